@@ -1,0 +1,61 @@
+package dev.pev4j.llm;
+
+/**
+ * A language model the agent can ask: an in-process llama.cpp model, an Ollama or OpenAI-compatible server, or a
+ * scripted fake in tests.
+ *
+ * <p>A backend implements {@link #generate} and declares its {@link #capabilities()}. Callers go through
+ * {@link #chat}, which checks the request against those capabilities once, for every backend, before the backend
+ * sees it.
+ *
+ * <pre>{@code
+ * LocalLlm llm = ...;
+ * LlmResponse reply = llm.chat(LlmRequest.builder().user("Say hi").maxTokens(16).build());
+ * }</pre>
+ *
+ * <p>Implementations must be thread-safe: one model serves the planner, the tester and the solver of many runs. A call
+ * blocks until the reply is complete; an interrupted caller gets an {@link LlmException} or a
+ * {@link LlmResponse.FinishReason#CANCELLED} reply.
+ */
+@FunctionalInterface
+public interface LocalLlm {
+
+    /**
+     * Generates a reply. Called through {@link #chat}, so the request already fits {@link #capabilities()}.
+     *
+     * @throws LlmException when the model cannot answer
+     */
+    LlmResponse generate(LlmRequest request);
+
+    /** What this backend can do; plain text generation unless it declares more. */
+    default LlmCapabilities capabilities() {
+        return LlmCapabilities.TEXT_ONLY;
+    }
+
+    /** A short name for logs and traces, such as the model file or the server's model name. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
+    /**
+     * Checks the request against {@link #capabilities()}, then generates a reply.
+     *
+     * @throws LlmException (not retriable) when the request asks for what this backend cannot do
+     */
+    default LlmResponse chat(LlmRequest request) {
+        LlmCapabilities caps = capabilities();
+        if (request.jsonSchema() != null && !caps.jsonSchema()) {
+            throw new LlmException(
+                    "model '" + name() + "' cannot constrain replies to a JSON schema; "
+                            + "send the request without jsonSchema and parse the reply",
+                    false);
+        }
+        if (request.topLogprobs() > 0 && !caps.logprobs()) {
+            throw new LlmException(
+                    "model '" + name() + "' does not report token log-probabilities; "
+                            + "send the request with topLogprobs = 0",
+                    false);
+        }
+        return generate(request);
+    }
+}
