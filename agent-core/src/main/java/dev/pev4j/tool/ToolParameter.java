@@ -76,9 +76,29 @@ public record ToolParameter(String name, String description, Type type, boolean 
         if (Map.class.isAssignableFrom(to)) {
             return Map.class.isAssignableFrom(from) || mayBeSubclassed(from);
         }
-        // Records and other classes are read from plan literals by Jackson.
-        return scalar || Map.class.isAssignableFrom(from) || Collection.class.isAssignableFrom(from)
+        // Records and other classes are read from plan literals by Jackson: objects from maps (and lists, for
+        // array-shaped classes), and from a scalar only through a one-argument constructor or factory.
+        return Map.class.isAssignableFrom(from) || Collection.class.isAssignableFrom(from)
+                || (scalar && hasScalarCreator(to))
                 || (from.isInterface() && !java.lang.reflect.Modifier.isFinal(to.getModifiers()));
+    }
+
+    private static boolean hasScalarCreator(Class<?> c) {
+        if (c.getName().startsWith("java.")) {
+            return true; // Path, URI, UUID, ...: Jackson reads many JDK types from text
+        }
+        for (java.lang.reflect.Constructor<?> constructor : c.getDeclaredConstructors()) {
+            if (constructor.getParameterCount() == 1) {
+                return true;
+            }
+        }
+        for (java.lang.reflect.Method method : c.getDeclaredMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(method.getModifiers()) && method.getParameterCount() == 1
+                    && c.isAssignableFrom(method.getReturnType())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean mayBeSubclassed(Class<?> c) {
