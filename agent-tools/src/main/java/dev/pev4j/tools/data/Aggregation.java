@@ -81,18 +81,14 @@ enum Aggregation {
             nearest.add(hint.pandasName());
         }
         for (String near : Nearest.to(name, Arrays.stream(values()).map(Aggregation::pandasName).toList())) {
-            if (!nearest.contains(near)) {
+            if (!nearest.contains(near) && nearest.size() < 3) {
                 nearest.add(near);
             }
         }
-        String didYouMean = nearest.isEmpty() ? "" : "; " + Nearest.didYouMean(nearest.subList(0, Math.min(3, nearest.size())));
-        return throwUnknown(name, column, didYouMean);
-    }
-
-    private static Aggregation throwUnknown(String name, String column, String didYouMean) {
+        String hints = nearest.isEmpty() ? "; " : "; " + Nearest.didYouMean(nearest) + " ";
         throw new DataOpsException(
-                "unknown aggregation '" + name + "' for column '" + column + "'" + didYouMean
-                        + (didYouMean.isEmpty() ? "; " : " ") + "aggregations: " + allNames(),
+                "unknown aggregation '" + name + "' for column '" + column + "'" + hints + "aggregations: "
+                        + allNames(),
                 column,
                 null);
     }

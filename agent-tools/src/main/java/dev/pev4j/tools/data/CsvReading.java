@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tech.tablesaw.api.BooleanColumn;
@@ -136,7 +137,7 @@ final class CsvReading {
     }
 
     private static double parseDouble(String cell) {
-        String lower = cell.toLowerCase(java.util.Locale.ROOT);
+        String lower = cell.toLowerCase(Locale.ROOT);
         if (lower.endsWith("inf") || lower.endsWith("infinity")) {
             return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }

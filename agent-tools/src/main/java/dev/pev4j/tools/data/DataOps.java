@@ -6,6 +6,7 @@ import dev.pev4j.tools.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -208,7 +209,7 @@ public final class DataOps {
 
     private static List<Boolean> directions(@Nullable List<Boolean> ascending, int keys) {
         if (ascending == null || ascending.isEmpty()) {
-            return java.util.Collections.nCopies(keys, true);
+            return Collections.nCopies(keys, true);
         }
         for (Boolean direction : ascending) {
             if (direction == null) {
@@ -216,7 +217,7 @@ public final class DataOps {
             }
         }
         if (ascending.size() == 1) {
-            return java.util.Collections.nCopies(keys, ascending.get(0));
+            return Collections.nCopies(keys, ascending.get(0));
         }
         if (ascending.size() != keys) {
             throw new DataOpsException("ascending has " + ascending.size() + " values but by has " + keys

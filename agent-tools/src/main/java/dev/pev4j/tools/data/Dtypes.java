@@ -1,5 +1,6 @@
 package dev.pev4j.tools.data;
 
+import java.util.Locale;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.columns.Column;
 
@@ -49,7 +50,7 @@ final class Dtypes {
         } else if (type == ColumnType.INSTANT) {
             return "datetime64[ns, UTC]";
         }
-        return type.name().toLowerCase(java.util.Locale.ROOT);
+        return type.name().toLowerCase(Locale.ROOT);
     }
 
     static Kind kind(Column<?> column) {

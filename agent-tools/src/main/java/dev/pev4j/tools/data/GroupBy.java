@@ -70,7 +70,10 @@ final class GroupBy {
         return result;
     }
 
-    /** Row numbers per group, groups in ascending key order, rows in original order; rows with a missing key left out. */
+    /**
+     * Row numbers per group, groups in ascending key order, rows in original order; rows with a missing key are
+     * left out.
+     */
     private static List<int[]> groups(Table table, List<Column<?>> keys) {
         Map<List<Object>, List<Integer>> byKey = new LinkedHashMap<>();
         rows:

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -305,7 +306,8 @@ class DataOpsTest {
             DataOpsException e = catchThrowableOfType(
                     DataOpsException.class, () -> data.sortValues(sales(), List.of("revenu"), null));
 
-            assertThat(e).hasMessage("unknown column 'revenu'; did you mean 'revenue'? columns: region, revenue, units");
+            assertThat(e)
+                    .hasMessage("unknown column 'revenu'; did you mean 'revenue'? columns: region, revenue, units");
             assertThat(e.column()).contains("revenu");
         }
 
@@ -551,10 +553,10 @@ class DataOpsTest {
         assertThat(values(e4, "units_sum")).containsExactly(170L, 205L, 137L);
         List<Double> revenue = Arrays.asList(
                 e4.doubleColumn("revenue_sum").asObjectArray());
-        assertThat(revenue.get(0)).isCloseTo(1049.2, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(revenue.get(1)).isCloseTo(929.55, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(revenue.get(2)).isCloseTo(694.05, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(revenue.get(0)).isCloseTo(1049.2, Offset.offset(1e-9));
+        assertThat(revenue.get(1)).isCloseTo(929.55, Offset.offset(1e-9));
+        assertThat(revenue.get(2)).isCloseTo(694.05, Offset.offset(1e-9));
         assertThat(e4.doubleColumn("revenue_mean").get(1))
-                .isCloseTo(929.55 / 7, org.assertj.core.data.Offset.offset(1e-9));
+                .isCloseTo(929.55 / 7, Offset.offset(1e-9));
     }
 }
