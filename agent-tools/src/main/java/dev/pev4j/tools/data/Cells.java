@@ -1,0 +1,135 @@
+package dev.pev4j.tools.data;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.NumberColumn;
+import tech.tablesaw.api.ShortColumn;
+import tech.tablesaw.columns.Column;
+
+/** Reads, compares and prints single cells the way pandas does. Stateless. */
+final class Cells {
+
+    private static final int MAX_CELL_WIDTH = 24;
+
+    private Cells() {}
+
+    /**
+     * Compares two present cells of one column: numbers by value, text by code point (as Python compares strings),
+     * {@code false} before {@code true}, anything else by its natural order.
+     */
+    static int compare(Column<?> column, int a, int b) {
+        if (column instanceof LongColumn longs) {
+            return Long.compare(longs.getLong(a), longs.getLong(b));
+        } else if (column instanceof IntColumn ints) {
+            return Integer.compare(ints.getInt(a), ints.getInt(b));
+        } else if (column instanceof ShortColumn shorts) {
+            return Short.compare(shorts.getShort(a), shorts.getShort(b));
+        } else if (column instanceof NumberColumn<?, ?> numbers) {
+            return Double.compare(numbers.getDouble(a), numbers.getDouble(b));
+        }
+        return compareValues(column.get(a), column.get(b));
+    }
+
+    /** Compares two present values taken from one column. */
+    static int compareValues(Object a, Object b) {
+        if (a instanceof String x && b instanceof String y) {
+            return compareCodePoints(x, y);
+        }
+        return compareComparables(a, b);
+    }
+
+    @SuppressWarnings("unchecked") // both values come from the same Tablesaw column, whose cell type is Comparable
+    private static int compareComparables(Object a, Object b) {
+        return ((Comparable<Object>) a).compareTo(b);
+    }
+
+    private static int compareCodePoints(String x, String y) {
+        int i = 0;
+        int j = 0;
+        while (i < x.length() && j < y.length()) {
+            int cx = x.codePointAt(i);
+            int cy = y.codePointAt(j);
+            if (cx != cy) {
+                return Integer.compare(cx, cy);
+            }
+            i += Character.charCount(cx);
+            j += Character.charCount(cy);
+        }
+        return Boolean.compare(i < x.length(), j < y.length());
+    }
+
+    /** A present cell as a whole number; booleans count as 1 and 0. */
+    static long longValue(Column<?> column, int row) {
+        if (column instanceof LongColumn longs) {
+            return longs.getLong(row);
+        } else if (column instanceof BooleanColumn booleans) {
+            return booleans.get(row) ? 1 : 0;
+        }
+        return (long) ((NumberColumn<?, ?>) column).getDouble(row);
+    }
+
+    /** A present cell as a double; booleans count as 1 and 0. */
+    static double doubleValue(Column<?> column, int row) {
+        if (column instanceof BooleanColumn booleans) {
+            return booleans.get(row) ? 1 : 0;
+        }
+        return ((NumberColumn<?, ?>) column).getDouble(row);
+    }
+
+    /**
+     * A cell as pandas prints it, on one line and at most {@value #MAX_CELL_WIDTH} characters: {@code NaN} for
+     * missing, {@code True}/{@code False}, floats rounded to six decimals with at least one ({@code 25.0}).
+     */
+    static String format(Column<?> column, int row) {
+        if (column.isMissing(row)) {
+            return "NaN";
+        }
+        Object value = column.get(row);
+        String text;
+        if (value instanceof Double d) {
+            text = formatDouble(d);
+        } else if (value instanceof Float f) {
+            text = formatDouble(f.doubleValue());
+        } else if (value instanceof Boolean b) {
+            text = b ? "True" : "False";
+        } else {
+            text = String.valueOf(value);
+        }
+        return shorten(oneLine(text));
+    }
+
+    static String formatDouble(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        } else if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        String plain = BigDecimal.valueOf(value)
+                .setScale(6, RoundingMode.HALF_EVEN)
+                .stripTrailingZeros()
+                .toPlainString();
+        if (plain.equals("-0")) {
+            plain = "0";
+        }
+        return plain.contains(".") ? plain : plain + ".0";
+    }
+
+    /** Code points, which is what a reader counts. */
+    static int width(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
+    private static String oneLine(String text) {
+        return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+    }
+
+    private static String shorten(String text) {
+        if (width(text) <= MAX_CELL_WIDTH) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, MAX_CELL_WIDTH - 1)) + "…";
+    }
+}

@@ -1,0 +1,46 @@
+package dev.pev4j.tools.data;
+
+import java.util.List;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/** Looks columns up by name and explains a miss. Stateless. */
+final class Columns {
+
+    private Columns() {}
+
+    /**
+     * The column named {@code name}.
+     *
+     * @throws DataOpsException {@code unknown column 'revenu'; did you mean 'revenue'? columns: region, revenue}
+     */
+    static Column<?> named(Table table, String name) {
+        // Exact match: Tablesaw's own lookup ignores case, pandas' does not.
+        int index = table.columnNames().indexOf(name);
+        if (index < 0) {
+            throw unknown(table, name);
+        }
+        return table.column(index);
+    }
+
+    static DataOpsException unknown(Table table, String name) {
+        List<String> names = table.columnNames();
+        StringBuilder message = new StringBuilder("unknown column '").append(name).append('\'');
+        if (names.isEmpty()) {
+            message.append("; the table has no columns");
+        } else {
+            List<String> nearest = Nearest.to(name, names);
+            if (!nearest.isEmpty()) {
+                message.append("; ").append(Nearest.didYouMean(nearest));
+            }
+            message.append(nearest.isEmpty() ? "; columns: " : " columns: ").append(String.join(", ", names));
+        }
+        return new DataOpsException(message.toString(), name, null);
+    }
+
+    /** {@code region, revenue, units}, or {@code (none)}. */
+    static String list(Table table) {
+        List<String> names = table.columnNames();
+        return names.isEmpty() ? "(none)" : String.join(", ", names);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.pev4j.tools.data;
+
+import dev.pev4j.exec.ValuePreviewer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Previews a Tablesaw {@link Table} for prompts: its shape, its columns with pandas' dtype names and its first rows
+ * as an aligned text table, cut by whole rows to stay within the character budget. Immutable and thread-safe.
+ *
+ * <pre>
+ * Table 'sales.csv': 40 rows x 3 columns
+ * columns: region (object), units (int64), revenue (float64)
+ * region  units  revenue
+ *  North     10     25.0
+ *  South      4      NaN
+ * … 38 more rows
+ * </pre>
+ */
+public final class TablePreviewer implements ValuePreviewer {
+
+    private static final int DEFAULT_ROWS = 5;
+
+    private final int maxRows;
+
+    /** Shows up to five rows. */
+    public TablePreviewer() {
+        this(DEFAULT_ROWS);
+    }
+
+    /** Shows up to {@code maxRows} rows, fewer if the budget is tight. */
+    public TablePreviewer(int maxRows) {
+        if (maxRows < 0) {
+            throw new IllegalArgumentException("maxRows must be >= 0 but was " + maxRows);
+        }
+        this.maxRows = maxRows;
+    }
+
+    @Override
+    public Optional<String> preview(Object value, int maxChars) {
+        if (maxChars < 1) {
+            throw new IllegalArgumentException("maxChars must be >= 1 but was " + maxChars);
+        }
+        if (!(value instanceof Table table)) {
+            return Optional.empty();
+        }
+        String title = title(table);
+        List<String> columns = columnDescriptions(table);
+        String columnLine = "columns: " + String.join(", ", columns);
+        for (int rows = Math.min(maxRows, table.rowCount()); rows >= 0; rows--) {
+            StringBuilder text = new StringBuilder(title).append('\n').append(columnLine);
+            if (rows > 0) {
+                for (String line : rowLines(table, rows)) {
+                    text.append('\n').append(line);
+                }
+            }
+            appendMore(text, table.rowCount() - rows);
+            if (text.length() <= maxChars) {
+                return Optional.of(text.toString());
+            }
+        }
+        // Too many columns to list: list as many as fit.
+        for (int shown = columns.size() - 1; shown >= 0; shown--) {
+            String line = "columns: " + String.join(", ", columns.subList(0, shown)) + (shown > 0 ? ", " : "")
+                    + "… " + (columns.size() - shown) + " more";
+            StringBuilder text = new StringBuilder(title).append('\n').append(line);
+            appendMore(text, table.rowCount());
+            if (text.length() <= maxChars) {
+                return Optional.of(text.toString());
+            }
+        }
+        return Optional.of(cut(title, maxChars));
+    }
+
+    private static String title(Table table) {
+        String name = table.name();
+        String named = name == null || name.isEmpty() ? "Table" : "Table '" + name + "'";
+        int rows = table.rowCount();
+        int columns = table.columnCount();
+        return named + ": " + rows + (rows == 1 ? " row" : " rows") + " x " + columns
+                + (columns == 1 ? " column" : " columns");
+    }
+
+    private static List<String> columnDescriptions(Table table) {
+        List<String> descriptions = new ArrayList<>();
+        for (Column<?> column : table.columns()) {
+            descriptions.add(column.name() + " (" + Dtypes.of(column) + ")");
+        }
+        return descriptions;
+    }
+
+    /** The header and the first {@code rows} rows, each column right-aligned to its widest cell, as pandas prints. */
+    private static List<String> rowLines(Table table, int rows) {
+        int columnCount = table.columnCount();
+        String[][] cells = new String[rows + 1][columnCount];
+        int[] widths = new int[columnCount];
+        for (int c = 0; c < columnCount; c++) {
+            Column<?> column = table.column(c);
+            cells[0][c] = column.name();
+            for (int r = 0; r < rows; r++) {
+                cells[r + 1][c] = Cells.format(column, r);
+            }
+            for (String[] line : cells) {
+                widths[c] = Math.max(widths[c], Cells.width(line[c]));
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (String[] line : cells) {
+            StringBuilder text = new StringBuilder();
+            for (int c = 0; c < columnCount; c++) {
+                if (c > 0) {
+                    text.append("  ");
+                }
+                text.append(" ".repeat(widths[c] - Cells.width(line[c]))).append(line[c]);
+            }
+            lines.add(text.toString());
+        }
+        return lines;
+    }
+
+    private static void appendMore(StringBuilder text, int hiddenRows) {
+        if (hiddenRows > 0) {
+            text.append("\n… ").append(hiddenRows).append(hiddenRows == 1 ? " more row" : " more rows");
+        }
+    }
+
+    private static String cut(String text, int maxChars) {
+        if (text.length() <= maxChars) {
+            return text;
+        }
+        int end = maxChars - 1;
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+}
