@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Conversations are rendered with the chat template inside the model file (ChatML when it has none). A request's
  * JSON schema becomes a grammar that constrains sampling, so the reply parses as JSON of that shape, unless the token
- * limit cuts it short: give schemas {@code maxLength}/{@code maxItems} and check the finish reason. Stop strings are
+ * limit cuts it short: give schemas {@code maxLength}/{@code maxItems} and check the finish reason. The grammar decodes
+ * UTF-8 leniently, so a string a model fills with invalid byte sequences can hold more U+FFFD characters than its
+ * {@code maxLength} allows: check values after parsing. Stop strings are
  * matched here, not natively, so a reply ended by one says {@link FinishReason#STOP_STRING}. Log-probabilities are not
  * offered: asking 4.2.0 for them aborts the JVM.
  *
@@ -417,24 +419,21 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
         }
 
         private static LlamaModel loadNative(Path file, GgufHeader header, ModelParameters params) {
-            NativeLog.install();
-            NativeLog.startCapture();
             try {
                 return new LlamaModel(params);
             } catch (RuntimeException e) {
                 if (!e.getClass().getName().equals(LLAMA_EXCEPTION)) {
                     throw e;
                 }
-                List<String> log = NativeLog.stopCapture();
+                // The reason is logged natively only: loading resets llama.cpp's log to standard error, so a Java
+                // logger installed beforehand does not see it.
                 String architecture = header.string("general.architecture").orElse("unknown");
                 throw new ModelFileException(
                         file,
                         "llama.cpp (build b4916) could not load model file '" + file + "' (architecture '"
-                                + architecture + "'): "
-                                + (log.isEmpty() ? e.getMessage() : String.join("; ", log)),
+                                + architecture + "'): " + e.getMessage()
+                                + "; llama.cpp logs the reason on standard error",
                         e);
-            } finally {
-                NativeLog.stopCapture();
             }
         }
 
