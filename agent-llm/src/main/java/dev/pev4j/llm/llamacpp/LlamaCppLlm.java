@@ -1,0 +1,471 @@
+package dev.pev4j.llm.llamacpp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaIterator;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LlamaOutput;
+import de.kherud.llama.ModelParameters;
+import dev.pev4j.llm.ChatMessage;
+import dev.pev4j.llm.LlmCapabilities;
+import dev.pev4j.llm.LlmException;
+import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LlmResponse;
+import dev.pev4j.llm.LlmResponse.FinishReason;
+import dev.pev4j.llm.LocalLlm;
+import dev.pev4j.llm.TokenCounter;
+import dev.pev4j.llm.TokenUsage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A GGUF model run in-process by llama.cpp (through {@code de.kherud:llama} 4.2.0, llama.cpp build b4916).
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     LlamaCppLlm.exitJvmWhenMainReturns(); // llama.cpp's native thread would keep the JVM alive
+ *     try (LlamaCppLlm llm = LlamaCppLlm.builder().modelFile(Path.of("qwen2.5-1.5b-instruct-q8_0.gguf")).build()) {
+ *         LlmResponse reply = llm.chat(LlmRequest.builder().user("Say hi").maxTokens(16).build());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Conversations are rendered with the chat template inside the model file (ChatML when it has none). A request's
+ * JSON schema becomes a grammar that constrains sampling, so the reply parses as JSON of that shape, unless the token
+ * limit cuts it short: give schemas {@code maxLength}/{@code maxItems} and check the finish reason. The grammar decodes
+ * UTF-8 leniently, so a string a model fills with invalid byte sequences can hold more U+FFFD characters than its
+ * {@code maxLength} allows: check values after parsing. Stop strings are
+ * matched here, not natively, so a reply ended by one says {@link FinishReason#STOP_STRING}. Log-probabilities are not
+ * offered: asking 4.2.0 for them aborts the JVM.
+ *
+ * <p>Thread-safe. One model serves one generation at a time: concurrent {@link #generate} calls wait for each other
+ * (a fair lock, so in arrival order); {@link #count} runs alongside them; {@link #close} waits for the running
+ * generation. An interrupted caller gets a {@link FinishReason#CANCELLED} reply within a token, its interrupt status
+ * kept.
+ *
+ * <p>JVM exit: llama.cpp's task loop runs on a non-daemon native thread that stays attached to the JVM even after
+ * {@link #close()} (upstream issue 116), so a {@code main} that loaded a model does not end the JVM by returning.
+ * Call {@link System#exit} at its end, or {@link #exitJvmWhenMainReturns()} at its start.
+ */
+public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LlamaCppLlm.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LLAMA_EXCEPTION = "de.kherud.llama.LlamaException";
+
+    private final Path modelFile;
+    private final int contextSize;
+    private final boolean addsBos;
+    private final LlmCapabilities capabilities;
+    private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
+    private final ReentrantLock generation = new ReentrantLock(true);
+    private @Nullable LlamaModel model; // null once closed; read under life's read lock, cleared under its write lock
+
+    private LlamaCppLlm(Path modelFile, int contextSize, boolean addsBos, LlamaModel model) {
+        this.modelFile = modelFile;
+        this.contextSize = contextSize;
+        this.addsBos = addsBos;
+        this.model = model;
+        this.capabilities = new LlmCapabilities(true, false, true, contextSize);
+    }
+
+    /** Loads {@code modelFile} with the defaults of {@link Builder}. */
+    public static LlamaCppLlm load(Path modelFile) {
+        return builder().modelFile(modelFile).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Makes the JVM exit once the calling thread (normally {@code main}) has ended and only llama.cpp's native threads
+     * are left: with status 1 when the thread ended by an uncaught exception, else 0. Threads the application started
+     * itself are still waited for. Call it at the start of {@code main}; the alternative is {@link System#exit} at the
+     * end.
+     */
+    public static void exitJvmWhenMainReturns() {
+        JvmExit.whenThreadEnds(Thread.currentThread());
+    }
+
+    @Override
+    public LlmResponse generate(LlmRequest request) {
+        return generate(request, null);
+    }
+
+    /**
+     * Checks {@code request} against {@link #capabilities()} as {@link #chat(LlmRequest)} does, then generates the
+     * reply and hands each piece to {@code listener} as it is generated.
+     */
+    public LlmResponse chat(LlmRequest request, TokenListener listener) {
+        Objects.requireNonNull(listener, "listener == null");
+        LlamaCppLlm self = this;
+        LocalLlm streaming = new LocalLlm() {
+            @Override
+            public LlmResponse generate(LlmRequest r) {
+                return self.generate(r, listener);
+            }
+
+            @Override
+            public LlmCapabilities capabilities() {
+                return self.capabilities();
+            }
+
+            @Override
+            public String name() {
+                return self.name();
+            }
+        };
+        return streaming.chat(request);
+    }
+
+    /** Generates a reply, handing each piece to {@code listener} when there is one. */
+    public LlmResponse generate(LlmRequest request, @Nullable TokenListener listener) {
+        Objects.requireNonNull(request, "request == null");
+        life.readLock().lock();
+        try {
+            LlamaModel m = requireOpen();
+            try {
+                generation.lockInterruptibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new LlmResponse("", TokenUsage.ZERO, FinishReason.CANCELLED);
+            }
+            try {
+                return generateLocked(m, request, listener);
+            } finally {
+                generation.unlock();
+            }
+        } finally {
+            life.readLock().unlock();
+        }
+    }
+
+    private LlmResponse generateLocked(LlamaModel m, LlmRequest request, @Nullable TokenListener listener) {
+        String prompt = render(m, request.messages());
+        int inputTokens = encode(m, prompt) + (addsBos ? 1 : 0);
+        if (inputTokens >= contextSize) {
+            throw new LlmException(
+                    "the prompt has " + inputTokens + " tokens but model '" + name() + "' holds " + contextSize
+                            + " in its context window; shorten the conversation or build the model with a larger"
+                            + " contextSize",
+                    false);
+        }
+        InferenceParameters params = new InferenceParameters(prompt)
+                .setNPredict(request.maxTokens())
+                .setTemperature((float) request.temperature());
+        if (request.seed() != null) {
+            params.setSeed(foldSeed(request.seed()));
+        }
+        if (request.jsonSchema() != null) {
+            params.setGrammar(grammar(request.jsonSchema()));
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return new LlmResponse("", new TokenUsage(inputTokens, 0), FinishReason.CANCELLED);
+        }
+        StopStrings text = new StopStrings(request.stop(), listener);
+        int outputTokens = 0;
+        boolean lastPieceEmpty = false;
+        FinishReason finish = null;
+        try {
+            LlamaIterator it = m.generate(params).iterator();
+            while (it.hasNext()) {
+                LlamaOutput out = it.next();
+                if (!it.hasNext()) {
+                    // The closing result of a stream carries no new token.
+                    text.append(out.text);
+                    break;
+                }
+                outputTokens++;
+                lastPieceEmpty = out.text.isEmpty();
+                if (text.append(out.text)) {
+                    it.cancel();
+                    finish = FinishReason.STOP_STRING;
+                    break;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    it.cancel();
+                    finish = FinishReason.CANCELLED;
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!e.getClass().getName().equals(LLAMA_EXCEPTION)) {
+                throw e;
+            }
+            throw new LlmException("llama.cpp failed to generate with model '" + name() + "': " + e.getMessage(),
+                    false, e);
+        }
+        if (finish == null) {
+            text.flush();
+            // An end-of-generation token renders as an empty piece; without one, the token limit ended the reply.
+            finish = lastPieceEmpty ? FinishReason.STOP : FinishReason.LENGTH;
+        }
+        return new LlmResponse(text.text(), new TokenUsage(inputTokens, outputTokens), finish);
+    }
+
+    /** The prompt the model sees for {@code messages}: the model's chat template applied, ready for the reply. */
+    String prompt(List<ChatMessage> messages) {
+        life.readLock().lock();
+        try {
+            return render(requireOpen(), messages);
+        } finally {
+            life.readLock().unlock();
+        }
+    }
+
+    private String render(LlamaModel m, List<ChatMessage> messages) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode array = body.putArray("messages");
+        for (ChatMessage message : messages) {
+            array.addObject().put("role", role(message)).put("content", message.text());
+        }
+        try {
+            return m.applyTemplate(body.toString());
+        } catch (RuntimeException e) {
+            LOG.debug("model '{}': its chat template failed ({}); using ChatML", name(), e.getMessage());
+            StringBuilder chatml = new StringBuilder();
+            for (ChatMessage message : messages) {
+                chatml.append("<|im_start|>").append(role(message)).append('\n')
+                        .append(message.text()).append("<|im_end|>\n");
+            }
+            return chatml.append("<|im_start|>assistant\n").toString();
+        }
+    }
+
+    private static String role(ChatMessage message) {
+        return message.role().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String grammar(String jsonSchema) {
+        try {
+            return LlamaModel.jsonSchemaToGrammar(jsonSchema);
+        } catch (RuntimeException e) {
+            throw new LlmException("llama.cpp cannot turn the JSON schema into a grammar: " + e.getMessage()
+                    + "; schema: " + abbreviate(jsonSchema), false, e);
+        }
+    }
+
+    /** Folds a 64-bit seed into the 31 bits llama.cpp takes, away from its "random seed" value 0xFFFFFFFF. */
+    private static int foldSeed(long seed) {
+        return (int) ((seed ^ (seed >>> 32)) & 0x7fffffff);
+    }
+
+    /** The number of tokens {@code text} encodes to; special-token text such as {@code <|im_end|>} counts as one. */
+    @Override
+    public int count(String text) {
+        Objects.requireNonNull(text, "text == null");
+        life.readLock().lock();
+        try {
+            return encode(requireOpen(), text);
+        } finally {
+            life.readLock().unlock();
+        }
+    }
+
+    private static int encode(LlamaModel m, String text) {
+        return text.isEmpty() ? 0 : m.encode(text).length;
+    }
+
+    /** JSON schemas and seeds, no log-probabilities, a context window of the built context size. */
+    @Override
+    public LlmCapabilities capabilities() {
+        return capabilities;
+    }
+
+    /** The model file's name. */
+    @Override
+    public String name() {
+        return modelFile.getFileName().toString();
+    }
+
+    /** The model file this model was loaded from. */
+    public Path modelFile() {
+        return modelFile;
+    }
+
+    /**
+     * Frees the model's native memory, after the running generation ends; later calls fail. Idempotent. It does not
+     * end llama.cpp's native thread: see the class comment on JVM exit.
+     */
+    @Override
+    public void close() {
+        life.writeLock().lock();
+        try {
+            LlamaModel m = model;
+            model = null;
+            if (m != null) {
+                m.close();
+                LOG.debug("closed model '{}'", name());
+            }
+        } finally {
+            life.writeLock().unlock();
+        }
+    }
+
+    private LlamaModel requireOpen() {
+        LlamaModel m = model;
+        if (m == null) {
+            throw new LlmException("model '" + name() + "' is closed; load it again with LlamaCppLlm.load", false);
+        }
+        return m;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+
+    @Override
+    public String toString() {
+        return "LlamaCppLlm[" + modelFile + ", contextSize=" + contextSize + "]";
+    }
+
+    /**
+     * Builds a {@link LlamaCppLlm}; not thread-safe. Defaults: one thread per available processor, a context of 4096
+     * tokens, no GPU layers (the bundled natives are CPU-only), random seeds for requests without one.
+     */
+    public static final class Builder {
+        private @Nullable Path modelFile;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private int contextSize = 4096;
+        private @Nullable Long seed;
+        private int gpuLayers;
+
+        private Builder() {}
+
+        /** The GGUF file to load; required. */
+        public Builder modelFile(Path modelFile) {
+            this.modelFile = Objects.requireNonNull(modelFile, "modelFile == null");
+            return this;
+        }
+
+        /** CPU threads for prompt processing and generation. */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** Tokens the prompt and the reply may hold together. */
+        public Builder contextSize(int contextSize) {
+            if (contextSize < 16) {
+                throw new IllegalArgumentException("contextSize must be >= 16 but was " + contextSize);
+            }
+            this.contextSize = contextSize;
+            return this;
+        }
+
+        /** The sampling seed for requests that carry none. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Layers to offload to a GPU; only GPU builds of llama.cpp use them. */
+        public Builder gpuLayers(int gpuLayers) {
+            if (gpuLayers < 0) {
+                throw new IllegalArgumentException("gpuLayers must be >= 0 but was " + gpuLayers);
+            }
+            this.gpuLayers = gpuLayers;
+            return this;
+        }
+
+        /**
+         * Checks the model file, then loads it.
+         *
+         * @throws ModelFileException when the file is missing, not a GGUF file, truncated, or refused by llama.cpp
+         */
+        public LlamaCppLlm build() {
+            if (modelFile == null) {
+                throw new IllegalStateException("A model file is required: call modelFile(path).");
+            }
+            Path file = modelFile.toAbsolutePath().normalize();
+            requireRegularFile(file);
+            GgufHeader header = GgufHeader.read(file);
+            ModelParameters params = new ModelParameters()
+                    .setModel(file.toString())
+                    .setThreads(threads)
+                    .setThreadsBatch(threads)
+                    .setCtxSize(contextSize)
+                    // Without a shift, a full context ends the reply (LENGTH) instead of silently dropping the prompt.
+                    .disableContextShift();
+            if (gpuLayers > 0) {
+                params.setGpuLayers(gpuLayers);
+            }
+            if (seed != null) {
+                params.setSeed(foldSeed(seed));
+            }
+            LlamaModel model = loadNative(file, header, params);
+            // add_bos_token is what llama.cpp follows; without it, SentencePiece ("llama") vocabularies add BOS.
+            boolean addsBos = header.bool("tokenizer.ggml.add_bos_token")
+                    .orElse(header.string("tokenizer.ggml.model").orElse("").equals("llama"));
+            LOG.debug("loaded model '{}' (context {}, {} threads)", file, contextSize, threads);
+            return new LlamaCppLlm(file, contextSize, addsBos, model);
+        }
+
+        private static LlamaModel loadNative(Path file, GgufHeader header, ModelParameters params) {
+            try {
+                return new LlamaModel(params);
+            } catch (RuntimeException e) {
+                if (!e.getClass().getName().equals(LLAMA_EXCEPTION)) {
+                    throw e;
+                }
+                // The reason is logged natively only: loading resets llama.cpp's log to standard error, so a Java
+                // logger installed beforehand does not see it.
+                String architecture = header.string("general.architecture").orElse("unknown");
+                throw new ModelFileException(
+                        file,
+                        "llama.cpp (build b4916) could not load model file '" + file + "' (architecture '"
+                                + architecture + "'): " + e.getMessage()
+                                + "; llama.cpp logs the reason on standard error",
+                        e);
+            }
+        }
+
+        private static void requireRegularFile(Path file) {
+            if (Files.isRegularFile(file)) {
+                if (!Files.isReadable(file)) {
+                    throw new ModelFileException(file, "model file '" + file + "' is not readable", null);
+                }
+                return;
+            }
+            String problem = Files.isDirectory(file) ? "is a directory" : "does not exist";
+            Path dir = Files.isDirectory(file) ? file : file.getParent();
+            throw new ModelFileException(file, "model file '" + file + "' " + problem + "; " + nearby(dir), null);
+        }
+
+        /** Names the .gguf files in {@code dir}, the nearest valid values for a model file. */
+        private static String nearby(@Nullable Path dir) {
+            if (dir == null || !Files.isDirectory(dir)) {
+                return "its directory " + (dir == null ? "" : "'" + dir + "' ") + "does not exist either";
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                List<String> ggufs = files.filter(p -> p.getFileName().toString().endsWith(".gguf"))
+                        .map(p -> p.getFileName().toString())
+                        .sorted()
+                        .limit(10)
+                        .collect(Collectors.toList());
+                return ggufs.isEmpty()
+                        ? "'" + dir + "' holds no .gguf files"
+                        : ".gguf files in '" + dir + "': " + String.join(", ", ggufs);
+            } catch (IOException e) {
+                return "'" + dir + "' cannot be listed: " + e;
+            }
+        }
+    }
+}
