@@ -31,6 +31,7 @@ public final class PlanExecutor {
     final String threads;
     final int maxParallelism;
     final @Nullable Duration stepTimeout;
+    final long stepTimeoutNanos;
     final Clock clock;
     final List<ExecutionListener> listeners;
     final Previews previews;
@@ -47,10 +48,19 @@ public final class PlanExecutor {
             this.threads = DefaultExecutors.virtualThreadsAvailable() ? "virtual threads" : "platform daemon threads";
         }
         this.stepTimeout = builder.stepTimeout;
+        this.stepTimeoutNanos = stepTimeout == null ? Long.MAX_VALUE : saturatedNanos(stepTimeout);
         this.clock = builder.clock;
         this.listeners = List.copyOf(builder.listeners);
         this.previews = Previews.with(builder.previewers);
         this.previewChars = builder.previewChars;
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) { // longer than 292 years: as good as none
+            return Long.MAX_VALUE;
+        }
     }
 
     public static Builder builder() {

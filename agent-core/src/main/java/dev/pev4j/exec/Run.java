@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * another thread), queues the others and starts workers for them, up to {@code maxParallelism} workers. Each step's
  * outcome is settled exactly once, by a compare-and-set: by its worker, by the timeout timer, by a cancel, or by the
  * failure of a step it depends on. Whoever settles it tells the listeners, and whoever settles the last step completes
- * the run. The node's monitor is taken only to hand a running step's thread to the timer or a cancel, so that an
- * interrupt never reaches a thread that has moved on to another step.
+ * the run. A step's monitor guards only the hand-over of its running thread (and its {@code Started} event) between
+ * the worker and a timeout or cancel, so that an interrupt never reaches a thread that has moved on to another step,
+ * and no terminal event comes before {@code Started}.
  */
 final class Run {
 
@@ -87,19 +88,21 @@ final class Run {
     void start() {
         startedAt = config.clock.instant();
         Map<Node, String> reasons = new LinkedHashMap<>();
-        for (Node node : nodes) {
-            for (StepId dependency : node.step.dependencies()) {
-                Node used = byId.get(dependency);
-                if (used == null) {
-                    reasons.putIfAbsent(node, "uses #" + dependency + ", which is not in the plan (its steps are "
-                            + ids(nodes) + ")");
-                } else {
-                    used.dependents.add(node);
-                    node.pending.incrementAndGet();
-                }
+        boolean forward = false;
+        for (int i = 0; i < nodes.length; i++) {
+            Node node = nodes[i];
+            node.index = i;
+            for (Arg arg : node.step.args()) {
+                link(node, arg, reasons);
             }
+            for (Arg arg : node.step.namedArgs().values()) {
+                link(node, arg, reasons);
+            }
+            forward |= node.usesLater;
         }
-        findCycles(reasons);
+        if (forward) { // only a step that uses a later one can be on a cycle
+            findCycles(reasons);
+        }
         if (!reasons.isEmpty()) {
             // Settle them all before skipping dependents, so each step on a cycle gets its own reason.
             Instant now = config.clock.instant();
@@ -127,6 +130,45 @@ final class Run {
             return;
         }
         spawnWorkers();
+    }
+
+    /** Records that {@code node} uses the steps {@code arg} refers to, each once. */
+    private void link(Node node, Arg arg, Map<Node, String> reasons) {
+        if (arg instanceof Arg.Ref ref) {
+            link(node, ref.step(), reasons);
+        } else if (arg instanceof Arg.Text text) {
+            for (Object part : text.parts()) {
+                if (part instanceof Arg.Ref ref) {
+                    link(node, ref.step(), reasons);
+                }
+            }
+        } else if (arg instanceof Arg.ListOf list) {
+            for (Arg item : list.items()) {
+                link(node, item, reasons);
+            }
+        } else if (arg instanceof Arg.MapOf map) {
+            for (Arg value : map.entries().values()) {
+                link(node, value, reasons);
+            }
+        }
+    }
+
+    private void link(Node node, StepId dependency, Map<Node, String> reasons) {
+        Node used = byId.get(dependency);
+        if (used == null) {
+            reasons.putIfAbsent(node, "uses #" + dependency + ", which is not in the plan (its steps are "
+                    + ids(nodes) + ")");
+            return;
+        }
+        List<Node> dependents = used.dependents;
+        if (!dependents.isEmpty() && dependents.get(dependents.size() - 1) == node) {
+            return; // the same step used twice by one step counts once; steps are linked one at a time
+        }
+        dependents.add(node);
+        node.pending.incrementAndGet();
+        if (used.index < 0 || used == node) {
+            node.usesLater = true;
+        }
     }
 
     /** Steps on a dependency cycle never become ready: say so instead of waiting for them forever. */
@@ -292,7 +334,7 @@ final class Run {
         Future<?> timeout = config.stepTimeout == null
                 ? null
                 : DefaultExecutors.timer()
-                        .schedule(() -> timeOut(node, started), config.stepTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                        .schedule(() -> timeOut(node, started), config.stepTimeoutNanos, TimeUnit.NANOSECONDS);
         @Nullable Object value = null;
         @Nullable Throwable error = null;
         try {
@@ -585,6 +627,10 @@ final class Run {
         @Nullable Thread runner;
         /** Guarded by this. */
         @Nullable Instant started;
+        /** Position in the plan; -1 until linked. Set and read only while the run starts. */
+        int index = -1;
+        /** Whether it uses itself or a step after it. Set and read only while the run starts. */
+        boolean usesLater;
 
         Node(Step step) {
             this.step = step;

@@ -638,6 +638,38 @@ class PlanExecutorTest {
     }
 
     @Test
+    void runs_a_step_that_uses_the_same_step_twice_once_that_step_is_done() {
+        // given
+        FakeTools tools = new FakeTools()
+                .with("one", (args, named) -> 1L)
+                .with("add", (args, named) -> (Long) args.get(0) + (Long) args.get(1));
+
+        // when
+        ExecutionResult result = assertTimeoutPreemptively(HANG_GUARD,
+                () -> executor(tools).execute(plan(step(1, "one"), step(2, "add", ref(1), ref(1)))));
+
+        // then
+        assertThat(result.evidence(id(2))).contains(2L);
+        assertThat(tools.calls()).containsExactly("one", "add");
+    }
+
+    @Test
+    void runs_a_step_that_uses_a_later_step_after_it_when_there_is_no_cycle() {
+        // given: #E1 uses #E2, written after it
+        FakeTools tools = new FakeTools()
+                .with("two", (args, named) -> 2L)
+                .with("echo", (args, named) -> args.get(0));
+
+        // when
+        ExecutionResult result = assertTimeoutPreemptively(HANG_GUARD,
+                () -> executor(tools).execute(plan(step(1, "echo", ref(2)), step(2, "two"))));
+
+        // then
+        assertThat(result.evidence(id(1))).contains(2L);
+        assertThat(result.outcomes().keySet()).containsExactly(id(1), id(2));
+    }
+
+    @Test
     void rejects_a_plan_with_two_steps_of_the_same_id() {
         // given
         PlanExecutor executor = executor(new FakeTools());
