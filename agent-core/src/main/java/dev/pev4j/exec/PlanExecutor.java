@@ -1,0 +1,234 @@
+package dev.pev4j.exec;
+
+import dev.pev4j.plan.Plan;
+import dev.pev4j.tool.ToolInvoker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs a plan as a dependency graph: each step as soon as every step whose evidence it uses is done, independent steps
+ * in parallel (at most {@code maxParallelism} at once), a failed step's dependents skipped while the other branches
+ * finish. Immutable and thread-safe: one instance serves any number of concurrent runs.
+ *
+ * <pre>{@code
+ * PlanExecutor executor = PlanExecutor.builder().tools(registry).stepTimeout(Duration.ofSeconds(30)).build();
+ * ExecutionResult result = executor.execute(plan);
+ * result.evidence(StepId.of(2)).ifPresent(System.out::println);
+ * }</pre>
+ *
+ * <p>The plan should have passed {@code PlanValidator}; if it has not, a step that uses a step missing from the plan,
+ * or that is on a dependency cycle, fails with a reason saying so instead of waiting forever.
+ */
+public final class PlanExecutor {
+
+    final ToolInvoker tools;
+    final Executor executor;
+    final String threads;
+    final int maxParallelism;
+    final @Nullable Duration stepTimeout;
+    final long stepTimeoutNanos;
+    final Clock clock;
+    final List<ExecutionListener> listeners;
+    final Previews previews;
+    final int previewChars;
+
+    private PlanExecutor(Builder builder, ToolInvoker tools) {
+        this.tools = tools;
+        this.maxParallelism = builder.maxParallelism;
+        if (builder.executor != null) {
+            this.executor = builder.executor;
+            this.threads = "injected executor";
+        } else {
+            this.executor = DefaultExecutors.create(maxParallelism);
+            this.threads = DefaultExecutors.virtualThreadsAvailable() ? "virtual threads" : "platform daemon threads";
+        }
+        this.stepTimeout = builder.stepTimeout;
+        this.stepTimeoutNanos = stepTimeout == null ? Long.MAX_VALUE : saturatedNanos(stepTimeout);
+        this.clock = builder.clock;
+        this.listeners = List.copyOf(builder.listeners);
+        this.previews = Previews.with(builder.previewers);
+        this.previewChars = builder.previewChars;
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) { // longer than 292 years: as good as none
+            return Long.MAX_VALUE;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs {@code plan} and waits until every step is done, failed or skipped. Interrupting the calling thread cancels
+     * the run (see {@link RunningPlan#cancel()}): the result then says {@link ExecutionResult#cancelled()}, and the
+     * thread's interrupt status is set again.
+     *
+     * @throws IllegalArgumentException when two steps of the plan have the same id
+     */
+    public ExecutionResult execute(Plan plan) {
+        return await(start(plan));
+    }
+
+    /** As {@link #execute(Plan)}, also telling {@code listener} about this run's events. */
+    public ExecutionResult execute(Plan plan, ExecutionListener listener) {
+        return await(start(plan, listener));
+    }
+
+    /**
+     * Starts running {@code plan} and returns at once; the steps that need no evidence are already under way.
+     *
+     * @throws IllegalArgumentException when two steps of the plan have the same id
+     */
+    public RunningPlan start(Plan plan) {
+        return start(plan, listeners);
+    }
+
+    /** As {@link #start(Plan)}, also telling {@code listener} about this run's events. */
+    public RunningPlan start(Plan plan, ExecutionListener listener) {
+        Objects.requireNonNull(listener, "listener == null");
+        List<ExecutionListener> all = new ArrayList<>(listeners);
+        all.add(listener);
+        return start(plan, List.copyOf(all));
+    }
+
+    private RunningPlan start(Plan plan, List<ExecutionListener> runListeners) {
+        Objects.requireNonNull(plan, "plan == null");
+        Run run = new Run(this, plan, runListeners);
+        run.start();
+        return new RunningPlan(run);
+    }
+
+    private static ExecutionResult await(RunningPlan running) {
+        try {
+            return running.await();
+        } catch (InterruptedException e) {
+            running.cancel();
+            ExecutionResult result = awaitUninterruptibly(running);
+            Thread.currentThread().interrupt();
+            return result;
+        }
+    }
+
+    /** After a cancel every step is settled, so the result is at most a few listener calls away. */
+    private static ExecutionResult awaitUninterruptibly(RunningPlan running) {
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                try {
+                    return running.await();
+                } catch (InterruptedException again) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The settings, for logs: {@code PlanExecutor[virtual threads, maxParallelism=8, stepTimeout=none, ...]}. */
+    @Override
+    public String toString() {
+        return "PlanExecutor[" + threads + ", maxParallelism=" + maxParallelism + ", stepTimeout="
+                + (stepTimeout == null ? "none" : Run.format(stepTimeout)) + ", previewChars=" + previewChars
+                + ", listeners=" + listeners.size() + "]";
+    }
+
+    /** Configures a {@link PlanExecutor}. Not thread-safe; {@link #build()} copies what it needs. */
+    public static final class Builder {
+
+        private @Nullable ToolInvoker tools;
+        private @Nullable Executor executor;
+        private int maxParallelism = 8;
+        private @Nullable Duration stepTimeout;
+        private Clock clock = Clock.systemUTC();
+        private final List<ExecutionListener> listeners = new ArrayList<>();
+        private final List<ValuePreviewer> previewers = new ArrayList<>();
+        private int previewChars = 1000;
+
+        private Builder() {}
+
+        /** Calls the tools; required. Usually a {@code ToolRegistry}. */
+        public Builder tools(ToolInvoker tools) {
+            this.tools = Objects.requireNonNull(tools, "tools == null");
+            return this;
+        }
+
+        /**
+         * Runs the steps; by default virtual threads on Java 21 and later, else a pool of daemon platform threads.
+         * The executor is used, never shut down, by the plan executor.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor == null");
+            return this;
+        }
+
+        /** At most this many steps of one run at once; 8 by default. */
+        public Builder maxParallelism(int maxParallelism) {
+            if (maxParallelism < 1) {
+                throw new IllegalArgumentException("maxParallelism must be >= 1 but was " + maxParallelism);
+            }
+            this.maxParallelism = maxParallelism;
+            return this;
+        }
+
+        /**
+         * A step that runs longer fails ({@code timed out after 30 s}), its thread is interrupted and its dependents
+         * are skipped. None by default.
+         */
+        public Builder stepTimeout(Duration stepTimeout) {
+            Objects.requireNonNull(stepTimeout, "stepTimeout == null");
+            if (stepTimeout.isNegative() || stepTimeout.isZero()) {
+                throw new IllegalArgumentException("stepTimeout must be positive but was " + stepTimeout);
+            }
+            this.stepTimeout = stepTimeout;
+            return this;
+        }
+
+        /** Times the steps and the run; the system UTC clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock == null");
+            return this;
+        }
+
+        /** Adds a listener told about every step event of every run. */
+        public Builder listener(ExecutionListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener == null"));
+            return this;
+        }
+
+        /** Adds a previewer for evidence types it knows, tried before the ones added later and the built-in ones. */
+        public Builder previewer(ValuePreviewer previewer) {
+            previewers.add(Objects.requireNonNull(previewer, "previewer == null"));
+            return this;
+        }
+
+        /** The longest preview of a step's evidence, in characters; 1000 by default. */
+        public Builder previewChars(int previewChars) {
+            if (previewChars < 1) {
+                throw new IllegalArgumentException("previewChars must be >= 1 but was " + previewChars);
+            }
+            this.previewChars = previewChars;
+            return this;
+        }
+
+        /** @throws IllegalStateException when no tools were given */
+        public PlanExecutor build() {
+            if (tools == null) {
+                throw new IllegalStateException(
+                        "A PlanExecutor needs tools to call: pass a ToolRegistry (or any ToolInvoker) to tools(...).");
+            }
+            return new PlanExecutor(this, tools);
+        }
+    }
+}
