@@ -96,8 +96,9 @@ final class TextPlanReader {
         int afterHeader = thoughtHeader(body, e);
         if (afterHeader >= 0) {
             int inline = rewoo ? inlineRewooStep(afterHeader, e) : -1;
+            int thoughtEnd = inline >= 0 ? trimEnd(afterHeader, inline) : e;
             clearThought();
-            thought.append(source.text, skipSpace(afterHeader, e), inline >= 0 ? trimEnd(afterHeader, inline) : e);
+            thought.append(source.text, skipSpace(afterHeader, thoughtEnd), thoughtEnd);
             thoughtOpen = true;
             return inline >= 0 ? rewooStep(inline) : lineEnd + 1;
         }

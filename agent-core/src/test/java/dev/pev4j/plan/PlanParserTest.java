@@ -175,6 +175,12 @@ class PlanParserTest {
         }
 
         @Test
+        void reads_a_step_right_after_an_empty_thought_header() {
+            assertThat(parser.parse("Plan: #E1 = Search[Ada Lovelace]").steps())
+                    .containsExactly(step(1, "", "Search", str("Ada Lovelace")));
+        }
+
+        @Test
         void reads_steps_in_markdown_lists_and_bold() {
             // given
             String plan = """
