@@ -1,0 +1,59 @@
+package dev.pev4j.plan;
+
+import java.util.Objects;
+
+/**
+ * Reads the plan a model wrote, in any of the forms models write: ReWOO ({@code Plan: ...} and
+ * {@code #E1 = Tool[input]}), its call variant ({@code #E1 = tool("a", n=5)}), LLMCompiler ({@code 1. tool("x", $1)},
+ * {@code Thought: ...}, {@code join()}, {@code <END_OF_PLAN>}) or JSON ({@code {"steps": [...], "criteria": [...]}}),
+ * with prose and markdown fences around. It reads faithfully and checks no meaning: duplicate ids, references to later
+ * steps and unknown tools are kept for {@link PlanValidator} to report.
+ *
+ * <pre>{@code
+ * Plan plan = PlanParser.create().parse("""
+ *         Plan: Find the file.
+ *         #E1 = read_csv["sales.csv"]
+ *         #E2 = filter[#E1, "amount > 100"]
+ *         """);
+ * plan.steps().get(1).dependencies(); // [E1]
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PlanParser {
+
+    private final JsonPlanReader json;
+
+    private PlanParser() {
+        this.json = new JsonPlanReader();
+    }
+
+    public static PlanParser create() {
+        return new PlanParser();
+    }
+
+    /**
+     * The plan in the model's text.
+     *
+     * @throws PlanParseException when the text holds no plan, or a step cannot be read; the message says what was
+     *     expected and where, and quotes the text, so that it can go back to the model
+     */
+    public Plan parse(String modelText) {
+        Objects.requireNonNull(modelText, "modelText == null");
+        Source source = new Source(modelText);
+        JsonPlanReader.Found found = json.find(source);
+        Plan plan = found.plan();
+        if (plan == null) {
+            plan = TextPlanReader.read(source);
+            if (plan.steps().isEmpty() && found.error() != null) {
+                throw found.error();
+            }
+        }
+        if (plan.steps().isEmpty()) {
+            throw new PlanParseException("no plan steps found: expected lines like '#E1 = tool[input]' or "
+                    + "'1. tool(\"arg\")' or a JSON object with \"steps\"; got: '"
+                    + Source.shorten(modelText.strip()) + "'", -1);
+        }
+        return plan;
+    }
+}
