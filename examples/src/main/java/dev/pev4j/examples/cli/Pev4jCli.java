@@ -1,0 +1,57 @@
+package dev.pev4j.examples.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code pev4j} command: {@code java -jar pev4j.jar plan check sales.plan}.
+ *
+ * <p>Exit codes: 0 success; 1 the plan is invalid or a step failed; 2 bad command-line usage; 3 an input could not be
+ * read (missing file, workspace outside reach).
+ */
+@Command(
+        name = "pev4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Pev4jCli.Version.class,
+        description = "Plan, execute and verify agents on local models.",
+        subcommands = {PlanCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:the plan is invalid, or a step failed",
+            "2:bad command-line usage",
+            "3:an input could not be read"
+        })
+public final class Pev4jCli {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_INPUT = 3;
+
+    public static void main(String[] args) {
+        // Exit explicitly: a native model runtime may keep a non-daemon thread alive (llama.cpp, upstream issue 116).
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with these streams and returns the exit code; for tests and embedding. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Pev4jCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + e.getMessage());
+            return EXIT_FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Pev4jCli.class.getPackage().getImplementationVersion();
+            return new String[] {"pev4j " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

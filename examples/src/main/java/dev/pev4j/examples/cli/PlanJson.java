@@ -1,0 +1,127 @@
+package dev.pev4j.examples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pev4j.exec.ExecutionResult;
+import dev.pev4j.exec.StepOutcome;
+import dev.pev4j.plan.Arg;
+import dev.pev4j.plan.Plan;
+import dev.pev4j.plan.PlanProblem;
+import dev.pev4j.plan.Step;
+import dev.pev4j.plan.StepId;
+import dev.pev4j.plan.ValidationReport;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The JSON shapes the command line prints. References print as {@code "#E1"}; text with references inside prints as
+ * the text, references written {@code #E1}.
+ */
+final class PlanJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** {@code {"steps":[{"id":"E1","tool":"read_csv","args":["sales.csv"],"deps":[]}],"criteria":[...]}} */
+    static ObjectNode plan(Plan plan) {
+        ObjectNode root = NODES.objectNode();
+        ArrayNode steps = root.putArray("steps");
+        for (Step step : plan.steps()) {
+            ObjectNode node = steps.addObject();
+            node.put("id", step.id().toString());
+            node.put("tool", step.tool());
+            ArrayNode args = node.putArray("args");
+            step.args().forEach(arg -> args.add(arg(arg)));
+            if (!step.namedArgs().isEmpty()) {
+                ObjectNode named = node.putObject("namedArgs");
+                step.namedArgs().forEach((name, arg) -> named.set(name, arg(arg)));
+            }
+            ArrayNode deps = node.putArray("deps");
+            step.dependencies().forEach(dep -> deps.add(dep.toString()));
+            if (!step.thought().isEmpty()) {
+                node.put("thought", step.thought());
+            }
+        }
+        ArrayNode criteria = root.putArray("criteria");
+        plan.criteria().forEach(criteria::add);
+        return root;
+    }
+
+    /** {@code {"errors":[{"kind":"unknown_tool","message":"...","steps":["E3"]}]}} */
+    static ObjectNode errors(ValidationReport report) {
+        ObjectNode root = NODES.objectNode();
+        ArrayNode errors = root.putArray("errors");
+        for (PlanProblem problem : report.problems()) {
+            ObjectNode node = errors.addObject();
+            node.put("kind", problem.kind().name().toLowerCase(Locale.ROOT));
+            node.put("message", problem.message());
+            ArrayNode steps = node.putArray("steps");
+            problem.steps().forEach(id -> steps.add(id.toString()));
+        }
+        return root;
+    }
+
+    /** {@code {"steps":[{"id":"E1","tool":...,"status":"done","duration_ms":12,"preview":"..."}],"wall_ms":40}} */
+    static ObjectNode result(ExecutionResult result) {
+        ObjectNode root = NODES.objectNode();
+        ArrayNode steps = root.putArray("steps");
+        for (Map.Entry<StepId, StepOutcome> entry : result.outcomes().entrySet()) {
+            StepOutcome outcome = entry.getValue();
+            ObjectNode node = steps.addObject();
+            node.put("id", entry.getKey().toString());
+            node.put("tool", outcome.tool());
+            if (outcome instanceof StepOutcome.Done done) {
+                node.put("status", "done");
+                node.put("duration_ms", done.duration().toMillis());
+                node.put("preview", done.preview());
+            } else if (outcome instanceof StepOutcome.Failed failed) {
+                node.put("status", "failed");
+                node.put("duration_ms", failed.duration().toMillis());
+                node.put("error", failed.reason());
+            } else if (outcome instanceof StepOutcome.Skipped skipped) {
+                node.put("status", "skipped");
+                node.put("reason", skipped.why());
+            }
+        }
+        root.put("wall_ms", result.wall().toMillis());
+        if (result.cancelled()) {
+            root.put("cancelled", true);
+        }
+        return root;
+    }
+
+    static JsonNode arg(Arg arg) {
+        if (arg instanceof Arg.Value value) {
+            Object literal = value.value();
+            if (literal instanceof String s) {
+                return NODES.textNode(s);
+            } else if (literal instanceof Long l) {
+                return NODES.numberNode(l);
+            } else if (literal instanceof Double d) {
+                return NODES.numberNode(d);
+            } else if (literal instanceof Boolean b) {
+                return NODES.booleanNode(b);
+            }
+            return NODES.nullNode();
+        } else if (arg instanceof Arg.Ref ref) {
+            return NODES.textNode("#" + ref.step());
+        } else if (arg instanceof Arg.Text text) {
+            StringBuilder joined = new StringBuilder();
+            for (Object part : text.parts()) {
+                joined.append(part);
+            }
+            return NODES.textNode(joined.toString());
+        } else if (arg instanceof Arg.ListOf list) {
+            ArrayNode items = NODES.arrayNode();
+            list.items().forEach(item -> items.add(arg(item)));
+            return items;
+        } else {
+            ObjectNode entries = NODES.objectNode();
+            ((Arg.MapOf) arg).entries().forEach((key, value) -> entries.set(key, arg(value)));
+            return entries;
+        }
+    }
+
+    private PlanJson() {}
+}

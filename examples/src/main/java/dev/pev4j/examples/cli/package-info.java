@@ -1,0 +1,9 @@
+/**
+ * The {@code pev4j} command line: {@code plan check} reads a plan file the way the agent would and prints what it
+ * understood or every problem it found; {@code plan run} executes a plan with the bundled toolkits and prints each
+ * step's outcome. Both print JSON so that what a model wrote can be debugged and scripted.
+ */
+@NullMarked
+package dev.pev4j.examples.cli;
+
+import org.jspecify.annotations.NullMarked;
