@@ -26,6 +26,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,23 +66,14 @@ final class PlanCommand {
 
         @Override
         public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            Loaded loaded = Loaded.read(file, err);
-            if (loaded.plan == null) {
-                out.println(JSON.writeValueAsString(loaded.errors));
-                return loaded.exitCode;
-            }
-            PlanValidator validator = structureOnly
-                    ? PlanValidator.structureOnly()
-                    : PlanValidator.forTools(toolkits(Path.of(".")));
-            ValidationReport report = validator.validate(loaded.plan);
-            if (!report.isValid()) {
-                out.println(JSON.writeValueAsString(PlanJson.errors(report)));
-                return Pev4jCli.EXIT_FAILED;
-            }
-            out.println(JSON.writeValueAsString(PlanJson.plan(loaded.plan)));
-            return Pev4jCli.EXIT_OK;
+            return withValidPlan(
+                    spec,
+                    file,
+                    () -> structureOnly ? PlanValidator.structureOnly() : PlanValidator.forTools(toolkits(Path.of("."))),
+                    plan -> {
+                        spec.commandLine().getOut().println(JSON.writeValueAsString(PlanJson.plan(plan)));
+                        return Pev4jCli.EXIT_OK;
+                    });
         }
     }
 
@@ -113,39 +105,54 @@ final class PlanCommand {
 
         @Override
         public Integer call() throws IOException {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            Loaded loaded = Loaded.read(file, err);
-            if (loaded.plan == null) {
-                out.println(JSON.writeValueAsString(loaded.errors));
-                return loaded.exitCode;
+            if (stepTimeoutSeconds < 1) {
+                spec.commandLine().getErr().println("error: --step-timeout must be >= 1 but was " + stepTimeoutSeconds);
+                return Pev4jCli.EXIT_USAGE;
             }
             ToolRegistry tools;
             try {
                 tools = toolkits(workspace);
             } catch (AgentException e) {
-                err.println("error: " + e.getMessage());
+                spec.commandLine().getErr().println("error: " + e.getMessage());
                 return Pev4jCli.EXIT_INPUT;
             }
-            ValidationReport report = PlanValidator.forTools(tools).validate(loaded.plan);
-            if (!report.isValid()) {
-                out.println(JSON.writeValueAsString(PlanJson.errors(report)));
-                return Pev4jCli.EXIT_FAILED;
-            }
-            if (stepTimeoutSeconds < 1) {
-                err.println("error: --step-timeout must be >= 1 but was " + stepTimeoutSeconds);
-                return Pev4jCli.EXIT_USAGE;
-            }
-            PlanExecutor executor = PlanExecutor.builder()
-                    .tools(tools)
-                    .previewer(new TablePreviewer())
-                    .stepTimeout(Duration.ofSeconds(stepTimeoutSeconds))
-                    .build();
-            ExecutionResult result = executor.execute(loaded.plan);
-            out.println(JSON.writeValueAsString(PlanJson.result(result)));
-            boolean allDone = result.outcomes().values().stream().allMatch(o -> o instanceof StepOutcome.Done);
-            return allDone ? Pev4jCli.EXIT_OK : Pev4jCli.EXIT_FAILED;
+            return withValidPlan(spec, file, () -> PlanValidator.forTools(tools), plan -> {
+                PlanExecutor executor = PlanExecutor.builder()
+                        .tools(tools)
+                        .previewer(new TablePreviewer())
+                        .stepTimeout(Duration.ofSeconds(stepTimeoutSeconds))
+                        .build();
+                ExecutionResult result = executor.execute(plan);
+                spec.commandLine().getOut().println(JSON.writeValueAsString(PlanJson.result(result)));
+                return result.succeeded() ? Pev4jCli.EXIT_OK : Pev4jCli.EXIT_FAILED;
+            });
         }
+    }
+
+    /** What a command does with a plan that parsed and validated; returns the exit code. */
+    @FunctionalInterface
+    private interface PlanAction {
+        int apply(Plan plan) throws IOException;
+    }
+
+    /**
+     * Reads, parses and validates the plan in {@code file}, then hands it to {@code action}; a plan that cannot be read
+     * or is invalid prints its errors as JSON instead and returns the exit code that says so.
+     */
+    private static int withValidPlan(
+            CommandSpec spec, Path file, Supplier<PlanValidator> validator, PlanAction action) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Loaded loaded = Loaded.read(file, spec.commandLine().getErr());
+        if (loaded.plan == null) {
+            out.println(JSON.writeValueAsString(loaded.errors));
+            return loaded.exitCode;
+        }
+        ValidationReport report = validator.get().validate(loaded.plan);
+        if (!report.isValid()) {
+            out.println(JSON.writeValueAsString(PlanJson.errors(report)));
+            return Pev4jCli.EXIT_FAILED;
+        }
+        return action.apply(loaded.plan);
     }
 
     /** The toolkits the command line offers plans: DataOps confined to {@code workspace}. */
