@@ -48,6 +48,7 @@ final class FakeModelServer implements AutoCloseable {
     private final Queue<Scripted> script = new ConcurrentLinkedQueue<>();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final List<String> paths = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private record Scripted(int status, String body) {}
@@ -99,6 +100,11 @@ final class FakeModelServer implements AutoCloseable {
         return List.copyOf(paths);
     }
 
+    /** The Authorization header of each request, "(none)" where there was none. */
+    List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
     JsonNode lastRequest() {
         if (requests.isEmpty()) {
             throw new IllegalStateException("no request was made");
@@ -122,6 +128,8 @@ final class FakeModelServer implements AutoCloseable {
         try (exchange) {
             byte[] in = exchange.getRequestBody().readAllBytes();
             paths.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(authorization == null ? "(none)" : authorization);
             JsonNode request = JSON.readTree(in.length == 0 ? "{}" : new String(in, StandardCharsets.UTF_8));
             requests.add(request);
             String expected = wire == Wire.OPENAI ? "/v1/chat/completions" : "/api/chat";
@@ -246,7 +254,15 @@ final class FakeModelServer implements AutoCloseable {
         if (schema.has("enum")) {
             return schema.get("enum").get(0);
         }
-        switch (schema.path("type").asText("object")) {
+        JsonNode type = schema.path("type");
+        String name = type.isTextual() ? type.asText() : "object";
+        for (JsonNode t : type) {
+            if (!t.asText().equals("null")) {
+                name = t.asText();
+                break;
+            }
+        }
+        switch (name) {
             case "object": {
                 ObjectNode object = f.objectNode();
                 for (Map.Entry<String, JsonNode> p : schema.path("properties").properties()) {
