@@ -95,8 +95,10 @@ public final class ChatModelLlm implements LocalLlm {
     /**
      * Asks the wrapped model, retrying retriable failures.
      *
-     * <p>A request's JSON schema may use {@value JsonSchemas#SUPPORTED}; keywords that only narrow values (lengths,
-     * bounds, patterns, formats) are dropped, so check them after parsing. Anything else fails without a call.
+     * <p>A request's JSON schema may use: type (object, array, string, integer, number, boolean), properties,
+     * required, items, enum of strings, additionalProperties true/false, description. Keywords that only narrow values
+     * (lengths, bounds, patterns, formats) are dropped, so check them after parsing. Anything else fails without a
+     * call.
      *
      * @throws LlmException when the schema cannot be expressed (not retriable), or the call failed
      *     ({@link LlmException#isRetriable()} says whether a later try may succeed)
@@ -183,8 +185,8 @@ public final class ChatModelLlm implements LocalLlm {
             }
             if (!failure.isRetriable() || attempt >= maxAttempts) {
                 if (failure.isRetriable() && attempt > 1) {
-                    throw new LlmException(
-                            failure.getMessage() + "; gave up after " + attempt + " attempts", true, failure.getCause());
+                    String message = failure.getMessage() + "; gave up after " + attempt + " attempts";
+                    throw new LlmException(message, true, failure.getCause());
                 }
                 throw failure;
             }

@@ -26,7 +26,7 @@ public final class ServerLlms {
 
     private ServerLlms() {}
 
-    /** A model served by Ollama at {@code baseUrl} (such as {@code http://localhost:11434}), through {@code /api/chat}. */
+    /** A model served by Ollama at {@code baseUrl} (such as {@code http://localhost:11434}), via {@code /api/chat}. */
     public static Builder ollama(String baseUrl, String model) {
         return new Builder(Kind.OLLAMA, baseUrl, model);
     }
@@ -109,7 +109,8 @@ public final class ServerLlms {
         public Builder apiKey(String apiKey) {
             Objects.requireNonNull(apiKey, "apiKey == null");
             if (apiKey.isBlank()) {
-                throw new IllegalArgumentException("apiKey must not be blank; leave it unset when the server needs none");
+                throw new IllegalArgumentException(
+                        "apiKey must not be blank; leave it unset when the server needs none");
             }
             this.apiKey = apiKey;
             return this;

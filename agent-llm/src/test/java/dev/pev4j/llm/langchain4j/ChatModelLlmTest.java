@@ -190,7 +190,8 @@ class ChatModelLlmTest {
         assertThatThrownBy(() -> builder.contextWindow(-1)).hasMessage("contextWindow must be >= 0 but was -1");
         assertThatThrownBy(() -> builder.initialBackoff(Duration.ofMillis(-1)))
                 .hasMessage("initialBackoff must be >= 0 but was PT-0.001S");
-        assertThatThrownBy(() -> builder.initialBackoff(Duration.ofSeconds(2)).maxBackoff(Duration.ofSeconds(1)).build())
+        builder.initialBackoff(Duration.ofSeconds(2)).maxBackoff(Duration.ofSeconds(1));
+        assertThatThrownBy(builder::build)
                 .hasMessage("maxBackoff (PT1S) must not be shorter than initialBackoff (PT2S).");
     }
 }
