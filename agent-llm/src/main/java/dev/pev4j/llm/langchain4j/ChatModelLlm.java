@@ -1,0 +1,379 @@
+package dev.pev4j.llm.langchain4j;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.pev4j.llm.ChatMessage;
+import dev.pev4j.llm.LlmCapabilities;
+import dev.pev4j.llm.LlmException;
+import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LlmResponse;
+import dev.pev4j.llm.LocalLlm;
+import dev.pev4j.llm.TokenUsage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A LangChain4j {@link ChatModel} as a {@link LocalLlm}: any chat model LangChain4j supports can plan, test and solve.
+ * Thread-safe when the wrapped model is (LangChain4j's are).
+ *
+ * <p>Messages map to LangChain4j's system, user and AI messages; {@code maxTokens}, temperature and stop strings go
+ * into the request parameters, the seed too for {@link OpenAiChatModel} and {@link OllamaChatModel}, and a JSON schema
+ * becomes a {@link ResponseFormat} (see {@link #generate} for what it may contain). Failures become
+ * {@link LlmException}s naming the server and the model; retriable ones (timeouts, rate limits, server errors,
+ * unreachable servers) are tried again with exponential backoff, up to {@code maxAttempts} attempts in all. Turn the
+ * wrapped model's own retries off ({@code maxRetries(0)}) so that requests are not retried twice; {@link ServerLlms}
+ * does.
+ *
+ * <pre>{@code
+ * LocalLlm llm = ChatModelLlm.builder(chatModel).serverUrl("http://localhost:8080/v1").maxAttempts(3).build();
+ * }</pre>
+ */
+public final class ChatModelLlm implements LocalLlm {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatModelLlm.class);
+
+    /** The name LangChain4j's schema gets; OpenAI-compatible servers need one. */
+    private static final String SCHEMA_NAME = "reply";
+
+    private final ChatModel chatModel;
+    private final Dialect dialect;
+    private final String name;
+    private final String place;
+    private final LlmCapabilities capabilities;
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Sleeper sleeper;
+
+    private ChatModelLlm(Builder b, LlmCapabilities capabilities, String name) {
+        this.chatModel = b.chatModel;
+        this.dialect = Dialect.of(b.chatModel);
+        this.name = name;
+        this.place = b.serverUrl == null ? "its server" : b.serverUrl;
+        this.capabilities = capabilities;
+        this.maxAttempts = b.maxAttempts;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.sleeper = b.sleeper;
+    }
+
+    /** A builder wrapping {@code chatModel}. */
+    public static Builder builder(ChatModel chatModel) {
+        return new Builder(Objects.requireNonNull(chatModel, "chatModel == null"));
+    }
+
+    @Override
+    public LlmCapabilities capabilities() {
+        return capabilities;
+    }
+
+    /** The model's name on its server (or the name given to the builder). */
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Asks the wrapped model, retrying retriable failures.
+     *
+     * <p>A request's JSON schema may use: type (object, array, string, integer, number, boolean), properties,
+     * required, items, enum of strings, additionalProperties true/false, description. Keywords that only narrow values
+     * (lengths, bounds, patterns, formats) are dropped, so check them after parsing. Anything else fails without a
+     * call.
+     *
+     * @throws LlmException when the schema cannot be expressed (not retriable), or the call failed
+     *     ({@link LlmException#isRetriable()} says whether a later try may succeed)
+     */
+    @Override
+    public LlmResponse generate(LlmRequest request) {
+        ChatRequest chatRequest = toChatRequest(request);
+        ChatResponse response = callWithRetries(chatRequest);
+        return toLlmResponse(response, request);
+    }
+
+    private ChatRequest toChatRequest(LlmRequest request) {
+        List<dev.langchain4j.data.message.ChatMessage> messages = new ArrayList<>();
+        for (ChatMessage m : request.messages()) {
+            switch (m.role()) {
+                case SYSTEM -> messages.add(SystemMessage.from(m.text()));
+                case USER -> messages.add(UserMessage.from(m.text()));
+                case ASSISTANT -> messages.add(AiMessage.from(m.text()));
+            }
+        }
+        ResponseFormat format = null;
+        String schema = request.jsonSchema();
+        if (schema != null) {
+            JsonSchema converted;
+            try {
+                converted = JsonSchemas.convert(SCHEMA_NAME, schema);
+            } catch (IllegalArgumentException e) {
+                throw new LlmException("model '" + name + "' cannot take this jsonSchema: " + e.getMessage()
+                        + "; supported: " + JsonSchemas.SUPPORTED, false, e);
+            }
+            format = ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(converted).build();
+        }
+        return ChatRequest.builder().messages(messages).parameters(parameters(request, format)).build();
+    }
+
+    private ChatRequestParameters parameters(LlmRequest request, @Nullable ResponseFormat format) {
+        Integer seed = request.seed() == null ? null : toInt(request.seed());
+        switch (dialect) {
+            case OPENAI: {
+                OpenAiChatRequestParameters.Builder b = OpenAiChatRequestParameters.builder();
+                common(b, request, format);
+                return seed == null ? b.build() : b.seed(seed).build();
+            }
+            case OLLAMA: {
+                OllamaChatRequestParameters.Builder b = OllamaChatRequestParameters.builder();
+                common(b, request, format);
+                return seed == null ? b.build() : b.seed(seed).build();
+            }
+            case OTHER:
+            default: {
+                DefaultChatRequestParameters.Builder<?> b = DefaultChatRequestParameters.builder();
+                common(b, request, format);
+                return b.build();
+            }
+        }
+    }
+
+    /** Sets what every LangChain4j model understands; the builders change in place. */
+    private static void common(
+            DefaultChatRequestParameters.Builder<?> builder, LlmRequest request, @Nullable ResponseFormat format) {
+        builder.maxOutputTokens(request.maxTokens());
+        builder.temperature(request.temperature());
+        if (!request.stop().isEmpty()) {
+            builder.stopSequences(request.stop());
+        }
+        if (format != null) {
+            builder.responseFormat(format);
+        }
+    }
+
+    /** Seeds are ints on the wire; longs outside that range are folded, which keeps them reproducible. */
+    private static int toInt(long seed) {
+        return seed == (int) seed ? (int) seed : Long.hashCode(seed);
+    }
+
+    private ChatResponse callWithRetries(ChatRequest chatRequest) {
+        Duration backoff = initialBackoff;
+        for (int attempt = 1; ; attempt++) {
+            LlmException failure;
+            try {
+                return chatModel.chat(chatRequest);
+            } catch (RuntimeException e) {
+                failure = Failures.toLlmException(e, name, place);
+            }
+            if (!failure.isRetriable() || attempt >= maxAttempts) {
+                if (failure.isRetriable() && attempt > 1) {
+                    String message = failure.getMessage() + "; gave up after " + attempt + " attempts";
+                    throw new LlmException(message, true, failure.getCause());
+                }
+                throw failure;
+            }
+            LOG.debug("attempt {} of {} failed, retrying in {}: {}", attempt, maxAttempts, backoff,
+                    failure.getMessage());
+            try {
+                sleeper.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LlmException("interrupted while waiting to retry model '" + name + "' on " + place
+                        + " after: " + failure.getMessage(), false, e);
+            }
+            backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+        }
+    }
+
+    private static LlmResponse toLlmResponse(ChatResponse response, LlmRequest request) {
+        AiMessage message = response.aiMessage();
+        String text = message == null || message.text() == null ? "" : message.text();
+        LlmResponse.FinishReason finish = finishReason(response.finishReason());
+        int cut = firstStop(text, request.stop());
+        if (cut >= 0) {
+            text = text.substring(0, cut);
+            finish = LlmResponse.FinishReason.STOP_STRING;
+        }
+        dev.langchain4j.model.output.TokenUsage usage = response.tokenUsage();
+        TokenUsage tokens = usage == null
+                ? TokenUsage.ZERO
+                : new TokenUsage(count(usage.inputTokenCount()), count(usage.outputTokenCount()));
+        return new LlmResponse(text, tokens, finish);
+    }
+
+    private static LlmResponse.FinishReason finishReason(dev.langchain4j.model.output.@Nullable FinishReason reason) {
+        if (reason == null) {
+            return LlmResponse.FinishReason.STOP;
+        }
+        return switch (reason) {
+            case STOP -> LlmResponse.FinishReason.STOP;
+            case LENGTH -> LlmResponse.FinishReason.LENGTH;
+            case TOOL_EXECUTION, CONTENT_FILTER, OTHER -> LlmResponse.FinishReason.OTHER;
+        };
+    }
+
+    /** Where the earliest stop string starts in {@code text}, or -1: servers differ in whether they cut it. */
+    private static int firstStop(String text, List<String> stops) {
+        int first = -1;
+        for (String stop : stops) {
+            int at = text.indexOf(stop);
+            if (at >= 0 && (first < 0 || at < first)) {
+                first = at;
+            }
+        }
+        return first;
+    }
+
+    private static int count(@Nullable Integer tokens) {
+        return tokens == null ? 0 : Math.max(0, tokens);
+    }
+
+    /** Waits between attempts; tests record the waits instead. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /** Which request parameters a wrapped model understands beyond LangChain4j's common ones. */
+    enum Dialect {
+        OPENAI,
+        OLLAMA,
+        OTHER;
+
+        static Dialect of(ChatModel model) {
+            if (model instanceof OpenAiChatModel) {
+                return OPENAI;
+            }
+            if (model instanceof OllamaChatModel) {
+                return OLLAMA;
+            }
+            return OTHER;
+        }
+    }
+
+    /**
+     * Builds a {@link ChatModelLlm}; not thread-safe. Defaults: 3 attempts, backoff from 500 ms doubling up to 10 s,
+     * capabilities derived from the model (JSON schema and seed for OpenAI and Ollama models; for others JSON schema
+     * when the model declares {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA}), context window unknown (0).
+     */
+    public static final class Builder {
+        private final ChatModel chatModel;
+        private @Nullable String name;
+        private @Nullable String serverUrl;
+        private @Nullable LlmCapabilities capabilities;
+        private int contextWindow;
+        private int maxAttempts = 3;
+        private Duration initialBackoff = Duration.ofMillis(500);
+        private Duration maxBackoff = Duration.ofSeconds(10);
+        private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+
+        private Builder(ChatModel chatModel) {
+            this.chatModel = chatModel;
+        }
+
+        /** The name for logs, traces and messages; defaults to the model's default model name. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name == null");
+            return this;
+        }
+
+        /** The server's URL, named in error messages. */
+        public Builder serverUrl(String serverUrl) {
+            this.serverUrl = Objects.requireNonNull(serverUrl, "serverUrl == null");
+            return this;
+        }
+
+        /** Declares what the model can do, replacing what would be derived from its type. */
+        public Builder capabilities(LlmCapabilities capabilities) {
+            this.capabilities = Objects.requireNonNull(capabilities, "capabilities == null");
+            return this;
+        }
+
+        /** The most tokens prompt and reply may hold together, as the server is configured; 0 when unknown. */
+        public Builder contextWindow(int contextWindow) {
+            if (contextWindow < 0) {
+                throw new IllegalArgumentException("contextWindow must be >= 0 but was " + contextWindow);
+            }
+            this.contextWindow = contextWindow;
+            return this;
+        }
+
+        /** How many times a request is tried in all when failures are retriable; 1 turns retries off. */
+        public Builder maxAttempts(int maxAttempts) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be >= 1 but was " + maxAttempts);
+            }
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /** The wait before the second attempt; each later wait doubles, up to {@link #maxBackoff}. */
+        public Builder initialBackoff(Duration initialBackoff) {
+            Objects.requireNonNull(initialBackoff, "initialBackoff == null");
+            if (initialBackoff.isNegative()) {
+                throw new IllegalArgumentException("initialBackoff must be >= 0 but was " + initialBackoff);
+            }
+            this.initialBackoff = initialBackoff;
+            return this;
+        }
+
+        /** The longest wait between two attempts. */
+        public Builder maxBackoff(Duration maxBackoff) {
+            Objects.requireNonNull(maxBackoff, "maxBackoff == null");
+            if (maxBackoff.isNegative()) {
+                throw new IllegalArgumentException("maxBackoff must be >= 0 but was " + maxBackoff);
+            }
+            this.maxBackoff = maxBackoff;
+            return this;
+        }
+
+        Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+            return this;
+        }
+
+        public ChatModelLlm build() {
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalStateException("maxBackoff (" + maxBackoff + ") must not be shorter than "
+                        + "initialBackoff (" + initialBackoff + ").");
+            }
+            String modelName = name;
+            if (modelName == null) {
+                ChatRequestParameters defaults = chatModel.defaultRequestParameters();
+                modelName = defaults == null || defaults.modelName() == null
+                        ? chatModel.getClass().getSimpleName()
+                        : defaults.modelName();
+            }
+            return new ChatModelLlm(this, capabilities == null ? derivedCapabilities() : capabilities, modelName);
+        }
+
+        private LlmCapabilities derivedCapabilities() {
+            return switch (Dialect.of(chatModel)) {
+                case OPENAI, OLLAMA -> new LlmCapabilities(true, false, true, contextWindow);
+                case OTHER -> new LlmCapabilities(
+                        chatModel.supportedCapabilities().contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA),
+                        false,
+                        false,
+                        contextWindow);
+            };
+        }
+    }
+}

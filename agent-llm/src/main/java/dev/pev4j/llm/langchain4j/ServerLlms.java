@@ -1,0 +1,166 @@
+package dev.pev4j.llm.langchain4j;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Ready-made {@link ChatModelLlm}s for model servers: Ollama, and OpenAI-compatible servers (llama.cpp's
+ * {@code llama-server}, vLLM, LM Studio, OpenAI itself). Stateless and thread-safe.
+ *
+ * <pre>{@code
+ * LocalLlm ollama = ServerLlms.ollama("http://localhost:11434", "qwen2.5:1.5b").contextWindow(8192).build();
+ * LocalLlm server = ServerLlms.openAiCompatible("http://localhost:8080/v1", "qwen2.5-1.5b-instruct")
+ *         .timeout(Duration.ofMinutes(2))
+ *         .build();
+ * }</pre>
+ */
+public final class ServerLlms {
+
+    /** Sent as the API key when none is given: local servers ignore it, LangChain4j's OpenAI client needs one. */
+    static final String NO_API_KEY = "no-api-key";
+
+    private ServerLlms() {}
+
+    /** A model served by Ollama at {@code baseUrl} (such as {@code http://localhost:11434}), via {@code /api/chat}. */
+    public static Builder ollama(String baseUrl, String model) {
+        return new Builder(Kind.OLLAMA, baseUrl, model);
+    }
+
+    /**
+     * A model served by an OpenAI-compatible server; {@code baseUrl} ends where {@code /chat/completions} starts
+     * (usually with {@code /v1}, such as {@code http://localhost:8080/v1}).
+     */
+    public static Builder openAiCompatible(String baseUrl, String model) {
+        return new Builder(Kind.OPENAI_COMPATIBLE, baseUrl, model);
+    }
+
+    private enum Kind {
+        OLLAMA,
+        OPENAI_COMPATIBLE
+    }
+
+    /**
+     * Builds a {@link ChatModelLlm} for one model on one server; not thread-safe. Defaults: 60 s timeout, 3 attempts,
+     * no API key, context window unknown (0). Replies may be constrained to JSON schemas (strictly on
+     * OpenAI-compatible servers) and seeds are passed on.
+     */
+    public static final class Builder {
+        private final Kind kind;
+        private final String baseUrl;
+        private final String model;
+        private Duration timeout = Duration.ofSeconds(60);
+        private int maxAttempts = 3;
+        private int contextWindow;
+        private @Nullable String apiKey;
+        private ChatModelLlm.@Nullable Sleeper sleeper;
+
+        private Builder(Kind kind, String baseUrl, String model) {
+            Objects.requireNonNull(baseUrl, "baseUrl == null");
+            Objects.requireNonNull(model, "model == null");
+            if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+                throw new IllegalArgumentException(
+                        "baseUrl must start with http:// or https:// but was '" + baseUrl + "'");
+            }
+            if (model.isBlank()) {
+                throw new IllegalArgumentException("model must not be blank");
+            }
+            this.kind = kind;
+            this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+            this.model = model;
+        }
+
+        /** How long one attempt may wait for the whole reply. */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout == null");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be > 0 but was " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** How many times a request is tried in all when failures are retriable; 1 turns retries off. */
+        public Builder maxAttempts(int maxAttempts) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be >= 1 but was " + maxAttempts);
+            }
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /**
+         * The context window in tokens. Ollama is asked to use it ({@code num_ctx}); for OpenAI-compatible servers it
+         * is only declared, so give the size the server was started with. 0 (the default) leaves it unknown.
+         */
+        public Builder contextWindow(int contextWindow) {
+            if (contextWindow < 0) {
+                throw new IllegalArgumentException("contextWindow must be >= 0 but was " + contextWindow);
+            }
+            this.contextWindow = contextWindow;
+            return this;
+        }
+
+        /** The API key, sent as a bearer token; local servers usually need none. */
+        public Builder apiKey(String apiKey) {
+            Objects.requireNonNull(apiKey, "apiKey == null");
+            if (apiKey.isBlank()) {
+                throw new IllegalArgumentException(
+                        "apiKey must not be blank; leave it unset when the server needs none");
+            }
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        Builder sleeper(ChatModelLlm.Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+            return this;
+        }
+
+        public ChatModelLlm build() {
+            ChatModelLlm.Builder llm = ChatModelLlm.builder(chatModel())
+                    .name(model)
+                    .serverUrl(baseUrl)
+                    .contextWindow(contextWindow)
+                    .maxAttempts(maxAttempts);
+            if (sleeper != null) {
+                llm.sleeper(sleeper);
+            }
+            return llm.build();
+        }
+
+        private ChatModel chatModel() {
+            // maxRetries(0): ChatModelLlm retries, and LangChain4j's own retries would multiply the attempts.
+            switch (kind) {
+                case OLLAMA: {
+                    OllamaChatModel.OllamaChatModelBuilder b = OllamaChatModel.builder()
+                            .baseUrl(baseUrl)
+                            .modelName(model)
+                            .timeout(timeout)
+                            .maxRetries(0);
+                    if (contextWindow > 0) {
+                        b.numCtx(contextWindow);
+                    }
+                    if (apiKey != null) {
+                        b.customHeaders(Map.of("Authorization", "Bearer " + apiKey));
+                    }
+                    return b.build();
+                }
+                case OPENAI_COMPATIBLE:
+                default:
+                    return OpenAiChatModel.builder()
+                            .baseUrl(baseUrl)
+                            .modelName(model)
+                            .apiKey(apiKey == null ? NO_API_KEY : apiKey)
+                            .timeout(timeout)
+                            .maxRetries(0)
+                            .strictJsonSchema(true)
+                            .build();
+            }
+        }
+    }
+}
