@@ -2,6 +2,8 @@ package dev.pev4j.tools.data;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.pev4j.tools.expr.Expression;
+import dev.pev4j.tools.expr.ExpressionException;
 import dev.pev4j.tools.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,10 @@ import tech.tablesaw.columns.Column;
  *       group keys, where pandas returns a two-level column index and keys as the row index.
  *   <li>Sorting is always stable ({@code kind="stable"}); pandas' default quicksort is not, for one key.
  *   <li>Dates are read as text ({@code object}), as pandas does without {@code parse_dates}.
+ *   <li>{@code filter} and {@code assign} take {@link Expression}s: comparing text with a number is an error
+ *       (pandas' {@code ==} is silently false), {@code contains} looks for plain text, not a regular expression,
+ *       and a text cell compared with {@code date("…")} is read as an ISO date.
+ *   <li>Column names that differ only in case ({@code name}, {@code NAME}) cannot both exist (Tablesaw's rule).
  * </ul>
  */
 public final class DataOps {
@@ -205,6 +211,78 @@ public final class DataOps {
         Objects.requireNonNull(aggregations, "aggregations == null");
         String name = nameOf(table).isEmpty() ? "" : nameOf(table) + " grouped by " + String.join(", ", by);
         return GroupBy.aggregate(table, by, aggregations, name);
+    }
+
+    /**
+     * The rows where {@code expr} is true, in their order, like pandas' {@code df.query(expr)}; see {@link
+     * Expression} for the language. No matching row gives an empty table with the same columns.
+     *
+     * @throws ExpressionException for a syntax error, an unknown column or function, or mismatched types
+     */
+    @Tool(
+            name = "filter",
+            value = "Keep the rows of a table where a condition is true, like pandas df.query(expr). Example: "
+                    + "amount > 100 and region in (\"North\", \"South\") and not isnull(price). Operators: "
+                    + "== != < <= > >= and or not in, + - * / %. Text in quotes, column names with spaces in "
+                    + "backquotes (`unit price`), dates as date(\"2024-01-31\"). Functions: isnull, notnull, "
+                    + "contains(col, \"x\"), startswith, endswith, lower, upper, len, abs, round(x, 2). "
+                    + "Comparisons with missing values are false.")
+    public Table filter(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "expr", value = "the condition, e.g. revenue > 1000 and region == \"North\"") String expr) {
+        Objects.requireNonNull(table, "table == null");
+        Objects.requireNonNull(expr, "expr == null");
+        Table result = table.where(Expression.parse(expr).select(table));
+        result.setName(nameOf(table));
+        return result;
+    }
+
+    /**
+     * A copy of {@code table} with a column computed by {@code expr}, like pandas' {@code df.assign(column=df.eval(
+     * expr))}: an existing column of that name is replaced in place, a new one goes last. See {@link Expression}.
+     *
+     * @throws ExpressionException for a syntax error, an unknown column or function, or mismatched types
+     */
+    @Tool(
+            name = "assign",
+            value = "Add a column computed from other columns, like pandas df.assign(column=df.eval(expr)); a "
+                    + "column of the same name is replaced. Example: column \"net\", expr price * units * "
+                    + "(1 - discount). Operators: + - * / % (int / int gives float), comparisons and and/or/not "
+                    + "give True/False; functions: lower, upper, len, abs, round(x, 2), isnull, notnull, contains. "
+                    + "Arithmetic with a missing value gives a missing value.")
+    public Table assign(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the name of the new column, e.g. \"net\"") String column,
+            @P(name = "expr", value = "the formula, e.g. price * units") String expr) {
+        Objects.requireNonNull(table, "table == null");
+        Objects.requireNonNull(column, "column == null");
+        Objects.requireNonNull(expr, "expr == null");
+        if (column.isBlank()) {
+            throw new DataOpsException("the new column needs a name, e.g. \"net\"; columns: " + Columns.list(table));
+        }
+        for (String existing : table.columnNames()) {
+            if (!existing.equals(column) && existing.equalsIgnoreCase(column)) {
+                // Tablesaw, unlike pandas, will not hold two names that differ only in case
+                throw new DataOpsException("column '" + column + "' would clash with '" + existing + "': names "
+                        + "that differ only in case cannot both be used; pick another name or write '" + existing
+                        + "' to replace it", column, null);
+            }
+        }
+        Column<?> computed = Expression.parse(expr).evaluate(table, column);
+        Table result = Table.create(nameOf(table));
+        boolean replaced = false;
+        for (Column<?> existing : table.columns()) {
+            if (existing.name().equals(column)) {
+                result.addColumns(computed);
+                replaced = true;
+            } else {
+                result.addColumns(existing.copy());
+            }
+        }
+        if (!replaced) {
+            result.addColumns(computed);
+        }
+        return result;
     }
 
     private static List<Boolean> directions(@Nullable List<Boolean> ascending, int keys) {

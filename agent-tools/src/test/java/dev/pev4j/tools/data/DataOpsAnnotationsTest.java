@@ -30,7 +30,8 @@ class DataOpsAnnotationsTest {
     void tools_carry_pandas_names() {
         assertThat(tools().keySet())
                 .containsExactlyInAnyOrder(
-                        "read_csv", "head", "tail", "shape", "columns", "sort_values", "groupby_agg");
+                        "read_csv", "head", "tail", "shape", "columns", "sort_values", "groupby_agg", "filter",
+                        "assign");
     }
 
     @Test
@@ -52,6 +53,8 @@ class DataOpsAnnotationsTest {
                 .containsEntry("read_csv", List.of("path", "sep", "na_values", "header"))
                 .containsEntry("head", List.of("table", "n"))
                 .containsEntry("sort_values", List.of("table", "by", "ascending"))
-                .containsEntry("groupby_agg", List.of("table", "by", "aggregations"));
+                .containsEntry("groupby_agg", List.of("table", "by", "aggregations"))
+                .containsEntry("filter", List.of("table", "expr"))
+                .containsEntry("assign", List.of("table", "column", "expr"));
     }
 }
