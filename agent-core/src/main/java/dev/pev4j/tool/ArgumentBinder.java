@@ -1,5 +1,6 @@
 package dev.pev4j.tool;
 
+import dev.pev4j.Suggestions;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -335,9 +336,9 @@ final class ArgumentBinder {
                 detail = mapping.getOriginalMessage();
                 if (mapping instanceof PropertyBindingException unknown && unknown.getKnownPropertyIds() != null) {
                     List<String> known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
-                    List<String> closest = Names.closest(unknown.getPropertyName(), known, 3);
+                    List<String> closest = Suggestions.closest(unknown.getPropertyName(), known, 3);
                     detail = "unknown field '" + unknown.getPropertyName() + "'"
-                            + (closest.isEmpty() ? "; " : "; did you mean " + Names.quotedAlternatives(closest) + "? ")
+                            + (closest.isEmpty() ? "; " : "; did you mean " + Suggestions.quotedAlternatives(closest) + "? ")
                             + "fields: " + String.join(", ", known);
                 }
                 StringBuilder at = new StringBuilder();

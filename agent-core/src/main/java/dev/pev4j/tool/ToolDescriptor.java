@@ -1,5 +1,6 @@
 package dev.pev4j.tool;
 
+import dev.pev4j.Suggestions;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public record ToolDescriptor(
 
     /** Up to {@code max} parameter names close to {@code misspelt}, closest first. */
     public List<String> closestParameterNames(String misspelt, int max) {
-        return Names.closest(misspelt, parameterNames(), max);
+        return Suggestions.closest(misspelt, parameterNames(), max);
     }
 
     /** {@code head(table: Table, n?: int) -> Table}. */
@@ -153,7 +154,7 @@ public record ToolDescriptor(
     private String unknownParameterMessage(String misspelt) {
         List<String> closest = closestParameterNames(misspelt, 3);
         return "tool '" + name + "' has no parameter '" + misspelt + "'"
-                + (closest.isEmpty() ? "; " : "; did you mean " + Names.quotedAlternatives(closest) + "? ")
+                + (closest.isEmpty() ? "; " : "; did you mean " + Suggestions.quotedAlternatives(closest) + "? ")
                 + "parameters: " + (parameters.isEmpty() ? "(none)" : String.join(", ", parameterNames()));
     }
 

@@ -1,5 +1,6 @@
 package dev.pev4j.tool;
 
+import dev.pev4j.Suggestions;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -138,7 +139,7 @@ public final class ToolRegistry implements ToolInvoker {
      * other), closest first; for "did you mean" messages.
      */
     public List<String> closestNames(String name, int max) {
-        return Names.closest(name, names(), max);
+        return Suggestions.closest(name, names(), max);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.pev4j.tools.data;
 
+import dev.pev4j.Suggestions;
 import dev.pev4j.tools.data.Dtypes.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,12 +81,12 @@ enum Aggregation {
         if (hint != null) {
             nearest.add(hint.pandasName());
         }
-        for (String near : Nearest.to(name, Arrays.stream(values()).map(Aggregation::pandasName).toList())) {
+        for (String near : Suggestions.closest(name, Arrays.stream(values()).map(Aggregation::pandasName).toList(), 3)) {
             if (!nearest.contains(near) && nearest.size() < 3) {
                 nearest.add(near);
             }
         }
-        String hints = nearest.isEmpty() ? "; " : "; " + Nearest.didYouMean(nearest) + " ";
+        String hints = nearest.isEmpty() ? "; " : "; " + Suggestions.didYouMean(nearest) + " ";
         throw new DataOpsException(
                 "unknown aggregation '" + name + "' for column '" + column + "'" + hints + "aggregations: "
                         + allNames(),

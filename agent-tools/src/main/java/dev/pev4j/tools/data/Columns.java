@@ -1,5 +1,6 @@
 package dev.pev4j.tools.data;
 
+import dev.pev4j.Suggestions;
 import java.util.List;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -29,9 +30,9 @@ final class Columns {
         if (names.isEmpty()) {
             message.append("; the table has no columns");
         } else {
-            List<String> nearest = Nearest.to(name, names);
+            List<String> nearest = Suggestions.closest(name, names, 3);
             if (!nearest.isEmpty()) {
-                message.append("; ").append(Nearest.didYouMean(nearest));
+                message.append("; ").append(Suggestions.didYouMean(nearest));
             }
             message.append(nearest.isEmpty() ? "; columns: " : " columns: ").append(String.join(", ", names));
         }

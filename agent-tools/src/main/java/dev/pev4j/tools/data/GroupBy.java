@@ -1,5 +1,6 @@
 package dev.pev4j.tools.data;
 
+import dev.pev4j.Suggestions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.pev4j.tools.expr;
 
+import dev.pev4j.Suggestions;
 import dev.pev4j.tools.expr.Node.Op;
 import dev.pev4j.tools.expr.Vec.Bools;
 import dev.pev4j.tools.expr.Vec.Doubles;
@@ -175,9 +176,9 @@ final class Evaluator {
         if (names.isEmpty()) {
             message.append("; the table has no columns");
         } else {
-            List<String> nearest = Nearest.to(name.name(), names);
+            List<String> nearest = Suggestions.closest(name.name(), names, 3);
             if (!nearest.isEmpty()) {
-                message.append("; ").append(Nearest.didYouMean(nearest));
+                message.append("; ").append(Suggestions.didYouMean(nearest));
             }
             message.append(nearest.isEmpty() ? "; columns: " : " columns: ").append(String.join(", ", names));
             if (nearest.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.pev4j.tools.expr;
 
+import dev.pev4j.Suggestions;
 import dev.pev4j.tools.expr.Lexer.Kind;
 import dev.pev4j.tools.expr.Lexer.Token;
 import dev.pev4j.tools.expr.Node.Op;
@@ -259,8 +260,8 @@ final class Parser {
     private Node call(Token name) {
         Optional<Function> known = Function.named(name.text());
         if (known.isEmpty()) {
-            List<String> nearest = Nearest.to(name.text(), Function.names());
-            String hint = nearest.isEmpty() ? "" : "; " + Nearest.didYouMean(nearest);
+            List<String> nearest = Suggestions.closest(name.text(), Function.names(), 3);
+            String hint = nearest.isEmpty() ? "" : "; " + Suggestions.didYouMean(nearest);
             throw error(text, "unknown function '" + name.text() + "'", name.start(), name.text(),
                     hint + (hint.isEmpty() ? "; functions: " : " functions: ")
                             + String.join(", ", Function.names()));

@@ -1,5 +1,6 @@
 package dev.pev4j.tools.workspace;
 
+import dev.pev4j.Suggestions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -285,13 +286,13 @@ public final class Workspace {
 
     private WorkspaceException missing(String relativePath) {
         List<String> files = list();
-        List<String> nearest = Nearest.to(relativePath, files);
+        List<String> nearest = Suggestions.closest(relativePath, files, 3);
         StringBuilder message = new StringBuilder("file '").append(relativePath).append("' not found in the workspace");
         if (files.isEmpty()) {
             message.append("; the workspace has no files");
         } else {
             if (!nearest.isEmpty()) {
-                message.append("; ").append(Nearest.didYouMean(nearest));
+                message.append("; ").append(Suggestions.didYouMean(nearest));
             }
             message.append(nearest.isEmpty() ? "; files: " : " files: ");
             message.append(String.join(", ", files.subList(0, Math.min(LISTED_FILES, files.size()))));
