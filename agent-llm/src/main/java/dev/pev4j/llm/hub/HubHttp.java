@@ -41,6 +41,7 @@ final class HubHttp {
     private static final int MAX_REDIRECTS = 5;
     private static final Pattern COMMIT_HASH = Pattern.compile("[0-9a-f]{40}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern CONTENT_RANGE_START = Pattern.compile("bytes\\s+(\\d+)-");
     private static final Pattern SAFE_ETAG = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}");
     private static final String USER_AGENT = "pev4j/0.1 (java.net.http; hub-resolver)";
 
@@ -144,6 +145,7 @@ final class HubHttp {
     private Optional<String> fetchOnce(ModelRef.HubFile file, URI location, Path incomplete, long have, long total,
             DownloadListener listener) throws IOException {
         URI url = location;
+        safely(() -> listener.started(file, have, total));
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpRequest.Builder builder = request(url, sameOrigin(url)).GET();
             if (have > 0) {
@@ -151,8 +153,7 @@ final class HubHttp {
             }
             try (FileChannel channel = FileChannel.open(incomplete, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE)) {
-                FileWriter writer = new FileWriter(file, channel, have, total, listener);
-                safely(() -> listener.started(file, have, total));
+                PartWriter writer = new PartWriter(file, channel, have, total, listener);
                 CompletableFuture<HttpResponse<Long>> pending = client.sendAsync(builder.build(), writer::handle);
                 HttpResponse<Long> response;
                 try {
@@ -182,7 +183,7 @@ final class HubHttp {
     }
 
     private HttpResponse<Long> await(ModelRef.HubFile file, CompletableFuture<HttpResponse<Long>> pending,
-            FileWriter writer) throws IOException, StalledException {
+            PartWriter writer) throws IOException, StalledException {
         long pollMillis = Math.max(10, Math.min(1000, readTimeout.toMillis() / 4));
         while (true) {
             try {
@@ -420,7 +421,7 @@ final class HubHttp {
      * Writes a 200 or 206 body into the partial file from the HTTP client's threads; other statuses are discarded
      * for the caller to handle.
      */
-    private static final class FileWriter implements Flow.Subscriber<List<ByteBuffer>> {
+    private static final class PartWriter implements Flow.Subscriber<List<ByteBuffer>> {
 
         private final ModelRef.HubFile file;
         private final FileChannel channel;
@@ -433,7 +434,7 @@ final class HubHttp {
         private volatile @Nullable String restartReason;
         private volatile boolean aborted;
 
-        FileWriter(ModelRef.HubFile file, FileChannel channel, long have, long total, DownloadListener listener) {
+        PartWriter(ModelRef.HubFile file, FileChannel channel, long have, long total, DownloadListener listener) {
             this.file = file;
             this.channel = channel;
             this.have = have;
@@ -536,7 +537,7 @@ final class HubHttp {
         private static long rangeStart(HttpHeaders headers) {
             // Content-Range: bytes 100-999/1000
             String range = headers.firstValue("Content-Range").orElse("");
-            java.util.regex.Matcher m = Pattern.compile("bytes\\s+(\\d+)-").matcher(range);
+            java.util.regex.Matcher m = CONTENT_RANGE_START.matcher(range);
             return m.find() ? Long.parseLong(m.group(1)) : -1;
         }
     }

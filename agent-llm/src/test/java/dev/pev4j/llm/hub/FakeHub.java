@@ -49,6 +49,9 @@ final class FakeHub implements AutoCloseable {
     private int dropsLeft;
     private @Nullable byte[] corruptBody;
     private boolean ignoreRange;
+    private int stallAfterBytes = -1;
+    private @Nullable URI cdn;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     FakeHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -75,6 +78,12 @@ final class FakeHub implements AutoCloseable {
         return this;
     }
 
+    /** Redirects downloads to {@code other} (another origin) instead of this hub's own {@code /cdn/}. */
+    synchronized FakeHub cdn(FakeHub other) {
+        this.cdn = other.endpoint();
+        return this;
+    }
+
     /** Every resolve request answers {@code status}, with {@code X-Error-Code} when given. */
     synchronized FakeHub failWith(int status, @Nullable String code) {
         this.errorStatus = status;
@@ -92,6 +101,12 @@ final class FakeHub implements AutoCloseable {
     /** CDN GETs send {@code body} instead of the file's bytes. */
     synchronized FakeHub corruptBody(byte[] body) {
         this.corruptBody = body.clone();
+        return this;
+    }
+
+    /** The next CDN GET sends {@code bytes} bytes, then nothing more until the hub closes (at most 10 s). */
+    synchronized FakeHub stallAfter(int bytes) {
+        this.stallAfterBytes = bytes;
         return this;
     }
 
@@ -137,7 +152,9 @@ final class FakeHub implements AutoCloseable {
     private void resolve(HttpExchange exchange, String repoId, String filePath) throws IOException {
         Headers out = exchange.getResponseHeaders();
         Served file;
+        URI cdnBase;
         synchronized (this) {
+            cdnBase = cdn != null ? cdn : endpoint();
             if (errorStatus != 0) {
                 if (errorCode != null) {
                     out.set("X-Error-Code", errorCode);
@@ -158,7 +175,7 @@ final class FakeHub implements AutoCloseable {
             out.set("ETag", "\"" + sha256(("pointer " + file.sha256()).getBytes()).substring(0, 40) + "\"");
             out.set("X-Linked-Etag", "\"" + file.sha256() + "\"");
             out.set("X-Linked-Size", Integer.toString(file.bytes().length));
-            out.set("Location", endpoint() + "/cdn/" + file.sha256() + "?X-Amz-Signature=secret");
+            out.set("Location", cdnBase + "/cdn/" + file.sha256() + "?X-Amz-Signature=secret");
             exchange.sendResponseHeaders(302, -1);
             return;
         }
@@ -177,7 +194,10 @@ final class FakeHub implements AutoCloseable {
         byte[] body;
         int drop;
         boolean honourRange;
+        int stall;
         synchronized (this) {
+            stall = stallAfterBytes;
+            stallAfterBytes = -1;
             blob = blobs.get(sha);
             body = corruptBody != null ? corruptBody : blob == null ? null : blob.bytes();
             drop = dropsLeft > 0 ? dropAfterBytes : -1;
@@ -207,6 +227,16 @@ final class FakeHub implements AutoCloseable {
             exchange.sendResponseHeaders(200, body.length);
         }
         OutputStream os = exchange.getResponseBody();
+        if (stall >= 0) {
+            os.write(body, from, Math.min(stall, body.length - from));
+            os.flush();
+            try {
+                closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UncheckedIOException(new IOException("fake hub gave up on a stalled response"));
+        }
         if (drop >= 0) {
             os.write(body, from, Math.min(drop, body.length - from));
             os.flush();
@@ -218,6 +248,7 @@ final class FakeHub implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         executor.shutdownNow();
     }

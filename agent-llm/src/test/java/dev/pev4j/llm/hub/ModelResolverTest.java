@@ -118,6 +118,17 @@ class ModelResolverTest {
     }
 
     @Test
+    void breaks_off_a_stalled_download_and_resumes_it() throws IOException {
+        hub.stallAfter(20_000);
+        ModelResolver resolver = builder(Map.of()).readTimeout(Duration.ofSeconds(1)).build();
+
+        Path path = within(() -> resolver.resolve(REF));
+
+        assertThat(Files.readAllBytes(path)).isEqualTo(model);
+        assertThat(gets()).extracting(FakeHub.Request::range).containsExactly(null, "bytes=20000-");
+    }
+
+    @Test
     void starts_over_when_the_server_ignores_the_range() throws IOException {
         hub.dropAfter(30_000, 1).ignoreRange();
 
@@ -265,6 +276,38 @@ class ModelResolverTest {
 
         assertThat(hub.requests()).first().extracting(FakeHub.Request::authorization)
                 .isEqualTo("Bearer hf_secret");
+    }
+
+    @Test
+    void keeps_the_token_from_the_cdn_a_download_is_redirected_to() throws IOException {
+        try (FakeHub cdn = new FakeHub().lfsFile(REPO, FILE, model)) {
+            hub.cdn(cdn);
+
+            Path path = within(() -> resolver(Map.of("HF_TOKEN", "hf_secret")).resolve(REF));
+
+            assertThat(Files.readAllBytes(path)).isEqualTo(model);
+            assertThat(hub.requests()).extracting(FakeHub.Request::authorization).containsExactly("Bearer hf_secret");
+            assertThat(cdn.requests()).extracting(FakeHub.Request::authorization).containsExactly((String) null);
+        }
+    }
+
+    @Test
+    void downloads_a_file_once_when_resolved_from_two_threads_at_once() throws Exception {
+        ModelResolver resolver = resolver(Map.of());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<Path> a = pool.submit(() -> resolver.resolve(REF));
+            java.util.concurrent.Future<Path> b = pool.submit(() -> resolver.resolve(REF));
+
+            Path pa = within(() -> get(a));
+            Path pb = within(() -> get(b));
+
+            assertThat(pa).isEqualTo(pb);
+            assertThat(Files.readAllBytes(pa)).isEqualTo(model);
+            assertThat(gets()).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -456,6 +499,14 @@ class ModelResolverTest {
             all.put("HF_HUB_CACHE", cacheRoot.toString());
         }
         return ModelResolver.builder().environment(all).readTimeout(Duration.ofSeconds(10));
+    }
+
+    private static <T> T get(java.util.concurrent.Future<T> future) {
+        try {
+            return future.get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static <T> T within(Supplier<T> call) {
