@@ -1,0 +1,333 @@
+package dev.pev4j.judge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The calibrated thresholds of a cascade of judges (one judge is a cascade of one), with the risk level they were
+ * calibrated for and how they did on the calibration set. Saved and loaded as JSON. Immutable and thread-safe.
+ *
+ * <p>With probability at least {@code 1 - delta} over the draw of the calibration set, each judge's accepted verdicts
+ * agree with humans at least {@code 1 - alpha} of the time on items like the calibration items that reach it.
+ *
+ * <pre>{@code
+ * CascadeCalibration cal = Calibrator.of(0.1, 0.1).calibrate(List.of(small, large), labelledItems);
+ * cal.save(Path.of("judges.calibration.json"));
+ * Judge judge = JudgeCascade.builder().judge(small).judge(large).calibration(CascadeCalibration.load(path)).build();
+ * }</pre>
+ *
+ * @param alpha the tolerated disagreement rate with humans among accepted verdicts
+ * @param delta the tolerated probability that the calibration set misled the thresholds
+ * @param minItems the fewest items a threshold had to have at or above it to be considered
+ * @param gridSteps the candidate thresholds were {@code j / gridSteps} for {@code j = gridSteps .. 0}
+ * @param items the labelled items calibrated on (n)
+ * @param judges each judge's calibration, in cascade order
+ */
+public record CascadeCalibration(
+        double alpha, double delta, int minItems, int gridSteps, int items, List<JudgeCalibration> judges) {
+
+    /** The {@code format} field of the JSON form, versioned so later forms can be told apart. */
+    public static final String FORMAT = "pev4j-judge-calibration/1";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public CascadeCalibration {
+        Calibrator.checkSettings(alpha, delta, minItems, gridSteps);
+        judges = List.copyOf(judges);
+        if (judges.isEmpty()) {
+            throw new IllegalArgumentException("judges must not be empty");
+        }
+        int reaching = items;
+        for (int j = 0; j < judges.size(); j++) {
+            JudgeCalibration judge = judges.get(j);
+            if (judge.items() != reaching) {
+                throw new IllegalArgumentException("judges[" + j + "].items must be " + reaching
+                        + " (the items no earlier judge accepted) but was " + judge.items());
+            }
+            reaching -= judge.accepted();
+        }
+    }
+
+    /** How many calibration items some judge accepted. */
+    public int accepted() {
+        int sum = 0;
+        for (JudgeCalibration j : judges) {
+            sum += j.accepted();
+        }
+        return sum;
+    }
+
+    /** How many accepted calibration items agreed with the human. */
+    public int agreed() {
+        int sum = 0;
+        for (JudgeCalibration j : judges) {
+            sum += j.agreed();
+        }
+        return sum;
+    }
+
+    /** The share of calibration items some judge accepted; 0 when there were none. */
+    public double coverage() {
+        return items == 0 ? 0.0 : (double) accepted() / items;
+    }
+
+    /** The share of accepted calibration items that agreed with the human; NaN when none were accepted. */
+    public double agreement() {
+        int accepted = accepted();
+        return accepted == 0 ? Double.NaN : (double) agreed() / accepted;
+    }
+
+    /** This calibration as JSON text. */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("alpha", alpha);
+        root.put("delta", delta);
+        root.put("minItems", minItems);
+        root.put("gridSteps", gridSteps);
+        root.put("n", items);
+        root.put("accepted", accepted());
+        root.put("agreed", agreed());
+        root.put("coverage", coverage());
+        putNullable(root, "agreement", agreement());
+        ArrayNode array = root.putArray("judges");
+        for (JudgeCalibration j : judges) {
+            ObjectNode node = array.addObject();
+            node.put("name", j.judge());
+            putNullable(node, "threshold", j.acceptsAny() ? j.threshold() : Double.NaN);
+            node.put("items", j.items());
+            node.put("accepted", j.accepted());
+            node.put("agreed", j.agreed());
+            node.put("errorBound", j.errorBound());
+            node.put("coverage", j.coverage());
+            putNullable(node, "agreement", j.agreement());
+        }
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+    }
+
+    /**
+     * Writes {@link #toJson()} to {@code file} atomically: to a temporary file beside it, then moved over it, so a
+     * reader never sees half a calibration.
+     *
+     * @throws CalibrationException when the file cannot be written
+     */
+    public void save(Path file) {
+        Objects.requireNonNull(file, "file == null");
+        Path absolute = file.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, absolute.getFileName().toString(), ".tmp");
+            Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new CalibrationException(file.toString(), "cannot write the file: " + e, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // The move succeeded or the write already failed; a stray temporary file is all that is left.
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads a calibration saved by {@link #save}.
+     *
+     * @throws CalibrationException when the file is missing, is not JSON, or a field is missing or bad
+     */
+    public static CascadeCalibration load(Path file) {
+        Objects.requireNonNull(file, "file == null");
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new CalibrationException(file.toString(), "the file does not exist", e);
+        } catch (IOException e) {
+            throw new CalibrationException(file.toString(), "cannot read the file: " + e, e);
+        }
+        return fromJson(text, file.toString());
+    }
+
+    /**
+     * Reads a calibration from JSON text; {@code source} names it in error messages.
+     *
+     * @throws CalibrationException when the text is not JSON, or a field is missing or bad
+     */
+    public static CascadeCalibration fromJson(String json, String source) {
+        Objects.requireNonNull(json, "json == null");
+        Objects.requireNonNull(source, "source == null");
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new CalibrationException(source, "not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new CalibrationException(source, "", "the top level must be a JSON object");
+        }
+        Reader r = new Reader(source);
+        String format = r.text(root, "format", "format");
+        if (!format.equals(FORMAT)) {
+            throw new CalibrationException(
+                    source, "format", "must be \"" + FORMAT + "\" but was \"" + format + "\"");
+        }
+        double alpha = r.number(root, "alpha", "alpha");
+        r.require(alpha > 0.0 && alpha < 1.0, "alpha", "must be between 0 and 1 (exclusive) but was " + alpha);
+        double delta = r.number(root, "delta", "delta");
+        r.require(delta > 0.0 && delta < 1.0, "delta", "must be between 0 and 1 (exclusive) but was " + delta);
+        int minItems = r.integer(root, "minItems", "minItems");
+        r.require(minItems >= 1, "minItems", "must be >= 1 but was " + minItems);
+        int gridSteps = r.integer(root, "gridSteps", "gridSteps");
+        r.require(gridSteps >= 1 && gridSteps <= Calibrator.MAX_GRID_STEPS, "gridSteps",
+                "must be between 1 and " + Calibrator.MAX_GRID_STEPS + " but was " + gridSteps);
+        int n = r.integer(root, "n", "n");
+        r.require(n >= 0, "n", "must be >= 0 but was " + n);
+        JsonNode array = root.get("judges");
+        if (array == null || !array.isArray() || array.isEmpty()) {
+            throw new CalibrationException(source, "judges", "must be a non-empty array but was " + describe(array));
+        }
+        List<JudgeCalibration> judges = new ArrayList<>();
+        int reaching = n;
+        for (int j = 0; j < array.size(); j++) {
+            JsonNode node = array.get(j);
+            String at = "judges[" + j + "]";
+            if (!node.isObject()) {
+                throw new CalibrationException(source, at, "must be an object but was " + describe(node));
+            }
+            String name = r.text(node, "name", at + ".name");
+            r.require(!name.isBlank(), at + ".name", "must not be blank");
+            JsonNode t = node.get("threshold");
+            double threshold;
+            if (t != null && t.isNull()) {
+                threshold = Double.POSITIVE_INFINITY;
+            } else {
+                threshold = r.number(node, "threshold", at + ".threshold");
+                r.require(threshold >= 0.0 && threshold <= 1.0, at + ".threshold",
+                        "must be between 0 and 1, or null for a judge that never accepts, but was " + threshold);
+            }
+            int items = r.integer(node, "items", at + ".items");
+            r.require(items == reaching, at + ".items",
+                    "must be " + reaching + " (the items no earlier judge accepted) but was " + items);
+            int accepted = r.integer(node, "accepted", at + ".accepted");
+            r.require(accepted >= 0 && accepted <= items, at + ".accepted",
+                    "must be between 0 and items=" + items + " but was " + accepted);
+            r.require(threshold <= 1.0 || accepted == 0, at + ".accepted",
+                    "must be 0 for a judge that never accepts (threshold null) but was " + accepted);
+            int agreed = r.integer(node, "agreed", at + ".agreed");
+            r.require(agreed >= 0 && agreed <= accepted, at + ".agreed",
+                    "must be between 0 and accepted=" + accepted + " but was " + agreed);
+            double errorBound = r.number(node, "errorBound", at + ".errorBound");
+            r.require(errorBound >= 0.0 && errorBound <= 1.0, at + ".errorBound",
+                    "must be between 0 and 1 but was " + errorBound);
+            JudgeCalibration judge = new JudgeCalibration(name, threshold, items, accepted, agreed, errorBound);
+            r.checkDerived(node, "coverage", at + ".coverage", judge.coverage(), "accepted/items");
+            r.checkDerived(node, "agreement", at + ".agreement", judge.agreement(), "agreed/accepted");
+            judges.add(judge);
+            reaching -= accepted;
+        }
+        CascadeCalibration calibration = new CascadeCalibration(alpha, delta, minItems, gridSteps, n, judges);
+        r.checkDerived(root, "coverage", "coverage", calibration.coverage(), "the judges' accepted/n");
+        r.checkDerived(root, "agreement", "agreement", calibration.agreement(), "the judges' agreed/accepted");
+        return calibration;
+    }
+
+    private static void putNullable(ObjectNode node, String field, double value) {
+        if (Double.isNaN(value)) {
+            node.putNull(field);
+        } else {
+            node.put(field, value);
+        }
+    }
+
+    private static String describe(JsonNode node) {
+        return node == null ? "missing" : node.toString();
+    }
+
+    private static final class Reader {
+        private final String source;
+
+        Reader(String source) {
+            this.source = source;
+        }
+
+        String text(JsonNode parent, String name, String path) {
+            JsonNode node = present(parent, name, path);
+            if (!node.isTextual()) {
+                throw new CalibrationException(source, path, "must be a string but was " + node);
+            }
+            return node.textValue();
+        }
+
+        double number(JsonNode parent, String name, String path) {
+            JsonNode node = present(parent, name, path);
+            if (!node.isNumber()) {
+                throw new CalibrationException(source, path, "must be a number but was " + node);
+            }
+            return node.doubleValue();
+        }
+
+        int integer(JsonNode parent, String name, String path) {
+            JsonNode node = present(parent, name, path);
+            if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+                throw new CalibrationException(source, path, "must be a whole number but was " + node);
+            }
+            return node.intValue();
+        }
+
+        void require(boolean ok, String path, String problem) {
+            if (!ok) {
+                throw new CalibrationException(source, path, problem);
+            }
+        }
+
+        // Derived fields are written for people reading the file; when present they must match the counts.
+        void checkDerived(JsonNode parent, String name, String path, double expected, String formula) {
+            JsonNode node = parent.get(name);
+            if (node == null) {
+                return;
+            }
+            boolean ok = node.isNull()
+                    ? Double.isNaN(expected)
+                    : node.isNumber() && Math.abs(node.doubleValue() - expected) <= 1e-9;
+            if (!ok) {
+                throw new CalibrationException(source, path,
+                        "must be " + formula + " = " + (Double.isNaN(expected) ? "null" : expected)
+                                + " but was " + node);
+            }
+        }
+
+        private JsonNode present(JsonNode parent, String name, String path) {
+            JsonNode node = parent.get(name);
+            if (node == null || node.isNull()) {
+                throw new CalibrationException(source, path, "is missing");
+            }
+            return node;
+        }
+    }
+}

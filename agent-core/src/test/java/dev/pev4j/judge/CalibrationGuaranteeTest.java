@@ -1,0 +1,165 @@
+package dev.pev4j.judge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The acceptance tests of calibration, with simulated judges of known behaviour: over 1 000 random calibration/test
+ * splits, the share of splits whose accepted test items agree with the human less than 1 − α of the time is at most δ
+ * plus binomial slack. Every split draws a fresh pool of items (so splits are independent), seeded, so the test is
+ * deterministic.
+ */
+class CalibrationGuaranteeTest {
+
+    private static final int SPLITS = 1000;
+    private static final int CALIBRATION_ITEMS = 500;
+    // A large test half keeps the test set's own sampling noise small next to the guarantee being checked.
+    private static final int TEST_ITEMS = 4000;
+    private static final double ALPHA = 0.1;
+    private static final double DELTA = 0.1;
+    // If the true failure probability were exactly delta, the observed share over 1 000 independent splits would
+    // exceed delta + 3 standard deviations with probability about 0.1%: slack = 3 * sqrt(0.1 * 0.9 / 1000) = 0.0285.
+    private static final double SLACK = 3 * Math.sqrt(DELTA * (1 - DELTA) / SPLITS);
+
+    @Test
+    void single_judge_agreement_on_accepted_items_falls_below_one_minus_alpha_in_at_most_delta_of_splits() {
+        // given a calibrated judge (right with probability = confidence, confidence uniform on [0.5, 1]):
+        // accepting c >= 0.8 gives exactly 10% errors, so the calibration has little room to spare
+        // (observed: 5.4% of splits fail, mean test coverage 13.7%)
+        List<SimulatedJudge> judges = List.of(SimulatedJudge.calibrated("uniform", 1.0));
+
+        // when
+        Outcome outcome = run(judges, 1);
+
+        // then
+        assertThat(SLACK).isCloseTo(0.0285, within(1e-4));
+        assertThat(outcome.failureShare()).as(outcome.toString()).isLessThanOrEqualTo(DELTA + SLACK);
+        assertThat(outcome.meanCoverage()).as(outcome.toString()).isGreaterThan(0.1);
+    }
+
+    @Test
+    void cascade_keeps_the_guarantee_and_covers_at_least_as_much_as_its_strongest_judge_alone() {
+        // given a weak, overconfident judge, a middling one and a strong one
+        // (observed: cascade fails in 3.7% of splits and covers 52.3%; the strong judge alone 6.0% and 47.6%;
+        // each stage is calibrated at delta, so a cascade of k judges is covered by a union bound of k * delta, but
+        // the test holds it to delta)
+        SimulatedJudge weak = SimulatedJudge.of("weak", 2.0, c -> 0.3 + 0.7 * c);
+        SimulatedJudge middling = SimulatedJudge.calibrated("middling", 1.0);
+        SimulatedJudge strong = SimulatedJudge.calibrated("strong", 0.4);
+
+        // when
+        Outcome cascade = run(List.of(weak, middling, strong), 2);
+        Outcome strongAlone = run(List.of(strong), 3);
+
+        // then
+        assertThat(cascade.failureShare()).as(cascade.toString()).isLessThanOrEqualTo(DELTA + SLACK);
+        assertThat(strongAlone.failureShare()).as(strongAlone.toString()).isLessThanOrEqualTo(DELTA + SLACK);
+        assertThat(cascade.meanCoverage())
+                .as("cascade %s, strong alone %s", cascade, strongAlone)
+                .isGreaterThanOrEqualTo(strongAlone.meanCoverage());
+    }
+
+    @Test
+    void everything_abstains_when_no_judge_is_good_enough() {
+        // given two judges that are right 70% of the time whatever their confidence, and alpha = 10%
+        SimulatedJudge first = SimulatedJudge.of("first", 1.0, c -> 0.7);
+        SimulatedJudge second = SimulatedJudge.of("second", 0.5, c -> 0.7);
+        List<LabelledItem> calibrationItems = items(0, 600, new SplittableRandom(4));
+        List<LabelledItem> testItems = items(600, 200, new SplittableRandom(5));
+        Predicate<JudgeRequest> truth = truth(calibrationItems, testItems);
+        List<Judge> judges = List.of(first.answering(truth, 6), second.answering(truth, 7));
+
+        // when
+        CascadeCalibration calibration = Calibrator.of(ALPHA, DELTA).calibrate(judges, calibrationItems);
+        JudgeCascade cascade = JudgeCascade.builder()
+                .judge(judges.get(0))
+                .judge(judges.get(1))
+                .calibration(calibration)
+                .build();
+        List<Judgement> judgements = new ArrayList<>();
+        for (LabelledItem item : testItems) {
+            judgements.add(cascade.judge(item.request()));
+        }
+
+        // then
+        assertThat(calibration.judges()).allSatisfy(j -> assertThat(j.acceptsAny()).isFalse());
+        assertThat(calibration.coverage()).isZero();
+        assertThat(judgements).allSatisfy(j -> {
+            assertThat(j.decision()).isEqualTo(Judgement.Decision.ABSTAIN);
+            assertThat(j.reason()).isEqualTo(
+                    "needs human review: no judge of the cascade is calibrated to be trusted at alpha=0.1");
+        });
+    }
+
+    private static List<LabelledItem> items(int from, int count, SplittableRandom random) {
+        List<LabelledItem> items = new ArrayList<>(count);
+        for (int i = from; i < from + count; i++) {
+            items.add(new LabelledItem(new JudgeRequest("task " + i, "criterion " + i, "evidence " + i),
+                    random.nextBoolean()));
+        }
+        return items;
+    }
+
+    /** Runs {@link #SPLITS} splits of freshly drawn items through a cascade of {@code judges}. */
+    private static Outcome run(List<SimulatedJudge> judges, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Calibrator calibrator = Calibrator.of(ALPHA, DELTA);
+        int m = judges.size();
+        List<String> names = new ArrayList<>();
+        judges.forEach(j -> names.add(j.name()));
+        double[][] calConfidence = new double[m][CALIBRATION_ITEMS];
+        boolean[][] calCorrect = new boolean[m][CALIBRATION_ITEMS];
+        double[][] testConfidence = new double[m][TEST_ITEMS];
+        boolean[][] testCorrect = new boolean[m][TEST_ITEMS];
+        int failures = 0;
+        double coverage = 0;
+        for (int split = 0; split < SPLITS; split++) {
+            for (int j = 0; j < m; j++) {
+                SimulatedJudge judge = judges.get(j);
+                for (int i = 0; i < CALIBRATION_ITEMS; i++) {
+                    judge.draw(random, calConfidence[j], calCorrect[j], i);
+                }
+                for (int i = 0; i < TEST_ITEMS; i++) {
+                    judge.draw(random, testConfidence[j], testCorrect[j], i);
+                }
+            }
+            CascadeCalibration calibration = calibrator.calibrate(names, calConfidence, calCorrect);
+            int accepted = 0;
+            int agreed = 0;
+            for (int i = 0; i < TEST_ITEMS; i++) {
+                for (int j = 0; j < m; j++) {
+                    if (calibration.judges().get(j).accepts(testConfidence[j][i])) {
+                        accepted++;
+                        if (testCorrect[j][i]) {
+                            agreed++;
+                        }
+                        break;
+                    }
+                }
+            }
+            if (accepted > 0 && agreed < (1 - ALPHA) * accepted) {
+                failures++;
+            }
+            coverage += (double) accepted / TEST_ITEMS;
+        }
+        return new Outcome((double) failures / SPLITS, coverage / SPLITS);
+    }
+
+    private record Outcome(double failureShare, double meanCoverage) {}
+
+    /** The human verdicts of the calibration and test items, by request. */
+    private static Predicate<JudgeRequest> truth(List<LabelledItem> a, List<LabelledItem> b) {
+        Map<JudgeRequest, Boolean> truth = new HashMap<>();
+        a.forEach(i -> truth.put(i.request(), i.holds()));
+        b.forEach(i -> truth.put(i.request(), i.holds()));
+        return truth::get;
+    }
+}

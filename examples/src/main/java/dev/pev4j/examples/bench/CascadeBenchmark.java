@@ -1,0 +1,145 @@
+package dev.pev4j.examples.bench;
+
+import dev.pev4j.examples.judge.ReplayJudge;
+import dev.pev4j.examples.judge.SimulatedJudges;
+import dev.pev4j.judge.CascadeCalibration;
+import dev.pev4j.judge.Calibrator;
+import dev.pev4j.judge.Judge;
+import dev.pev4j.judge.JudgeCalibration;
+import dev.pev4j.judge.JudgeCascade;
+import dev.pev4j.judge.JudgeRequest;
+import dev.pev4j.judge.Judgement;
+import dev.pev4j.judge.LabelledItem;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * What a calibrated cascade of cheap-to-strong judges saves over asking the strongest judge alone, at the same
+ * guarantee (the same α and δ, calibrated on the same labelled items). The judges are {@link SimulatedJudges}: three
+ * judges of known behaviour priced by model size (0.5, 1.5 and 7 per call); no model runs. Prints {@code name=value}
+ * lines only: the headline at α = 0.1, then the same per α.
+ *
+ * <pre>
+ * java -cp examples/target/pev4j.jar dev.pev4j.examples.bench.CascadeBenchmark
+ * </pre>
+ */
+public final class CascadeBenchmark {
+
+    private static final long SEED = 2024;
+    private static final int CALIBRATION_ITEMS = 1000;
+    private static final int TEST_ITEMS = 20_000;
+    private static final double DELTA = 0.1;
+    private static final double HEADLINE_ALPHA = 0.1;
+    private static final double[] ALPHAS = {0.05, 0.1, 0.15, 0.2};
+
+    private CascadeBenchmark() {}
+
+    public static void main(String[] args) {
+        SplittableRandom random = new SplittableRandom(SEED);
+        List<SimulatedJudges.Item> items = SimulatedJudges.items(CALIBRATION_ITEMS + TEST_ITEMS, random);
+        Map<String, List<Judgement>> judgements = SimulatedJudges.judgeAll(items, random);
+        List<Judge> judges = new ArrayList<>();
+        List<Double> costs = new ArrayList<>();
+        for (SimulatedJudges.Model model : SimulatedJudges.MODELS) {
+            Map<JudgeRequest, Judgement> recorded = new HashMap<>();
+            List<Judgement> js = judgements.get(model.name());
+            for (int i = 0; i < items.size(); i++) {
+                recorded.put(items.get(i).labelled().request(), js.get(i));
+            }
+            judges.add(new ReplayJudge(model.name(), recorded));
+            costs.add(model.costPerCall());
+        }
+        List<LabelledItem> calibration = new ArrayList<>();
+        List<LabelledItem> test = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            (i < CALIBRATION_ITEMS ? calibration : test).add(items.get(i).labelled());
+        }
+        Judge strongest = judges.get(judges.size() - 1);
+        double strongestCost = costs.get(costs.size() - 1);
+
+        StringBuilder models = new StringBuilder();
+        for (SimulatedJudges.Model m : SimulatedJudges.MODELS) {
+            models.append(models.length() == 0 ? "" : ",").append(m.name()).append(':').append(m.costPerCall());
+        }
+        print("judges", models);
+        print("calibration_items", CALIBRATION_ITEMS);
+        print("test_items", TEST_ITEMS);
+        print("delta", DELTA);
+        print("seed", SEED);
+        for (double alpha : ALPHAS) {
+            Calibrator calibrator = Calibrator.of(alpha, DELTA);
+            CascadeCalibration cascadeCal = calibrator.calibrate(judges, calibration);
+            JudgeCascade.Builder b = JudgeCascade.builder();
+            for (int j = 0; j < judges.size(); j++) {
+                b.judge(judges.get(j), costs.get(j));
+            }
+            Result cascade = evaluate(b.calibration(cascadeCal).build(), test);
+            JudgeCascade alone = JudgeCascade.builder()
+                    .judge(strongest, strongestCost)
+                    .calibration(calibrator.calibrate(List.of(strongest), calibration))
+                    .build();
+            Result strong = evaluate(alone, test);
+            // The baseline asks the strongest judge about every item, whether or not it may be trusted.
+            double baselineCost = strongestCost * test.size();
+            String prefix = alpha == HEADLINE_ALPHA ? "" : String.format(Locale.ROOT, "alpha_%.2f.", alpha);
+            if (alpha == HEADLINE_ALPHA) {
+                print("alpha", alpha);
+            }
+            print(prefix + "cascade_thresholds", thresholds(cascadeCal));
+            print(prefix + "cascade_cost_over_strongest", format(cascade.cost / baselineCost));
+            print(prefix + "cascade_coverage", format(cascade.coverage()));
+            print(prefix + "strongest_coverage", format(strong.coverage()));
+            print(prefix + "cascade_agreement", format(cascade.agreement()));
+            print(prefix + "strongest_agreement", format(strong.agreement()));
+            print(prefix + "cascade_cost_per_item", format(cascade.cost / test.size()));
+            print(prefix + "strongest_cost_per_item", format(baselineCost / test.size()));
+        }
+    }
+
+    private record Result(int items, int accepted, int agreed, double cost) {
+        double coverage() {
+            return (double) accepted / items;
+        }
+
+        double agreement() {
+            return accepted == 0 ? Double.NaN : (double) agreed / accepted;
+        }
+    }
+
+    private static Result evaluate(JudgeCascade cascade, List<LabelledItem> items) {
+        int accepted = 0;
+        int agreed = 0;
+        double cost = 0;
+        for (LabelledItem item : items) {
+            Judgement j = cascade.judge(item.request());
+            cost += cascade.costOf(j);
+            if (j.decision() != Judgement.Decision.ABSTAIN) {
+                accepted++;
+                if (j.decision() == item.verdict()) {
+                    agreed++;
+                }
+            }
+        }
+        return new Result(items.size(), accepted, agreed, cost);
+    }
+
+    private static String thresholds(CascadeCalibration cal) {
+        List<String> out = new ArrayList<>();
+        for (JudgeCalibration j : cal.judges()) {
+            out.add(j.acceptsAny() ? format(j.threshold()) : "never");
+        }
+        return String.join(",", out);
+    }
+
+    private static String format(double value) {
+        return Double.isNaN(value) ? "none" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private static void print(String name, Object value) {
+        System.out.println(name + "=" + value);
+    }
+}
