@@ -1,6 +1,7 @@
 package dev.pev4j.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
@@ -112,10 +113,7 @@ public final class LlmJudge implements Judge {
 
     private static Judgement read(LlmResponse response) {
         String reply = response.text();
-        JsonNode json = ModelJson.read(reply, JsonNode.class);
-        if (!json.isObject()) {
-            throw refused(reply, "found an array");
-        }
+        JsonNode json = ModelJson.read(reply, ObjectNode.class);
         Judgement.Decision decision = decision(json.get("verdict"));
         if (decision == null) {
             throw refused(reply, "\"verdict\" is " + shown(json.get("verdict")));

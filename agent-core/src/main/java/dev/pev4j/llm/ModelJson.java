@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.TreeNode;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -80,10 +82,10 @@ public final class ModelJson {
     public static <T> T read(String modelText, Class<T> type) {
         Objects.requireNonNull(modelText, "modelText == null");
         Objects.requireNonNull(type, "type == null");
-        boolean node = JsonNode.class.isAssignableFrom(type);
-        boolean array = type.isArray() || Collection.class.isAssignableFrom(type);
-        String expected = node ? "a JSON object or array" : array ? "a JSON array" : "a JSON object";
-        JsonNode found = find(modelText, node || !array, node || array, expected);
+        boolean any = type == JsonNode.class || type == TreeNode.class || type == Object.class;
+        boolean array = type.isArray() || Collection.class.isAssignableFrom(type) || type == ArrayNode.class;
+        String expected = any ? "a JSON object or array" : array ? "a JSON array" : "a JSON object";
+        JsonNode found = find(modelText, any || !array, any || array, expected);
         if (type.isInstance(found)) {
             return type.cast(found);
         }

@@ -247,7 +247,7 @@ interface Check {
                     default -> {
                         if (r.signum() == 0) {
                             throw new CheckContext.CannotCheck(
-                                    "cannot compute " + text + ": " + right.text() + " is 0");
+                                    "cannot compute " + text + ": division by zero");
                         }
                         yield l.divide(r, MathContext.DECIMAL64);
                     }

@@ -249,8 +249,8 @@ final class CheckContext {
         return record(field, found);
     }
 
-    /** {@code nulls|min|max|sum|mean(#En, "col")}. */
-    BigDecimal columnStat(Check.ColumnStat stat) {
+    /** {@code nulls|min|max|sum|mean(#En, "col")}; min and max also of text, by UTF-16 order. */
+    Object columnStat(Check.ColumnStat stat) {
         List<@Nullable Object> cells = column(stat.ref(), stat.column(), stat.text());
         List<Object> present = new ArrayList<>();
         for (Object raw : cells) {
@@ -262,6 +262,17 @@ final class CheckContext {
         String where = "column '" + stat.column() + "' of " + stat.ref().text();
         if (stat.function().equals("nulls")) {
             return BigDecimal.valueOf(cells.size() - present.size());
+        }
+        boolean extreme = stat.function().equals("min") || stat.function().equals("max");
+        if (extreme && !present.isEmpty() && present.stream().allMatch(String.class::isInstance)) {
+            String found = (String) present.get(0);
+            for (Object cell : present) {
+                int order = ((String) cell).compareTo(found);
+                if (stat.function().equals("min") ? order < 0 : order > 0) {
+                    found = (String) cell;
+                }
+            }
+            return found;
         }
         for (Object cell : present) {
             if (!(cell instanceof BigDecimal)) {
@@ -362,9 +373,11 @@ final class CheckContext {
         if (!ordering && left != null && right != null && !isScalar(left) && !isScalar(right)) {
             return Objects.equals(left, right) ? 0 : 1;
         }
-        Check.Term wrong = left == null || right != null && !isScalar(left) ? leftTerm : rightTerm;
-        Object value = wrong == leftTerm ? left : right;
-        Object other = wrong == leftTerm ? right : left;
+        // Blame the side that is null, else the side read from evidence rather than written in the criterion.
+        boolean blameLeft = left == null || (right != null && !(leftTerm instanceof Check.Literal));
+        Check.Term wrong = blameLeft ? leftTerm : rightTerm;
+        Object value = blameLeft ? left : right;
+        Object other = blameLeft ? right : left;
         throw new CannotCheck("cannot compare " + leftTerm.text() + " with " + rightTerm.text() + ": " + wrong.text()
                 + " is " + kindAndValue(value) + (other == null ? "" : ", not " + kind(other)));
     }
