@@ -45,6 +45,7 @@ public final class LlmJudge implements Judge {
 
     private static final String PROMPT = load(PROMPT_RESOURCE);
     private static final int DEFAULT_MAX_TOKENS = 160;
+    private static final int MAX_REASON_CHARS = 300;
 
     private final LocalLlm llm;
     private final int maxTokens;
@@ -136,7 +137,10 @@ public final class LlmJudge implements Judge {
         }
         confidence = Math.max(0.0, Math.min(1.0, confidence));
         JsonNode why = json.get("reason");
-        String reason = why == null || why.isNull() || why.asText().isBlank() ? "(no reason given)" : why.asText();
+        String reason = why == null || why.isNull() || why.asText().isBlank() ? "(no reason given)" : why.asText().strip();
+        if (reason.length() > MAX_REASON_CHARS) { // the schema bounds it; a model without one may ramble
+            reason = reason.substring(0, MAX_REASON_CHARS - 3) + "...";
+        }
         return Judgement.of(decision, confidence, reason, response.usage());
     }
 

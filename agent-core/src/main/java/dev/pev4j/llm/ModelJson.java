@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Where the JSON is: the first balanced {@code {...}} or {@code [...]} region that parses, looked for first inside
- * {@code ```} fences, then anywhere in the text. A region that is never closed (a reply cut short) is read to the end of
- * its fence or of the text, so that the error says what is missing.
+ * {@code ```} fences, then anywhere in the text (brackets inside quoted strings do not count; the inside of a balanced
+ * region that does not parse is not tried on its own). A region that is never closed (a reply cut short) is read to
+ * the end of its fence or of the text, so that the error says what is missing.
  */
 public final class ModelJson {
 
@@ -172,14 +173,19 @@ public final class ModelJson {
         for (int i = from; i < to && out.size() < MAX_CANDIDATES; i++) {
             char c = text.charAt(i);
             if ((c == '{' && objects) || (c == '[' && arrays)) {
-                int end = balancedEnd(text, i, to);
+                int closed = balancedEnd(text, i, to);
+                int end = closed < 0 ? to : closed;
                 if (!contains(out, i, end)) {
                     out.add(new int[] {i, end});
+                }
+                if (closed >= 0) {
+                    i = end - 1; // not a piece of it: if the whole does not parse, neither should a part be taken
                 }
             }
         }
     }
 
+    /** Just after the bracket that closes the one at {@code start}, or -1 when it is not closed before the limit. */
     private static int balancedEnd(String text, int start, int limit) {
         int depth = 0;
         char quote = 0;
@@ -201,7 +207,7 @@ public final class ModelJson {
                 }
             }
         }
-        return limit;
+        return -1;
     }
 
     private static boolean contains(List<int[]> regions, int start, int end) {

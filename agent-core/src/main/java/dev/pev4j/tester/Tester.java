@@ -33,6 +33,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A check that cannot be evaluated (a step that did not run, an unknown column, text compared with a number) fails,
  * with the reason: it is the plan's fault. A judge that throws is recorded as an abstention, not thrown.
+ *
+ * <p>How checks treat values: numbers compare by value whatever their Java type ({@code Long}, {@code Integer},
+ * {@code Double}, {@code BigDecimal}), as exact decimals; a {@code Double} counts as its shortest decimal form, so
+ * {@code #E5 == 1049.2} holds when the tool returned {@code 1049.2}, but a sum that came out as
+ * {@code 0.30000000000000004} is not {@code == 0.3}: write {@code abs(#E5 - 0.3) < 1e-9} to allow for rounding.
+ * Division and {@code mean} round to 16 significant digits. Text compares by UTF-16 order, booleans only with
+ * {@code ==} and {@code !=}. Missing cells ({@code null}, {@code NaN}) are counted by {@code nulls}, skipped by
+ * {@code min}, {@code max}, {@code sum}, {@code mean}, {@code sorted} and {@code unique}. A criterion wrapped in
+ * backticks is read without them. Evidence is reached as {@code Number}, {@code String}, {@code Boolean}, collections
+ * and arrays, maps, lists of maps (a table, a map a row) and whatever the {@link EvidenceInspector}s show as tables.
  */
 public final class Tester {
 

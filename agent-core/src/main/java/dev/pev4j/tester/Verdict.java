@@ -1,6 +1,7 @@
 package dev.pev4j.tester;
 
 import dev.pev4j.llm.TokenUsage;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -59,6 +60,6 @@ public record Verdict(
     /** {@code FAILED by check: rows(#E4) <= 3 is false: rows(#E4) is 5}. */
     @Override
     public String toString() {
-        return status + " by " + method.name().toLowerCase(java.util.Locale.ROOT) + ": " + criterion + ": " + reason;
+        return status + " by " + method.name().toLowerCase(Locale.ROOT) + ": " + criterion + ": " + reason;
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pev4j.llm.LlmCapabilities;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.ScriptedLlm;
-import dev.pev4j.llm.TokenUsage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,6 +109,19 @@ class LlmJudgeTest {
     }
 
     @Test
+    void keeps_at_most_300_characters_of_the_reason() {
+        // given
+        ScriptedLlm llm = ScriptedLlm.replying(
+                "{\"verdict\": \"pass\", \"confidence\": 0.6, \"reason\": \"" + "a".repeat(400) + "\"}");
+
+        // when
+        Judgement judgement = new LlmJudge(llm).judge(REQUEST);
+
+        // then
+        assertThat(judgement.reason()).isEqualTo("a".repeat(297) + "...");
+    }
+
+    @Test
     void abstains_quoting_the_reply_when_it_holds_no_json() {
         // given
         ScriptedLlm llm = ScriptedLlm.replying("I think it passes.");
@@ -148,6 +160,5 @@ class LlmJudgeTest {
         assertThatThrownBy(() -> new LlmJudge(ScriptedLlm.replying(), 4))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxTokens must be >= 16 but was 4");
-        assertThat(TokenUsage.ZERO.totalTokens()).isZero();
     }
 }

@@ -99,6 +99,15 @@ class ModelJsonTest {
     }
 
     @Test
+    void does_not_take_a_piece_of_broken_json_for_the_whole() {
+        assertThatThrownBy(() -> ModelJson.read("{\"verdict\": {\"value\": \"pass\"} oops}"))
+                .isInstanceOf(ModelOutputException.class)
+                .hasMessage("expected a JSON object or array in the model's reply but it is not valid JSON: "
+                        + "Unexpected character ('o' (code 111)): was expecting comma to separate Object entries; "
+                        + "the reply was: '{\"verdict\": {\"value\": \"pass\"} oops}'");
+    }
+
+    @Test
     void reports_json_cut_short() {
         assertThatThrownBy(() -> ModelJson.read("```json\n{\"verdict\": \"pass\", \"reason\": \"the table", Reply.class))
                 .isInstanceOf(ModelOutputException.class)
