@@ -106,10 +106,13 @@ public final class Planner {
     public LlmRequest request(String task, Feedback feedback) {
         Objects.requireNonNull(task, "task == null");
         Objects.requireNonNull(feedback, "feedback == null");
-        return request(task, feedbackText(feedback));
+        return request(task, "\n\n" + feedbackText(feedback));
     }
 
-    /** The replanning text that {@link #request(String, Feedback)} appends to the task, word for word. */
+    /**
+     * The replanning text that {@link #request(String, Feedback)} appends to the task, after a blank line: the
+     * previous plan, the steps that failed with their errors, the criteria that failed with why.
+     */
     public static String feedbackText(Feedback feedback) {
         return REPLAN.fill(Map.of(
                 "previous_plan", feedback.previousPlan().strip(),
