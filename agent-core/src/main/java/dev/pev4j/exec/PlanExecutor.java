@@ -1,11 +1,13 @@
 package dev.pev4j.exec;
 
 import dev.pev4j.plan.Plan;
+import dev.pev4j.plan.StepId;
 import dev.pev4j.tool.ToolInvoker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -84,6 +86,26 @@ public final class PlanExecutor {
     }
 
     /**
+     * As {@link #execute(Plan, ExecutionListener)}, with some steps' outcomes known up front: each step of
+     * {@code reused} (keyed by its id in {@code plan}) is settled as done with that evidence without calling its tool,
+     * and its dependents use that evidence. The agent uses this to never run again a step a replanned plan repeats
+     * exactly. Reused steps get no events.
+     *
+     * @throws IllegalArgumentException when two steps of the plan have the same id, or {@code reused} names a step the
+     *     plan does not have or gives it the outcome of another tool
+     */
+    public ExecutionResult execute(Plan plan, Map<StepId, StepOutcome.Done> reused, ExecutionListener listener) {
+        Objects.requireNonNull(plan, "plan == null");
+        Objects.requireNonNull(reused, "reused == null");
+        Objects.requireNonNull(listener, "listener == null");
+        List<ExecutionListener> all = new ArrayList<>(listeners);
+        all.add(listener);
+        Run run = new Run(this, plan, List.copyOf(all), Map.copyOf(reused));
+        run.start();
+        return await(new RunningPlan(run));
+    }
+
+    /**
      * Starts running {@code plan} and returns at once; the steps that need no evidence are already under way.
      *
      * @throws IllegalArgumentException when two steps of the plan have the same id
@@ -102,7 +124,7 @@ public final class PlanExecutor {
 
     private RunningPlan start(Plan plan, List<ExecutionListener> runListeners) {
         Objects.requireNonNull(plan, "plan == null");
-        Run run = new Run(this, plan, runListeners);
+        Run run = new Run(this, plan, runListeners, Map.of());
         run.start();
         return new RunningPlan(run);
     }

@@ -56,9 +56,10 @@ final class Run {
     private final AtomicInteger unsettled;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private final CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
+    private final Map<StepId, StepOutcome.Done> reused;
     private volatile @Nullable Instant startedAt;
 
-    Run(PlanExecutor config, Plan plan, List<ExecutionListener> listeners) {
+    Run(PlanExecutor config, Plan plan, List<ExecutionListener> listeners, Map<StepId, StepOutcome.Done> reused) {
         this.config = config;
         this.plan = plan;
         this.listeners = listeners;
@@ -74,6 +75,18 @@ final class Run {
             nodes[i] = node;
         }
         this.unsettled = new AtomicInteger(nodes.length);
+        for (Map.Entry<StepId, StepOutcome.Done> known : reused.entrySet()) {
+            Node node = byId.get(known.getKey());
+            if (node == null) {
+                throw new IllegalArgumentException("a reused outcome names #" + known.getKey()
+                        + ", which is not in the plan (its steps are " + ids(nodes) + ")");
+            }
+            if (!node.tool.equals(known.getValue().tool())) {
+                throw new IllegalArgumentException("the reused outcome for #" + node.id + " comes from tool '"
+                        + known.getValue().tool() + "' but the step calls '" + node.tool + "'");
+            }
+        }
+        this.reused = reused;
     }
 
     CompletableFuture<ExecutionResult> result() {
@@ -103,6 +116,7 @@ final class Run {
         if (forward) { // only a step that uses a later one can be on a cycle
             findCycles(reasons);
         }
+        settleReused();
         if (!reasons.isEmpty()) {
             // Settle them all before skipping dependents, so each step on a cycle gets its own reason.
             Instant now = config.clock.instant();
@@ -130,6 +144,24 @@ final class Run {
             return;
         }
         spawnWorkers();
+    }
+
+    /** Settles the steps whose outcomes were given up front, before anything runs, and counts them off. */
+    private void settleReused() {
+        for (Node node : nodes) {
+            StepOutcome.Done known = reused.get(node.id);
+            if (known == null) {
+                continue;
+            }
+            StepOutcome.Done done = new StepOutcome.Done(
+                    node.id, node.tool, known.started(), known.duration(), known.value(), known.preview());
+            if (node.outcome.compareAndSet(null, done)) {
+                for (Node dependent : node.dependents) {
+                    dependent.pending.decrementAndGet();
+                }
+                settled();
+            }
+        }
     }
 
     /** Records that {@code node} uses the steps {@code arg} refers to, each once. */

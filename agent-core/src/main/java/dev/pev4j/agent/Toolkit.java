@@ -1,0 +1,29 @@
+package dev.pev4j.agent;
+
+import dev.pev4j.exec.ValuePreviewer;
+import dev.pev4j.tester.EvidenceInspector;
+import java.util.List;
+
+/**
+ * What a tool object may offer the agent besides its tools: a line of context for the planner (for data: the files,
+ * their columns and types), previewers for the evidence types it returns, and inspectors that let the tester read
+ * them as tables. The agent collects these from every registered tool object that implements this interface.
+ * Implementations are thread-safe.
+ */
+public interface Toolkit {
+
+    /** Context for the planner's prompt, such as {@code files: sales.csv (date: object, revenue: float64)}. */
+    default String context() {
+        return "";
+    }
+
+    /** Previewers for the values this toolkit's tools return. */
+    default List<ValuePreviewer> previewers() {
+        return List.of();
+    }
+
+    /** Inspectors that show this toolkit's values to the tester as tables. */
+    default List<EvidenceInspector> inspectors() {
+        return List.of();
+    }
+}

@@ -1,0 +1,354 @@
+package dev.pev4j.planner;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LlmResponse;
+import dev.pev4j.llm.LocalLlm;
+import dev.pev4j.plan.Plan;
+import dev.pev4j.plan.PlanParseException;
+import dev.pev4j.plan.PlanParser;
+import dev.pev4j.plan.PlanProblem;
+import dev.pev4j.plan.PlanValidator;
+import dev.pev4j.plan.ValidationReport;
+import dev.pev4j.tool.ToolDescriptor;
+import dev.pev4j.tool.ToolRegistry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Asks a model for a plan: writes the planning prompt (from the versioned resource {@code planner-v1.txt}), reads and
+ * validates the reply, and writes repair and replanning prompts. The agent drives the rounds itself through
+ * {@link #request}, {@link #read} and {@link #repair}; {@link #plan(String)} runs them for callers that only want a
+ * plan.
+ *
+ * <pre>{@code
+ * Planner planner = Planner.builder().llm(llm).tools(ToolRegistry.of(new DataOps(dir))).build();
+ * Plan plan = planner.plan("Top 3 regions by revenue in sales.csv");
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Planner {
+
+    /** The version of the prompt, recorded in traces and fine-tuning records. */
+    public static final String PROMPT_VERSION = "planner-v1";
+
+    private static final PromptTemplate SYSTEM = PromptTemplate.load("planner-v1.txt");
+    private static final PromptTemplate TASK = PromptTemplate.load("planner-task-v1.txt");
+    private static final PromptTemplate FORMAT_TEXT = PromptTemplate.load("planner-format-text-v1.txt");
+    private static final PromptTemplate FORMAT_JSON = PromptTemplate.load("planner-format-json-v1.txt");
+    private static final PromptTemplate CRITERIA = PromptTemplate.load("planner-criteria-v1.txt");
+    private static final PromptTemplate EXAMPLES = PromptTemplate.load("planner-examples-v1.txt");
+    private static final PromptTemplate REPAIR = PromptTemplate.load("planner-repair-v1.txt");
+    private static final PromptTemplate REPLAN = PromptTemplate.load("planner-replan-v1.txt");
+
+    /** Bounds of the JSON schema: constrained decoding must not run into the token limit inside a string. */
+    private static final int MAX_ARGS = 8;
+    private static final int MAX_LIST_ITEMS = 20;
+    private static final int MAX_TEXT = 300;
+    private static final int MAX_CRITERIA = 6;
+    private static final int MAX_CRITERION = 200;
+
+    private final LocalLlm llm;
+    private final ToolRegistry tools;
+    private final ToolSelector selector;
+    private final PlanValidator validator;
+    private final PlanParser parser = PlanParser.create();
+    private final String context;
+    private final int maxSteps;
+    private final int maxTokens;
+    private final int maxRepairs;
+
+    private Planner(Builder builder, LocalLlm llm, ToolRegistry tools) {
+        this.llm = llm;
+        this.tools = tools;
+        this.selector = builder.selector;
+        this.validator = PlanValidator.forTools(tools);
+        this.context = builder.context;
+        this.maxSteps = builder.maxSteps;
+        this.maxTokens = builder.maxTokens;
+        this.maxRepairs = builder.maxRepairs;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The model this planner asks. */
+    public LocalLlm llm() {
+        return llm;
+    }
+
+    /** The most repair rounds {@link #plan(String)} runs after the first reply. */
+    public int maxRepairs() {
+        return maxRepairs;
+    }
+
+    /** The most steps a plan may have. */
+    public int maxSteps() {
+        return maxSteps;
+    }
+
+    /** The first request for a plan for {@code task}: the system prompt and the task with its data context. */
+    public LlmRequest request(String task) {
+        Objects.requireNonNull(task, "task == null");
+        return request(task, "");
+    }
+
+    /** A request for a new plan for {@code task}, telling the model what went wrong with the previous one. */
+    public LlmRequest request(String task, Feedback feedback) {
+        Objects.requireNonNull(task, "task == null");
+        Objects.requireNonNull(feedback, "feedback == null");
+        return request(task, "\n\n" + feedbackText(feedback));
+    }
+
+    /**
+     * The replanning text that {@link #request(String, Feedback)} appends to the task, after a blank line: the
+     * previous plan, the steps that failed with their errors, the criteria that failed with why.
+     */
+    public static String feedbackText(Feedback feedback) {
+        return REPLAN.fill(Map.of(
+                "previous_plan", feedback.previousPlan().strip(),
+                "failed_steps", feedback.failedStepsText(),
+                "failed_criteria", feedback.failedCriteriaText()));
+    }
+
+    private LlmRequest request(String task, String feedback) {
+        List<ToolDescriptor> selected = selected(task);
+        boolean json = llm.capabilities().jsonSchema();
+        String system = SYSTEM.fill(Map.of(
+                "tools", render(selected),
+                "format", (json ? FORMAT_JSON : FORMAT_TEXT).text().strip(),
+                "max_steps", Integer.toString(maxSteps),
+                "criteria", CRITERIA.text(),
+                "examples", EXAMPLES.text()));
+        String user = TASK.fill(Map.of("context", contextText(), "task", task.strip())).strip() + feedback;
+        LlmRequest.Builder request =
+                LlmRequest.builder().system(system).user(user).maxTokens(maxTokens).temperature(0.0);
+        if (json) {
+            request.jsonSchema(jsonSchema(selected));
+        }
+        return request.build();
+    }
+
+    /**
+     * The request after {@code previous} produced {@code reply} and {@code draft} has problems: the same conversation
+     * with the reply and a message listing the problems.
+     */
+    public LlmRequest repair(LlmRequest previous, String reply, PlanDraft draft) {
+        Objects.requireNonNull(previous, "previous == null");
+        Objects.requireNonNull(reply, "reply == null");
+        Objects.requireNonNull(draft, "draft == null");
+        return previous.toBuilder()
+                .assistant(reply)
+                .user(REPAIR.fill(Map.of("problems", draft.problemsText().stripTrailing())).strip())
+                .build();
+    }
+
+    /** Reads the model's reply: parses it, validates the plan against the tools and the step limit. */
+    public PlanDraft read(String reply) {
+        Objects.requireNonNull(reply, "reply == null");
+        Plan plan;
+        try {
+            plan = parser.parse(reply);
+        } catch (PlanParseException e) {
+            return new PlanDraft(reply, null, List.of(e.getMessage()), false);
+        }
+        List<String> problems = new ArrayList<>();
+        ValidationReport report = validator.validate(plan);
+        for (PlanProblem problem : report.problems()) {
+            problems.add(problem.message());
+        }
+        boolean over = plan.steps().size() > maxSteps;
+        if (over) {
+            problems.add("the plan has " + plan.steps().size() + " steps but at most " + maxSteps
+                    + " are allowed; combine or drop steps");
+        }
+        return new PlanDraft(reply, plan, problems, over);
+    }
+
+    /**
+     * A usable plan for {@code task}, after at most {@link #maxRepairs()} repair rounds.
+     *
+     * @throws PlanningException when the last reply still has problems
+     */
+    public Plan plan(String task) {
+        LlmRequest request = request(task);
+        for (int round = 0; ; round++) {
+            LlmResponse response = llm.chat(request);
+            PlanDraft draft = read(response.text());
+            if (draft.isUsable()) {
+                return draft.plan().orElseThrow();
+            }
+            if (round == maxRepairs) {
+                throw new PlanningException("no usable plan after " + (maxRepairs + 1) + " replies (maxRepairs is "
+                        + maxRepairs + "); the last one had these problems:\n" + draft.problemsText(), draft);
+            }
+            request = repair(request, response.text(), draft);
+        }
+    }
+
+    private List<ToolDescriptor> selected(String task) {
+        List<ToolDescriptor> selected = selector.select(task, tools);
+        if (selected.isEmpty()) {
+            throw new IllegalStateException("the tool selector " + selector + " chose no tool for task '" + task
+                    + "'; it must choose at least one of " + tools.names());
+        }
+        return selected;
+    }
+
+    /** The registry's rendering, keeping the blocks (signature line and its indented notes) of the selected tools. */
+    private String render(List<ToolDescriptor> selected) {
+        String all = tools.render();
+        if (selected.size() == tools.tools().size()) {
+            return all;
+        }
+        Set<String> names = new HashSet<>();
+        for (ToolDescriptor tool : selected) {
+            names.add(tool.name());
+        }
+        StringBuilder out = new StringBuilder();
+        boolean keep = false;
+        for (String line : all.split("\n", -1)) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (!Character.isWhitespace(line.charAt(0))) {
+                int paren = line.indexOf('(');
+                keep = paren > 0 && names.contains(line.substring(0, paren));
+            }
+            if (keep) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private String contextText() {
+        return context.isBlank() ? "" : "Data context:\n" + context.strip() + "\n\n";
+    }
+
+    /** The JSON plan form, bounded everywhere; tool names are an enum, so no unknown tool can be written. */
+    String jsonSchema(List<ToolDescriptor> selected) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode text = f.objectNode().put("type", "string").put("maxLength", MAX_TEXT);
+        ArrayNode scalars = f.arrayNode()
+                .add(text.deepCopy())
+                .add(f.objectNode().put("type", "number"))
+                .add(f.objectNode().put("type", "boolean"));
+        ObjectNode list = f.objectNode().put("type", "array").put("maxItems", MAX_LIST_ITEMS);
+        list.putObject("items").set("anyOf", scalars.deepCopy());
+        ArrayNode argForms = scalars.deepCopy().add(list);
+
+        ObjectNode step = f.objectNode().put("type", "object");
+        ObjectNode props = step.putObject("properties");
+        props.putObject("id").put("type", "string").put("pattern", "^E[1-9][0-9]{0,2}$");
+        props.set("thought", text.deepCopy());
+        ArrayNode toolNames = props.putObject("tool").put("type", "string").putArray("enum");
+        for (ToolDescriptor tool : selected) {
+            toolNames.add(tool.name());
+        }
+        ObjectNode args = props.putObject("args").put("type", "array").put("maxItems", MAX_ARGS);
+        args.putObject("items").set("anyOf", argForms);
+        step.putArray("required").add("id").add("thought").add("tool").add("args");
+        step.put("additionalProperties", false);
+
+        ObjectNode schema = f.objectNode().put("type", "object");
+        ObjectNode top = schema.putObject("properties");
+        top.putObject("steps").put("type", "array").put("minItems", 1).put("maxItems", maxSteps).set("items", step);
+        top.putObject("criteria")
+                .put("type", "array")
+                .put("maxItems", MAX_CRITERIA)
+                .set("items", f.objectNode().put("type", "string").put("maxLength", MAX_CRITERION));
+        schema.putArray("required").add("steps").add("criteria");
+        schema.put("additionalProperties", false);
+        return schema.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Planner[" + llm.name() + ", " + PROMPT_VERSION + ", maxSteps=" + maxSteps + ", maxRepairs=" + maxRepairs
+                + "]";
+    }
+
+    /** Configures a {@link Planner}. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable LocalLlm llm;
+        private @Nullable ToolRegistry tools;
+        private ToolSelector selector = ToolSelector.all();
+        private String context = "";
+        private int maxSteps = 12;
+        private int maxTokens = 1024;
+        private int maxRepairs = 2;
+
+        private Builder() {}
+
+        /** The model that writes plans; required. */
+        public Builder llm(LocalLlm llm) {
+            this.llm = Objects.requireNonNull(llm, "llm == null");
+            return this;
+        }
+
+        /** The tools plans may call; required. */
+        public Builder tools(ToolRegistry tools) {
+            this.tools = Objects.requireNonNull(tools, "tools == null");
+            return this;
+        }
+
+        /** Chooses the tools shown for a task; all of them by default. */
+        public Builder toolSelector(ToolSelector selector) {
+            this.selector = Objects.requireNonNull(selector, "selector == null");
+            return this;
+        }
+
+        /** What the toolkits say about the data (file names, columns and types); none by default. */
+        public Builder context(String context) {
+            this.context = Objects.requireNonNull(context, "context == null");
+            return this;
+        }
+
+        /** The most steps a plan may have; 12 by default. */
+        public Builder maxSteps(int maxSteps) {
+            if (maxSteps < 1) {
+                throw new IllegalArgumentException("maxSteps must be >= 1 but was " + maxSteps);
+            }
+            this.maxSteps = maxSteps;
+            return this;
+        }
+
+        /** The most tokens of one plan reply; 1024 by default. */
+        public Builder maxTokens(int maxTokens) {
+            if (maxTokens < 1) {
+                throw new IllegalArgumentException("maxTokens must be >= 1 but was " + maxTokens);
+            }
+            this.maxTokens = maxTokens;
+            return this;
+        }
+
+        /** Repair rounds after a reply with problems; 2 by default. */
+        public Builder maxRepairs(int maxRepairs) {
+            if (maxRepairs < 0) {
+                throw new IllegalArgumentException("maxRepairs must be >= 0 but was " + maxRepairs);
+            }
+            this.maxRepairs = maxRepairs;
+            return this;
+        }
+
+        public Planner build() {
+            if (llm == null) {
+                throw new IllegalStateException("A Planner needs a model: pass one to llm(...).");
+            }
+            if (tools == null) {
+                throw new IllegalStateException("A Planner needs tools: pass a ToolRegistry to tools(...).");
+            }
+            return new Planner(this, llm, tools);
+        }
+    }
+}
