@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * Agent agent = Agent.builder()
  *         .llm(llm)
- *         .tools(new DataOps(dataDir))
+ *         .tools(new DataOps(Workspace.of(dataDir)))
  *         .maxReplans(2)
  *         .maxTokens(50_000)
  *         .build();
