@@ -1,6 +1,5 @@
 package dev.pev4j.tools.data;
 
-import dev.pev4j.Suggestions;
 import dev.pev4j.tools.data.Dtypes.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -164,10 +163,7 @@ final class Cleaning {
             return "bfill";
         }
         if (!FILL_METHODS.contains(m)) {
-            List<String> nearest = Suggestions.closest(method, FILL_METHODS, 2);
-            throw new DataOpsException("unknown fill method '" + method + "'"
-                    + (nearest.isEmpty() ? "" : "; " + Suggestions.didYouMean(nearest))
-                    + "; methods: mean, median, ffill, bfill");
+            throw Columns.unknownChoice("fill method", method, FILL_METHODS, FILL_METHODS);
         }
         return m;
     }
@@ -298,14 +294,13 @@ final class Cleaning {
     private static String dtype(@Nullable String requested, String column) {
         String canonical = requested == null ? null : DTYPE_ALIASES.get(requested.strip());
         if (canonical == null) {
-            List<String> nearest = requested == null ? List.of()
-                    : Suggestions.closest(requested, new ArrayList<>(DTYPE_ALIASES.keySet()), 3).stream()
-                            .map(DTYPE_ALIASES::get)
-                            .distinct()
-                            .toList();
-            throw new DataOpsException("unknown dtype '" + requested + "' for column '" + column + "'"
-                    + (nearest.isEmpty() ? "" : "; " + Suggestions.didYouMean(nearest))
-                    + "; dtypes: " + String.join(", ", DTYPES), column, null);
+            List<String> candidates = new ArrayList<>(DTYPES);
+            candidates.addAll(DTYPE_ALIASES.keySet().stream().sorted().toList());
+            String wanted = requested == null ? "null" : requested;
+            DataOpsException e = Columns.unknownChoice("dtype", wanted, DTYPES, candidates);
+            String message = e.getMessage().replaceFirst("'" + java.util.regex.Pattern.quote(wanted) + "'",
+                    java.util.regex.Matcher.quoteReplacement("'" + wanted + "' for column '" + column + "'"));
+            throw new DataOpsException(message, column, null);
         }
         return canonical;
     }

@@ -1,6 +1,5 @@
 package dev.pev4j.tools.data;
 
-import dev.pev4j.Suggestions;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -163,10 +162,7 @@ final class Datetimes {
     static LongColumn part(Column<?> column, String part, String name) {
         String p = part.strip().toLowerCase(Locale.ROOT);
         if (!PARTS.contains(p)) {
-            List<String> nearest = Suggestions.closest(part, PARTS, 3);
-            throw new DataOpsException("unknown date part '" + part + "'"
-                    + (nearest.isEmpty() ? "" : "; " + Suggestions.didYouMean(nearest))
-                    + "; parts: " + String.join(", ", PARTS));
+            throw Columns.unknownChoice("date part", part, PARTS, PARTS);
         }
         ColumnType type = column.type();
         if (type != ColumnType.LOCAL_DATE_TIME && type != ColumnType.LOCAL_DATE) {

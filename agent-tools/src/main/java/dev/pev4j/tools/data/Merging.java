@@ -1,6 +1,5 @@
 package dev.pev4j.tools.data;
 
-import dev.pev4j.Suggestions;
 import dev.pev4j.tools.data.Dtypes.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,10 +24,7 @@ final class Merging {
 
     static Table merge(Table left, Table right, List<String> on, String how, List<String> suffixes, String name) {
         if (!HOWS.contains(how)) {
-            List<String> nearest = Suggestions.closest(how, HOWS, 2);
-            throw new DataOpsException("unknown how '" + how + "'"
-                    + (nearest.isEmpty() ? "" : "; " + Suggestions.didYouMean(nearest))
-                    + "; use inner, left, right or outer");
+            throw Columns.unknownChoice("how", how, HOWS, HOWS);
         }
         if (on.isEmpty()) {
             throw new DataOpsException("merge needs at least one key column in on; columns in both tables: "

@@ -1,6 +1,5 @@
 package dev.pev4j.tools.data;
 
-import dev.pev4j.Suggestions;
 import dev.pev4j.tools.data.Dtypes.Kind;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +32,7 @@ final class Plotting {
             k = "hist";
         }
         if (!KINDS.contains(k)) {
-            List<String> nearest = Suggestions.closest(kind, List.of("bar", "line", "scatter", "hist", "histogram"), 2);
-            throw new DataOpsException("unknown plot kind '" + kind + "'"
-                    + (nearest.isEmpty() ? "" : "; " + Suggestions.didYouMean(nearest))
-                    + "; kinds: bar, line, scatter, hist");
+            throw Columns.unknownChoice("plot kind", kind, KINDS, List.of("bar", "line", "scatter", "hist", "histogram"));
         }
         Column<?> xColumn = Columns.named(table, x);
         List<Column<?>> used = new ArrayList<>(List.of(xColumn));

@@ -115,20 +115,20 @@ final class Statistics {
 
     private static Map<String, Object> textStats(Column<?> column) {
         Map<String, Object> stats = new HashMap<>();
-        Map<Object, Integer> counts = new HashMap<>();
-        Object top = null;
-        int freq = 0;
+        Map<Object, Integer> counts = new java.util.LinkedHashMap<>();
         long count = 0;
         for (int row = 0; row < column.size(); row++) {
-            if (column.isMissing(row)) {
-                continue;
+            if (!column.isMissing(row)) {
+                count++;
+                counts.merge(column.get(row), 1, Integer::sum);
             }
-            count++;
-            Object value = column.get(row);
-            int n = counts.merge(value, 1, Integer::sum);
-            if (n > freq) { // strictly more: among ties the value seen first wins, as value_counts orders them
-                freq = n;
-                top = value;
+        }
+        Object top = null;
+        int freq = 0;
+        for (Map.Entry<Object, Integer> entry : counts.entrySet()) {
+            if (entry.getValue() > freq) { // among ties the value seen first wins, as value_counts orders them
+                freq = entry.getValue();
+                top = entry.getKey();
             }
         }
         stats.put("count", count);
