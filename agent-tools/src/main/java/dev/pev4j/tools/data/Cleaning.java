@@ -294,13 +294,15 @@ final class Cleaning {
     private static String dtype(@Nullable String requested, String column) {
         String canonical = requested == null ? null : DTYPE_ALIASES.get(requested.strip());
         if (canonical == null) {
-            List<String> candidates = new ArrayList<>(DTYPES);
-            candidates.addAll(DTYPE_ALIASES.keySet().stream().sorted().toList());
             String wanted = requested == null ? "null" : requested;
-            DataOpsException e = Columns.unknownChoice("dtype", wanted, DTYPES, candidates);
-            String message = e.getMessage().replaceFirst("'" + java.util.regex.Pattern.quote(wanted) + "'",
-                    java.util.regex.Matcher.quoteReplacement("'" + wanted + "' for column '" + column + "'"));
-            throw new DataOpsException(message, column, null);
+            List<String> nearest = dev.pev4j.Suggestions.closest(wanted, new ArrayList<>(DTYPE_ALIASES.keySet()), 3)
+                    .stream()
+                    .map(DTYPE_ALIASES::get)
+                    .distinct()
+                    .toList();
+            throw new DataOpsException("unknown dtype '" + wanted + "' for column '" + column + "'"
+                    + (nearest.isEmpty() ? "; " : "; " + dev.pev4j.Suggestions.didYouMean(nearest) + " ")
+                    + "choices: " + String.join(", ", DTYPES), column, null);
         }
         return canonical;
     }

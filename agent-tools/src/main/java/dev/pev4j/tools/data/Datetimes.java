@@ -135,6 +135,10 @@ final class Datetimes {
                             + "supported; use %Y %y %m %d %H %I %M %S %f %p %b %B %a %A %j");
                 }
                 flush(pattern, literal);
+                boolean adjacent = i + 1 < format.length() && format.charAt(i + 1) == '%';
+                if (!adjacent && "dmHIMS".indexOf(directive) >= 0) {
+                    translated = translated.substring(1); // strptime also reads one digit: 1.02.2024
+                }
                 pattern.append(translated);
             } else {
                 literal.append(c);
