@@ -31,7 +31,8 @@ import tech.tablesaw.columns.Column;
  * Table byRegion = data.groupbyAgg(sales, List.of("region"), Map.of("revenue", List.of("sum", "mean")));
  * }</pre>
  *
- * <p>Where this differs from pandas, on purpose:
+ * <p>Where this differs from pandas, on purpose (agent-tools/README.md has the full table, "Where DataOps differs
+ * from pandas"):
  *
  * <ul>
  *   <li>An integer column with missing values stays a whole-number column ({@code int64} in previews, like pandas'
@@ -45,6 +46,12 @@ import tech.tablesaw.columns.Column;
  *       (pandas' {@code ==} is silently false), {@code contains} looks for plain text, not a regular expression,
  *       and a text cell compared with {@code date("…")} is read as an ISO date.
  *   <li>Column names that differ only in case ({@code name}, {@code NAME}) cannot both exist (Tablesaw's rule).
+ *   <li>{@code read_csv} trims spaces around cells and rejects duplicate header names and rows with a different
+ *       number of cells (pandas renames {@code a.1} and pads short rows).
+ *   <li>Results pandas keeps in a row index ({@code describe}, {@code corr}, {@code info}, {@code value_counts},
+ *       {@code pivot_table}) are flat tables with the labels in a first column.
+ *   <li>{@code sample} is seeded with {@code java.util.Random}: the same seed gives the same rows, not pandas' rows.
+ *   <li>{@code plot} pages load plotly.js from its CDN when opened.
  * </ul>
  */
 public final class DataOps {

@@ -69,7 +69,7 @@ final class JsonIo {
                         JsonParser parser = MAPPER.createParser(in)) {
                     JsonToken first = parser.nextToken();
                     if (first != JsonToken.START_ARRAY) {
-                        throw notRecords(name, "holds " + kind(first) + ", not an array of records");
+                        throw notRecords(name, "it holds " + kind(first) + ", not an array of records");
                     }
                     while (records.size() < maxRecords && parser.nextToken() != JsonToken.END_ARRAY) {
                         records.add(MAPPER.readTree(parser));
@@ -124,7 +124,7 @@ final class JsonIo {
     }
 
     private static DataOpsException notRecords(String name, String what) {
-        return new DataOpsException("could not read '" + name + "' as records: it " + what + "; read_json reads "
+        return new DataOpsException("could not read '" + name + "' as records: " + what + "; read_json reads "
                 + "[{\"column\": value, …}, …] (or one object per line with lines=true)");
     }
 
