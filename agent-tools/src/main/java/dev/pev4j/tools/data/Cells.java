@@ -117,6 +117,52 @@ final class Cells {
         return plain.contains(".") ? plain : plain + ".0";
     }
 
+    /**
+     * A value as Python's {@code str()} writes it, which is what pandas writes to CSV and uses for text: {@code True}
+     * and {@code False}, floats as {@link #pythonRepr(double)}, date-times as {@code 2024-01-31 13:45:00}.
+     */
+    static String pythonStr(Object value) {
+        if (value instanceof Double d) {
+            return pythonRepr(d);
+        } else if (value instanceof Float f) {
+            return pythonRepr(f.doubleValue());
+        } else if (value instanceof Boolean b) {
+            return b ? "True" : "False";
+        } else if (value instanceof java.time.LocalDateTime t) {
+            return DATE_TIME.format(t);
+        }
+        return String.valueOf(value);
+    }
+
+    /**
+     * A double as Python's {@code repr()} prints it: the shortest digits that read back the same, positional
+     * between 1e-4 and 1e16 ({@code 2.0}, {@code 0.1}), scientific outside ({@code 1e+20}, {@code 1e-05}),
+     * {@code nan}, {@code inf}.
+     */
+    static String pythonRepr(double value) {
+        if (Double.isNaN(value)) {
+            return "nan";
+        } else if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        } else if (value == 0) {
+            return (1 / value < 0) ? "-0.0" : "0.0";
+        }
+        BigDecimal exact = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        String digits = exact.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - exact.scale();
+        String sign = value < 0 ? "-" : "";
+        if (exponent < -4 || exponent >= 16) {
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            String power = String.format(java.util.Locale.ROOT, "%02d", Math.abs(exponent));
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + power;
+        }
+        String plain = exact.abs().toPlainString();
+        return sign + (plain.contains(".") ? plain : plain + ".0");
+    }
+
+    private static final java.time.format.DateTimeFormatter DATE_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", java.util.Locale.ROOT);
+
     /** Code points, which is what a reader counts. */
     static int width(String text) {
         return text.codePointCount(0, text.length());

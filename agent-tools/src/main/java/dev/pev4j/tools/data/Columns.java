@@ -39,6 +39,17 @@ final class Columns {
         return new DataOpsException(message.toString(), name, null);
     }
 
+    /**
+     * {@code unknown how 'lft'; did you mean 'left'? choices: inner, left, right, outer}: a value outside a closed
+     * set, with the nearest choices and all of them.
+     */
+    static DataOpsException unknownChoice(String what, String value, List<String> choices, List<String> candidates) {
+        List<String> nearest = Suggestions.closest(value, candidates, 3).stream().distinct().toList();
+        return new DataOpsException("unknown " + what + " '" + value + "'"
+                + (nearest.isEmpty() ? "; " : "; " + Suggestions.didYouMean(nearest) + " ")
+                + "choices: " + String.join(", ", choices));
+    }
+
     /** {@code region, revenue, units}, or {@code (none)}. */
     static String list(Table table) {
         List<String> names = table.columnNames();

@@ -42,8 +42,20 @@ final class CsvReading {
     private CsvReading() {}
 
     static Table read(Path file, String name, char separator, Set<String> naValues, boolean header) {
-        Table raw;
         try (Reader reader = utf8WithoutBom(file)) {
+            return read(reader, name, separator, naValues, header);
+        } catch (IOException e) {
+            if (causedBy(e, CharacterCodingException.class)) {
+                throw new DataOpsException("could not read '" + name + "': it is not UTF-8 text", null, e);
+            }
+            throw new DataOpsException("could not read '" + name + "' as CSV: " + rootMessage(e), null, e);
+        }
+    }
+
+    /** {@link #read(Path, String, char, Set, boolean)} from text; the reader is not closed. */
+    static Table read(Reader reader, String name, char separator, Set<String> naValues, boolean header) {
+        Table raw;
+        try {
             CsvReadOptions options = CsvReadOptions.builder(reader)
                     .tableName(name)
                     .separator(separator)
@@ -55,7 +67,7 @@ final class CsvReading {
                     .maxCharsPerColumn(-1)
                     .build();
             raw = Table.read().usingOptions(options);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             if (causedBy(e, CharacterCodingException.class)) {
                 throw new DataOpsException("could not read '" + name + "': it is not UTF-8 text", null, e);
             }

@@ -75,7 +75,7 @@ final class GroupBy {
      * Row numbers per group, groups in ascending key order, rows in original order; rows with a missing key are
      * left out.
      */
-    private static List<int[]> groups(Table table, List<Column<?>> keys) {
+    static List<int[]> groups(Table table, List<Column<?>> keys) {
         Map<List<Object>, List<Integer>> byKey = new LinkedHashMap<>();
         rows:
         for (int row = 0; row < table.rowCount(); row++) {

@@ -31,8 +31,11 @@ class DataOpsAnnotationsTest {
     void tools_carry_pandas_names() {
         assertThat(tools().keySet())
                 .containsExactlyInAnyOrder(
-                        "read_csv", "head", "tail", "shape", "columns", "sort_values", "groupby_agg", "filter",
-                        "assign");
+                        "read_csv", "read_json", "write_csv", "write_json", "head", "tail", "shape", "columns",
+                        "info", "describe", "unique", "nunique", "value_counts", "isnull", "corr", "select", "drop",
+                        "rename", "filter", "sort_values", "groupby_agg", "pivot_table", "merge", "concat",
+                        "drop_duplicates", "dropna", "fillna", "astype", "assign", "to_datetime", "dt_part",
+                        "nlargest", "nsmallest", "sample", "cumsum", "rolling", "plot");
     }
 
     @Test
@@ -56,6 +59,34 @@ class DataOpsAnnotationsTest {
                 .containsEntry("sort_values", List.of("table", "by", "ascending"))
                 .containsEntry("groupby_agg", List.of("table", "by", "aggregations"))
                 .containsEntry("filter", List.of("table", "expr"))
-                .containsEntry("assign", List.of("table", "column", "expr"));
+                .containsEntry("assign", List.of("table", "column", "expr"))
+                .containsEntry("read_json", List.of("path", "lines"))
+                .containsEntry("write_csv", List.of("table", "path", "overwrite"))
+                .containsEntry("write_json", List.of("table", "path", "overwrite"))
+                .containsEntry("info", List.of("table"))
+                .containsEntry("describe", List.of("table", "include"))
+                .containsEntry("unique", List.of("table", "column"))
+                .containsEntry("nunique", List.of("table", "columns"))
+                .containsEntry("value_counts", List.of("table", "column", "normalize", "dropna"))
+                .containsEntry("isnull", List.of("table"))
+                .containsEntry("corr", List.of("table", "method"))
+                .containsEntry("select", List.of("table", "columns"))
+                .containsEntry("drop", List.of("table", "columns"))
+                .containsEntry("rename", List.of("table", "columns"))
+                .containsEntry("pivot_table", List.of("table", "index", "columns", "values", "aggfunc"))
+                .containsEntry("merge", List.of("left", "right", "on", "how", "suffixes"))
+                .containsEntry("concat", List.of("tables"))
+                .containsEntry("drop_duplicates", List.of("table", "subset", "keep"))
+                .containsEntry("dropna", List.of("table", "how", "subset"))
+                .containsEntry("fillna", List.of("table", "value", "method", "columns"))
+                .containsEntry("astype", List.of("table", "dtype"))
+                .containsEntry("to_datetime", List.of("table", "column", "format"))
+                .containsEntry("dt_part", List.of("table", "column", "part", "name"))
+                .containsEntry("nlargest", List.of("table", "n", "columns"))
+                .containsEntry("nsmallest", List.of("table", "n", "columns"))
+                .containsEntry("sample", List.of("table", "n", "frac", "random_state"))
+                .containsEntry("cumsum", List.of("table", "column", "name"))
+                .containsEntry("rolling", List.of("table", "column", "window", "func", "min_periods", "name"))
+                .containsEntry("plot", List.of("table", "kind", "x", "y", "path", "title", "overwrite"));
     }
 }
