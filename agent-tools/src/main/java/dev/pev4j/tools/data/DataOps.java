@@ -51,7 +51,7 @@ import tech.tablesaw.columns.Column;
  *   <li>Results pandas keeps in a row index ({@code describe}, {@code corr}, {@code info}, {@code value_counts},
  *       {@code pivot_table}) are flat tables with the labels in a first column.
  *   <li>{@code sample} is seeded with {@code java.util.Random}: the same seed gives the same rows, not pandas' rows.
- *   <li>{@code plot} pages load plotly.js from its CDN when opened.
+ *   <li>{@code plot} writes a self-contained plotly HTML page (plotly.js inline), not a matplotlib image.
  * </ul>
  */
 public final class DataOps {
@@ -769,9 +769,7 @@ public final class DataOps {
 
     /**
      * Draws a chart into an HTML file of the workspace, like pandas' {@code df.plot(kind, x, y)}, written atomically;
-     * returns the path written. The page holds the data and the chart, but loads plotly.js from
-     * {@code https://cdn.plot.ly/plotly-latest.min.js} when opened (Tablesaw's page template), so viewing it needs
-     * that CDN.
+     * returns the path written. The page is self-contained: the data, the chart and plotly.js itself are inline.
      */
     @Tool(
             name = "plot",

@@ -1,9 +1,15 @@
 package dev.pev4j.tools.data;
 
 import dev.pev4j.tools.data.Dtypes.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -15,9 +21,9 @@ import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Page;
 
 /**
- * HTML charts through Tablesaw's plotting module (plotly): {@code df.plot(kind=…, x=…, y=…)}. The page embeds the
- * data and the chart script but loads plotly.js from {@code https://cdn.plot.ly/plotly-latest.min.js} when opened,
- * so viewing it needs that CDN (or a browser cache). Stateless.
+ * HTML charts through Tablesaw's plotting module (plotly): {@code df.plot(kind=…, x=…, y=…)}. Tablesaw's page loads
+ * plotly.js from a CDN; this one carries plotly.js inline (the cartesian bundle, about 1 MB, from the plotly.js webjar),
+ * so a chart opens offline, in a report, anywhere. Stateless.
  */
 final class Plotting {
 
@@ -65,7 +71,40 @@ final class Plotting {
             case "scatter" -> ScatterPlot.create(heading, complete, x, y);
             default -> Histogram.create(heading, complete, x);
         };
-        return Page.pageBuilder(figure, "chart").build().asJavascript();
+        return selfContained(Page.pageBuilder(figure, "chart").build().asJavascript());
+    }
+
+    private static final String PLOTLY_RESOURCE =
+            "/META-INF/resources/webjars/plotly.js/" + PlotlyJs.VERSION + "/dist/plotly-cartesian.min.js";
+
+    /** Replaces the page's CDN script tag by plotly.js itself. */
+    static String selfContained(String page) {
+        Matcher cdn = CDN_SCRIPT.matcher(page);
+        if (!cdn.find()) {
+            throw new IllegalStateException("Tablesaw's page no longer loads plotly.js from a script tag: " + page);
+        }
+        return page.substring(0, cdn.start()) + "<script>" + PlotlyJs.SOURCE + "</script>" + page.substring(cdn.end());
+    }
+
+    private static final Pattern CDN_SCRIPT =
+            Pattern.compile("<script[^>]*src=\"https?://cdn\\.plot\\.ly/[^\"]*\"[^>]*>\\s*</script>");
+
+    /** plotly.js, read once from the webjar on first use. */
+    private static final class PlotlyJs {
+        static final String VERSION = "1.54.1";
+        static final String SOURCE = read();
+
+        private static String read() {
+            try (InputStream in = Plotting.class.getResourceAsStream(PLOTLY_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("plotly.js is missing from the class path: " + PLOTLY_RESOURCE
+                            + " (add org.webjars.bower:plotly.js:" + VERSION + ")");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + PLOTLY_RESOURCE, e);
+            }
+        }
     }
 
     private static String defaultTitle(String kind, String x, @Nullable String y) {
