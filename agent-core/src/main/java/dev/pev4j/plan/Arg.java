@@ -32,9 +32,10 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
             }
         }
 
+        /** The literal as a plan writes it: text quoted and escaped, {@code 42}, {@code true}, {@code null}. */
         @Override
         public String toString() {
-            return value instanceof String s ? '"' + s + '"' : String.valueOf(value);
+            return value instanceof String s ? quoted(s) : String.valueOf(value);
         }
     }
 
@@ -68,7 +69,7 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
         public String toString() {
             StringBuilder text = new StringBuilder("\"");
             for (Object part : parts) {
-                text.append(part);
+                text.append(part instanceof String s ? escaped(s) : part);
             }
             return text.append('"').toString();
         }
@@ -96,10 +97,38 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
             });
         }
 
+        /** {@code {"on": "id", "right": #E2}}. */
         @Override
         public String toString() {
-            return entries.toString();
+            StringBuilder text = new StringBuilder("{");
+            String sep = "";
+            for (Map.Entry<String, Arg> entry : entries.entrySet()) {
+                text.append(sep).append(quoted(entry.getKey())).append(": ").append(entry.getValue());
+                sep = ", ";
+            }
+            return text.append('}').toString();
         }
+    }
+
+    /** {@code "text"} with backslashes, quotes and line breaks escaped, as plans write strings. */
+    private static String quoted(String text) {
+        return '"' + escaped(text) + '"';
+    }
+
+    private static String escaped(String text) {
+        StringBuilder quoted = new StringBuilder(text.length() + 2);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> quoted.append("\\\"");
+                case '\\' -> quoted.append("\\\\");
+                case '\n' -> quoted.append("\\n");
+                case '\t' -> quoted.append("\\t");
+                case '\r' -> quoted.append("\\r");
+                default -> quoted.append(c);
+            }
+        }
+        return quoted.toString();
     }
 
     static Value of(@Nullable Object literal) {

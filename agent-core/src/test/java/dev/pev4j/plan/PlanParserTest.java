@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class PlanParserTest {
 
@@ -568,5 +570,25 @@ class PlanParserTest {
                     .hasMessage("\"steps\" in the JSON plan must be an array of steps such as [{\"id\": \"E1\","
                             + " \"tool\": \"search\", \"args\": [\"...\"]}]; got: \"search for x\"");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"REWOO_PAPER", "REWOO_CHATTY", "STEP_CALLS", "TINY_AGENT", "LLM_COMPILER", "SMALL_MODEL_JSON"})
+    void a_plan_written_back_as_text_parses_to_the_same_plan(String fixture) throws ReflectiveOperationException {
+        Plan plan = parser.parse((String) PlanFixtures.class.getDeclaredField(fixture).get(null));
+
+        Plan again = parser.parse(plan.toString());
+
+        assertThat(again).isEqualTo(plan);
+    }
+
+    @Test
+    void text_written_back_escapes_quotes_backslashes_and_line_breaks() {
+        Plan plan = new Plan(List.of(new Step(StepId.of(1), "", "say",
+                List.of(Arg.of("a \"quoted\" \\ word\nand a line"),
+                        new Arg.MapOf(java.util.Map.of("k\"ey", Arg.of(1L)))))));
+
+        assertThat(plan.toString()).isEqualTo("#E1 = say(\"a \\\"quoted\\\" \\\\ word\\nand a line\", {\"k\\\"ey\": 1})\n");
+        assertThat(parser.parse(plan.toString())).isEqualTo(plan);
     }
 }

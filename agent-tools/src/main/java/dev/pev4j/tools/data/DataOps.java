@@ -2,6 +2,9 @@ package dev.pev4j.tools.data;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.pev4j.agent.Toolkit;
+import dev.pev4j.exec.ValuePreviewer;
+import dev.pev4j.tester.EvidenceInspector;
 import dev.pev4j.tools.expr.Expression;
 import dev.pev4j.tools.expr.ExpressionException;
 import dev.pev4j.tools.workspace.Workspace;
@@ -54,7 +57,7 @@ import tech.tablesaw.columns.Column;
  *   <li>{@code plot} writes a self-contained plotly HTML page (plotly.js inline), not a matplotlib image.
  * </ul>
  */
-public final class DataOps {
+public final class DataOps implements Toolkit {
 
     private static final int DEFAULT_ROWS = 5;
 
@@ -812,8 +815,21 @@ public final class DataOps {
      * - sales.csv: region (object), units (int64), revenue (float64)
      * </pre>
      */
+    @Override
     public String context() {
         return DataContext.describe(workspace);
+    }
+
+    /** Tables are previewed as their shape, columns with pandas dtypes and first rows. */
+    @Override
+    public List<ValuePreviewer> previewers() {
+        return List.of(new TablePreviewer());
+    }
+
+    /** Tables are shown to the tester's checks ({@code rows(#E2) > 0}, {@code sorted(#E3, "x", "desc")}). */
+    @Override
+    public List<EvidenceInspector> inspectors() {
+        return List.of(new TableInspector());
     }
 
     private static List<Boolean> directions(@Nullable List<Boolean> ascending, int keys) {
