@@ -7,21 +7,22 @@ import picocli.CommandLine.Command;
 /**
  * The {@code pev4j} command: {@code java -jar pev4j.jar plan check sales.plan}.
  *
- * <p>Exit codes: 0 success; 1 the plan is invalid or a step failed; 2 bad command-line usage; 3 an input could not be
- * read (missing file, workspace outside reach).
+ * <p>Exit codes: 0 success; 1 the plan is invalid, a step failed, or {@code ask} found no answer within its budgets;
+ * 2 bad command-line usage; 3 an input could not be read (missing file, workspace outside reach); 4 no model available.
  */
 @Command(
         name = "pev4j",
         mixinStandardHelpOptions = true,
         versionProvider = Pev4jCli.Version.class,
         description = "Plan, execute and verify agents on local models.",
-        subcommands = {PlanCommand.class},
+        subcommands = {AskCommand.class, PlanCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:the plan is invalid, or a step failed",
+            "1:the plan is invalid, a step failed, or ask found no answer within its budgets",
             "2:bad command-line usage",
-            "3:an input could not be read"
+            "3:an input could not be read (missing plan or data file, report folder)",
+            "4:no model available (not cached while offline, not found, cannot be loaded)"
         })
 public final class Pev4jCli {
 
@@ -29,6 +30,7 @@ public final class Pev4jCli {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_INPUT = 3;
+    static final int EXIT_MODEL = 4;
 
     public static void main(String[] args) {
         // Exit explicitly: a native model runtime may keep a non-daemon thread alive (llama.cpp, upstream issue 116).
@@ -37,11 +39,16 @@ public final class Pev4jCli {
 
     /** Runs the command line with these streams and returns the exit code; for tests and embedding. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Pev4jCli());
+        return run(out, err, CommandLine.defaultFactory(), args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, String...)}, creating commands with {@code factory} (tests). */
+    static int run(PrintWriter out, PrintWriter err, CommandLine.IFactory factory, String... args) {
+        CommandLine cli = new CommandLine(new Pev4jCli(), factory);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + e.getMessage());
+            commandLine.getErr().println("error: " + AskCommand.oneLine(e.getMessage()));
             return EXIT_FAILED;
         });
         return cli.execute(args);

@@ -1,0 +1,280 @@
+package dev.pev4j.examples.cli;
+
+import dev.pev4j.AgentException;
+import dev.pev4j.agent.Agent;
+import dev.pev4j.agent.AgentResult;
+import dev.pev4j.examples.data.DataToolkit;
+import dev.pev4j.llm.LocalLlm;
+import dev.pev4j.report.RunReport;
+import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Verdict;
+import dev.pev4j.tools.data.DataOps;
+import dev.pev4j.tools.workspace.Workspace;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pev4j ask --data sales.csv "Which region sold most?"}: the whole agent on the user's files. The files are
+ * copied, read-only, into a private temporary workspace that is deleted afterwards, so the agent's tools can neither
+ * modify them nor write next to them. Progress goes to stderr, the answer and verdict (or the JSON trace) to stdout.
+ */
+@Command(
+        name = "ask",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Answer a question about data files with the plan-execute-verify agent.",
+            "Progress (plan, steps, tests) goes to stderr; the answer and the verdict to stdout.",
+            "Example: pev4j ask --data examples/data/sales.csv \"Which 3 regions had the highest revenue?\""
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:answered (see the verdict: verified, or needs human review)",
+            "1:no answer: the plans kept failing or a budget ran out",
+            "2:bad command-line usage",
+            "3:an input could not be read (missing data file, report folder)",
+            "4:no model available (not cached while offline, not found, cannot be loaded)"
+        })
+final class AskCommand implements Callable<Integer> {
+
+    /** Opens the model the options ask for; replaced in tests by one that hands out a scripted model. */
+    @FunctionalInterface
+    interface ModelSource {
+        LocalLlm open(ModelOptions options);
+    }
+
+    static final ModelSource DEFAULT_MODELS = options -> options.open(System.getenv(), System.err);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--data",
+            required = true,
+            arity = "1..*",
+            paramLabel = "FILE",
+            description = "The data files (CSV) the question is about. The question may come last.")
+    List<String> data = new ArrayList<>();
+
+    @Parameters(arity = "0..*", paramLabel = "QUESTION", description = "The question, in quotes.")
+    List<String> question = new ArrayList<>();
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--json", description = "Print the run's trace as JSON instead of the answer and verdict.")
+    boolean json;
+
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
+            description = "Write the run as a self-contained HTML report (written atomically).")
+    @Nullable Path report;
+
+    @Option(
+            names = "--max-replans",
+            paramLabel = "N",
+            defaultValue = "2",
+            description = "New plans after a failed one (default: ${DEFAULT-VALUE}).")
+    int maxReplans;
+
+    @Option(
+            names = "--step-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
+            description = "Fail a step that runs longer than this (default: ${DEFAULT-VALUE}).")
+    long stepTimeoutSeconds;
+
+    private final ModelSource models;
+
+    AskCommand() {
+        this(DEFAULT_MODELS);
+    }
+
+    AskCommand(ModelSource models) {
+        this.models = models;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> files = new ArrayList<>(data);
+        List<String> words = new ArrayList<>(question);
+        if (words.isEmpty() && files.size() > 1) {
+            words.add(files.remove(files.size() - 1));
+        }
+        String task = String.join(" ", words).strip();
+        if (task.isEmpty()) {
+            return fail(err, Pev4jCli.EXIT_USAGE, "give the question after the data files, e.g. "
+                    + "ask --data sales.csv \"Which region sold most?\"");
+        }
+        if (maxReplans < 0) {
+            return fail(err, Pev4jCli.EXIT_USAGE, "--max-replans must be >= 0 but was " + maxReplans);
+        }
+        if (stepTimeoutSeconds < 1) {
+            return fail(err, Pev4jCli.EXIT_USAGE, "--step-timeout must be >= 1 but was " + stepTimeoutSeconds);
+        }
+        try {
+            model.check();
+        } catch (IllegalArgumentException e) {
+            return fail(err, Pev4jCli.EXIT_USAGE, e.getMessage());
+        }
+        Map<String, Path> inputs = new HashMap<>();
+        for (String name : files) {
+            Path file = Path.of(name);
+            if (!Files.isRegularFile(file)) {
+                return fail(err, Pev4jCli.EXIT_INPUT, (Files.isDirectory(file) ? "data file is a directory: "
+                        : "data file not found: ") + file.toAbsolutePath());
+            }
+            if (!Files.isReadable(file)) {
+                return fail(err, Pev4jCli.EXIT_INPUT, "data file cannot be read: " + file.toAbsolutePath());
+            }
+            Path previous = inputs.putIfAbsent(file.getFileName().toString(), file);
+            if (previous != null && !sameFile(previous, file)) {
+                return fail(err, Pev4jCli.EXIT_USAGE, "two data files are named '" + file.getFileName() + "': "
+                        + previous + " and " + file + "; rename one");
+            }
+        }
+        if (report != null) {
+            Path dir = report.toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                return fail(err, Pev4jCli.EXIT_INPUT, "report folder not found: " + dir);
+            }
+        }
+        err.println("model: " + model.describe());
+        LocalLlm llm;
+        try {
+            llm = models.open(model);
+        } catch (ModelUnavailableException e) {
+            return fail(err, Pev4jCli.EXIT_MODEL, e.getMessage());
+        } catch (AgentException | IllegalArgumentException e) {
+            return fail(err, Pev4jCli.EXIT_MODEL, "cannot open the model: " + e.getMessage() + "; "
+                    + ModelOptions.HOW_TO_SUPPLY);
+        }
+        Path workspace = null;
+        try {
+            workspace = copyInputs(inputs);
+            DataOps dataOps = DataOps.in(Workspace.of(workspace));
+            Agent agent = Agent.builder()
+                    .llm(llm)
+                    .tools(dataOps, new DataToolkit(dataOps))
+                    .maxReplans(maxReplans)
+                    .stepTimeout(Duration.ofSeconds(stepTimeoutSeconds))
+                    .listener(new ProgressPrinter(err))
+                    .build();
+            AgentResult result = agent.run(task);
+            if (report != null) {
+                RunReport.builder(result).workspace(workspace).build().writeTo(report);
+                err.println("report: " + report.toAbsolutePath());
+            }
+            if (json) {
+                out.println(result.toJson());
+            } else if (result.solved()) {
+                printAnswer(out, result);
+            }
+            if (!result.solved()) {
+                return fail(err, Pev4jCli.EXIT_FAILED, "no answer: " + oneLine(result.stopReason().toString()));
+            }
+            return Pev4jCli.EXIT_OK;
+        } catch (UncheckedIOException e) {
+            return fail(err, Pev4jCli.EXIT_INPUT, oneLine(e.getMessage()));
+        } finally {
+            if (workspace != null) {
+                deleteTree(workspace);
+            }
+            if (llm instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    err.println("warning: closing the model failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static void printAnswer(PrintWriter out, AgentResult result) {
+        out.println(result.answer().strip());
+        out.println();
+        TestReport report = result.verdict().orElse(new TestReport(List.of()));
+        long passed = report.verdicts().stream().filter(Verdict::passed).count();
+        String overall = result.verified() ? "verified" : result.needsHumanReview() ? "needs human review" : "not verified";
+        out.println("verdict: " + overall + " (" + passed + " of " + report.verdicts().size() + " criteria passed, "
+                + result.attempts().size() + (result.attempts().size() == 1 ? " attempt" : " attempts") + ", "
+                + result.usage().total().totalTokens() + " tokens, " + result.timings().total().toMillis() + " ms)");
+        for (Verdict verdict : report.verdicts()) {
+            String mark = verdict.passed() ? "✓" : verdict.failed() ? "✗" : "?";
+            out.println("  " + mark + " " + oneLine(verdict.criterion()) + " — "
+                    + verdict.status().name().toLowerCase(Locale.ROOT) + " by "
+                    + verdict.method().name().toLowerCase(Locale.ROOT)
+                    + String.format(Locale.ROOT, " (confidence %.2f): ", verdict.confidence())
+                    + oneLine(verdict.reason()));
+        }
+    }
+
+    /** A fresh temporary folder holding read-only copies of the inputs, by file name. */
+    private static Path copyInputs(Map<String, Path> inputs) {
+        try {
+            Path dir = Files.createTempDirectory("pev4j-ask-");
+            for (Map.Entry<String, Path> input : inputs.entrySet()) {
+                Path copy = dir.resolve(input.getKey());
+                Files.copy(input.getValue(), copy);
+                try {
+                    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("r--r--r--"));
+                } catch (UnsupportedOperationException e) {
+                    copy.toFile().setReadOnly();
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the workspace: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // A temporary folder left behind is not worth failing the run for.
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int fail(PrintWriter err, int exitCode, @Nullable String message) {
+        err.println("error: " + oneLine(message));
+        return exitCode;
+    }
+
+    static String oneLine(@Nullable String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}

@@ -1,0 +1,146 @@
+package dev.pev4j.examples.cli;
+
+import dev.pev4j.AgentException;
+import dev.pev4j.llm.LlmCapabilities;
+import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LlmResponse;
+import dev.pev4j.llm.LocalLlm;
+import dev.pev4j.llm.hub.ConsoleProgressBar;
+import dev.pev4j.llm.hub.ModelRef;
+import dev.pev4j.llm.hub.ModelResolver;
+import dev.pev4j.llm.langchain4j.ServerLlms;
+import dev.pev4j.llm.llamacpp.LlamaCppLlm;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The model options every command and example that runs a model shares (a picocli mixin): the default local model,
+ * another GGUF file ({@code --model}), an Ollama server ({@code --ollama URL MODEL}) or an OpenAI-compatible one
+ * ({@code --openai-base-url URL --openai-model NAME}). Not thread-safe; picocli fills it in, then {@link #open} is
+ * called once.
+ */
+public final class ModelOptions {
+
+    /** How to supply a model, for messages about a missing one. */
+    public static final String HOW_TO_SUPPLY = "give a GGUF file with --model /path/to/model.gguf (or "
+            + "--model hf:OWNER/REPO/FILE.gguf), or a server with --ollama http://localhost:11434 MODEL or "
+            + "--openai-base-url http://localhost:8080/v1 --openai-model NAME";
+
+    @Option(
+            names = "--model",
+            paramLabel = "REF",
+            description = "A GGUF model: a local path or a hub reference hf:OWNER/REPO/FILE.gguf "
+                    + "(default: the 1.5 B Qwen2.5 instruct model, downloaded on first use).")
+    @Nullable String model;
+
+    @Option(
+            names = "--ollama",
+            arity = "2",
+            paramLabel = "URL MODEL",
+            description = "Use a model served by Ollama, e.g. --ollama http://localhost:11434 qwen2.5:1.5b.")
+    @Nullable List<String> ollama;
+
+    @Option(
+            names = "--openai-base-url",
+            paramLabel = "URL",
+            description = "Use an OpenAI-compatible server (llama-server, vLLM, LM Studio), e.g. http://localhost:8080/v1.")
+    @Nullable String openAiBaseUrl;
+
+    @Option(names = "--openai-model", paramLabel = "NAME", description = "The model name for --openai-base-url.")
+    @Nullable String openAiModel;
+
+    /** What the options ask for, checked: at most one source, and the OpenAI options together. */
+    public String describe() {
+        check();
+        if (ollama != null) {
+            return "Ollama model " + ollama.get(1) + " at " + ollama.get(0);
+        }
+        if (openAiBaseUrl != null) {
+            return "model " + openAiModel + " at " + openAiBaseUrl;
+        }
+        return model != null ? "local model " + model : "default local model " + ModelResolver.DEFAULT_MODEL;
+    }
+
+    /**
+     * Checks the combination of options.
+     *
+     * @throws IllegalArgumentException naming the options that do not go together
+     */
+    public void check() {
+        int sources = (model != null ? 1 : 0) + (ollama != null ? 1 : 0) + (openAiBaseUrl != null ? 1 : 0);
+        if (sources > 1) {
+            throw new IllegalArgumentException(
+                    "choose one model source: --model, --ollama or --openai-base-url, not several");
+        }
+        if (openAiBaseUrl != null && openAiModel == null) {
+            throw new IllegalArgumentException("--openai-base-url needs --openai-model NAME");
+        }
+        if (openAiModel != null && openAiBaseUrl == null) {
+            throw new IllegalArgumentException("--openai-model needs --openai-base-url URL");
+        }
+    }
+
+    /**
+     * Opens the model: a server client, or a local GGUF file resolved through the Hugging Face cache (downloading it,
+     * with a progress bar on {@code progress}, when it is not cached and the environment allows).
+     *
+     * @param environment the process environment ({@code HF_HUB_OFFLINE}, {@code HF_HUB_CACHE}, {@code HF_TOKEN} ...)
+     * @throws ModelUnavailableException with a one-line message saying how to supply a model when none can be had
+     */
+    public LocalLlm open(Map<String, String> environment, PrintStream progress) {
+        check();
+        if (ollama != null) {
+            return new TextPlans(ServerLlms.ollama(ollama.get(0), ollama.get(1)).build());
+        }
+        if (openAiBaseUrl != null && openAiModel != null) {
+            return new TextPlans(ServerLlms.openAiCompatible(openAiBaseUrl, openAiModel).build());
+        }
+        Path file;
+        try {
+            ModelRef ref = model != null ? ModelRef.parse(model) : ModelResolver.DEFAULT_MODEL;
+            file = ModelResolver.builder()
+                    .environment(environment)
+                    .listener(new ConsoleProgressBar(progress, 30))
+                    .build()
+                    .resolve(ref);
+        } catch (AgentException e) {
+            throw new ModelUnavailableException(oneLine(e.getMessage()) + "; " + HOW_TO_SUPPLY, e);
+        }
+        try {
+            return LlamaCppLlm.load(file);
+        } catch (AgentException e) {
+            throw new ModelUnavailableException(
+                    "cannot load " + file + ": " + oneLine(e.getMessage()) + "; " + HOW_TO_SUPPLY, e);
+        }
+    }
+
+    private static String oneLine(@Nullable String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /**
+     * A server model declared unable to follow JSON schemas, so that the roles ask it for text: the planner's plan
+     * schema uses {@code anyOf}, which the LangChain4j adapter cannot pass to servers yet.
+     */
+    private record TextPlans(LocalLlm llm) implements LocalLlm {
+        @Override
+        public LlmResponse generate(LlmRequest request) {
+            return llm.generate(request);
+        }
+
+        @Override
+        public LlmCapabilities capabilities() {
+            LlmCapabilities c = llm.capabilities();
+            return new LlmCapabilities(false, c.logprobs(), c.seed(), c.contextWindow());
+        }
+
+        @Override
+        public String name() {
+            return llm.name();
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package dev.pev4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pev4j.llm.ScriptedLlm;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code pev4j ask} end to end, on a scripted model. */
+class AskCommandTest {
+
+    static final String QUESTION = "Which 3 regions had the highest total revenue?";
+
+    static final String PLAN = """
+            Plan: Load the sales data.
+            #E1 = read_csv("sales.csv")
+            Plan: Total revenue per region.
+            #E2 = groupby_agg(#E1, ["region"], {"revenue": ["sum"]})
+            Plan: Largest first.
+            #E3 = sort_values(#E2, ["revenue_sum"], [false])
+            Plan: The top three.
+            #E4 = head(#E3, 3)
+            Criteria:
+            - rows(#E4) <= 3
+            - sorted(#E4, "revenue_sum", "desc")
+            """;
+
+    static final String PLAN_WITH_TYPO = PLAN.replace("{\"revenue\": [\"sum\"]}", "{\"revenu\": [\"sum\"]}");
+
+    static final String ANSWER = "North, East and South had the highest revenue.";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final AtomicInteger modelsOpened = new AtomicInteger();
+    private Path sales;
+    private byte[] salesBytes;
+
+    @BeforeEach
+    void copy_the_bundled_sales_data() throws IOException {
+        sales = dir.resolve("sales.csv");
+        Files.copy(Path.of("data", "sales.csv"), sales);
+        salesBytes = Files.readAllBytes(sales);
+    }
+
+    private int ask(AskCommand.ModelSource models, String... args) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == AskCommand.class) {
+                    return type.cast(new AskCommand(options -> {
+                        modelsOpened.incrementAndGet();
+                        return models.open(options);
+                    }));
+                }
+                return CommandLine.defaultFactory().create(type);
+            }
+        };
+        String[] all = Stream.concat(Stream.of("ask"), Stream.of(args)).toArray(String[]::new);
+        return Pev4jCli.run(new PrintWriter(out, true), new PrintWriter(err, true), factory, all);
+    }
+
+    private int ask(ScriptedLlm llm, String... args) {
+        return ask(options -> llm, args);
+    }
+
+    @Test
+    void answers_a_question_about_the_sales_data_with_a_verified_verdict() throws IOException {
+        // given
+        ScriptedLlm llm = ScriptedLlm.replying(PLAN, ANSWER);
+
+        // when
+        int exit = ask(llm, "--data", sales.toString(), QUESTION);
+
+        // then
+        assertThat(exit).isZero();
+        assertThat(out.toString()).startsWith(ANSWER + "\n\nverdict: verified (2 of 2 criteria passed, 1 attempt, ");
+        assertThat(out.toString()).contains("  ✓ rows(#E4) <= 3 — passed by check (confidence 1.00): ");
+        assertThat(err.toString())
+                .contains("model: default local model ")
+                .contains("plan (attempt 1): 4 steps, 2 criteria")
+                .contains("  run  E1 read_csv")
+                .contains("  done E4 head (")
+                .contains("tested: passed");
+        assertThat(llm.requests().get(0).messages().get(1).text())
+                .contains("sales.csv: date (object), region (object), product (object), units (int64)")
+                .endsWith(QUESTION);
+        assertThat(Files.readAllBytes(sales)).isEqualTo(salesBytes);
+        assertThat(dir).isDirectoryContaining(p -> true).satisfies(d -> assertThat(list(d)).containsExactly("sales.csv"));
+    }
+
+    @Test
+    void the_question_may_come_before_the_data_option() {
+        ScriptedLlm llm = ScriptedLlm.replying(PLAN, ANSWER);
+
+        int exit = ask(llm, QUESTION, "--data", sales.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).startsWith(ANSWER);
+    }
+
+    @Test
+    void json_prints_the_whole_trace() throws IOException {
+        ScriptedLlm llm = ScriptedLlm.replying(PLAN, ANSWER);
+
+        int exit = ask(llm, "--data", sales.toString(), "--json", QUESTION);
+
+        assertThat(exit).isZero();
+        JsonNode trace = JSON.readTree(out.toString());
+        assertThat(trace.get("answer").asText()).isEqualTo(ANSWER);
+        assertThat(trace.get("task").asText()).isEqualTo(QUESTION);
+        assertThat(trace.at("/verdict/overall").asText()).isEqualTo("PASSED");
+        assertThat(trace.at("/attempts/0/steps")).hasSize(4);
+    }
+
+    @Test
+    void report_writes_the_html_page_of_the_run() throws IOException {
+        ScriptedLlm llm = ScriptedLlm.replying(PLAN, ANSWER);
+        Path report = dir.resolve("run.html");
+
+        int exit = ask(llm, "--data", sales.toString(), "--report", report.toString(), QUESTION);
+
+        assertThat(exit).isZero();
+        String html = Files.readString(report);
+        assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n").contains(QUESTION).contains(ANSWER);
+        assertThat(html).contains("<g class=\"node done\" data-step=\"E4\">");
+        assertThat(err.toString()).contains("report: " + report.toAbsolutePath());
+        assertThat(list(dir)).containsExactlyInAnyOrder("run.html", "sales.csv");
+    }
+
+    @Test
+    void a_missing_data_file_is_a_one_line_error_with_exit_3_before_any_model_is_opened() {
+        Path missing = dir.resolve("nope.csv");
+        Path report = dir.resolve("run.html");
+
+        int exit = ask(ScriptedLlm.replying(), "--data", missing.toString(), "--report", report.toString(), QUESTION);
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString()).isEqualTo("error: data file not found: " + missing.toAbsolutePath() + "\n");
+        assertThat(out.toString()).isEmpty();
+        assertThat(modelsOpened).hasValue(0);
+        assertThat(report).doesNotExist();
+    }
+
+    @Test
+    void an_unknown_column_in_the_plan_fails_its_step_and_the_agent_replans() {
+        ScriptedLlm llm = ScriptedLlm.replying(PLAN_WITH_TYPO, PLAN, ANSWER);
+
+        int exit = ask(llm, "--data", sales.toString(), QUESTION);
+
+        assertThat(exit).isZero();
+        assertThat(err.toString())
+                .contains("  FAIL E2 groupby_agg: ")
+                .contains("unknown column 'revenu'; did you mean 'revenue'?")
+                .contains("  skip E3 sort_values: depends on #E2, which failed")
+                .contains("replanning after attempt 1: 1 failed steps, 0 failed criteria")
+                .contains("plan (attempt 2)");
+        assertThat(out.toString()).startsWith(ANSWER + "\n\nverdict: verified (2 of 2 criteria passed, 2 attempts, ");
+        // the replanning prompt names the error and the nearest column
+        assertThat(llm.requests().get(1).lastUserText()).contains("did you mean 'revenue'?");
+    }
+
+    @Test
+    void an_unknown_column_when_no_replan_is_left_is_a_one_line_error_and_the_report_is_whole() throws IOException {
+        ScriptedLlm llm = ScriptedLlm.replying(PLAN_WITH_TYPO, PLAN_WITH_TYPO);
+        Path report = dir.resolve("run.html");
+
+        int exit = ask(llm, "--data", sales.toString(), "--max-replans", "1", "--report", report.toString(), QUESTION);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).isEmpty();
+        String lastLine = err.toString().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(lastLine).startsWith("error: no answer: MAX_REPLANS: attempt 2 failed and maxReplans is 1");
+        assertThat(Files.readString(report)).endsWith("</html>\n").contains("Replanned because attempt 1 failed");
+        assertThat(list(dir)).containsExactlyInAnyOrder("run.html", "sales.csv");
+    }
+
+    @Test
+    void a_model_not_cached_while_offline_is_a_one_line_error_with_exit_4_saying_how_to_supply_one()
+            throws IOException {
+        Path cache = Files.createDirectories(dir.resolve("hf-cache"));
+        Path report = dir.resolve("run.html");
+        PrintStream silent = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        AskCommand.ModelSource offline = options ->
+                options.open(Map.of("HF_HUB_OFFLINE", "1", "HF_HUB_CACHE", cache.toString()), silent);
+
+        int exit = ask(offline, "--data", sales.toString(), "--report", report.toString(), QUESTION);
+
+        assertThat(exit).isEqualTo(4);
+        List<String> lines = err.toString().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("model: default local model hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF");
+        assertThat(lines.get(1))
+                .startsWith("error: hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf is not in the cache")
+                .contains("offline mode (HF_HUB_OFFLINE=1)")
+                .endsWith("; " + ModelOptions.HOW_TO_SUPPLY);
+        assertThat(out.toString()).isEmpty();
+        assertThat(report).doesNotExist();
+    }
+
+    @Test
+    void a_local_model_file_that_does_not_exist_is_a_one_line_error_with_exit_4() {
+        Path missing = dir.resolve("missing.gguf");
+        PrintStream silent = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        AskCommand.ModelSource real = options -> options.open(Map.of("HF_HUB_OFFLINE", "1"), silent);
+
+        int exit = ask(real, "--data", sales.toString(), "--model", missing.toString(), QUESTION);
+
+        assertThat(exit).isEqualTo(4);
+        assertThat(err.toString().lines().toList()).hasSize(2);
+        assertThat(err.toString()).contains("error: ").contains(missing.toString()).contains("--ollama");
+    }
+
+    @Test
+    void several_model_sources_are_a_usage_error() {
+        int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--model", "x.gguf",
+                "--ollama", "http://localhost:11434", "qwen2.5", QUESTION);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(
+                "error: choose one model source: --model, --ollama or --openai-base-url, not several\n");
+        assertThat(modelsOpened).hasValue(0);
+    }
+
+    @Test
+    void an_openai_base_url_without_a_model_name_is_a_usage_error() {
+        int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--openai-base-url",
+                "http://localhost:8080/v1", QUESTION);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: --openai-base-url needs --openai-model NAME\n");
+    }
+
+    @Test
+    void a_question_is_required() {
+        int exit = ask(ScriptedLlm.replying(), "--data", sales.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: give the question after the data files, e.g. ask --data "
+                + "sales.csv \"Which region sold most?\"\n");
+    }
+
+    @Test
+    void help_documents_the_exit_codes() {
+        int exit = ask(ScriptedLlm.replying(), "--help");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString())
+                .contains("--data=FILE...")
+                .contains("--ollama=URL MODEL")
+                .contains("Exit codes:")
+                .contains("4   no model available");
+    }
+
+    private static List<String> list(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
