@@ -2,6 +2,7 @@ package dev.pev4j.judge;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -12,10 +13,29 @@ import org.jspecify.annotations.Nullable;
  * {@code 1 - alpha} of the time. Immutable, deterministic and thread-safe.
  *
  * <p>For one judge: candidate thresholds λ = {@code j / gridSteps} are tried from 1 down to 0; a λ with fewer than
- * {@code minItems} items at confidence ≥ λ is skipped; for the others the exact Clopper–Pearson upper bound, at level
+ * {@code minItems} items at confidence ≥ λ is skipped, and so is one with too few items to pass even if none were
+ * errors (fewer than the least {@code n} with {@code (1 - alpha)^n <= delta}: 45 at α = 0.05, δ = 0.1), since the
+ * first test would then fail whatever the judge said; for the others the exact Clopper–Pearson upper bound, at level
  * δ, on the error rate among those items is compared with α; the first λ whose bound exceeds α ends the sequence, and
- * the last λ that passed is the threshold. When none passed the judge never accepts. For a cascade, judge 1 is
- * calibrated on all items, judge 2 on the items judge 1 did not accept, and so on.
+ * the last λ that passed is the threshold. When none passed the judge never accepts. Which λ are tested depends on
+ * item counts only, never on errors, so the sequence remains a valid test.
+ *
+ * <p>For a cascade (judges cheapest first, strongest last), the Trust or Escalate procedure calibrates judge 1 on all
+ * items, judge 2 on the items judge 1 did not accept, and so on. That alone can cover <em>fewer</em> items than the
+ * strongest judge alone: when judges find the same items hard, the cheap judges take the easy items and the strongest
+ * judge, calibrated on the hard remainder only, needs a higher threshold than when easy items average its errors
+ * down. So the calibrator calibrates a small family of candidate configurations ({@link Candidates}; by default the
+ * full cascade and the strongest judge alone), each judge of each candidate by the procedure above on the items that
+ * reach it in that candidate, and keeps the candidate that accepts the most calibration items; ties go to the one
+ * cheapest on the calibration items, then to the first (the full cascade). The choice and its reason are recorded in
+ * {@link CascadeCalibration#selection()}.
+ *
+ * <p>The price of choosing: with {@code m} candidates, every test runs at level {@code delta / m} (Bonferroni), so the
+ * guarantee holds at {@code delta} for whichever is chosen even though the choice looked at the same items. Each
+ * candidate is therefore a little more conservative than it would be alone: when the strongest judge alone wins, it
+ * covers slightly fewer items than the same judge calibrated on its own at {@code delta} (about one point of coverage
+ * with 1 000 items at α = δ = 0.1 in {@code CascadeBenchmark}). {@link Candidates#IN_ORDER} is the plain procedure,
+ * without the price and without the protection. A single judge has one candidate and is calibrated at {@code delta}.
  *
  * <pre>{@code
  * CascadeCalibration cal = Calibrator.of(0.1, 0.05).calibrate(List.of(smallJudge, largeJudge), labelledItems);
@@ -29,19 +49,88 @@ public final class Calibrator {
     /** Candidate thresholds are multiples of 1/1000. */
     public static final int DEFAULT_GRID_STEPS = 1000;
 
+    /** The configurations a cascade calibration chooses among by default. */
+    public static final Candidates DEFAULT_CANDIDATES = Candidates.CASCADE_OR_STRONGEST;
+
     static final int MAX_GRID_STEPS = 1_000_000;
+
+    /**
+     * The configurations of a cascade that calibration chooses among, each a subsequence of the judges in cascade
+     * order (cheapest first, strongest last). Each of the {@code m} candidates is calibrated at {@code delta / m}, so
+     * the one chosen holds at {@code delta} whichever it is; more candidates give more chances to cover items but make
+     * each a little more conservative.
+     */
+    public enum Candidates {
+        /** Only the full cascade, at {@code delta}: the plain Trust or Escalate procedure. */
+        IN_ORDER,
+        /** The full cascade and the strongest (last) judge alone: at most 2 candidates. */
+        CASCADE_OR_STRONGEST,
+        /** Every suffix of the cascade: judges 1..k, 2..k, ..., k alone. */
+        SUFFIXES,
+        /** Every subsequence that ends with the strongest judge: 2^(k-1) candidates for k judges (k at most 12). */
+        ENDING_WITH_STRONGEST;
+
+        static final int MAX_JUDGES_FOR_SUBSEQUENCES = 12;
+
+        /** The candidates for {@code k} judges, as judge indices in cascade order; the full cascade comes first. */
+        List<List<Integer>> of(int k) {
+            List<List<Integer>> out = new ArrayList<>();
+            List<Integer> all = new ArrayList<>(k);
+            for (int j = 0; j < k; j++) {
+                all.add(j);
+            }
+            out.add(List.copyOf(all));
+            if (k == 1) {
+                return out;
+            }
+            switch (this) {
+                case IN_ORDER -> {
+                    // only the full cascade
+                }
+                case CASCADE_OR_STRONGEST -> out.add(List.of(k - 1));
+                case SUFFIXES -> {
+                    for (int from = 1; from < k; from++) {
+                        out.add(List.copyOf(all.subList(from, k)));
+                    }
+                }
+                case ENDING_WITH_STRONGEST -> {
+                    if (k > MAX_JUDGES_FOR_SUBSEQUENCES) {
+                        throw new IllegalArgumentException("ENDING_WITH_STRONGEST takes at most "
+                                + MAX_JUDGES_FOR_SUBSEQUENCES + " judges but got " + k + "; use SUFFIXES");
+                    }
+                    // Larger subsequences first, so that on a tie in coverage and cost the longer cascade wins.
+                    List<List<Integer>> rest = new ArrayList<>();
+                    for (int mask = (1 << (k - 1)) - 2; mask >= 0; mask--) {
+                        List<Integer> c = new ArrayList<>();
+                        for (int j = 0; j < k - 1; j++) {
+                            if ((mask & (1 << (k - 2 - j))) != 0) {
+                                c.add(j);
+                            }
+                        }
+                        c.add(k - 1);
+                        rest.add(List.copyOf(c));
+                    }
+                    rest.sort((a, b) -> Integer.compare(b.size(), a.size()));
+                    out.addAll(rest);
+                }
+            }
+            return out;
+        }
+    }
 
     private final double alpha;
     private final double delta;
     private final int minItems;
     private final int gridSteps;
+    private final Candidates candidates;
 
-    private Calibrator(double alpha, double delta, int minItems, int gridSteps) {
+    private Calibrator(double alpha, double delta, int minItems, int gridSteps, Candidates candidates) {
         checkSettings(alpha, delta, minItems, gridSteps);
         this.alpha = alpha;
         this.delta = delta;
         this.minItems = minItems;
         this.gridSteps = gridSteps;
+        this.candidates = Objects.requireNonNull(candidates, "candidates == null");
     }
 
     /**
@@ -49,17 +138,23 @@ public final class Calibrator {
      * 1/1000.
      */
     public static Calibrator of(double alpha, double delta) {
-        return new Calibrator(alpha, delta, DEFAULT_MIN_ITEMS, DEFAULT_GRID_STEPS);
+        return new Calibrator(alpha, delta, DEFAULT_MIN_ITEMS, DEFAULT_GRID_STEPS, DEFAULT_CANDIDATES);
     }
 
     /** The same calibrator, testing only thresholds with at least {@code minItems} items at or above them. */
     public Calibrator withMinItems(int minItems) {
-        return new Calibrator(alpha, delta, minItems, gridSteps);
+        return new Calibrator(alpha, delta, minItems, gridSteps, candidates);
     }
 
     /** The same calibrator, trying the thresholds {@code j / gridSteps}. */
     public Calibrator withGridSteps(int gridSteps) {
-        return new Calibrator(alpha, delta, minItems, gridSteps);
+        return new Calibrator(alpha, delta, minItems, gridSteps, candidates);
+    }
+
+    /** The same calibrator, choosing a cascade's configuration among {@code candidates}. */
+    public Calibrator withCandidates(Candidates candidates) {
+        return new Calibrator(alpha, delta, minItems, gridSteps,
+                Objects.requireNonNull(candidates, "candidates == null"));
     }
 
     public double alpha() {
@@ -78,54 +173,91 @@ public final class Calibrator {
         return gridSteps;
     }
 
+    public Candidates candidates() {
+        return candidates;
+    }
+
     /**
-     * Runs each judge on the items no earlier judge accepted and calibrates it on its answers. A judge that abstains
-     * on an item is never trusted with it.
+     * Calibrates the candidate configurations of these judges (see {@link Candidates}), each judge costing 1 per call,
+     * and keeps the one that accepts the most calibration items. A judge is asked only about the items some candidate
+     * routes to it, each at most once; a judge that abstains on an item is never trusted with it.
      *
      * @throws dev.pev4j.llm.LlmException when a judge's model fails
      */
     public CascadeCalibration calibrate(List<? extends Judge> judges, List<LabelledItem> items) {
         Objects.requireNonNull(judges, "judges == null");
+        return calibrate(judges, Collections.nCopies(judges.size(), 1.0), items);
+    }
+
+    /**
+     * Like {@link #calibrate(List, List)}, with what one call to each judge costs (any unit, the same for all), used to
+     * break ties in coverage: the cheaper candidate on the calibration items wins.
+     *
+     * @throws dev.pev4j.llm.LlmException when a judge's model fails
+     */
+    public CascadeCalibration calibrate(
+            List<? extends Judge> judges, List<Double> costsPerCall, List<LabelledItem> items) {
+        Objects.requireNonNull(judges, "judges == null");
+        Objects.requireNonNull(costsPerCall, "costsPerCall == null");
         Objects.requireNonNull(items, "items == null");
         if (judges.isEmpty()) {
             throw new IllegalArgumentException("judges must not be empty: a cascade needs at least one judge");
         }
-        List<LabelledItem> reaching = List.copyOf(items);
-        List<JudgeCalibration> result = new ArrayList<>();
+        List<String> names = new ArrayList<>(judges.size());
         for (Judge judge : judges) {
             Objects.requireNonNull(judge, "judge == null");
-            int n = reaching.size();
-            double[] confidence = new double[n];
-            boolean[] agreed = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                LabelledItem item = reaching.get(i);
-                Judgement judgement = judge.judge(item.request());
-                confidence[i] = judgement.decision() == Judgement.Decision.ABSTAIN
+            names.add(judge.name());
+        }
+        List<LabelledItem> copy = List.copyOf(items);
+        int n = copy.size();
+        double[][] confidence = new double[judges.size()][n];
+        boolean[][] agreed = new boolean[judges.size()][n];
+        boolean[][] asked = new boolean[judges.size()][n];
+        Answers answers = new Answers() {
+            @Override
+            public double confidence(int j, int i) {
+                ask(j, i);
+                return confidence[j][i];
+            }
+
+            @Override
+            public boolean agreed(int j, int i) {
+                ask(j, i);
+                return agreed[j][i];
+            }
+
+            private void ask(int j, int i) {
+                if (asked[j][i]) {
+                    return;
+                }
+                LabelledItem item = copy.get(i);
+                Judgement judgement = judges.get(j).judge(item.request());
+                confidence[j][i] = judgement.decision() == Judgement.Decision.ABSTAIN
                         ? Double.NaN
                         : judgement.confidence();
-                agreed[i] = judgement.decision() == item.verdict();
+                agreed[j][i] = judgement.decision() == item.verdict();
+                asked[j][i] = true;
             }
-            JudgeCalibration calibration = threshold(judge.name(), confidence, agreed);
-            result.add(calibration);
-            List<LabelledItem> next = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (!calibration.accepts(confidence[i])) {
-                    next.add(reaching.get(i));
-                }
-            }
-            reaching = next;
-        }
-        return new CascadeCalibration(alpha, delta, minItems, gridSteps, items.size(), result);
+        };
+        return select(names, costs(costsPerCall, names.size()), n, answers);
     }
 
     /**
-     * Calibrates a cascade from answers already collected: {@code confidences[j][i]} and {@code agreed[j][i]} are
-     * judge {@code j}'s confidence on item {@code i} (NaN when it abstained) and whether its verdict matched the
-     * human's. Judge {@code j}'s answers on items an earlier judge accepted are ignored. Pure: the arrays are only
-     * read.
+     * Calibrates the candidate configurations from answers already collected, each judge costing 1 per call:
+     * {@code confidences[j][i]} and {@code agreed[j][i]} are judge {@code j}'s confidence on item {@code i} (NaN when
+     * it abstained) and whether its verdict matched the human's. A candidate ignores a judge's answers on items an
+     * earlier judge of that candidate accepted. Pure: the arrays are only read.
      */
     public CascadeCalibration calibrate(List<String> judgeNames, double[][] confidences, boolean[][] agreed) {
         Objects.requireNonNull(judgeNames, "judgeNames == null");
+        return calibrate(judgeNames, Collections.nCopies(judgeNames.size(), 1.0), confidences, agreed);
+    }
+
+    /** Like {@link #calibrate(List, double[][], boolean[][])}, with what one call to each judge costs. */
+    public CascadeCalibration calibrate(
+            List<String> judgeNames, List<Double> costsPerCall, double[][] confidences, boolean[][] agreed) {
+        Objects.requireNonNull(judgeNames, "judgeNames == null");
+        Objects.requireNonNull(costsPerCall, "costsPerCall == null");
         Objects.requireNonNull(confidences, "confidences == null");
         Objects.requireNonNull(agreed, "agreed == null");
         if (judgeNames.isEmpty()) {
@@ -136,26 +268,117 @@ public final class Calibrator {
                     + judgeNames.size() + ") but had " + confidences.length + " and " + agreed.length);
         }
         int n = confidences[0].length;
-        boolean[] reaching = new boolean[n];
-        Arrays.fill(reaching, true);
-        List<JudgeCalibration> result = new ArrayList<>(judgeNames.size());
         for (int j = 0; j < judgeNames.size(); j++) {
             if (confidences[j].length != n || agreed[j].length != n) {
                 throw new IllegalArgumentException("every judge needs an answer for each of the " + n
                         + " items but judge " + j + " has " + confidences[j].length + " confidences and "
                         + agreed[j].length + " agreements");
             }
-            JudgeCalibration calibration = fit(judgeNames.get(j), confidences[j], agreed[j], reaching);
-            result.add(calibration);
-            if (calibration.acceptsAny()) {
+        }
+        Answers answers = new Answers() {
+            @Override
+            public double confidence(int j, int i) {
+                return confidences[j][i];
+            }
+
+            @Override
+            public boolean agreed(int j, int i) {
+                return agreed[j][i];
+            }
+        };
+        return select(List.copyOf(judgeNames), costs(costsPerCall, judgeNames.size()), n, answers);
+    }
+
+    private static double[] costs(List<Double> costsPerCall, int judges) {
+        if (costsPerCall.size() != judges) {
+            throw new IllegalArgumentException("costsPerCall must have one cost per judge (" + judges
+                    + ") but had " + costsPerCall.size());
+        }
+        double[] costs = new double[judges];
+        for (int j = 0; j < judges; j++) {
+            Double c = costsPerCall.get(j);
+            if (c == null || !(c >= 0.0) || Double.isInfinite(c)) {
+                throw new IllegalArgumentException(
+                        "costsPerCall[" + j + "] must be >= 0 and finite but was " + c);
+            }
+            costs[j] = c;
+        }
+        return costs;
+    }
+
+    /** A judge's answer on an item, looked up or asked for on demand. */
+    private interface Answers {
+        double confidence(int judge, int item);
+
+        boolean agreed(int judge, int item);
+    }
+
+    // Calibrates every candidate at delta / m and keeps the one that covers the most calibration items.
+    private CascadeCalibration select(List<String> names, double[] costs, int n, Answers answers) {
+        List<List<Integer>> family = candidates.of(names.size());
+        int m = family.size();
+        double level = delta / m;
+        List<List<JudgeCalibration>> fitted = new ArrayList<>(m);
+        List<CascadeSelection.Candidate> summaries = new ArrayList<>(m);
+        for (List<Integer> candidate : family) {
+            boolean[] reaching = new boolean[n];
+            Arrays.fill(reaching, true);
+            List<JudgeCalibration> stages = new ArrayList<>(candidate.size());
+            double cost = 0.0;
+            int accepted = 0;
+            int agreed = 0;
+            for (int j : candidate) {
+                double[] confidence = new double[n];
+                boolean[] right = new boolean[n];
                 for (int i = 0; i < n; i++) {
-                    if (calibration.accepts(confidences[j][i])) {
-                        reaching[i] = false;
+                    if (reaching[i]) {
+                        confidence[i] = answers.confidence(j, i);
+                        right[i] = answers.agreed(j, i);
                     }
                 }
+                JudgeCalibration calibration = fit(names.get(j), confidence, right, reaching, level);
+                stages.add(calibration);
+                if (!calibration.acceptsAny()) {
+                    // The cascade never asks a judge that never accepts: it costs nothing and passes every item on.
+                    continue;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (reaching[i]) {
+                        cost += costs[j];
+                        if (calibration.accepts(confidence[i])) {
+                            reaching[i] = false;
+                        }
+                    }
+                }
+                accepted += calibration.accepted();
+                agreed += calibration.agreed();
+            }
+            fitted.add(stages);
+            summaries.add(new CascadeSelection.Candidate(candidate, accepted, agreed, n == 0 ? 0.0 : cost / n));
+        }
+        int chosen = 0;
+        for (int c = 1; c < m; c++) {
+            CascadeSelection.Candidate best = summaries.get(chosen);
+            CascadeSelection.Candidate other = summaries.get(c);
+            if (other.accepted() > best.accepted()
+                    || (other.accepted() == best.accepted() && other.costPerItem() < best.costPerItem())) {
+                chosen = c;
             }
         }
-        return new CascadeCalibration(alpha, delta, minItems, gridSteps, n, result);
+        List<JudgeCalibration> judges = new ArrayList<>(names.size());
+        List<Integer> used = family.get(chosen);
+        int reaching = n;
+        int stage = 0;
+        for (int j = 0; j < names.size(); j++) {
+            JudgeCalibration calibration = stage < used.size() && used.get(stage) == j
+                    ? fitted.get(chosen).get(stage++)
+                    : JudgeCalibration.neverAccepts(names.get(j), reaching);
+            judges.add(calibration);
+            reaching -= calibration.accepted();
+        }
+        CascadeSelection selection = new CascadeSelection(
+                candidates, summaries, chosen, CascadeSelection.reason(summaries, chosen, n));
+        return new CascadeCalibration(alpha, delta, minItems, gridSteps, n, judges, selection);
     }
 
     /**
@@ -170,10 +393,11 @@ public final class Calibrator {
             throw new IllegalArgumentException("confidences and agreed must have the same length but had "
                     + confidences.length + " and " + agreed.length);
         }
-        return fit(judgeName, confidences, agreed, null);
+        return fit(judgeName, confidences, agreed, null, delta);
     }
 
-    private JudgeCalibration fit(String name, double[] confidences, boolean[] agreed, boolean @Nullable [] include) {
+    private JudgeCalibration fit(
+            String name, double[] confidences, boolean[] agreed, boolean @Nullable [] include, double delta) {
         // Bucket the items by the highest grid threshold they reach, so walking the grid needs no sort.
         int[] count = new int[gridSteps + 1];
         int[] errors = new int[gridSteps + 1];
@@ -197,6 +421,9 @@ public final class Calibrator {
                 errors[j]++;
             }
         }
+        // Thresholds too few items to pass even without an error are skipped like those under minItems: which ones
+        // are tested depends on the counts only, never on the errors, so the sequence stays a valid test.
+        int fewest = Math.max(minItems, fewestItemsThatCanPass(alpha, delta));
         int n = 0;
         int k = 0;
         int passed = -1;
@@ -205,7 +432,7 @@ public final class Calibrator {
         for (int j = gridSteps; j >= 0; j--) {
             n += count[j];
             k += errors[j];
-            if (n < minItems) {
+            if (n < fewest) {
                 continue;
             }
             // Same items as the threshold just passed: same bound, passes again.
@@ -222,6 +449,22 @@ public final class Calibrator {
         }
         return new JudgeCalibration(name, gridPoint(passed), items, passedN, passedN - passedK,
                 ClopperPearson.upperBound(passedK, passedN, delta));
+    }
+
+    /**
+     * The fewest items among which no error at all passes the test: the least {@code n} with
+     * {@code (1 - alpha)^n <= delta}. Below it the first threshold tested would fail whatever the judge said, and
+     * end the sequence before it began.
+     */
+    static int fewestItemsThatCanPass(double alpha, double delta) {
+        int n = (int) Math.max(1, Math.floor(Math.log(delta) / Math.log1p(-alpha)));
+        while (ClopperPearson.upperBoundExceeds(0, n, delta, alpha)) {
+            n++;
+        }
+        while (n > 1 && !ClopperPearson.upperBoundExceeds(0, n - 1, delta, alpha)) {
+            n--;
+        }
+        return n;
     }
 
     private double gridPoint(int j) {
@@ -260,6 +503,6 @@ public final class Calibrator {
     @Override
     public String toString() {
         return "Calibrator[alpha=" + alpha + ", delta=" + delta + ", minItems=" + minItems + ", gridSteps="
-                + gridSteps + "]";
+                + gridSteps + ", candidates=" + candidates + "]";
     }
 }

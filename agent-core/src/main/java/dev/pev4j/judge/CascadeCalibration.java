@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,7 +23,10 @@ import java.util.Objects;
  * calibrated for and how they did on the calibration set. Saved and loaded as JSON. Immutable and thread-safe.
  *
  * <p>With probability at least {@code 1 - delta} over the draw of the calibration set, each judge's accepted verdicts
- * agree with humans at least {@code 1 - alpha} of the time on items like the calibration items that reach it.
+ * agree with humans at least {@code 1 - alpha} of the time on items like the calibration items that reach it. The
+ * configuration applied was chosen among candidates ({@link #selection()}); each was calibrated at {@code delta / m}
+ * for {@code m} candidates, so this holds for the chosen one although it was chosen on the same items. Judges the
+ * chosen configuration skips are recorded as never accepting, so a {@link JudgeCascade} never asks them.
  *
  * <pre>{@code
  * CascadeCalibration cal = Calibrator.of(0.1, 0.1).calibrate(List.of(small, large), labelledItems);
@@ -35,13 +39,23 @@ import java.util.Objects;
  * @param minItems the fewest items a threshold had to have at or above it to be considered
  * @param gridSteps the candidate thresholds were {@code j / gridSteps} for {@code j = gridSteps .. 0}
  * @param items the labelled items calibrated on (n)
- * @param judges each judge's calibration, in cascade order
+ * @param judges each judge's calibration, in cascade order; a judge the chosen configuration skips never accepts
+ * @param selection which configuration was chosen among which candidates, and why
  */
 public record CascadeCalibration(
-        double alpha, double delta, int minItems, int gridSteps, int items, List<JudgeCalibration> judges) {
+        double alpha,
+        double delta,
+        int minItems,
+        int gridSteps,
+        int items,
+        List<JudgeCalibration> judges,
+        CascadeSelection selection) {
 
     /** The {@code format} field of the JSON form, versioned so later forms can be told apart. */
-    public static final String FORMAT = "pev4j-judge-calibration/1";
+    public static final String FORMAT = "pev4j-judge-calibration/2";
+
+    /** The first JSON form, without a selection (every judge in order, the only candidate); still read. */
+    public static final String FORMAT_1 = "pev4j-judge-calibration/1";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -60,6 +74,51 @@ public record CascadeCalibration(
             }
             reaching -= judge.accepted();
         }
+        Objects.requireNonNull(selection, "selection == null");
+        for (CascadeSelection.Candidate c : selection.candidates()) {
+            int last = c.judges().get(c.judges().size() - 1);
+            if (last >= judges.size()) {
+                throw new IllegalArgumentException("a candidate asks judge " + last + " but there are only "
+                        + judges.size() + " judges (0.." + (judges.size() - 1) + ")");
+            }
+        }
+        CascadeSelection.Candidate chosen = selection.chosenCandidate();
+        for (int j = 0; j < judges.size(); j++) {
+            if (!chosen.judges().contains(j) && judges.get(j).acceptsAny()) {
+                throw new IllegalArgumentException("judges[" + j + "] is skipped by the chosen candidate "
+                        + chosen.judges() + " but has threshold " + judges.get(j).threshold()
+                        + "; a skipped judge never accepts");
+            }
+        }
+        int accepted = 0;
+        int agreed = 0;
+        for (JudgeCalibration j : judges) {
+            accepted += j.accepted();
+            agreed += j.agreed();
+        }
+        if (chosen.accepted() != accepted || chosen.agreed() != agreed) {
+            throw new IllegalArgumentException("the chosen candidate accepted " + chosen.accepted() + " and agreed on "
+                    + chosen.agreed() + " items but its judges accepted " + accepted + " and agreed on " + agreed);
+        }
+    }
+
+    /**
+     * A calibration of judges asked in order, without choosing among configurations (as in the first JSON form).
+     */
+    public CascadeCalibration(
+            double alpha, double delta, int minItems, int gridSteps, int items, List<JudgeCalibration> judges) {
+        this(alpha, delta, minItems, gridSteps, items, judges, CascadeSelection.inOrder(List.copyOf(judges)));
+    }
+
+    /** Whether the chosen configuration skips judge {@code j} (0-based, cascade order). */
+    public boolean skips(int j) {
+        Objects.checkIndex(j, judges.size());
+        return !selection.chosenCandidate().judges().contains(j);
+    }
+
+    /** The level each judge's threshold was tested at: {@code delta} divided by the number of candidates. */
+    public double deltaPerCandidate() {
+        return selection.deltaPerCandidate(delta);
     }
 
     /** How many calibration items some judge accepted. */
@@ -104,10 +163,31 @@ public record CascadeCalibration(
         root.put("agreed", agreed());
         root.put("coverage", coverage());
         putNullable(root, "agreement", agreement());
+        List<String> names = names(judges);
+        ObjectNode sel = root.putObject("selection");
+        sel.put("family", selection.family().name());
+        sel.put("deltaPerCandidate", deltaPerCandidate());
+        sel.put("chosen", selection.chosen());
+        sel.put("chosenJudges", selection.chosenCandidate().describe(names));
+        sel.put("reason", selection.reason());
+        ArrayNode considered = sel.putArray("candidates");
+        for (CascadeSelection.Candidate c : selection.candidates()) {
+            ObjectNode node = considered.addObject();
+            ArrayNode indices = node.putArray("judges");
+            c.judges().forEach(indices::add);
+            node.put("describe", c.describe(names));
+            node.put("accepted", c.accepted());
+            node.put("agreed", c.agreed());
+            node.put("coverage", c.coverage(items));
+            putNullable(node, "agreement", c.agreement());
+            putNullable(node, "costPerItem", c.costPerItem());
+        }
         ArrayNode array = root.putArray("judges");
-        for (JudgeCalibration j : judges) {
+        for (int i = 0; i < judges.size(); i++) {
+            JudgeCalibration j = judges.get(i);
             ObjectNode node = array.addObject();
             node.put("name", j.judge());
+            node.put("skipped", skips(i));
             putNullable(node, "threshold", j.acceptsAny() ? j.threshold() : Double.NaN);
             node.put("items", j.items());
             node.put("accepted", j.accepted());
@@ -193,9 +273,9 @@ public record CascadeCalibration(
         }
         Reader r = new Reader(source);
         String format = r.text(root, "format", "format");
-        if (!format.equals(FORMAT)) {
-            throw new CalibrationException(
-                    source, "format", "must be \"" + FORMAT + "\" but was \"" + format + "\"");
+        if (!format.equals(FORMAT) && !format.equals(FORMAT_1)) {
+            throw new CalibrationException(source, "format",
+                    "must be \"" + FORMAT + "\" (or the older \"" + FORMAT_1 + "\") but was \"" + format + "\"");
         }
         double alpha = r.number(root, "alpha", "alpha");
         r.require(alpha > 0.0 && alpha < 1.0, "alpha", "must be between 0 and 1 (exclusive) but was " + alpha);
@@ -251,10 +331,104 @@ public record CascadeCalibration(
             judges.add(judge);
             reaching -= accepted;
         }
-        CascadeCalibration calibration = new CascadeCalibration(alpha, delta, minItems, gridSteps, n, judges);
+        CascadeSelection selection = format.equals(FORMAT_1)
+                ? CascadeSelection.inOrder(judges)
+                : readSelection(root, judges, n, r);
+        CascadeCalibration calibration =
+                new CascadeCalibration(alpha, delta, minItems, gridSteps, n, judges, selection);
+        r.checkDerived(root.path("selection"), "deltaPerCandidate", "selection.deltaPerCandidate",
+                calibration.deltaPerCandidate(), "delta / the number of candidates");
         r.checkDerived(root, "coverage", "coverage", calibration.coverage(), "the judges' accepted/n");
         r.checkDerived(root, "agreement", "agreement", calibration.agreement(), "the judges' agreed/accepted");
         return calibration;
+    }
+
+    private static CascadeSelection readSelection(JsonNode root, List<JudgeCalibration> judges, int n, Reader r) {
+        JsonNode sel = root.get("selection");
+        if (sel == null || !sel.isObject()) {
+            throw new CalibrationException(r.source, "selection", "must be an object but was " + describe(sel));
+        }
+        String familyName = r.text(sel, "family", "selection.family");
+        Calibrator.Candidates family;
+        try {
+            family = Calibrator.Candidates.valueOf(familyName);
+        } catch (IllegalArgumentException e) {
+            throw new CalibrationException(r.source, "selection.family", "must be one of "
+                    + Arrays.toString(Calibrator.Candidates.values()) + " but was \"" + familyName + "\"");
+        }
+        JsonNode array = sel.get("candidates");
+        if (array == null || !array.isArray() || array.isEmpty()) {
+            throw new CalibrationException(
+                    r.source, "selection.candidates", "must be a non-empty array but was " + describe(array));
+        }
+        List<CascadeSelection.Candidate> candidates = new ArrayList<>();
+        for (int c = 0; c < array.size(); c++) {
+            JsonNode node = array.get(c);
+            String at = "selection.candidates[" + c + "]";
+            if (!node.isObject()) {
+                throw new CalibrationException(r.source, at, "must be an object but was " + describe(node));
+            }
+            JsonNode indices = node.get("judges");
+            if (indices == null || !indices.isArray() || indices.isEmpty()) {
+                throw new CalibrationException(
+                        r.source, at + ".judges", "must be a non-empty array but was " + describe(indices));
+            }
+            List<Integer> used = new ArrayList<>();
+            for (int k = 0; k < indices.size(); k++) {
+                JsonNode index = indices.get(k);
+                boolean ok = index.isIntegralNumber() && index.canConvertToInt() && index.intValue() >= 0
+                        && index.intValue() < judges.size() && (k == 0 || index.intValue() > used.get(k - 1));
+                r.require(ok, at + ".judges", "must be increasing judge indices between 0 and "
+                        + (judges.size() - 1) + " but was " + indices);
+                used.add(index.intValue());
+            }
+            int accepted = r.integer(node, "accepted", at + ".accepted");
+            r.require(accepted >= 0 && accepted <= n, at + ".accepted",
+                    "must be between 0 and n=" + n + " but was " + accepted);
+            int agreed = r.integer(node, "agreed", at + ".agreed");
+            r.require(agreed >= 0 && agreed <= accepted, at + ".agreed",
+                    "must be between 0 and accepted=" + accepted + " but was " + agreed);
+            JsonNode cost = node.get("costPerItem");
+            double costPerItem = Double.NaN;
+            if (cost != null && !cost.isNull()) {
+                costPerItem = r.number(node, "costPerItem", at + ".costPerItem");
+                r.require(costPerItem >= 0.0 && !Double.isInfinite(costPerItem), at + ".costPerItem",
+                        "must be >= 0 and finite, or null, but was " + costPerItem);
+            }
+            CascadeSelection.Candidate candidate = new CascadeSelection.Candidate(used, accepted, agreed, costPerItem);
+            r.checkDerived(node, "coverage", at + ".coverage", candidate.coverage(n), "accepted/n");
+            r.checkDerived(node, "agreement", at + ".agreement", candidate.agreement(), "agreed/accepted");
+            candidates.add(candidate);
+        }
+        int chosen = r.integer(sel, "chosen", "selection.chosen");
+        r.require(chosen >= 0 && chosen < candidates.size(), "selection.chosen",
+                "must be between 0 and " + (candidates.size() - 1) + " but was " + chosen);
+        String reason = r.text(sel, "reason", "selection.reason");
+        CascadeSelection.Candidate picked = candidates.get(chosen);
+        int accepted = 0;
+        int agreed = 0;
+        for (int j = 0; j < judges.size(); j++) {
+            JudgeCalibration judge = judges.get(j);
+            JsonNode skipped = root.get("judges").get(j).get("skipped");
+            boolean skips = !picked.judges().contains(j);
+            r.require(skipped == null || (skipped.isBoolean() && skipped.booleanValue() == skips),
+                    "judges[" + j + "].skipped", "must be " + skips + " (the chosen candidate asks judges "
+                            + picked.judges() + ") but was " + describe(skipped));
+            r.require(!skips || !judge.acceptsAny(), "judges[" + j + "].threshold",
+                    "must be null for a judge the chosen candidate skips but was " + judge.threshold());
+            accepted += judge.accepted();
+            agreed += judge.agreed();
+        }
+        r.require(picked.accepted() == accepted && picked.agreed() == agreed,
+                "selection.candidates[" + chosen + "]", "must have accepted=" + accepted + " and agreed=" + agreed
+                        + " (the judges' sums) but had " + picked.accepted() + " and " + picked.agreed());
+        return new CascadeSelection(family, candidates, chosen, reason);
+    }
+
+    private static List<String> names(List<JudgeCalibration> judges) {
+        List<String> names = new ArrayList<>(judges.size());
+        judges.forEach(j -> names.add(j.judge()));
+        return names;
     }
 
     private static void putNullable(ObjectNode node, String field, double value) {

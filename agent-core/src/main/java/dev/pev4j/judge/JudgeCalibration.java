@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param items the labelled items the judge was calibrated on (in a cascade: those no earlier judge accepted)
  * @param accepted how many of them had a confidence at or above the threshold
  * @param agreed how many of the accepted ones agreed with the human
- * @param errorBound the Clopper–Pearson upper bound, at the calibration's δ, on the error rate among accepted items;
+ * @param errorBound the Clopper–Pearson upper bound on the error rate among accepted items, at the level the judge was
+ *     tested at (the calibration's δ divided by its number of candidates, {@link CascadeCalibration#deltaPerCandidate()});
  *     1 when none were accepted
  */
 public record JudgeCalibration(String judge, double threshold, int items, int accepted, int agreed, double errorBound) {

@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Judges with calibrated judges, cheapest first: judge i's verdict is accepted when its confidence reaches its
  * calibrated threshold, otherwise the question escalates to judge i + 1; when no judge is confident enough the cascade
- * abstains ("needs human review") and reports every confidence it saw. Judges calibrated never to accept are not asked.
+ * abstains ("needs human review: no judge reached its threshold; small needs 0.900, large abstained") and reports every
+ * confidence it saw in {@link Judgement#confidencesSeen()}. Judges calibrated never to accept, and judges the
+ * calibration chose to skip ({@link CascadeCalibration#selection()}), are not asked.
  * Thread-safe when its judges are.
  *
  * <pre>{@code
@@ -64,19 +66,21 @@ public final class JudgeCascade implements Judge {
                 return new Judgement(j.decision(), j.confidence(), reason, seen, usage);
             }
             if (notes.length() > 0) {
-                notes.append("; ");
+                notes.append(", ");
             }
             notes.append(stage.judge.name());
             if (j.decision() == Judgement.Decision.ABSTAIN) {
                 notes.append(" abstained");
             } else {
-                notes.append(' ').append(format(j.confidence())).append(" < ").append(format(cal.threshold()));
+                notes.append(" needs ").append(format(cal.threshold()));
             }
         }
+        // The confidences themselves are in confidencesSeen, which the tester appends ("(confidences seen: ...)"),
+        // so the reason names only the thresholds they fell short of.
         String reason = active.isEmpty()
                 ? "needs human review: no judge of the cascade is calibrated to be trusted at alpha="
                         + calibration.alpha()
-                : "needs human review: no judge was confident enough (" + notes + ")";
+                : "needs human review: no judge reached its threshold; " + notes;
         return new Judgement(Judgement.Decision.ABSTAIN, highest, reason, seen, usage);
     }
 

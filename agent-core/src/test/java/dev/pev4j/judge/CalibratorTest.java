@@ -166,7 +166,7 @@ class CalibratorTest {
     }
 
     @Test
-    void calibrating_judges_asks_a_later_judge_only_about_items_earlier_ones_did_not_accept() {
+    void calibrating_judges_asks_each_judge_once_and_only_about_the_items_some_candidate_routes_to_it() {
         // given a first judge sure and right about 40 of 100 items, unsure about the rest
         List<LabelledItem> items = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -180,16 +180,120 @@ class CalibratorTest {
             secondCalls.incrementAndGet();
             return Judgement.of(Judgement.Decision.ABSTAIN, 0.0, "no idea", TokenUsage.ZERO);
         });
+        AtomicInteger thirdCalls = new AtomicInteger();
+        Judge third = named("third", request -> {
+            thirdCalls.incrementAndGet();
+            return Judgement.of(Judgement.Decision.ABSTAIN, 0.0, "no idea", TokenUsage.ZERO);
+        });
 
         // when
-        CascadeCalibration cal = calibrator.calibrate(List.of(first, second), items);
+        CascadeCalibration cal = calibrator.calibrate(List.of(first, second, third), items);
 
-        // then
+        // then: the middle judge is only in the full cascade, after the first; the last is also asked alone
         assertThat(secondCalls.get()).isEqualTo(60);
+        assertThat(thirdCalls.get()).isEqualTo(100);
         assertThat(cal.judges().get(0).judge()).isEqualTo("first");
         assertThat(cal.judges().get(0).accepted()).isEqualTo(40);
         assertThat(cal.judges().get(1).items()).isEqualTo(60);
         assertThat(cal.judges().get(1).acceptsAny()).isFalse();
+        assertThat(cal.selection().chosen()).isZero();
+    }
+
+    @Test
+    void chooses_the_strongest_judge_alone_when_it_covers_more_than_the_cascade_and_says_why() {
+        // given: judge 0 is sure and right on the 50 easy items; judge 1 is right on all 100, sure on the easy ones
+        // and a little less on the hard ones, where it errs 1 time in 10 at 0.8 and never at 0.9
+        double[][] confidences = new double[2][100];
+        boolean[][] agreed = new boolean[2][100];
+        for (int i = 0; i < 100; i++) {
+            confidences[0][i] = i < 50 ? 0.95 : 0.55;
+            agreed[0][i] = i < 50;
+            confidences[1][i] = i < 50 ? 0.99 : i < 80 ? 0.9 : 0.8;
+            agreed[1][i] = i < 98;
+        }
+
+        // when
+        CascadeCalibration cal = calibrator.calibrate(List.of("small", "large"), List.of(0.5, 7.0), confidences,
+                agreed);
+
+        // then: in the cascade, large sees only the 50 hard items (2 errors in 50, bound above 0.1 at 0.8), alone
+        // all 100 (2 in 100 passes)
+        CascadeSelection selection = cal.selection();
+        assertThat(selection.family()).isEqualTo(Calibrator.Candidates.CASCADE_OR_STRONGEST);
+        assertThat(selection.candidates()).containsExactly(
+                new CascadeSelection.Candidate(List.of(0, 1), 80, 80, (100 * 0.5 + 50 * 7.0) / 100),
+                new CascadeSelection.Candidate(List.of(1), 100, 98, 7.0));
+        assertThat(selection.chosen()).isEqualTo(1);
+        assertThat(selection.reason())
+                .isEqualTo("highest coverage on the calibration items: 1.000 against at most 0.800 for the others");
+        assertThat(cal.skips(0)).isTrue();
+        assertThat(cal.judges().get(0)).isEqualTo(JudgeCalibration.neverAccepts("small", 100));
+        assertThat(cal.judges().get(1).threshold()).isEqualTo(0.0);
+        assertThat(cal.coverage()).isEqualTo(1.0);
+        assertThat(cal.deltaPerCandidate()).isEqualTo(0.05);
+        assertThat(cal.judges().get(1).errorBound())
+                .isCloseTo(ClopperPearson.upperBound(2, 100, 0.05), within(1e-12));
+    }
+
+    @Test
+    void breaks_a_tie_in_coverage_by_the_cost_on_the_calibration_items() {
+        // given two judges that are each sure and right about every item
+        double[][] confidences = new double[2][100];
+        boolean[][] agreed = new boolean[2][100];
+        for (int j = 0; j < 2; j++) {
+            Arrays.fill(confidences[j], 0.99);
+            Arrays.fill(agreed[j], true);
+        }
+
+        // when
+        CascadeCalibration cheapFirst = calibrator.calibrate(List.of("a", "b"), List.of(1.0, 7.0), confidences,
+                agreed);
+        CascadeCalibration cheapLast = calibrator.calibrate(List.of("a", "b"), List.of(7.0, 1.0), confidences,
+                agreed);
+
+        // then
+        assertThat(cheapFirst.selection().chosen()).isZero();
+        assertThat(cheapFirst.selection().reason())
+                .isEqualTo("coverage tied at 1.000; lowest cost per item: 1.000 against 7.000");
+        assertThat(cheapLast.selection().chosen()).isEqualTo(1);
+    }
+
+    @Test
+    void in_order_calibrates_only_the_full_cascade_at_delta() {
+        double[][] confidences = {{0.95, 0.95}, {0.9, 0.9}};
+        boolean[][] agreed = {{true, true}, {true, true}};
+
+        CascadeCalibration cal = calibrator.withCandidates(Calibrator.Candidates.IN_ORDER)
+                .calibrate(List.of("a", "b"), confidences, agreed);
+
+        assertThat(cal.selection().candidates()).hasSize(1);
+        assertThat(cal.selection().reason()).isEqualTo("the only candidate");
+        assertThat(cal.deltaPerCandidate()).isEqualTo(0.1);
+    }
+
+    @Test
+    void candidate_families_list_the_full_cascade_first() {
+        assertThat(Calibrator.Candidates.IN_ORDER.of(3)).containsExactly(List.of(0, 1, 2));
+        assertThat(Calibrator.Candidates.CASCADE_OR_STRONGEST.of(3)).containsExactly(List.of(0, 1, 2), List.of(2));
+        assertThat(Calibrator.Candidates.CASCADE_OR_STRONGEST.of(1)).containsExactly(List.of(0));
+        assertThat(Calibrator.Candidates.SUFFIXES.of(3)).containsExactly(List.of(0, 1, 2), List.of(1, 2), List.of(2));
+        assertThat(Calibrator.Candidates.ENDING_WITH_STRONGEST.of(3))
+                .containsExactly(List.of(0, 1, 2), List.of(0, 2), List.of(1, 2), List.of(2));
+    }
+
+    @Test
+    void skips_thresholds_with_too_few_items_to_pass_even_without_errors() {
+        // given: at alpha 0.05 and delta 0.1, 0 errors in n pass only from n = 45 on; 30 sure right answers, then 20
+        Data data = new Data().add(30, 0.99, true).add(20, 0.95, true);
+        assertThat(Calibrator.fewestItemsThatCanPass(0.05, 0.1)).isEqualTo(45);
+        assertThat(Calibrator.fewestItemsThatCanPass(0.1, 0.1)).isEqualTo(22);
+
+        // when
+        JudgeCalibration cal = Calibrator.of(0.05, 0.1).threshold("j", data.confidences(), data.agreed());
+
+        // then: testing 0.99 (30 items) first would have failed and ended the sequence
+        assertThat(cal.threshold()).isEqualTo(0.0);
+        assertThat(cal.accepted()).isEqualTo(50);
     }
 
     @Test
@@ -222,6 +326,14 @@ class CalibratorTest {
         assertThatThrownBy(() -> calibrator.calibrate(List.of(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("judges must not be empty: a cascade needs at least one judge");
+        assertThatThrownBy(() -> calibrator.calibrate(List.of("a", "b"), List.of(1.0), new double[2][3],
+                        new boolean[2][3]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("costsPerCall must have one cost per judge (2) but had 1");
+        assertThatThrownBy(() -> calibrator.calibrate(List.of("a"), List.of(-1.0), new double[1][3],
+                        new boolean[1][3]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("costsPerCall[0] must be >= 0 and finite but was -1.0");
     }
 
     private static Judge named(String name, Judge judge) {

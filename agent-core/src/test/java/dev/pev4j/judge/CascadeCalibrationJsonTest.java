@@ -45,7 +45,9 @@ class CascadeCalibrationJsonTest {
         String json = CALIBRATION.toJson();
 
         assertThat(json)
-                .contains("\"format\" : \"pev4j-judge-calibration/1\"")
+                .contains("\"format\" : \"pev4j-judge-calibration/2\"")
+                .contains("\"reason\" : \"the only candidate\"")
+                .contains("\"skipped\" : false")
                 .contains("\"alpha\" : 0.1")
                 .contains("\"delta\" : 0.05")
                 .contains("\"n\" : 200")
@@ -98,11 +100,81 @@ class CascadeCalibrationJsonTest {
                 "judges[2].items",
                 "calibration c.json: field 'judges[2].items' must be 120 (the items no earlier judge accepted) "
                         + "but was 119");
-        assertBad(good.replace("\"format\" : \"pev4j-judge-calibration/1\"", "\"format\" : \"other/2\""), "format",
-                "calibration c.json: field 'format' must be \"pev4j-judge-calibration/1\" but was \"other/2\"");
-        assertBad(good.replace("\"coverage\" : 0.85", "\"coverage\" : 0.9"), "coverage",
+        assertBad(good.replace("\"format\" : \"pev4j-judge-calibration/2\"", "\"format\" : \"other/2\""), "format",
+                "calibration c.json: field 'format' must be \"pev4j-judge-calibration/2\" (or the older "
+                        + "\"pev4j-judge-calibration/1\") but was \"other/2\"");
+        // the top-level coverage comes before the candidates'
+        assertBad(good.replaceFirst("\"coverage\" : 0\\.85", "\"coverage\" : 0.9"), "coverage",
                 "calibration c.json: field 'coverage' must be the judges' accepted/n = 0.85 but was 0.9");
         assertBad("[]", "", "calibration c.json: the top level must be a JSON object");
+    }
+
+    private static final CascadeCalibration CHOSEN = new CascadeCalibration(0.1, 0.1, 30, 1000, 200, List.of(
+                    JudgeCalibration.neverAccepts("small", 200),
+                    new JudgeCalibration("large", 0.8, 200, 150, 140, 0.09)),
+            new CascadeSelection(Calibrator.Candidates.CASCADE_OR_STRONGEST, List.of(
+                            new CascadeSelection.Candidate(List.of(0, 1), 120, 112, 4.1),
+                            new CascadeSelection.Candidate(List.of(1), 150, 140, 7.0)),
+                    1, "highest coverage on the calibration items: 0.750 against at most 0.600 for the others"));
+
+    @Test
+    void saves_and_loads_the_choice_among_candidates() {
+        // when
+        String json = CHOSEN.toJson();
+        CascadeCalibration loaded = CascadeCalibration.fromJson(json, "c.json");
+
+        // then
+        assertThat(loaded).isEqualTo(CHOSEN);
+        assertThat(loaded.skips(0)).isTrue();
+        assertThat(loaded.skips(1)).isFalse();
+        assertThat(json)
+                .contains("\"family\" : \"CASCADE_OR_STRONGEST\"")
+                .contains("\"deltaPerCandidate\" : 0.05")
+                .contains("\"chosenJudges\" : \"large\"")
+                .contains("\"describe\" : \"small > large\"")
+                .contains("\"skipped\" : true");
+    }
+
+    @Test
+    void loads_a_calibration_of_the_first_format_as_its_judges_in_order() {
+        // given a file written before configurations were chosen
+        String v1 = """
+                {"format": "pev4j-judge-calibration/1", "alpha": 0.1, "delta": 0.05, "minItems": 30,
+                 "gridSteps": 1000, "n": 200, "coverage": 0.85,
+                 "judges": [
+                   {"name": "small", "threshold": 0.912, "items": 200, "accepted": 80, "agreed": 78,
+                    "errorBound": 0.0712},
+                   {"name": "medium", "threshold": null, "items": 120, "accepted": 0, "agreed": 0, "errorBound": 1.0},
+                   {"name": "large", "threshold": 0.75, "items": 120, "accepted": 90, "agreed": 85,
+                    "errorBound": 0.0931}]}
+                """;
+
+        // when
+        CascadeCalibration loaded = CascadeCalibration.fromJson(v1, "old.json");
+
+        // then
+        assertThat(loaded).isEqualTo(CALIBRATION);
+        assertThat(loaded.selection().family()).isEqualTo(Calibrator.Candidates.IN_ORDER);
+        assertThat(loaded.selection().chosenCandidate().judges()).containsExactly(0, 1, 2);
+        assertThat(loaded.deltaPerCandidate()).isEqualTo(0.05);
+    }
+
+    @Test
+    void names_the_bad_field_of_the_selection() {
+        String good = CHOSEN.toJson();
+        assertBad(good.replace("\"chosen\" : 1", "\"chosen\" : 2"), "selection.chosen",
+                "calibration c.json: field 'selection.chosen' must be between 0 and 1 but was 2");
+        assertBad(good.replace("\"family\" : \"CASCADE_OR_STRONGEST\"", "\"family\" : \"BEST\""),
+                "selection.family",
+                "calibration c.json: field 'selection.family' must be one of [IN_ORDER, CASCADE_OR_STRONGEST, "
+                        + "SUFFIXES, ENDING_WITH_STRONGEST] but was \"BEST\"");
+        assertBad(good.replace("\"skipped\" : true", "\"skipped\" : false"), "judges[0].skipped",
+                "calibration c.json: field 'judges[0].skipped' must be true (the chosen candidate asks judges [1]) "
+                        + "but was false");
+        assertBad(good.replace("\"deltaPerCandidate\" : 0.05", "\"deltaPerCandidate\" : 0.1"),
+                "selection.deltaPerCandidate",
+                "calibration c.json: field 'selection.deltaPerCandidate' must be delta / the number of candidates "
+                        + "= 0.05 but was 0.1");
     }
 
     private static void assertBad(String json, String field, String message) {

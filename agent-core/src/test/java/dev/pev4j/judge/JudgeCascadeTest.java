@@ -83,7 +83,7 @@ class JudgeCascadeTest {
         assertThat(j.confidence()).isEqualTo(0.7);
         assertThat(j.confidencesSeen()).containsExactly(0.7, 0.0);
         assertThat(j.reason())
-                .isEqualTo("needs human review: no judge was confident enough (small 0.700 < 0.900; large abstained)");
+                .isEqualTo("needs human review: no judge reached its threshold; small needs 0.900, large abstained");
     }
 
     @Test

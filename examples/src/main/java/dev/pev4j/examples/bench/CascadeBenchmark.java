@@ -21,10 +21,14 @@ import java.util.SplittableRandom;
  * What a calibrated cascade of cheap-to-strong judges saves over asking the strongest judge alone, at the same
  * guarantee (the same α and δ, calibrated on the same labelled items). The judges are {@link SimulatedJudges}: three
  * judges of known behaviour priced by model size (0.5, 1.5 and 7 per call); no model runs. Prints {@code name=value}
- * lines only: the headline at α = 0.1, then the same per α.
+ * lines only: the headline at α = 0.1, then the same per α. The calibrator chooses the cascade's configuration among
+ * candidates ({@link Calibrator.Candidates}, default {@link Calibrator#DEFAULT_CANDIDATES}; another family can be
+ * named as the first argument), so the cascade may skip judges; {@code cascade_configuration} says which it asks.
+ * The {@code in_order_*} lines are the plain cascade (every judge in order, calibrated at δ), for comparison: with
+ * judges that find the same items hard it covers less than the strongest judge alone.
  *
  * <pre>
- * java -cp examples/target/pev4j.jar dev.pev4j.examples.bench.CascadeBenchmark
+ * java -cp examples/target/pev4j.jar dev.pev4j.examples.bench.CascadeBenchmark [IN_ORDER|CASCADE_OR_STRONGEST|...]
  * </pre>
  */
 public final class CascadeBenchmark {
@@ -39,6 +43,8 @@ public final class CascadeBenchmark {
     private CascadeBenchmark() {}
 
     public static void main(String[] args) {
+        Calibrator.Candidates family =
+                args.length > 0 ? Calibrator.Candidates.valueOf(args[0]) : Calibrator.DEFAULT_CANDIDATES;
         SplittableRandom random = new SplittableRandom(SEED);
         List<SimulatedJudges.Item> items = SimulatedJudges.items(CALIBRATION_ITEMS + TEST_ITEMS, random);
         Map<String, List<Judgement>> judgements = SimulatedJudges.judgeAll(items, random);
@@ -70,9 +76,10 @@ public final class CascadeBenchmark {
         print("test_items", TEST_ITEMS);
         print("delta", DELTA);
         print("seed", SEED);
+        print("candidates", family);
         for (double alpha : ALPHAS) {
-            Calibrator calibrator = Calibrator.of(alpha, DELTA);
-            CascadeCalibration cascadeCal = calibrator.calibrate(judges, calibration);
+            Calibrator calibrator = Calibrator.of(alpha, DELTA).withCandidates(family);
+            CascadeCalibration cascadeCal = calibrator.calibrate(judges, costs, calibration);
             JudgeCascade.Builder b = JudgeCascade.builder();
             for (int j = 0; j < judges.size(); j++) {
                 b.judge(judges.get(j), costs.get(j));
@@ -83,12 +90,25 @@ public final class CascadeBenchmark {
                     .calibration(calibrator.calibrate(List.of(strongest), calibration))
                     .build();
             Result strong = evaluate(alone, test);
+            // The plain Trust or Escalate cascade (every judge, in order, at delta), for comparison.
+            CascadeCalibration plainCal = Calibrator.of(alpha, DELTA)
+                    .withCandidates(Calibrator.Candidates.IN_ORDER)
+                    .calibrate(judges, costs, calibration);
+            JudgeCascade.Builder pb = JudgeCascade.builder();
+            for (int j = 0; j < judges.size(); j++) {
+                pb.judge(judges.get(j), costs.get(j));
+            }
+            Result plain = evaluate(pb.calibration(plainCal).build(), test);
             // The baseline asks the strongest judge about every item, whether or not it may be trusted.
             double baselineCost = strongestCost * test.size();
             String prefix = alpha == HEADLINE_ALPHA ? "" : String.format(Locale.ROOT, "alpha_%.2f.", alpha);
             if (alpha == HEADLINE_ALPHA) {
                 print("alpha", alpha);
             }
+            print(prefix + "cascade_configuration",
+                    cascadeCal.selection().chosenCandidate().describe(names(cascadeCal)).replace(" > ", ">"));
+            print(prefix + "cascade_selection_reason", "\"" + cascadeCal.selection().reason() + "\"");
+            print(prefix + "cascade_delta_per_candidate", format(cascadeCal.deltaPerCandidate()));
             print(prefix + "cascade_thresholds", thresholds(cascadeCal));
             print(prefix + "cascade_cost_over_strongest", format(cascade.cost / baselineCost));
             print(prefix + "cascade_coverage", format(cascade.coverage()));
@@ -96,6 +116,10 @@ public final class CascadeBenchmark {
             print(prefix + "cascade_agreement", format(cascade.agreement()));
             print(prefix + "strongest_agreement", format(strong.agreement()));
             print(prefix + "cascade_cost_per_item", format(cascade.cost / test.size()));
+            print(prefix + "in_order_thresholds", thresholds(plainCal));
+            print(prefix + "in_order_cost_over_strongest", format(plain.cost / baselineCost));
+            print(prefix + "in_order_coverage", format(plain.coverage()));
+            print(prefix + "in_order_agreement", format(plain.agreement()));
             print(prefix + "strongest_cost_per_item", format(baselineCost / test.size()));
         }
     }
@@ -127,10 +151,17 @@ public final class CascadeBenchmark {
         return new Result(items.size(), accepted, agreed, cost);
     }
 
+    private static List<String> names(CascadeCalibration cal) {
+        List<String> out = new ArrayList<>();
+        cal.judges().forEach(j -> out.add(j.judge()));
+        return out;
+    }
+
     private static String thresholds(CascadeCalibration cal) {
         List<String> out = new ArrayList<>();
-        for (JudgeCalibration j : cal.judges()) {
-            out.add(j.acceptsAny() ? format(j.threshold()) : "never");
+        for (int j = 0; j < cal.judges().size(); j++) {
+            JudgeCalibration judge = cal.judges().get(j);
+            out.add(cal.skips(j) ? "skipped" : judge.acceptsAny() ? format(judge.threshold()) : "never");
         }
         return String.join(",", out);
     }

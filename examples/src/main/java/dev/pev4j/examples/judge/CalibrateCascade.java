@@ -32,8 +32,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Calibrates a cascade of judges from a labelled JSONL file and prints, for each α, the thresholds and the coverage
- * and agreement on the calibration half and on the held-out half.
+ * Calibrates a cascade of judges from a labelled JSONL file and prints, for each α, the configuration the calibrator
+ * chose (the full cascade, or the strongest judge alone when that covers more: see {@link Calibrator}), the
+ * thresholds, and the coverage and agreement on the calibration half and on the held-out half.
  *
  * <p>Each line of the file is one item a human labelled, with what each judge said about it, the judges in cascade
  * order (cheapest first): {@code {"task":..,"criterion":..,"evidence":..,"holds":true,
@@ -42,7 +43,7 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * java -cp examples/target/pev4j.jar dev.pev4j.examples.judge.CalibrateCascade \
- *     --data examples/data/judge/labelled.jsonl --alpha 0.05,0.1,0.15,0.2 --delta 0.1
+ *     --data examples/data/judge/labelled.jsonl --alpha 0.05,0.1,0.15,0.2 --delta 0.1 --costs 0.5,1.5,7
  * </pre>
  */
 @Command(
@@ -72,6 +73,14 @@ public final class CalibrateCascade implements Callable<Integer> {
             defaultValue = "1")
     long seed = 1;
 
+    @Option(names = "--costs", split = ",",
+            description = "Cost per call of each judge, in cascade order; breaks ties in coverage (default: 1 each).")
+    List<Double> costs = new ArrayList<>();
+
+    @Option(names = "--candidates", description = "Configurations to choose among: ${COMPLETION-CANDIDATES}"
+            + " (default: ${DEFAULT-VALUE}).", defaultValue = "CASCADE_OR_STRONGEST")
+    Calibrator.Candidates candidates = Calibrator.DEFAULT_CANDIDATES;
+
     @Option(names = "--save-dir", description = "Writes calibration-alpha-<alpha>.json files here.")
     @Nullable Path saveDir;
 
@@ -95,13 +104,21 @@ public final class CalibrateCascade implements Callable<Integer> {
         int testCount = (int) Math.round(items.size() * holdout);
         List<LabelledItem> test = items.subList(0, testCount);
         List<LabelledItem> calibration = items.subList(testCount, items.size());
+        List<Double> perCall = costs.isEmpty() ? Collections.nCopies(labelled.judges.size(), 1.0) : costs;
+        if (perCall.size() != labelled.judges.size()) {
+            throw new IllegalArgumentException("--costs must have one cost per judge (" + labelled.judges.size()
+                    + ": " + String.join(",", labelled.names()) + ") but had " + perCall.size());
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         out.println("data=" + data + " items=" + items.size() + " calibration_items=" + calibration.size()
                 + " test_items=" + test.size() + " delta=" + delta + " judges=" + String.join(",", labelled.names()));
         for (double alpha : alphas) {
-            CascadeCalibration cal = Calibrator.of(alpha, delta).calibrate(labelled.judges, calibration);
+            CascadeCalibration cal = Calibrator.of(alpha, delta).withCandidates(candidates)
+                    .calibrate(labelled.judges, perCall, calibration);
             JudgeCascade.Builder builder = JudgeCascade.builder();
-            labelled.judges.forEach(builder::judge);
+            for (int j = 0; j < labelled.judges.size(); j++) {
+                builder.judge(labelled.judges.get(j), perCall.get(j));
+            }
             JudgeCascade cascade = builder.calibration(cal).build();
             int accepted = 0;
             int agreed = 0;
@@ -115,16 +132,22 @@ public final class CalibrateCascade implements Callable<Integer> {
                 }
             }
             List<String> thresholds = new ArrayList<>();
-            for (JudgeCalibration j : cal.judges()) {
-                thresholds.add(j.acceptsAny() ? format(j.threshold()) : "never");
+            for (int j = 0; j < cal.judges().size(); j++) {
+                JudgeCalibration judge = cal.judges().get(j);
+                thresholds.add(cal.skips(j) ? "skipped" : judge.acceptsAny() ? format(judge.threshold()) : "never");
             }
             out.println("alpha=" + alpha
+                    + " configuration=" + cal.selection().chosenCandidate().describe(labelled.names())
+                            .replace(" > ", ">")
                     + " thresholds=" + String.join(",", thresholds)
                     + " calibration_coverage=" + format(cal.coverage())
                     + " calibration_agreement=" + format(cal.agreement())
                     + " test_coverage=" + format(test.isEmpty() ? Double.NaN : (double) accepted / test.size())
                     + " test_agreement=" + format(accepted == 0 ? Double.NaN : (double) agreed / accepted)
                     + " meets_1_minus_alpha=" + (accepted == 0 || agreed >= (1 - alpha) * accepted));
+            out.println("  chosen because: " + cal.selection().reason() + " (each of "
+                    + cal.selection().candidates().size() + " candidates tested at delta="
+                    + String.format(Locale.ROOT, "%.4f", cal.deltaPerCandidate()) + ")");
             if (saveDir != null) {
                 cal.save(saveDir.resolve(String.format(Locale.ROOT, "calibration-alpha-%.2f.json", alpha)));
             }
