@@ -51,6 +51,13 @@ import org.slf4j.LoggerFactory;
  * matched here, not natively, so a reply ended by one says {@link FinishReason#STOP_STRING}. Log-probabilities are not
  * offered: asking 4.2.0 for them aborts the JVM.
  *
+ * <p>Prompt prefix reuse: the model keeps one llama.cpp slot whose KV cache holds the tokens of the last call (its
+ * prompt and reply). A call whose prompt starts with the same tokens (the planner's long system prompt and tool list,
+ * say) computes only the tokens after the shared prefix; llama.cpp always recomputes at least the last prompt token.
+ * On by default; {@link Builder#promptCache(boolean)} turns it off. Greedy replies (temperature 0) do not depend on it;
+ * seeded sampling at a temperature above 0 does in 4.2.0: the same request and seed can give another reply when part
+ * of its prompt came from the cache, so turn the cache off where seeded replies must be reproducible.
+ *
  * <p>Thread-safe. One model serves one generation at a time: concurrent {@link #generate} calls wait for each other
  * (a fair lock, so in arrival order); {@link #count} runs alongside them; {@link #close} waits for the running
  * generation. An interrupted caller gets a {@link FinishReason#CANCELLED} reply within a token, its interrupt status
@@ -69,15 +76,17 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
     private final Path modelFile;
     private final int contextSize;
     private final boolean addsBos;
+    private final boolean promptCache;
     private final LlmCapabilities capabilities;
     private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
     private final ReentrantLock generation = new ReentrantLock(true);
     private @Nullable LlamaModel model; // null once closed; read under life's read lock, cleared under its write lock
 
-    private LlamaCppLlm(Path modelFile, int contextSize, boolean addsBos, LlamaModel model) {
+    private LlamaCppLlm(Path modelFile, int contextSize, boolean addsBos, boolean promptCache, LlamaModel model) {
         this.modelFile = modelFile;
         this.contextSize = contextSize;
         this.addsBos = addsBos;
+        this.promptCache = promptCache;
         this.model = model;
         this.capabilities = new LlmCapabilities(true, false, true, contextSize);
     }
@@ -166,7 +175,8 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
         }
         InferenceParameters params = new InferenceParameters(prompt)
                 .setNPredict(request.maxTokens())
-                .setTemperature((float) request.temperature());
+                .setTemperature((float) request.temperature())
+                .setCachePrompt(promptCache);
         if (request.seed() != null) {
             params.setSeed(foldSeed(request.seed()));
         }
@@ -330,7 +340,7 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
 
     @Override
     public String toString() {
-        return "LlamaCppLlm[" + modelFile + ", contextSize=" + contextSize + "]";
+        return "LlamaCppLlm[" + modelFile + ", contextSize=" + contextSize + ", promptCache=" + promptCache + "]";
     }
 
     /**
@@ -343,6 +353,7 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
         private int contextSize = 4096;
         private @Nullable Long seed;
         private int gpuLayers;
+        private boolean promptCache = true;
 
         private Builder() {}
 
@@ -386,6 +397,15 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
         }
 
         /**
+         * Whether a call reuses the KV cache of the previous call for the prompt prefix they share; default true.
+         * Off, every call computes its whole prompt (useful to measure the reuse, or to rule it out).
+         */
+        public Builder promptCache(boolean promptCache) {
+            this.promptCache = promptCache;
+            return this;
+        }
+
+        /**
          * Checks the model file, then loads it.
          *
          * @throws ModelFileException when the file is missing, not a GGUF file, truncated, or refused by llama.cpp
@@ -402,6 +422,8 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
                     .setThreads(threads)
                     .setThreadsBatch(threads)
                     .setCtxSize(contextSize)
+                    // One slot: its KV cache carries the last call's tokens, whose shared prefix the next call reuses.
+                    .setParallel(1)
                     // Without a shift, a full context ends the reply (LENGTH) instead of silently dropping the prompt.
                     .disableContextShift();
             if (gpuLayers > 0) {
@@ -415,7 +437,7 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
             boolean addsBos = header.bool("tokenizer.ggml.add_bos_token")
                     .orElse(header.string("tokenizer.ggml.model").orElse("").equals("llama"));
             LOG.debug("loaded model '{}' (context {}, {} threads)", file, contextSize, threads);
-            return new LlamaCppLlm(file, contextSize, addsBos, model);
+            return new LlamaCppLlm(file, contextSize, addsBos, promptCache, model);
         }
 
         private static LlamaModel loadNative(Path file, GgufHeader header, ModelParameters params) {
