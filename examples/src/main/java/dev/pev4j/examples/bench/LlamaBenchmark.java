@@ -178,6 +178,11 @@ public final class LlamaBenchmark {
             if (sink == 42) {
                 print("sink", sink);
             }
+            List<String> shown = new ArrayList<>();
+            for (double r : rates) {
+                shown.add(format(r));
+            }
+            print("bandwidth_passes_gb_per_s", String.join(",", shown));
             return median(rates);
         } finally {
             pool.shutdownNow();
