@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
+import dev.pev4j.llm.TokenCounter;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.PlanParseException;
 import dev.pev4j.plan.PlanParser;
 import dev.pev4j.plan.PlanProblem;
 import dev.pev4j.plan.PlanValidator;
 import dev.pev4j.plan.ValidationReport;
+import dev.pev4j.prompt.PromptFitter;
+import dev.pev4j.prompt.PromptSection;
+import dev.pev4j.prompt.PromptTooLongException;
 import dev.pev4j.tool.ToolDescriptor;
 import dev.pev4j.tool.ToolRegistry;
 import java.util.ArrayList;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +60,8 @@ public final class Planner {
     private static final int MAX_TEXT = 300;
     private static final int MAX_CRITERIA = 6;
     private static final int MAX_CRITERION = 200;
+    /** Tokens left for the chat template's role markers around the two messages. */
+    private static final int TEMPLATE_MARGIN = 16;
 
     private final LocalLlm llm;
     private final ToolRegistry tools;
@@ -65,6 +72,7 @@ public final class Planner {
     private final int maxSteps;
     private final int maxTokens;
     private final int maxRepairs;
+    private final PromptFitter fitter;
 
     private Planner(Builder builder, LocalLlm llm, ToolRegistry tools) {
         this.llm = llm;
@@ -75,6 +83,9 @@ public final class Planner {
         this.maxSteps = builder.maxSteps;
         this.maxTokens = builder.maxTokens;
         this.maxRepairs = builder.maxRepairs;
+        TokenCounter counter = builder.tokenCounter != null ? builder.tokenCounter
+                : llm instanceof TokenCounter c ? c : PromptFitter.ESTIMATE;
+        this.fitter = new PromptFitter(counter);
     }
 
     public static Builder builder() {
@@ -123,13 +134,17 @@ public final class Planner {
     private LlmRequest request(String task, String feedback) {
         List<ToolDescriptor> selected = selected(task);
         boolean json = llm.capabilities().jsonSchema();
-        String system = SYSTEM.fill(Map.of(
-                "tools", render(selected),
+        Function<Map<String, String>, String> systemLayout = texts -> SYSTEM.fill(Map.of(
+                "tools", texts.get("tools"),
                 "format", (json ? FORMAT_JSON : FORMAT_TEXT).text().strip(),
                 "max_steps", Integer.toString(maxSteps),
                 "criteria", CRITERIA.text(),
-                "examples", EXAMPLES.text()));
-        String user = TASK.fill(Map.of("context", contextText(), "task", task.strip())).strip() + feedback;
+                "examples", texts.get("examples")));
+        Function<Map<String, String>, String> userLayout = texts ->
+                TASK.fill(Map.of("context", contextText(texts.get("context")), "task", task.strip())).strip() + feedback;
+        Map<String, String> texts = fitted(render(selected), systemLayout, userLayout);
+        String system = systemLayout.apply(texts);
+        String user = userLayout.apply(texts);
         LlmRequest.Builder request =
                 LlmRequest.builder().system(system).user(user).maxTokens(maxTokens).temperature(0.0);
         if (json) {
@@ -231,8 +246,44 @@ public final class Planner {
         return out.toString();
     }
 
-    private String contextText() {
+    private static String contextText(String context) {
         return context.isBlank() ? "" : "Data context:\n" + context.strip() + "\n\n";
+    }
+
+    /**
+     * The tools, examples and data context, fitted to the context window less the reply's tokens when the model
+     * declares a window (see {@link PromptFitter} for the order of trimming), else as they are.
+     */
+    private Map<String, String> fitted(String renderedTools, Function<Map<String, String>, String> systemLayout,
+            Function<Map<String, String>, String> userLayout) {
+        Map<String, String> whole = Map.of("tools", renderedTools, "examples", EXAMPLES.text(), "context", context);
+        int window = llm.capabilities().contextWindow();
+        if (window <= 0) {
+            return whole;
+        }
+        String examples = EXAMPLES.text();
+        String trailing = examples.endsWith("\n") ? "\n" : "";
+        List<String> items = examples.isBlank() ? List.of() : List.of(examples.strip().split("\n\n"));
+        List<PromptSection> sections = List.of(
+                PromptSection.tools("tools", renderedTools),
+                PromptSection.examples("examples", items, "\n\n"),
+                PromptSection.evidence("context", context.isBlank() ? List.of() : List.of(context.strip()), "\n"));
+        // Both messages count against one budget; the chat template's own tokens are left a margin.
+        int budget = window - maxTokens - TEMPLATE_MARGIN;
+        if (budget < 1) {
+            throw new PromptTooLongException("model '" + llm.name() + "' has a context window of " + window
+                    + " tokens, which leaves no room for a prompt after the reply's maxTokens " + maxTokens + " and "
+                    + TEMPLATE_MARGIN + " tokens for the chat template; lower maxTokens", 0, budget);
+        }
+        PromptFitter.Fitted fitted = fitter.fit(sections, t -> systemLayout.apply(t) + "\n" + userLayout.apply(t),
+                budget);
+        if (fitted.trimmed().isEmpty()) {
+            return whole;
+        }
+        Map<String, String> texts = new java.util.HashMap<>(fitted.texts());
+        texts.put("tools", texts.get("tools") + (renderedTools.endsWith("\n") ? "\n" : ""));
+        texts.put("examples", texts.get("examples") + trailing);
+        return texts;
     }
 
     /** The JSON plan form, bounded everywhere; tool names are an enum, so no unknown tool can be written. */
@@ -287,8 +338,18 @@ public final class Planner {
         private int maxSteps = 12;
         private int maxTokens = 1024;
         private int maxRepairs = 2;
+        private @Nullable TokenCounter tokenCounter;
 
         private Builder() {}
+
+        /**
+         * Counts prompt tokens when the model declares a context window; by default the model itself when it is a
+         * {@link TokenCounter}, else {@link PromptFitter#ESTIMATE} (a token per four characters).
+         */
+        public Builder tokenCounter(TokenCounter tokenCounter) {
+            this.tokenCounter = Objects.requireNonNull(tokenCounter, "tokenCounter == null");
+            return this;
+        }
 
         /** The model that writes plans; required. */
         public Builder llm(LocalLlm llm) {

@@ -51,6 +51,13 @@ import org.slf4j.LoggerFactory;
  * matched here, not natively, so a reply ended by one says {@link FinishReason#STOP_STRING}. Log-probabilities are not
  * offered: asking 4.2.0 for them aborts the JVM.
  *
+ * <p>Prompt prefix reuse: the model keeps one llama.cpp slot whose KV cache holds the tokens of the last call (its
+ * prompt and reply). A call whose prompt starts with the same tokens (the planner's long system prompt and tool list,
+ * say) computes only the tokens after the shared prefix; llama.cpp always recomputes at least the last prompt token.
+ * On by default, as it is in llama.cpp's server; {@link Builder#promptCache(boolean)} turns it off. Caution: in 4.2.0
+ * replies to a partly cached prompt were seen to differ from the same prompt computed whole, even greedy ones, in a
+ * long test run (not in isolation; not root-caused): turn the cache off where replies must repeat exactly.
+
  * <p>Thread-safe. One model serves one generation at a time: concurrent {@link #generate} calls wait for each other
  * (a fair lock, so in arrival order); {@link #count} runs alongside them; {@link #close} waits for the running
  * generation. An interrupted caller gets a {@link FinishReason#CANCELLED} reply within a token, its interrupt status
@@ -69,15 +76,17 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
     private final Path modelFile;
     private final int contextSize;
     private final boolean addsBos;
+    private final boolean promptCache;
     private final LlmCapabilities capabilities;
     private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
     private final ReentrantLock generation = new ReentrantLock(true);
     private @Nullable LlamaModel model; // null once closed; read under life's read lock, cleared under its write lock
 
-    private LlamaCppLlm(Path modelFile, int contextSize, boolean addsBos, LlamaModel model) {
+    private LlamaCppLlm(Path modelFile, int contextSize, boolean addsBos, boolean promptCache, LlamaModel model) {
         this.modelFile = modelFile;
         this.contextSize = contextSize;
         this.addsBos = addsBos;
+        this.promptCache = promptCache;
         this.model = model;
         this.capabilities = new LlmCapabilities(true, false, true, contextSize);
     }
@@ -166,7 +175,8 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
         }
         InferenceParameters params = new InferenceParameters(prompt)
                 .setNPredict(request.maxTokens())
-                .setTemperature((float) request.temperature());
+                .setTemperature((float) request.temperature())
+                .setCachePrompt(promptCache);
         if (request.seed() != null) {
             params.setSeed(foldSeed(request.seed()));
         }
@@ -330,7 +340,7 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
 
     @Override
     public String toString() {
-        return "LlamaCppLlm[" + modelFile + ", contextSize=" + contextSize + "]";
+        return "LlamaCppLlm[" + modelFile + ", contextSize=" + contextSize + ", promptCache=" + promptCache + "]";
     }
 
     /**
@@ -343,6 +353,8 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
         private int contextSize = 4096;
         private @Nullable Long seed;
         private int gpuLayers;
+        private boolean promptCache = true;
+        private int batchSize;
 
         private Builder() {}
 
@@ -386,6 +398,28 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
         }
 
         /**
+         * Prompt tokens computed per step (llama.cpp's n_batch and n_ubatch; its default is 512). The step's working
+         * memory grows with it times the vocabulary size (about 300 MiB at 512 for a 152k vocabulary), so a smaller
+         * batch saves resident memory at some cost in prompt speed.
+         */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be >= 1 but was " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Whether a call reuses the KV cache of the previous call for the prompt prefix they share; default true.
+         * Off, every call computes its whole prompt (useful to measure the reuse, or to rule it out).
+         */
+        public Builder promptCache(boolean promptCache) {
+            this.promptCache = promptCache;
+            return this;
+        }
+
+        /**
          * Checks the model file, then loads it.
          *
          * @throws ModelFileException when the file is missing, not a GGUF file, truncated, or refused by llama.cpp
@@ -401,11 +435,16 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
                     .setModel(file.toString())
                     .setThreads(threads)
                     .setThreadsBatch(threads)
+                    // The library's default of one slot keeps the last call's tokens for the next call. Setting
+                    // it explicitly (setParallel(1)) is not the same in 4.2.0: seeded replies then depend on the cache.
                     .setCtxSize(contextSize)
                     // Without a shift, a full context ends the reply (LENGTH) instead of silently dropping the prompt.
                     .disableContextShift();
             if (gpuLayers > 0) {
                 params.setGpuLayers(gpuLayers);
+            }
+            if (batchSize > 0) {
+                params.setBatchSize(batchSize).setUbatchSize(batchSize);
             }
             if (seed != null) {
                 params.setSeed(foldSeed(seed));
@@ -415,7 +454,7 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
             boolean addsBos = header.bool("tokenizer.ggml.add_bos_token")
                     .orElse(header.string("tokenizer.ggml.model").orElse("").equals("llama"));
             LOG.debug("loaded model '{}' (context {}, {} threads)", file, contextSize, threads);
-            return new LlamaCppLlm(file, contextSize, addsBos, model);
+            return new LlamaCppLlm(file, contextSize, addsBos, promptCache, model);
         }
 
         private static LlamaModel loadNative(Path file, GgufHeader header, ModelParameters params) {

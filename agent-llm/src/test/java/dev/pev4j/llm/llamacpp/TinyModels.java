@@ -1,5 +1,7 @@
 package dev.pev4j.llm.llamacpp;
 
+import dev.pev4j.llm.llamacpp.gguf.GgufWriter;
+import dev.pev4j.llm.llamacpp.gguf.GgufWriter.TensorType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -43,6 +45,11 @@ final class TinyModels {
 
     /** Writes the tiny llama model, weights drawn from {@code seed}, to {@code file}. */
     static Path llama(Path file, long seed) {
+        return llama(file, seed, TensorType.F32);
+    }
+
+    /** Writes the tiny llama model with its weight matrices encoded as {@code matrices} (norms stay F32). */
+    static Path llama(Path file, long seed, TensorType matrices) {
         List<String> tokens = new ArrayList<>();
         List<Integer> types = new ArrayList<>();
         String[] byteChars = gpt2ByteChars();
@@ -92,20 +99,20 @@ final class TinyModels {
 
         Random random = new Random(seed);
         int kvWidth = N_EMBD / N_HEAD * N_HEAD_KV;
-        gguf.tensor("token_embd.weight", gaussian(random, N_EMBD * vocab, 0.5f), N_EMBD, vocab);
-        gguf.tensor("output_norm.weight", ones(N_EMBD), N_EMBD);
-        gguf.tensor("output.weight", gaussian(random, N_EMBD * vocab, 0.5f), N_EMBD, vocab);
+        gguf.tensor("token_embd.weight", matrices, gaussian(random, N_EMBD * vocab, 0.5f), N_EMBD, vocab);
+        gguf.tensor("output_norm.weight", TensorType.F32, ones(N_EMBD), N_EMBD);
+        gguf.tensor("output.weight", matrices, gaussian(random, N_EMBD * vocab, 0.5f), N_EMBD, vocab);
         for (int layer = 0; layer < N_LAYER; layer++) {
             String p = "blk." + layer + ".";
-            gguf.tensor(p + "attn_norm.weight", ones(N_EMBD), N_EMBD);
-            gguf.tensor(p + "attn_q.weight", gaussian(random, N_EMBD * N_EMBD, 0.1f), N_EMBD, N_EMBD);
-            gguf.tensor(p + "attn_k.weight", gaussian(random, N_EMBD * kvWidth, 0.1f), N_EMBD, kvWidth);
-            gguf.tensor(p + "attn_v.weight", gaussian(random, N_EMBD * kvWidth, 0.1f), N_EMBD, kvWidth);
-            gguf.tensor(p + "attn_output.weight", gaussian(random, N_EMBD * N_EMBD, 0.1f), N_EMBD, N_EMBD);
-            gguf.tensor(p + "ffn_norm.weight", ones(N_EMBD), N_EMBD);
-            gguf.tensor(p + "ffn_gate.weight", gaussian(random, N_EMBD * N_FF, 0.1f), N_EMBD, N_FF);
-            gguf.tensor(p + "ffn_up.weight", gaussian(random, N_EMBD * N_FF, 0.1f), N_EMBD, N_FF);
-            gguf.tensor(p + "ffn_down.weight", gaussian(random, N_FF * N_EMBD, 0.1f), N_FF, N_EMBD);
+            gguf.tensor(p + "attn_norm.weight", TensorType.F32, ones(N_EMBD), N_EMBD);
+            gguf.tensor(p + "attn_q.weight", matrices, gaussian(random, N_EMBD * N_EMBD, 0.1f), N_EMBD, N_EMBD);
+            gguf.tensor(p + "attn_k.weight", matrices, gaussian(random, N_EMBD * kvWidth, 0.1f), N_EMBD, kvWidth);
+            gguf.tensor(p + "attn_v.weight", matrices, gaussian(random, N_EMBD * kvWidth, 0.1f), N_EMBD, kvWidth);
+            gguf.tensor(p + "attn_output.weight", matrices, gaussian(random, N_EMBD * N_EMBD, 0.1f), N_EMBD, N_EMBD);
+            gguf.tensor(p + "ffn_norm.weight", TensorType.F32, ones(N_EMBD), N_EMBD);
+            gguf.tensor(p + "ffn_gate.weight", matrices, gaussian(random, N_EMBD * N_FF, 0.1f), N_EMBD, N_FF);
+            gguf.tensor(p + "ffn_up.weight", matrices, gaussian(random, N_EMBD * N_FF, 0.1f), N_EMBD, N_FF);
+            gguf.tensor(p + "ffn_down.weight", matrices, gaussian(random, N_FF * N_EMBD, 0.1f), N_FF, N_EMBD);
         }
         try {
             gguf.write(file);
