@@ -54,9 +54,12 @@ import org.slf4j.LoggerFactory;
  * <p>Prompt prefix reuse: the model keeps one llama.cpp slot whose KV cache holds the tokens of the last call (its
  * prompt and reply). A call whose prompt starts with the same tokens (the planner's long system prompt and tool list,
  * say) computes only the tokens after the shared prefix; llama.cpp always recomputes at least the last prompt token.
- * On by default, as it is in llama.cpp's server; {@link Builder#promptCache(boolean)} turns it off. Caution: in 4.2.0
- * replies to a partly cached prompt were seen to differ from the same prompt computed whole, even greedy ones, in a
- * long test run (not in isolation; not root-caused): turn the cache off where replies must repeat exactly.
+ * On by default, as it is in llama.cpp's server; {@link Builder#promptCache(boolean)} turns it off. A cached prefix
+ * is computed in other batches than the same prompt computed whole, so the logits can differ in their last bits, and a
+ * near tie between two tokens can then go the other way, even at temperature 0 (llama.cpp's server documents the same
+ * for {@code cache_prompt}). That is the likely (not proven) cause of greedy replies of the random-weight test models,
+ * whose logits are near ties everywhere, differing in a long test run. Turn the cache off where replies must repeat
+ * exactly.
 
  * <p>Thread-safe. One model serves one generation at a time: concurrent {@link #generate} calls wait for each other
  * (a fair lock, so in arrival order); {@link #count} runs alongside them; {@link #close} waits for the running
