@@ -31,7 +31,8 @@ import java.util.OptionalLong;
  * Bounded everywhere ({@code maxItems}, {@code maxLength}) so that a grammar cannot run into the token limit inside a
  * string or a list. Stateless and thread-safe.
  *
- * <p>Java types map to: text to a string, integral numbers to {@code integer}, floating ones to {@code number},
+ * <p>Java types map to: text to a string, integral numbers to {@code integer} (an {@code int} within nine
+ * digits, a {@code short} or {@code byte} within its range), floating ones to {@code number},
  * booleans, enums to their constant names, lists, sets and arrays to bounded arrays of their element's schema, maps to
  * objects whose values follow the value type, records and simple beans (public no-argument constructor, public fields
  * or setters) to objects of their components, {@code Optional<T>} to {@code T}. Anything else (a table, a model
@@ -44,6 +45,8 @@ final class PlanSchema {
     static final int MAX_TEXT = 300;
     static final int MAX_CRITERIA = 6;
     static final int MAX_CRITERION = 200;
+    /** The bound of int arguments: nine digits, inside int's range. */
+    static final int MAX_INT = 999_999_999;
     /** How deep records, lists and maps nest before a value must be a reference. */
     static final int MAX_DEPTH = 3;
 
@@ -131,7 +134,10 @@ final class PlanSchema {
         if (raw == Optional.class) {
             return value(argument(type, 0), depth);
         }
-        if (raw == OptionalInt.class || raw == OptionalLong.class) {
+        if (raw == OptionalInt.class) {
+            return integer(-MAX_INT, MAX_INT);
+        }
+        if (raw == OptionalLong.class) {
             return F.objectNode().put("type", "integer");
         }
         if (raw == OptionalDouble.class) {
@@ -141,8 +147,18 @@ final class PlanSchema {
         if (CharSequence.class.isAssignableFrom(boxed) || boxed == Character.class) {
             return boxed == Character.class ? text(1) : text(MAX_TEXT);
         }
-        if (boxed == Integer.class || boxed == Long.class || boxed == Short.class || boxed == Byte.class
-                || boxed == BigInteger.class) {
+        // An int out of range fails to bind; a long fits the 16 digits llama.cpp's grammar allows anyway. Not
+        // Integer.MIN_VALUE/MAX_VALUE: llama.cpp (b4916) takes them for "no bound", and both at once abort the JVM.
+        if (boxed == Integer.class) {
+            return integer(-MAX_INT, MAX_INT);
+        }
+        if (boxed == Short.class) {
+            return integer(Short.MIN_VALUE, Short.MAX_VALUE);
+        }
+        if (boxed == Byte.class) {
+            return integer(Byte.MIN_VALUE, Byte.MAX_VALUE);
+        }
+        if (boxed == Long.class || boxed == BigInteger.class) {
             return F.objectNode().put("type", "integer");
         }
         if (boxed == Double.class || boxed == Float.class || boxed == BigDecimal.class || boxed == Number.class) {
@@ -219,6 +235,10 @@ final class PlanSchema {
     /** A reference to an earlier step's evidence, such as {@code "#E1"}. */
     static ObjectNode reference() {
         return F.objectNode().put("type", "string").put("pattern", REFERENCE_PATTERN);
+    }
+
+    private static ObjectNode integer(long minimum, long maximum) {
+        return F.objectNode().put("type", "integer").put("minimum", minimum).put("maximum", maximum);
     }
 
     private static ObjectNode text(int maxLength) {

@@ -230,6 +230,8 @@ class PlannerTest {
         assertThat(SchemaCheck.problems(schema, JSON.readTree(plan.formatted("\"table\": \"sales.csv\""))))
                 .isNotEmpty();
         assertThat(SchemaCheck.problems(schema, JSON.readTree(plan.formatted("\"n\": 3")))).isNotEmpty();
+        assertThat(SchemaCheck.problems(schema, JSON.readTree(plan.formatted("\"table\": \"#E1\", \"n\": 3000000000"))))
+                .containsExactly("$.steps[0]: fits none of anyOf");
     }
 
     @Test

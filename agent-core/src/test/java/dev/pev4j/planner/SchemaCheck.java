@@ -10,13 +10,13 @@ import java.util.regex.Pattern;
 
 /**
  * A small JSON-schema checker for the keywords the plan schema uses: type, properties, required,
- * additionalProperties (true, false or a schema), items, minItems, maxItems, maxProperties, maxLength, pattern, enum
- * and anyOf. Test code only; it fails loudly on any other keyword so that the schema cannot drift past it.
+ * additionalProperties (true, false or a schema), items, minItems, maxItems, maxProperties, maxLength, pattern, enum,
+ * anyOf, and minimum and maximum of integers. Test code only; it fails loudly on any other keyword so that the schema cannot drift past it.
  */
 final class SchemaCheck {
 
     private static final Set<String> KNOWN = Set.of("type", "properties", "required", "additionalProperties", "items",
-            "minItems", "maxItems", "maxProperties", "maxLength", "pattern", "enum", "anyOf");
+            "minItems", "maxItems", "maxProperties", "maxLength", "pattern", "enum", "anyOf", "minimum", "maximum");
 
     private SchemaCheck() {}
 
@@ -71,6 +71,11 @@ final class SchemaCheck {
             case "integer" -> {
                 if (!value.isIntegralNumber()) {
                     problems.add(at + ": " + value + " is not an integer");
+                } else if (schema.has("minimum") && value.bigIntegerValue().compareTo(
+                                schema.get("minimum").bigIntegerValue()) < 0
+                        || schema.has("maximum") && value.bigIntegerValue().compareTo(
+                                schema.get("maximum").bigIntegerValue()) > 0) {
+                    problems.add(at + ": " + value + " is out of range");
                 }
             }
             case "number" -> {
