@@ -279,6 +279,7 @@ public final class Agent {
             }
             ToolRegistry registry = ToolRegistry.of(tools.toArray());
             List<String> context = new ArrayList<>();
+            List<String> examples = new ArrayList<>();
             PlanExecutor.Builder exec = PlanExecutor.builder()
                     .tools(registry)
                     .maxParallelism(maxParallelism)
@@ -288,6 +289,9 @@ public final class Agent {
                 if (tool instanceof Toolkit toolkit) {
                     if (!toolkit.context().isBlank()) {
                         context.add(toolkit.context().strip());
+                    }
+                    if (!toolkit.examples().isBlank()) {
+                        examples.add(toolkit.examples().strip());
                     }
                     for (ValuePreviewer previewer : toolkit.previewers()) {
                         exec.previewer(previewer);
@@ -309,6 +313,7 @@ public final class Agent {
                     .tools(registry)
                     .toolSelector(toolSelector)
                     .context(String.join("\n", context))
+                    .examples(String.join("\n\n", examples))
                     .maxSteps(maxStepsPerPlan)
                     .maxRepairs(maxRepairs)
                     .build();

@@ -1,8 +1,5 @@
 package dev.pev4j.planner;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
@@ -54,12 +51,6 @@ public final class Planner {
     private static final PromptTemplate REPAIR = PromptTemplate.load("planner-repair-v1.txt");
     private static final PromptTemplate REPLAN = PromptTemplate.load("planner-replan-v1.txt");
 
-    /** Bounds of the JSON schema: constrained decoding must not run into the token limit inside a string. */
-    private static final int MAX_ARGS = 8;
-    private static final int MAX_LIST_ITEMS = 20;
-    private static final int MAX_TEXT = 300;
-    private static final int MAX_CRITERIA = 6;
-    private static final int MAX_CRITERION = 200;
     /** Tokens left for the chat template's role markers around the two messages. */
     private static final int TEMPLATE_MARGIN = 16;
 
@@ -72,6 +63,7 @@ public final class Planner {
     private final int maxSteps;
     private final int maxTokens;
     private final int maxRepairs;
+    private final String examples;
     private final PromptFitter fitter;
 
     private Planner(Builder builder, LocalLlm llm, ToolRegistry tools) {
@@ -83,6 +75,7 @@ public final class Planner {
         this.maxSteps = builder.maxSteps;
         this.maxTokens = builder.maxTokens;
         this.maxRepairs = builder.maxRepairs;
+        this.examples = builder.examples.isBlank() ? EXAMPLES.text() : builder.examples.strip() + "\n";
         TokenCounter counter = builder.tokenCounter != null ? builder.tokenCounter
                 : llm instanceof TokenCounter c ? c : PromptFitter.ESTIMATE;
         this.fitter = new PromptFitter(counter);
@@ -256,12 +249,11 @@ public final class Planner {
      */
     private Map<String, String> fitted(String renderedTools, Function<Map<String, String>, String> systemLayout,
             Function<Map<String, String>, String> userLayout) {
-        Map<String, String> whole = Map.of("tools", renderedTools, "examples", EXAMPLES.text(), "context", context);
+        Map<String, String> whole = Map.of("tools", renderedTools, "examples", examples, "context", context);
         int window = llm.capabilities().contextWindow();
         if (window <= 0) {
             return whole;
         }
-        String examples = EXAMPLES.text();
         String trailing = examples.endsWith("\n") ? "\n" : "";
         List<String> items = examples.isBlank() ? List.of() : List.of(examples.strip().split("\n\n"));
         List<PromptSection> sections = List.of(
@@ -286,41 +278,13 @@ public final class Planner {
         return texts;
     }
 
-    /** The JSON plan form, bounded everywhere; tool names are an enum, so no unknown tool can be written. */
+    /**
+     * The JSON plan form, typed per tool and bounded everywhere: each step is a call of one of the selected tools with
+     * its arguments by name, each argument shaped by its parameter's Java type, so no unknown tool, unknown argument
+     * or mistyped literal can be written.
+     */
     String jsonSchema(List<ToolDescriptor> selected) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode text = f.objectNode().put("type", "string").put("maxLength", MAX_TEXT);
-        ArrayNode scalars = f.arrayNode()
-                .add(text.deepCopy())
-                .add(f.objectNode().put("type", "number"))
-                .add(f.objectNode().put("type", "boolean"));
-        ObjectNode list = f.objectNode().put("type", "array").put("maxItems", MAX_LIST_ITEMS);
-        list.putObject("items").set("anyOf", scalars.deepCopy());
-        ArrayNode argForms = scalars.deepCopy().add(list);
-
-        ObjectNode step = f.objectNode().put("type", "object");
-        ObjectNode props = step.putObject("properties");
-        props.putObject("id").put("type", "string").put("pattern", "^E[1-9][0-9]{0,2}$");
-        props.set("thought", text.deepCopy());
-        ArrayNode toolNames = props.putObject("tool").put("type", "string").putArray("enum");
-        for (ToolDescriptor tool : selected) {
-            toolNames.add(tool.name());
-        }
-        ObjectNode args = props.putObject("args").put("type", "array").put("maxItems", MAX_ARGS);
-        args.putObject("items").set("anyOf", argForms);
-        step.putArray("required").add("id").add("thought").add("tool").add("args");
-        step.put("additionalProperties", false);
-
-        ObjectNode schema = f.objectNode().put("type", "object");
-        ObjectNode top = schema.putObject("properties");
-        top.putObject("steps").put("type", "array").put("minItems", 1).put("maxItems", maxSteps).set("items", step);
-        top.putObject("criteria")
-                .put("type", "array")
-                .put("maxItems", MAX_CRITERIA)
-                .set("items", f.objectNode().put("type", "string").put("maxLength", MAX_CRITERION));
-        schema.putArray("required").add("steps").add("criteria");
-        schema.put("additionalProperties", false);
-        return schema.toString();
+        return PlanSchema.plan(selected, maxSteps).toString();
     }
 
     @Override
@@ -338,9 +302,20 @@ public final class Planner {
         private int maxSteps = 12;
         private int maxTokens = 1024;
         private int maxRepairs = 2;
+        private String examples = "";
         private @Nullable TokenCounter tokenCounter;
 
         private Builder() {}
+
+        /**
+         * Example tasks with their plans and criteria for the prompt, written with these tools (the agent passes what
+         * its toolkits give, see {@code Toolkit#examples()}); when blank, generic examples in the resource
+         * {@code planner-examples-v1.txt} whose tools the model is told may not be its own.
+         */
+        public Builder examples(String examples) {
+            this.examples = Objects.requireNonNull(examples, "examples == null");
+            return this;
+        }
 
         /**
          * Counts prompt tokens when the model declares a context window; by default the model itself when it is a

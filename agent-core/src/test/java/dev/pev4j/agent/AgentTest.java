@@ -56,6 +56,57 @@ class AgentTest {
         return Agent.builder().llm(llm).judge(Judges.passing()).tools(tools).listener(events::add);
     }
 
+    /** A second toolkit without tools of its own that only brings an example. */
+    public static final class ExampleKit implements Toolkit {
+        private final String examples;
+
+        ExampleKit(String examples) {
+            this.examples = examples;
+        }
+
+        @dev.langchain4j.agent.tool.Tool("Says nothing")
+        public String nothing() {
+            return "";
+        }
+
+        @Override
+        public String examples() {
+            return examples;
+        }
+    }
+
+    /** Another one, with a tool of another name. */
+    public static final class QuietKit implements Toolkit {
+        @dev.langchain4j.agent.tool.Tool("Stays quiet")
+        public String quiet() {
+            return "";
+        }
+
+        @Override
+        public String examples() {
+            return "Task: Stay quiet.\n#E1 = quiet()\nCriteria:\n- #E1 == \"\"";
+        }
+    }
+
+    @Test
+    void the_planner_shows_the_examples_of_the_toolkits_that_have_some_and_the_generic_ones_only_without_them() {
+        // given
+        String first = "Task: Total of a.\n#E1 = series(\"a\")\n#E2 = sum(#E1)\nCriteria:\n- #E2 > 0";
+        String second = "Task: Stay quiet.\n#E1 = quiet()\nCriteria:\n- #E1 == \"\"";
+        ScriptedLlm llm = ScriptedLlm.replying(PLAN_A, "The total is 6.");
+        ScriptedLlm generic = ScriptedLlm.replying(PLAN_A, "The total is 6.");
+
+        // when
+        agent(llm).tools(new ExampleKit(first + "\n"), new QuietKit()).build().run(TASK);
+        agent(generic).build().run(TASK);
+
+        // then
+        String system = llm.requests().get(0).messages().get(0).text();
+        assertThat(system).contains(first + "\n\n" + second + "\n").doesNotContain("sales.csv");
+        assertThat(generic.requests().get(0).messages().get(0).text())
+                .contains("Task: Which 3 regions had the highest total revenue in sales.csv?");
+    }
+
     @Test
     void solves_with_the_first_plan() {
         // given
@@ -420,8 +471,8 @@ class AgentTest {
     void asks_for_a_json_plan_under_a_bounded_schema_when_the_model_supports_it() {
         // given
         String json = """
-                {"steps": [{"id": "E1", "thought": "read", "tool": "series", "args": ["a"]},
-                           {"id": "E2", "thought": "add", "tool": "sum", "args": ["#E1"]}],
+                {"steps": [{"id": "E1", "thought": "read", "tool": "series", "args": {"name": "a"}},
+                           {"id": "E2", "thought": "add", "tool": "sum", "args": {"values": "#E1"}}],
                  "criteria": ["the total is positive"]}""";
         ScriptedLlm llm = ScriptedLlm.replying(json, "6")
                 .withCapabilities(new dev.pev4j.llm.LlmCapabilities(true, false, false, 0));
@@ -432,7 +483,8 @@ class AgentTest {
         // then
         assertThat(result.answer()).isEqualTo("6");
         assertThat(llm.requests().get(0).jsonSchemaIfSet()).hasValueSatisfying(schema -> assertThat(schema)
-                .contains("\"enum\":[\"series\",\"sum\"]")
+                .contains("\"tool\":{\"type\":\"string\",\"enum\":[\"series\"]}")
+                .contains("\"tool\":{\"type\":\"string\",\"enum\":[\"sum\"]}")
                 .contains("\"maxItems\":12"));
         assertThat(llm.requests().get(1).jsonSchemaIfSet()).isEmpty();
     }

@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.pev4j.llm.LlmCapabilities;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.ScriptedLlm;
+import dev.pev4j.tool.Frame;
 import dev.pev4j.tool.ToolRegistry;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final class Tools {
         @Tool("Reads a number series")
@@ -86,7 +91,7 @@ class PlannerTest {
     }
 
     @Test
-    void asks_for_json_under_a_bounded_schema_when_the_model_can_follow_one() throws Exception {
+    void asks_for_json_under_a_schema_typed_per_tool_when_the_model_can_follow_one() throws Exception {
         // given
         Planner planner = Planner.builder()
                 .llm(ScriptedLlm.replying().withCapabilities(new LlmCapabilities(true, false, false, 0)))
@@ -99,13 +104,152 @@ class PlannerTest {
 
         // then
         assertThat(request.messages().get(0).text()).contains("Write the plan as one JSON object");
-        JsonNode schema = new ObjectMapper().readTree(request.jsonSchema());
-        assertThat(schema.at("/properties/steps/maxItems").asInt()).isEqualTo(4);
-        assertThat(schema.at("/properties/steps/items/properties/tool/enum").toString())
-                .isEqualTo("[\"series\",\"sum\"]");
-        assertThat(schema.at("/properties/steps/items/properties/thought/maxLength").asInt()).isEqualTo(300);
-        assertThat(schema.at("/properties/steps/items/properties/args/maxItems").asInt()).isEqualTo(8);
-        assertThat(schema.at("/properties/criteria/items/maxLength").asInt()).isEqualTo(200);
+        String step = """
+                {"type":"object","properties":{
+                  "id":{"type":"string","pattern":"^E[1-9][0-9]{0,2}$"},
+                  "thought":{"type":"string","maxLength":300},
+                  "tool":{"type":"string","enum":["%s"]},
+                  "args":{"type":"object","properties":{%s},"required":["%s"],"additionalProperties":false}},
+                 "required":["id","thought","tool","args"],"additionalProperties":false}""";
+        String expected = """
+                {"type":"object","properties":{
+                  "steps":{"type":"array","minItems":1,"maxItems":4,"items":{"anyOf":[%s,%s]}},
+                  "criteria":{"type":"array","maxItems":6,"items":{"type":"string","maxLength":200}}},
+                 "required":["steps","criteria"],"additionalProperties":false}""".formatted(
+                step.formatted("series", "\"name\":{\"type\":\"string\",\"maxLength\":300}", "name"),
+                step.formatted("sum", "\"values\":{\"anyOf\":[{\"type\":\"array\",\"maxItems\":20,"
+                        + "\"items\":{\"type\":\"integer\"}},{\"type\":\"string\",\"pattern\":\"^#E[1-9][0-9]{0,2}$\"}]}",
+                        "values"));
+        assertThat(JSON.readTree(request.jsonSchema())).isEqualTo(JSON.readTree(expected));
+    }
+
+    /** Tools shaped like DataOps': tables in and out, lists of columns, a map of aggregations, options. */
+    public static final class TableTools {
+        public enum How { INNER, LEFT }
+
+        public record Window(int size, Boolean centered) {}
+
+        @Tool(name = "read_csv", value = "Reads a CSV file")
+        public Frame readCsv(@P(name = "path", value = "file path") String path) {
+            return new Frame(path);
+        }
+
+        @Tool(name = "groupby_agg", value = "Groups and aggregates")
+        public Frame groupbyAgg(
+                @P(name = "table", value = "the table") Frame table,
+                @P(name = "by", value = "key columns") List<String> by,
+                @P(name = "aggregations", value = "functions per column") Map<String, List<String>> aggregations) {
+            return table;
+        }
+
+        @Tool(name = "sort_values", value = "Sorts rows")
+        public Frame sortValues(
+                @P(name = "table", value = "the table") Frame table,
+                @P(name = "by", value = "columns") List<String> by,
+                @P(name = "ascending", value = "directions", required = false) List<Boolean> ascending) {
+            return table;
+        }
+
+        @Tool(name = "head", value = "First rows")
+        public Frame head(
+                @P(name = "table", value = "the table") Frame table,
+                @P(name = "n", value = "rows", required = false) Integer n) {
+            return table;
+        }
+
+        @Tool(name = "merge", value = "Joins tables")
+        public Frame merge(
+                @P(name = "left", value = "left") Frame left,
+                @P(name = "right", value = "right") Frame right,
+                @P(name = "how", value = "how", required = false) How how) {
+            return left;
+        }
+
+        @Tool(name = "rolling", value = "Rolling mean")
+        public Frame rolling(
+                @P(name = "table", value = "the table") Frame table,
+                @P(name = "window", value = "the window") Window window,
+                @P(name = "ratio", value = "a ratio", required = false) Double ratio) {
+            return table;
+        }
+    }
+
+    @Test
+    void json_plans_with_named_arguments_fit_the_schema_and_validate() throws Exception {
+        // given
+        ToolRegistry tables = ToolRegistry.of(new TableTools());
+        Planner planner = Planner.builder()
+                .llm(ScriptedLlm.replying().withCapabilities(new LlmCapabilities(true, false, false, 0)))
+                .tools(tables)
+                .build();
+        JsonNode schema = JSON.readTree(planner.request("Top regions").jsonSchema());
+        String plan = """
+                {"steps": [
+                  {"id": "E1", "thought": "Load.", "tool": "read_csv", "args": {"path": "sales.csv"}},
+                  {"id": "E2", "thought": "Sum per region.", "tool": "groupby_agg",
+                   "args": {"table": "#E1", "by": ["region"], "aggregations": {"revenue": ["sum", "mean"]}}},
+                  {"id": "E3", "thought": "Largest first.", "tool": "sort_values",
+                   "args": {"table": "#E2", "by": ["revenue_sum"], "ascending": [false]}},
+                  {"id": "E4", "thought": "Top 3.", "tool": "head", "args": {"table": "#E3", "n": 3}},
+                  {"id": "E5", "thought": "Join.", "tool": "merge", "args": {"left": "#E4", "right": "#E1", "how": "LEFT"}},
+                  {"id": "E6", "thought": "Smooth.", "tool": "rolling",
+                   "args": {"table": "#E1", "window": {"size": 3, "centered": true}, "ratio": 0.5}}],
+                 "criteria": ["rows(#E4) <= 3"]}""";
+
+        // when
+        List<String> problems = SchemaCheck.problems(schema, JSON.readTree(plan));
+        PlanDraft draft = planner.read(plan);
+
+        // then
+        assertThat(problems).isEmpty();
+        assertThat(draft.problems()).isEmpty();
+        assertThat(draft.plan().orElseThrow().steps().get(1).toString())
+                .isEqualTo("#E2 = groupby_agg(table=#E1, by=[\"region\"], aggregations={\"revenue\": [\"sum\", \"mean\"]})");
+    }
+
+    @Test
+    void the_schema_rejects_unknown_arguments_wrong_types_and_references_where_no_step_fits() throws Exception {
+        // given
+        Planner planner = Planner.builder()
+                .llm(ScriptedLlm.replying().withCapabilities(new LlmCapabilities(true, false, false, 0)))
+                .tools(ToolRegistry.of(new TableTools()))
+                .build();
+        JsonNode schema = JSON.readTree(planner.request("Top regions").jsonSchema());
+        String plan = """
+                {"steps": [{"id": "E1", "thought": "", "tool": "head", "args": {%s}}], "criteria": []}""";
+
+        // when / then
+        assertThat(SchemaCheck.problems(schema, JSON.readTree(plan.formatted("\"table\": \"#E1\", \"n\": 3"))))
+                .isEmpty();
+        assertThat(SchemaCheck.problems(schema, JSON.readTree(plan.formatted("\"table\": \"#E1\", \"rows\": 3"))))
+                .isNotEmpty();
+        assertThat(SchemaCheck.problems(schema, JSON.readTree(plan.formatted("\"table\": \"#E1\", \"n\": \"3\""))))
+                .isNotEmpty();
+        assertThat(SchemaCheck.problems(schema, JSON.readTree(plan.formatted("\"table\": \"#E1\", \"n\": \"#E2\""))))
+                .isNotEmpty();
+        assertThat(SchemaCheck.problems(schema, JSON.readTree(plan.formatted("\"table\": \"sales.csv\""))))
+                .isNotEmpty();
+        assertThat(SchemaCheck.problems(schema, JSON.readTree(plan.formatted("\"n\": 3")))).isNotEmpty();
+        assertThat(SchemaCheck.problems(schema, JSON.readTree(plan.formatted("\"table\": \"#E1\", \"n\": 3000000000"))))
+                .containsExactly("$.steps[0]: fits none of anyOf");
+    }
+
+    @Test
+    void shows_the_examples_it_is_given_instead_of_the_generic_ones() {
+        // given
+        Planner planner = Planner.builder()
+                .llm(ScriptedLlm.replying())
+                .tools(registry)
+                .examples("Task: Add up series a.\n#E1 = series(\"a\")\n#E2 = sum(#E1)\nCriteria:\n- #E2 >= 0\n")
+                .build();
+
+        // when
+        String system = planner.request("Add up b").messages().get(0).text();
+
+        // then
+        assertThat(system)
+                .contains("Task: Add up series a.\n#E1 = series(\"a\")\n#E2 = sum(#E1)\nCriteria:\n- #E2 >= 0\n")
+                .doesNotContain("sales.csv");
     }
 
     @Test

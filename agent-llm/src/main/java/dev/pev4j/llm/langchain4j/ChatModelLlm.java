@@ -10,6 +10,7 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ollama.OllamaChatModel;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Messages map to LangChain4j's system, user and AI messages; {@code maxTokens}, temperature and stop strings go
  * into the request parameters, the seed too for {@link OpenAiChatModel} and {@link OllamaChatModel}, and a JSON schema
- * becomes a {@link ResponseFormat} (see {@link #generate} for what it may contain). Failures become
+ * becomes a {@link ResponseFormat} holding the schema as written ({@link JsonRawSchema}: {@code anyOf}, bounds and
+ * patterns reach the server unchanged). Failures become
  * {@link LlmException}s naming the server and the model; retriable ones (timeouts, rate limits, server errors,
  * unreachable servers) are tried again with exponential backoff, up to {@code maxAttempts} attempts in all. Turn the
  * wrapped model's own retries off ({@code maxRetries(0)}) so that requests are not retried twice; {@link ServerLlms}
@@ -95,13 +97,13 @@ public final class ChatModelLlm implements LocalLlm {
     /**
      * Asks the wrapped model, retrying retriable failures.
      *
-     * <p>A request's JSON schema may use: type (object, array, string, integer, number, boolean), properties,
-     * required, items, enum of strings, additionalProperties true/false, description. Keywords that only narrow values
-     * (lengths, bounds, patterns, formats) are dropped, so check them after parsing. Anything else fails without a
-     * call.
+     * <p>A request's JSON schema is sent as written, so whatever the server's grammar engine understands may be used
+     * ({@code anyOf}, {@code const}, {@code maxLength}, {@code maxItems}, {@code pattern}, ...). Servers differ in
+     * which keywords they enforce (llama.cpp's server and Ollama turn schemas into grammars and ignore what they do
+     * not know; OpenAI's strict mode rejects some), so check the parsed reply as well.
      *
-     * @throws LlmException when the schema cannot be expressed (not retriable), or the call failed
-     *     ({@link LlmException#isRetriable()} says whether a later try may succeed)
+     * @throws LlmException when the call failed ({@link LlmException#isRetriable()} says whether a later try may
+     *     succeed)
      */
     @Override
     public LlmResponse generate(LlmRequest request) {
@@ -122,14 +124,11 @@ public final class ChatModelLlm implements LocalLlm {
         ResponseFormat format = null;
         String schema = request.jsonSchema();
         if (schema != null) {
-            JsonSchema converted;
-            try {
-                converted = JsonSchemas.convert(SCHEMA_NAME, schema);
-            } catch (IllegalArgumentException e) {
-                throw new LlmException("model '" + name + "' cannot take this jsonSchema: " + e.getMessage()
-                        + "; supported: " + JsonSchemas.SUPPORTED, false, e);
-            }
-            format = ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(converted).build();
+            // LlmRequest has checked that the schema is a JSON object; it goes to the server as written, because
+            // LangChain4j's element tree has no place for bounds and the OpenAI and Ollama adapters pass a raw
+            // schema through verbatim.
+            JsonSchema raw = JsonSchema.builder().name(SCHEMA_NAME).rootElement(JsonRawSchema.from(schema)).build();
+            format = ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(raw).build();
         }
         return ChatRequest.builder().messages(messages).parameters(parameters(request, format)).build();
     }

@@ -46,8 +46,8 @@ public final class ServerLlms {
 
     /**
      * Builds a {@link ChatModelLlm} for one model on one server; not thread-safe. Defaults: 60 s timeout, 3 attempts,
-     * no API key, context window unknown (0). Replies may be constrained to JSON schemas (strictly on
-     * OpenAI-compatible servers) and seeds are passed on.
+     * no API key, context window unknown (0), strict JSON schemas off. Replies may be constrained to JSON schemas,
+     * which are sent as written ({@code anyOf}, bounds and patterns included), and seeds are passed on.
      */
     public static final class Builder {
         private final Kind kind;
@@ -57,6 +57,7 @@ public final class ServerLlms {
         private int maxAttempts = 3;
         private int contextWindow;
         private @Nullable String apiKey;
+        private boolean strictJsonSchema;
         private ChatModelLlm.@Nullable Sleeper sleeper;
 
         private Builder(Kind kind, String baseUrl, String model) {
@@ -116,6 +117,18 @@ public final class ServerLlms {
             return this;
         }
 
+        /**
+         * Whether an OpenAI-compatible server is asked to follow JSON schemas strictly ({@code "strict": true}); off
+         * by default. Local servers (llama.cpp's server, vLLM, LM Studio) constrain replies with their own grammar
+         * engines either way; OpenAI's strict mode insists on closed objects, so it rejects schemas with free-form
+         * maps such as the planner's. Turn it on for OpenAI itself when the schemas fit strict mode. Ollama ignores
+         * it.
+         */
+        public Builder strictJsonSchema(boolean strictJsonSchema) {
+            this.strictJsonSchema = strictJsonSchema;
+            return this;
+        }
+
         Builder sleeper(ChatModelLlm.Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
             return this;
@@ -158,7 +171,7 @@ public final class ServerLlms {
                             .apiKey(apiKey == null ? NO_API_KEY : apiKey)
                             .timeout(timeout)
                             .maxRetries(0)
-                            .strictJsonSchema(true)
+                            .strictJsonSchema(strictJsonSchema)
                             .build();
             }
         }

@@ -11,6 +11,10 @@ import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.pev4j.llm.LlmCapabilities;
@@ -71,6 +75,20 @@ class ChatModelLlmTest {
         assertThat(sent.parameters().temperature()).isEqualTo(0.25);
         assertThat(sent.parameters().stopSequences()).containsExactly("END");
         assertThat(response).isEqualTo(new LlmResponse("hi", new TokenUsage(3, 2), LlmResponse.FinishReason.STOP));
+    }
+
+    @Test
+    void hands_the_json_schema_to_the_model_as_written() {
+        FakeChatModel model = new FakeChatModel("fake", Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA))
+                .then(reply("{}", FinishReason.STOP));
+        String schema = "{\"anyOf\":[{\"type\":\"string\",\"maxLength\":3},{\"const\":1}]}";
+
+        wrap(model).build().chat(question().jsonSchema(schema).build());
+
+        ResponseFormat format = model.requests().get(0).parameters().responseFormat();
+        assertThat(format.type()).isEqualTo(ResponseFormatType.JSON);
+        assertThat(format.jsonSchema()).isEqualTo(
+                JsonSchema.builder().name("reply").rootElement(JsonRawSchema.from(schema)).build());
     }
 
     @Test

@@ -248,11 +248,20 @@ final class FakeModelServer implements AutoCloseable {
         return reply;
     }
 
-    /** A value fitting {@code schema}: the first enum value, 1, 1.5, true, "x", one-element arrays. */
+    /**
+     * A value fitting {@code schema}: the const or first enum value, the first anyOf branch, 1, 1.5, true, "x",
+     * one-element arrays.
+     */
     private static JsonNode sample(JsonNode schema) {
         JsonNodeFactory f = JsonNodeFactory.instance;
+        if (schema.has("const")) {
+            return schema.get("const");
+        }
         if (schema.has("enum")) {
             return schema.get("enum").get(0);
+        }
+        if (schema.has("anyOf")) {
+            return sample(schema.get("anyOf").get(0));
         }
         JsonNode type = schema.path("type");
         String name = type.isTextual() ? type.asText() : "object";

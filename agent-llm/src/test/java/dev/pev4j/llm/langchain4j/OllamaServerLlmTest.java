@@ -99,22 +99,19 @@ class OllamaServerLlmTest {
     }
 
     @Test
-    void sends_the_json_schema_as_format() throws Exception {
-        LlmRequest request = question()
-                .maxTokens(64)
-                .jsonSchema("""
-                        {"type":"object","properties":{"city":{"type":"string"},
-                         "tags":{"type":"array","maxItems":3,"items":{"enum":["big","old"]}}},"required":["city"]}""")
-                .build();
+    void sends_the_json_schema_as_format_as_written() throws Exception {
+        String schema = """
+                {"type":"object","properties":{"city":{"type":"string","maxLength":40,"pattern":"^[A-Z]"},
+                 "tags":{"type":"array","maxItems":3,"items":{"enum":["big","old"]}},
+                 "size":{"anyOf":[{"type":"integer","minimum":0},{"const":"unknown"}]},
+                 "extra":{"type":"object","additionalProperties":{"type":"number"}}},"required":["city"]}""";
+        LlmRequest request = question().maxTokens(64).jsonSchema(schema).build();
 
         LlmResponse reply = qwen().build().chat(request);
 
-        assertThat(server.lastRequest().get("format")).isEqualTo(JSON.readTree("""
-                {"type":"object",
-                 "properties":{"city":{"type":"string"},
-                               "tags":{"type":"array","items":{"type":"string","enum":["big","old"]}}},
-                 "required":["city"]}"""));
-        assertThat(JSON.readTree(reply.text())).isEqualTo(JSON.readTree("{\"city\":\"x\",\"tags\":[\"big\"]}"));
+        assertThat(server.lastRequest().get("format")).isEqualTo(JSON.readTree(schema));
+        assertThat(JSON.readTree(reply.text())).isEqualTo(
+                JSON.readTree("{\"city\":\"x\",\"tags\":[\"big\"],\"size\":1,\"extra\":{}}"));
     }
 
     @Test

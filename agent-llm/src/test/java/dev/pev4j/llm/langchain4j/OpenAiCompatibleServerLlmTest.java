@@ -95,23 +95,44 @@ class OpenAiCompatibleServerLlmTest {
                  "temperature":0.5,"stream":false,"stop":["\\n\\n","END"],"max_tokens":16,"seed":7}"""));
     }
 
+    /** The planner's kind of schema: anyOf, const, bounds, a pattern and a free-form map. */
+    private static final String PLAN_LIKE_SCHEMA = """
+            {"type":"object","properties":{"steps":{"type":"array","minItems":1,"maxItems":3,"items":{"anyOf":[
+              {"type":"object","properties":{"id":{"type":"string","pattern":"^#E[1-9]$"},
+                "tool":{"const":"load"},"args":{"type":"object","properties":{"path":{"type":"string","maxLength":40}},
+                "required":["path"],"additionalProperties":false}},"required":["id","tool","args"],
+                "additionalProperties":false},
+              {"type":"object","properties":{"id":{"type":"string","pattern":"^#E[1-9]$"},
+                "tool":{"enum":["agg"]},"args":{"type":"object","properties":{"aggs":{"type":"object",
+                "additionalProperties":{"enum":["sum","mean"]},"maxProperties":4}},"required":["aggs"],
+                "additionalProperties":false}},"required":["id","tool","args"],"additionalProperties":false}]}}},
+             "required":["steps"],"additionalProperties":false}""";
+
     @Test
-    void sends_a_json_schema_as_a_strict_response_format() throws Exception {
-        LlmRequest request = question()
-                .maxTokens(64)
-                .jsonSchema("""
-                        {"type":"object","properties":{"city":{"type":"string","maxLength":40},
-                         "rank":{"type":"integer"}},"required":["city","rank"]}""")
-                .build();
+    void sends_a_json_schema_as_written_and_not_strict_by_default() throws Exception {
+        LlmRequest request = question().maxTokens(64).jsonSchema(PLAN_LIKE_SCHEMA).build();
 
         LlmResponse reply = qwen().build().chat(request);
 
-        assertThat(server.lastRequest().get("response_format")).isEqualTo(JSON.readTree("""
-                {"type":"json_schema",
-                 "json_schema":{"name":"reply","strict":true,
-                                "schema":{"type":"object",
-                                          "properties":{"city":{"type":"string"},"rank":{"type":"integer"}},
-                                          "required":["city","rank"],"additionalProperties":false}}}"""));
+        assertThat(server.lastRequest().get("response_format")).isEqualTo(JSON.readTree(
+                "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"reply\",\"strict\":false,\"schema\":"
+                        + PLAN_LIKE_SCHEMA + "}}"));
+        assertThat(JSON.readTree(reply.text())).isEqualTo(JSON.readTree(
+                "{\"steps\":[{\"id\":\"x\",\"tool\":\"load\",\"args\":{\"path\":\"x\"}}]}"));
+    }
+
+    @Test
+    void sends_a_json_schema_strictly_when_asked_to() throws Exception {
+        String schema = """
+                {"type":"object","properties":{"city":{"type":"string","maxLength":40},
+                 "rank":{"type":"integer"}},"required":["city","rank"],"additionalProperties":false}""";
+        LlmRequest request = question().maxTokens(64).jsonSchema(schema).build();
+
+        LlmResponse reply = qwen().strictJsonSchema(true).build().chat(request);
+
+        assertThat(server.lastRequest().get("response_format")).isEqualTo(JSON.readTree(
+                "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"reply\",\"strict\":true,\"schema\":"
+                        + schema + "}}"));
         assertThat(JSON.readTree(reply.text())).isEqualTo(JSON.readTree("{\"city\":\"x\",\"rank\":1}"));
     }
 
@@ -221,21 +242,6 @@ class OpenAiCompatibleServerLlmTest {
                 .hasMessageStartingWith(
                         "cannot reach " + gone.baseUrl() + " for model 'qwen': java.net.ConnectException")
                 .hasMessageEndingWith("; is the server running?; gave up after 2 attempts"));
-    }
-
-    @Test
-    void rejects_a_schema_it_cannot_express_without_calling_the_server() {
-        LlmRequest request = question()
-                .jsonSchema("{\"type\":\"object\",\"properties\":{\"id\":{\"anyOf\":[{\"type\":\"string\"},"
-                        + "{\"type\":\"integer\"}]}}}")
-                .build();
-
-        assertThatThrownBy(() -> qwen().build().chat(request))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.isRetriable()).isFalse())
-                .hasMessage("model 'qwen' cannot take this jsonSchema: 'anyOf' at $.properties.id is not supported; "
-                        + "supported: type (object, array, string, integer, number, boolean), properties, required, "
-                        + "items, enum of strings, additionalProperties true/false, description");
-        assertThat(server.requests()).isEmpty();
     }
 
     @Test

@@ -820,6 +820,33 @@ public final class DataOps implements Toolkit {
         return DataContext.describe(workspace);
     }
 
+    /**
+     * Example tasks with plans in DataOps' own tools and their argument forms (a map of aggregations, an expression,
+     * named options) and criteria in the check language, from the resource {@code planner-examples-v1.txt}; the
+     * planner shows them instead of its generic examples.
+     */
+    @Override
+    public String examples() {
+        return Examples.TEXT;
+    }
+
+    /** Reads the examples once. */
+    private static final class Examples {
+        static final String TEXT = load();
+
+        private static String load() {
+            try (var in = DataOps.class.getResourceAsStream("planner-examples-v1.txt")) {
+                if (in == null) {
+                    throw new IllegalStateException(
+                            "resource dev/pev4j/tools/data/planner-examples-v1.txt is missing from the classpath");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
     /** Tables are previewed as their shape, columns with pandas dtypes and first rows. */
     @Override
     public List<ValuePreviewer> previewers() {

@@ -55,6 +55,9 @@ class DataOpsAgentTest {
 
         // then
         assertThat(planner.requests().get(0).lastUserText()).contains("sales.csv", "region (object)", "revenue (float64)");
+        assertThat(planner.requests().get(0).messages().get(0).text())
+                .contains("#E2 = groupby_agg(#E1, [\"region\"], {\"revenue\": [\"sum\"]})")
+                .doesNotContain("group_by(");
         assertThat(result.verified()).isTrue();
         assertThat(result.verdict().orElseThrow().verdicts())
                 .extracting(Verdict::method, Verdict::status)

@@ -3,7 +3,6 @@ package dev.pev4j.examples.cli;
 import dev.pev4j.AgentException;
 import dev.pev4j.agent.Agent;
 import dev.pev4j.agent.AgentResult;
-import dev.pev4j.examples.data.DataToolkit;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.report.RunReport;
 import dev.pev4j.tester.TestReport;
@@ -178,7 +177,7 @@ final class AskCommand implements Callable<Integer> {
             DataOps dataOps = DataOps.in(Workspace.of(workspace));
             Agent agent = Agent.builder()
                     .llm(llm)
-                    .tools(dataOps, new DataToolkit(dataOps))
+                    .tools(dataOps)
                     .maxReplans(maxReplans)
                     .stepTimeout(Duration.ofSeconds(stepTimeoutSeconds))
                     .listener(new ProgressPrinter(err))

@@ -1,9 +1,6 @@
 package dev.pev4j.examples.cli;
 
 import dev.pev4j.AgentException;
-import dev.pev4j.llm.LlmCapabilities;
-import dev.pev4j.llm.LlmRequest;
-import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.hub.ConsoleProgressBar;
 import dev.pev4j.llm.hub.ModelRef;
@@ -94,10 +91,10 @@ public final class ModelOptions {
     public LocalLlm open(Map<String, String> environment, PrintStream progress) {
         check();
         if (ollama != null) {
-            return new TextPlans(ServerLlms.ollama(ollama.get(0), ollama.get(1)).build());
+            return ServerLlms.ollama(ollama.get(0), ollama.get(1)).build();
         }
         if (openAiBaseUrl != null && openAiModel != null) {
-            return new TextPlans(ServerLlms.openAiCompatible(openAiBaseUrl, openAiModel).build());
+            return ServerLlms.openAiCompatible(openAiBaseUrl, openAiModel).build();
         }
         Path file;
         try {
@@ -120,27 +117,5 @@ public final class ModelOptions {
 
     private static String oneLine(@Nullable String text) {
         return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    /**
-     * A server model declared unable to follow JSON schemas, so that the roles ask it for text: the planner's plan
-     * schema uses {@code anyOf}, which the LangChain4j adapter cannot pass to servers yet.
-     */
-    private record TextPlans(LocalLlm llm) implements LocalLlm {
-        @Override
-        public LlmResponse generate(LlmRequest request) {
-            return llm.generate(request);
-        }
-
-        @Override
-        public LlmCapabilities capabilities() {
-            LlmCapabilities c = llm.capabilities();
-            return new LlmCapabilities(false, c.logprobs(), c.seed(), c.contextWindow());
-        }
-
-        @Override
-        public String name() {
-            return llm.name();
-        }
     }
 }

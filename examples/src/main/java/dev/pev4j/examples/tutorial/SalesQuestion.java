@@ -3,7 +3,6 @@ package dev.pev4j.examples.tutorial;
 import dev.pev4j.agent.Agent;
 import dev.pev4j.agent.AgentResult;
 import dev.pev4j.examples.cli.ModelOptions;
-import dev.pev4j.examples.data.DataToolkit;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.report.RunReport;
 import dev.pev4j.tester.Verdict;
@@ -76,7 +75,7 @@ public final class SalesQuestion implements Callable<Integer> {
         DataOps dataOps = DataOps.in(Workspace.of(dataDir));
         Agent agent = Agent.builder()
                 .llm(llm)
-                .tools(dataOps, new DataToolkit(dataOps))
+                .tools(dataOps)
                 .maxReplans(2)
                 .build();
         AgentResult result = agent.run(question);

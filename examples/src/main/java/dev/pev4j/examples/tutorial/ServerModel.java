@@ -1,9 +1,6 @@
 package dev.pev4j.examples.tutorial;
 
 import dev.pev4j.agent.AgentResult;
-import dev.pev4j.llm.LlmCapabilities;
-import dev.pev4j.llm.LlmRequest;
-import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.langchain4j.ServerLlms;
 import java.io.PrintWriter;
@@ -69,31 +66,9 @@ public final class ServerModel implements Callable<Integer> {
         return result.solved() ? 0 : 1;
     }
 
-    /**
-     * {@link SalesQuestion#run} on {@code llm}, a server model. The model is asked for plain text plans: the planner's
-     * JSON schema for plans uses {@code anyOf}, which the LangChain4j adapter cannot pass to servers yet.
-     */
+    /** {@link SalesQuestion#run} on {@code llm}, a server model: plans come as JSON under the planner's schema. */
     public static AgentResult run(LocalLlm llm, Path dataDir, String question, PrintWriter out) {
         out.println("model: " + llm.name());
-        return SalesQuestion.run(new TextPlans(llm), dataDir, question, out);
-    }
-
-    /** A model declared unable to follow JSON schemas, so that roles ask it for text. */
-    private record TextPlans(LocalLlm llm) implements LocalLlm {
-        @Override
-        public LlmResponse generate(LlmRequest request) {
-            return llm.generate(request);
-        }
-
-        @Override
-        public LlmCapabilities capabilities() {
-            LlmCapabilities c = llm.capabilities();
-            return new LlmCapabilities(false, c.logprobs(), c.seed(), c.contextWindow());
-        }
-
-        @Override
-        public String name() {
-            return llm.name();
-        }
+        return SalesQuestion.run(llm, dataDir, question, out);
     }
 }

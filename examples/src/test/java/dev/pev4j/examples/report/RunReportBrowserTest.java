@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pev4j.agent.Agent;
 import dev.pev4j.agent.AgentResult;
-import dev.pev4j.examples.data.DataToolkit;
 import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.report.RunReport;
 import dev.pev4j.report.StepTimeline;
@@ -25,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The run report in a real headless browser (Debian's chromium): it renders, its script ran without errors, the plan
- * graph has a node per step, untrusted text shows as text, and a screenshot is taken.
+ * graph has a node per step, untrusted text shows as text, DataOps' chart page draws with the plotly.js it carries
+ * (no network), and a screenshot is taken.
  */
 class RunReportBrowserTest {
 
@@ -55,7 +55,7 @@ class RunReportBrowserTest {
             Plan: The top three.
             #E5 = head(#E4, 3)
             Plan: Chart them.
-            #E6 = plot("Top regions <b>by revenue</b>", "top-regions.html")
+            #E6 = plot(#E5, "bar", "region", "revenue_sum", "top-regions.html", title="Top regions <b>by revenue</b>")
             Plan: How big is the data?
             #E7 = shape(#E1)
             Criteria:
@@ -84,7 +84,7 @@ class RunReportBrowserTest {
                 "North, East and South: <script>alert('answer')</script>");
         Agent agent = Agent.builder()
                 .llm(llm)
-                .tools(dataOps, new DataToolkit(dataOps), new ChartTools(Workspace.of(workspace)))
+                .tools(dataOps)
                 .listener(timeline)
                 .build();
         AgentResult result = agent.run(TASK);
@@ -100,19 +100,34 @@ class RunReportBrowserTest {
 
         String dom = chromium("--dump-dom", report.toUri().toString());
 
-        assertThat(dom).contains("data-render=\"ok\"");
-        assertThat(dom).doesNotContain("data-render=\"error\"").doesNotContain("<title>pwned</title>");
-        assertThat(dom).contains("<title>pev4j run: Which 3 regions had the highest revenue? &lt;script&gt;");
-        assertThat(dom).contains("Which 3 regions had the highest revenue? &lt;script&gt;document.title='pwned'"
+        page(dom).contains("data-render=\"ok\"");
+        page(dom).doesNotContain("data-render=\"error\"").doesNotContain("<title>pwned</title>");
+        page(dom).contains("<title>pev4j run: Which 3 regions had the highest revenue? &lt;script&gt;");
+        page(dom).contains("Which 3 regions had the highest revenue? &lt;script&gt;document.title='pwned'"
                 + "&lt;/script&gt;");
-        assertThat(dom).contains("North, East and South: &lt;script&gt;alert('answer')&lt;/script&gt;");
+        page(dom).contains("North, East and South: &lt;script&gt;alert('answer')&lt;/script&gt;");
         for (int step = 1; step <= 7; step++) {
-            assertThat(dom).contains("data-step=\"E" + step + "\"><title>");
+            page(dom).contains("data-step=\"E" + step + "\"><title>");
         }
-        assertThat(dom).contains("<iframe sandbox=\"allow-scripts\" title=\"chart top-regions.html\"");
-        assertThat(dom).contains("<table class=\"preview\">");
-        assertThat(dom).contains("Replanned because attempt 1 failed");
-        assertThat(dom).contains("1 abstention: needs human review");
+        page(dom).contains("<iframe sandbox=\"allow-scripts\" title=\"chart top-regions.html\"");
+        page(dom).contains("Plotly.newPlot").doesNotContain("src=&quot;https://cdn.plot.ly");
+        page(dom).contains("<table class=\"preview\">");
+        page(dom).contains("Replanned because attempt 1 failed");
+        page(dom).contains("1 abstention: needs human review");
+    }
+
+    @Test
+    void the_chart_page_draws_its_plot_with_the_inline_plotly_and_no_network() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed at " + CHROMIUM
+                + " (apt-get install -y chromium); skipping the browser test");
+        Path chart = workspace.resolve("top-regions.html");
+
+        // No host resolves, so a CDN could not serve plotly.js; the same page is the report's iframe srcdoc.
+        String dom = chromium("--host-resolver-rules=MAP * ~NOTFOUND", "--dump-dom", chart.toUri().toString());
+
+        page(Files.readString(chart, StandardCharsets.UTF_8)).doesNotContain("src=\"https://cdn.plot.ly");
+        page(dom).contains("class=\"main-svg\"").contains("Top regions").contains("by revenue");
+        page(dom).contains("class=\"trace bars\"").contains("class=\"point\"");
     }
 
     @Test
@@ -121,7 +136,7 @@ class RunReportBrowserTest {
                 + " (apt-get install -y chromium); skipping the browser test");
         Path png = dir.resolve("report.png");
 
-        chromium("--screenshot=" + png, "--window-size=1280,2000", report.toUri().toString());
+        chromium("--screenshot=" + png, "--window-size=1280,5600", report.toUri().toString());
 
         assertThat(png).exists();
         byte[] bytes = Files.readAllBytes(png);
@@ -130,6 +145,21 @@ class RunReportBrowserTest {
         Path kept = Path.of("target", "report-screenshot.png");
         Files.copy(png, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.copy(report, Path.of("target", "report-screenshot.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Pages carry plotly.js inline: a failing assertion names their length instead of printing megabytes. */
+    private static final org.assertj.core.presentation.Representation SHORT =
+            new org.assertj.core.presentation.StandardRepresentation() {
+                @Override
+                public String toStringOf(Object object) {
+                    return object instanceof String text && text.length() > 2000
+                            ? "<a page of " + text.length() + " characters>"
+                            : super.toStringOf(object);
+                }
+            };
+
+    private static org.assertj.core.api.AbstractStringAssert<?> page(String html) {
+        return assertThat(html).withRepresentation(SHORT);
     }
 
     /** Runs headless chromium with these arguments, bounded in time; returns what it printed on stdout. */
