@@ -265,7 +265,7 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
 
     private static String grammar(String jsonSchema) {
         try {
-            return LlamaModel.jsonSchemaToGrammar(jsonSchema);
+            return LlamaModel.jsonSchemaToGrammar(SchemaGuard.safe(jsonSchema));
         } catch (RuntimeException e) {
             throw new LlmException("llama.cpp cannot turn the JSON schema into a grammar: " + e.getMessage()
                     + "; schema: " + abbreviate(jsonSchema), false, e);

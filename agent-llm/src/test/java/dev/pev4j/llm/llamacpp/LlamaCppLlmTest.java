@@ -194,6 +194,17 @@ class LlamaCppLlmTest {
     }
 
     @Test
+    void a_schema_with_full_int_range_bounds_gives_a_reply_instead_of_aborting_the_jvm() throws Exception {
+        // llama.cpp b4916's converter takes these bounds for "no bound" and throws an uncaught C++ exception.
+        String schema = "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\","
+                + "\"minimum\":-2147483648,\"maximum\":2147483647}},\"required\":[\"n\"]}";
+
+        LlmResponse reply = llm.chat(request().maxTokens(200).seed(3).jsonSchema(schema).build());
+
+        assertThat(new ObjectMapper().readTree(reply.text()).get("n").isIntegralNumber()).isTrue();
+    }
+
+    @Test
     void rejects_a_prompt_longer_than_the_context_window() {
         LlmRequest request = request().user("the ".repeat(1500)).build();
 
