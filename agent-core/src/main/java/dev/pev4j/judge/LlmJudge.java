@@ -7,10 +7,7 @@ import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.ModelJson;
 import dev.pev4j.llm.ModelOutputException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.pev4j.prompt.PromptTemplate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * Tester tester = Tester.builder().judge(judge).build();
  * }</pre>
  *
- * <p>The prompt is the resource {@code dev/pev4j/judge/llm-judge-v1.txt}, with {@code {task}}, {@code {criterion}} and
- * {@code {evidence}} filled in.
+ * <p>The prompt is the resource {@code dev/pev4j/judge/llm-judge-v1.txt}, with {@code {{task}}}, {@code {{criterion}}} and
+ * {@code {{evidence}}} filled in.
  */
 public final class LlmJudge implements Judge {
 
@@ -43,7 +40,7 @@ public final class LlmJudge implements Judge {
             + "\"reason\": {\"type\": \"string\", \"maxLength\": 300}}, "
             + "\"required\": [\"verdict\", \"confidence\", \"reason\"], \"additionalProperties\": false}";
 
-    private static final String PROMPT = load(PROMPT_RESOURCE);
+    private static final PromptTemplate PROMPT = PromptTemplate.load(LlmJudge.class, PROMPT_RESOURCE);
     private static final int DEFAULT_MAX_TOKENS = 160;
     private static final int MAX_REASON_CHARS = 300;
 
@@ -90,26 +87,8 @@ public final class LlmJudge implements Judge {
 
     /** The prompt for {@code request}: the template with its placeholders filled in, in one pass. */
     static String prompt(JudgeRequest request) {
-        Map<String, String> values = Map.of(
-                "{task}", request.task(), "{criterion}", request.criterion(), "{evidence}", request.evidence());
-        StringBuilder text = new StringBuilder(PROMPT.length() + request.evidence().length() + 200);
-        int at = 0;
-        while (at < PROMPT.length()) {
-            int open = PROMPT.indexOf('{', at);
-            if (open < 0) {
-                break;
-            }
-            int close = PROMPT.indexOf('}', open);
-            String value = close < 0 ? null : values.get(PROMPT.substring(open, close + 1));
-            if (value == null) {
-                text.append(PROMPT, at, open + 1);
-                at = open + 1;
-            } else {
-                text.append(PROMPT, at, open).append(value);
-                at = close + 1;
-            }
-        }
-        return text.append(PROMPT, at, PROMPT.length()).toString();
+        return PROMPT.fill(Map.of(
+                "task", request.task(), "criterion", request.criterion(), "evidence", request.evidence()));
     }
 
     private static Judgement read(LlmResponse response) {
@@ -171,16 +150,5 @@ public final class LlmJudge implements Judge {
         }
         return new ModelOutputException("expected " + expected + " but " + problem + "; the reply was: '" + shown + "'",
                 reply, expected, null);
-    }
-
-    private static String load(String name) {
-        try (InputStream in = LlmJudge.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("the judge prompt " + name + " is missing from the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the judge prompt " + name, e);
-        }
     }
 }

@@ -5,10 +5,7 @@ import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.TokenLogprob;
 import dev.pev4j.llm.TokenUsage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.pev4j.prompt.PromptTemplate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -152,7 +149,7 @@ public final class SimulatedAnnotatorsJudge implements Judge {
         StringBuilder block = new StringBuilder();
         for (LabelledItem shot : shots) {
             JudgeRequest r = shot.request();
-            block.append(fill(TEMPLATE.get("example"), Map.of(
+            block.append(section("example").fill(Map.of(
                     "task", r.task(),
                     "criterion", r.criterion(),
                     "evidence", r.evidence(),
@@ -160,7 +157,7 @@ public final class SimulatedAnnotatorsJudge implements Judge {
         }
         String holds = TEMPLATE.get("holds").strip();
         String fails = TEMPLATE.get("fails").strip();
-        return fill(TEMPLATE.get("question"), Map.of(
+        return section("question").fill(Map.of(
                 "first", "A: " + (swapped ? fails : holds),
                 "second", "B: " + (swapped ? holds : fails),
                 "examples", block.toString(),
@@ -223,37 +220,12 @@ public final class SimulatedAnnotatorsJudge implements Judge {
         return holdsFromText(reply, swapped);
     }
 
-    private static String fill(String template, Map<String, String> values) {
-        StringBuilder out = new StringBuilder(template.length() + 256);
-        int at = 0;
-        while (true) {
-            int open = template.indexOf("{{", at);
-            if (open < 0) {
-                out.append(template, at, template.length());
-                return out.toString();
-            }
-            int close = template.indexOf("}}", open);
-            String key = template.substring(open + 2, close);
-            String value = values.get(key);
-            if (value == null) {
-                throw new IllegalStateException("prompt " + PROMPT_VERSION + " has an unknown placeholder {{" + key
-                        + "}}; known: " + values.keySet());
-            }
-            out.append(template, at, open).append(value);
-            at = close + 2;
-        }
+    private static PromptTemplate section(String name) {
+        return PromptTemplate.of(PROMPT_VERSION + " section " + name, TEMPLATE.get(name));
     }
 
     private static Map<String, String> loadTemplate(String resource) {
-        String text;
-        try (InputStream in = SimulatedAnnotatorsJudge.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("prompt resource dev/pev4j/judge/" + resource + " is missing");
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read prompt resource " + resource, e);
-        }
+        String text = PromptTemplate.load(SimulatedAnnotatorsJudge.class, resource).text();
         Map<String, String> sections = new LinkedHashMap<>();
         String section = null;
         StringBuilder body = new StringBuilder();

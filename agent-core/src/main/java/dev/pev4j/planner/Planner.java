@@ -12,6 +12,7 @@ import dev.pev4j.plan.PlanValidator;
 import dev.pev4j.plan.ValidationReport;
 import dev.pev4j.prompt.PromptFitter;
 import dev.pev4j.prompt.PromptSection;
+import dev.pev4j.prompt.PromptTemplate;
 import dev.pev4j.prompt.PromptTooLongException;
 import dev.pev4j.tool.ToolDescriptor;
 import dev.pev4j.tool.ToolRegistry;
@@ -42,14 +43,14 @@ public final class Planner {
     /** The version of the prompt, recorded in traces and fine-tuning records. */
     public static final String PROMPT_VERSION = "planner-v1";
 
-    private static final PromptTemplate SYSTEM = PromptTemplate.load("planner-v1.txt");
-    private static final PromptTemplate TASK = PromptTemplate.load("planner-task-v1.txt");
-    private static final PromptTemplate FORMAT_TEXT = PromptTemplate.load("planner-format-text-v1.txt");
-    private static final PromptTemplate FORMAT_JSON = PromptTemplate.load("planner-format-json-v1.txt");
-    private static final PromptTemplate CRITERIA = PromptTemplate.load("planner-criteria-v1.txt");
-    private static final PromptTemplate EXAMPLES = PromptTemplate.load("planner-examples-v1.txt");
-    private static final PromptTemplate REPAIR = PromptTemplate.load("planner-repair-v1.txt");
-    private static final PromptTemplate REPLAN = PromptTemplate.load("planner-replan-v1.txt");
+    private static final PromptTemplate SYSTEM = PromptTemplate.load(Planner.class, "planner-v1.txt");
+    private static final PromptTemplate TASK = PromptTemplate.load(Planner.class, "planner-task-v1.txt");
+    private static final PromptTemplate FORMAT_TEXT = PromptTemplate.load(Planner.class, "planner-format-text-v1.txt");
+    private static final PromptTemplate FORMAT_JSON = PromptTemplate.load(Planner.class, "planner-format-json-v1.txt");
+    private static final PromptTemplate CRITERIA = PromptTemplate.load(Planner.class, "planner-criteria-v1.txt");
+    private static final PromptTemplate EXAMPLES = PromptTemplate.load(Planner.class, "planner-examples-v1.txt");
+    private static final PromptTemplate REPAIR = PromptTemplate.load(Planner.class, "planner-repair-v1.txt");
+    private static final PromptTemplate REPLAN = PromptTemplate.load(Planner.class, "planner-replan-v1.txt");
 
     /** Tokens left for the chat template's role markers around the two messages. */
     private static final int TEMPLATE_MARGIN = 16;

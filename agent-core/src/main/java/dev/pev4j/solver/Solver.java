@@ -7,6 +7,7 @@ import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
+import dev.pev4j.prompt.PromptTemplate;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -26,8 +27,8 @@ public final class Solver {
     /** The version of the prompt, recorded in traces. */
     public static final String PROMPT_VERSION = "solver-v1";
 
-    private static final PromptTemplate SYSTEM = PromptTemplate.load("solver-v1.txt");
-    private static final PromptTemplate TASK = PromptTemplate.load("solver-task-v1.txt");
+    private static final PromptTemplate SYSTEM = PromptTemplate.load(Solver.class, "solver-v1.txt");
+    private static final PromptTemplate TASK = PromptTemplate.load(Solver.class, "solver-task-v1.txt");
 
     private final LocalLlm llm;
     private final int maxTokens;

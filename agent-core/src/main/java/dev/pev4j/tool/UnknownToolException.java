@@ -1,7 +1,7 @@
 package dev.pev4j.tool;
 
-import dev.pev4j.Suggestions;
 import dev.pev4j.AgentException;
+import dev.pev4j.Suggestions;
 import java.util.List;
 
 /**
