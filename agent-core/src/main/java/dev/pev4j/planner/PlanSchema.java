@@ -5,25 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pev4j.tool.ToolDescriptor;
 import dev.pev4j.tool.ToolParameter;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.GenericArrayType;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.lang.reflect.WildcardType;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /**
  * The JSON schema of a plan for constrained decoding, typed per tool: each step is one of the selected tools, with its
@@ -31,27 +15,16 @@ import java.util.OptionalLong;
  * Bounded everywhere ({@code maxItems}, {@code maxLength}) so that a grammar cannot run into the token limit inside a
  * string or a list. Stateless and thread-safe.
  *
- * <p>Java types map to: text to a string, integral numbers to {@code integer} (an {@code int} within nine
- * digits, a {@code short} or {@code byte} within its range), floating ones to {@code number},
- * booleans, enums to their constant names, lists, sets and arrays to bounded arrays of their element's schema, maps to
- * objects whose values follow the value type, records and simple beans (public no-argument constructor, public fields
- * or setters) to objects of their components, {@code Optional<T>} to {@code T}. Anything else (a table, a model
- * object, {@code Object}) can only come from an earlier step, so it is a reference such as {@code "#E1"}; an argument
- * of another type may be a reference too when one of the tools returns a value that could bind to it.
+ * <p>Each argument's schema is its parameter's {@link ToolParameter#valueSchema()}; an argument may also be a
+ * reference such as {@code "#E1"} when one of the tools returns a value that could bind to it.
  */
 final class PlanSchema {
 
-    static final int MAX_LIST_ITEMS = 20;
     static final int MAX_TEXT = 300;
     static final int MAX_CRITERIA = 6;
     static final int MAX_CRITERION = 200;
-    /** The bound of int arguments: nine digits, inside int's range. */
-    static final int MAX_INT = 999_999_999;
-    /** How deep records, lists and maps nest before a value must be a reference. */
-    static final int MAX_DEPTH = 3;
 
     static final String STEP_ID_PATTERN = "^E[1-9][0-9]{0,2}$";
-    static final String REFERENCE_PATTERN = "^#E[1-9][0-9]{0,2}$";
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -94,7 +67,7 @@ final class PlanSchema {
         ArrayNode required = F.arrayNode();
         for (ToolParameter parameter : tool.parameters()) {
             argProperties.set(parameter.name(), argument(parameter, produced));
-            if (parameter.required() && !isOptional(parameter.type())) {
+            if (!parameter.mayBeOmitted()) {
                 required.add(parameter.name());
             }
         }
@@ -113,13 +86,13 @@ final class PlanSchema {
      * references, and produced text is not offered to other types: a path is no number.
      */
     static ObjectNode argument(ToolParameter parameter, List<Type> produced) {
-        ObjectNode schema = value(parameter.type(), 0);
+        ObjectNode schema = parameter.valueSchema();
         if (schema.equals(reference()) || schema.path("type").asText().equals("string") && !schema.has("enum")) {
             return schema;
         }
         for (Type type : produced) {
-            Class<?> raw = raw(type);
-            if (!CharSequence.class.isAssignableFrom(raw) && parameter.mayAccept(type)) {
+            boolean text = type instanceof Class<?> c && CharSequence.class.isAssignableFrom(c);
+            if (!text && parameter.mayAccept(type)) {
                 ObjectNode either = F.objectNode();
                 either.putArray("anyOf").add(schema).add(reference());
                 return either;
@@ -128,220 +101,12 @@ final class PlanSchema {
         return schema;
     }
 
-    /** The schema of a value of {@code type}, {@code depth} containers deep. */
-    static ObjectNode value(Type type, int depth) {
-        Class<?> raw = raw(type);
-        if (raw == Optional.class) {
-            return value(argument(type, 0), depth);
-        }
-        if (raw == OptionalInt.class) {
-            return integer(-MAX_INT, MAX_INT);
-        }
-        if (raw == OptionalLong.class) {
-            return F.objectNode().put("type", "integer");
-        }
-        if (raw == OptionalDouble.class) {
-            return F.objectNode().put("type", "number");
-        }
-        Class<?> boxed = box(raw);
-        if (CharSequence.class.isAssignableFrom(boxed) || boxed == Character.class) {
-            return boxed == Character.class ? text(1) : text(MAX_TEXT);
-        }
-        // An int out of range fails to bind; a long fits the 16 digits llama.cpp's grammar allows anyway. Not
-        // Integer.MIN_VALUE/MAX_VALUE: llama.cpp (b4916) takes them for "no bound", and both at once abort the JVM.
-        if (boxed == Integer.class) {
-            return integer(-MAX_INT, MAX_INT);
-        }
-        if (boxed == Short.class) {
-            return integer(Short.MIN_VALUE, Short.MAX_VALUE);
-        }
-        if (boxed == Byte.class) {
-            return integer(Byte.MIN_VALUE, Byte.MAX_VALUE);
-        }
-        if (boxed == Long.class || boxed == BigInteger.class) {
-            return F.objectNode().put("type", "integer");
-        }
-        if (boxed == Double.class || boxed == Float.class || boxed == BigDecimal.class || boxed == Number.class) {
-            return F.objectNode().put("type", "number");
-        }
-        if (boxed == Boolean.class) {
-            return F.objectNode().put("type", "boolean");
-        }
-        if (raw.isEnum()) {
-            ObjectNode schema = F.objectNode().put("type", "string");
-            ArrayNode names = schema.putArray("enum");
-            for (Object constant : raw.getEnumConstants()) {
-                names.add(((Enum<?>) constant).name());
-            }
-            return schema;
-        }
-        if (depth >= MAX_DEPTH) {
-            return reference();
-        }
-        if (raw.isArray() || Collection.class.isAssignableFrom(raw) || raw == Iterable.class) {
-            Type element = raw.isArray() ? component(type) : argument(type, 0);
-            ObjectNode schema = F.objectNode().put("type", "array").put("maxItems", MAX_LIST_ITEMS);
-            schema.set("items", value(element, depth + 1));
-            return schema;
-        }
-        if (Map.class.isAssignableFrom(raw)) {
-            ObjectNode schema = F.objectNode().put("type", "object").put("maxProperties", MAX_LIST_ITEMS);
-            schema.set("additionalProperties", value(argument(type, 1), depth + 1));
-            return schema;
-        }
-        if (raw.isRecord()) {
-            ObjectNode schema = F.objectNode().put("type", "object");
-            ObjectNode properties = schema.putObject("properties");
-            ArrayNode required = F.arrayNode();
-            for (RecordComponent component : raw.getRecordComponents()) {
-                properties.set(component.getName(), value(component.getGenericType(), depth + 1));
-                if (!isOptional(component.getGenericType())) {
-                    required.add(component.getName());
-                }
-            }
-            if (!required.isEmpty()) {
-                schema.set("required", required);
-            }
-            schema.put("additionalProperties", false);
-            return schema;
-        }
-        if (isJdkText(raw)) {
-            return text(MAX_TEXT);
-        }
-        if (isBean(raw)) {
-            ObjectNode schema = F.objectNode().put("type", "object");
-            ObjectNode properties = schema.putObject("properties");
-            for (Field field : raw.getFields()) {
-                if (!Modifier.isStatic(field.getModifiers()) && !Modifier.isFinal(field.getModifiers())) {
-                    properties.set(field.getName(), value(field.getGenericType(), depth + 1));
-                }
-            }
-            for (Method method : raw.getMethods()) {
-                String name = method.getName();
-                if (!Modifier.isStatic(method.getModifiers()) && name.length() > 3 && name.startsWith("set")
-                        && method.getParameterCount() == 1) {
-                    String property = Character.toLowerCase(name.charAt(3)) + name.substring(4);
-                    if (!properties.has(property)) {
-                        properties.set(property, value(method.getGenericParameterTypes()[0], depth + 1));
-                    }
-                }
-            }
-            schema.put("additionalProperties", false);
-            return schema;
-        }
-        return reference();
-    }
-
     /** A reference to an earlier step's evidence, such as {@code "#E1"}. */
     static ObjectNode reference() {
-        return F.objectNode().put("type", "string").put("pattern", REFERENCE_PATTERN);
-    }
-
-    private static ObjectNode integer(long minimum, long maximum) {
-        return F.objectNode().put("type", "integer").put("minimum", minimum).put("maximum", maximum);
+        return F.objectNode().put("type", "string").put("pattern", ToolParameter.REFERENCE_PATTERN);
     }
 
     private static ObjectNode text(int maxLength) {
         return F.objectNode().put("type", "string").put("maxLength", maxLength);
-    }
-
-    private static boolean isOptional(Type type) {
-        Class<?> raw = raw(type);
-        return raw == Optional.class || raw == OptionalInt.class || raw == OptionalLong.class
-                || raw == OptionalDouble.class;
-    }
-
-    /** JDK value types that are read from text: paths, URIs, dates, times, durations, UUIDs. */
-    private static boolean isJdkText(Class<?> c) {
-        String name = c.getName();
-        return name.equals("java.nio.file.Path") || name.equals("java.net.URI") || name.equals("java.net.URL")
-                || name.equals("java.util.UUID") || name.equals("java.io.File") || name.equals("java.util.Locale")
-                || name.startsWith("java.time.");
-    }
-
-    /** A class Jackson fills from an object literal: public no-argument constructor and public properties. */
-    private static boolean isBean(Class<?> c) {
-        if (c.isInterface() || Modifier.isAbstract(c.getModifiers()) || !Modifier.isPublic(c.getModifiers())
-                || c.getName().startsWith("java.") || c == Object.class) {
-            return false;
-        }
-        boolean noArgs = false;
-        for (Constructor<?> constructor : c.getConstructors()) {
-            noArgs |= constructor.getParameterCount() == 0;
-        }
-        if (!noArgs) {
-            return false;
-        }
-        for (Field field : c.getFields()) {
-            if (!Modifier.isStatic(field.getModifiers()) && !Modifier.isFinal(field.getModifiers())) {
-                return true;
-            }
-        }
-        for (Method method : c.getMethods()) {
-            if (!Modifier.isStatic(method.getModifiers()) && method.getName().startsWith("set")
-                    && method.getName().length() > 3 && method.getParameterCount() == 1) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Class<?> raw(Type type) {
-        if (type instanceof Class<?> c) {
-            return c;
-        }
-        if (type instanceof ParameterizedType p) {
-            return raw(p.getRawType());
-        }
-        if (type instanceof GenericArrayType a) {
-            return java.lang.reflect.Array.newInstance(raw(a.getGenericComponentType()), 0).getClass();
-        }
-        if (type instanceof WildcardType w && w.getUpperBounds().length > 0) {
-            return raw(w.getUpperBounds()[0]);
-        }
-        return Object.class;
-    }
-
-    private static Type argument(Type type, int index) {
-        if (type instanceof ParameterizedType p && p.getActualTypeArguments().length > index) {
-            Type argument = p.getActualTypeArguments()[index];
-            if (argument instanceof WildcardType w && w.getUpperBounds().length > 0) {
-                return w.getUpperBounds()[0];
-            }
-            return argument;
-        }
-        return Object.class;
-    }
-
-    private static Type component(Type type) {
-        if (type instanceof GenericArrayType a) {
-            return a.getGenericComponentType();
-        }
-        Class<?> component = raw(type).getComponentType();
-        return component == null ? Object.class : component;
-    }
-
-    private static Class<?> box(Class<?> c) {
-        if (!c.isPrimitive()) {
-            return c;
-        }
-        if (c == int.class) {
-            return Integer.class;
-        } else if (c == long.class) {
-            return Long.class;
-        } else if (c == double.class) {
-            return Double.class;
-        } else if (c == float.class) {
-            return Float.class;
-        } else if (c == short.class) {
-            return Short.class;
-        } else if (c == byte.class) {
-            return Byte.class;
-        } else if (c == boolean.class) {
-            return Boolean.class;
-        } else if (c == char.class) {
-            return Character.class;
-        }
-        return Void.class;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pev4j.tool;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.Map;
@@ -26,8 +27,24 @@ public record ToolParameter(String name, String description, Type type, boolean 
         }
     }
 
+    /** The JSON-schema pattern of a reference to an earlier step's evidence, {@code "#E1"}. */
+    public static final String REFERENCE_PATTERN = "^#E[1-9][0-9]{0,2}$";
+
     public ToolParameter(String name, String description, Type type, boolean required) {
         this(name, description, type, required, null);
+    }
+
+    /**
+     * The JSON schema of the values this parameter binds (see {@code ValueSchemas} for how Java types map), a fresh
+     * object each call; a type that only evidence can fill (a table, {@code Object}) is a reference {@code "#E1"}.
+     */
+    public ObjectNode valueSchema() {
+        return ValueSchemas.value(type, 0);
+    }
+
+    /** Whether a call may leave this parameter out: it is not required, or its type is an {@code Optional}. */
+    public boolean mayBeOmitted() {
+        return !required || ValueSchemas.isOptional(type);
     }
 
     /** The default value's text, when {@code @P(defaultValue = ...)} gave one. */
