@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tech.tablesaw.api.BooleanColumn;
@@ -24,7 +25,7 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 /**
  * Reads a CSV file the way pandas' {@code read_csv} does by default: Tablesaw parses every cell as text (so its
  * sample-based type guess cannot fail on a late row), then each column gets the type pandas would infer from all its
- * values. Stateless.
+ * values. Well-formed files take {@link FastCsv}'s byte-level path, which gives the same table. Stateless.
  */
 final class CsvReading {
 
@@ -42,6 +43,14 @@ final class CsvReading {
     private CsvReading() {}
 
     static Table read(Path file, String name, char separator, Set<String> naValues, boolean header) {
+        try {
+            Optional<Table> fast = FastCsv.read(file, name, separator, naValues, header);
+            if (fast.isPresent()) {
+                return fast.get();
+            }
+        } catch (IOException e) {
+            throw new DataOpsException("could not read '" + name + "' as CSV: " + rootMessage(e), null, e);
+        }
         try (Reader reader = utf8WithoutBom(file)) {
             return read(reader, name, separator, naValues, header);
         } catch (IOException e) {

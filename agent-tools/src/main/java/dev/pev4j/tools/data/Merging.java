@@ -129,6 +129,10 @@ final class Merging {
     private static int[][] pairs(
             Table left, Table right, List<Column<?>> leftKeys, List<Column<?>> rightKeys, List<Boolean> asDouble,
             String how) {
+        int[][] fast = FastMerge.pairs(left.rowCount(), right.rowCount(), leftKeys, rightKeys, asDouble, how);
+        if (fast != null) {
+            return fast;
+        }
         Map<Object, List<Integer>> leftGroups = new LinkedHashMap<>();
         for (int row = 0; row < left.rowCount(); row++) {
             leftGroups.computeIfAbsent(key(leftKeys, asDouble, row), k -> new ArrayList<>()).add(row);

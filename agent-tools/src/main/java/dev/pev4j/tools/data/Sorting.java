@@ -1,8 +1,13 @@
 package dev.pev4j.tools.data;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -13,6 +18,10 @@ final class Sorting {
 
     /** Row numbers of {@code table} in sorted order; ties keep their original order. */
     static int[] order(List<Column<?>> keys, List<Boolean> ascending, int rowCount) {
+        int[] fast = packedOrder(keys, ascending, rowCount);
+        if (fast != null) {
+            return fast;
+        }
         Integer[] rows = new Integer[rowCount];
         for (int i = 0; i < rowCount; i++) {
             rows[i] = i;
@@ -20,6 +29,53 @@ final class Sorting {
         Comparator<Integer> comparator = (a, b) -> compareRows(keys, ascending, a, b);
         Arrays.sort(rows, comparator); // a merge sort on objects: stable
         return Arrays.stream(rows).mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The fast path of {@link #order}: each key's {@link Codes} (flipped for descending, missing last) and the row
+     * number packed into one long, then one primitive sort; the row number in the low bits keeps ties in order.
+     * Null when a key has another type or the codes do not fit in 63 bits.
+     */
+    private static int @Nullable [] packedOrder(List<Column<?>> keys, List<Boolean> ascending, int rowCount) {
+        if (rowCount < 2) {
+            return null;
+        }
+        List<Codes> codes = new ArrayList<>();
+        int bits = Codes.bits(rowCount);
+        for (Column<?> key : keys) {
+            Optional<Codes> c = Codes.of(key);
+            if (c.isEmpty()) {
+                return null;
+            }
+            codes.add(c.get());
+            bits += Codes.bits(c.get().cardinality + 1L);
+            if (bits > 63) {
+                return null;
+            }
+        }
+        long[] packed = new long[rowCount];
+        for (int k = 0; k < codes.size(); k++) {
+            Codes c = codes.get(k);
+            int width = Codes.bits(c.cardinality + 1L);
+            boolean up = ascending.get(k);
+            int last = c.cardinality;
+            for (int row = 0; row < rowCount; row++) {
+                int code = c.codes[row];
+                long value = code < 0 ? last : up ? code : last - 1 - code;
+                packed[row] = (packed[row] << width) | value;
+            }
+        }
+        int rowBits = Codes.bits(rowCount);
+        for (int row = 0; row < rowCount; row++) {
+            packed[row] = (packed[row] << rowBits) | row;
+        }
+        Arrays.parallelSort(packed);
+        long mask = (1L << rowBits) - 1;
+        int[] rows = new int[rowCount];
+        for (int i = 0; i < rowCount; i++) {
+            rows[i] = (int) (packed[i] & mask);
+        }
+        return rows;
     }
 
     /** Compares two rows key by key; a missing value sorts after any present one whatever the direction. */
@@ -53,7 +109,21 @@ final class Sorting {
         return result;
     }
 
+    @SuppressWarnings("unchecked") // each branch builds a column of the same class as the input
     static <T> Column<T> pick(Column<T> column, int[] rows) {
+        if (column instanceof LongColumn longs) {
+            long[] values = new long[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                values[i] = rows[i] < 0 ? Long.MIN_VALUE : longs.getLong(rows[i]); // MIN_VALUE: missing
+            }
+            return (Column<T>) LongColumn.create(column.name(), values);
+        } else if (column instanceof DoubleColumn doubles) {
+            double[] values = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                values[i] = rows[i] < 0 ? Double.NaN : doubles.getDouble(rows[i]);
+            }
+            return (Column<T>) DoubleColumn.create(column.name(), values);
+        }
         Column<T> result = column.emptyCopy();
         for (int row : rows) {
             if (row < 0) {
