@@ -1,46 +1,65 @@
 package dev.pev4j.examples.bench;
 
-import dev.pev4j.llm.LlmRequest;
-import dev.pev4j.llm.LlmResponse;
-import dev.pev4j.llm.TokenUsage;
-import dev.pev4j.llm.llamacpp.LlamaCppLlm;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * Measures the in-process llama.cpp runtime on a random-weight model with the shape of Qwen2.5-0.5B at Q8_0, generated
- * into a temporary directory and deleted afterwards. Prints {@code name=value} lines: prompt and decode speed, the
- * memory bandwidth measured in the same run, decode speed over the bandwidth bound, the time of a prompt whose long
- * prefix is cached over the same prompt computed whole, and peak resident memory over the model file's size.
+ * Measures the in-process llama.cpp runtime on a random-weight Q8_0 model of a real shape, generated into a temporary
+ * directory and deleted afterwards. This process writes the model file, then runs the model in a fresh child JVM (same
+ * class path) so that only the model's own memory counts in the peak resident memory reported. Prints only
+ * {@code name=value} lines on standard output (the child's other output goes to standard error): prompt and decode
+ * speed, the memory bandwidth, decode speed over the bandwidth bound, whether decoding is limited by compute or by
+ * memory, the time of a prompt whose long prefix is cached over the same prompt computed whole, and the child's peak
+ * resident memory over the model file's size.
  *
  * <pre>
  * mvn -q -DskipTests package
  * java -cp examples/target/pev4j.jar dev.pev4j.examples.bench.LlamaBenchmark [threads] [repetitions] [batchSize]
+ *     [--shape qwen2.5-0.5b|llama-3.2-1b] [--context 1024] [--malloc-arena-max 2] [--child-jvm-opt -Xmx64m]...
  * </pre>
  *
- * <p>Medians over the repetitions (default 3). The batch size (default 128) bounds llama.cpp's per-step working memory,
- * which for this vocabulary is about 300 MiB at llama.cpp's own default of 512. Run it on a quiet machine: other processes skew every number.
+ * <p>Medians over the repetitions (default 3). Threads default to the processors. The batch size (default 128) bounds
+ * llama.cpp's per-step working memory (its logits alone take vocabulary × batch × 4 bytes), about 300 MiB for these
+ * vocabularies at llama.cpp's own default of 512. The context (default 1024) holds the benchmark's prompts of about
+ * 520 tokens plus 64 generated; each cell of it costs {@code 4 × layers × head size × key/value heads} bytes of F16 key/value cache.
+ * These three, and {@code MALLOC_ARENA_MAX} (glibc's arenas per process, default 8 × cores; set to 2 in the child
+ * unless {@code --malloc-arena-max 0}), are settings any user of the library sets for their own process; the
+ * benchmark prints the values it used. Extra child JVM options (such as a heap limit) are none unless given.
+ *
+ * <p>The bandwidth is measured by this process, with as many threads as llama.cpp uses, in passes just before each
+ * timed decode and after the last, while the child waits; the median of all passes is the bound's bandwidth. Decoding
+ * is also timed with one thread: {@code decode_limit=compute} when the threads speed it up by more than half of their
+ * number, else {@code memory}. Run it on a quiet machine: other processes skew every number.
  */
 public final class LlamaBenchmark {
 
-    private static final int DECODE_TOKENS = 64;
-    private static final long BANDWIDTH_BYTES = 1L << 30;
+    private static final Pattern NAME_VALUE = Pattern.compile("^[a-z_0-9.]+=.*");
+    private static final int PASSES_PER_SYNC = 3;
 
     private LlamaBenchmark() {}
 
     public static void main(String[] args) {
         int status = 0;
         try {
-            run(args);
+            if (args.length > 0 && args[0].equals("--child")) {
+                ModelRun.main(Arrays.copyOfRange(args, 1, args.length));
+            } else {
+                status = run(args);
+            }
         } catch (Throwable e) {
             e.printStackTrace();
             status = 1;
@@ -49,176 +68,114 @@ public final class LlamaBenchmark {
         System.exit(status);
     }
 
-    private static void run(String[] args) throws Exception {
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
-        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 128;
-        long baselineRss = procStatus("VmRSS");
-        long baselineHwm = procStatus("VmHWM");
+    private static int run(String[] args) throws Exception {
+        List<String> positional = new ArrayList<>();
+        List<String> childOpts = new ArrayList<>();
+        ModelShape shape = ModelShape.QWEN2_5_0_5B;
+        int context = 1024;
+        int arenas = 2;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--shape" -> shape = ModelShape.of(args[++i]);
+                case "--context" -> context = Integer.parseInt(args[++i]);
+                case "--malloc-arena-max" -> arenas = Integer.parseInt(args[++i]);
+                case "--child-jvm-opt" -> childOpts.add(args[++i]);
+                default -> positional.add(args[i]);
+            }
+        }
+        int threads = positional.size() > 0 ? Integer.parseInt(positional.get(0))
+                : Runtime.getRuntime().availableProcessors();
+        int reps = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 3;
+        int batch = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 128;
+
         Path dir = Files.createTempDirectory("pev4j-llama-bench");
-        Path file = dir.resolve("random-qwen2.5-0.5b-q8_0.gguf");
+        Path file = dir.resolve(shape.fileName());
         try {
             long t0 = System.nanoTime();
-            long bytesPerToken = QwenShapeModel.write(file, 42L);
+            long bytesPerToken = shape.write(file, 42L);
             long fileSize = Files.size(file);
-            print("model", "random weights, Qwen2.5-0.5B shape, Q8_0");
+            print("shape", shape.id);
+            print("model", "random weights, " + shape.id + " shape, Q8_0");
             print("model_file_bytes", fileSize);
-            print("model_write_s", seconds(System.nanoTime() - t0));
+            print("model_write_s", format((System.nanoTime() - t0) / 1e9));
             print("threads", threads);
             print("batch_size", batch);
+            print("context_size", context);
+            print("kv_cache_bytes", shape.kvBytesPerCell() * context);
+            print("child_malloc_arena_max", arenas == 0 ? "unset" : arenas);
+            print("child_jvm_opts", String.join(" ", childOpts));
 
-            List<Double> promptRates = new ArrayList<>();
-            List<Double> reuseRatios = new ArrayList<>();
-            List<Double> decodeRates = new ArrayList<>();
-            int promptTokens = 0;
-            long hwm;
-            try (LlamaCppLlm llm = LlamaCppLlm.builder().modelFile(file).threads(threads).contextSize(2048)
-                    .batchSize(batch).build()) {
-                chat(llm, "warm up", "hello", 2); // first touch of the mapped weights, not measured
-                for (int r = 0; r < reps; r++) {
-                    String prefix = longPrefix(r);
-                    long cold = chat(llm, prefix, "Task: total the sales of region north.", 1);
-                    LlmResponse coldReply = last;
-                    long warm = chat(llm, prefix, "Task: count the orders of region south.", 1);
-                    promptTokens = coldReply.usage().inputTokens();
-                    promptRates.add(promptTokens / (cold / 1e9));
-                    reuseRatios.add((double) warm / cold);
-
-                    String shortPrompt = "Write a long story. #" + r;
-                    chat(llm, "Be verbose.", shortPrompt, 1); // caches the prompt for both timed calls
-                    long one = chat(llm, "Be verbose.", shortPrompt, 1);
-                    long many = chat(llm, "Be verbose.", shortPrompt, DECODE_TOKENS);
-                    int generated = last.usage().outputTokens();
-                    if (generated > 1) {
-                        decodeRates.add((generated - 1) / ((many - one) / 1e9));
+            List<Double> bandwidth = new ArrayList<>();
+            Map<String, String> child = new LinkedHashMap<>();
+            int exit;
+            try (Bandwidth meter = new Bandwidth(threads)) {
+                meter.warmUp(3);
+                List<String> command = new ArrayList<>();
+                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.addAll(childOpts);
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), LlamaBenchmark.class.getName(),
+                        "--child", file.toString(), String.valueOf(threads), String.valueOf(reps),
+                        String.valueOf(batch), String.valueOf(context)));
+                ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+                if (arenas > 0) {
+                    pb.environment().put("MALLOC_ARENA_MAX", String.valueOf(arenas));
+                }
+                Process process = pb.start();
+                try (BufferedReader lines = new BufferedReader(
+                                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                        Writer toChild = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        if (line.equals(ModelRun.SYNC)) {
+                            for (int p = 0; p < PASSES_PER_SYNC; p++) {
+                                bandwidth.add(meter.pass());
+                            }
+                            toChild.write("go\n");
+                            toChild.flush();
+                        } else if (NAME_VALUE.matcher(line).matches()) {
+                            print(line);
+                            int eq = line.indexOf('=');
+                            child.put(line.substring(0, eq), line.substring(eq + 1));
+                        } else {
+                            System.err.println(line);
+                        }
                     }
                 }
-                hwm = procStatus("VmHWM");
+                exit = process.waitFor();
+                if (meter.sink() == 42) {
+                    print("sink", meter.sink());
+                }
             }
-            double bandwidth = bandwidthGBps(threads, 7);
-            double decode = median(decodeRates);
-            double bound = bandwidth * 1e9 / bytesPerToken;
-            print("prompt_tokens", promptTokens);
-            print("prompt_tok_per_s", format(median(promptRates)));
-            print("decode_tok_per_s", format(decode));
-            print("bandwidth_gb_per_s", format(bandwidth));
+            if (exit != 0 || !child.containsKey("decode_tok_per_s")) {
+                System.err.println("the model process failed with exit status " + exit);
+                return 1;
+            }
+            double gbps = median(bandwidth);
+            double decode = Double.parseDouble(child.get("decode_tok_per_s"));
+            double bound = gbps * 1e9 / bytesPerToken;
+            long peak = Long.parseLong(child.get("peak_rss_bytes"));
+            long baseline = Long.parseLong(child.get("jvm_baseline_rss_bytes"));
+            print("bandwidth_passes_gb_per_s", join(bandwidth));
+            print("bandwidth_gb_per_s", format(gbps));
             print("bytes_per_token", bytesPerToken);
+            print("decode_bytes_per_s", format(decode * bytesPerToken));
             print("decode_bound_tok_per_s", format(bound));
             print("decode_over_bandwidth_bound", format(decode / bound));
-            print("prefix_reuse_prompt_time_ratio", format(median(reuseRatios)));
-            print("jvm_baseline_rss_bytes", baselineRss);
-            print("jvm_baseline_hwm_bytes", baselineHwm);
-            print("peak_rss_bytes", hwm);
-            print("rss_over_model_file", format((double) hwm / fileSize));
-            print("rss_minus_jvm_baseline_over_model_file", format((double) (hwm - baselineRss) / fileSize));
+            if (child.containsKey("decode_1_thread_tok_per_s")) {
+                double speedup = decode / Double.parseDouble(child.get("decode_1_thread_tok_per_s"));
+                print("decode_thread_speedup", format(speedup));
+                print("decode_limit", speedup > 1 + (threads - 1) / 2.0 ? "compute" : "memory");
+            }
+            print("rss_over_model_file", format((double) peak / fileSize));
+            print("rss_minus_jvm_baseline_over_model_file", format((double) (peak - baseline) / fileSize));
+            return 0;
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
         }
     }
 
-    private static LlmResponse last = new LlmResponse("", TokenUsage.ZERO, LlmResponse.FinishReason.STOP);
-
-    /** Nanoseconds of one call; its reply goes to {@link #last}. */
-    private static long chat(LlamaCppLlm llm, String system, String user, int maxTokens) {
-        LlmRequest request = LlmRequest.builder().system(system).user(user).maxTokens(maxTokens).temperature(0)
-                .seed(1).build();
-        long start = System.nanoTime();
-        last = llm.chat(request);
-        return System.nanoTime() - start;
-    }
-
-    /** About 450 tokens of planner-like system prompt, different from the first character on for each {@code r}. */
-    private static String longPrefix(int r) {
-        StringBuilder b = new StringBuilder("Run ").append(r).append(". You are a planner. Tools:\n");
-        String[] tools = {"load_csv(path: string) -> table", "filter(table, expr: string) -> table",
-            "group_by(table, columns: list) -> table", "sum(table, column: string) -> number",
-            "count(table) -> number", "join(left, right, on: string) -> table"};
-        while (b.length() < 450) {
-            for (String t : tools) {
-                b.append("- ").append(t).append('\n');
-            }
-        }
-        return b.toString();
-    }
-
-    /** Median GB/s of streaming reads, one long[] per thread, {@value #BANDWIDTH_BYTES} bytes in all per pass. */
-    private static double bandwidthGBps(int threads, int passes) throws Exception {
-        int perThread = (int) (BANDWIDTH_BYTES / 8 / threads);
-        long[][] arrays = new long[threads][];
-        for (int t = 0; t < threads; t++) {
-            arrays[t] = new long[perThread];
-            // Distinct values: pages of one repeated value could be merged by the host and read from cache.
-            long x = 0x9E3779B97F4A7C15L * (t + 1);
-            for (int i = 0; i < perThread; i++) {
-                x ^= x << 13;
-                x ^= x >>> 7;
-                x ^= x << 17;
-                arrays[t][i] = x;
-            }
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Double> rates = new ArrayList<>();
-            long sink = 0;
-            for (int p = 0; p < passes + 2; p++) {
-                List<Callable<Long>> tasks = new ArrayList<>();
-                for (long[] a : arrays) {
-                    tasks.add(() -> sum(a));
-                }
-                long start = System.nanoTime();
-                for (Future<Long> f : pool.invokeAll(tasks)) {
-                    sink += f.get();
-                }
-                long elapsed = System.nanoTime() - start;
-                if (p >= 2) { // two warm-up passes for the JIT
-                    rates.add((double) perThread * 8 * threads / elapsed);
-                }
-            }
-            if (sink == 42) {
-                print("sink", sink);
-            }
-            List<String> shown = new ArrayList<>();
-            for (double r : rates) {
-                shown.add(format(r));
-            }
-            print("bandwidth_passes_gb_per_s", String.join(",", shown));
-            return median(rates);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static long sum(long[] a) {
-        long s0 = 0;
-        long s1 = 0;
-        long s2 = 0;
-        long s3 = 0;
-        for (int i = 0; i + 3 < a.length; i += 4) {
-            s0 += a[i];
-            s1 += a[i + 1];
-            s2 += a[i + 2];
-            s3 += a[i + 3];
-        }
-        return s0 + s1 + s2 + s3;
-    }
-
-    /** A value in bytes from /proc/self/status, such as VmHWM (peak resident) or VmRSS; -1 where there is none. */
-    private static long procStatus(String key) throws IOException {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.exists(status)) {
-            return -1;
-        }
-        for (String line : Files.readAllLines(status)) {
-            if (line.startsWith(key + ":")) {
-                String[] parts = line.substring(key.length() + 1).trim().split("\\s+");
-                return Long.parseLong(parts[0]) * 1024;
-            }
-        }
-        return -1;
-    }
-
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }
@@ -228,15 +185,23 @@ public final class LlamaBenchmark {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static String seconds(long nanos) {
-        return format(nanos / 1e9);
+    static String join(List<Double> values) {
+        List<String> shown = new ArrayList<>();
+        for (double v : values) {
+            shown.add(format(v));
+        }
+        return String.join(",", shown);
     }
 
-    private static String format(double v) {
+    static String format(double v) {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
     private static void print(String name, Object value) {
-        System.out.println(name + "=" + value);
+        print(name + "=" + value);
+    }
+
+    private static void print(String line) {
+        System.out.println(line);
     }
 }
