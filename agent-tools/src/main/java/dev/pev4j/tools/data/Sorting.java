@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -123,6 +124,11 @@ final class Sorting {
                 values[i] = rows[i] < 0 ? Double.NaN : doubles.getDouble(rows[i]);
             }
             return (Column<T>) DoubleColumn.create(column.name(), values);
+        } else if (column instanceof StringColumn strings) {
+            Optional<StringColumn> text = TextPick.pick(strings, rows);
+            if (text.isPresent()) {
+                return (Column<T>) text.get();
+            }
         }
         Column<T> result = column.emptyCopy();
         for (int row : rows) {

@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;
@@ -28,6 +30,9 @@ import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.strings.ByteDictionaryMap;
+import tech.tablesaw.columns.strings.DictionaryMap;
+import tech.tablesaw.columns.strings.ShortDictionaryMap;
 
 /**
  * Evaluates a syntax tree over a table, column at a time, with pandas' semantics: comparisons with a missing value
@@ -227,6 +232,12 @@ final class Evaluator {
 
     private Vec binary(Node.Binary binary) {
         Op op = binary.op();
+        if (op.isComparison()) {
+            Bools fast = textWithLiteral(op, binary.left(), binary.right());
+            if (fast != null) {
+                return fast;
+            }
+        }
         Vec left = eval(binary.left());
         Vec right = eval(binary.right());
         if (op == Op.AND || op == Op.OR) {
@@ -449,6 +460,10 @@ final class Evaluator {
     // ---------------------------------------------------------------------------------------------- in
 
     private Vec in(Node.In in) {
+        Bools fast = textIn(in);
+        if (fast != null) {
+            return fast;
+        }
         Vec value = eval(in.value());
         boolean[] result = new boolean[rows];
         for (Node.Literal literal : in.values()) {
@@ -464,6 +479,82 @@ final class Evaluator {
             for (int i = 0; i < rows; i++) {
                 result[i] = !result[i];
             }
+        }
+        return new Bools(result, null);
+    }
+
+    // ---------------------------------------------------------------------------------------------- text keys
+
+    /** A test of one text cell; {@code null} is a missing cell. */
+    private interface TextTest {
+        boolean test(@Nullable String value);
+    }
+
+    /**
+     * A text column compared with a text literal, through the column's dictionary: each distinct text is compared
+     * once, each row only looks up its key's answer. The same answers as {@link #compare} on the two; null when the
+     * operands have another shape (that path then reports any type error).
+     */
+    private @Nullable Bools textWithLiteral(Op op, Node leftNode, Node rightNode) {
+        if (leftNode instanceof Node.Name name && rightNode instanceof Node.Literal literal
+                && literal.value() instanceof String constant) {
+            StringColumn column = textColumn(name);
+            return column == null ? null : byDictionary(column,
+                    value -> value == null ? op == Op.NE : test(op, compareCodePoints(value, constant)));
+        } else if (rightNode instanceof Node.Name name && leftNode instanceof Node.Literal literal
+                && literal.value() instanceof String constant) {
+            StringColumn column = textColumn(name);
+            return column == null ? null : byDictionary(column,
+                    value -> value == null ? op == Op.NE : test(op, compareCodePoints(constant, value)));
+        }
+        return null;
+    }
+
+    /** {@code column in ("a", "b")} over a text column through its dictionary, as {@link #in} computes it. */
+    private @Nullable Bools textIn(Node.In in) {
+        if (!(in.value() instanceof Node.Name name)) {
+            return null;
+        }
+        Set<String> texts = new HashSet<>();
+        for (Node.Literal literal : in.values()) {
+            if (literal.value() instanceof String text) {
+                texts.add(text);
+            } else if (literal.value() != null) {
+                return null;
+            }
+        }
+        StringColumn column = textColumn(name);
+        boolean negated = in.negated();
+        return column == null ? null : byDictionary(column, value -> (value != null && texts.contains(value)) != negated);
+    }
+
+    private @Nullable StringColumn textColumn(Node.Name name) {
+        int index = table.columnNames().indexOf(name.name());
+        return index >= 0 && table.column(index) instanceof StringColumn strings ? strings : null;
+    }
+
+    /** {@code test} on every row of {@code column}, run once per dictionary key; null for int-keyed dictionaries. */
+    private @Nullable Bools byDictionary(StringColumn column, TextTest test) {
+        DictionaryMap dictionary = column.getDictionary();
+        int offset;
+        if (dictionary instanceof ByteDictionaryMap) {
+            offset = -Byte.MIN_VALUE;
+        } else if (dictionary instanceof ShortDictionaryMap) {
+            offset = -Short.MIN_VALUE;
+        } else {
+            return null;
+        }
+        byte[] answers = new byte[2 * offset]; // 0: not asked yet, 1: true, 2: false
+        boolean[] result = new boolean[rows];
+        for (int i = 0; i < rows; i++) {
+            int key = dictionary.getKeyForIndex(i);
+            byte answer = answers[key + offset];
+            if (answer == 0) {
+                String value = dictionary.isMissing(i) ? null : dictionary.getValueForKey(key);
+                answer = test.test(value) ? (byte) 1 : (byte) 2;
+                answers[key + offset] = answer;
+            }
+            result[i] = answer == 1;
         }
         return new Bools(result, null);
     }

@@ -226,4 +226,40 @@ class DataOpsFastPathTest {
         assertThat(Arrays.stream(table.doubleColumn("f").asDoubleArray()).sum())
                 .isEqualTo(19_999.0 * 20_000 / 2 + 0.25 * 20_000);
     }
+
+    @Test
+    void filters_text_through_its_dictionary_with_missing_cells_as_pandas_query() {
+        Table table = Table.create("t",
+                strings("r", "b", null, "a", "c", "b"), longs("id", 0L, 1L, 2L, 3L, 4L));
+
+        assertThat(values(data.filter(table, "r == \"b\""), "id")).containsExactly(0L, 4L);
+        assertThat(values(data.filter(table, "r != \"b\""), "id")).containsExactly(1L, 2L, 3L);
+        assertThat(values(data.filter(table, "\"b\" < r"), "id")).containsExactly(3L);
+        assertThat(values(data.filter(table, "r >= \"b\""), "id")).containsExactly(0L, 3L, 4L);
+        assertThat(values(data.filter(table, "r == \"zzz\""), "id")).isEmpty();
+        assertThat(values(data.filter(table, "r in (\"a\", \"c\", None)"), "id")).containsExactly(2L, 3L);
+        assertThat(values(data.filter(table, "r not in (\"a\", \"c\")"), "id")).containsExactly(0L, 1L, 4L);
+        assertThat(values(data.filter(table, "r == \"b\" or id == 1"), "r")).containsExactly("b", null, "b");
+    }
+
+    @Test
+    void text_columns_picked_by_keys_keep_values_missing_cells_and_take_new_values() {
+        Table table = Table.create("t",
+                strings("r", "b", null, "a", "c", "b"), longs("id", 4L, 3L, 2L, 1L, 0L));
+        Table lookup = Table.create("L", longs("id", 0L, 2L), strings("s", "zero", "two"));
+
+        Table sorted = data.sortValues(table, List.of("id"), null);
+        Table merged = data.merge(table, lookup, List.of("id"), "left", null);
+        Table filtered = data.filter(table, "r == \"b\"");
+
+        assertThat(values(sorted, "r")).containsExactly("b", "c", "a", null, "b");
+        assertThat(sorted.stringColumn("r").countUnique()).isEqualTo(4);
+        assertThat(sorted.stringColumn("r").countMissing()).isEqualTo(1);
+        assertThat(values(merged, "s")).containsExactly(null, null, "two", null, "zero");
+        assertThat(merged.stringColumn("s").countMissing()).isEqualTo(3);
+        assertThat(filtered.stringColumn("r").unique().asList()).containsExactly("b");
+        filtered.stringColumn("r").append("new").append("b").appendMissing();
+        assertThat(values(filtered, "r")).containsExactly("b", "b", "new", "b", null);
+        assertThat(filtered.stringColumn("r").countUnique()).isEqualTo(3); // Tablesaw counts missing as a text
+    }
 }
