@@ -262,4 +262,48 @@ class DataOpsFastPathTest {
         assertThat(values(filtered, "r")).containsExactly("b", "b", "new", "b", null);
         assertThat(filtered.stringColumn("r").countUnique()).isEqualTo(3); // Tablesaw counts missing as a text
     }
+
+    @Test
+    void counting_sort_of_few_distinct_keys_is_stable_with_missing_last_both_ways() {
+        int n = 64;
+        String[] regions = {"b", null, "a", "c"};
+        String[] r = new String[n];
+        Long[] amount = new Long[n];
+        Long[] id = new Long[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = regions[(i * 7) % 4];
+            amount[i] = (i * 5) % 6 == 5 ? null : (long) ((i * 5) % 6);
+            id[i] = (long) i;
+        }
+        Table table = Table.create("t", strings("r", r), longs("amount", amount), longs("id", id));
+        java.util.Comparator<Integer> byRegion = java.util.Comparator.comparing(
+                (Integer i) -> r[i], java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+        java.util.Comparator<Integer> byAmountDown = java.util.Comparator.comparing(
+                (Integer i) -> amount[i], java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()));
+        List<Object> expected = java.util.stream.IntStream.range(0, n).boxed()
+                .sorted(byRegion.thenComparing(byAmountDown)).map(i -> (Object) (long) i).toList();
+
+        Table sorted = data.sortValues(table, List.of("r", "amount"), List.of(true, false));
+
+        assertThat(values(sorted, "id")).containsExactlyElementsOf(expected);
+        assertThat(values(sorted, "r").subList(0, 2)).containsExactly("a", "a");
+        assertThat(values(sorted, "r").get(n - 1)).isNull();
+    }
+
+    @Test
+    void left_and_right_merges_on_text_keys_match_missing_with_missing_in_row_order() {
+        Table big = Table.create("L",
+                strings("k", "x", null, "y", "x", "z"), longs("v", 1L, 2L, 3L, 4L, 5L));
+        Table small = Table.create("R", strings("k", "x", null, "x"), longs("w", 10L, 20L, 30L));
+
+        Table left = data.merge(big, small, List.of("k"), "left", null);
+        Table right = data.merge(big, small, List.of("k"), "right", null);
+
+        assertThat(values(left, "k")).containsExactly("x", "x", null, "y", "x", "x", "z");
+        assertThat(values(left, "v")).containsExactly(1L, 1L, 2L, 3L, 4L, 4L, 5L);
+        assertThat(values(left, "w")).containsExactly(10L, 30L, 20L, null, 10L, 30L, null);
+        assertThat(values(right, "k")).containsExactly("x", "x", null, "x", "x");
+        assertThat(values(right, "v")).containsExactly(1L, 4L, 2L, 1L, 4L);
+        assertThat(values(right, "w")).containsExactly(10L, 10L, 20L, 30L, 30L);
+    }
 }
