@@ -234,6 +234,9 @@ final class Evaluator {
         Op op = binary.op();
         if (op.isComparison()) {
             Bools fast = textWithLiteral(op, binary.left(), binary.right());
+            if (fast == null) {
+                fast = longsWithLiteral(op, binary.left(), binary.right());
+            }
             if (fast != null) {
                 return fast;
             }
@@ -259,6 +262,12 @@ final class Evaluator {
         boolean[] b = right.values();
         boolean[] am = left.missing();
         boolean[] bm = right.missing();
+        if (am == null && bm == null) { // no unknowns: plain logic, without branches on the (random) values
+            for (int i = 0; i < rows; i++) {
+                values[i] = and ? a[i] & b[i] : a[i] | b[i];
+            }
+            return new Bools(values, null);
+        }
         for (int i = 0; i < rows; i++) {
             boolean aMissing = am != null && am[i];
             boolean bMissing = bm != null && bm[i];
@@ -508,6 +517,76 @@ final class Evaluator {
                     value -> value == null ? op == Op.NE : test(op, compareCodePoints(constant, value)));
         }
         return null;
+    }
+
+    /**
+     * An int64 column compared with a whole-number literal straight from the column's values (missing: the
+     * {@code Long.MIN_VALUE} sentinel), as {@link #compare} gives it; null for other operands.
+     */
+    private @Nullable Bools longsWithLiteral(Op op, Node leftNode, Node rightNode) {
+        boolean flipped = leftNode instanceof Node.Literal;
+        Node nameNode = flipped ? rightNode : leftNode;
+        Node literalNode = flipped ? leftNode : rightNode;
+        if (!(nameNode instanceof Node.Name name) || !(literalNode instanceof Node.Literal literal)
+                || !(literal.value() instanceof Long constant)) {
+            return null;
+        }
+        int index = table.columnNames().indexOf(name.name());
+        if (index < 0 || !(table.column(index) instanceof LongColumn column)) {
+            return null;
+        }
+        long c = constant;
+        long[] values = column.asLongArray();
+        boolean[] result = new boolean[rows];
+        Op asked = flipped ? mirrored(op) : op; // c < x is x > c
+        long missing = Long.MIN_VALUE;
+        switch (asked) {
+            case EQ -> {
+                for (int i = 0; i < rows; i++) {
+                    result[i] = values[i] == c & values[i] != missing;
+                }
+            }
+            case NE -> {
+                for (int i = 0; i < rows; i++) {
+                    result[i] = values[i] != c | values[i] == missing;
+                }
+            }
+            case LT -> {
+                for (int i = 0; i < rows; i++) {
+                    result[i] = values[i] < c & values[i] != missing;
+                }
+            }
+            case LE -> {
+                for (int i = 0; i < rows; i++) {
+                    result[i] = values[i] <= c & values[i] != missing;
+                }
+            }
+            case GT -> {
+                for (int i = 0; i < rows; i++) {
+                    result[i] = values[i] > c & values[i] != missing;
+                }
+            }
+            case GE -> {
+                for (int i = 0; i < rows; i++) {
+                    result[i] = values[i] >= c & values[i] != missing;
+                }
+            }
+            default -> {
+                return null;
+            }
+        }
+        return new Bools(result, null);
+    }
+
+    /** The comparison with its operands swapped: {@code a < b} is {@code b > a}. */
+    private static Op mirrored(Op op) {
+        return switch (op) {
+            case LT -> Op.GT;
+            case LE -> Op.GE;
+            case GT -> Op.LT;
+            case GE -> Op.LE;
+            default -> op;
+        };
     }
 
     /** {@code column in ("a", "b")} over a text column through its dictionary, as {@link #in} computes it. */

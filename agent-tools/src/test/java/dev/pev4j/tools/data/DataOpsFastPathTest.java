@@ -306,4 +306,18 @@ class DataOpsFastPathTest {
         assertThat(values(right, "v")).containsExactly(1L, 4L, 2L, 1L, 4L);
         assertThat(values(right, "w")).containsExactly(10L, 10L, 20L, 30L, 30L);
     }
+
+    @Test
+    void filters_int64_against_whole_number_literals_with_missing_cells_either_side() {
+        Table table = Table.create("t", longs("a", 3L, null, 7L, 5L), longs("id", 0L, 1L, 2L, 3L));
+
+        assertThat(values(data.filter(table, "a > 4"), "id")).containsExactly(2L, 3L);
+        assertThat(values(data.filter(table, "4 > a"), "id")).containsExactly(0L);
+        assertThat(values(data.filter(table, "5 <= a"), "id")).containsExactly(2L, 3L);
+        assertThat(values(data.filter(table, "a == 5"), "id")).containsExactly(3L);
+        assertThat(values(data.filter(table, "a != 5"), "id")).containsExactly(0L, 1L, 2L);
+        assertThat(values(data.filter(table, "a >= 3 and a <= 5"), "id")).containsExactly(0L, 3L);
+        assertThat(values(data.filter(table, "a < 4 or a > 6"), "id")).containsExactly(0L, 2L);
+        assertThat(values(data.filter(table, "a > 4.5"), "id")).containsExactly(2L, 3L);
+    }
 }
