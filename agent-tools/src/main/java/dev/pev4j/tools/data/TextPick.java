@@ -125,6 +125,96 @@ final class TextPick {
         return Optional.empty();
     }
 
+    /**
+     * A text column from per-row {@code codes} into {@code values} (-1: a missing cell), built in one pass with no
+     * per-row hashing; {@code values} must be distinct and none of them empty (Tablesaw's missing text). The key
+     * width is the smallest that holds them, as Tablesaw's own appends would have promoted to.
+     */
+    static StringColumn fromCodes(String name, int[] codes, String[] values) {
+        int n = values.length;
+        int[] counts = new int[n + 1]; // slot n: missing
+        for (int code : codes) {
+            counts[code < 0 ? n : code]++;
+        }
+        String missingText = StringColumnType.missingValueIndicator();
+        if (n < 250) {
+            byte[] keys = new byte[codes.length];
+            for (int i = 0; i < codes.length; i++) {
+                keys[i] = (byte) (codes[i] < 0 ? BYTE_MISSING : Byte.MIN_VALUE + 1 + codes[i]);
+            }
+            Byte2ObjectOpenHashMap<String> keyToValue = new Byte2ObjectOpenHashMap<>();
+            Object2ByteOpenHashMap<String> valueToKey = new Object2ByteOpenHashMap<>();
+            valueToKey.defaultReturnValue(Byte.MIN_VALUE);
+            Byte2IntOpenHashMap keyToCount = new Byte2IntOpenHashMap();
+            for (int c = 0; c <= n; c++) {
+                if (counts[c] > 0) {
+                    byte key = (byte) (c == n ? BYTE_MISSING : Byte.MIN_VALUE + 1 + c);
+                    String value = c == n ? missingText : values[c];
+                    keyToValue.put(key, value);
+                    valueToKey.put(value, key);
+                    keyToCount.put(key, counts[c]);
+                }
+            }
+            return StringColumn.createInternal(name, new ByteDictionaryMap.ByteDictionaryBuilder()
+                    .setNextIndex(Byte.MIN_VALUE + n)
+                    .setKeyToValue(keyToValue)
+                    .setValueToKey(valueToKey)
+                    .setKeyToCount(keyToCount)
+                    .setValues(keys)
+                    .build());
+        } else if (n < 65_000) {
+            short[] keys = new short[codes.length];
+            for (int i = 0; i < codes.length; i++) {
+                keys[i] = (short) (codes[i] < 0 ? SHORT_MISSING : Short.MIN_VALUE + 1 + codes[i]);
+            }
+            Short2ObjectOpenHashMap<String> keyToValue = new Short2ObjectOpenHashMap<>();
+            Object2ShortOpenHashMap<String> valueToKey = new Object2ShortOpenHashMap<>();
+            valueToKey.defaultReturnValue(Short.MIN_VALUE);
+            Short2IntOpenHashMap keyToCount = new Short2IntOpenHashMap();
+            for (int c = 0; c <= n; c++) {
+                if (counts[c] > 0) {
+                    short key = (short) (c == n ? SHORT_MISSING : Short.MIN_VALUE + 1 + c);
+                    String value = c == n ? missingText : values[c];
+                    keyToValue.put(key, value);
+                    valueToKey.put(value, key);
+                    keyToCount.put(key, counts[c]);
+                }
+            }
+            return StringColumn.createInternal(name, new ShortDictionaryMap.ShortDictionaryBuilder()
+                    .setNextIndex(Short.MIN_VALUE + n)
+                    .setCanPromoteToText(true)
+                    .setKeyToValue(keyToValue)
+                    .setValueToKey(valueToKey)
+                    .setKeyToCount(keyToCount)
+                    .setValues(keys)
+                    .build());
+        }
+        int[] keys = new int[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            keys[i] = codes[i] < 0 ? INT_MISSING : Integer.MIN_VALUE + 1 + codes[i];
+        }
+        Int2ObjectOpenHashMap<String> keyToValue = new Int2ObjectOpenHashMap<>(n + 1);
+        Object2IntOpenHashMap<String> valueToKey = new Object2IntOpenHashMap<>(n + 1);
+        valueToKey.defaultReturnValue(Integer.MIN_VALUE);
+        Int2IntOpenHashMap keyToCount = new Int2IntOpenHashMap(n + 1);
+        for (int c = 0; c <= n; c++) {
+            if (counts[c] > 0) {
+                int key = c == n ? INT_MISSING : Integer.MIN_VALUE + 1 + c;
+                String value = c == n ? missingText : values[c];
+                keyToValue.put(key, value);
+                valueToKey.put(value, key);
+                keyToCount.put(key, counts[c]);
+            }
+        }
+        return StringColumn.createInternal(name, new IntDictionaryMap.IntDictionaryBuilder()
+                .setNextIndex(Integer.MIN_VALUE + n)
+                .setKeyToValue(keyToValue)
+                .setValueToKey(valueToKey)
+                .setKeyToCount(keyToCount)
+                .setValues(keys)
+                .build());
+    }
+
     private static String valueOf(DictionaryMap dictionary, int key, int missingKey) {
         return key == missingKey ? StringColumnType.missingValueIndicator() : dictionary.getValueForKey(key);
     }

@@ -320,4 +320,26 @@ class DataOpsFastPathTest {
         assertThat(values(data.filter(table, "a < 4 or a > 6"), "id")).containsExactly(0L, 2L);
         assertThat(values(data.filter(table, "a > 4.5"), "id")).containsExactly(2L, 3L);
     }
+
+    @Test
+    void text_columns_read_with_many_values_escaped_quotes_and_empty_cells_keep_each_text_once() throws IOException {
+        StringBuilder csv = new StringBuilder("t,n\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append("v").append(i % 260).append(',').append(i).append('\n');
+        }
+        csv.append("\"say \"\"hi\"\"\",300\n,301\n\"say \"\"hi\"\"\",302\n\"v1\",303\n");
+        Files.writeString(root.resolve("t.csv"), csv);
+
+        Table table = data.readCsv("t.csv");
+        tech.tablesaw.api.StringColumn t = table.stringColumn("t");
+
+        assertThat(values(table, "t").subList(298, 304))
+                .containsExactly("v38", "v39", "say \"hi\"", null, "say \"hi\"", "v1");
+        assertThat(t.countOccurrences("v1")).isEqualTo(3);
+        assertThat(t.countMissing()).isEqualTo(1);
+        assertThat(t.unique().size()).isEqualTo(262); // 260 v's, the quote, and Tablesaw's missing text
+        t.append("v1").append("new");
+        assertThat(t.countOccurrences("v1")).isEqualTo(4);
+        assertThat(t.get(t.size() - 1)).isEqualTo("new");
+    }
 }
