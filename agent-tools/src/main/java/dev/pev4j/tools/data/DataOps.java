@@ -244,9 +244,7 @@ public final class DataOps implements Toolkit {
             @P(name = "expr", value = "the condition, e.g. revenue > 1000 and region == \"North\"") String expr) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(expr, "expr == null");
-        Table result = table.where(Expression.parse(expr).select(table));
-        result.setName(nameOf(table));
-        return result;
+        return Sorting.pick(table, nameOf(table), Expression.parse(expr).select(table).toArray());
     }
 
     /**

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -392,52 +394,90 @@ final class FastCsv {
 
     private static Column<?> strings(
             byte[] data, Cells cells, int column, int firstRow, int rows, String name, NaMarkers markers) {
-        StringColumn result = StringColumn.create(name);
         Interner interner = new Interner();
+        Map<String, Integer> escaped = new HashMap<>(); // quoted cells with "" inside: ids after the interner's
+        List<String> escapedTexts = new ArrayList<>();
+        int[] codes = new int[rows];
         for (int r = 0; r < rows; r++) {
             int cell = (firstRow + r) * cells.columns + column;
             int start = cells.starts[cell];
             int end = cells.ends[cell];
             if ((end & ESCAPED) != 0) {
-                result.append(cells.text(data, cell));
+                String text = cells.text(data, cell);
+                codes[r] = -2 - escaped.computeIfAbsent(text, t -> {
+                    escapedTexts.add(t);
+                    return escapedTexts.size() - 1;
+                });
             } else if (markers.matches(data, start, end)) {
-                result.appendMissing();
+                codes[r] = -1;
             } else {
-                result.append(interner.intern(data, start, end));
+                codes[r] = interner.intern(data, start, end);
             }
         }
-        return result;
+        // one code per distinct text: an escaped cell may equal a plain one, and "" is Tablesaw's missing text
+        Map<String, Integer> canonical = new HashMap<>();
+        List<String> values = new ArrayList<>();
+        int plain = interner.size;
+        int[] remap = new int[plain + escapedTexts.size()];
+        for (int id = 0; id < remap.length; id++) {
+            String text = id < plain ? interner.byId[id] : escapedTexts.get(id - plain);
+            if (text.isEmpty()) {
+                remap[id] = -1;
+            } else {
+                remap[id] = canonical.computeIfAbsent(text, t -> {
+                    values.add(t);
+                    return values.size() - 1;
+                });
+            }
+        }
+        boolean identity = values.size() == plain;
+        for (int id = 0; id < plain && identity; id++) {
+            identity = remap[id] == id;
+        }
+        for (int r = 0; r < rows; r++) {
+            int code = codes[r];
+            if (code <= -2) {
+                codes[r] = remap[plain - 2 - code];
+            } else if (code >= 0 && !identity) {
+                codes[r] = remap[code];
+            }
+        }
+        return TextPick.fromCodes(name, codes, values.toArray(new String[0]));
     }
 
-    /** One String per distinct byte sequence, so that repeated cells cost one decode. */
+    /** A dense id (in order of first sight) per distinct byte sequence, so that repeated cells cost one decode. */
     private static final class Interner {
         private int[] starts = new int[1024];
         private int[] ends = new int[1024];
-        private String[] strings = new String[1024];
-        private int size;
+        private int[] ids = new int[1024]; // id + 1; 0 is empty
+        String[] byId = new String[512];
+        int size;
 
-        String intern(byte[] data, int start, int end) {
+        int intern(byte[] data, int start, int end) {
             int hash = 1;
             for (int i = start; i < end; i++) {
                 hash = 31 * hash + data[i];
             }
             hash ^= hash >>> 16;
-            int mask = strings.length - 1;
+            int mask = ids.length - 1;
             for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-                String found = strings[slot];
-                if (found == null) {
-                    String text = new String(data, start, end - start, StandardCharsets.UTF_8);
-                    strings[slot] = text;
+                int found = ids[slot];
+                if (found == 0) {
+                    if (size == byId.length) {
+                        byId = Arrays.copyOf(byId, size * 2);
+                    }
+                    byId[size] = new String(data, start, end - start, StandardCharsets.UTF_8);
+                    ids[slot] = ++size;
                     starts[slot] = start;
                     ends[slot] = end;
-                    if (++size * 2 > strings.length) {
+                    if (size * 2 > ids.length) {
                         grow(data);
                     }
-                    return text;
+                    return size - 1;
                 }
                 if (ends[slot] - starts[slot] == end - start
                         && Arrays.equals(data, starts[slot], ends[slot], data, start, end)) {
-                    return found;
+                    return found - 1;
                 }
             }
         }
@@ -445,14 +485,27 @@ final class FastCsv {
         private void grow(byte[] data) {
             int[] oldStarts = starts;
             int[] oldEnds = ends;
-            String[] oldStrings = strings;
-            starts = new int[oldStrings.length * 2];
-            ends = new int[oldStrings.length * 2];
-            strings = new String[oldStrings.length * 2];
-            size = 0;
-            for (int i = 0; i < oldStrings.length; i++) {
-                if (oldStrings[i] != null) {
-                    intern(data, oldStarts[i], oldEnds[i]);
+            int[] oldIds = ids;
+            starts = new int[oldIds.length * 2];
+            ends = new int[oldIds.length * 2];
+            ids = new int[oldIds.length * 2];
+            int mask = ids.length - 1;
+            for (int i = 0; i < oldIds.length; i++) {
+                if (oldIds[i] != 0) {
+                    int start = oldStarts[i];
+                    int end = oldEnds[i];
+                    int hash = 1;
+                    for (int b = start; b < end; b++) {
+                        hash = 31 * hash + data[b];
+                    }
+                    hash ^= hash >>> 16;
+                    int slot = hash & mask;
+                    while (ids[slot] != 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    ids[slot] = oldIds[i];
+                    starts[slot] = start;
+                    ends[slot] = end;
                 }
             }
         }

@@ -23,6 +23,9 @@ final class FastMerge {
     /** Left and right row numbers per output row, or null when a key's types need the generic path. */
     static int @Nullable [][] pairs(int leftRows, int rightRows, List<Column<?>> leftKeys,
             List<Column<?>> rightKeys, List<Boolean> asDouble, String how) {
+        if (leftKeys.size() == 1 && (how.equals("left") || how.equals("right"))) {
+            return probed(leftRows, rightRows, leftKeys.get(0), rightKeys.get(0), asDouble.get(0), how);
+        }
         int[] leftIds = null;
         int[] rightIds = null;
         int count = 0;
@@ -56,6 +59,36 @@ final class FastMerge {
             return null;
         }
         return pair(leftIds, rightIds, count, how);
+    }
+
+    /**
+     * A one-key left (right) merge: ids only for the other table's keys, the kept table's rows only look theirs up
+     * (-1: no match), so a big table against a small one hashes just the small one's keys.
+     */
+    private static int @Nullable [][] probed(int leftRows, int rightRows, Column<?> leftKey, Column<?> rightKey,
+            boolean asDouble, String how) {
+        boolean left = how.equals("left");
+        Ids ids = new Ids();
+        int[] builtIds = new int[left ? rightRows : leftRows];
+        int[] probedIds = new int[left ? leftRows : rightRows];
+        if (!ids.assign(left ? rightKey : leftKey, asDouble, builtIds)
+                || !ids.lookup(left ? leftKey : rightKey, asDouble, probedIds)) {
+            return null;
+        }
+        int[] head = new int[ids.count];
+        Arrays.fill(head, -1);
+        int[] next = chain(builtIds, head);
+        Pairs pairs = new Pairs(probedIds.length);
+        for (int p = 0; p < probedIds.length; p++) {
+            int b = probedIds[p] < 0 ? -1 : head[probedIds[p]];
+            if (b < 0) {
+                pairs.add(p, -1);
+            }
+            for (; b >= 0; b = next[b]) {
+                pairs.add(p, b);
+            }
+        }
+        return left ? new int[][] {pairs.left(), pairs.right()} : new int[][] {pairs.right(), pairs.left()};
     }
 
     private static int[][] pair(int[] leftIds, int[] rightIds, int count, String how) {
@@ -171,6 +204,38 @@ final class FastMerge {
             return true;
         }
 
+        /** Like {@link #assign} but adds no ids: a cell without one gets -1. */
+        boolean lookup(Column<?> column, boolean asDouble, int[] out) {
+            int rows = out.length;
+            if (asDouble) {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = column.isMissing(i) ? missingId
+                            : known(Double.doubleToLongBits(Cells.doubleValue(column, i)));
+                }
+            } else if (column instanceof LongColumn longs) {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = longs.isMissing(i) ? missingId : known(longs.getLong(i));
+                }
+            } else if (column instanceof BooleanColumn booleans) {
+                for (int i = 0; i < rows; i++) {
+                    out[i] = booleans.isMissing(i) ? missingId : known(booleans.get(i) ? 1 : 0);
+                }
+            } else if (column instanceof StringColumn strings) {
+                for (int i = 0; i < rows; i++) {
+                    Integer id = strings.isMissing(i) ? null : texts.get(strings.get(i));
+                    out[i] = strings.isMissing(i) ? missingId : id == null ? -1 : id;
+                }
+            } else {
+                return false;
+            }
+            return true;
+        }
+
+        private int known(long value) {
+            int local = numbers.find(value);
+            return local < 0 ? -1 : numbers.global[local];
+        }
+
         private int missing() {
             if (missingId < 0) {
                 missingId = count++;
@@ -211,6 +276,23 @@ final class FastMerge {
                         grow();
                     }
                     return size - 1;
+                }
+                if (keys[slot] == key) {
+                    return s - 1;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        /** The id of {@code key}, or -1 when it has none. */
+        int find(long key) {
+            int mask = keys.length - 1;
+            long h = key * 0x9E3779B97F4A7C15L;
+            int slot = (int) (h ^ (h >>> 32)) & mask;
+            while (true) {
+                int s = slots[slot];
+                if (s == 0) {
+                    return -1;
                 }
                 if (keys[slot] == key) {
                     return s - 1;

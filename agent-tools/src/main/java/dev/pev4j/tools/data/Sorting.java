@@ -8,11 +8,15 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /** Stable multi-key row sorting with missing values last, as pandas' {@code sort_values(kind="stable")}. */
 final class Sorting {
+
+    /** Keys packed into at most this many bits are sorted by counting, not by comparing. */
+    private static final int COUNTING_BITS = 20;
 
     private Sorting() {}
 
@@ -53,6 +57,10 @@ final class Sorting {
                 return null;
             }
         }
+        int keyBits = bits - Codes.bits(rowCount);
+        if (keyBits <= COUNTING_BITS && (1 << keyBits) <= rowCount) {
+            return countingOrder(codes, ascending, rowCount, keyBits);
+        }
         long[] packed = new long[rowCount];
         for (int k = 0; k < codes.size(); k++) {
             Codes c = codes.get(k);
@@ -74,6 +82,38 @@ final class Sorting {
         int[] rows = new int[rowCount];
         for (int i = 0; i < rowCount; i++) {
             rows[i] = (int) (packed[i] & mask);
+        }
+        return rows;
+    }
+
+    /**
+     * {@link #packedOrder} for keys whose packed codes fit in {@code keyBits} small bits: a stable counting sort, one
+     * bucket per combination of codes, linear in the rows.
+     */
+    private static int[] countingOrder(List<Codes> codes, List<Boolean> ascending, int rowCount, int keyBits) {
+        int[] packed = new int[rowCount];
+        for (int k = 0; k < codes.size(); k++) {
+            Codes c = codes.get(k);
+            int width = Codes.bits(c.cardinality + 1L);
+            boolean up = ascending.get(k);
+            int last = c.cardinality;
+            int[] source = c.codes;
+            for (int row = 0; row < rowCount; row++) {
+                int code = source[row];
+                int value = code < 0 ? last : up ? code : last - 1 - code;
+                packed[row] = (packed[row] << width) | value;
+            }
+        }
+        int[] starts = new int[(1 << keyBits) + 1];
+        for (int row = 0; row < rowCount; row++) {
+            starts[packed[row] + 1]++;
+        }
+        for (int b = 1; b < starts.length; b++) {
+            starts[b] += starts[b - 1];
+        }
+        int[] rows = new int[rowCount];
+        for (int row = 0; row < rowCount; row++) {
+            rows[starts[packed[row]]++] = row;
         }
         return rows;
     }
@@ -123,6 +163,11 @@ final class Sorting {
                 values[i] = rows[i] < 0 ? Double.NaN : doubles.getDouble(rows[i]);
             }
             return (Column<T>) DoubleColumn.create(column.name(), values);
+        } else if (column instanceof StringColumn strings) {
+            Optional<StringColumn> text = TextPick.pick(strings, rows);
+            if (text.isPresent()) {
+                return (Column<T>) text.get();
+            }
         }
         Column<T> result = column.emptyCopy();
         for (int row : rows) {

@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;
@@ -28,6 +30,9 @@ import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.strings.ByteDictionaryMap;
+import tech.tablesaw.columns.strings.DictionaryMap;
+import tech.tablesaw.columns.strings.ShortDictionaryMap;
 
 /**
  * Evaluates a syntax tree over a table, column at a time, with pandas' semantics: comparisons with a missing value
@@ -227,6 +232,15 @@ final class Evaluator {
 
     private Vec binary(Node.Binary binary) {
         Op op = binary.op();
+        if (op.isComparison()) {
+            Bools fast = textWithLiteral(op, binary.left(), binary.right());
+            if (fast == null) {
+                fast = longsWithLiteral(op, binary.left(), binary.right());
+            }
+            if (fast != null) {
+                return fast;
+            }
+        }
         Vec left = eval(binary.left());
         Vec right = eval(binary.right());
         if (op == Op.AND || op == Op.OR) {
@@ -248,6 +262,12 @@ final class Evaluator {
         boolean[] b = right.values();
         boolean[] am = left.missing();
         boolean[] bm = right.missing();
+        if (am == null && bm == null) { // no unknowns: plain logic, without branches on the (random) values
+            for (int i = 0; i < rows; i++) {
+                values[i] = and ? a[i] & b[i] : a[i] | b[i];
+            }
+            return new Bools(values, null);
+        }
         for (int i = 0; i < rows; i++) {
             boolean aMissing = am != null && am[i];
             boolean bMissing = bm != null && bm[i];
@@ -449,6 +469,10 @@ final class Evaluator {
     // ---------------------------------------------------------------------------------------------- in
 
     private Vec in(Node.In in) {
+        Bools fast = textIn(in);
+        if (fast != null) {
+            return fast;
+        }
         Vec value = eval(in.value());
         boolean[] result = new boolean[rows];
         for (Node.Literal literal : in.values()) {
@@ -464,6 +488,152 @@ final class Evaluator {
             for (int i = 0; i < rows; i++) {
                 result[i] = !result[i];
             }
+        }
+        return new Bools(result, null);
+    }
+
+    // ---------------------------------------------------------------------------------------------- text keys
+
+    /** A test of one text cell; {@code null} is a missing cell. */
+    private interface TextTest {
+        boolean test(@Nullable String value);
+    }
+
+    /**
+     * A text column compared with a text literal, through the column's dictionary: each distinct text is compared
+     * once, each row only looks up its key's answer. The same answers as {@link #compare} on the two; null when the
+     * operands have another shape (that path then reports any type error).
+     */
+    private @Nullable Bools textWithLiteral(Op op, Node leftNode, Node rightNode) {
+        if (leftNode instanceof Node.Name name && rightNode instanceof Node.Literal literal
+                && literal.value() instanceof String constant) {
+            StringColumn column = textColumn(name);
+            return column == null ? null : byDictionary(column,
+                    value -> value == null ? op == Op.NE : test(op, compareCodePoints(value, constant)));
+        } else if (rightNode instanceof Node.Name name && leftNode instanceof Node.Literal literal
+                && literal.value() instanceof String constant) {
+            StringColumn column = textColumn(name);
+            return column == null ? null : byDictionary(column,
+                    value -> value == null ? op == Op.NE : test(op, compareCodePoints(constant, value)));
+        }
+        return null;
+    }
+
+    /**
+     * An int64 column compared with a whole-number literal straight from the column's values (missing: the
+     * {@code Long.MIN_VALUE} sentinel), as {@link #compare} gives it; null for other operands.
+     */
+    private @Nullable Bools longsWithLiteral(Op op, Node leftNode, Node rightNode) {
+        boolean flipped = leftNode instanceof Node.Literal;
+        Node nameNode = flipped ? rightNode : leftNode;
+        Node literalNode = flipped ? leftNode : rightNode;
+        if (!(nameNode instanceof Node.Name name) || !(literalNode instanceof Node.Literal literal)
+                || !(literal.value() instanceof Long constant)) {
+            return null;
+        }
+        int index = table.columnNames().indexOf(name.name());
+        if (index < 0 || !(table.column(index) instanceof LongColumn column)) {
+            return null;
+        }
+        long c = constant;
+        long[] values = column.asLongArray();
+        boolean[] result = new boolean[rows];
+        Op asked = flipped ? mirrored(op) : op; // c < x is x > c
+        long missing = Long.MIN_VALUE;
+        switch (asked) {
+            case EQ -> {
+                for (int i = 0; i < rows; i++) {
+                    result[i] = values[i] == c & values[i] != missing;
+                }
+            }
+            case NE -> {
+                for (int i = 0; i < rows; i++) {
+                    result[i] = values[i] != c | values[i] == missing;
+                }
+            }
+            case LT -> {
+                for (int i = 0; i < rows; i++) {
+                    result[i] = values[i] < c & values[i] != missing;
+                }
+            }
+            case LE -> {
+                for (int i = 0; i < rows; i++) {
+                    result[i] = values[i] <= c & values[i] != missing;
+                }
+            }
+            case GT -> {
+                for (int i = 0; i < rows; i++) {
+                    result[i] = values[i] > c & values[i] != missing;
+                }
+            }
+            case GE -> {
+                for (int i = 0; i < rows; i++) {
+                    result[i] = values[i] >= c & values[i] != missing;
+                }
+            }
+            default -> {
+                return null;
+            }
+        }
+        return new Bools(result, null);
+    }
+
+    /** The comparison with its operands swapped: {@code a < b} is {@code b > a}. */
+    private static Op mirrored(Op op) {
+        return switch (op) {
+            case LT -> Op.GT;
+            case LE -> Op.GE;
+            case GT -> Op.LT;
+            case GE -> Op.LE;
+            default -> op;
+        };
+    }
+
+    /** {@code column in ("a", "b")} over a text column through its dictionary, as {@link #in} computes it. */
+    private @Nullable Bools textIn(Node.In in) {
+        if (!(in.value() instanceof Node.Name name)) {
+            return null;
+        }
+        Set<String> texts = new HashSet<>();
+        for (Node.Literal literal : in.values()) {
+            if (literal.value() instanceof String text) {
+                texts.add(text);
+            } else if (literal.value() != null) {
+                return null;
+            }
+        }
+        StringColumn column = textColumn(name);
+        boolean negated = in.negated();
+        return column == null ? null : byDictionary(column, value -> (value != null && texts.contains(value)) != negated);
+    }
+
+    private @Nullable StringColumn textColumn(Node.Name name) {
+        int index = table.columnNames().indexOf(name.name());
+        return index >= 0 && table.column(index) instanceof StringColumn strings ? strings : null;
+    }
+
+    /** {@code test} on every row of {@code column}, run once per dictionary key; null for int-keyed dictionaries. */
+    private @Nullable Bools byDictionary(StringColumn column, TextTest test) {
+        DictionaryMap dictionary = column.getDictionary();
+        int offset;
+        if (dictionary instanceof ByteDictionaryMap) {
+            offset = -Byte.MIN_VALUE;
+        } else if (dictionary instanceof ShortDictionaryMap) {
+            offset = -Short.MIN_VALUE;
+        } else {
+            return null;
+        }
+        byte[] answers = new byte[2 * offset]; // 0: not asked yet, 1: true, 2: false
+        boolean[] result = new boolean[rows];
+        for (int i = 0; i < rows; i++) {
+            int key = dictionary.getKeyForIndex(i);
+            byte answer = answers[key + offset];
+            if (answer == 0) {
+                String value = dictionary.isMissing(i) ? null : dictionary.getValueForKey(key);
+                answer = test.test(value) ? (byte) 1 : (byte) 2;
+                answers[key + offset] = answer;
+            }
+            result[i] = answer == 1;
         }
         return new Bools(result, null);
     }

@@ -128,10 +128,9 @@ public final class Expression {
         boolean[] missing = truth.missing();
         int count = 0;
         int[] rows = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] && (missing == null || !missing[i])) {
-                rows[count++] = i;
-            }
+        for (int i = 0; i < values.length; i++) { // branch-free: the values are often random
+            rows[count] = i;
+            count += values[i] & (missing == null || !missing[i]) ? 1 : 0;
         }
         return Selection.with(java.util.Arrays.copyOf(rows, count));
     }

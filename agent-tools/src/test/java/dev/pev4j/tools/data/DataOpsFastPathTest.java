@@ -226,4 +226,120 @@ class DataOpsFastPathTest {
         assertThat(Arrays.stream(table.doubleColumn("f").asDoubleArray()).sum())
                 .isEqualTo(19_999.0 * 20_000 / 2 + 0.25 * 20_000);
     }
+
+    @Test
+    void filters_text_through_its_dictionary_with_missing_cells_as_pandas_query() {
+        Table table = Table.create("t",
+                strings("r", "b", null, "a", "c", "b"), longs("id", 0L, 1L, 2L, 3L, 4L));
+
+        assertThat(values(data.filter(table, "r == \"b\""), "id")).containsExactly(0L, 4L);
+        assertThat(values(data.filter(table, "r != \"b\""), "id")).containsExactly(1L, 2L, 3L);
+        assertThat(values(data.filter(table, "\"b\" < r"), "id")).containsExactly(3L);
+        assertThat(values(data.filter(table, "r >= \"b\""), "id")).containsExactly(0L, 3L, 4L);
+        assertThat(values(data.filter(table, "r == \"zzz\""), "id")).isEmpty();
+        assertThat(values(data.filter(table, "r in (\"a\", \"c\", None)"), "id")).containsExactly(2L, 3L);
+        assertThat(values(data.filter(table, "r not in (\"a\", \"c\")"), "id")).containsExactly(0L, 1L, 4L);
+        assertThat(values(data.filter(table, "r == \"b\" or id == 1"), "r")).containsExactly("b", null, "b");
+    }
+
+    @Test
+    void text_columns_picked_by_keys_keep_values_missing_cells_and_take_new_values() {
+        Table table = Table.create("t",
+                strings("r", "b", null, "a", "c", "b"), longs("id", 4L, 3L, 2L, 1L, 0L));
+        Table lookup = Table.create("L", longs("id", 0L, 2L), strings("s", "zero", "two"));
+
+        Table sorted = data.sortValues(table, List.of("id"), null);
+        Table merged = data.merge(table, lookup, List.of("id"), "left", null);
+        Table filtered = data.filter(table, "r == \"b\"");
+
+        assertThat(values(sorted, "r")).containsExactly("b", "c", "a", null, "b");
+        assertThat(sorted.stringColumn("r").countUnique()).isEqualTo(4);
+        assertThat(sorted.stringColumn("r").countMissing()).isEqualTo(1);
+        assertThat(values(merged, "s")).containsExactly(null, null, "two", null, "zero");
+        assertThat(merged.stringColumn("s").countMissing()).isEqualTo(3);
+        assertThat(filtered.stringColumn("r").unique().asList()).containsExactly("b");
+        filtered.stringColumn("r").append("new").append("b").appendMissing();
+        assertThat(values(filtered, "r")).containsExactly("b", "b", "new", "b", null);
+        assertThat(filtered.stringColumn("r").countUnique()).isEqualTo(3); // Tablesaw counts missing as a text
+    }
+
+    @Test
+    void counting_sort_of_few_distinct_keys_is_stable_with_missing_last_both_ways() {
+        int n = 64;
+        String[] regions = {"b", null, "a", "c"};
+        String[] r = new String[n];
+        Long[] amount = new Long[n];
+        Long[] id = new Long[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = regions[(i * 7) % 4];
+            amount[i] = (i * 5) % 6 == 5 ? null : (long) ((i * 5) % 6);
+            id[i] = (long) i;
+        }
+        Table table = Table.create("t", strings("r", r), longs("amount", amount), longs("id", id));
+        java.util.Comparator<Integer> byRegion = java.util.Comparator.comparing(
+                (Integer i) -> r[i], java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+        java.util.Comparator<Integer> byAmountDown = java.util.Comparator.comparing(
+                (Integer i) -> amount[i], java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()));
+        List<Object> expected = java.util.stream.IntStream.range(0, n).boxed()
+                .sorted(byRegion.thenComparing(byAmountDown)).map(i -> (Object) (long) i).toList();
+
+        Table sorted = data.sortValues(table, List.of("r", "amount"), List.of(true, false));
+
+        assertThat(values(sorted, "id")).containsExactlyElementsOf(expected);
+        assertThat(values(sorted, "r").subList(0, 2)).containsExactly("a", "a");
+        assertThat(values(sorted, "r").get(n - 1)).isNull();
+    }
+
+    @Test
+    void left_and_right_merges_on_text_keys_match_missing_with_missing_in_row_order() {
+        Table big = Table.create("L",
+                strings("k", "x", null, "y", "x", "z"), longs("v", 1L, 2L, 3L, 4L, 5L));
+        Table small = Table.create("R", strings("k", "x", null, "x"), longs("w", 10L, 20L, 30L));
+
+        Table left = data.merge(big, small, List.of("k"), "left", null);
+        Table right = data.merge(big, small, List.of("k"), "right", null);
+
+        assertThat(values(left, "k")).containsExactly("x", "x", null, "y", "x", "x", "z");
+        assertThat(values(left, "v")).containsExactly(1L, 1L, 2L, 3L, 4L, 4L, 5L);
+        assertThat(values(left, "w")).containsExactly(10L, 30L, 20L, null, 10L, 30L, null);
+        assertThat(values(right, "k")).containsExactly("x", "x", null, "x", "x");
+        assertThat(values(right, "v")).containsExactly(1L, 4L, 2L, 1L, 4L);
+        assertThat(values(right, "w")).containsExactly(10L, 10L, 20L, 30L, 30L);
+    }
+
+    @Test
+    void filters_int64_against_whole_number_literals_with_missing_cells_either_side() {
+        Table table = Table.create("t", longs("a", 3L, null, 7L, 5L), longs("id", 0L, 1L, 2L, 3L));
+
+        assertThat(values(data.filter(table, "a > 4"), "id")).containsExactly(2L, 3L);
+        assertThat(values(data.filter(table, "4 > a"), "id")).containsExactly(0L);
+        assertThat(values(data.filter(table, "5 <= a"), "id")).containsExactly(2L, 3L);
+        assertThat(values(data.filter(table, "a == 5"), "id")).containsExactly(3L);
+        assertThat(values(data.filter(table, "a != 5"), "id")).containsExactly(0L, 1L, 2L);
+        assertThat(values(data.filter(table, "a >= 3 and a <= 5"), "id")).containsExactly(0L, 3L);
+        assertThat(values(data.filter(table, "a < 4 or a > 6"), "id")).containsExactly(0L, 2L);
+        assertThat(values(data.filter(table, "a > 4.5"), "id")).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void text_columns_read_with_many_values_escaped_quotes_and_empty_cells_keep_each_text_once() throws IOException {
+        StringBuilder csv = new StringBuilder("t,n\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append("v").append(i % 260).append(',').append(i).append('\n');
+        }
+        csv.append("\"say \"\"hi\"\"\",300\n,301\n\"say \"\"hi\"\"\",302\n\"v1\",303\n");
+        Files.writeString(root.resolve("t.csv"), csv);
+
+        Table table = data.readCsv("t.csv");
+        tech.tablesaw.api.StringColumn t = table.stringColumn("t");
+
+        assertThat(values(table, "t").subList(298, 304))
+                .containsExactly("v38", "v39", "say \"hi\"", null, "say \"hi\"", "v1");
+        assertThat(t.countOccurrences("v1")).isEqualTo(3);
+        assertThat(t.countMissing()).isEqualTo(1);
+        assertThat(t.unique().size()).isEqualTo(262); // 260 v's, the quote, and Tablesaw's missing text
+        t.append("v1").append("new");
+        assertThat(t.countOccurrences("v1")).isEqualTo(4);
+        assertThat(t.get(t.size() - 1)).isEqualTo("new");
+    }
 }
