@@ -1,19 +1,16 @@
 package dev.pev4j.agent;
 
 import dev.pev4j.exec.ExecutionResult;
-import dev.pev4j.exec.StepOutcome;
-import dev.pev4j.llm.ChatMessage;
+import dev.pev4j.exec.ExecutionResult.StepOutcome;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
-import dev.pev4j.planner.Feedback;
-import dev.pev4j.planner.PlanDraft;
-import dev.pev4j.solver.Solution;
-import dev.pev4j.tester.TestReport;
-import dev.pev4j.tester.Verdict;
+import dev.pev4j.internal.planner.PlanDraft;
+import dev.pev4j.internal.solver.Solution;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import dev.pev4j.agent.AgentResult.Attempt;
+import dev.pev4j.agent.AgentResult.StepTrace;
+import dev.pev4j.agent.AgentResult.PlannerRound;
+import dev.pev4j.agent.AgentResult.StopReason;
+import dev.pev4j.agent.AgentResult.RoleUsage;
+import dev.pev4j.agent.AgentResult.Timings;
 
 /**
  * One run of the agent: plan → validate (repair) → execute → test → solve or replan, within the budgets. Holds the

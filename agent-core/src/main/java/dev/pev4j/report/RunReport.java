@@ -1,14 +1,14 @@
 package dev.pev4j.report;
 
 import dev.pev4j.agent.AgentResult;
-import dev.pev4j.agent.Attempt;
-import dev.pev4j.agent.PlannerRound;
-import dev.pev4j.agent.StepTrace;
+import dev.pev4j.agent.AgentResult.Attempt;
+import dev.pev4j.agent.AgentResult.PlannerRound;
+import dev.pev4j.agent.AgentResult.StepTrace;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.StepId;
-import dev.pev4j.tester.TestReport;
-import dev.pev4j.tester.Verdict;
+import dev.pev4j.agent.TestReport;
+import dev.pev4j.agent.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

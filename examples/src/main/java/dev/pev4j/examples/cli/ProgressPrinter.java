@@ -2,10 +2,10 @@ package dev.pev4j.examples.cli;
 
 import dev.pev4j.agent.AgentEvent;
 import dev.pev4j.agent.AgentListener;
-import dev.pev4j.exec.StepEvent;
+import dev.pev4j.exec.PlanExecutor.StepEvent;
 import dev.pev4j.plan.Step;
-import dev.pev4j.planner.Feedback;
-import dev.pev4j.tester.Verdict;
+import dev.pev4j.agent.Feedback;
+import dev.pev4j.agent.Verdict;
 import java.io.PrintWriter;
 import java.util.Locale;
 

@@ -1,0 +1,65 @@
+package dev.pev4j.agent;
+
+import dev.pev4j.llm.TokenUsage;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What the tester decided about one criterion. Immutable and thread-safe.
+ *
+ * @param criterion the criterion as the plan wrote it
+ * @param status passed, failed, or abstained (a human should look)
+ * @param confidence 1.0 for a check; for a judge its confidence in the decision, for an abstention the highest
+ *     confidence seen (the reason lists every one)
+ * @param reason why, in a sentence that names the values seen; for a failure, fit for a replanning prompt
+ * @param method checked in code, or asked of a judge
+ * @param usage the tokens judging cost, zero for a check
+ */
+public record Verdict(
+        String criterion, Status status, double confidence, String reason, Method method, TokenUsage usage) {
+
+    /** Whether a criterion holds. */
+    public enum Status {
+        PASSED,
+        FAILED,
+        /** Neither a check nor a confident judge could decide: needs human review. */
+        ABSTAINED
+    }
+
+    /** How a criterion was decided. */
+    public enum Method {
+        /** Evaluated in code: the criterion is written in the check language. */
+        CHECK,
+        /** Asked of a {@link dev.pev4j.spi.Judge}. */
+        JUDGE
+    }
+
+    public Verdict {
+        Objects.requireNonNull(criterion, "criterion == null");
+        Objects.requireNonNull(status, "status == null");
+        Objects.requireNonNull(reason, "reason == null");
+        Objects.requireNonNull(method, "method == null");
+        Objects.requireNonNull(usage, "usage == null");
+        if (!(confidence >= 0.0 && confidence <= 1.0)) {
+            throw new IllegalArgumentException("confidence must be between 0 and 1 but was " + confidence);
+        }
+    }
+
+    public boolean passed() {
+        return status == Status.PASSED;
+    }
+
+    public boolean failed() {
+        return status == Status.FAILED;
+    }
+
+    public boolean abstained() {
+        return status == Status.ABSTAINED;
+    }
+
+    /** {@code FAILED by check: rows(#E4) <= 3 is false: rows(#E4) is 5}. */
+    @Override
+    public String toString() {
+        return status + " by " + method.name().toLowerCase(Locale.ROOT) + ": " + criterion + ": " + reason;
+    }
+}
