@@ -1,8 +1,9 @@
-package dev.pev4j.llm.hub;
+package dev.pev4j.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pev4j.llm.hub.ModelRef;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
-package dev.pev4j.llm.hub;
+package dev.pev4j.examples.cli;
 
+import dev.pev4j.llm.hub.DownloadListener;
+import dev.pev4j.llm.hub.ModelRef;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -11,7 +13,7 @@ import java.util.Objects;
  * programs and examples; library code should not install it. Redraws only when the whole percentage changes (or every
  * MiB when the size is unknown). Thread-safe.
  */
-public final class ConsoleProgressBar implements DownloadListener {
+final class ConsoleProgressBar implements DownloadListener {
 
     private static final long MIB = 1024 * 1024;
 
