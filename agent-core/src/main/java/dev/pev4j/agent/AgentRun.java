@@ -26,6 +26,9 @@ import dev.pev4j.agent.AgentResult.PlannerRound;
 import dev.pev4j.agent.AgentResult.StopReason;
 import dev.pev4j.agent.AgentResult.RoleUsage;
 import dev.pev4j.agent.AgentResult.Timings;
+import dev.pev4j.plan.Feedback;
+import dev.pev4j.tester.Verdict;
+import dev.pev4j.tester.TestReport;
 
 /**
  * One run of the agent: plan → validate (repair) → execute → test → solve or replan, within the budgets. Holds the

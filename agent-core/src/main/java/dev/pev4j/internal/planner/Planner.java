@@ -25,7 +25,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import dev.pev4j.spi.ToolSelector;
-import dev.pev4j.agent.Feedback;
+import dev.pev4j.plan.Feedback;
 
 /**
  * Asks a model for a plan: writes the planning prompt (from the versioned resource {@code planner-v1.txt}), reads and
