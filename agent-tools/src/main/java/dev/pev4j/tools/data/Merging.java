@@ -1,5 +1,6 @@
 package dev.pev4j.tools.data;
 
+import java.util.Objects;
 import dev.pev4j.tools.data.Dtypes.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,7 +78,7 @@ final class Merging {
         if (index >= 0) {
             return table.column(index);
         }
-        String message = Columns.unknown(table, key).getMessage();
+        String message = Objects.requireNonNullElse(Columns.unknown(table, key).getMessage(), "");
         String prefix = "unknown column '" + key + "'";
         throw new DataOpsException(
                 prefix + " in the " + side + " table" + message.substring(prefix.length()), key, null);

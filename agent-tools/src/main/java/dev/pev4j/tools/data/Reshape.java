@@ -207,7 +207,7 @@ final class Reshape {
             int[] position = new int[indexGroups.size()];
             java.util.Arrays.fill(position, -1);
             for (int cell = 0; cell < cells.size(); cell++) {
-                if (pivotOfCell.get(cell) == p) {
+                if (pivotOfCell.getOrDefault(cell, -1) == p) {
                     position[rowGroup.get(cell)] = groups.size();
                     groups.add(cells.get(cell));
                 }
