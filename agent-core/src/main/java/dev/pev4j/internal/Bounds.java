@@ -14,8 +14,11 @@ public final class Bounds {
      */
     public static final int REPLY_CHARS_PER_TOKEN = 32;
 
-    /** The longest plan text read, in characters (a 40-step plan is about 4 000). */
-    public static final int PLAN_CHARS = 200_000;
+    /**
+     * The longest plan text read, in characters: a 40-step plan is about 4 000, and the parser is linear, so this
+     * only stops a file or a reply of megabytes.
+     */
+    public static final int PLAN_CHARS = 2_000_000;
 
     /** The longest text argument of a plan step (an expression, a file name, a question for a tool). */
     public static final int ARGUMENT_CHARS = 10_000;

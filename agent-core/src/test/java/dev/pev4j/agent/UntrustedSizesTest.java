@@ -25,8 +25,11 @@ class UntrustedSizesTest {
 
     private static final int THIRTY_MB = 30 * 1024 * 1024;
 
-    /** 30 MB of prose with no plan in it, the same reply every time. */
-    private static final String RUNAWAY = "blah ".repeat(THIRTY_MB / 5);
+    /**
+     * 30 MB with no plan in it, the same reply every time: one "word", so that ScriptedLlm, which counts words as
+     * tokens, passes it on whole as a model that ignores maxTokens would.
+     */
+    private static final String RUNAWAY = "x".repeat(THIRTY_MB);
 
     @TempDir
     Path dir;

@@ -635,7 +635,7 @@ class PlanParserTest {
 
             assertThatThrownBy(() -> parser.parse(plan))
                     .isInstanceOf(PlanParseException.class)
-                    .hasMessage("the plan text has " + plan.length() + " characters; at most 200000 are read: "
+                    .hasMessage("the plan text has " + plan.length() + " characters; at most 2000000 are read: "
                             + "write fewer, shorter steps");
         }
 
