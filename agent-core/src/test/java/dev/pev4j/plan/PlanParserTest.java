@@ -609,7 +609,8 @@ class PlanParserTest {
         @Test
         void reads_rewoo_steps_separated_by_prose_on_one_line() {
             // when
-            Plan plan = parser.parse("Plan: load. #E1 = read_csv[\"a.csv\"]; then #E2 = head[#E1, 3] and #E3 = tail[#E2]");
+            Plan plan = parser.parse(
+                    "Plan: load. #E1 = read_csv[\"a.csv\"]; then #E2 = head[#E1, 3] and #E3 = tail[#E2]");
 
             // then
             assertThat(plan.steps()).extracting(s -> s.id().toString()).containsExactly("E1", "E2", "E3");

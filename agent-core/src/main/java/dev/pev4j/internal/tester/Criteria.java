@@ -74,7 +74,10 @@ public final class Criteria {
             return true;
         }
         Matcher call = STARTS_WITH_CALL.matcher(text);
-        return call.lookingAt()
-                && (CheckParser.TERM_FUNCTIONS.contains(call.group(1)) || CheckParser.PREDICATES.contains(call.group(1)));
+        if (!call.lookingAt()) {
+            return false;
+        }
+        String name = call.group(1);
+        return CheckParser.TERM_FUNCTIONS.contains(name) || CheckParser.PREDICATES.contains(name);
     }
 }

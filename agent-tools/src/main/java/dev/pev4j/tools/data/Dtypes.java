@@ -69,7 +69,9 @@ final class Dtypes {
 
     static Kind kind(Column<?> column) {
         ColumnType type = column.type();
-        if (Dtypes.same(type, ColumnType.LONG) || Dtypes.same(type, ColumnType.INTEGER) || Dtypes.same(type, ColumnType.SHORT)) {
+        if (Dtypes.same(type, ColumnType.LONG)
+                || Dtypes.same(type, ColumnType.INTEGER)
+                || Dtypes.same(type, ColumnType.SHORT)) {
             return Kind.INTEGRAL;
         } else if (Dtypes.same(type, ColumnType.DOUBLE) || Dtypes.same(type, ColumnType.FLOAT)) {
             return Kind.FLOATING;

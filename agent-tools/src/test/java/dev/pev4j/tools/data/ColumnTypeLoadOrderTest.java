@@ -43,7 +43,8 @@ class ColumnTypeLoadOrderTest {
                 urls.add(Path.of(entry).toUri().toURL());
             }
         }
-        try (URLClassLoader fresh = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        try (URLClassLoader fresh = new URLClassLoader(urls.toArray(URL[]::new), platform)) {
             Class<?> badOrder = Class.forName(BadOrder.class.getName(), true, fresh);
             @SuppressWarnings("unchecked")
             List<String> seen = (List<String>) badOrder.getMethod("run").invoke(null);

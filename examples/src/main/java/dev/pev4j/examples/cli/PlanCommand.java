@@ -125,7 +125,8 @@ final class PlanCommand {
         @Option(
                 names = "--allow-overwrite",
                 description = "Let steps replace files that were in the workspace when the run started "
-                        + "(write_csv[..., true] over an input). Without it they fail and the inputs stay as they were.")
+                        + "(write_csv[..., true] over an input). Without it they fail and the inputs stay as they "
+                        + "were.")
         boolean allowOverwrite;
 
         @Option(

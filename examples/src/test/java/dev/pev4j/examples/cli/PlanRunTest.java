@@ -25,6 +25,9 @@ class PlanRunTest {
     private static final String SALES = "region,revenue,units\nNorth,10.5,1\nSouth,4,2\nNorth,2.5,3\nEast,,4\n"
             + "West,1.25,5\nSouth,3,6\nNorth,0.125,7\n";
 
+    private static final String OVERWRITING_PLAN =
+            "#E1 = read_csv[\"sales.csv\"]\n#E2 = head[#E1, 3]\n#E3 = write_csv[#E2, \"sales.csv\", true]\n";
+
     @TempDir
     Path dir;
 
@@ -94,7 +97,7 @@ class PlanRunTest {
 
     @Test
     void run_never_replaces_an_input_without_allow_overwrite() throws Exception {
-        Path plan = plan("#E1 = read_csv[\"sales.csv\"]\n#E2 = head[#E1, 3]\n#E3 = write_csv[#E2, \"sales.csv\", true]\n");
+        Path plan = plan(OVERWRITING_PLAN);
 
         int exit = run("plan", "run", plan.toString(), "--workspace", workspace.toString());
 
@@ -110,7 +113,7 @@ class PlanRunTest {
     void run_replaces_an_input_with_allow_overwrite_keeping_its_mode() throws Exception {
         assumeThat(FileSystems.getDefault().supportedFileAttributeViews()).contains("posix");
         Files.setPosixFilePermissions(workspace.resolve("sales.csv"), PosixFilePermissions.fromString("rw-rw-r--"));
-        Path plan = plan("#E1 = read_csv[\"sales.csv\"]\n#E2 = head[#E1, 3]\n#E3 = write_csv[#E2, \"sales.csv\", true]\n");
+        Path plan = plan(OVERWRITING_PLAN);
 
         int exit = run("plan", "run", plan.toString(), "--workspace", workspace.toString(), "--allow-overwrite");
 
