@@ -98,7 +98,7 @@ final class Merging {
         if (numbers) {
             return kl != kr || kl == Kind.FLOATING;
         }
-        if (l.type() != r.type()) {
+        if (!Dtypes.same(l.type(), r.type())) {
             throw new DataOpsException(
                     "cannot merge on column '" + l.name() + "': it is " + Dtypes.described(l) + " in the left table "
                             + "and " + Dtypes.described(r) + " in the right; convert one with astype first",
