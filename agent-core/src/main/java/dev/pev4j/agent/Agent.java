@@ -10,11 +10,14 @@ import dev.pev4j.spi.ToolSelector;
 import dev.pev4j.internal.solver.Solver;
 import dev.pev4j.spi.EvidenceInspector;
 import dev.pev4j.internal.tester.Tester;
+import dev.pev4j.tool.ToolDescriptor;
 import dev.pev4j.tool.ToolRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,9 +57,13 @@ public final class Agent {
     final long maxTokens;
     final @Nullable Duration wallClock;
     final Clock clock;
+    final ToolRegistry tools;
     private final AtomicLong runs = new AtomicLong();
 
-    private Agent(Builder b, Planner planner, Solver solver, PlanExecutor executor, Verification verification) {
+    private Agent(
+            Builder b, ToolRegistry tools, Planner planner, Solver solver, PlanExecutor executor,
+            Verification verification) {
+        this.tools = tools;
         this.planner = planner;
         this.solver = solver;
         this.executor = executor;
@@ -109,6 +116,7 @@ public final class Agent {
         private @Nullable LocalLlm solverLlm;
         private @Nullable Judge judge;
         private final List<Object> tools = new ArrayList<>();
+        private final Map<String, ToolDescriptor.Effects> toolEffects = new LinkedHashMap<>();
         private ToolSelector toolSelector = ToolSelector.all();
         private final List<AgentListener> listeners = new ArrayList<>();
         private int maxReplans = 2;
@@ -162,6 +170,16 @@ public final class Agent {
             for (Object tool : toolObjects) {
                 tools.add(Objects.requireNonNull(tool, "tool object == null"));
             }
+            return this;
+        }
+
+        /**
+         * Declares the side effects of one tool, over its {@link dev.pev4j.tool.SideEffects} annotation (for tools
+         * you cannot annotate); {@link #build()} fails when no tool has this name.
+         */
+        public Builder toolEffects(String tool, ToolDescriptor.Effects effects) {
+            toolEffects.put(Objects.requireNonNull(tool, "tool == null"),
+                    Objects.requireNonNull(effects, "effects == null"));
             return this;
         }
 
@@ -278,7 +296,10 @@ public final class Agent {
                 }
                 useJudge = new LlmJudge(forTester);
             }
-            ToolRegistry registry = ToolRegistry.of(tools.toArray());
+            ToolRegistry.Builder registryBuilder = ToolRegistry.builder();
+            tools.forEach(registryBuilder::add);
+            toolEffects.forEach(registryBuilder::effects);
+            ToolRegistry registry = registryBuilder.build();
             List<String> context = new ArrayList<>();
             List<String> examples = new ArrayList<>();
             PlanExecutor.Builder exec = PlanExecutor.builder()
@@ -319,7 +340,7 @@ public final class Agent {
                     .maxRepairs(maxRepairs)
                     .build();
             Solver solver = Solver.builder().llm(forSolver).build();
-            return new Agent(this, planner, solver, exec.build(), tester.build()::test);
+            return new Agent(this, registry, planner, solver, exec.build(), tester.build()::test);
         }
     }
 }

@@ -144,10 +144,13 @@ public record AgentResult(
 
     /**
      * What became of one step of an attempt, for the trace: the call as written, whether it was done, failed or skipped,
-     * whether its evidence was reused from an earlier attempt instead of running again, and the evidence preview (for a
-     * done step) or the reason. Evidence itself is never kept here. Immutable and thread-safe.
+     * whether its evidence was reused from an earlier attempt instead of running again, the evidence preview (for a
+     * done step) or the reason, and whether its tool has side effects (such steps ran in plan order and are never
+     * reused). Evidence itself is never kept here. Immutable and thread-safe.
      */
-    public record StepTrace(StepId step, String tool, String call, Status status, boolean reused, String detail, Duration duration) {
+    public record StepTrace(
+            StepId step, String tool, String call, Status status, boolean reused, String detail, Duration duration,
+            boolean sideEffects) {
 
         /** The step's outcome. */
         public enum Status {

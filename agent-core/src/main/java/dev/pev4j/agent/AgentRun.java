@@ -9,6 +9,7 @@ import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
+import dev.pev4j.tool.ToolDescriptor;
 import dev.pev4j.internal.planner.PlanDraft;
 import dev.pev4j.internal.solver.Solution;
 import java.time.Duration;
@@ -230,7 +231,11 @@ final class AgentRun {
         return null;
     }
 
-    /** The steps of {@code plan} that repeat exactly a step done in an earlier attempt, with that evidence. */
+    /**
+     * The steps of {@code plan} that repeat exactly a step done in an earlier attempt, with that evidence: only steps of
+     * tools declared free of side effects, and only those before the plan's first step with side effects (the steps
+     * after it must see what it changes).
+     */
     private Map<StepId, StepOutcome.Done> reusable(Plan plan, int number) {
         if (doneSteps.isEmpty()) {
             return Map.of();
@@ -238,7 +243,11 @@ final class AgentRun {
         StepKeys keys = new StepKeys(plan);
         Map<StepId, StepOutcome.Done> reused = new LinkedHashMap<>();
         for (Step step : plan.steps()) {
-            Earlier earlier = doneSteps.get(keys.key(step.id()));
+            ToolDescriptor.Effects effects = agent.tools.effects(step.tool());
+            if (effects.ordered()) {
+                break;
+            }
+            Earlier earlier = effects.reusable() ? doneSteps.get(keys.key(step.id())) : null;
             if (earlier != null) {
                 reused.put(step.id(), earlier.done());
                 agent.emit(new AgentEvent.StepReused(runId, number, step.id(), earlier.attempt()));
@@ -247,27 +256,39 @@ final class AgentRun {
         return reused;
     }
 
+    /**
+     * Keeps the attempt's done steps for reuse, unless a step that is not declared free of side effects ran (or began
+     * to): it may have changed what any earlier evidence was read from, so then nothing earlier is kept either.
+     */
     private void remember(Plan plan, ExecutionResult result, int number) {
+        for (Step step : plan.steps()) {
+            if (!agent.tools.effects(step.tool()).reusable()
+                    && result.outcome(step.id()).filter(o -> !(o instanceof StepOutcome.Skipped)).isPresent()) {
+                doneSteps.clear();
+                return;
+            }
+        }
         StepKeys keys = new StepKeys(plan);
         for (StepOutcome.Done done : result.done()) {
             doneSteps.putIfAbsent(keys.key(done.step()), new Earlier(done, number));
         }
     }
 
-    private static List<StepTrace> trace(Plan plan, ExecutionResult result, Map<StepId, StepOutcome.Done> reused) {
+    private List<StepTrace> trace(Plan plan, ExecutionResult result, Map<StepId, StepOutcome.Done> reused) {
         List<StepTrace> steps = new ArrayList<>();
         for (Step step : plan.steps()) {
             StepOutcome outcome = result.outcome(step.id()).orElse(null);
             boolean wasReused = reused.containsKey(step.id());
+            boolean writes = agent.tools.effects(step.tool()).ordered();
             if (outcome instanceof StepOutcome.Done done) {
                 steps.add(new StepTrace(step.id(), step.tool(), step.toString(), StepTrace.Status.DONE, wasReused,
-                        done.preview(), wasReused ? Duration.ZERO : done.duration()));
+                        done.preview(), wasReused ? Duration.ZERO : done.duration(), writes));
             } else if (outcome instanceof StepOutcome.Failed failed) {
                 steps.add(new StepTrace(step.id(), step.tool(), step.toString(), StepTrace.Status.FAILED, false,
-                        failed.reason(), failed.duration()));
+                        failed.reason(), failed.duration(), writes));
             } else if (outcome instanceof StepOutcome.Skipped skipped) {
                 steps.add(new StepTrace(step.id(), step.tool(), step.toString(), StepTrace.Status.SKIPPED, false,
-                        skipped.why(), Duration.ZERO));
+                        skipped.why(), Duration.ZERO, writes));
             }
         }
         return steps;

@@ -2,6 +2,7 @@ package dev.pev4j.tools.data;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.pev4j.tool.SideEffects;
 import dev.pev4j.spi.Toolkit;
 import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.spi.EvidenceInspector;
@@ -26,7 +27,9 @@ import tech.tablesaw.columns.Column;
 /**
  * Dataframe tools named and behaving as pandas' functions, over Tablesaw tables read from a {@link Workspace}. Each
  * tool takes tables as Java objects and returns a new table; inputs are never changed. Register an instance with the
- * agent's tools. Immutable and thread-safe.
+ * agent's tools. Immutable and thread-safe. Its tools are declared free of side effects ({@link SideEffects}), except
+ * {@code write_csv}, {@code write_json} and {@code plot}, which write files: a plan runs those in plan order and a
+ * replan never reuses them.
  *
  * <pre>{@code
  * DataOps data = DataOps.in(Workspace.of(Path.of("data")));
@@ -57,6 +60,7 @@ import tech.tablesaw.columns.Column;
  *   <li>{@code plot} writes a self-contained plotly HTML page (plotly.js inline), not a matplotlib image.
  * </ul>
  */
+@SideEffects(false)
 public final class DataOps implements Toolkit {
 
     private static final int DEFAULT_ROWS = 5;
@@ -308,6 +312,7 @@ public final class DataOps implements Toolkit {
      * Writes {@code table} to a CSV file of the workspace, like pandas' {@code df.to_csv(path, index=False)}, atomically
      * and never over an existing file unless {@code overwrite}; returns the path written, relative to the workspace.
      */
+    @SideEffects
     @Tool(
             name = "write_csv",
             value = "Save a table as a CSV file in the workspace, like pandas df.to_csv(path, index=False): a header "
@@ -328,6 +333,7 @@ public final class DataOps implements Toolkit {
      * Writes {@code table} as JSON records, like pandas' {@code df.to_json(path, orient="records")} but with floats at
      * full precision, ISO date-times and unescaped UTF-8; atomic, no silent overwrite; returns the path written.
      */
+    @SideEffects
     @Tool(
             name = "write_json",
             value = "Save a table as a JSON file of records in the workspace, like pandas df.to_json(path, "
@@ -772,6 +778,7 @@ public final class DataOps implements Toolkit {
      * Draws a chart into an HTML file of the workspace, like pandas' {@code df.plot(kind, x, y)}, written atomically;
      * returns the path written. The page is self-contained: the data, the chart and plotly.js itself are inline.
      */
+    @SideEffects
     @Tool(
             name = "plot",
             value = "Draw a chart of a table into an HTML file in the workspace, like pandas df.plot(kind=..., "
