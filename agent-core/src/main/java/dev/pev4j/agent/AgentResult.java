@@ -202,11 +202,13 @@ public record AgentResult(
             /** The run used up its wall-clock time. */
             WALL_CLOCK,
             /** A model call failed. */
-            MODEL_FAILED;
+            MODEL_FAILED,
+            /** The plan approver ({@code Agent.Builder#approver}) threw. */
+            APPROVER_FAILED;
 
             /** Whether this is a budget running out. */
             public boolean isBudget() {
-                return this != SOLVED && this != MODEL_FAILED;
+                return this != SOLVED && this != MODEL_FAILED && this != APPROVER_FAILED;
             }
         }
 

@@ -9,6 +9,7 @@ import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
+import dev.pev4j.plan.ValidationReport;
 import dev.pev4j.tool.ToolDescriptor;
 import dev.pev4j.internal.planner.PlanDraft;
 import dev.pev4j.internal.solver.Solution;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import dev.pev4j.agent.AgentResult.Attempt;
@@ -95,6 +97,26 @@ final class AgentRun {
             }
             Plan plan = draft.plan().orElseThrow();
             agent.emit(new AgentEvent.Planned(runId, number, plan, draft.text()));
+            String rejected;
+            try {
+                Reviewed reviewed = review(plan, number);
+                plan = reviewed.plan();
+                rejected = reviewed.rejected();
+            } catch (RuntimeException e) {
+                attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), List.of(), Optional.empty()));
+                return stopped(new StopReason(StopReason.Kind.APPROVER_FAILED,
+                        "the plan approver threw: " + e), lastReport);
+            }
+            if (rejected != null) {
+                attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), List.of(), Optional.empty()));
+                feedback = new Feedback(plan.toString(), List.of(new Feedback.FailedStep("the plan", rejected)),
+                        List.of());
+                StopReason noReplan = replanOrStop(number, feedback);
+                if (noReplan != null) {
+                    return stopped(noReplan, lastReport);
+                }
+                continue;
+            }
 
             StopReason budget = budgetSpent();
             if (budget != null) {
@@ -177,6 +199,38 @@ final class AgentRun {
         }
         agent.emit(new AgentEvent.Solved(runId, solution.answer(), review));
         return result(solution.answer(), new StopReason(StopReason.Kind.SOLVED, message), report);
+    }
+
+    /** The plan to run and, when it may not run, why (for the planner). */
+    private record Reviewed(Plan plan, @Nullable String rejected) {}
+
+    /** Asks the approver, if any; an edited plan is validated again, and one with problems counts as rejected. */
+    private Reviewed review(Plan plan, int number) {
+        Agent.PlanApprover approver = agent.approver;
+        if (approver == null) {
+            return new Reviewed(plan, null);
+        }
+        Agent.Approval approval = Objects.requireNonNull(
+                approver.review(new Agent.PlanReview(task, number, plan, agent.describe(plan))),
+                "the plan approver returned null");
+        if (approval instanceof Agent.Approval.Reject reject) {
+            return new Reviewed(plan, "was rejected before it ran: " + reject.reason());
+        }
+        if (approval instanceof Agent.Approval.Edit edit) {
+            Plan edited = edit.plan();
+            ValidationReport report = agent.validator.validate(edited);
+            if (!report.isValid()) {
+                StringBuilder problems = new StringBuilder();
+                report.problems().forEach(p -> problems.append(problems.length() == 0 ? "" : "; ").append(p.message()));
+                return new Reviewed(plan, "was edited before it ran, and the edit has problems: " + problems);
+            }
+            if (edited.steps().size() > agent.planner.maxSteps()) {
+                return new Reviewed(plan, "was edited before it ran, and the edit has " + edited.steps().size()
+                        + " steps; maxStepsPerPlan is " + agent.planner.maxSteps());
+            }
+            return new Reviewed(edited, null);
+        }
+        return new Reviewed(plan, null);
     }
 
     /** Null when a replan may follow (and tells the listeners), else why not. */
