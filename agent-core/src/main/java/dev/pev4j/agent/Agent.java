@@ -99,6 +99,26 @@ public final class Agent {
     }
 
     /**
+     * As {@link #run(String)}, with the answer as an object of {@code answerType} (a record, a simple bean, a list,
+     * map, enum or scalar): the solver answers in JSON under the type's schema (as a grammar on models that support
+     * one), read into the type; {@link AgentResult#answer(Class)} returns it, {@link AgentResult#answer()} has the
+     * JSON. A reply that does not fit ends the run as {@code ANSWER_UNREADABLE}, saying why.
+     *
+     * <pre>{@code
+     * record TopRegions(List<String> regions, double total) {}
+     * TopRegions top = agent.run("Top 3 regions by revenue", TopRegions.class).answer(TopRegions.class);
+     * }</pre>
+     */
+    public AgentResult run(String task, Class<?> answerType) {
+        Objects.requireNonNull(task, "task == null");
+        Objects.requireNonNull(answerType, "answerType == null");
+        if (task.isBlank()) {
+            throw new IllegalArgumentException("task must not be blank");
+        }
+        return new AgentRun(this, "run-" + runs.incrementAndGet(), task, answerType).run();
+    }
+
+    /**
      * The plan as text for a person: the plan's own text, with each step whose tool has side effects marked
      * {@code   [side effects: runs in plan order, never reused]}.
      */

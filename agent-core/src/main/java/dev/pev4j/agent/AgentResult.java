@@ -31,7 +31,8 @@ public record AgentResult(
         Optional<TestReport> verdict,
         List<Attempt> attempts,
         RoleUsage usage,
-        Timings timings) {
+        Timings timings,
+        Optional<Object> typedAnswer) {
 
     public AgentResult {
         Objects.requireNonNull(runId, "runId == null");
@@ -42,6 +43,22 @@ public record AgentResult(
         attempts = List.copyOf(attempts);
         Objects.requireNonNull(usage, "usage == null");
         Objects.requireNonNull(timings, "timings == null");
+        Objects.requireNonNull(typedAnswer, "typedAnswer == null");
+    }
+
+    /**
+     * The answer of a run started with {@link Agent#run(String, Class)}, as the object the solver's JSON was read into.
+     *
+     * @throws IllegalStateException when the run did not solve the task or was not asked for a typed answer
+     * @throws ClassCastException when {@code type} is not the type the run was asked for
+     */
+    public <T> T answer(Class<T> type) {
+        Objects.requireNonNull(type, "type == null");
+        Object value = typedAnswer.orElseThrow(() -> new IllegalStateException(solved()
+                ? "run " + runId + " has a free-text answer; ask for a typed one with Agent.run(task, "
+                        + type.getSimpleName() + ".class)"
+                : "run " + runId + " has no answer: " + stopReason));
+        return type.cast(value);
     }
 
     /** Whether the solver answered. */
@@ -206,11 +223,13 @@ public record AgentResult(
             /** A model call failed. */
             MODEL_FAILED,
             /** The plan approver ({@code Agent.Builder#approver}) threw. */
-            APPROVER_FAILED;
+            APPROVER_FAILED,
+            /** The solver's reply held no JSON that fits the answer type of {@code Agent#run(String, Class)}. */
+            ANSWER_UNREADABLE;
 
             /** Whether this is a budget running out. */
             public boolean isBudget() {
-                return this != SOLVED && this != MODEL_FAILED && this != APPROVER_FAILED;
+                return this != SOLVED && this != MODEL_FAILED && this != APPROVER_FAILED && this != ANSWER_UNREADABLE;
             }
         }
 

@@ -13,7 +13,9 @@ import dev.pev4j.plan.ValidationReport;
 import dev.pev4j.tool.ToolDescriptor;
 import dev.pev4j.internal.planner.PlanDraft;
 import dev.pev4j.internal.planner.PlanningSession;
+import dev.pev4j.internal.llm.ModelOutputException;
 import dev.pev4j.internal.solver.Solution;
+import dev.pev4j.internal.solver.Solver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +84,8 @@ final class AgentRun {
     private final String runId;
     private final String task;
     private final Instant start;
+    private final @Nullable Class<?> answerType;
+    private @Nullable Object typedAnswer;
     private final List<Attempt> attempts = new ArrayList<>();
     private final Map<String, Earlier> doneSteps = new HashMap<>();
     private RoleUsage usage = RoleUsage.ZERO;
@@ -94,6 +98,12 @@ final class AgentRun {
     private @Nullable StopReason budgetStop;
 
     AgentRun(Agent agent, String runId, String task) {
+        this(agent, runId, task, null);
+    }
+
+    /** A run whose answer is JSON under {@code answerType}'s schema, read into it; free text when null. */
+    AgentRun(Agent agent, String runId, String task, @Nullable Class<?> answerType) {
+        this.answerType = answerType;
         this.agent = agent;
         this.runId = runId;
         this.task = task;
@@ -274,14 +284,25 @@ final class AgentRun {
             return stopped(budget);
         }
         Solution solution;
+        @Nullable Object value = null;
         Instant t0 = agent.clock.instant();
         try {
-            solution = agent.solver.solve(task, passed.plan(), passed.result());
+            if (answerType == null) {
+                solution = agent.solver.solve(task, passed.plan(), passed.result());
+            } else {
+                Solver.Typed<?> typed = agent.solver.solve(task, passed.plan(), passed.result(), answerType);
+                solution = typed.solution();
+                value = typed.value();
+            }
+        } catch (ModelOutputException e) {
+            return stopped(new StopReason(StopReason.Kind.ANSWER_UNREADABLE, "the solver's answer does not fit "
+                    + Objects.requireNonNull(answerType).getName() + ": " + e.getMessage()));
         } catch (LlmException e) {
             return stopped(modelFailed("solver", e));
         } finally {
             solving = solving.plus(since(t0));
         }
+        typedAnswer = value;
         usage = usage.plusSolver(solution.usage());
         boolean review = report.overall() == Verdict.Status.ABSTAINED;
         String message = "solved in " + attempts.size() + (attempts.size() == 1 ? " attempt" : " attempts");
@@ -424,7 +445,8 @@ final class AgentRun {
 
     private AgentResult result(String answer, StopReason reason) {
         Timings timings = new Timings(planning, execution, testing, solving, since(start));
-        return new AgentResult(runId, task, answer, reason, Optional.ofNullable(lastReport), attempts, usage, timings);
+        return new AgentResult(runId, task, answer, reason, Optional.ofNullable(lastReport), attempts, usage, timings,
+                Optional.ofNullable(typedAnswer));
     }
 
     private Duration since(Instant t0) {
