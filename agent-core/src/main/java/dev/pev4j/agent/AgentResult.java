@@ -106,6 +106,7 @@ public record AgentResult(
      *                "plan": {"steps": [{"id": "E1", "thought": "...", "tool": "...", "call": "#E1 = ..."}],
      *                         "criteria": ["..."]} or null,
      *                "steps": [{"id": "E1", "tool": "...", "call": "...", "status": "DONE", "reused": false,
+     *                           "sideEffects": false,
      *                           "detail": "<preview or reason>", "millis": 0}],
      *                "report": {"overall": ..., "verdicts": [...]} or null}]}
      * }</pre>

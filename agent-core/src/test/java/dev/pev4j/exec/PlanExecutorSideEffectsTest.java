@@ -107,7 +107,8 @@ class PlanExecutorSideEffectsTest {
         // when / then
         assertThatThrownBy(() -> executor.execute(plan, Map.of(StepId.of(1), earlier), events::add))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("#E1 calls 'reorder', which has side effects: its outcome cannot be reused, the step must run");
+                .hasMessage("#E1 calls 'reorder', which has side effects: its outcome cannot be reused, the step must "
+                        + "run");
     }
 
     @Test
@@ -122,7 +123,8 @@ class PlanExecutorSideEffectsTest {
                         .add(new Inventory())
                         .effects("stok", ToolDescriptor.Effects.NONE)
                         .build())
-                .hasMessage("effects(\"stok\", NONE) names no tool; did you mean 'stock'? tools: cancel, reorder, stock");
+                .hasMessage("effects(\"stok\", NONE) names no tool; did you mean 'stock'? tools: cancel, reorder, "
+                        + "stock");
     }
 
     private int index(Class<? extends StepEvent> type, int step) {

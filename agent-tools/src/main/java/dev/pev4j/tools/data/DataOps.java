@@ -205,7 +205,9 @@ public final class DataOps implements Toolkit {
     /**
      * Groups rows by the {@code by} columns and aggregates, like pandas' {@code df.groupby(by).agg(aggregations)}
      * with the result's columns flattened to {@code <column>_<function>} after the keys. Rows with a missing key are
-     * dropped; groups come sorted by key; aggregations skip missing values.
+     * dropped; groups come sorted by key; aggregations skip missing values. The aggregated columns come in the
+     * order of {@code aggregations}' iteration: from Java, pass a {@code LinkedHashMap} (or {@code TreeMap}), not
+     * {@code Map.of}, whose order is unspecified.
      */
     @Tool(
             name = "groupby_agg",
@@ -820,6 +822,58 @@ public final class DataOps implements Toolkit {
      * - sales.csv: region (object), units (int64), revenue (float64)
      * </pre>
      */
+    // ---- Java conveniences: the tools above without their optional parameters (defaults as in pandas); not tools.
+
+    /** {@link #head(Table, Integer)} with pandas' default: the first 5 rows. */
+    public Table head(Table table) {
+        return head(table, null);
+    }
+
+    /** {@link #tail(Table, Integer)} with pandas' default: the last 5 rows. */
+    public Table tail(Table table) {
+        return tail(table, null);
+    }
+
+    /** {@link #sortValues(Table, List, List)} ascending on every column. */
+    public Table sortValues(Table table, List<String> by) {
+        return sortValues(table, by, null);
+    }
+
+    /** {@link #describe(Table, String)} of the numeric columns. */
+    public Table describe(Table table) {
+        return describe(table, null);
+    }
+
+    /** {@link #valueCounts(Table, String, Boolean, Boolean)} as counts, without missing values. */
+    public Table valueCounts(Table table, String column) {
+        return valueCounts(table, column, null, null);
+    }
+
+    /** {@link #merge(Table, Table, List, String, List)} as an inner join with suffixes {@code _x}, {@code _y}. */
+    public Table merge(Table left, Table right, List<String> on) {
+        return merge(left, right, on, null, null);
+    }
+
+    /** {@link #merge(Table, Table, List, String, List)} with suffixes {@code _x}, {@code _y}. */
+    public Table merge(Table left, Table right, List<String> on, String how) {
+        return merge(left, right, on, Objects.requireNonNull(how, "how == null"), null);
+    }
+
+    /** {@link #dropna(Table, String, List)}: drops the rows with any missing cell. */
+    public Table dropna(Table table) {
+        return dropna(table, null, null);
+    }
+
+    /** {@link #writeCsv(Table, String, Boolean)} to a new file (an existing one is not replaced). */
+    public String writeCsv(Table table, String path) {
+        return writeCsv(table, path, null);
+    }
+
+    /** {@link #writeJson(Table, String, Boolean)} to a new file (an existing one is not replaced). */
+    public String writeJson(Table table, String path) {
+        return writeJson(table, path, null);
+    }
+
     @Override
     public String context() {
         return DataContext.describe(workspace);
