@@ -10,11 +10,17 @@ import dev.pev4j.spi.ToolSelector;
 import dev.pev4j.internal.solver.Solver;
 import dev.pev4j.spi.EvidenceInspector;
 import dev.pev4j.internal.tester.Tester;
+import dev.pev4j.plan.Plan;
+import dev.pev4j.plan.PlanValidator;
+import dev.pev4j.plan.Step;
+import dev.pev4j.tool.ToolDescriptor;
 import dev.pev4j.tool.ToolRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,9 +60,17 @@ public final class Agent {
     final long maxTokens;
     final @Nullable Duration wallClock;
     final Clock clock;
+    final ToolRegistry tools;
+    final PlanValidator validator;
+    final @Nullable PlanApprover approver;
     private final AtomicLong runs = new AtomicLong();
 
-    private Agent(Builder b, Planner planner, Solver solver, PlanExecutor executor, Verification verification) {
+    private Agent(
+            Builder b, ToolRegistry tools, Planner planner, Solver solver, PlanExecutor executor,
+            Verification verification) {
+        this.tools = tools;
+        this.validator = PlanValidator.forTools(tools);
+        this.approver = b.approver;
         this.planner = planner;
         this.solver = solver;
         this.executor = executor;
@@ -84,6 +98,49 @@ public final class Agent {
         return new AgentRun(this, "run-" + runs.incrementAndGet(), task).run();
     }
 
+    /**
+     * As {@link #run(String)}, with the answer as an object of {@code answerType} (a record, a simple bean, a list,
+     * map, enum or scalar): the solver answers in JSON under the type's schema (as a grammar on models that support
+     * one), read into the type; {@link AgentResult#answer(Class)} returns it, {@link AgentResult#answer()} has the
+     * JSON. A reply that does not fit ends the run as {@code ANSWER_UNREADABLE}, saying why.
+     *
+     * <pre>{@code
+     * record TopRegions(List<String> regions, double total) {}
+     * TopRegions top = agent.run("Top 3 regions by revenue", TopRegions.class).answer(TopRegions.class);
+     * }</pre>
+     */
+    public AgentResult run(String task, Class<?> answerType) {
+        Objects.requireNonNull(task, "task == null");
+        Objects.requireNonNull(answerType, "answerType == null");
+        if (task.isBlank()) {
+            throw new IllegalArgumentException("task must not be blank");
+        }
+        return new AgentRun(this, "run-" + runs.incrementAndGet(), task, answerType).run();
+    }
+
+    /**
+     * The plan as text for a person: the plan's own text, with each step whose tool has side effects marked
+     * {@code   [side effects: runs in plan order, never reused]}.
+     */
+    String describe(Plan plan) {
+        StringBuilder text = new StringBuilder();
+        for (Step step : plan.steps()) {
+            if (!step.thought().isEmpty()) {
+                text.append("Plan: ").append(step.thought()).append('\n');
+            }
+            text.append(step);
+            if (tools.effects(step.tool()).ordered()) {
+                text.append("   [side effects: runs in plan order, never reused]");
+            }
+            text.append('\n');
+        }
+        if (!plan.criteria().isEmpty()) {
+            text.append("Criteria:\n");
+            plan.criteria().forEach(c -> text.append("- ").append(c).append('\n'));
+        }
+        return text.toString();
+    }
+
     void emit(AgentEvent event) {
         for (AgentListener listener : listeners) {
             try {
@@ -101,6 +158,74 @@ public final class Agent {
                 + (wallClock == null ? "none" : wallClock) + "]";
     }
 
+    /**
+     * Decides whether a validated plan may run, before any step of it does: for a person at a terminal ({@code ask
+     * --confirm}) or a policy in code. Called on the thread of {@link Agent#run}; it may block.
+     *
+     * <pre>{@code
+     * Agent.builder()...approver(review -> review.plan().steps().size() <= 5
+     *         ? Agent.Approval.approve()
+     *         : Agent.Approval.reject("use at most 5 steps")).build();
+     * }</pre>
+     */
+    @FunctionalInterface
+    public interface PlanApprover {
+
+        /** The decision on {@code review}'s plan; an exception thrown here ends the run with its message. */
+        Approval review(PlanReview review);
+    }
+
+    /**
+     * A plan to approve: the task, the attempt's number (1 for the first plan), the validated plan, and the plan as
+     * text with the steps that have side effects marked. Immutable.
+     */
+    public record PlanReview(String task, int attempt, Plan plan, String text) {
+        public PlanReview {
+            Objects.requireNonNull(task, "task == null");
+            Objects.requireNonNull(plan, "plan == null");
+            Objects.requireNonNull(text, "text == null");
+        }
+    }
+
+    /** What a {@link PlanApprover} decided: approve, edit (run another plan instead) or reject. */
+    public sealed interface Approval permits Approval.Approve, Approval.Edit, Approval.Reject {
+
+        /** Run the plan as it is. */
+        static Approval approve() {
+            return new Approve();
+        }
+
+        /** Run {@code plan} instead; it is validated first, and a plan with problems counts as rejected. */
+        static Approval edit(Plan plan) {
+            return new Edit(plan);
+        }
+
+        /** Run nothing; the planner writes a new plan told {@code reason} (within {@code maxReplans}). */
+        static Approval reject(String reason) {
+            return new Reject(reason);
+        }
+
+        /** See {@link #approve()}. */
+        record Approve() implements Approval {}
+
+        /** See {@link #edit(Plan)}. */
+        record Edit(Plan plan) implements Approval {
+            public Edit {
+                Objects.requireNonNull(plan, "plan == null");
+            }
+        }
+
+        /** See {@link #reject(String)}. */
+        record Reject(String reason) implements Approval {
+            public Reject {
+                Objects.requireNonNull(reason, "reason == null");
+                if (reason.isBlank()) {
+                    throw new IllegalArgumentException("a rejection needs a reason for the planner");
+                }
+            }
+        }
+    }
+
     /** Configures an {@link Agent}. Not thread-safe; {@link #build()} copies what it needs. */
     public static final class Builder {
         private @Nullable LocalLlm llm;
@@ -109,6 +234,7 @@ public final class Agent {
         private @Nullable LocalLlm solverLlm;
         private @Nullable Judge judge;
         private final List<Object> tools = new ArrayList<>();
+        private final Map<String, ToolDescriptor.Effects> toolEffects = new LinkedHashMap<>();
         private ToolSelector toolSelector = ToolSelector.all();
         private final List<AgentListener> listeners = new ArrayList<>();
         private int maxReplans = 2;
@@ -120,8 +246,19 @@ public final class Agent {
         private int maxParallelism = 8;
         private @Nullable Executor executor;
         private Clock clock = Clock.systemUTC();
+        private @Nullable PlanApprover approver;
 
         private Builder() {}
+
+        /**
+         * Shows every validated plan to {@code approver} before any of its steps runs; it approves it, edits it (the
+         * new plan is validated again) or rejects it with a reason the planner is given for its next plan. By default
+         * every valid plan runs.
+         */
+        public Builder approver(PlanApprover approver) {
+            this.approver = Objects.requireNonNull(approver, "approver == null");
+            return this;
+        }
 
         /** The model of every role that has no model of its own. */
         public Builder llm(LocalLlm llm) {
@@ -162,6 +299,16 @@ public final class Agent {
             for (Object tool : toolObjects) {
                 tools.add(Objects.requireNonNull(tool, "tool object == null"));
             }
+            return this;
+        }
+
+        /**
+         * Declares the side effects of one tool, over its {@link dev.pev4j.tool.SideEffects} annotation (for tools
+         * you cannot annotate); {@link #build()} fails when no tool has this name.
+         */
+        public Builder toolEffects(String tool, ToolDescriptor.Effects effects) {
+            toolEffects.put(Objects.requireNonNull(tool, "tool == null"),
+                    Objects.requireNonNull(effects, "effects == null"));
             return this;
         }
 
@@ -282,7 +429,10 @@ public final class Agent {
                 }
                 useJudge = new LlmJudge(forTester);
             }
-            ToolRegistry registry = ToolRegistry.of(tools.toArray());
+            ToolRegistry.Builder registryBuilder = ToolRegistry.builder();
+            tools.forEach(registryBuilder::add);
+            toolEffects.forEach(registryBuilder::effects);
+            ToolRegistry registry = registryBuilder.build();
             List<String> context = new ArrayList<>();
             List<String> examples = new ArrayList<>();
             PlanExecutor.Builder exec = PlanExecutor.builder()
@@ -323,7 +473,7 @@ public final class Agent {
                     .maxRepairs(maxRepairs)
                     .build();
             Solver solver = Solver.builder().llm(forSolver).build();
-            return new Agent(this, planner, solver, exec.build(), tester.build()::test);
+            return new Agent(this, registry, planner, solver, exec.build(), tester.build()::test);
         }
     }
 }

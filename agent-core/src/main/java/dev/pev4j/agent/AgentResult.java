@@ -31,7 +31,8 @@ public record AgentResult(
         Optional<TestReport> verdict,
         List<Attempt> attempts,
         RoleUsage usage,
-        Timings timings) {
+        Timings timings,
+        Optional<Object> typedAnswer) {
 
     public AgentResult {
         Objects.requireNonNull(runId, "runId == null");
@@ -42,6 +43,22 @@ public record AgentResult(
         attempts = List.copyOf(attempts);
         Objects.requireNonNull(usage, "usage == null");
         Objects.requireNonNull(timings, "timings == null");
+        Objects.requireNonNull(typedAnswer, "typedAnswer == null");
+    }
+
+    /**
+     * The answer of a run started with {@link Agent#run(String, Class)}, as the object the solver's JSON was read into.
+     *
+     * @throws IllegalStateException when the run did not solve the task or was not asked for a typed answer
+     * @throws ClassCastException when {@code type} is not the type the run was asked for
+     */
+    public <T> T answer(Class<T> type) {
+        Objects.requireNonNull(type, "type == null");
+        Object value = typedAnswer.orElseThrow(() -> new IllegalStateException(solved()
+                ? "run " + runId + " has a free-text answer; ask for a typed one with Agent.run(task, "
+                        + type.getSimpleName() + ".class)"
+                : "run " + runId + " has no answer: " + stopReason));
+        return type.cast(value);
     }
 
     /** Whether the solver answered. */
@@ -89,6 +106,7 @@ public record AgentResult(
      *                "plan": {"steps": [{"id": "E1", "thought": "...", "tool": "...", "call": "#E1 = ..."}],
      *                         "criteria": ["..."]} or null,
      *                "steps": [{"id": "E1", "tool": "...", "call": "...", "status": "DONE", "reused": false,
+     *                           "sideEffects": false,
      *                           "detail": "<preview or reason>", "millis": 0}],
      *                "report": {"overall": ..., "verdicts": [...]} or null}]}
      * }</pre>
@@ -146,10 +164,13 @@ public record AgentResult(
 
     /**
      * What became of one step of an attempt, for the trace: the call as written, whether it was done, failed or skipped,
-     * whether its evidence was reused from an earlier attempt instead of running again, and the evidence preview (for a
-     * done step) or the reason. Evidence itself is never kept here. Immutable and thread-safe.
+     * whether its evidence was reused from an earlier attempt instead of running again, the evidence preview (for a
+     * done step) or the reason, and whether its tool has side effects (such steps ran in plan order and are never
+     * reused). Evidence itself is never kept here. Immutable and thread-safe.
      */
-    public record StepTrace(StepId step, String tool, String call, Status status, boolean reused, String detail, Duration duration) {
+    public record StepTrace(
+            StepId step, String tool, String call, Status status, boolean reused, String detail, Duration duration,
+            boolean sideEffects) {
 
         /** The step's outcome. */
         public enum Status {
@@ -201,11 +222,15 @@ public record AgentResult(
             /** The run used up its wall-clock time. */
             WALL_CLOCK,
             /** A model call failed. */
-            MODEL_FAILED;
+            MODEL_FAILED,
+            /** The plan approver ({@code Agent.Builder#approver}) threw. */
+            APPROVER_FAILED,
+            /** The solver's reply held no JSON that fits the answer type of {@code Agent#run(String, Class)}. */
+            ANSWER_UNREADABLE;
 
             /** Whether this is a budget running out. */
             public boolean isBudget() {
-                return this != SOLVED && this != MODEL_FAILED;
+                return this != SOLVED && this != MODEL_FAILED && this != APPROVER_FAILED && this != ANSWER_UNREADABLE;
             }
         }
 

@@ -9,9 +9,13 @@ import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
+import dev.pev4j.plan.ValidationReport;
+import dev.pev4j.tool.ToolDescriptor;
 import dev.pev4j.internal.planner.PlanDraft;
 import dev.pev4j.internal.planner.PlanningSession;
+import dev.pev4j.internal.llm.ModelOutputException;
 import dev.pev4j.internal.solver.Solution;
+import dev.pev4j.internal.solver.Solver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import dev.pev4j.agent.AgentResult.Attempt;
@@ -79,6 +84,8 @@ final class AgentRun {
     private final String runId;
     private final String task;
     private final Instant start;
+    private final @Nullable Class<?> answerType;
+    private @Nullable Object typedAnswer;
     private final List<Attempt> attempts = new ArrayList<>();
     private final Map<String, Earlier> doneSteps = new HashMap<>();
     private RoleUsage usage = RoleUsage.ZERO;
@@ -91,6 +98,12 @@ final class AgentRun {
     private @Nullable StopReason budgetStop;
 
     AgentRun(Agent agent, String runId, String task) {
+        this(agent, runId, task, null);
+    }
+
+    /** A run whose answer is JSON under {@code answerType}'s schema, read into it; free text when null. */
+    AgentRun(Agent agent, String runId, String task, @Nullable Class<?> answerType) {
+        this.answerType = answerType;
         this.agent = agent;
         this.runId = runId;
         this.task = task;
@@ -127,6 +140,18 @@ final class AgentRun {
         Plan plan = planned.draft().plan().orElseThrow();
         log.plan = plan;
         agent.emit(new AgentEvent.Planned(runId, log.number, plan, planned.draft().text()));
+        Reviewed reviewed;
+        try {
+            reviewed = review(plan, log.number);
+        } catch (RuntimeException e) {
+            return new Stop(new StopReason(StopReason.Kind.APPROVER_FAILED, "the plan approver threw: " + e));
+        }
+        if (reviewed.rejected() != null) {
+            return new Replan(new Feedback(plan.toString(),
+                    List.of(new Feedback.FailedStep("the plan", reviewed.rejected())), List.of()));
+        }
+        plan = reviewed.plan();
+        log.plan = plan;
 
         StopReason budget = budgetSpent();
         if (budget != null) {
@@ -202,6 +227,38 @@ final class AgentRun {
         return result;
     }
 
+    /** The plan to run and, when it may not run, why (for the planner). */
+    private record Reviewed(Plan plan, @Nullable String rejected) {}
+
+    /** Asks the approver, if any; an edited plan is validated again, and one with problems counts as rejected. */
+    private Reviewed review(Plan plan, int number) {
+        Agent.PlanApprover approver = agent.approver;
+        if (approver == null) {
+            return new Reviewed(plan, null);
+        }
+        Agent.Approval approval = Objects.requireNonNull(
+                approver.review(new Agent.PlanReview(task, number, plan, agent.describe(plan))),
+                "the plan approver returned null");
+        if (approval instanceof Agent.Approval.Reject reject) {
+            return new Reviewed(plan, "was rejected before it ran: " + reject.reason());
+        }
+        if (approval instanceof Agent.Approval.Edit edit) {
+            Plan edited = edit.plan();
+            ValidationReport report = agent.validator.validate(edited);
+            if (!report.isValid()) {
+                StringBuilder problems = new StringBuilder();
+                report.problems().forEach(p -> problems.append(problems.length() == 0 ? "" : "; ").append(p.message()));
+                return new Reviewed(plan, "was edited before it ran, and the edit has problems: " + problems);
+            }
+            if (edited.steps().size() > agent.planner.maxSteps()) {
+                return new Reviewed(plan, "was edited before it ran, and the edit has " + edited.steps().size()
+                        + " steps; maxStepsPerPlan is " + agent.planner.maxSteps());
+            }
+            return new Reviewed(edited, null);
+        }
+        return new Reviewed(plan, null);
+    }
+
     private StopReason whyNoPlan(PlanningSession.Outcome outcome, int number) {
         if (outcome instanceof PlanningSession.Unusable unusable) {
             return unusable(unusable.last(), number, unusable.replies());
@@ -227,14 +284,25 @@ final class AgentRun {
             return stopped(budget);
         }
         Solution solution;
+        @Nullable Object value = null;
         Instant t0 = agent.clock.instant();
         try {
-            solution = agent.solver.solve(task, passed.plan(), passed.result());
+            if (answerType == null) {
+                solution = agent.solver.solve(task, passed.plan(), passed.result());
+            } else {
+                Solver.Typed<?> typed = agent.solver.solve(task, passed.plan(), passed.result(), answerType);
+                solution = typed.solution();
+                value = typed.value();
+            }
+        } catch (ModelOutputException e) {
+            return stopped(new StopReason(StopReason.Kind.ANSWER_UNREADABLE, "the solver's answer does not fit "
+                    + Objects.requireNonNull(answerType).getName() + ": " + e.getMessage()));
         } catch (LlmException e) {
             return stopped(modelFailed("solver", e));
         } finally {
             solving = solving.plus(since(t0));
         }
+        typedAnswer = value;
         usage = usage.plusSolver(solution.usage());
         boolean review = report.overall() == Verdict.Status.ABSTAINED;
         String message = "solved in " + attempts.size() + (attempts.size() == 1 ? " attempt" : " attempts");
@@ -288,7 +356,11 @@ final class AgentRun {
         return null;
     }
 
-    /** The steps of {@code plan} that repeat exactly a step done in an earlier attempt, with that evidence. */
+    /**
+     * The steps of {@code plan} that repeat exactly a step done in an earlier attempt, with that evidence: only steps of
+     * tools declared free of side effects, and only those before the plan's first step with side effects (the steps
+     * after it must see what it changes).
+     */
     private Map<StepId, StepOutcome.Done> reusable(Plan plan, int number) {
         if (doneSteps.isEmpty()) {
             return Map.of();
@@ -296,7 +368,11 @@ final class AgentRun {
         StepKeys keys = new StepKeys(plan);
         Map<StepId, StepOutcome.Done> reused = new LinkedHashMap<>();
         for (Step step : plan.steps()) {
-            Earlier earlier = doneSteps.get(keys.key(step.id()));
+            ToolDescriptor.Effects effects = agent.tools.effects(step.tool());
+            if (effects.ordered()) {
+                break;
+            }
+            Earlier earlier = effects.reusable() ? doneSteps.get(keys.key(step.id())) : null;
             if (earlier != null) {
                 reused.put(step.id(), earlier.done());
                 agent.emit(new AgentEvent.StepReused(runId, number, step.id(), earlier.attempt()));
@@ -305,27 +381,39 @@ final class AgentRun {
         return reused;
     }
 
+    /**
+     * Keeps the attempt's done steps for reuse, unless a step that is not declared free of side effects ran (or began
+     * to): it may have changed what any earlier evidence was read from, so then nothing earlier is kept either.
+     */
     private void remember(Plan plan, ExecutionResult result, int number) {
+        for (Step step : plan.steps()) {
+            if (!agent.tools.effects(step.tool()).reusable()
+                    && result.outcome(step.id()).filter(o -> !(o instanceof StepOutcome.Skipped)).isPresent()) {
+                doneSteps.clear();
+                return;
+            }
+        }
         StepKeys keys = new StepKeys(plan);
         for (StepOutcome.Done done : result.done()) {
             doneSteps.putIfAbsent(keys.key(done.step()), new Earlier(done, number));
         }
     }
 
-    private static List<StepTrace> trace(Plan plan, ExecutionResult result, Map<StepId, StepOutcome.Done> reused) {
+    private List<StepTrace> trace(Plan plan, ExecutionResult result, Map<StepId, StepOutcome.Done> reused) {
         List<StepTrace> steps = new ArrayList<>();
         for (Step step : plan.steps()) {
             StepOutcome outcome = result.outcome(step.id()).orElse(null);
             boolean wasReused = reused.containsKey(step.id());
+            boolean writes = agent.tools.effects(step.tool()).ordered();
             if (outcome instanceof StepOutcome.Done done) {
                 steps.add(new StepTrace(step.id(), step.tool(), step.toString(), StepTrace.Status.DONE, wasReused,
-                        done.preview(), wasReused ? Duration.ZERO : done.duration()));
+                        done.preview(), wasReused ? Duration.ZERO : done.duration(), writes));
             } else if (outcome instanceof StepOutcome.Failed failed) {
                 steps.add(new StepTrace(step.id(), step.tool(), step.toString(), StepTrace.Status.FAILED, false,
-                        failed.reason(), failed.duration()));
+                        failed.reason(), failed.duration(), writes));
             } else if (outcome instanceof StepOutcome.Skipped skipped) {
                 steps.add(new StepTrace(step.id(), step.tool(), step.toString(), StepTrace.Status.SKIPPED, false,
-                        skipped.why(), Duration.ZERO));
+                        skipped.why(), Duration.ZERO, writes));
             }
         }
         return steps;
@@ -357,7 +445,8 @@ final class AgentRun {
 
     private AgentResult result(String answer, StopReason reason) {
         Timings timings = new Timings(planning, execution, testing, solving, since(start));
-        return new AgentResult(runId, task, answer, reason, Optional.ofNullable(lastReport), attempts, usage, timings);
+        return new AgentResult(runId, task, answer, reason, Optional.ofNullable(lastReport), attempts, usage, timings,
+                Optional.ofNullable(typedAnswer));
     }
 
     private Duration since(Instant t0) {

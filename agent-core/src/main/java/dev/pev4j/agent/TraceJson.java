@@ -76,6 +76,7 @@ final class TraceJson {
                     .put("call", step.call())
                     .put("status", step.status().name())
                     .put("reused", step.reused())
+                    .put("sideEffects", step.sideEffects())
                     .put("detail", step.detail())
                     .put("millis", step.duration().toMillis());
         }

@@ -25,7 +25,9 @@ import dev.pev4j.exec.ExecutionResult.StepOutcome;
 /**
  * Runs a plan as a dependency graph: each step as soon as every step whose evidence it uses is done, independent steps
  * in parallel (at most {@code maxParallelism} at once), a failed step's dependents skipped while the other branches
- * finish. Immutable and thread-safe: one instance serves any number of concurrent runs.
+ * finish. Steps that do not use each other's evidence run unordered, except around a step whose tool has side effects
+ * ({@link ToolInvoker#effects}, declared with {@code @SideEffects}): it starts after every step before it in the plan and
+ * before every step after it. Immutable and thread-safe: one instance serves any number of concurrent runs.
  *
  * <pre>{@code
  * PlanExecutor executor = PlanExecutor.builder().tools(registry).stepTimeout(Duration.ofSeconds(30)).build();

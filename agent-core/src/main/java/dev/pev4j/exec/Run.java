@@ -89,6 +89,10 @@ final class Run {
                 throw new IllegalArgumentException("the reused outcome for #" + node.id + " comes from tool '"
                         + known.getValue().tool() + "' but the step calls '" + node.tool + "'");
             }
+            if (config.tools.effects(node.tool).ordered()) {
+                throw new IllegalArgumentException("#" + node.id + " calls '" + node.tool
+                        + "', which has side effects: its outcome cannot be reused, the step must run");
+            }
         }
         this.reused = reused;
     }
@@ -117,6 +121,7 @@ final class Run {
             }
             forward |= node.usesLater;
         }
+        orderSideEffects();
         if (forward) { // only a step that uses a later one can be on a cycle
             findCycles(reasons);
         }
@@ -166,6 +171,37 @@ final class Run {
                 settled();
             }
         }
+    }
+
+    /**
+     * Orders each step whose tool has side effects against the others, in plan order: it starts after every step
+     * before it (which may read what it changes) and before every step after it (which may read what it changed).
+     * Steps between two such steps still run in parallel. Only adds edges from earlier to later steps, so it makes no
+     * cycle that the plan did not have.
+     */
+    private void orderSideEffects() {
+        for (int w = 0; w < nodes.length; w++) {
+            Node writer = nodes[w];
+            if (!config.tools.effects(writer.tool).ordered()) {
+                continue;
+            }
+            for (int i = 0; i < nodes.length; i++) {
+                if (i < w) {
+                    order(nodes[i], writer);
+                } else if (i > w) {
+                    order(writer, nodes[i]);
+                }
+            }
+        }
+    }
+
+    private static void order(Node first, Node then) {
+        if (first.dependents.contains(then)) {
+            return;
+        }
+        first.dependents.add(then);
+        then.pending.incrementAndGet();
+        then.orderedAfter.add(first);
     }
 
     /** Records that {@code node} uses the steps {@code arg} refers to, each once. */
@@ -484,9 +520,16 @@ final class Run {
         while (!todo.isEmpty()) {
             Node through = todo.pop();
             for (Node dependent : through.dependents) {
-                String why = through == failed
-                        ? "depends on #" + failed.id + ", which failed"
-                        : "depends on #" + failed.id + " (through #" + through.id + "), which failed";
+                String why;
+                if (dependent.orderedAfter.contains(through)) {
+                    why = "runs after #" + through.id + " (ordered by side effects)" + (through == failed
+                            ? ", which failed"
+                            : ", which was skipped because #" + failed.id + " failed");
+                } else {
+                    why = through == failed
+                            ? "depends on #" + failed.id + ", which failed"
+                            : "depends on #" + failed.id + " (through #" + through.id + "), which failed";
+                }
                 StepOutcome.Skipped skipped = new StepOutcome.Skipped(dependent.id, dependent.tool, now, why);
                 if (dependent.outcome.compareAndSet(null, skipped)) {
                     if (!listeners.isEmpty()) {
@@ -655,6 +698,8 @@ final class Run {
         final StepId id;
         final String tool;
         final List<Node> dependents = new ArrayList<>(2);
+        /** Steps it waits for only because one of the two has side effects; set only while the run starts. */
+        final List<Node> orderedAfter = new ArrayList<>(0);
         /** Dependencies not done yet; the step is ready at zero. */
         final AtomicInteger pending = new AtomicInteger();
         /** Set once, by whoever settles the step. */

@@ -285,7 +285,8 @@ public final class RunReport {
                 .append("\" data-step=\"").append(trace.step()).append("\">\n<header><span class=\"sid\">")
                 .append(trace.step()).append("</span> <span class=\"tool\">").append(Html.escape(trace.tool()))
                 .append("</span> <span class=\"badge ").append(status).append("\">").append(status)
-                .append(trace.reused() ? " (reused)" : "").append("</span> <span class=\"duration\">")
+                .append(trace.reused() ? " (reused)" : "").append(trace.sideEffects() ? " (side effects)" : "")
+                .append("</span> <span class=\"duration\">")
                 .append(trace.status() == StepTrace.Status.SKIPPED ? "" : duration(trace.duration()))
                 .append("</span></header>\n");
         if (!thought.isBlank()) {

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the planner and the validator know about one tool: its name, description, parameters, Java return type and
- * the LangChain4j {@link ToolSpecification} (JSON schema of its parameters). It binds argument values to its
+ * the LangChain4j {@link ToolSpecification} (JSON schema of its parameters), and its declared {@link Effects}. It binds argument values to its
  * parameters ({@link #bind}) and checks a plan literal without calling anything ({@link #checkArgument}).
  *
  * <p>Immutable and thread-safe.
@@ -25,7 +25,38 @@ public record ToolDescriptor(
         String description,
         List<ToolParameter> parameters,
         Type returnType,
-        ToolSpecification specification) {
+        ToolSpecification specification,
+        Effects effects) {
+
+    /**
+     * Whether a tool changes the world, as declared with {@link SideEffects} or at registration; decides whether its
+     * steps are ordered and whether their evidence is reused on a replan.
+     */
+    public enum Effects {
+        /** Declared free of side effects: runs in parallel with independent steps; reused when a replan repeats it. */
+        NONE,
+        /** Not declared: runs in parallel like {@link #NONE}, but is never reused (it may have side effects). */
+        UNDECLARED,
+        /** Changes state: ordered against the steps before and after it in the plan, and never reused. */
+        WRITES;
+
+        /** Whether a replanned plan may reuse the evidence of a step of this tool. */
+        public boolean reusable() {
+            return this == NONE;
+        }
+
+        /** Whether steps of this tool run in plan order against the other steps. */
+        public boolean ordered() {
+            return this == WRITES;
+        }
+    }
+
+    /** A tool whose side effects are not declared ({@link Effects#UNDECLARED}). */
+    public ToolDescriptor(
+            String name, String description, List<ToolParameter> parameters, Type returnType,
+            ToolSpecification specification) {
+        this(name, description, parameters, returnType, specification, Effects.UNDECLARED);
+    }
 
     public ToolDescriptor {
         Objects.requireNonNull(name, "name == null");
@@ -33,6 +64,7 @@ public record ToolDescriptor(
         parameters = List.copyOf(parameters);
         Objects.requireNonNull(returnType, "returnType == null");
         Objects.requireNonNull(specification, "specification == null");
+        Objects.requireNonNull(effects, "effects == null");
         Set<String> names = new HashSet<>();
         for (ToolParameter parameter : parameters) {
             if (!names.add(parameter.name())) {
@@ -40,6 +72,11 @@ public record ToolDescriptor(
                         "tool '" + name + "' has two parameters named '" + parameter.name() + "'");
             }
         }
+    }
+
+    /** The same tool with other declared effects. */
+    public ToolDescriptor withEffects(Effects newEffects) {
+        return new ToolDescriptor(name, description, parameters, returnType, specification, newEffects);
     }
 
     /** The parameter with this name. */

@@ -19,4 +19,13 @@ public interface ToolInvoker {
      * @throws RuntimeException when the tool is unknown, an argument does not bind, or the tool itself throws
      */
     @Nullable Object invoke(String tool, List<@Nullable Object> args, Map<String, @Nullable Object> namedArgs);
+
+    /**
+     * The declared side effects of {@code tool}, which the executor orders steps by; {@link
+     * ToolDescriptor.Effects#UNDECLARED} unless the implementation knows better ({@link ToolRegistry} reads
+     * {@link SideEffects}).
+     */
+    default ToolDescriptor.Effects effects(String tool) {
+        return ToolDescriptor.Effects.UNDECLARED;
+    }
 }

@@ -52,7 +52,7 @@ public final class ToolRegistry implements ToolInvoker {
     /** A tool and how to call it. */
     private record Callable(ToolDescriptor descriptor, MethodHandle handle) {}
 
-    private ToolRegistry(List<Object> toolObjects) {
+    private ToolRegistry(List<Object> toolObjects, Map<String, ToolDescriptor.Effects> declaredEffects) {
         Map<String, Callable> callables = new LinkedHashMap<>();
         Map<String, Method> declaredBy = new LinkedHashMap<>();
         for (Object toolObject : toolObjects) {
@@ -77,6 +77,18 @@ public final class ToolRegistry implements ToolInvoker {
                 callables.put(name, callable);
             }
         }
+        for (Map.Entry<String, ToolDescriptor.Effects> declared : declaredEffects.entrySet()) {
+            Callable callable = callables.get(declared.getKey());
+            if (callable == null) {
+                List<String> closest = Suggestions.closest(declared.getKey(), List.copyOf(callables.keySet()), 3);
+                throw new ToolRegistrationException("effects(\"" + declared.getKey() + "\", " + declared.getValue()
+                        + ") names no tool" + (closest.isEmpty() ? "" : "; did you mean "
+                        + Suggestions.quotedAlternatives(closest) + "?") + " tools: "
+                        + String.join(", ", callables.keySet()));
+            }
+            callables.put(declared.getKey(), new Callable(
+                    callable.descriptor().withEffects(declared.getValue()), callable.handle()));
+        }
         this.byName = Map.copyOf(callables);
         this.tools = callables.values().stream().map(Callable::descriptor).toList();
     }
@@ -98,8 +110,19 @@ public final class ToolRegistry implements ToolInvoker {
     public static final class Builder {
 
         private final List<Object> toolObjects = new ArrayList<>();
+        private final Map<String, ToolDescriptor.Effects> effects = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Declares the side effects of the tool named {@code tool}, over its {@link SideEffects} annotation: for tools
+         * whose source you cannot annotate. {@link #build()} fails when no registered tool has this name.
+         */
+        public Builder effects(String tool, ToolDescriptor.Effects toolEffects) {
+            effects.put(Objects.requireNonNull(tool, "tool == null"),
+                    Objects.requireNonNull(toolEffects, "toolEffects == null"));
+            return this;
+        }
 
         /** Registers the {@code @Tool} methods of {@code toolObject}. */
         public Builder add(Object toolObject) {
@@ -117,8 +140,14 @@ public final class ToolRegistry implements ToolInvoker {
             if (toolObjects.isEmpty()) {
                 throw new ToolRegistrationException("No tool objects registered; add at least one with add(object).");
             }
-            return new ToolRegistry(List.copyOf(toolObjects));
+            return new ToolRegistry(List.copyOf(toolObjects), Map.copyOf(effects));
         }
+    }
+
+    @Override
+    public ToolDescriptor.Effects effects(String tool) {
+        Callable callable = byName.get(tool);
+        return callable == null ? ToolDescriptor.Effects.UNDECLARED : callable.descriptor().effects();
     }
 
     /** The tools, in registration order (within one object, by name). */
@@ -297,8 +326,30 @@ public final class ToolRegistry implements ToolInvoker {
         Tool tool = declaration.getAnnotation(Tool.class);
         String description = String.join("\n", tool.value());
         ToolDescriptor descriptor = new ToolDescriptor(
-                specification.name(), description, parameters, method.getGenericReturnType(), specification);
+                specification.name(), description, parameters, method.getGenericReturnType(), specification,
+                effects(target.getClass(), method, declaration));
         return new Callable(descriptor, handle(target, method, declaration));
+    }
+
+    /**
+     * The effects declared with {@link SideEffects}: on the method (or the declaration it overrides), else on the
+     * tool object's class or the class that declares the method, else undeclared.
+     */
+    private static ToolDescriptor.Effects effects(Class<?> type, Method method, Method declaration) {
+        SideEffects declared = method.getAnnotation(SideEffects.class);
+        if (declared == null) {
+            declared = declaration.getAnnotation(SideEffects.class);
+        }
+        for (Class<?> c = type; declared == null && c != null; c = c.getSuperclass()) {
+            declared = c.getAnnotation(SideEffects.class);
+        }
+        if (declared == null) {
+            declared = declaration.getDeclaringClass().getAnnotation(SideEffects.class);
+        }
+        if (declared == null) {
+            return ToolDescriptor.Effects.UNDECLARED;
+        }
+        return declared.value() ? ToolDescriptor.Effects.WRITES : ToolDescriptor.Effects.NONE;
     }
 
     private static ToolParameter parameter(Parameter parameter, Set<String> specified, Method method) {

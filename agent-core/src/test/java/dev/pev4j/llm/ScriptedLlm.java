@@ -49,6 +49,111 @@ public final class ScriptedLlm implements LocalLlm {
                 LlmCapabilities.TEXT_ONLY);
     }
 
+    /**
+     * Starts a script with replies per role: each role's replies are used in order by that role's requests only, so
+     * a test need not know in which order the agent calls its roles.
+     *
+     * <pre>{@code
+     * ScriptedLlm llm = ScriptedLlm.byRole()
+     *         .planner(PLAN)                        // the planner's first plan
+     *         .tester("{\"verdict\": \"pass\", \"confidence\": 0.9, \"reason\": \"ok\"}")
+     *         .solver("The total is 6.")
+     *         .build();
+     * }</pre>
+     */
+    public static Roles byRole() {
+        return new Roles();
+    }
+
+    /** The roles of the agent whose requests a {@link ScriptedLlm} tells apart (see {@link #role}). */
+    public enum Role {
+        /** Writes and repairs plans. */
+        PLANNER,
+        /** The LLM judge of criteria that cannot be checked in code. */
+        TESTER,
+        /** Writes the final answer. */
+        SOLVER
+    }
+
+    /**
+     * The role that sent {@code request}, told by the opening of its system prompt.
+     *
+     * @throws IllegalArgumentException for a request of no known role
+     */
+    public static Role role(LlmRequest request) {
+        String system = request.messages().isEmpty() ? "" : request.messages().get(0).text();
+        if (system.startsWith("You are the planner of an agent.")) {
+            return Role.PLANNER;
+        }
+        if (system.startsWith("You check whether the result of a task meets one criterion.")) {
+            return Role.TESTER;
+        }
+        if (system.startsWith("You write the final answer to a task")) {
+            return Role.SOLVER;
+        }
+        throw new IllegalArgumentException("a request of no known role; its system prompt opens with: "
+                + abbreviate(system));
+    }
+
+    /** The requests received so far from {@code role}, in order. */
+    public synchronized List<LlmRequest> requests(Role role) {
+        return requests.stream().filter(r -> role(r) == role).toList();
+    }
+
+    /** Collects replies per role for {@link #byRole()}. Not thread-safe; the model it builds is. */
+    public static final class Roles {
+        private final java.util.EnumMap<Role, List<String>> replies = new java.util.EnumMap<>(Role.class);
+        private LlmCapabilities capabilities = LlmCapabilities.TEXT_ONLY;
+
+        private Roles() {}
+
+        /** The planner's replies (plans, repaired plans, new plans after a failure), in order. */
+        public Roles planner(String... plans) {
+            return add(Role.PLANNER, plans);
+        }
+
+        /** The LLM judge's replies, one per criterion it is asked about, in order. */
+        public Roles tester(String... verdicts) {
+            return add(Role.TESTER, verdicts);
+        }
+
+        /** The solver's replies (answers), in order. */
+        public Roles solver(String... answers) {
+            return add(Role.SOLVER, answers);
+        }
+
+        /** Declares other capabilities (JSON schema, logprobs); text only by default. */
+        public Roles capabilities(LlmCapabilities declared) {
+            this.capabilities = Objects.requireNonNull(declared, "declared == null");
+            return this;
+        }
+
+        private Roles add(Role role, String... texts) {
+            replies.computeIfAbsent(role, r -> new ArrayList<>()).addAll(List.of(texts));
+            return this;
+        }
+
+        /** The model; a request of a role whose replies are used up fails, naming the role. */
+        public ScriptedLlm build() {
+            java.util.EnumMap<Role, Deque<String>> queues = new java.util.EnumMap<>(Role.class);
+            for (Role role : Role.values()) {
+                queues.put(role, new ArrayDeque<>(replies.getOrDefault(role, List.of())));
+            }
+            return new ScriptedLlm(new ArrayDeque<>(), request -> {
+                Role role = role(request);
+                Deque<String> queue = queues.get(role);
+                synchronized (queue) {
+                    String reply = queue.poll();
+                    if (reply == null) {
+                        throw new LlmException("ScriptedLlm has no " + role.name().toLowerCase(java.util.Locale.ROOT)
+                                + " reply left for: " + abbreviate(request.lastUserText()), false);
+                    }
+                    return reply;
+                }
+            }, capabilities);
+        }
+    }
+
     /** The same script, declaring other capabilities (JSON schema, logprobs). */
     public ScriptedLlm withCapabilities(LlmCapabilities capabilities) {
         synchronized (this) {

@@ -8,6 +8,9 @@ import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.internal.prompt.PromptTemplate;
+import dev.pev4j.internal.llm.ModelJson;
+import dev.pev4j.internal.llm.ModelOutputException;
+import dev.pev4j.tool.ToolParameter;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -44,15 +47,41 @@ public final class Solver {
 
     /** The request {@link #solve} sends. */
     public LlmRequest request(String task, Plan plan, ExecutionResult result) {
+        return request(task, plan, result, null);
+    }
+
+    /**
+     * The request {@link #solve(String, Plan, ExecutionResult, Class)} sends: with {@code answerType}, the prompt asks
+     * for JSON under the type's schema, and the schema constrains the reply on models that support it.
+     */
+    public LlmRequest request(String task, Plan plan, ExecutionResult result, @Nullable Class<?> answerType) {
         Objects.requireNonNull(task, "task == null");
         Objects.requireNonNull(plan, "plan == null");
         Objects.requireNonNull(result, "result == null");
-        return LlmRequest.builder()
+        String user = TASK.fill(Map.of("task", task.strip(), "evidence", evidence(plan, result))).strip();
+        LlmRequest.Builder request = LlmRequest.builder()
                 .system(SYSTEM.text().strip())
-                .user(TASK.fill(Map.of("task", task.strip(), "evidence", evidence(plan, result))).strip())
                 .maxTokens(maxTokens)
-                .temperature(0.0)
-                .build();
+                .temperature(0.0);
+        if (answerType != null) {
+            String schema = schema(answerType);
+            user = user.substring(0, user.length() - "Answer:".length()).stripTrailing()
+                    + "\n\nAnswer with one JSON value, and nothing else, that follows this JSON schema:\n" + schema
+                    + "\nAnswer:";
+            if (llm.capabilities().jsonSchema()) {
+                request.jsonSchema(schema);
+            }
+        }
+        return request.user(user).build();
+    }
+
+    /**
+     * The JSON schema of an answer of {@code answerType}: records, simple beans, lists, maps, enums and scalars, with
+     * bounds on lengths and item counts so that grammar-constrained decoding ends (the same schemas as tool
+     * parameters, see {@link ToolParameter#valueSchema()}).
+     */
+    public static String schema(Class<?> answerType) {
+        return new ToolParameter("answer", "", answerType, true, null).valueSchema().toString();
     }
 
     /**
@@ -65,6 +94,22 @@ public final class Solver {
         LlmResponse response = llm.chat(request);
         return new Solution(response.text().strip(), request, response.usage());
     }
+
+    /**
+     * The answer to {@code task} from {@code result}, as JSON under {@code answerType}'s schema, bound to it.
+     *
+     * @throws dev.pev4j.llm.LlmException when the model fails
+     * @throws ModelOutputException when the reply holds no JSON that binds to {@code answerType}
+     */
+    public <T> Typed<T> solve(String task, Plan plan, ExecutionResult result, Class<T> answerType) {
+        LlmRequest request = request(task, plan, result, answerType);
+        LlmResponse response = llm.chat(request);
+        Solution solution = new Solution(response.text().strip(), request, response.usage());
+        return new Typed<>(solution, ModelJson.read(response.text(), answerType));
+    }
+
+    /** A typed answer: the solution as the model wrote it, and the object it was read into. */
+    public record Typed<T>(Solution solution, T value) {}
 
     /** Each step as the plan wrote it, then its result's preview, or why it has none. */
     static String evidence(Plan plan, ExecutionResult result) {

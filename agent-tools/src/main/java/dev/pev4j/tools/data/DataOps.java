@@ -2,6 +2,7 @@ package dev.pev4j.tools.data;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.pev4j.tool.SideEffects;
 import dev.pev4j.spi.Toolkit;
 import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.spi.EvidenceInspector;
@@ -26,7 +27,9 @@ import tech.tablesaw.columns.Column;
 /**
  * Dataframe tools named and behaving as pandas' functions, over Tablesaw tables read from a {@link Workspace}. Each
  * tool takes tables as Java objects and returns a new table; inputs are never changed. Register an instance with the
- * agent's tools. Immutable and thread-safe.
+ * agent's tools. Immutable and thread-safe. Its tools are declared free of side effects ({@link SideEffects}), except
+ * {@code write_csv}, {@code write_json} and {@code plot}, which write files: a plan runs those in plan order and a
+ * replan never reuses them.
  *
  * <pre>{@code
  * DataOps data = DataOps.in(Workspace.of(Path.of("data")));
@@ -57,6 +60,7 @@ import tech.tablesaw.columns.Column;
  *   <li>{@code plot} writes a self-contained plotly HTML page (plotly.js inline), not a matplotlib image.
  * </ul>
  */
+@SideEffects(false)
 public final class DataOps implements Toolkit {
 
     private static final int DEFAULT_ROWS = 5;
@@ -201,7 +205,9 @@ public final class DataOps implements Toolkit {
     /**
      * Groups rows by the {@code by} columns and aggregates, like pandas' {@code df.groupby(by).agg(aggregations)}
      * with the result's columns flattened to {@code <column>_<function>} after the keys. Rows with a missing key are
-     * dropped; groups come sorted by key; aggregations skip missing values.
+     * dropped; groups come sorted by key; aggregations skip missing values. The aggregated columns come in the
+     * order of {@code aggregations}' iteration: from Java, pass a {@code LinkedHashMap} (or {@code TreeMap}), not
+     * {@code Map.of}, whose order is unspecified.
      */
     @Tool(
             name = "groupby_agg",
@@ -308,6 +314,7 @@ public final class DataOps implements Toolkit {
      * Writes {@code table} to a CSV file of the workspace, like pandas' {@code df.to_csv(path, index=False)}, atomically
      * and never over an existing file unless {@code overwrite}; returns the path written, relative to the workspace.
      */
+    @SideEffects
     @Tool(
             name = "write_csv",
             value = "Save a table as a CSV file in the workspace, like pandas df.to_csv(path, index=False): a header "
@@ -328,6 +335,7 @@ public final class DataOps implements Toolkit {
      * Writes {@code table} as JSON records, like pandas' {@code df.to_json(path, orient="records")} but with floats at
      * full precision, ISO date-times and unescaped UTF-8; atomic, no silent overwrite; returns the path written.
      */
+    @SideEffects
     @Tool(
             name = "write_json",
             value = "Save a table as a JSON file of records in the workspace, like pandas df.to_json(path, "
@@ -774,6 +782,7 @@ public final class DataOps implements Toolkit {
      * Draws a chart into an HTML file of the workspace, like pandas' {@code df.plot(kind, x, y)}, written atomically;
      * returns the path written. The page is self-contained: the data, the chart and plotly.js itself are inline.
      */
+    @SideEffects
     @Tool(
             name = "plot",
             value = "Draw a chart of a table into an HTML file in the workspace, like pandas df.plot(kind=..., "
@@ -815,6 +824,58 @@ public final class DataOps implements Toolkit {
      * - sales.csv: region (object), units (int64), revenue (float64)
      * </pre>
      */
+    // ---- Java conveniences: the tools above without their optional parameters (defaults as in pandas); not tools.
+
+    /** {@link #head(Table, Integer)} with pandas' default: the first 5 rows. */
+    public Table head(Table table) {
+        return head(table, null);
+    }
+
+    /** {@link #tail(Table, Integer)} with pandas' default: the last 5 rows. */
+    public Table tail(Table table) {
+        return tail(table, null);
+    }
+
+    /** {@link #sortValues(Table, List, List)} ascending on every column. */
+    public Table sortValues(Table table, List<String> by) {
+        return sortValues(table, by, null);
+    }
+
+    /** {@link #describe(Table, String)} of the numeric columns. */
+    public Table describe(Table table) {
+        return describe(table, null);
+    }
+
+    /** {@link #valueCounts(Table, String, Boolean, Boolean)} as counts, without missing values. */
+    public Table valueCounts(Table table, String column) {
+        return valueCounts(table, column, null, null);
+    }
+
+    /** {@link #merge(Table, Table, List, String, List)} as an inner join with suffixes {@code _x}, {@code _y}. */
+    public Table merge(Table left, Table right, List<String> on) {
+        return merge(left, right, on, null, null);
+    }
+
+    /** {@link #merge(Table, Table, List, String, List)} with suffixes {@code _x}, {@code _y}. */
+    public Table merge(Table left, Table right, List<String> on, String how) {
+        return merge(left, right, on, Objects.requireNonNull(how, "how == null"), null);
+    }
+
+    /** {@link #dropna(Table, String, List)}: drops the rows with any missing cell. */
+    public Table dropna(Table table) {
+        return dropna(table, null, null);
+    }
+
+    /** {@link #writeCsv(Table, String, Boolean)} to a new file (an existing one is not replaced). */
+    public String writeCsv(Table table, String path) {
+        return writeCsv(table, path, null);
+    }
+
+    /** {@link #writeJson(Table, String, Boolean)} to a new file (an existing one is not replaced). */
+    public String writeJson(Table table, String path) {
+        return writeJson(table, path, null);
+    }
+
     @Override
     public String context() {
         return DataContext.describe(workspace);

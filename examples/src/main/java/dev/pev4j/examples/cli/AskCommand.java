@@ -9,9 +9,12 @@ import dev.pev4j.tester.TestReport;
 import dev.pev4j.tester.Verdict;
 import dev.pev4j.tools.data.DataOps;
 import dev.pev4j.tools.workspace.Workspace;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -104,14 +108,52 @@ final class AskCommand implements Callable<Integer> {
             description = "Fail a step that runs longer than this (default: ${DEFAULT-VALUE}).")
     long stepTimeoutSeconds;
 
+    @Option(
+            names = "--confirm",
+            description = "Show each plan before it runs and ask on the terminal: y runs it; any other answer "
+                    + "rejects it and is given to the planner as the reason for a new plan.")
+    boolean confirm;
+
     private final ModelSource models;
+    private final Supplier<BufferedReader> terminal;
 
     AskCommand() {
         this(DEFAULT_MODELS);
     }
 
     AskCommand(ModelSource models) {
+        this(models, () -> new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset())));
+    }
+
+    AskCommand(ModelSource models, Supplier<BufferedReader> terminal) {
         this.models = models;
+        this.terminal = terminal;
+    }
+
+    /** Prints the plan to {@code err} and reads the decision from the terminal ({@code --confirm}). */
+    private Agent.PlanApprover askOnTheTerminal(PrintWriter err) {
+        BufferedReader in = terminal.get();
+        return review -> {
+            err.println("plan (attempt " + review.attempt() + "):");
+            review.text().lines().forEach(line -> err.println("  " + line));
+            err.print("Run this plan? y = yes; anything else = no, and tells the planner why: ");
+            err.flush();
+            String answer;
+            try {
+                answer = in.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the answer from the terminal: " + e.getMessage(), e);
+            }
+            if (answer == null) {
+                throw new IllegalStateException("no answer on the terminal (end of input)");
+            }
+            String said = answer.strip();
+            if (said.equalsIgnoreCase("y") || said.equalsIgnoreCase("yes")) {
+                return Agent.Approval.approve();
+            }
+            return Agent.Approval.reject(said.isEmpty() || said.equalsIgnoreCase("n") || said.equalsIgnoreCase("no")
+                    ? "the user did not approve it" : "the user did not approve it: " + said);
+        };
     }
 
     @Override
@@ -175,13 +217,16 @@ final class AskCommand implements Callable<Integer> {
         try {
             workspace = copyInputs(inputs);
             DataOps dataOps = DataOps.in(Workspace.of(workspace));
-            Agent agent = Agent.builder()
+            Agent.Builder builder = Agent.builder()
                     .llm(llm)
                     .tools(dataOps)
                     .maxReplans(maxReplans)
                     .stepTimeout(Duration.ofSeconds(stepTimeoutSeconds))
-                    .listener(new ProgressPrinter(err))
-                    .build();
+                    .listener(new ProgressPrinter(err));
+            if (confirm) {
+                builder.approver(askOnTheTerminal(err));
+            }
+            Agent agent = builder.build();
             AgentResult result = agent.run(task);
             if (report != null) {
                 RunReport.builder(result).workspace(workspace).build().writeTo(report);

@@ -2,6 +2,7 @@ package dev.pev4j.examples.tutorial;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.pev4j.tool.SideEffects;
 import dev.pev4j.AgentException;
 import dev.pev4j.internal.Suggestions;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import java.util.Locale;
  * plan with. Plain Java: the agent finds the tools by reflection, binds the plan's arguments to the parameters, and
  * passes the returned objects (records, lists) from step to step. Immutable and thread-safe.
  */
+@SideEffects(false)
 public final class MovieCatalogue {
 
     /** One movie. */

@@ -2,6 +2,7 @@ package dev.pev4j.examples.tutorial;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.pev4j.tool.SideEffects;
 import dev.pev4j.AgentException;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Map;
  * Slow tools for the parallel example: each station lookup takes a while (as a web or database call would), so that
  * independent lookups running at once finish much sooner than one after another. Thread-safe.
  */
+@SideEffects(false)
 public final class WeatherStations {
 
     private static final Map<String, Double> TEMPERATURES = Map.of(

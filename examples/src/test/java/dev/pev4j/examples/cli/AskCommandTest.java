@@ -8,7 +8,9 @@ import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.llm.hub.ModelResolver;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -69,6 +71,8 @@ class AskCommandTest {
         salesBytes = Files.readAllBytes(sales);
     }
 
+    private String typed = "";
+
     private int ask(AskCommand.ModelSource models, String... args) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
@@ -77,7 +81,7 @@ class AskCommandTest {
                     return type.cast(new AskCommand(options -> {
                         modelsOpened.incrementAndGet();
                         return models.open(options);
-                    }));
+                    }, () -> new BufferedReader(new StringReader(typed))));
                 }
                 return CommandLine.defaultFactory().create(type);
             }
@@ -113,6 +117,56 @@ class AskCommandTest {
                 .endsWith(QUESTION);
         assertThat(Files.readAllBytes(sales)).isEqualTo(salesBytes);
         assertThat(dir).isDirectoryContaining(p -> true).satisfies(d -> assertThat(list(d)).containsExactly("sales.csv"));
+    }
+
+    @Test
+    void confirm_shows_the_plan_and_runs_it_when_the_user_says_yes() {
+        // given
+        ScriptedLlm llm = ScriptedLlm.replying(PLAN, ANSWER);
+        typed = "y\n";
+
+        // when
+        int exit = ask(llm, "--data", sales.toString(), "--confirm", QUESTION);
+
+        // then
+        assertThat(exit).isZero();
+        assertThat(err.toString())
+                .contains("plan (attempt 1):\n  Plan: Load the sales data.\n  #E1 = read_csv(\"sales.csv\")\n")
+                .contains("Run this plan? y = yes; anything else = no, and tells the planner why: ");
+        assertThat(out.toString()).startsWith(ANSWER);
+    }
+
+    @Test
+    void confirm_gives_the_users_reason_to_the_planner_when_the_user_says_no() {
+        // given
+        ScriptedLlm llm = ScriptedLlm.replying(PLAN, PLAN, ANSWER);
+        typed = "only the top 2, please\ny\n";
+
+        // when
+        int exit = ask(llm, "--data", sales.toString(), "--confirm", QUESTION);
+
+        // then
+        assertThat(exit).isZero();
+        assertThat(llm.requests().get(1).lastUserText())
+                .contains("- the plan failed: was rejected before it ran: the user did not approve it: only the top 2, "
+                        + "please");
+        assertThat(err.toString()).contains("plan (attempt 2):");
+    }
+
+    @Test
+    void confirm_without_an_answer_runs_nothing_and_fails() {
+        // given
+        ScriptedLlm llm = ScriptedLlm.replying(PLAN, ANSWER);
+
+        // when
+        int exit = ask(llm, "--data", sales.toString(), "--confirm", QUESTION);
+
+        // then
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("no answer: ")
+                .contains("the plan approver threw: java.lang.IllegalStateException: no answer on the terminal (end of "
+                        + "input)")
+                .doesNotContain("run  E1");
     }
 
     @Test
