@@ -11,9 +11,12 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns an MCP tool result into evidence: structured content and text that is a JSON object or array into a Jackson
- * tree, other text into a {@code String}, images and audio into {@link McpImage}, embedded text resources into their
- * text, resource links into their URI; one content item is the value itself, several a {@code List}. An error result
+ * Turns an MCP tool result into evidence: text that is a JSON object or array into a Jackson tree, other text into a
+ * {@code String}, images and audio into {@link McpImage}, embedded text resources into their
+ * text, resource links into their URI; one content item is the value itself, several a {@code List}; structured
+ * content, as a Jackson tree, only when there is no content item (servers that send both repeat the structure as
+ * text, and the plain text binds to more parameters: the filesystem server's {@code {"content": "..."}} next to the
+ * file's text). An error result
  * ({@code isError}) becomes an {@link McpException} with the server's message. Stateless and thread-safe.
  */
 final class McpResults {
@@ -32,15 +35,12 @@ final class McpResults {
             throw new McpException(server, "MCP server '" + server + "' returned an error for tool '" + tool + "': "
                     + (message.isEmpty() ? "(no message)" : message), null);
         }
-        if (result.structuredContent() != null) {
-            return JSON.valueToTree(result.structuredContent());
-        }
         List<Object> values = new ArrayList<>();
         for (McpSchema.Content item : content) {
             values.add(value(item));
         }
         if (values.isEmpty()) {
-            return null;
+            return result.structuredContent() == null ? null : JSON.valueToTree(result.structuredContent());
         }
         return values.size() == 1 ? values.get(0) : List.copyOf(values);
     }

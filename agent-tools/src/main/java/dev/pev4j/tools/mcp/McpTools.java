@@ -33,9 +33,9 @@ import org.jspecify.annotations.Nullable;
  * then every tool of that name is renamed {@code <server>_<tool>} (a server named {@code fs} makes {@code read_file}
  * into {@code fs_read_file}). Each server's include and exclude patterns apply to its own names, before renaming.
  *
- * <p><b>Results</b> become evidence: structured content and JSON text as Jackson trees ({@link JsonNode}), other text
- * as {@code String}, images and audio as {@link McpImage} (bytes and MIME type), several content items as a
- * {@code List}; an error result fails the step with the server's message ({@link McpException}).
+ * <p><b>Results</b> become evidence: JSON text as Jackson trees ({@link JsonNode}), other text as {@code String},
+ * structured content as a tree when there is no content item, images and audio as {@link McpImage} (bytes and MIME
+ * type), several content items as a {@code List}; an error result fails the step with the server's message ({@link McpException}).
  *
  * <p><b>Lifecycle.</b> Servers start when their tools are first listed (when a registry or agent is built) or called,
  * and are shared by every run and thread. A server found crashed (its process exited, its HTTP connection failed) is
