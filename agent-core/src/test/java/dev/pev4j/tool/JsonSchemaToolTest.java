@@ -80,8 +80,8 @@ class JsonSchemaToolTest {
     void rejects_a_value_outside_the_schema_enum_naming_the_allowed_ones() {
         ToolDescriptor tool = search().descriptor();
 
-        assertThat(tool.checkArgument("sort", "nmae")).contains(
-                "tool 'search_files' parameter 'sort' expects one of name, size but got \"nmae\"; did you mean 'name'?");
+        assertThat(tool.checkArgument("sort", "nmae")).contains("tool 'search_files' parameter 'sort' expects one of "
+                + "name, size but got \"nmae\"; did you mean 'name'?");
     }
 
     @Test

@@ -98,7 +98,8 @@ final class McpConnection implements AutoCloseable {
         }
         McpSchema.CallToolRequest request = McpSchema.CallToolRequest.builder(tool).arguments(arguments).build();
         try {
-            return await(current, current.client.callTool(request).timeout(server.callTimeout()).toFuture(), "calling tool '" + tool + "'");
+            return await(current, current.client.callTool(request).timeout(server.callTimeout()).toFuture(),
+                    "calling tool '" + tool + "'");
         } catch (Crashed e) {
             return retry(restart(current, e), s -> s.client.callTool(request).timeout(server.callTimeout()).toFuture(),
                     "calling tool '" + tool + "'");
@@ -211,7 +212,8 @@ final class McpConnection implements AutoCloseable {
                 watchExit(stdio, exited, initialized);
             }
             try {
-                CompletableFuture.anyOf(initialized, exited).get(START_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+                CompletableFuture.anyOf(initialized, exited)
+                        .get(START_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
                 if (!initialized.isDone()) {
                     throw new IllegalStateException("its process exited before answering 'initialize'");
                 }
@@ -220,7 +222,8 @@ final class McpConnection implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 client.close();
                 killNewChildren(before);
-                throw new McpException(server.name(), "interrupted while starting MCP server '" + server.name() + "'", e);
+                throw new McpException(server.name(), "interrupted while starting MCP server '" + server.name() + "'",
+                        e);
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 client.close();
                 killNewChildren(before);
@@ -244,7 +247,8 @@ final class McpConnection implements AutoCloseable {
      * Completes {@code exited} when the transport's process exits, on a daemon thread; the SDK reports no exit itself,
      * so without this a call to a crashed server would only end at its timeout.
      */
-    private void watchExit(StdioClientTransport transport, CompletableFuture<Void> exited, CompletableFuture<?> started) {
+    private void watchExit(
+            StdioClientTransport transport, CompletableFuture<Void> exited, CompletableFuture<?> started) {
         Thread watcher = new Thread(() -> {
             while (!exited.isDone()) {
                 try {
@@ -321,7 +325,9 @@ final class McpConnection implements AutoCloseable {
     }
 
     private static Set<Long> children() {
-        return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toCollection(HashSet::new));
+        return ProcessHandle.current().children()
+                .map(ProcessHandle::pid)
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     private static void killNewChildren(Set<Long> before) {

@@ -357,8 +357,9 @@ public final class McpToolServer {
 
     private @Nullable Object resolve(@Nullable Object value) {
         if (value instanceof String text && Handles.HANDLE.matcher(text).matches()) {
+            List<String> held = handles.names();
             return handles.get(text).orElseThrow(() -> new IllegalArgumentException("unknown handle '" + text
-                    + "'; handles held: " + (handles.names().isEmpty() ? "(none)" : String.join(", ", handles.names()))));
+                    + "'; handles held: " + (held.isEmpty() ? "(none)" : String.join(", ", held))));
         }
         if (value instanceof List<?> list) {
             List<@Nullable Object> resolved = new ArrayList<>();
@@ -397,7 +398,7 @@ public final class McpToolServer {
         return text.length() <= PREVIEW_CHARS ? text : text.substring(0, PREVIEW_CHARS - 3) + "...";
     }
 
-    /** Whether {@code value} goes to the client as JSON: null, text, numbers, booleans, trees, lists and maps of them. */
+    /** Whether {@code value} goes to the client as JSON: null, text, numbers, booleans, trees, and lists and maps. */
     private static boolean isJson(@Nullable Object value) {
         if (value == null || value instanceof CharSequence || value instanceof Number || value instanceof Boolean
                 || value instanceof Character || value instanceof Enum<?> || value instanceof JsonNode) {

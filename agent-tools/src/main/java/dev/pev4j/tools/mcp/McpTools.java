@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Results</b> become evidence: JSON text as Jackson trees ({@link JsonNode}), other text as {@code String},
  * structured content as a tree when there is no content item, images and audio as {@link McpImage} (bytes and MIME
- * type), several content items as a {@code List}; an error result fails the step with the server's message ({@link McpException}).
+ * type), several content items as a {@code List}; an error result fails the step with the server's message
+ * ({@link McpException}).
  *
  * <p><b>Lifecycle.</b> Servers start when their tools are first listed (when a registry or agent is built) or called,
  * and are shared by every run and thread. A server found crashed (its process exited, its HTTP connection failed) is

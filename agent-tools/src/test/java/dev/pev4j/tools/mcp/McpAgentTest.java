@@ -29,7 +29,8 @@ class McpAgentTest {
         Files.writeString(data.resolve("sales.csv"), "region,revenue\nNorth,10\nSouth,4\n");
         String plan = """
                 {"steps": [
-                  {"id": "E1", "thought": "Read the notes.", "tool": "read_text_file", "args": {"path": "%1$s/notes.txt"}},
+                  {"id": "E1", "thought": "Read the notes.", "tool": "read_text_file",
+                   "args": {"path": "%1$s/notes.txt"}},
                   {"id": "E2", "thought": "Keep a copy.", "tool": "write_file",
                    "args": {"path": "%1$s/copy.txt", "content": "#E1"}},
                   {"id": "E3", "thought": "Load the sales.", "tool": "read_csv", "args": {"path": "sales.csv"}}

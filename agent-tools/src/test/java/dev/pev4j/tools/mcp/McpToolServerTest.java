@@ -57,7 +57,8 @@ class McpToolServerTest {
         try (McpToolServer.Running running = server.serveHttp(0);
                 McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport
                                 .builder("http://127.0.0.1:" + running.port()).endpoint("/mcp").build())
-                        .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(120)).build()) {
+                        .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(120))
+                        .build()) {
             client.initialize();
 
             exercise(client);

@@ -44,7 +44,8 @@ class McpToolsTest {
 
         assertThat(registry.names()).containsExactly("echo", "get-sum");
         assertThat(registry.find("echo").orElseThrow().signature()).isEqualTo("echo(message: String) -> Object");
-        assertThat(registry.find("get-sum").orElseThrow().signature()).isEqualTo("get-sum(a: Double, b: Double) -> Object");
+        assertThat(registry.find("get-sum").orElseThrow().signature())
+                .isEqualTo("get-sum(a: Double, b: Double) -> Object");
         assertThat(registry.find("echo").orElseThrow().parameter("message").orElseThrow().valueSchema().toString())
                 .isEqualTo("{\"type\":\"string\",\"description\":\"Message to echo\",\"maxLength\":300}");
     }
@@ -76,7 +77,8 @@ class McpToolsTest {
         assertThat(echoed).isEqualTo("Echo: hello");
         assertThat(weather).isInstanceOf(JsonNode.class);
         assertThat(((JsonNode) weather).has("temperature")).isTrue();
-        assertThat(image).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).filteredOn(McpImage.class::isInstance).singleElement()
+        assertThat(image).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .filteredOn(McpImage.class::isInstance).singleElement()
                 .satisfies(i -> {
                     McpImage png = (McpImage) i;
                     assertThat(png.mimeType()).isEqualTo("image/png");

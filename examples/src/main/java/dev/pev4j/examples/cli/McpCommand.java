@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pev4j mcp --workspace DIR [--http PORT]}: serves DataOps over the Model Context Protocol, on standard input and
- * output (for a client that starts this command) or on streamable HTTP at {@code http://127.0.0.1:PORT/mcp}. Paths
+ * {@code pev4j mcp --workspace DIR [--http PORT]}: serves DataOps over the Model Context Protocol, on standard input
+ * and output (for a client that starts this command) or on streamable HTTP at {@code http://127.0.0.1:PORT/mcp}. Paths
  * are confined to the workspace; tables come back as a preview and a handle such as {@code table:1} for later calls.
  */
 @Command(
