@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A tool described by a JSON input schema and called through a {@link Handler}, for tools that are not Java methods
  * (an MCP server's tools, tools defined in configuration). Register it like a tool object, {@code
- * ToolRegistry.of(new DataOps(dir), tool)}, or through a {@link JsonSchemaTools} that contributes several. Each
+ * ToolRegistry.of(new DataOps(dir), tool)}, or through a {@link Source} that contributes several. Each
  * property of the schema becomes a parameter whose {@linkplain ToolParameter#valueSchema() value schema} is the
  * property's own, so validation, binding and the planner's typed plan schema work from the schema.
  *
@@ -51,7 +51,18 @@ public record JsonSchemaTool(
         @Nullable Object call(Map<String, @Nullable Object> arguments) throws Exception;
     }
 
-    /** @throws ToolRegistrationException when the name is blank or the schema is not an object schema */
+    /**
+     * An object that contributes {@link JsonSchemaTool}s to a {@link ToolRegistry} when registered like any tool
+     * object (for instance the tools of MCP servers). It may carry {@code @Tool} methods as well. Implementations are
+     * thread-safe.
+     */
+    public interface Source {
+
+        /** The tools, in the order the registry lists them; called once when a registry is built. */
+        List<JsonSchemaTool> jsonSchemaTools();
+    }
+
+    /** @throws ToolRegistry.ToolRegistrationException when the name is blank or the schema is not an object schema */
     public JsonSchemaTool {
         Objects.requireNonNull(name, "name == null");
         Objects.requireNonNull(description, "description == null");
@@ -59,15 +70,15 @@ public record JsonSchemaTool(
         Objects.requireNonNull(returnType, "returnType == null");
         Objects.requireNonNull(handler, "handler == null");
         if (name.isBlank()) {
-            throw new ToolRegistrationException("a tool name must not be blank");
+            throw new ToolRegistry.ToolRegistrationException("a tool name must not be blank");
         }
         JsonNode type = inputSchema.get("type");
         if (type != null && !type.asText().equals("object")) {
-            throw new ToolRegistrationException("the input schema of tool '" + name
+            throw new ToolRegistry.ToolRegistrationException("the input schema of tool '" + name
                     + "' must be of type \"object\" but was " + type);
         }
         if (inputSchema.has("properties") && !inputSchema.get("properties").isObject()) {
-            throw new ToolRegistrationException("the input schema of tool '" + name
+            throw new ToolRegistry.ToolRegistrationException("the input schema of tool '" + name
                     + "' has \"properties\" that are not an object: " + inputSchema.get("properties"));
         }
         inputSchema = inputSchema.deepCopy();

@@ -32,7 +32,7 @@ import dev.pev4j.AgentException;
 /**
  * The tools an agent may call: the public methods annotated with LangChain4j's {@link Tool} on the objects registered
  * here, and tools described by a JSON schema ({@link JsonSchemaTool}, registered directly or contributed by a
- * {@link JsonSchemaTools} object such as a set of MCP servers). It describes them to the planner ({@link #render()},
+ * {@link JsonSchemaTool.Source} such as a set of MCP servers). It describes them to the planner ({@link #render()},
  * {@link #tools()}), binds plan arguments to their parameters and calls them ({@link #invoke}).
  *
  * <pre>{@code
@@ -70,7 +70,7 @@ public final class ToolRegistry implements ToolInvoker {
             if (toolObject instanceof JsonSchemaTool tool) {
                 schemaTools.add(tool);
             }
-            if (toolObject instanceof JsonSchemaTools source) {
+            if (toolObject instanceof JsonSchemaTool.Source source) {
                 schemaTools.addAll(source.jsonSchemaTools());
             }
             for (JsonSchemaTool tool : schemaTools) {
@@ -82,7 +82,7 @@ public final class ToolRegistry implements ToolInvoker {
                 callables.put(tool.name(), new Callable(descriptor, bound -> tool.handler().call(named(descriptor, bound))));
             }
             List<Method> methods = toolObject instanceof JsonSchemaTool ? List.of() : toolMethods(toolObject.getClass());
-            if (methods.isEmpty() && schemaTools.isEmpty() && !(toolObject instanceof JsonSchemaTools)) {
+            if (methods.isEmpty() && schemaTools.isEmpty() && !(toolObject instanceof JsonSchemaTool.Source)) {
                 throw new ToolRegistrationException(toolObject.getClass().getName()
                         + " has no public method annotated with @Tool (dev.langchain4j.agent.tool.Tool)");
             }
@@ -129,7 +129,7 @@ public final class ToolRegistry implements ToolInvoker {
 
         /**
          * Registers the {@code @Tool} methods of {@code toolObject}; a {@link JsonSchemaTool}, or the tools of a
-         * {@link JsonSchemaTools}.
+         * {@link JsonSchemaTool.Source}.
          */
         public Builder add(Object toolObject) {
             toolObjects.add(Objects.requireNonNull(toolObject, "toolObject == null"));

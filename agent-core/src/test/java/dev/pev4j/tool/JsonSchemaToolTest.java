@@ -108,7 +108,7 @@ class JsonSchemaToolTest {
 
     @Test
     void tools_of_a_json_schema_tools_object_sit_next_to_annotated_methods() {
-        JsonSchemaTools source = () -> List.of(search());
+        JsonSchemaTool.Source source = () -> List.of(search());
 
         ToolRegistry registry = ToolRegistry.of(source, new DataTools());
 
@@ -118,7 +118,7 @@ class JsonSchemaToolTest {
     @Test
     void rejects_a_name_used_by_two_json_schema_tools() {
         assertThatThrownBy(() -> ToolRegistry.of(search(), search()))
-                .isInstanceOf(ToolRegistrationException.class)
+                .isInstanceOf(ToolRegistry.ToolRegistrationException.class)
                 .hasMessage("tool name 'search_files' is used twice; the second is described by a JSON schema "
                         + "(JsonSchemaTool)");
     }
@@ -126,7 +126,7 @@ class JsonSchemaToolTest {
     @Test
     void rejects_an_input_schema_that_is_not_an_object() {
         assertThatThrownBy(() -> new JsonSchemaTool("t", "", schema("{\"type\":\"string\"}"), Object.class, a -> a))
-                .isInstanceOf(ToolRegistrationException.class)
+                .isInstanceOf(ToolRegistry.ToolRegistrationException.class)
                 .hasMessage("the input schema of tool 't' must be of type \"object\" but was \"string\"");
     }
 }

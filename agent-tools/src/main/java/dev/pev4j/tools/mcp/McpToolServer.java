@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pev4j.agent.Toolkit;
-import dev.pev4j.exec.ValuePreviewer;
+import dev.pev4j.spi.Toolkit;
+import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tool.ToolDescriptor;
 import dev.pev4j.tool.ToolParameter;
 import dev.pev4j.tool.ToolRegistry;
@@ -108,7 +108,7 @@ public final class McpToolServer {
 
         private Builder() {}
 
-        /** Serves the tools of these objects ({@code @Tool} methods, {@code JsonSchemaTools}). */
+        /** Serves the tools of these objects ({@code @Tool} methods, {@code JsonSchemaTool.Source}). */
         public Builder tools(Object... toolObjects) {
             for (Object tool : toolObjects) {
                 this.toolObjects.add(Objects.requireNonNull(tool, "tool object == null"));

@@ -3,10 +3,9 @@ package dev.pev4j.tools.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pev4j.agent.Toolkit;
-import dev.pev4j.exec.ValuePreviewer;
+import dev.pev4j.spi.Toolkit;
+import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tool.JsonSchemaTool;
-import dev.pev4j.tool.JsonSchemaTools;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe.
  */
-public final class McpTools implements JsonSchemaTools, Toolkit, AutoCloseable {
+public final class McpTools implements JsonSchemaTool.Source, Toolkit, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pev4j.tool.ToolExecutionException;
+import dev.pev4j.AgentException;
 import dev.pev4j.tool.ToolRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -94,7 +94,7 @@ class McpToolsTest {
         ToolRegistry registry = ToolRegistry.of(mcp);
 
         assertThatThrownBy(() -> registry.invoke("read_text_file", List.of(), Map.of("path", "/etc/hostname")))
-                .isInstanceOf(ToolExecutionException.class)
+                .isInstanceOf(AgentException.class)
                 .hasMessageStartingWith("tool 'read_text_file' failed: MCP server 'fs' returned an error for tool "
                         + "'read_text_file': ")
                 .hasMessageContaining("Access denied - path outside allowed directories: /etc/hostname");
@@ -108,7 +108,7 @@ class McpToolsTest {
 
         assertThatThrownBy(() -> registry.invoke("trigger-long-running-operation", List.of(),
                         Map.of("duration", 30L, "steps", 2L)))
-                .isInstanceOf(ToolExecutionException.class)
+                .isInstanceOf(AgentException.class)
                 .hasMessage("tool 'trigger-long-running-operation' failed: MCP server 'slow' did not answer within "
                         + "700 ms while calling tool 'trigger-long-running-operation' (the call timeout; see "
                         + "McpServer.callTimeout)");
@@ -143,7 +143,7 @@ class McpToolsTest {
         server.onExit().join();
 
         assertThatThrownBy(() -> registry.invoke("echo", List.of("again"), Map.of()))
-                .isInstanceOf(ToolExecutionException.class)
+                .isInstanceOf(AgentException.class)
                 .hasMessageStartingWith("tool 'echo' failed: MCP server 'once' crashed (process "
                         + server.pid() + " exited) and could not be restarted: MCP server 'once' "
                         + "could not be started (sh -c " + script + "): ")
@@ -183,7 +183,7 @@ class McpToolsTest {
         mcp.close();
 
         assertThatThrownBy(() -> registry.invoke("echo", List.of("x"), Map.of()))
-                .isInstanceOf(ToolExecutionException.class)
+                .isInstanceOf(AgentException.class)
                 .hasMessage("tool 'echo' failed: MCP server 'shut' is closed");
     }
 
