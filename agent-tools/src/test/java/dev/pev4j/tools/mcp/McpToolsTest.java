@@ -176,6 +176,26 @@ class McpToolsTest {
     }
 
     @Test
+    void concurrent_calls_share_one_server_process() throws Exception {
+        mcp = McpTools.of(everything("shared").include("echo"));
+        ToolRegistry registry = ToolRegistry.of(mcp);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Object>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String message = "m" + i;
+                calls.add(pool.submit(() -> registry.invoke("echo", List.of(message), Map.of())));
+            }
+            for (int i = 0; i < 8; i++) {
+                assertThat(calls.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("Echo: m" + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(serverProcess()).isNotNull();
+    }
+
+    @Test
     void a_closed_toolset_refuses_calls() {
         mcp = McpTools.of(everything("shut").include("echo"));
         ToolRegistry registry = ToolRegistry.of(mcp);
