@@ -45,9 +45,9 @@ import dev.pev4j.spi.Toolkit;
  * }</pre>
  *
  * <p>Immutable and thread-safe: one agent serves any number of concurrent runs, each on the thread that calls
- * {@link #run}.
+ * {@link #run}. {@link #close()} closes the tool objects that are {@link AutoCloseable} (MCP servers, for instance).
  */
-public final class Agent {
+public final class Agent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
 
@@ -64,6 +64,7 @@ public final class Agent {
     final PlanValidator validator;
     final @Nullable PlanApprover approver;
     private final AtomicLong runs = new AtomicLong();
+    private final List<Object> toolObjects;
 
     private Agent(
             Builder b, ToolRegistry tools, Planner planner, Solver solver, PlanExecutor executor,
@@ -80,6 +81,27 @@ public final class Agent {
         this.maxTokens = b.maxTokens;
         this.wallClock = b.wallClock;
         this.clock = b.clock;
+        this.toolObjects = List.copyOf(b.tools);
+    }
+
+    /**
+     * Closes the tool objects that are {@link AutoCloseable}, each once even if it throws (then logged); runs started
+     * afterwards fail at the steps that use them.
+     */
+    @Override
+    public void close() {
+        for (Object tool : toolObjects) {
+            if (tool instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    log.warn("closing tool object {} failed", tool, e);
+                }
+            }
+        }
     }
 
     public static Builder builder() {

@@ -179,13 +179,27 @@ public record ToolDescriptor(
     }
 
     private @Nullable Object bindOne(ToolParameter parameter, @Nullable Object value) {
+        @Nullable Object bound;
         try {
-            return ArgumentBinder.convert(value, parameter.type());
+            bound = ArgumentBinder.convert(value, parameter.type());
         } catch (ArgumentBinder.Failure failure) {
             throw new ToolArgumentException(
                     "tool '" + name + "' parameter '" + parameter.name() + "' " + failure.describe(),
                     name, parameter.name(), failure.expected, failure.value);
         }
+        com.fasterxml.jackson.databind.node.ObjectNode schema = parameter.schema();
+        if (bound != null && schema != null && schema.path("enum").isArray()) {
+            List<String> allowed = new ArrayList<>();
+            schema.path("enum").forEach(e -> allowed.add(e.asText()));
+            if (!allowed.contains(String.valueOf(bound))) {
+                List<String> closest = Suggestions.closest(String.valueOf(bound), allowed, 3);
+                throw new ToolArgumentException("tool '" + name + "' parameter '" + parameter.name() + "' expects one of "
+                        + String.join(", ", allowed) + " but got \"" + bound + "\""
+                        + (closest.isEmpty() ? "" : "; did you mean " + Suggestions.quotedAlternatives(closest) + "?"),
+                        name, parameter.name(), parameter.type(), bound);
+            }
+        }
+        return bound;
     }
 
     private String unknownParameterMessage(String misspelt) {

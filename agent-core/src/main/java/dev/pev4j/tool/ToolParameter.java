@@ -12,11 +12,16 @@ import org.jspecify.annotations.Nullable;
  * One parameter of a tool: its name (from {@code @P(name = ...)} or the compiled parameter name), its description
  * (from {@code @P}), its Java type, whether a call must give it, and the text of its {@code @P(defaultValue = ...)}
  * when it has one. A parameter that is not required and not given binds to its default value, to
- * {@code Optional.empty()} for an {@code Optional} type, or to {@code null}.
+ * {@code Optional.empty()} for an {@code Optional} type, or to {@code null}. A parameter of a tool described by a JSON
+ * schema ({@link JsonSchemaTool}) carries its property's schema, which then is its {@link #valueSchema()}, and a Java
+ * type derived from it ({@code String}, {@code Long}, {@code Double}, {@code Boolean}, {@code List}, {@code Map} or
+ * {@code Object}).
  *
  * <p>Immutable and thread-safe.
  */
-public record ToolParameter(String name, String description, Type type, boolean required, @Nullable String defaultValue) {
+public record ToolParameter(
+        String name, String description, Type type, boolean required, @Nullable String defaultValue,
+        @Nullable ObjectNode schema) {
 
     public ToolParameter {
         Objects.requireNonNull(name, "name == null");
@@ -25,6 +30,17 @@ public record ToolParameter(String name, String description, Type type, boolean 
         if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
         }
+        schema = schema == null ? null : schema.deepCopy();
+    }
+
+    public ToolParameter(String name, String description, Type type, boolean required, @Nullable String defaultValue) {
+        this(name, description, type, required, defaultValue, null);
+    }
+
+    /** The JSON schema given for this parameter (a copy), when its tool was described by one. */
+    @Override
+    public @Nullable ObjectNode schema() {
+        return schema == null ? null : schema.deepCopy();
     }
 
     /** The JSON-schema pattern of a reference to an earlier step's evidence, {@code "#E1"}. */
@@ -36,10 +52,12 @@ public record ToolParameter(String name, String description, Type type, boolean 
 
     /**
      * The JSON schema of the values this parameter binds (see {@code ValueSchemas} for how Java types map), a fresh
-     * object each call; a type that only evidence can fill (a table, {@code Object}) is a reference {@code "#E1"}.
+     * object each call; a type that only evidence can fill (a table, {@code Object}) is a reference {@code "#E1"}. For
+     * a parameter with a given {@link #schema()}, that schema with bounds added where it has none ({@code maxLength}
+     * on strings, {@code maxItems} on arrays) so that a grammar cannot run into the token limit.
      */
     public ObjectNode valueSchema() {
-        return ValueSchemas.value(type, 0);
+        return schema == null ? ValueSchemas.value(type, 0) : ValueSchemas.bounded(schema);
     }
 
     /** Whether a call may leave this parameter out: it is not required, or its type is an {@code Optional}. */

@@ -31,8 +31,9 @@ import dev.pev4j.AgentException;
 
 /**
  * The tools an agent may call: the public methods annotated with LangChain4j's {@link Tool} on the objects registered
- * here. It describes them to the planner ({@link #render()}, {@link #tools()}), binds plan arguments to their
- * parameters and calls them ({@link #invoke}).
+ * here, and tools described by a JSON schema ({@link JsonSchemaTool}, registered directly or contributed by a
+ * {@link JsonSchemaTool.Source} such as a set of MCP servers). It describes them to the planner ({@link #render()},
+ * {@link #tools()}), binds plan arguments to their parameters and calls them ({@link #invoke}).
  *
  * <pre>{@code
  * ToolRegistry tools = ToolRegistry.of(new DataOps(workspace), new Calculator());
@@ -49,8 +50,13 @@ public final class ToolRegistry implements ToolInvoker {
     private final List<ToolDescriptor> tools;
     private final Map<String, Callable> byName;
 
-    /** A tool and how to call it. */
-    private record Callable(ToolDescriptor descriptor, MethodHandle handle) {}
+    /** A tool and how to call it with its bound arguments, one per parameter. */
+    private record Callable(ToolDescriptor descriptor, Call call) {}
+
+    @FunctionalInterface
+    private interface Call {
+        @Nullable Object call(@Nullable Object[] bound) throws Throwable;
+    }
 
     private ToolRegistry(List<Object> toolObjects, Map<String, ToolDescriptor.Effects> declaredEffects) {
         Map<String, Callable> callables = new LinkedHashMap<>();
@@ -60,8 +66,23 @@ public final class ToolRegistry implements ToolInvoker {
                 throw new ToolRegistrationException("got the class " + c.getName()
                         + " instead of an object: register an instance, e.g. new " + c.getSimpleName() + "()");
             }
-            List<Method> methods = toolMethods(toolObject.getClass());
-            if (methods.isEmpty()) {
+            List<JsonSchemaTool> schemaTools = new ArrayList<>();
+            if (toolObject instanceof JsonSchemaTool tool) {
+                schemaTools.add(tool);
+            }
+            if (toolObject instanceof JsonSchemaTool.Source source) {
+                schemaTools.addAll(source.jsonSchemaTools());
+            }
+            for (JsonSchemaTool tool : schemaTools) {
+                if (callables.containsKey(tool.name())) {
+                    throw new ToolRegistrationException("tool name '" + tool.name() + "' is used twice; the second is "
+                            + "described by a JSON schema (" + toolObject.getClass().getSimpleName() + ")");
+                }
+                ToolDescriptor descriptor = tool.descriptor();
+                callables.put(tool.name(), new Callable(descriptor, bound -> tool.handler().call(named(descriptor, bound))));
+            }
+            List<Method> methods = toolObject instanceof JsonSchemaTool ? List.of() : toolMethods(toolObject.getClass());
+            if (methods.isEmpty() && schemaTools.isEmpty() && !(toolObject instanceof JsonSchemaTool.Source)) {
                 throw new ToolRegistrationException(toolObject.getClass().getName()
                         + " has no public method annotated with @Tool (dev.langchain4j.agent.tool.Tool)");
             }
@@ -69,6 +90,11 @@ public final class ToolRegistry implements ToolInvoker {
                 Callable callable = callable(toolObject, method);
                 String name = callable.descriptor().name();
                 Method previous = declaredBy.putIfAbsent(name, method);
+                if (previous == null && callables.containsKey(name)) {
+                    throw new ToolRegistrationException("tool name '" + name + "' is used twice; the first is described "
+                            + "by a JSON schema; rename the method with @Tool(name = \"...\")" + METHOD_SEPARATOR
+                            + describe(method));
+                }
                 if (previous != null) {
                     throw new ToolRegistrationException("tool name '" + name + "' is used by two methods, "
                             + describe(previous) + " and " + describe(method)
@@ -87,7 +113,7 @@ public final class ToolRegistry implements ToolInvoker {
                         + String.join(", ", callables.keySet()));
             }
             callables.put(declared.getKey(), new Callable(
-                    callable.descriptor().withEffects(declared.getValue()), callable.handle()));
+                    callable.descriptor().withEffects(declared.getValue()), callable.call()));
         }
         this.byName = Map.copyOf(callables);
         this.tools = callables.values().stream().map(Callable::descriptor).toList();
@@ -124,7 +150,10 @@ public final class ToolRegistry implements ToolInvoker {
             return this;
         }
 
-        /** Registers the {@code @Tool} methods of {@code toolObject}. */
+        /**
+         * Registers the {@code @Tool} methods of {@code toolObject}; a {@link JsonSchemaTool}, or the tools of a
+         * {@link JsonSchemaTool.Source}.
+         */
         public Builder add(Object toolObject) {
             toolObjects.add(Objects.requireNonNull(toolObject, "toolObject == null"));
             return this;
@@ -203,6 +232,12 @@ public final class ToolRegistry implements ToolInvoker {
                             .map(c -> c.getName() + ": " + Types.name(c.getGenericType()))
                             .collect(Collectors.joining(", ", "{", "}")));
                 }
+                com.fasterxml.jackson.databind.node.ObjectNode schema = parameter.schema();
+                if (schema != null && schema.path("enum").isArray()) {
+                    List<String> allowed = new ArrayList<>();
+                    schema.path("enum").forEach(e -> allowed.add(e.asText()));
+                    notes.add("one of " + String.join(", ", allowed));
+                }
                 parameter.defaultText().ifPresent(d -> notes.add("default " + d));
                 if (!notes.isEmpty()) {
                     text.append("    ").append(parameter.name()).append(": ").append(String.join("; ", notes)).append('\n');
@@ -230,7 +265,7 @@ public final class ToolRegistry implements ToolInvoker {
         }
         @Nullable Object[] bound = callable.descriptor().bind(args, namedArgs);
         try {
-            return (Object) callable.handle().invokeExact(bound);
+            return callable.call().call(bound);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
@@ -328,7 +363,8 @@ public final class ToolRegistry implements ToolInvoker {
         ToolDescriptor descriptor = new ToolDescriptor(
                 specification.name(), description, parameters, method.getGenericReturnType(), specification,
                 effects(target.getClass(), method, declaration));
-        return new Callable(descriptor, handle(target, method, declaration));
+        MethodHandle handle = handle(target, method, declaration);
+        return new Callable(descriptor, bound -> (Object) handle.invokeExact(bound));
     }
 
     /**
@@ -391,6 +427,17 @@ public final class ToolRegistry implements ToolInvoker {
             }
         }
         return result;
+    }
+
+    /** The arguments given (not null), by parameter name, for a {@link JsonSchemaTool.Handler}. */
+    private static Map<String, @Nullable Object> named(ToolDescriptor descriptor, @Nullable Object[] bound) {
+        Map<String, @Nullable Object> named = new LinkedHashMap<>();
+        for (int i = 0; i < bound.length; i++) {
+            if (bound[i] != null) {
+                named.put(descriptor.parameters().get(i).name(), bound[i]);
+            }
+        }
+        return named;
     }
 
     /** A handle taking one {@code Object[]} of bound arguments and returning {@code Object} ({@code null} for void). */

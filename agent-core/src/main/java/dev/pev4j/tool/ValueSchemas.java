@@ -150,6 +150,80 @@ final class ValueSchemas {
         return reference();
     }
 
+    /**
+     * A copy of a given JSON schema with bounds where it has none: {@code maxLength} on strings without an enum or a
+     * pattern, {@code maxItems} on arrays; {@code $schema} and {@code $id} dropped. Nested schemas under
+     * {@code properties}, {@code items}, {@code additionalProperties}, {@code anyOf}, {@code oneOf} and {@code allOf}
+     * are bounded too.
+     */
+    static ObjectNode bounded(ObjectNode schema) {
+        ObjectNode copy = schema.deepCopy();
+        copy.remove("$schema");
+        copy.remove("$id");
+        boolean string = copy.path("type").asText().equals("string")
+                || copy.path("type").isArray() && copy.path("type").toString().contains("\"string\"");
+        if (string && !copy.has("enum") && !copy.has("pattern") && !copy.has("maxLength") && !copy.has("const")) {
+            copy.put("maxLength", MAX_TEXT);
+        }
+        if (copy.path("type").asText().equals("array") && !copy.has("maxItems")) {
+            copy.put("maxItems", MAX_LIST_ITEMS);
+        }
+        if (copy.get("properties") instanceof ObjectNode properties) {
+            for (String name : properties.properties().stream().map(Map.Entry::getKey).toList()) {
+                if (properties.get(name) instanceof ObjectNode nested) {
+                    properties.set(name, bounded(nested));
+                }
+            }
+        }
+        for (String key : new String[] {"items", "additionalProperties"}) {
+            if (copy.get(key) instanceof ObjectNode nested) {
+                copy.set(key, bounded(nested));
+            }
+        }
+        for (String key : new String[] {"anyOf", "oneOf", "allOf"}) {
+            if (copy.get(key) instanceof ArrayNode alternatives) {
+                for (int i = 0; i < alternatives.size(); i++) {
+                    if (alternatives.get(i) instanceof ObjectNode nested) {
+                        alternatives.set(i, bounded(nested));
+                    }
+                }
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * The Java type that values of a JSON schema bind to: {@code String}, {@code Long}, {@code Double},
+     * {@code Boolean}, {@code List}, {@code Map}, or {@code Object} when the schema names no single type.
+     */
+    static Type javaType(ObjectNode schema) {
+        String type = schema.path("type").asText("");
+        if (schema.path("type").isArray()) {
+            type = "";
+            for (com.fasterxml.jackson.databind.JsonNode t : schema.path("type")) {
+                if (!t.asText().equals("null")) {
+                    type = type.isEmpty() ? t.asText() : "several";
+                }
+            }
+        }
+        switch (type) {
+            case "string":
+                return String.class;
+            case "integer":
+                return Long.class;
+            case "number":
+                return Double.class;
+            case "boolean":
+                return Boolean.class;
+            case "array":
+                return java.util.List.class;
+            case "object":
+                return Map.class;
+            default:
+                return Object.class;
+        }
+    }
+
     /** A reference to an earlier step's evidence, such as {@code "#E1"}. */
     static ObjectNode reference() {
         return F.objectNode().put("type", "string").put("pattern", ToolParameter.REFERENCE_PATTERN);

@@ -8,6 +8,9 @@ import dev.pev4j.report.RunReport;
 import dev.pev4j.tester.TestReport;
 import dev.pev4j.tester.Verdict;
 import dev.pev4j.tools.data.DataOps;
+import dev.pev4j.tools.mcp.McpException;
+import dev.pev4j.tools.mcp.McpServer;
+import dev.pev4j.tools.mcp.McpTools;
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -84,6 +87,28 @@ final class AskCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model = new ModelOptions();
+
+    @Option(
+            names = "--mcp",
+            paramLabel = "COMMAND",
+            description = "Also plan with the tools of an MCP server started with this command line, optionally "
+                    + "named: \"fs=npx -y @modelcontextprotocol/server-filesystem /data\" (default names mcp1, "
+                    + "mcp2, ...; a tool name two servers share gets its server's name as prefix). Repeatable.")
+    List<String> mcp = new ArrayList<>();
+
+    @Option(
+            names = "--mcp-http",
+            paramLabel = "URL",
+            description = "Also plan with the tools of an MCP server reached by streamable HTTP, optionally named: "
+                    + "\"search=https://host/mcp\" (default names http1, http2, ...). Repeatable.")
+    List<String> mcpHttp = new ArrayList<>();
+
+    @Option(
+            names = "--mcp-header",
+            paramLabel = "NAME:VALUE",
+            description = "An HTTP header sent to every --mcp-http server, e.g. \"Authorization: Bearer $TOKEN\". "
+                    + "Repeatable.")
+    List<String> mcpHeaders = new ArrayList<>();
 
     @Option(names = "--json", description = "Print the run's trace as JSON instead of the answer and verdict.")
     boolean json;
@@ -197,6 +222,12 @@ final class AskCommand implements Callable<Integer> {
                         + previous + " and " + file + "; rename one");
             }
         }
+        List<McpServer> servers;
+        try {
+            servers = McpOptions.servers(mcp, mcpHttp, mcpHeaders);
+        } catch (IllegalArgumentException e) {
+            return fail(err, Pev4jCli.EXIT_USAGE, e.getMessage());
+        }
         if (report != null) {
             Path dir = report.toAbsolutePath().getParent();
             if (dir == null || !Files.isDirectory(dir)) {
@@ -214,12 +245,22 @@ final class AskCommand implements Callable<Integer> {
                     + ModelOptions.HOW_TO_SUPPLY);
         }
         Path workspace = null;
+        McpTools mcpTools = servers.isEmpty() ? null : McpTools.of(servers);
         try {
             workspace = copyInputs(inputs);
             DataOps dataOps = DataOps.in(Workspace.of(workspace));
+            List<Object> tools = new ArrayList<>(List.of(dataOps));
+            if (mcpTools != null) {
+                try {
+                    mcpTools.jsonSchemaTools(); // start the servers now, so that a bad one is reported as such
+                } catch (McpException e) {
+                    return fail(err, Pev4jCli.EXIT_INPUT, oneLine(e.getMessage()));
+                }
+                tools.add(mcpTools);
+            }
             Agent.Builder builder = Agent.builder()
                     .llm(llm)
-                    .tools(dataOps)
+                    .tools(tools.toArray())
                     .maxReplans(maxReplans)
                     .stepTimeout(Duration.ofSeconds(stepTimeoutSeconds))
                     .listener(new ProgressPrinter(err));
@@ -248,6 +289,9 @@ final class AskCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             return fail(err, Pev4jCli.EXIT_INPUT, oneLine(e.getMessage()));
         } finally {
+            if (mcpTools != null) {
+                mcpTools.close();
+            }
             if (workspace != null) {
                 deleteTree(workspace);
             }

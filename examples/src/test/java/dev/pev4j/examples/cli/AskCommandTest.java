@@ -170,6 +170,31 @@ class AskCommandTest {
     }
 
     @Test
+    void an_mcp_server_that_cannot_start_is_an_input_error_naming_it() {
+        // given
+        ScriptedLlm llm = ScriptedLlm.replying(PLAN, ANSWER);
+        Path missing = dir.resolve("no-such-server");
+
+        // when
+        int exit = ask(llm, "--data", sales.toString(), "--mcp", "broken=" + missing, QUESTION);
+
+        // then
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString()).contains("error: MCP server 'broken' could not be started (" + missing + "): ");
+        assertThat(llm.requests()).isEmpty();
+    }
+
+    @Test
+    void rejects_a_malformed_mcp_header() {
+        int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--mcp-http", "http://localhost:1/mcp",
+                "--mcp-header", "Bearer abc", QUESTION);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--mcp-header must be NAME: VALUE but was 'Bearer abc'");
+        assertThat(modelsOpened).hasValue(0);
+    }
+
+    @Test
     void the_question_may_come_before_the_data_option() {
         ScriptedLlm llm = ScriptedLlm.replying(PLAN, ANSWER);
 

@@ -1,0 +1,88 @@
+package dev.pev4j.tools.mcp;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real MCP servers from the npm registry for the tests, run with node from an install directory: the one given by
+ * {@code -Dpev4j.npm.dir} or {@code PEV4J_NPM_DIR}, else {@code ~/.cache/pev4j-npm} (where {@code .ci/run} installs
+ * them). Missing packages are installed there with npm once. Tests are skipped, with the reason, only when node or
+ * npm is not on the PATH.
+ */
+final class NpmMcpServers {
+
+    static final String VERSION = "2026.8.31";
+    static final String EVERYTHING = "@modelcontextprotocol/server-everything";
+    static final String FILESYSTEM = "@modelcontextprotocol/server-filesystem";
+
+    private NpmMcpServers() {}
+
+    static Path dir() {
+        String configured = System.getProperty("pev4j.npm.dir", System.getenv("PEV4J_NPM_DIR"));
+        return configured != null && !configured.isBlank()
+                ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".cache", "pev4j-npm");
+    }
+
+    static String node() {
+        Optional<Path> node = onPath("node");
+        assumeTrue(node.isPresent(), "node is not on the PATH, so the MCP servers from npm cannot run; install "
+                + "Node.js (.ci/run does) to run these tests");
+        return node.get().toString();
+    }
+
+    /** {@code node <dir>/node_modules/<package>/dist/index.js}, installing the packages first when missing. */
+    static synchronized List<String> command(String npmPackage, String... args) {
+        String node = node();
+        Path script = dir().resolve("node_modules").resolve(npmPackage).resolve("dist").resolve("index.js");
+        if (!Files.isRegularFile(script)) {
+            install();
+        }
+        List<String> command = new ArrayList<>(List.of(node, script.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static void install() {
+        Optional<Path> npm = onPath("npm");
+        assumeTrue(npm.isPresent(), "npm is not on the PATH, so the MCP servers cannot be installed into " + dir());
+        List<String> command = List.of(npm.get().toString(), "install", "--prefix", dir().toString(), "--no-audit",
+                "--no-fund", EVERYTHING + "@" + VERSION, FILESYSTEM + "@" + VERSION);
+        try {
+            Files.createDirectories(dir());
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("could not install the MCP servers: " + String.join(" ", command));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while installing the MCP servers", e);
+        }
+    }
+
+    private static Optional<Path> onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String entry : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(entry, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}
