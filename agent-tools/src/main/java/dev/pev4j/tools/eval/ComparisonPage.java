@@ -93,7 +93,7 @@ public final class ComparisonPage {
         }
         h.append("</table>\n");
 
-        h.append("<h2>Tasks</h2>\n<p><small>P parses · V valid · I isomorphic (strict) · R isomorphic (relaxed) · "
+        h.append("<h2>Tasks</h2>\n<p><small>P parses · V valid · U usable after repairs · I isomorphic (strict) · R isomorphic (relaxed) · "
                 + "A answer correct · T tester agrees; hover for why.</small></p>\n<table class=\"task\"><tr>"
                 + "<th>task</th>");
         for (EvalRun run : runs) {
@@ -113,6 +113,7 @@ public final class ComparisonPage {
                 h.append("<td title=\"").append(esc(t.stop() + " — " + t.answerDetail())).append("\">");
                 mark(h, "P", t.planParses());
                 mark(h, "V", t.planValid());
+                mark(h, "U", t.planUsable());
                 mark(h, "I", t.isomorphic());
                 mark(h, "R", t.isomorphicRelaxed());
                 mark(h, "A", t.answerCorrect());

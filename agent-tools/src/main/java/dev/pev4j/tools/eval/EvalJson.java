@@ -78,6 +78,7 @@ final class EvalJson {
         node.put("category", r.category());
         node.put("plan_parses", r.planParses());
         node.put("plan_valid", r.planValid());
+        node.put("plan_usable", r.planUsable());
         node.put("plan_isomorphic", r.isomorphic());
         node.put("plan_isomorphic_relaxed", r.isomorphicRelaxed());
         node.put("solved", r.solved());
@@ -118,6 +119,7 @@ final class EvalJson {
                 node.path("category").asText(),
                 node.path("plan_parses").asBoolean(),
                 node.path("plan_valid").asBoolean(),
+                node.path("plan_usable").asBoolean(),
                 node.path("plan_isomorphic").asBoolean(),
                 node.path("plan_isomorphic_relaxed").asBoolean(),
                 node.path("solved").asBoolean(),

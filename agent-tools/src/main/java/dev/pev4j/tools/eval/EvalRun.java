@@ -16,7 +16,7 @@ public record EvalRun(String suite, String model, Map<String, String> settings, 
         long wallMillis) {
 
     /** The rates {@link #rates()} reports, in order. */
-    public static final List<String> RATES = List.of("plan_parses", "plan_valid", "plan_isomorphic",
+    public static final List<String> RATES = List.of("plan_parses", "plan_valid", "plan_usable", "plan_isomorphic",
             "plan_isomorphic_relaxed", "answer_correct", "tester_agrees", "solved", "verified");
 
     public EvalRun {
@@ -41,6 +41,7 @@ public record EvalRun(String suite, String model, Map<String, String> settings, 
         Map<String, Rate> rates = new LinkedHashMap<>();
         rates.put("plan_parses", rate(TaskResult::planParses));
         rates.put("plan_valid", rate(TaskResult::planValid));
+        rates.put("plan_usable", rate(TaskResult::planUsable));
         rates.put("plan_isomorphic", rate(TaskResult::isomorphic));
         rates.put("plan_isomorphic_relaxed", rate(TaskResult::isomorphicRelaxed));
         rates.put("answer_correct", rate(TaskResult::answerCorrect));

@@ -74,6 +74,7 @@ public final class Evaluation {
     private final PlanFormat planFormat;
     private final @Nullable ToolSelector toolSelector;
     private final String toolSelection;
+    private final boolean neededToolsOnly;
     private final Function<Path, List<Object>> tools;
     private final int maxReplans;
     private final int maxStepsPerPlan;
@@ -90,6 +91,7 @@ public final class Evaluation {
         this.planFormat = b.planFormat;
         this.toolSelector = b.toolSelector;
         this.toolSelection = b.toolSelection;
+        this.neededToolsOnly = b.neededToolsOnly;
         this.tools = b.tools;
         this.maxReplans = b.maxReplans;
         this.maxStepsPerPlan = b.maxStepsPerPlan;
@@ -203,11 +205,16 @@ public final class Evaluation {
                     .clock(clock);
             if (toolSelector != null) {
                 agent.toolSelector(toolSelector);
+            } else if (neededToolsOnly && !task.tools().isEmpty()) {
+                agent.toolSelector((text, tools) -> tools.tools().stream()
+                        .filter(tool -> task.tools().contains(tool.name()))
+                        .toList());
             }
             AgentResult result = agent.build().run(task.task());
             return score(task, reference, result, registry, counted.calls());
         } catch (RuntimeException e) {
-            return new TaskResult(task.id(), task.category(), false, false, false, false, false, false, false, null,
+            return new TaskResult(task.id(), task.category(), false, false, false, false, false, false, false, false,
+                    null,
                     0, 0, counted.calls(), 0, 0, TokenUsage.ZERO, TokenUsage.ZERO, TokenUsage.ZERO, 0,
                     "HARNESS_ERROR: " + e, "", "the harness failed on this task: " + e, "", Optional.empty());
         } finally {
@@ -249,7 +256,8 @@ public final class Evaluation {
         Optional<TaskResult.TrainingExample> training = result.verified() && answer.correct()
                 ? Optional.of(training(result.lastAttempt(), registry))
                 : Optional.empty();
-        return new TaskResult(task.id(), task.category(), parses, valid, iso, relaxed, result.solved(),
+        boolean usable = !result.attempts().isEmpty() && result.attempts().get(0).plan().isPresent();
+        return new TaskResult(task.id(), task.category(), parses, valid, usable, iso, relaxed, result.solved(),
                 result.verified(), answer.correct(), testerPassed, attempts, repairs, plannerCalls, testerCalls,
                 solverCalls, result.usage().planner(), result.usage().tester(), result.usage().solver(),
                 result.timings().total().toMillis(), stopText(result.stopReason()), result.answer(),
@@ -382,6 +390,7 @@ public final class Evaluation {
         private PlanFormat planFormat = PlanFormat.AUTO;
         private @Nullable ToolSelector toolSelector;
         private String toolSelection = "all";
+        private boolean neededToolsOnly;
         private Function<Path, List<Object>> tools = dir -> List.of(DataOps.in(Workspace.of(dir)));
         private int maxReplans = 2;
         private int maxStepsPerPlan = 12;
@@ -420,6 +429,18 @@ public final class Evaluation {
         public Builder toolSelector(ToolSelector toolSelector, String name) {
             this.toolSelector = Objects.requireNonNull(toolSelector, "toolSelector == null");
             this.toolSelection = Objects.requireNonNull(name, "name == null");
+            this.neededToolsOnly = false;
+            return this;
+        }
+
+        /**
+         * Shows the planner only the tools each task lists as needed (all tools for a task that lists none): an
+         * oracle tool selection, the upper bound of what Tool RAG can do, and a short prompt for small models.
+         */
+        public Builder neededToolsOnly() {
+            this.toolSelector = null;
+            this.toolSelection = "needed";
+            this.neededToolsOnly = true;
             return this;
         }
 

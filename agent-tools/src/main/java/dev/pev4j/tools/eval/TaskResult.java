@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param planParses the first reply holds a plan the parser reads
  * @param planValid that plan is valid for the tools (known tools, arguments that bind, references to earlier steps)
  *     and within the step limit
+ * @param planUsable the first attempt got a usable plan, repair rounds included
  * @param isomorphic that plan's graph is isomorphic to the reference's, literals included
  * @param isomorphicRelaxed the same with the literals ignored
  * @param answerCorrect the run was solved and its final plan's result is the expected answer
@@ -29,6 +30,7 @@ public record TaskResult(
         String category,
         boolean planParses,
         boolean planValid,
+        boolean planUsable,
         boolean isomorphic,
         boolean isomorphicRelaxed,
         boolean solved,
