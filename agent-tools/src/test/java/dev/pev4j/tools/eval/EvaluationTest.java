@@ -3,7 +3,7 @@ package dev.pev4j.tools.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pev4j.llm.ChatMessage;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.tool.ToolRegistry;
@@ -171,12 +171,12 @@ class EvaluationTest {
     void the_text_plan_format_hides_the_schema_from_a_model_that_has_one() {
         // given
         ScriptedLlm llm = model(EvaluationTest::reference)
-                .withCapabilities(new dev.pev4j.llm.LlmCapabilities(true, false, false, 0));
+                .withCapabilities(new dev.pev4j.llm.LocalLlm.LlmCapabilities(true, false, false, 0));
 
         // when
         Evaluation.builder().suite(suite.only(List.of("rows"))).llm(llm).planFormat(PlanFormat.TEXT).build().run();
         ScriptedLlm json = model(EvaluationTest::reference)
-                .withCapabilities(new dev.pev4j.llm.LlmCapabilities(true, false, false, 0));
+                .withCapabilities(new dev.pev4j.llm.LocalLlm.LlmCapabilities(true, false, false, 0));
         Evaluation.builder().suite(suite.only(List.of("rows"))).llm(json).planFormat(PlanFormat.JSON).build().run();
 
         // then
