@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Evaluate how well a model plans and solves the tasks of a suite.",
             "Scores plan parses, plan valid, plan graph isomorphic to the reference (strict and relaxed), answer "
-                    + "correct and tester agreement, with 95% Wilson intervals; counts replans, model calls, tokens "
+                    + "correct and tester agreement, with 95%% Wilson intervals; counts replans, model calls, tokens "
                     + "per role and time.",
             "Resumable: a run killed midway continues from its checkpoint when started again with the same options.",
             "Example: pev4j eval --suite examples/eval/dataops/suite.json --ollama http://localhost:11434 qwen2.5:1.5b"
