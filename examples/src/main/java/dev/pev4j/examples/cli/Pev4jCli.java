@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Pev4jCli.Version.class,
         description = "Plan, execute and verify agents on local models.",
-        subcommands = {AskCommand.class, PlanCommand.class, McpCommand.class},
+        subcommands = {AskCommand.class, PlanCommand.class, McpCommand.class, EvalCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
