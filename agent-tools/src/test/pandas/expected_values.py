@@ -142,6 +142,20 @@ def main():
         r.columns = ["_".join(c) for c in r.columns]
         write("resample_" + rule, r.reset_index())
 
+    # merge with differently named keys and an indicator; crosstab
+    stores = pd.read_csv(os.path.join(HERE, "stores.csv"))
+    m = pd.merge(df, stores, left_on=["store"], right_on=["code"], how="outer", indicator=True)
+    m["_merge"] = m["_merge"].astype(str)
+    write("merge_outer_indicator", m[["store", "code", "city", "sales_x", "sales_y", "_merge"]])
+    m = pd.merge(df, stores, left_on=["store"], right_on=["code"], how="left", validate="many_to_one")
+    write("merge_left_on", m[["store", "code", "city", "sales_x", "sales_y"]])
+    month = df["day"].dt.month.rename("day_month")
+    for norm in [False, "all", "index", "columns"]:
+        for margins in [False, True]:
+            c = pd.crosstab(df["store"], month, normalize=norm, margins=margins)
+            c.columns = [str(x) for x in c.columns]
+            write("crosstab_%s_%s" % (norm, margins), c.reset_index())
+
     # the expression language's where
     out = pd.DataFrame()
     out["size"] = np.where(df["sales"] > 5, "big", "small")

@@ -529,23 +529,43 @@ public final class DataOps implements Toolkit {
             value = "Join two tables on key columns, like pandas pd.merge(left, right, on=[...], how=...). how: "
                     + "inner (default, only keys in both), left (all left rows), right (all right rows), outer "
                     + "(all rows). Other columns with the same name get the suffixes, default _x and _y. Rows "
-                    + "without a match get missing values.")
+                    + "without a match get missing values. Keys named differently: left_on [\"customer_id\"] "
+                    + "with right_on [\"id\"] (both columns are kept). indicator=true adds a column _merge "
+                    + "(both, left_only, right_only). validate one_to_one, one_to_many or many_to_one fails when "
+                    + "keys repeat where they must not (e.g. a lookup table with duplicate ids).")
     public Table merge(
             @P(name = "left", value = "the left table, e.g. #E1") Table left,
             @P(name = "right", value = "the right table, e.g. #E2") Table right,
-            @P(name = "on", value = "the key column(s), present in both tables, e.g. [\"customer_id\"]")
-                    List<String> on,
+            @P(name = "on", value = "the key column(s), present in both tables, e.g. [\"customer_id\"]; or use "
+                            + "left_on and right_on",
+                            required = false)
+                    @Nullable List<String> on,
             @P(name = "how", value = "inner, left, right or outer; default inner", required = false)
                     @Nullable String how,
             @P(name = "suffixes", value = "two suffixes for clashing column names; default [\"_x\", \"_y\"]",
                             required = false)
-                    @Nullable List<String> suffixes) {
+                    @Nullable List<String> suffixes,
+            @P(name = "left_on", value = "the left table's key column(s), with right_on", required = false)
+                    @Nullable List<String> leftOn,
+            @P(name = "right_on", value = "the right table's key column(s), in the same order", required = false)
+                    @Nullable List<String> rightOn,
+            @P(name = "indicator", value = "add a column _merge telling where each row came from; default false",
+                            required = false)
+                    @Nullable Boolean indicator,
+            @P(name = "validate", value = "one_to_one, one_to_many, many_to_one or many_to_many", required = false)
+                    @Nullable String validate) {
         Objects.requireNonNull(left, "left == null");
         Objects.requireNonNull(right, "right == null");
+        return MergeOptions.merge(left, right, on, leftOn, rightOn, how == null ? "inner" : how.strip(),
+                suffixes == null ? List.of("_x", "_y") : suffixes, indicator != null && indicator, validate,
+                nameOf(left));
+    }
+
+    /** {@link #merge(Table, Table, List, String, List, List, List, Boolean, String)} on common key names. */
+    public Table merge(Table left, Table right, List<String> on, @Nullable String how,
+            @Nullable List<String> suffixes) {
         Objects.requireNonNull(on, "on == null");
-        return Merging.merge(
-                left, right, on, how == null ? "inner" : how.strip(),
-                suffixes == null ? List.of("_x", "_y") : suffixes, nameOf(left));
+        return merge(left, right, on, how, suffixes, null, null, null, null);
     }
 
     /** The rows of several tables one after the other, like pandas' {@code pd.concat(tables, ignore_index=True)}. */
@@ -864,11 +884,6 @@ public final class DataOps implements Toolkit {
         String output = name == null || name.isBlank() ? column + "_rolling_" + f : name;
         Column<?> source = Columns.named(table, column);
         checkNoCaseClash(table, output);
-        if (by == null || by.isEmpty()) {
-            if (f.equals("mean") || f.equals("sum")) {
-                return putColumn(table, Windows.rolling(source, window, minPeriods, f, output));
-            }
-        }
         return putColumn(table, Transforms.rolling(table, source, window, minPeriods, f, by, output));
     }
 
@@ -1010,6 +1025,28 @@ public final class DataOps implements Toolkit {
     }
 
     // ---- Reshaping and binning (issue 18) -----------------------------------------------------------------------
+
+    /** Counts per pair of values, like pandas' {@code pd.crosstab(df[index], df[columns], normalize, margins)}. */
+    @Tool(
+            name = "crosstab",
+            value = "Count the rows for each combination of values of index columns and one columns column, like "
+                    + "pd.crosstab(df[index], df[columns], normalize=..., margins=...). Result: the index columns, "
+                    + "then one column per value of columns (sorted) with counts (0 where none). normalize: all "
+                    + "(shares of the total), index (each row sums to 1) or columns (each column sums to 1). "
+                    + "margins=true adds an All column of row totals and an All row of column totals (with "
+                    + "normalize=index only the All row, with columns only the All column).")
+    public Table crosstab(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "index", value = "the row key column(s), e.g. [\"region\"]") List<String> index,
+            @P(name = "columns", value = "the column key, e.g. \"product\"") String columns,
+            @P(name = "normalize", value = "all, index or columns; default none (counts)", required = false)
+                    @Nullable String normalize,
+            @P(name = "margins", value = "add All totals; default false", required = false) @Nullable Boolean margins) {
+        Objects.requireNonNull(table, "table == null");
+        Objects.requireNonNull(index, "index == null");
+        Objects.requireNonNull(columns, "columns == null");
+        return Crosstab.crosstab(table, index, columns, normalize, margins != null && margins, nameOf(table));
+    }
 
     /** Wide to long, like pandas' {@code df.melt(id_vars, value_vars, var_name, value_name)}. */
     @Tool(
@@ -1466,7 +1503,7 @@ public final class DataOps implements Toolkit {
                 result.addColumns(computed);
                 replaced = true;
             } else {
-                result.addColumns(existing.copy());
+                result.addColumns(Series.copy(existing));
             }
         }
         if (!replaced) {

@@ -3,9 +3,11 @@ package dev.pev4j.tools.data;
 import dev.pev4j.tools.data.Dtypes.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -36,6 +38,24 @@ final class Series {
             values[row] = column.isMissing(row) ? Double.NaN : Cells.doubleValue(column, row);
         }
         return values;
+    }
+
+    /**
+     * A copy of {@code column}; text columns are copied through their dictionary codes ({@link TextPick}), which is
+     * many times faster than Tablesaw's value-by-value {@code copy()}.
+     */
+    static Column<?> copy(Column<?> column) {
+        if (column instanceof StringColumn strings) {
+            int[] rows = new int[strings.size()];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = i;
+            }
+            Optional<StringColumn> picked = TextPick.pick(strings, rows);
+            if (picked.isPresent()) {
+                return picked.get();
+            }
+        }
+        return column.copy();
     }
 
     /** Whether the column holds whole numbers or booleans (pandas keeps cumulative results whole for them). */

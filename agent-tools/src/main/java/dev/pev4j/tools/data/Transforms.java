@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -85,8 +87,102 @@ final class Transforms {
         String m = choice("rank method", method, RANK_METHODS);
         String na = choice("na_option", naOption, NA_OPTIONS);
         double[] values = Series.doubles(column, "rank");
+        if (by == null || by.isEmpty()) {
+            // one group: rank through order-preserving codes, counting instead of sorting where the range allows
+            Codes codes;
+            if (column instanceof LongColumn longs) {
+                codes = Codes.of(longs).orElseThrow();
+            } else {
+                double[] normalized = new double[values.length];
+                for (int i = 0; i < values.length; i++) {
+                    normalized[i] = values[i] + 0.0; // -0.0 ties with 0.0, as in pandas
+                }
+                codes = Codes.of(DoubleColumn.create(name, normalized)).orElseThrow();
+            }
+            return Series.doubleColumn(name, rankCodes(codes.codes, codes.cardinality, m, ascending, na, pct));
+        }
         double[] out = Series.perGroup(values, Series.groups(table, by), v -> rank1(v, m, ascending, na, pct));
         return Series.doubleColumn(name, out);
+    }
+
+    /** Ranks from order-preserving codes ({@code -1} missing) by counting each code's rows. */
+    private static double[] rankCodes(int[] codes, int cardinality, String method, boolean ascending, String na,
+            boolean pct) {
+        int n = codes.length;
+        int[] count = new int[cardinality];
+        int missing = 0;
+        for (int code : codes) {
+            if (code < 0) {
+                missing++;
+            } else {
+                count[ascending ? code : cardinality - 1 - code]++;
+            }
+        }
+        boolean top = na.equals("top");
+        int offset = top ? missing : 0;
+        int denseOffset = top && missing > 0 ? 1 : 0;
+        int[] first = new int[cardinality];
+        int[] dense = new int[cardinality];
+        int position = 0;
+        int distinct = 0;
+        for (int c = 0; c < cardinality; c++) {
+            first[c] = position + offset;
+            position += count[c];
+            if (count[c] > 0) {
+                distinct++;
+            }
+            dense[c] = distinct + denseOffset;
+        }
+        int present = n - missing;
+        int missingFirst = top ? 0 : present;
+        int[] seen = method.equals("first") ? new int[cardinality] : new int[0];
+        int missingSeen = 0;
+        int kind = switch (method) {
+            case "average" -> 0;
+            case "min" -> 1;
+            case "max" -> 2;
+            case "first" -> 3;
+            default -> 4;
+        };
+        boolean keep = na.equals("keep");
+        double[] ranks = new double[n];
+        for (int i = 0; i < n; i++) {
+            int code = codes[i];
+            int lo;
+            int hi;
+            int d;
+            int order;
+            if (code < 0) {
+                if (keep) {
+                    ranks[i] = Double.NaN;
+                    continue;
+                }
+                lo = missingFirst;
+                hi = lo + missing - 1;
+                d = top ? 1 : distinct + 1;
+                order = kind == 3 ? lo + missingSeen++ : lo;
+            } else {
+                int c = ascending ? code : cardinality - 1 - code;
+                lo = first[c];
+                hi = lo + count[c] - 1;
+                d = dense[c];
+                order = kind == 3 ? lo + seen[c]++ : lo;
+            }
+            ranks[i] = switch (kind) {
+                case 0 -> (lo + hi + 2) / 2.0;
+                case 1 -> lo + 1;
+                case 2 -> hi + 1;
+                case 3 -> order + 1;
+                default -> d;
+            };
+        }
+        if (pct) {
+            double denominator = kind == 4 ? distinct + (keep || missing == 0 ? 0 : 1) : keep ? present : n;
+            for (int i = 0; i < n; i++) {
+                ranks[i] /= denominator;
+            }
+        }
+        return ranks;
     }
 
     private static double[] rank1(double[] v, String method, boolean ascending, String na, boolean pct) {

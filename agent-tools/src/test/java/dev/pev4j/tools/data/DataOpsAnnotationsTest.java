@@ -40,7 +40,7 @@ class DataOpsAnnotationsTest {
                         "shift", "diff", "pct_change", "rank", "expanding", "ewm_mean", "groupby_transform",
                         "quantile", "mode", "idxmax", "idxmin", "melt", "cut", "qcut", "str_contains",
                         "str_replace", "str_extract", "str_split", "str_strip", "str_lower", "str_upper", "str_len",
-                        "dt_strftime", "dt_floor", "dt_ceil", "timedelta", "resample");
+                        "dt_strftime", "dt_floor", "dt_ceil", "timedelta", "resample", "crosstab");
     }
 
     @Test
@@ -79,7 +79,9 @@ class DataOpsAnnotationsTest {
                 .containsEntry("drop", List.of("table", "columns"))
                 .containsEntry("rename", List.of("table", "columns"))
                 .containsEntry("pivot_table", List.of("table", "index", "columns", "values", "aggfunc"))
-                .containsEntry("merge", List.of("left", "right", "on", "how", "suffixes"))
+                .containsEntry("merge", List.of("left", "right", "on", "how", "suffixes", "left_on", "right_on",
+                        "indicator", "validate"))
+                .containsEntry("crosstab", List.of("table", "index", "columns", "normalize", "margins"))
                 .containsEntry("concat", List.of("tables"))
                 .containsEntry("drop_duplicates", List.of("table", "subset", "keep"))
                 .containsEntry("dropna", List.of("table", "how", "subset"))

@@ -1,6 +1,7 @@
 package dev.pev4j.tools.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.pev4j.tools.workspace.Workspace;
@@ -188,6 +189,44 @@ class DataOpsPandasTest {
         aggregations.put("units", List.of("sum", "size"));
         for (String rule : List.of("D", "W", "MS", "M", "Q", "Y")) {
             assertMatches("resample_" + rule, data.resample(orders, "day", rule, aggregations));
+        }
+    }
+
+    @Test
+    void merge_keeps_both_differently_named_keys_and_marks_where_rows_came_from() {
+        Table stores = data.readCsv("stores.csv");
+        assertMatches("merge_outer_indicator",
+                data.merge(orders, stores, null, "outer", null, List.of("store"), List.of("code"), true, null));
+        assertMatches("merge_left_on",
+                data.merge(orders, stores, null, "left", null, List.of("store"), List.of("code"), null, "m:1"));
+    }
+
+    @Test
+    void merge_validate_fails_with_pandas_message_when_keys_repeat() {
+        Table stores = data.readCsv("stores.csv");
+        Table twice = data.concat(List.of(stores, stores));
+        assertThatThrownBy(() -> data.merge(orders, twice, null, "left", null, List.of("store"), List.of("code"),
+                        null, "many_to_one"))
+                .isInstanceOf(DataOpsException.class)
+                .hasMessage("Merge keys are not unique in right dataset; not a many-to-one merge");
+        assertThatThrownBy(() -> data.merge(orders, stores, null, "left", null, List.of("store"), List.of("code"),
+                        null, "one_to_one"))
+                .hasMessage("Merge keys are not unique in left dataset; not a one-to-one merge");
+        assertThatThrownBy(() -> data.merge(orders, stores, null, null, null, List.of("store"), List.of("code"),
+                        null, "one_to_none"))
+                .hasMessage("unknown validate 'one_to_none'; did you mean 'one_to_one' or 'one_to_many'? choices: one_to_one, "
+                        + "one_to_many, many_to_one, many_to_many");
+    }
+
+    @Test
+    void crosstab_counts_normalizes_and_adds_margins_as_pandas() {
+        Table withMonth = data.dtPart(orders, "day", "month", "day_month");
+        for (String normalize : java.util.Arrays.asList(null, "all", "index", "columns")) {
+            for (boolean margins : List.of(false, true)) {
+                String file = "crosstab_" + (normalize == null ? "False" : normalize) + "_" + (margins ? "True"
+                        : "False");
+                assertMatches(file, data.crosstab(withMonth, List.of("store"), "day_month", normalize, margins));
+            }
         }
     }
 
