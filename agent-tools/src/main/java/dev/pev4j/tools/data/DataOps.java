@@ -258,8 +258,9 @@ public final class DataOps implements Toolkit {
             value = "Add a column computed from other columns, like pandas df.assign(column=df.eval(expr)); a "
                     + "column of the same name is replaced. Example: column \"net\", expr price * units * "
                     + "(1 - discount). Operators: + - * / % (int / int gives float), comparisons and and/or/not "
-                    + "give True/False; functions: lower, upper, len, abs, round(x, 2), isnull, notnull, contains. "
-                    + "Arithmetic with a missing value gives a missing value.")
+                    + "give True/False; functions: lower, upper, len, abs, round(x, 2), isnull, notnull, contains, "
+                    + "where(cond, a, b) (a where cond is true, else b; e.g. where(amount > 100, \"big\", "
+                    + "\"small\")). Arithmetic with a missing value gives a missing value.")
     public Table assign(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the name of the new column, e.g. \"net\"") String column,
