@@ -264,8 +264,9 @@ public final class DataOps implements Toolkit {
             value = "Add a column computed from other columns, like pandas df.assign(column=df.eval(expr)); a "
                     + "column of the same name is replaced. Example: column \"net\", expr price * units * "
                     + "(1 - discount). Operators: + - * / % (int / int gives float), comparisons and and/or/not "
-                    + "give True/False; functions: lower, upper, len, abs, round(x, 2), isnull, notnull, contains. "
-                    + "Arithmetic with a missing value gives a missing value.")
+                    + "give True/False; functions: lower, upper, len, abs, round(x, 2), isnull, notnull, contains, "
+                    + "where(cond, a, b) (a where cond is true, else b; e.g. where(amount > 100, \"big\", "
+                    + "\"small\")). Arithmetic with a missing value gives a missing value.")
     public Table assign(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the name of the new column, e.g. \"net\"") String column,
@@ -539,23 +540,43 @@ public final class DataOps implements Toolkit {
             value = "Join two tables on key columns, like pandas pd.merge(left, right, on=[...], how=...). how: "
                     + "inner (default, only keys in both), left (all left rows), right (all right rows), outer "
                     + "(all rows). Other columns with the same name get the suffixes, default _x and _y. Rows "
-                    + "without a match get missing values.")
+                    + "without a match get missing values. Keys named differently: left_on [\"customer_id\"] "
+                    + "with right_on [\"id\"] (both columns are kept). indicator=true adds a column _merge "
+                    + "(both, left_only, right_only). validate one_to_one, one_to_many or many_to_one fails when "
+                    + "keys repeat where they must not (e.g. a lookup table with duplicate ids).")
     public Table merge(
             @P(name = "left", value = "the left table, e.g. #E1") Table left,
             @P(name = "right", value = "the right table, e.g. #E2") Table right,
-            @P(name = "on", value = "the key column(s), present in both tables, e.g. [\"customer_id\"]")
-                    List<String> on,
+            @P(name = "on", value = "the key column(s), present in both tables, e.g. [\"customer_id\"]; or use "
+                            + "left_on and right_on",
+                            required = false)
+                    @Nullable List<String> on,
             @P(name = "how", value = "inner, left, right or outer; default inner", required = false)
                     @Nullable String how,
             @P(name = "suffixes", value = "two suffixes for clashing column names; default [\"_x\", \"_y\"]",
                             required = false)
-                    @Nullable List<String> suffixes) {
+                    @Nullable List<String> suffixes,
+            @P(name = "left_on", value = "the left table's key column(s), with right_on", required = false)
+                    @Nullable List<String> leftOn,
+            @P(name = "right_on", value = "the right table's key column(s), in the same order", required = false)
+                    @Nullable List<String> rightOn,
+            @P(name = "indicator", value = "add a column _merge telling where each row came from; default false",
+                            required = false)
+                    @Nullable Boolean indicator,
+            @P(name = "validate", value = "one_to_one, one_to_many, many_to_one or many_to_many", required = false)
+                    @Nullable String validate) {
         Objects.requireNonNull(left, "left == null");
         Objects.requireNonNull(right, "right == null");
+        return MergeOptions.merge(left, right, on, leftOn, rightOn, how == null ? "inner" : how.strip(),
+                suffixes == null ? List.of("_x", "_y") : suffixes, indicator != null && indicator, validate,
+                nameOf(left));
+    }
+
+    /** {@link #merge(Table, Table, List, String, List, List, List, Boolean, String)} on common key names. */
+    public Table merge(Table left, Table right, List<String> on, @Nullable String how,
+            @Nullable List<String> suffixes) {
         Objects.requireNonNull(on, "on == null");
-        return Merging.merge(
-                left, right, on, how == null ? "inner" : how.strip(),
-                suffixes == null ? List.of("_x", "_y") : suffixes, nameOf(left));
+        return merge(left, right, on, how, suffixes, null, null, null, null);
     }
 
     /** The rows of several tables one after the other, like pandas' {@code pd.concat(tables, ignore_index=True)}. */
@@ -751,20 +772,121 @@ public final class DataOps implements Toolkit {
         return putColumn(table, Windows.cumsum(source, output));
     }
 
-    /** A moving mean or sum as a new float64 column, like pandas' {@code df[column].rolling(window).mean()}. */
+    // ---- Row-relative, window and group transforms (issue 18) -------------------------------------------------
+
+    /** The values {@code periods} rows earlier, like pandas' {@code df[column].shift(periods)}, within groups. */
+    @Tool(
+            name = "shift",
+            value = "Add a column holding the value periods rows earlier, like df[name] = df[column].shift(periods) "
+                    + "or, with by, df.groupby(by)[column].shift(periods) (the first rows of each group are "
+                    + "missing: values never cross into another group). Negative periods look ahead. Sort first "
+                    + "(sort_values) so that 'earlier' means what you want.")
+    public Table shift(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the column, e.g. \"sales\"") String column,
+            @P(name = "periods", value = "how many rows back; default 1", required = false) @Nullable Integer periods,
+            @P(name = "by", value = "group columns: shift within each group, e.g. [\"store\"]", required = false)
+                    @Nullable List<String> by,
+            @P(name = "name", value = "the new column's name; default <column>_shift", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        String output = outputName(table, name, column + "_shift");
+        return putColumn(table, Transforms.shift(table, source, periods == null ? 1 : periods, by, output));
+    }
+
+    /** The change from {@code periods} rows earlier, like pandas' {@code df[column].diff(periods)}, within groups. */
+    @Tool(
+            name = "diff",
+            value = "Add a column with the difference to the value periods rows earlier, like df[name] = "
+                    + "df[column].diff(periods) (or per group with by, df.groupby(by)[column].diff()). The result "
+                    + "is float64; the first rows (of each group) are missing.")
+    public Table diff(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the numeric column, e.g. \"sales\"") String column,
+            @P(name = "periods", value = "how many rows back; default 1", required = false) @Nullable Integer periods,
+            @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
+            @P(name = "name", value = "the new column's name; default <column>_diff", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        String output = outputName(table, name, column + "_diff");
+        return putColumn(table, Transforms.diff(table, source, periods == null ? 1 : periods, by, output));
+    }
+
+    /** The relative change, like pandas 1.5's {@code df[column].pct_change(periods)}, within groups. */
+    @Tool(
+            name = "pct_change",
+            value = "Add a column with the relative change to the value periods rows earlier, like df[name] = "
+                    + "df[column].pct_change(periods): 0.1 means +10% (multiply by 100 for percent). As pandas, "
+                    + "missing values are first filled from the row before; a change from 0 gives inf (0 to 0 "
+                    + "gives missing). With by, changes are computed within each group.")
+    public Table pctChange(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the numeric column, e.g. \"revenue\"") String column,
+            @P(name = "periods", value = "how many rows back; default 1", required = false) @Nullable Integer periods,
+            @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
+            @P(name = "name", value = "the new column's name; default <column>_pct_change", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        String output = outputName(table, name, column + "_pct_change");
+        return putColumn(table, Transforms.pctChange(table, source, periods == null ? 1 : periods, by, output));
+    }
+
+    /** Ranks, like pandas' {@code df[column].rank(method, ascending, na_option, pct)}, within groups. */
+    @Tool(
+            name = "rank",
+            value = "Add a column ranking the values, like df[name] = df[column].rank(method=..., ascending=..., "
+                    + "na_option=..., pct=...) (per group with by). Rank 1 is the smallest value, or the largest "
+                    + "with ascending=false. Ties: method average (default; 10, 20, 20 ranks 1, 2.5, 2.5), min "
+                    + "(1, 2, 2), max (1, 3, 3), first (1, 2, 3 in row order) or dense (1, 2, 2). Missing values "
+                    + "get no rank (na_option keep) or rank first (top) or last (bottom). Result: float64.")
+    public Table rank(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the numeric column, e.g. \"score\"") String column,
+            @P(name = "method", value = "average (default), min, max, first or dense", required = false)
+                    @Nullable String method,
+            @P(name = "ascending", value = "true (default): 1 for the smallest; false: 1 for the largest",
+                            required = false)
+                    @Nullable Boolean ascending,
+            @P(name = "na_option", value = "keep (default), top or bottom", required = false) @Nullable String naOption,
+            @P(name = "pct", value = "true for ranks as a share of the count (0 to 1); default false",
+                            required = false)
+                    @Nullable Boolean pct,
+            @P(name = "by", value = "group columns: rank within each group, e.g. [\"region\"]", required = false)
+                    @Nullable List<String> by,
+            @P(name = "name", value = "the new column's name; default <column>_rank", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        String output = outputName(table, name, column + "_rank");
+        return putColumn(table, Transforms.rank(table, source, method == null ? "average" : method,
+                ascending == null || ascending, naOption == null ? "keep" : naOption, pct != null && pct, by,
+                output));
+    }
+
+    /** {@link #rolling(Table, String, int, String, Integer, List, String)} without groups. */
+    public Table rolling(Table table, String column, int window, @Nullable String func, @Nullable Integer minPeriods,
+            @Nullable String name) {
+        return rolling(table, column, window, func, minPeriods, null, name);
+    }
+
+    /** A moving statistic as a new float64 column, like pandas' {@code df[column].rolling(window).mean()}. */
     @Tool(
             name = "rolling",
-            value = "Add a moving average or moving sum of a numeric column, like df[name] = "
-                    + "df[column].rolling(window, min_periods).mean() (or .sum()). Each row uses itself and the "
-                    + "window-1 rows before it; the first window-1 rows are missing unless min_periods is smaller.")
+            value = "Add a moving statistic of a numeric column, like df[name] = df[column].rolling(window, "
+                    + "min_periods).mean() (func mean, sum, std, var, min, max, median), or per group with by "
+                    + "(df.groupby(by)[column].rolling(window).mean(), windows never cross groups). Each row uses "
+                    + "itself and the window-1 rows before it; the first window-1 rows are missing unless "
+                    + "min_periods is smaller. Example: 7-day average per store: window 7, by [\"store\"], after "
+                    + "sorting by store and date.")
     public Table rolling(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the numeric column, e.g. \"sales\"") String column,
             @P(name = "window", value = "the number of rows in each window, e.g. 7") int window,
-            @P(name = "func", value = "\"mean\" (default) or \"sum\"", required = false) @Nullable String func,
+            @P(name = "func", value = "mean (default), sum, std, var, min, max or median", required = false)
+                    @Nullable String func,
             @P(name = "min_periods", value = "how many present values a window needs; default the window",
                             required = false)
                     @Nullable Integer minPeriods,
+            @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_rolling_<func>", required = false)
                     @Nullable String name) {
         Objects.requireNonNull(table, "table == null");
@@ -773,7 +895,473 @@ public final class DataOps implements Toolkit {
         String output = name == null || name.isBlank() ? column + "_rolling_" + f : name;
         Column<?> source = Columns.named(table, column);
         checkNoCaseClash(table, output);
-        return putColumn(table, Windows.rolling(source, window, minPeriods, f, output));
+        return putColumn(table, Transforms.rolling(table, source, window, minPeriods, f, by, output));
+    }
+
+    /** A statistic of all rows so far, like pandas' {@code df[column].expanding(min_periods).mean()}. */
+    @Tool(
+            name = "expanding",
+            value = "Add a running statistic over all rows so far, like df[name] = df[column].expanding("
+                    + "min_periods).mean() (func mean, sum, std, var, min, max, median), or per group with by. "
+                    + "min_periods defaults to 1.")
+    public Table expanding(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the numeric column, e.g. \"sales\"") String column,
+            @P(name = "func", value = "mean (default), sum, std, var, min, max or median", required = false)
+                    @Nullable String func,
+            @P(name = "min_periods", value = "how many present values are needed; default 1", required = false)
+                    @Nullable Integer minPeriods,
+            @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
+            @P(name = "name", value = "the new column's name; default <column>_expanding_<func>", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        String f = func == null ? "mean" : func.strip().toLowerCase(Locale.ROOT);
+        String output = outputName(table, name, column + "_expanding_" + f);
+        return putColumn(table, Transforms.expanding(table, source, minPeriods, f, by, output));
+    }
+
+    /** An exponentially weighted mean, like pandas' {@code df[column].ewm(span=…).mean()}. */
+    @Tool(
+            name = "ewm_mean",
+            value = "Add an exponentially weighted moving average, like df[name] = df[column].ewm(span=..., "
+                    + "adjust=True).mean(). Give exactly one of span (e.g. 7, alpha = 2/(span+1)), alpha, com or "
+                    + "halflife. Missing values are skipped; with by, per group.")
+    public Table ewmMean(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the numeric column, e.g. \"price\"") String column,
+            @P(name = "span", value = "the span, >= 1, e.g. 7", required = false) @Nullable Double span,
+            @P(name = "alpha", value = "the smoothing factor, 0 < alpha <= 1", required = false) @Nullable Double alpha,
+            @P(name = "com", value = "the centre of mass, >= 0", required = false) @Nullable Double com,
+            @P(name = "halflife", value = "the half-life in rows, > 0", required = false) @Nullable Double halflife,
+            @P(name = "adjust", value = "pandas' adjust; default true", required = false) @Nullable Boolean adjust,
+            @P(name = "ignore_na", value = "pandas' ignore_na; default false", required = false)
+                    @Nullable Boolean ignoreNa,
+            @P(name = "min_periods", value = "values needed before a result; default 0", required = false)
+                    @Nullable Integer minPeriods,
+            @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
+            @P(name = "name", value = "the new column's name; default <column>_ewm_mean", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        String output = outputName(table, name, column + "_ewm_mean");
+        return putColumn(table, Transforms.ewmMean(table, source, com, span, halflife, alpha,
+                adjust == null || adjust, ignoreNa != null && ignoreNa, minPeriods == null ? 0 : minPeriods, by,
+                output));
+    }
+
+    /** A per-group value on every row, like pandas' {@code df.groupby(by)[column].transform(func)}. */
+    @Tool(
+            name = "groupby_transform",
+            value = "Add a column with a per-group result on every row of the group, like df[name] = "
+                    + "df.groupby(by)[column].transform(func). func: an aggregation (sum, mean, median, min, max, "
+                    + "count, size, std, var, nunique, first, last, quantile_0.9) repeated on each row of its "
+                    + "group, or a running one within the group (cumsum, cumprod, cummin, cummax, cumcount = 0, "
+                    + "1, 2 ... in row order). Example: share of the region's revenue: groupby_transform(#E1, "
+                    + "[\"region\"], \"revenue\", \"sum\", \"region_total\") then assign revenue / region_total. "
+                    + "Rows with a missing key get a missing value.")
+    public Table groupbyTransform(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "by", value = "the key columns, e.g. [\"region\"]") List<String> by,
+            @P(name = "column", value = "the column to transform, e.g. \"revenue\"") String column,
+            @P(name = "func", value = "e.g. sum, mean, cumsum, cumcount") String func,
+            @P(name = "name", value = "the new column's name; default <column>_<func>", required = false)
+                    @Nullable String name) {
+        Objects.requireNonNull(by, "by == null");
+        Objects.requireNonNull(func, "func == null");
+        Column<?> source = named(table, column);
+        if (by.isEmpty()) {
+            throw new DataOpsException("groupby_transform needs at least one column in by; columns: "
+                    + Columns.list(table));
+        }
+        String f = func.strip();
+        String output = outputName(table, name, column + "_" + f);
+        return putColumn(table, GroupTransforms.transform(table, by, source, f, output));
+    }
+
+    // ---- Statistics (issue 18) ----------------------------------------------------------------------------------
+
+    /** Quantiles, like pandas' {@code df[columns].quantile(q)} or {@code df.groupby(by)[columns].quantile(q)}. */
+    @Tool(
+            name = "quantile",
+            value = "Quantiles of numeric columns with linear interpolation, like df[columns].quantile(q) or, "
+                    + "with by, df.groupby(by)[columns].quantile(q). Result: the key columns, a column quantile "
+                    + "(the q) and one float64 column per column; one row per group and q. Example: the median "
+                    + "and 90th percentile of delivery days per region: q [0.5, 0.9], columns [\"days\"], by "
+                    + "[\"region\"]. Missing values are skipped.")
+    public Table quantile(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "q", value = "the quantiles, between 0 and 1, e.g. [0.25, 0.5, 0.75]") List<Double> q,
+            @P(name = "columns", value = "the numeric columns; default all int64/float64 columns", required = false)
+                    @Nullable List<String> columns,
+            @P(name = "by", value = "group columns, e.g. [\"region\"]", required = false) @Nullable List<String> by) {
+        Objects.requireNonNull(table, "table == null");
+        Objects.requireNonNull(q, "q == null");
+        return Quantiles.quantile(table, q, columns, by, nameOf(table));
+    }
+
+    /** The most frequent values, like pandas' {@code df[column].mode(dropna)}. */
+    @Tool(
+            name = "mode",
+            value = "The most frequent value of a column, like df[column].mode(): a one-column table, several "
+                    + "rows when values tie (sorted). Missing values are not counted unless dropna=false.")
+    public Table mode(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the column, e.g. \"product\"") String column,
+            @P(name = "dropna", value = "default true", required = false) @Nullable Boolean dropna) {
+        Column<?> source = named(table, column);
+        return Modes.mode(table, source, dropna == null || dropna, nameOf(table));
+    }
+
+    /** The row number of the largest value, like pandas' {@code df[column].idxmax()}. */
+    @Tool(
+            name = "idxmax",
+            value = "The row number (0 = first row) of the largest value of a numeric column, like "
+                    + "df[column].idxmax() on a table with the default index; the first one on ties; missing "
+                    + "values skipped. To get the whole row, prefer nlargest(table, 1, [column]).")
+    public int idxmax(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the numeric column, e.g. \"revenue\"") String column) {
+        return Modes.idx(named(table, column), true);
+    }
+
+    /** The row number of the smallest value, like pandas' {@code df[column].idxmin()}. */
+    @Tool(
+            name = "idxmin",
+            value = "The row number (0 = first row) of the smallest value of a numeric column, like "
+                    + "df[column].idxmin(); the first one on ties; missing values skipped. To get the whole row, "
+                    + "prefer nsmallest(table, 1, [column]).")
+    public int idxmin(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the numeric column, e.g. \"price\"") String column) {
+        return Modes.idx(named(table, column), false);
+    }
+
+    // ---- Reshaping and binning (issue 18) -----------------------------------------------------------------------
+
+    /** Counts per pair of values, like pandas' {@code pd.crosstab(df[index], df[columns], normalize, margins)}. */
+    @Tool(
+            name = "crosstab",
+            value = "Count the rows for each combination of values of index columns and one columns column, like "
+                    + "pd.crosstab(df[index], df[columns], normalize=..., margins=...). Result: the index columns, "
+                    + "then one column per value of columns (sorted) with counts (0 where none). normalize: all "
+                    + "(shares of the total), index (each row sums to 1) or columns (each column sums to 1). "
+                    + "margins=true adds an All column of row totals and an All row of column totals (with "
+                    + "normalize=index only the All row, with columns only the All column).")
+    public Table crosstab(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "index", value = "the row key column(s), e.g. [\"region\"]") List<String> index,
+            @P(name = "columns", value = "the column key, e.g. \"product\"") String columns,
+            @P(name = "normalize", value = "all, index or columns; default none (counts)", required = false)
+                    @Nullable String normalize,
+            @P(name = "margins", value = "add All totals; default false", required = false) @Nullable Boolean margins) {
+        Objects.requireNonNull(table, "table == null");
+        Objects.requireNonNull(index, "index == null");
+        Objects.requireNonNull(columns, "columns == null");
+        return Crosstab.crosstab(table, index, columns, normalize, margins != null && margins, nameOf(table));
+    }
+
+    /** Wide to long, like pandas' {@code df.melt(id_vars, value_vars, var_name, value_name)}. */
+    @Tool(
+            name = "melt",
+            value = "Unpivot a table from wide to long, like df.melt(id_vars=..., value_vars=..., var_name=..., "
+                    + "value_name=...): for each value column in turn, one row per input row with the id columns, "
+                    + "the column's name (in var_name, default \"variable\") and its value (in value_name, "
+                    + "default \"value\"). Example: columns store, jan, feb with id_vars [\"store\"] give store, "
+                    + "variable (jan/feb), value.")
+    public Table melt(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "id_vars", value = "columns kept on every row, e.g. [\"store\"]") List<String> idVars,
+            @P(name = "value_vars", value = "columns to unpivot; default all others", required = false)
+                    @Nullable List<String> valueVars,
+            @P(name = "var_name", value = "default \"variable\"", required = false) @Nullable String varName,
+            @P(name = "value_name", value = "default \"value\"", required = false) @Nullable String valueName) {
+        Objects.requireNonNull(table, "table == null");
+        Objects.requireNonNull(idVars, "id_vars == null");
+        return Melting.melt(table, idVars, valueVars, varName == null ? "variable" : varName,
+                valueName == null ? "value" : valueName, nameOf(table));
+    }
+
+    /** Bins, like pandas' {@code pd.cut(df[column], bins, labels, right, include_lowest)}. */
+    @Tool(
+            name = "cut",
+            value = "Add a column putting each value in a bin, like df[name] = pd.cut(df[column], bins, labels=..., "
+                    + "right=True). bins are the edges: [0, 18, 65, 120] makes (0, 18], (18, 65], (65, 120]; a "
+                    + "value equal to the lowest edge is outside unless include_lowest=true (0 is NOT in (0, 18]); "
+                    + "values outside all bins are missing. Or give bins_count for equal-width bins. The bin is "
+                    + "text: the label given or pandas' interval text.")
+    public Table cut(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the numeric column, e.g. \"age\"") String column,
+            @P(name = "bins", value = "the increasing bin edges, e.g. [0, 18, 65, 120]", required = false)
+                    @Nullable List<Double> bins,
+            @P(name = "bins_count", value = "instead of bins: the number of equal-width bins", required = false)
+                    @Nullable Integer binsCount,
+            @P(name = "labels", value = "one name per bin, e.g. [\"child\", \"adult\", \"senior\"]", required = false)
+                    @Nullable List<String> labels,
+            @P(name = "right", value = "true (default): bins include their right edge, (a, b]; false: [a, b)",
+                            required = false)
+                    @Nullable Boolean right,
+            @P(name = "include_lowest", value = "whether the first bin includes its left edge; default false",
+                            required = false)
+                    @Nullable Boolean includeLowest,
+            @P(name = "name", value = "the new column's name; default <column>_bin", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        String output = outputName(table, name, column + "_bin");
+        return putColumn(table, Binning.cut(source, bins, binsCount, labels, right == null || right,
+                includeLowest != null && includeLowest, output));
+    }
+
+    /** Quantile bins, like pandas' {@code pd.qcut(df[column], q, labels)}. */
+    @Tool(
+            name = "qcut",
+            value = "Add a column putting each value in a quantile bin, like df[name] = pd.qcut(df[column], q, "
+                    + "labels=...): q=4 makes quartiles with about equal counts, or give quantiles such as [0, "
+                    + "0.5, 0.9, 1]. The bin is text: the label given or pandas' interval text. Fails when edges "
+                    + "repeat (many equal values).")
+    public Table qcut(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the numeric column, e.g. \"revenue\"") String column,
+            @P(name = "q", value = "the number of bins, e.g. 4", required = false) @Nullable Integer q,
+            @P(name = "quantiles", value = "instead of q: the quantile edges, e.g. [0, 0.5, 0.9, 1]", required = false)
+                    @Nullable List<Double> quantiles,
+            @P(name = "labels", value = "one name per bin, e.g. [\"low\", \"mid\", \"high\"]", required = false)
+                    @Nullable List<String> labels,
+            @P(name = "name", value = "the new column's name; default <column>_bin", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        String output = outputName(table, name, column + "_bin");
+        return putColumn(table, Binning.qcut(source, q, quantiles, labels, output));
+    }
+
+    // ---- Text (issue 18) ----------------------------------------------------------------------------------------
+
+    /** Whether each text matches, like pandas' {@code df[column].str.contains(pat, case, regex)}. */
+    @Tool(
+            name = "str_contains",
+            value = "Add a True/False column: whether the text contains a match of the regular expression pat, "
+                    + "like df[name] = df[column].str.contains(pat, case=..., regex=...). Missing text gives a "
+                    + "missing value. Linear-time regex (RE2): no back-references or look-arounds; regex=false "
+                    + "looks for plain text. Then filter on the new column, e.g. filter(#E2, \"has_x\").")
+    public Table strContains(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the text column, e.g. \"comment\"") String column,
+            @P(name = "pat", value = "the regular expression, e.g. \"refund|return\"") String pat,
+            @P(name = "case", value = "case-sensitive; default true", required = false) @Nullable Boolean caseSensitive,
+            @P(name = "regex", value = "pat is a regular expression; default true", required = false)
+                    @Nullable Boolean regex,
+            @P(name = "name", value = "the new column's name; default <column>_contains", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        Objects.requireNonNull(pat, "pat == null");
+        String output = outputName(table, name, column + "_contains");
+        return putColumn(table, TextOps.contains(source, pat, caseSensitive == null || caseSensitive,
+                regex == null || regex, output));
+    }
+
+    /** Replaces matches, like pandas' {@code df[column].str.replace(pat, repl, regex)}. */
+    @Tool(
+            name = "str_replace",
+            value = "Replace every match of pat in a text column, like df[column] = df[column].str.replace(pat, "
+                    + "repl, regex=True); the column is replaced unless name is given. In repl, \\1 or \\g<name> "
+                    + "insert a group. Example: pat \"[^0-9.]\", repl \"\" keeps digits and dots.")
+    public Table strReplace(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the text column, e.g. \"price_text\"") String column,
+            @P(name = "pat", value = "the regular expression (or text with regex=false)") String pat,
+            @P(name = "repl", value = "the replacement, e.g. \"\"") String repl,
+            @P(name = "case", value = "case-sensitive; default true", required = false) @Nullable Boolean caseSensitive,
+            @P(name = "regex", value = "pat is a regular expression; default true", required = false)
+                    @Nullable Boolean regex,
+            @P(name = "name", value = "the new column's name; default the column itself", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        Objects.requireNonNull(pat, "pat == null");
+        Objects.requireNonNull(repl, "repl == null");
+        String output = outputName(table, name, column);
+        return putColumn(table, TextOps.replace(source, pat, repl, caseSensitive == null || caseSensitive,
+                regex == null || regex, output));
+    }
+
+    /** A capture group, like pandas' {@code df[column].str.extract(pat, expand=False)}. */
+    @Tool(
+            name = "str_extract",
+            value = "Add a column with the text of a capture group of the first match, like df[name] = "
+                    + "df[column].str.extract(pat, expand=False); missing when nothing matches. Example: pat "
+                    + "\"(\\\\d{4})\" takes a four-digit year. The result is text: astype to int64 or float64 "
+                    + "for numbers.")
+    public Table strExtract(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the text column, e.g. \"title\"") String column,
+            @P(name = "pat", value = "a regular expression with a group in parentheses, e.g. \"(\\\\d+)\"")
+                    String pat,
+            @P(name = "group", value = "which group, 1 = the first (default)", required = false)
+                    @Nullable Integer group,
+            @P(name = "case", value = "case-sensitive; default true", required = false) @Nullable Boolean caseSensitive,
+            @P(name = "name", value = "the new column's name; default <column>_extract", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        Objects.requireNonNull(pat, "pat == null");
+        String output = outputName(table, name, column + "_extract");
+        return putColumn(table, TextOps.extract(source, pat, group == null ? 1 : group,
+                caseSensitive == null || caseSensitive, output));
+    }
+
+    /** Splits text into columns, like pandas' {@code df[column].str.split(pat, n, expand=True)}. */
+    @Tool(
+            name = "str_split",
+            value = "Split a text column into new columns <name>_0, <name>_1 ..., like df[column].str.split(pat, "
+                    + "n=..., expand=True). Without pat: on whitespace. A one-character pat is plain text, a "
+                    + "longer one a regular expression. Rows with fewer parts get missing values.")
+    public Table strSplit(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the text column, e.g. \"full_name\"") String column,
+            @P(name = "pat", value = "the separator, e.g. \",\"; default whitespace", required = false)
+                    @Nullable String pat,
+            @P(name = "n", value = "at most n splits; default all", required = false) @Nullable Integer n,
+            @P(name = "name", value = "the prefix of the new columns; default the column", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        String prefix = name == null || name.isBlank() ? column : name;
+        return TextOps.withColumns(table, TextOps.split(source, pat, n == null ? -1 : n, prefix));
+    }
+
+    /** Strips characters at both ends, like pandas' {@code df[column].str.strip(chars)}. */
+    @Tool(
+            name = "str_strip",
+            value = "Remove whitespace (or the given characters) at both ends of the text, like df[column] = "
+                    + "df[column].str.strip(); the column is replaced unless name is given.")
+    public Table strStrip(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the text column") String column,
+            @P(name = "chars", value = "the characters to remove; default whitespace", required = false)
+                    @Nullable String chars,
+            @P(name = "name", value = "the new column's name; default the column itself", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        return putColumn(table, TextOps.map(source, "strip", chars, outputName(table, name, column)));
+    }
+
+    /** Lower case, like pandas' {@code df[column].str.lower()}. */
+    @Tool(name = "str_lower", value = "Make the text lower case, like df[column] = df[column].str.lower(); the "
+            + "column is replaced unless name is given.")
+    public Table strLower(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the text column") String column,
+            @P(name = "name", value = "the new column's name; default the column itself", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        return putColumn(table, TextOps.map(source, "lower", null, outputName(table, name, column)));
+    }
+
+    /** Upper case, like pandas' {@code df[column].str.upper()}. */
+    @Tool(name = "str_upper", value = "Make the text upper case, like df[column] = df[column].str.upper(); the "
+            + "column is replaced unless name is given.")
+    public Table strUpper(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the text column") String column,
+            @P(name = "name", value = "the new column's name; default the column itself", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        return putColumn(table, TextOps.map(source, "upper", null, outputName(table, name, column)));
+    }
+
+    /** Text length, like pandas' {@code df[column].str.len()}. */
+    @Tool(name = "str_len", value = "Add the number of characters of each text, like df[name] = "
+            + "df[column].str.len(); missing text gives a missing value.")
+    public Table strLen(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the text column") String column,
+            @P(name = "name", value = "the new column's name; default <column>_len", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        return putColumn(table, TextOps.len(source, outputName(table, name, column + "_len")));
+    }
+
+    // ---- Dates (issue 18) ---------------------------------------------------------------------------------------
+
+    /** Dates as text, like pandas' {@code df[column].dt.strftime(format)}. */
+    @Tool(name = "dt_strftime", value = "Add a text column formatting a date column, like df[name] = "
+            + "df[column].dt.strftime(format), e.g. format \"%Y-%m\" gives 2024-01. The column must be a date "
+            + "(use to_datetime first).")
+    public Table dtStrftime(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the date column") String column,
+            @P(name = "format", value = "strftime directives: %Y %m %d %H %M %S %b %B %a %A %j") String format,
+            @P(name = "name", value = "the new column's name; default <column>_str", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        Objects.requireNonNull(format, "format == null");
+        return putColumn(table, DateOps.strftime(source, format, outputName(table, name, column + "_str")));
+    }
+
+    /** Rounds dates down, like pandas' {@code df[column].dt.floor(freq)}; {@code freq="D"} is {@code .dt.date}. */
+    @Tool(name = "dt_floor", value = "Round a date column down to the day (freq D, like .dt.floor(\"D\") or "
+            + ".dt.date / .dt.normalize()), hour (H), minute (min) or second (S); the column is replaced unless "
+            + "name is given.")
+    public Table dtFloor(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the date column") String column,
+            @P(name = "freq", value = "D, H, min or S") String freq,
+            @P(name = "name", value = "the new column's name; default the column itself", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        Objects.requireNonNull(freq, "freq == null");
+        return putColumn(table, DateOps.round(source, freq, false, outputName(table, name, column)));
+    }
+
+    /** Rounds dates up, like pandas' {@code df[column].dt.ceil(freq)}. */
+    @Tool(name = "dt_ceil", value = "Round a date column up to the next day (freq D), hour (H), minute (min) or "
+            + "second (S), like .dt.ceil(freq); a value already on the boundary stays. The column is replaced "
+            + "unless name is given.")
+    public Table dtCeil(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the date column") String column,
+            @P(name = "freq", value = "D, H, min or S") String freq,
+            @P(name = "name", value = "the new column's name; default the column itself", required = false)
+                    @Nullable String name) {
+        Column<?> source = named(table, column);
+        Objects.requireNonNull(freq, "freq == null");
+        return putColumn(table, DateOps.round(source, freq, true, outputName(table, name, column)));
+    }
+
+    /** The time between two date columns, like pandas' {@code (df[end] - df[start]).dt.total_seconds()}. */
+    @Tool(name = "timedelta", value = "Add the time from a start date column to an end date column, like "
+            + "(df[end] - df[start]).dt.total_seconds() (unit seconds; minutes and hours divide it, float64) or "
+            + "(df[end] - df[start]).dt.days (unit days: whole days, rounded down, int64). Negative when end is "
+            + "before start.")
+    public Table timedelta(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "start", value = "the earlier date column, e.g. \"ordered_at\"") String start,
+            @P(name = "end", value = "the later date column, e.g. \"shipped_at\"") String end,
+            @P(name = "unit", value = "seconds, minutes, hours or days") String unit,
+            @P(name = "name", value = "the new column's name; default <end>_minus_<start>", required = false)
+                    @Nullable String name) {
+        Column<?> from = named(table, start);
+        Column<?> to = named(table, end);
+        Objects.requireNonNull(unit, "unit == null");
+        return putColumn(table, DateOps.between(from, to, unit, outputName(table, name, end + "_minus_" + start)));
+    }
+
+    /** Calendar periods, like pandas' {@code df.resample(rule, on=column).agg(aggregations)}. */
+    @Tool(
+            name = "resample",
+            value = "Aggregate rows per calendar period of a date column, like df.resample(rule, on=column).agg("
+                    + "{...}). rule: D (day), W (week Monday-Sunday, labelled by its Sunday), MS (month, labelled "
+                    + "by its first day), M (month, labelled by its last day), QS/Q (quarter), YS/Y (year). Every "
+                    + "period from the first to the last date appears, also empty ones (sum and count 0, mean "
+                    + "missing). Result: the date column, then <column>_<function> as in groupby_agg.")
+    public Table resample(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "on", value = "the date column (to_datetime first), e.g. \"order_date\"") String on,
+            @P(name = "rule", value = "D, W, MS, M, QS, Q, YS or Y") String rule,
+            @P(name = "aggregations", value = "for each column the functions, as in groupby_agg, e.g. "
+                            + "{\"revenue\": [\"sum\"]}")
+                    Map<String, List<String>> aggregations) {
+        Objects.requireNonNull(table, "table == null");
+        Objects.requireNonNull(on, "on == null");
+        Objects.requireNonNull(rule, "rule == null");
+        Objects.requireNonNull(aggregations, "aggregations == null");
+        return Resampling.resample(table, on, rule, aggregations, nameOf(table));
     }
 
     // ---- Plotting ----------------------------------------------------------------------------------------------
@@ -979,13 +1567,26 @@ public final class DataOps implements Toolkit {
                 result.addColumns(computed);
                 replaced = true;
             } else {
-                result.addColumns(existing.copy());
+                result.addColumns(Series.copy(existing));
             }
         }
         if (!replaced) {
             result.addColumns(computed);
         }
         return result;
+    }
+
+    private static Column<?> named(Table table, String column) {
+        Objects.requireNonNull(table, "table == null");
+        Objects.requireNonNull(column, "column == null");
+        return Columns.named(table, column);
+    }
+
+    /** {@code name}, or {@code fallback} when blank, checked not to clash in case with another column. */
+    private static String outputName(Table table, @Nullable String name, String fallback) {
+        String output = name == null || name.isBlank() ? fallback : name;
+        checkNoCaseClash(table, output);
+        return output;
     }
 
     private static String nameOf(Table table) {

@@ -117,8 +117,16 @@ final class Datetimes {
         }
     }
 
-    /** A strftime format ({@code %d/%m/%Y %H:%M}) as a java.time formatter. */
+    /** A strftime format ({@code %d/%m/%Y %H:%M}) as a java.time formatter for reading. */
     static DateTimeFormatter fromStrftime(String format) {
+        return fromStrftime(format, true);
+    }
+
+    /**
+     * A strftime format as a java.time formatter; for reading ({@code lenient}) a lone {@code %d} also takes one
+     * digit, for writing it always writes two.
+     */
+    static DateTimeFormatter fromStrftime(String format, boolean lenient) {
         StringBuilder pattern = new StringBuilder();
         StringBuilder literal = new StringBuilder();
         for (int i = 0; i < format.length(); i++) {
@@ -136,7 +144,7 @@ final class Datetimes {
                 }
                 flush(pattern, literal);
                 boolean adjacent = i + 1 < format.length() && format.charAt(i + 1) == '%';
-                if (!adjacent && "dmHIMS".indexOf(directive) >= 0) {
+                if (lenient && !adjacent && "dmHIMS".indexOf(directive) >= 0) {
                     translated = translated.substring(1); // strptime also reads one digit: 1.02.2024
                 }
                 pattern.append(translated);

@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -33,7 +35,7 @@ final class GroupBy {
             throw new DataOpsException("groupby_agg needs at least one aggregation, e.g. {\"column\": [\"sum\"]}; "
                     + "columns: " + Columns.list(table));
         }
-        record Output(Column<?> source, Aggregation aggregation, String name) {}
+        record Output(Column<?> source, @Nullable Aggregation aggregation, double quantile, String name) {}
         List<Output> outputs = new ArrayList<>();
         Set<String> outputNames = new HashSet<>(by);
         for (Map.Entry<String, List<String>> entry : aggregations.entrySet()) {
@@ -47,9 +49,14 @@ final class GroupBy {
                         null);
             }
             for (String function : functions) {
-                Aggregation aggregation = Aggregation.named(function, column.name());
-                aggregation.checkApplicable(column);
-                String outputName = column.name() + "_" + aggregation.pandasName();
+                OptionalDouble quantile = Quantiles.parse(function, column.name());
+                Aggregation aggregation = quantile.isPresent() ? null : Aggregation.named(function, column.name());
+                if (aggregation != null) {
+                    aggregation.checkApplicable(column);
+                } else {
+                    Windows.checkNumeric(column, "'" + function + "'");
+                }
+                String outputName = column.name() + "_" + (aggregation == null ? function : aggregation.pandasName());
                 if (!outputNames.add(outputName)) {
                     throw new DataOpsException(
                             "output column '" + outputName + "' would appear twice; name each column and "
@@ -57,7 +64,7 @@ final class GroupBy {
                             column.name(),
                             null);
                 }
-                outputs.add(new Output(column, aggregation, outputName));
+                outputs.add(new Output(column, aggregation, quantile.orElse(Double.NaN), outputName));
             }
         }
 
@@ -68,6 +75,11 @@ final class GroupBy {
         }
         List<int[]> groups = null;
         for (Output output : outputs) {
+            if (output.aggregation() == null) {
+                groups = groups == null ? grouping.rowsPerGroup() : groups;
+                result.addColumns(Quantiles.perGroup(output.source(), groups, output.quantile(), output.name()));
+                continue;
+            }
             Optional<Column<?>> fast = FastAggregation.apply(
                     output.aggregation(), output.source(), grouping.groupOf(), grouping.count(), output.name());
             if (fast.isPresent()) {

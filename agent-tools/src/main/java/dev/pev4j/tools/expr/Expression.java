@@ -48,7 +48,7 @@ import tech.tablesaw.selection.Selection;
  * {@code date("2024-01-31")} or {@code date("2024-01-31 13:45")}. Columns are bare names of letters (any script),
  * digits and {@code _} not starting with a digit ({@code revenue}, {@code prix_unitaire}, {@code 売上}); other names,
  * and names that are keywords, go in backquotes as in pandas ({@code `unit price`}, {@code `and`}). Functions, and
- * no others: {@code isnull isna notnull notna contains startswith endswith lower upper len abs round date}.
+ * no others: {@code isnull isna notnull notna contains startswith endswith lower upper len abs round date where}.
  *
  * <p>Semantics follow pandas: a comparison with a missing value is false ({@code !=} is true); arithmetic with one
  * is missing; {@code int / int} is a float; {@code %} takes the divisor's sign and {@code n % 0} is missing; {@code

@@ -18,7 +18,8 @@ enum Function {
     LEN("len", 1, 1, "len(text)"),
     ABS("abs", 1, 1, "abs(x)"),
     ROUND("round", 1, 2, "round(x, 2)"),
-    DATE("date", 1, 1, "date(\"2024-01-31\")");
+    DATE("date", 1, 1, "date(\"2024-01-31\")"),
+    WHERE("where", 3, 3, "where(amount > 100, \"big\", \"small\")");
 
     private final String spelling;
     private final int minArguments;

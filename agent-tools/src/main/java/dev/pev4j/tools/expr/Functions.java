@@ -99,8 +99,102 @@ final class Functions {
                 throw evaluator.typeError("date needs text such as \"2024-01-31\" but " + evaluator.describe(first, x)
                         + " is not", call, first, "; e.g. " + Function.DATE.example());
             }
+            case WHERE -> {
+                return where(evaluator, call, x);
+            }
         }
         throw new AssertionError(call.function());
+    }
+
+    /**
+     * {@code where(cond, a, b)}, numpy's {@code np.where}: {@code a} where the condition is true, {@code b} where
+     * it is false, missing where it is unknown; whole and decimal numbers mix into decimals, {@code null} fits any
+     * type.
+     */
+    private static Vec where(Evaluator evaluator, Node.Call call, Vec condition) {
+        Node first = call.arguments().get(0);
+        if (!(condition instanceof Bools) && !(condition instanceof Nulls)) {
+            throw evaluator.typeError("where needs a condition (True/False) first but " + evaluator.describe(first,
+                    condition) + " is not", call, first, "; e.g. " + Function.WHERE.example());
+        }
+        int rows = evaluator.rows();
+        boolean[] test = new boolean[rows];
+        boolean[] unknown = new boolean[rows];
+        for (int i = 0; i < rows; i++) {
+            unknown[i] = condition.isMissing(i);
+            test[i] = !unknown[i] && ((Bools) condition).values()[i];
+        }
+        Node second = call.arguments().get(1);
+        Node third = call.arguments().get(2);
+        Vec a = evaluator.eval(second);
+        Vec b = evaluator.eval(third);
+        if (a instanceof Nulls && b instanceof Nulls) {
+            return a;
+        }
+        Vec kind = a instanceof Nulls ? b : a;
+        Vec other = a instanceof Nulls ? a : b;
+        if (kind instanceof Strings && (other instanceof Strings || other instanceof Nulls)) {
+            String[] x = texts(evaluator, call, second, a);
+            String[] y = texts(evaluator, call, third, b);
+            String[] values = new String[rows];
+            for (int i = 0; i < rows; i++) {
+                values[i] = unknown[i] ? null : test[i] ? x[i] : y[i];
+            }
+            return new Strings(values);
+        }
+        if (kind instanceof Times t && (other instanceof Times || other instanceof Nulls)) {
+            long[] millis = new long[rows];
+            boolean[] missing = new boolean[rows];
+            boolean withTime = t.withTime() || other instanceof Times u && u.withTime();
+            for (int i = 0; i < rows; i++) {
+                Vec from = test[i] ? a : b;
+                missing[i] = unknown[i] || from.isMissing(i);
+                millis[i] = missing[i] ? 0 : ((Times) from).millis()[i];
+            }
+            return new Times(millis, missing, withTime);
+        }
+        boolean numbers = (Evaluator.isNumeric(a) || a instanceof Nulls)
+                && (Evaluator.isNumeric(b) || b instanceof Nulls);
+        if (!numbers) {
+            throw evaluator.typeError("where needs both values of one kind but " + evaluator.describe(second, a)
+                    + " and " + evaluator.describe(third, b) + " differ", call, second,
+                    "; e.g. " + Function.WHERE.example());
+        }
+        if ((a instanceof Bools || a instanceof Nulls) && (b instanceof Bools || b instanceof Nulls)) {
+            boolean[] values = new boolean[rows];
+            boolean[] missing = new boolean[rows];
+            for (int i = 0; i < rows; i++) {
+                Vec from = test[i] ? a : b;
+                missing[i] = unknown[i] || from.isMissing(i);
+                values[i] = !missing[i] && ((Bools) from).values()[i];
+            }
+            return new Bools(values, missing);
+        }
+        if (a instanceof Doubles || b instanceof Doubles) {
+            double[] x = Evaluator.doubles(a instanceof Nulls ? new Doubles(nan(rows)) : a);
+            double[] y = Evaluator.doubles(b instanceof Nulls ? new Doubles(nan(rows)) : b);
+            double[] values = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                values[i] = unknown[i] ? Double.NaN : test[i] ? x[i] : y[i];
+            }
+            return new Doubles(values);
+        }
+        Vec x = a instanceof Nulls ? a : Evaluator.numeric(a);
+        Vec y = b instanceof Nulls ? b : Evaluator.numeric(b);
+        long[] values = new long[rows];
+        boolean[] missing = new boolean[rows];
+        for (int i = 0; i < rows; i++) {
+            Vec from = test[i] ? x : y;
+            missing[i] = unknown[i] || from.isMissing(i);
+            values[i] = missing[i] ? 0 : ((Longs) from).values()[i];
+        }
+        return new Longs(values, missing);
+    }
+
+    private static double[] nan(int rows) {
+        double[] values = new double[rows];
+        java.util.Arrays.fill(values, Double.NaN);
+        return values;
     }
 
     /** numpy's rounding: half to even, at {@code digits} decimals (negative: tens, hundreds …). */

@@ -35,7 +35,12 @@ class DataOpsAnnotationsTest {
                         "info", "describe", "unique", "nunique", "value_counts", "isnull", "corr", "select", "drop",
                         "rename", "filter", "sort_values", "groupby_agg", "pivot_table", "merge", "concat",
                         "drop_duplicates", "dropna", "fillna", "astype", "assign", "to_datetime", "dt_part",
-                        "nlargest", "nsmallest", "sample", "cumsum", "rolling", "plot");
+                        "nlargest", "nsmallest", "sample", "cumsum", "rolling", "plot",
+                        // issue 18
+                        "shift", "diff", "pct_change", "rank", "expanding", "ewm_mean", "groupby_transform",
+                        "quantile", "mode", "idxmax", "idxmin", "melt", "cut", "qcut", "str_contains",
+                        "str_replace", "str_extract", "str_split", "str_strip", "str_lower", "str_upper", "str_len",
+                        "dt_strftime", "dt_floor", "dt_ceil", "timedelta", "resample", "crosstab");
     }
 
     @Test
@@ -74,7 +79,9 @@ class DataOpsAnnotationsTest {
                 .containsEntry("drop", List.of("table", "columns"))
                 .containsEntry("rename", List.of("table", "columns"))
                 .containsEntry("pivot_table", List.of("table", "index", "columns", "values", "aggfunc"))
-                .containsEntry("merge", List.of("left", "right", "on", "how", "suffixes"))
+                .containsEntry("merge", List.of("left", "right", "on", "how", "suffixes", "left_on", "right_on",
+                        "indicator", "validate"))
+                .containsEntry("crosstab", List.of("table", "index", "columns", "normalize", "margins"))
                 .containsEntry("concat", List.of("tables"))
                 .containsEntry("drop_duplicates", List.of("table", "subset", "keep"))
                 .containsEntry("dropna", List.of("table", "how", "subset"))
@@ -86,7 +93,16 @@ class DataOpsAnnotationsTest {
                 .containsEntry("nsmallest", List.of("table", "n", "columns"))
                 .containsEntry("sample", List.of("table", "n", "frac", "random_state"))
                 .containsEntry("cumsum", List.of("table", "column", "name"))
-                .containsEntry("rolling", List.of("table", "column", "window", "func", "min_periods", "name"))
+                .containsEntry("rolling", List.of("table", "column", "window", "func", "min_periods", "by", "name"))
+                .containsEntry("shift", List.of("table", "column", "periods", "by", "name"))
+                .containsEntry("rank", List.of("table", "column", "method", "ascending", "na_option", "pct", "by",
+                        "name"))
+                .containsEntry("quantile", List.of("table", "q", "columns", "by"))
+                .containsEntry("groupby_transform", List.of("table", "by", "column", "func", "name"))
+                .containsEntry("melt", List.of("table", "id_vars", "value_vars", "var_name", "value_name"))
+                .containsEntry("cut", List.of("table", "column", "bins", "bins_count", "labels", "right",
+                        "include_lowest", "name"))
+                .containsEntry("resample", List.of("table", "on", "rule", "aggregations"))
                 .containsEntry("plot", List.of("table", "kind", "x", "y", "path", "title", "overwrite"));
     }
 }

@@ -269,8 +269,8 @@ class DataOpsCleaningTest {
                 .hasMessage("window must be >= 1 but was 0");
         assertThatThrownBy(() -> data.rolling(sales(), "revenue", 2, null, 3, null))
                 .hasMessage("min_periods must be between 0 and the window (2) but was 3");
-        assertThatThrownBy(() -> data.rolling(sales(), "revenue", 2, "max", null, null))
-                .hasMessage("rolling supports func \"mean\" or \"sum\" but got 'max'");
+        assertThatThrownBy(() -> data.rolling(sales(), "revenue", 2, "kurt", null, null))
+                .hasMessage("unknown rolling func 'kurt'; choices: mean, sum, std, var, min, max, median");
     }
 
     static Table ranked() {

@@ -55,9 +55,10 @@ class DataOpsExamplesTest {
     void there_are_examples_with_the_real_tools_and_argument_forms() {
         String text = new DataOps(Workspace.of(dir)).examples();
 
-        assertThat(examples()).hasSize(4);
+        assertThat(examples()).hasSize(8);
         assertThat(text).contains("read_csv(", "groupby_agg(#E1, [\"region\"], {\"revenue\": [\"sum\"]})",
-                "sort_values(", "head(", "filter(#E1, \"", "value_counts(", "normalize=true", "plot(");
+                "sort_values(", "head(", "filter(#E1, \"", "value_counts(", "normalize=true", "plot(",
+                "quantile(", "rank(", "resample(", "rolling(", "by=[\"region\"]", "by=[\"store\"]");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -82,6 +83,16 @@ class DataOpsExamplesTest {
                 5,East,55,1,3
                 6,North,101,4,5
                 7,South,20,9,5
+                """, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("daily.csv"), """
+                store,day,sales
+                A,2024-01-01,10
+                A,2024-01-02,12
+                B,2024-01-02,7
+                A,2024-01-04,
+                B,2024-01-05,9
+                A,2024-01-22,4
+                B,2024-01-23,5
                 """, StandardCharsets.UTF_8);
         ToolRegistry tools = ToolRegistry.of(new DataOps(Workspace.of(dir)));
         Plan plan = PlanParser.create().parse(example.plan());

@@ -157,7 +157,7 @@ class ExpressionParserTest {
         assertThatThrownBy(() -> Expression.parse("name.str.contains('x')"))
                 .hasMessage("unexpected character '.' at column 5 in: name.str.contains('x'); methods cannot be "
                         + "called, use a function instead, e.g. contains(name, \"x\"); functions: isnull, isna, "
-                        + "notnull, notna, contains, startswith, endswith, lower, upper, len, abs, round, date");
+                        + "notnull, notna, contains, startswith, endswith, lower, upper, len, abs, round, date, where");
         assertThatThrownBy(() -> Expression.parse("a > @limit"))
                 .hasMessage("unexpected character '@' at column 5 in: a > @limit; variables are not supported, "
                         + "write the value itself");
@@ -179,11 +179,11 @@ class ExpressionParserTest {
 
         assertThat(e).hasMessage("unknown function 'lenght' at column 1 in: lenght(name) > 3; did you mean 'len'? "
                 + "functions: isnull, isna, notnull, notna, contains, startswith, endswith, lower, upper, len, abs, "
-                + "round, date");
+                + "round, date, where");
         assertThat(e.token()).hasValue("lenght");
         assertThatThrownBy(() -> Expression.parse("exec('rm -rf /')"))
                 .hasMessage("unknown function 'exec' at column 1 in: exec('rm -rf /'); functions: isnull, isna, "
-                        + "notnull, notna, contains, startswith, endswith, lower, upper, len, abs, round, date");
+                        + "notnull, notna, contains, startswith, endswith, lower, upper, len, abs, round, date, where");
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,13 +40,22 @@ import tech.tablesaw.columns.strings.DictionaryMap;
  * {@code pandas_<op>_ms}) with {@code toolkit_over_pandas_<op>} (below 1.0: the toolkit is faster). The data: {@code
  * region} (10 texts), {@code product} (1 000 texts), {@code id} (unique whole numbers, shuffled), {@code amount}
  * (whole numbers 1–1000), {@code price} (decimals with two places); the merge table has 10 000 of the ids and a
- * {@code score} column. {@code table_memory_over_pandas} compares an estimate of the loaded table's column storage
+ * {@code score} column; {@code rank} ranks {@code amount} (many ties, method average), {@code rolling} is a 7-row
+ * moving mean of {@code price}, {@code resample} sums and averages {@code value} per week of a second file of
+ * 1 000 000 date-times over two years (read with {@code to_datetime} / {@code parse_dates} outside the timing).
+ * The toolkit's {@code rank} and {@code rolling} return a new table with the column added and the input unchanged,
+ * so pandas is timed doing the same, {@code df.assign(amount_rank=df['amount'].rank())}; {@code
+ * pandas_<op>_series_only_ms} adds the time of the bare Series operation, for reference.
+ * {@code table_memory_over_pandas} compares an estimate of the loaded table's column storage
  * (see {@link #estimateBytes(Table)}) with pandas' {@code df.memory_usage(deep=True).sum()}.
  */
 public final class DataOpsBenchmark {
 
     private static final int ROWS = 1_000_000;
     private static final int MERGE_ROWS = 10_000;
+    private static final int ROLLING_WINDOW = 7;
+    private static final LocalDateTime EVENTS_START = LocalDateTime.of(2022, 1, 1, 0, 0);
+    private static final int EVENTS_MINUTES = 2 * 365 * 24 * 60;
     private static final int WARMUPS = 2;
     private static final int RUNS = 7;
     private static final long SEED = 20240531L;
@@ -77,6 +88,7 @@ public final class DataOpsBenchmark {
 
     private static void run(Path dir) throws Exception {
         generate(dir.resolve("data.csv"), dir.resolve("lookup.csv"));
+        generateEvents(dir.resolve("events.csv"));
         DataOps ops = DataOps.in(Workspace.of(dir));
         Map<String, List<String>> aggregations = new LinkedHashMap<>();
         aggregations.put("amount", List.of("sum", "mean"));
@@ -90,6 +102,12 @@ public final class DataOpsBenchmark {
         operations.put("groupby_agg", () -> ops.groupbyAgg(data, GROUP_BY, aggregations));
         operations.put("merge", () -> ops.merge(data, lookup, List.of("id"), "left", null));
         operations.put("sort_values", () -> ops.sortValues(data, SORT_BY, SORT_ASCENDING));
+        operations.put("rank", () -> ops.rank(data, "amount", null, null, null, null, null, null));
+        operations.put("rolling", () -> ops.rolling(data, "price", ROLLING_WINDOW, "mean", null, null, null));
+        Table events = ops.toDatetime(ops.readCsv("events.csv"), "day", null);
+        Map<String, List<String>> weekly = new LinkedHashMap<>();
+        weekly.put("value", List.of("sum", "mean"));
+        operations.put("resample", () -> ops.resample(events, "day", "W", weekly));
 
         Map<String, String> results = new LinkedHashMap<>();
         results.put("rows", String.valueOf(ROWS));
@@ -210,6 +228,19 @@ public final class DataOpsBenchmark {
         }
     }
 
+    /** {@code day,value}: 1 000 000 date-times at random minutes over two years (in random order), whole values. */
+    private static void generateEvents(Path events) throws IOException {
+        Random random = new Random(SEED + 1);
+        DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+        try (BufferedWriter out = Files.newBufferedWriter(events, StandardCharsets.UTF_8)) {
+            out.write("day,value\n");
+            for (int i = 0; i < ROWS; i++) {
+                LocalDateTime at = EVENTS_START.plusMinutes(random.nextInt(EVENTS_MINUTES));
+                out.write(format.format(at) + "," + random.nextInt(1000) + "\n");
+            }
+        }
+    }
+
     /** Runs the same operations in pandas; empty when Debian's Python or its pandas is missing. */
     private static Map<String, String> pandas(Path dir) throws IOException, InterruptedException {
         Map<String, String> results = new LinkedHashMap<>();
@@ -220,7 +251,7 @@ public final class DataOpsBenchmark {
         Path script = dir.resolve("bench.py");
         Files.writeString(script, pythonScript(), StandardCharsets.UTF_8);
         Process process = new ProcessBuilder(PYTHON, script.toString(), dir.resolve("data.csv").toString(),
-                        dir.resolve("lookup.csv").toString())
+                        dir.resolve("lookup.csv").toString(), dir.resolve("events.csv").toString())
                 .redirectErrorStream(true)
                 .start();
         StringBuilder output = new StringBuilder();
@@ -251,7 +282,7 @@ public final class DataOpsBenchmark {
                 "except ImportError:",
                 "    print('pandas=absent (no pandas for ' + sys.executable + ')')",
                 "    sys.exit(0)",
-                "data_path, lookup_path = sys.argv[1], sys.argv[2]",
+                "data_path, lookup_path, events_path = sys.argv[1], sys.argv[2], sys.argv[3]",
                 "def best(f):",
                 "    for _ in range(" + WARMUPS + "):",
                 "        r = f()",
@@ -264,6 +295,7 @@ public final class DataOpsBenchmark {
                 "print('pandas_version=' + pd.__version__)",
                 "df = pd.read_csv(data_path)",
                 "lookup = pd.read_csv(lookup_path)",
+                "events = pd.read_csv(events_path, parse_dates=['day'])",
                 "ops = {",
                 "    'read_csv': lambda: pd.read_csv(data_path),",
                 "    'filter': lambda: df[(df['amount'] > 500) & (df['region'] == 'North')],",
@@ -272,11 +304,22 @@ public final class DataOpsBenchmark {
                 "    'merge': lambda: pd.merge(df, lookup, on=['id'], how='left'),",
                 "    'sort_values': lambda: df.sort_values(['region', 'amount'], ascending=[True, False], "
                         + "kind='stable'),",
+                "    'rank': lambda: df.assign(amount_rank=df['amount'].rank()),",
+                "    'rolling': lambda: df.assign(price_rolling_mean=df['price'].rolling(" + ROLLING_WINDOW
+                        + ").mean()),",
+                "    'resample': lambda: events.resample('W', on='day').agg({'value': ['sum', 'mean']}),",
                 "}",
                 "for name, f in ops.items():",
                 "    ms, r = best(f)",
                 "    print('pandas_%s_rows=%d' % (name, len(r)))",
                 "    print('pandas_%s_ms=%.1f' % (name, ms))",
+                "series = {",
+                "    'rank': lambda: df['amount'].rank(),",
+                "    'rolling': lambda: df['price'].rolling(" + ROLLING_WINDOW + ").mean(),",
+                "}",
+                "for name, f in series.items():",
+                "    ms, r = best(f)",
+                "    print('pandas_%s_series_only_ms=%.1f' % (name, ms))",
                 "print('pandas_table_memory_bytes=%d' % df.memory_usage(deep=True).sum())",
                 "");
     }
