@@ -413,7 +413,11 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         for (String key : by) {
             order.add(identifier(key) + " ASC NULLS LAST");
         }
-        String sql = select + " FROM (" + numbered(table.sql()) + ")" + present + " GROUP BY " + keys + order;
+        // rows are numbered (a pass that keeps DuckDB to one thread) only when first or last needs their order
+        boolean ordered = aggregations.values().stream().flatMap(List::stream)
+                .anyMatch(f -> f.equals("first") || f.equals("last"));
+        String from = ordered ? numbered(table.sql()) : table.sql();
+        String sql = select + " FROM (" + from + ")" + present + " GROUP BY " + keys + order;
         return table.derive(sql, table.parameters(), result);
     }
 

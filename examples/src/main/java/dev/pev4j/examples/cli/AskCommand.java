@@ -3,11 +3,13 @@ package dev.pev4j.examples.cli;
 import dev.pev4j.AgentException;
 import dev.pev4j.agent.Agent;
 import dev.pev4j.agent.AgentResult;
+import dev.pev4j.agent.Toolkit;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.report.RunReport;
 import dev.pev4j.tester.TestReport;
 import dev.pev4j.tester.Verdict;
 import dev.pev4j.tools.data.DataOps;
+import dev.pev4j.tools.data.Engine;
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -81,6 +83,14 @@ final class AskCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
+    @Option(
+            names = "--engine",
+            paramLabel = "ENGINE",
+            defaultValue = "tablesaw",
+            description = "Where the data tools run: tablesaw (in memory, the default) or duckdb (files read in place, "
+                    + "lazy SQL, for data larger than the heap). The plan's tools are the same on both.")
+    String engine = "tablesaw";
+
     @Option(names = "--json", description = "Print the run's trace as JSON instead of the answer and verdict.")
     boolean json;
 
@@ -139,6 +149,12 @@ final class AskCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return fail(err, Pev4jCli.EXIT_USAGE, e.getMessage());
         }
+        Engine dataEngine;
+        try {
+            dataEngine = Engine.parse(engine);
+        } catch (IllegalArgumentException e) {
+            return fail(err, Pev4jCli.EXIT_USAGE, "--engine: " + e.getMessage());
+        }
         Map<String, Path> inputs = new HashMap<>();
         for (String name : files) {
             Path file = Path.of(name);
@@ -172,9 +188,10 @@ final class AskCommand implements Callable<Integer> {
                     + ModelOptions.HOW_TO_SUPPLY);
         }
         Path workspace = null;
+        Toolkit dataOps = null;
         try {
             workspace = copyInputs(inputs);
-            DataOps dataOps = DataOps.in(Workspace.of(workspace));
+            dataOps = DataOps.on(dataEngine, Workspace.of(workspace));
             Agent agent = Agent.builder()
                     .llm(llm)
                     .tools(dataOps)
@@ -199,6 +216,13 @@ final class AskCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             return fail(err, Pev4jCli.EXIT_INPUT, oneLine(e.getMessage()));
         } finally {
+            if (dataOps instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    err.println("warning: closing the data engine failed: " + e.getMessage());
+                }
+            }
             if (workspace != null) {
                 deleteTree(workspace);
             }
