@@ -89,6 +89,37 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         return new Relation(session, "SELECT * FROM " + name, List.of(), schema);
     }
 
+    /**
+     * Computes {@code relation} once into a table of the database and returns a relation over that table, for an
+     * intermediate result that several later steps read (as pandas keeps a DataFrame). Runs the query now.
+     */
+    public Relation persist(Relation relation) {
+        return persist(relation, session.freshName());
+    }
+
+    /**
+     * {@link #persist(Relation)} into the table {@code name}, replacing a table of that name persisted before (its
+     * relations then read the new rows).
+     */
+    public Relation persist(Relation relation, String name) {
+        mine(relation);
+        Objects.requireNonNull(name, "name == null");
+        String table = identifier(name);
+        session.execute("CREATE OR REPLACE TABLE " + table + " AS " + relation.sql(), relation.parameters());
+        return relation.derive("SELECT * FROM " + table, List.of(), relation.schema());
+    }
+
+    /**
+     * A relation over a SQL query written by the programmer (never pass text from a model here): for queries the tools
+     * do not cover, and for comparing the tools with hand-written SQL. It reads other relations through their
+     * {@link Relation#sql()} as subqueries; the database's confinement to the workspace still applies.
+     */
+    public Relation sql(String query, String name) {
+        Objects.requireNonNull(query, "query == null");
+        Objects.requireNonNull(name, "name == null");
+        return new Relation(session, query, List.of(), session.schema(query, List.of(), name));
+    }
+
     // ---- Files -------------------------------------------------------------------------------------------------
 
     /** {@link #readCsv(String, String, List, Boolean)} with pandas' defaults. */
@@ -626,6 +657,43 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM (" + table.sql() + ")");
         for (String name : names) {
             select.add("count(DISTINCT " + identifier(name) + ")");
+        }
+        Table counts = session.fetch(select.toString(), table.parameters(), "");
+        Map<String, Long> result = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            result.put(names.get(i), ((Number) counts.column(i).get(0)).longValue());
+        }
+        return result;
+    }
+
+    @Tool(
+            name = "unique",
+            value = "The distinct values of one column in order of first appearance, like pandas "
+                    + "df[column].unique(). A missing value appears once, as null.")
+    public List<@Nullable Object> unique(
+            @P(name = "table", value = "the table, e.g. #E1") Relation table,
+            @P(name = "column", value = "the column, e.g. \"region\"") String column) {
+        mine(table);
+        checks.unique(table.schema(), column);
+        String value = identifier(column);
+        Table distinct = session.fetch("SELECT " + value + " FROM (" + numbered(table.sql()) + ") GROUP BY " + value
+                + " ORDER BY min(" + ROW + ")", table.parameters(), table.name());
+        return Inspect.unique(distinct.column(0));
+    }
+
+    @Tool(
+            name = "isnull",
+            value = "Count the missing values in each column, like pandas df.isnull().sum(). Returns {column: "
+                    + "count}.")
+    public Map<String, Long> isnull(@P(name = "table", value = "the table, e.g. #E1") Relation table) {
+        mine(table);
+        List<String> names = table.columns();
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM (" + table.sql() + ")");
+        for (String name : names) {
+            select.add("count(*) - count(" + identifier(name) + ")");
         }
         Table counts = session.fetch(select.toString(), table.parameters(), "");
         Map<String, Long> result = new java.util.LinkedHashMap<>();

@@ -73,9 +73,14 @@ class DuckDbOutOfCoreTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + HEAP_MB + "m", "-cp",
                 System.getProperty("java.class.path"), OutOfCoreMain.class.getName(), root.toString(), engine));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        Path log = root.resolve(engine + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean ended = process.waitFor(180, TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(ended).as("child JVM ended within 180 s; output: " + output).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         return output.lines().filter(line -> !line.startsWith("SLF4J")).toList();
     }
