@@ -1,15 +1,15 @@
 package dev.pev4j.agent;
 
 import dev.pev4j.exec.PlanExecutor;
-import dev.pev4j.exec.ValuePreviewer;
-import dev.pev4j.judge.Judge;
+import dev.pev4j.spi.ValuePreviewer;
+import dev.pev4j.spi.Judge;
 import dev.pev4j.judge.LlmJudge;
 import dev.pev4j.llm.LocalLlm;
-import dev.pev4j.planner.Planner;
-import dev.pev4j.planner.ToolSelector;
-import dev.pev4j.solver.Solver;
-import dev.pev4j.tester.EvidenceInspector;
-import dev.pev4j.tester.Tester;
+import dev.pev4j.internal.planner.Planner;
+import dev.pev4j.spi.ToolSelector;
+import dev.pev4j.internal.solver.Solver;
+import dev.pev4j.spi.EvidenceInspector;
+import dev.pev4j.internal.tester.Tester;
 import dev.pev4j.tool.ToolRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.pev4j.spi.Toolkit;
 
 /**
  * A plan–execute–verify agent: the planner writes a whole plan of tool calls with criteria, the executor runs it as a

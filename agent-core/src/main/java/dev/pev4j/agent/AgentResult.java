@@ -1,10 +1,15 @@
 package dev.pev4j.agent;
 
-import dev.pev4j.tester.TestReport;
-import dev.pev4j.tester.Verdict;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
+import dev.pev4j.plan.Plan;
+import dev.pev4j.plan.StepId;
+import java.time.Duration;
+import dev.pev4j.llm.TokenUsage;
+import dev.pev4j.tester.Verdict;
+import dev.pev4j.tester.TestReport;
 
 /**
  * How a run of the agent ended: the answer (empty unless solved), why it stopped, the final test report, every attempt
@@ -99,5 +104,165 @@ public record AgentResult(
      */
     public Optional<String> fineTuningRecord() {
         return verified() ? Optional.of(TraceJson.fineTuningRecord(lastAttempt())) : Optional.empty();
+    }
+
+    /**
+     * One plan–execute–test cycle of a run: the planner's prompt (system and user message, the replanning feedback
+     * included), each planner reply with its problems, the plan that was run (empty when no usable plan came), each step's
+     * outcome with its evidence preview, and the tester's report (empty when the plan did not run through or was not
+     * tested). Immutable and thread-safe.
+     *
+     * @param number 1 for the first plan, 2 for the first replan, ...
+     */
+    public record Attempt(
+            int number,
+            List<ChatMessage> prompt,
+            List<PlannerRound> rounds,
+            Optional<Plan> plan,
+            List<StepTrace> steps,
+            Optional<TestReport> report) {
+
+        public Attempt {
+            if (number < 1) {
+                throw new IllegalArgumentException("number must be >= 1 but was " + number);
+            }
+            prompt = List.copyOf(prompt);
+            rounds = List.copyOf(rounds);
+            Objects.requireNonNull(plan, "plan == null");
+            steps = List.copyOf(steps);
+            Objects.requireNonNull(report, "report == null");
+        }
+
+        /** The planner reply that was run, as the model wrote it; empty when no usable plan came. */
+        public String planText() {
+            return plan.isPresent() && !rounds.isEmpty() ? rounds.get(rounds.size() - 1).reply() : "";
+        }
+
+        /** How many of this attempt's steps reused an earlier attempt's evidence. */
+        public long reusedSteps() {
+            return steps.stream().filter(StepTrace::reused).count();
+        }
+    }
+
+    /**
+     * What became of one step of an attempt, for the trace: the call as written, whether it was done, failed or skipped,
+     * whether its evidence was reused from an earlier attempt instead of running again, and the evidence preview (for a
+     * done step) or the reason. Evidence itself is never kept here. Immutable and thread-safe.
+     */
+    public record StepTrace(StepId step, String tool, String call, Status status, boolean reused, String detail, Duration duration) {
+
+        /** The step's outcome. */
+        public enum Status {
+            DONE,
+            FAILED,
+            SKIPPED
+        }
+
+        public StepTrace {
+            Objects.requireNonNull(step, "step == null");
+            Objects.requireNonNull(tool, "tool == null");
+            Objects.requireNonNull(call, "call == null");
+            Objects.requireNonNull(status, "status == null");
+            Objects.requireNonNull(detail, "detail == null");
+            Objects.requireNonNull(duration, "duration == null");
+        }
+    }
+
+    /**
+     * One reply of the planner within an attempt, and the problems found in it (empty for the reply that was used).
+     * Immutable and thread-safe.
+     */
+    public record PlannerRound(String reply, List<String> problems) {
+
+        public PlannerRound {
+            Objects.requireNonNull(reply, "reply == null");
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * Why a run ended: it was solved, or a budget ran out (which one, and by how much), or a model failed. Immutable and
+     * thread-safe.
+     */
+    public record StopReason(Kind kind, String message) {
+
+        /** How a run ended. */
+        public enum Kind {
+            /** The plan passed its criteria (or the tester abstained) and the solver answered. */
+            SOLVED,
+            /** The plans kept failing and no replan was left. */
+            MAX_REPLANS,
+            /** The model wrote no usable plan within the repair rounds. */
+            MAX_REPAIRS,
+            /** The model kept writing plans with more steps than allowed. */
+            MAX_STEPS,
+            /** The run used up its model tokens. */
+            MAX_TOKENS,
+            /** The run used up its wall-clock time. */
+            WALL_CLOCK,
+            /** A model call failed. */
+            MODEL_FAILED;
+
+            /** Whether this is a budget running out. */
+            public boolean isBudget() {
+                return this != SOLVED && this != MODEL_FAILED;
+            }
+        }
+
+        public StopReason {
+            Objects.requireNonNull(kind, "kind == null");
+            Objects.requireNonNull(message, "message == null");
+        }
+
+        @Override
+        public String toString() {
+            return kind + ": " + message;
+        }
+    }
+
+    /** Model tokens a run used, per role. Immutable and thread-safe. */
+    public record RoleUsage(TokenUsage planner, TokenUsage tester, TokenUsage solver) {
+
+        public static final RoleUsage ZERO = new RoleUsage(TokenUsage.ZERO, TokenUsage.ZERO, TokenUsage.ZERO);
+
+        public RoleUsage {
+            Objects.requireNonNull(planner, "planner == null");
+            Objects.requireNonNull(tester, "tester == null");
+            Objects.requireNonNull(solver, "solver == null");
+        }
+
+        /** All roles together. */
+        public TokenUsage total() {
+            return planner.plus(tester).plus(solver);
+        }
+
+        RoleUsage plusPlanner(TokenUsage usage) {
+            return new RoleUsage(planner.plus(usage), tester, solver);
+        }
+
+        RoleUsage plusTester(TokenUsage usage) {
+            return new RoleUsage(planner, tester.plus(usage), solver);
+        }
+
+        RoleUsage plusSolver(TokenUsage usage) {
+            return new RoleUsage(planner, tester, solver.plus(usage));
+        }
+    }
+
+    /**
+     * Where a run's time went, by the agent's clock: planning (planner calls, repairs included), executing plans, testing,
+     * solving, and the whole run. Immutable and thread-safe.
+     */
+    public record Timings(Duration planning, Duration execution, Duration testing, Duration solving, Duration total) {
+
+        public static final Timings ZERO = new Timings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+
+        public Timings {
+            Objects.requireNonNull(planning, "planning == null");
+            Objects.requireNonNull(execution, "execution == null");
+            Objects.requireNonNull(testing, "testing == null");
+            Objects.requireNonNull(solving, "solving == null");
+            Objects.requireNonNull(total, "total == null");
+        }
     }
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * smart_agent trained small planners. Runs that are not {@link AgentResult#verified() verified} are left out. Stateless
  * and thread-safe.
  */
-public final class FineTuningExport {
+final class FineTuningExport {
 
     private FineTuningExport() {}
 

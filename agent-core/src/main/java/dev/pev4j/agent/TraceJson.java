@@ -4,13 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pev4j.llm.ChatMessage;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
-import dev.pev4j.tester.TestReport;
-import dev.pev4j.tester.Verdict;
 import java.util.Locale;
+import dev.pev4j.agent.AgentResult.Attempt;
+import dev.pev4j.agent.AgentResult.StepTrace;
+import dev.pev4j.tester.Verdict;
+import dev.pev4j.tester.TestReport;
 
 /** Writes the trace shape documented on {@link AgentResult#toJson()}, field by field. Stateless and thread-safe. */
 final class TraceJson {

@@ -11,6 +11,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
+import dev.pev4j.spi.ValuePreviewer;
+import dev.pev4j.internal.exec.Previews;
+import java.time.Instant;
+import dev.pev4j.exec.PlanExecutor.ExecutionListener;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import dev.pev4j.exec.ExecutionResult.StepOutcome;
 
 /**
  * Runs a plan as a dependency graph: each step as soon as every step whose evidence it uses is done, independent steps
@@ -251,6 +261,148 @@ public final class PlanExecutor {
                         "A PlanExecutor needs tools to call: pass a ToolRegistry (or any ToolInvoker) to tools(...).");
             }
             return new PlanExecutor(this, tools);
+        }
+    }
+
+    /**
+     * Told about every {@link StepEvent} of the runs of a {@link PlanExecutor}, on the thread where it happened (a step's
+     * worker thread, the thread that started or cancelled the run, or the timeout timer). Events of one step arrive in
+     * order; events of different steps may arrive concurrently, so implementations must be thread-safe, and quick. An
+     * exception thrown by a listener is logged and ignored.
+     *
+     * <pre>{@code
+     * PlanExecutor.builder().tools(registry).listener(event -> log.info("{}", event)).build();
+     * }</pre>
+     */
+    @FunctionalInterface
+    public interface ExecutionListener {
+
+        void onEvent(StepEvent event);
+    }
+
+    /**
+     * Something that happened to one step while a plan ran, as told to {@link ExecutionListener}s. For each step a
+     * listener sees either {@link Started} then one of {@link Finished} or {@link Failed}, or a single {@link Failed} or
+     * {@link Skipped} for a step that never started. Immutable and thread-safe.
+     */
+    public sealed interface StepEvent permits StepEvent.Started, StepEvent.Finished, StepEvent.Failed, StepEvent.Skipped {
+
+        /** The step's id. */
+        StepId step();
+
+        /** The tool the step calls. */
+        String tool();
+
+        /** When it happened, by the executor's clock. */
+        Instant at();
+
+        /** The step's tool is about to be called. */
+        record Started(StepId step, String tool, Instant at) implements StepEvent {
+            public Started {
+                Objects.requireNonNull(step, "step == null");
+                Objects.requireNonNull(tool, "tool == null");
+                Objects.requireNonNull(at, "at == null");
+            }
+        }
+
+        /** The step's tool returned; {@code preview} is its evidence's bounded text. */
+        record Finished(StepId step, String tool, Instant at, Duration duration, String preview) implements StepEvent {
+            public Finished {
+                Objects.requireNonNull(step, "step == null");
+                Objects.requireNonNull(tool, "tool == null");
+                Objects.requireNonNull(at, "at == null");
+                Objects.requireNonNull(duration, "duration == null");
+                Objects.requireNonNull(preview, "preview == null");
+            }
+        }
+
+        /** The step failed (see {@link StepOutcome.Failed}). */
+        record Failed(StepId step, String tool, Instant at, String reason) implements StepEvent {
+            public Failed {
+                Objects.requireNonNull(step, "step == null");
+                Objects.requireNonNull(tool, "tool == null");
+                Objects.requireNonNull(at, "at == null");
+                Objects.requireNonNull(reason, "reason == null");
+            }
+        }
+
+        /** The step will not run (see {@link StepOutcome.Skipped}). */
+        record Skipped(StepId step, String tool, Instant at, String why) implements StepEvent {
+            public Skipped {
+                Objects.requireNonNull(step, "step == null");
+                Objects.requireNonNull(tool, "tool == null");
+                Objects.requireNonNull(at, "at == null");
+                Objects.requireNonNull(why, "why == null");
+            }
+        }
+    }
+
+    /**
+     * A plan that {@link PlanExecutor#start(Plan)} is running: wait for its {@link ExecutionResult}, or cancel it.
+     * Thread-safe.
+     *
+     * <pre>{@code
+     * RunningPlan running = executor.start(plan);
+     * Optional<ExecutionResult> result = running.await(Duration.ofSeconds(30));
+     * if (result.isEmpty()) running.cancel();
+     * }</pre>
+     */
+    public static final class RunningPlan {
+
+        private final Run run;
+
+        RunningPlan(Run run) {
+            this.run = run;
+        }
+
+        /** The plan being run. */
+        public Plan plan() {
+            return run.plan();
+        }
+
+        /**
+         * Stops the run: steps running now are interrupted and fail with {@code cancelled while running}, steps not
+         * started are skipped with {@code cancelled}, and the result, complete when this returns or soon after, says
+         * {@link ExecutionResult#cancelled()}. Returns false when the run had already finished (or was cancelled before).
+         */
+        public boolean cancel() {
+            return run.cancel();
+        }
+
+        /** Whether the result is there. */
+        public boolean isDone() {
+            return run.result().isDone();
+        }
+
+        /** Waits for the result. An interrupt stops the waiting, not the run. */
+        public ExecutionResult await() throws InterruptedException {
+            try {
+                return run.result().get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a plan run ended abnormally: " + e.getCause(), e.getCause());
+            }
+        }
+
+        /** Waits at most {@code timeout} for the result; empty when it is not there by then. */
+        public Optional<ExecutionResult> await(Duration timeout) throws InterruptedException {
+            Objects.requireNonNull(timeout, "timeout == null");
+            try {
+                return Optional.of(run.result().get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                return Optional.empty();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a plan run ended abnormally: " + e.getCause(), e.getCause());
+            }
+        }
+
+        /** Completes with the result; a read-only stage, so it cannot be completed or cancelled through it. */
+        public CompletionStage<ExecutionResult> completion() {
+            return run.result().minimalCompletionStage();
+        }
+
+        @Override
+        public String toString() {
+            return "RunningPlan[" + plan().steps().size() + " steps, " + (isDone() ? "done" : "running") + "]";
         }
     }
 }

@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.pev4j.exec.PlanExecutor.ExecutionListener;
+import dev.pev4j.exec.PlanExecutor.StepEvent;
+import dev.pev4j.exec.ExecutionResult.StepOutcome;
 
 /**
  * One run of one plan: the dependency graph with a counter of unfinished dependencies per step, the queue of steps

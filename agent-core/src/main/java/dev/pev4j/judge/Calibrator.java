@@ -6,6 +6,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.Judgement;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
+import dev.pev4j.judge.CascadeCalibration.CascadeSelection;
 
 /**
  * Calibrates judges on human-labelled items by fixed-sequence testing (Trust or Escalate, arXiv 2407.18370), so that
@@ -504,5 +509,21 @@ public final class Calibrator {
     public String toString() {
         return "Calibrator[alpha=" + alpha + ", delta=" + delta + ", minItems=" + minItems + ", gridSteps="
                 + gridSteps + ", candidates=" + candidates + "]";
+    }
+
+    /**
+     * A question a human has answered: does the request's criterion hold ({@code holds})? Used to calibrate judges and as
+     * the few-shot examples of {@link SimulatedAnnotatorsJudge}. Immutable and thread-safe.
+     */
+    public record LabelledItem(JudgeRequest request, boolean holds) {
+
+        public LabelledItem {
+            Objects.requireNonNull(request, "request == null");
+        }
+
+        /** The human's verdict as a judge's decision: {@code PASS} when the criterion holds, else {@code FAIL}. */
+        public Judgement.Decision verdict() {
+            return holds ? Judgement.Decision.PASS : Judgement.Decision.FAIL;
+        }
     }
 }

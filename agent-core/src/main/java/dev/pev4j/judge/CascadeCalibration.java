@@ -17,6 +17,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import dev.pev4j.spi.Judge;
+import java.util.Locale;
+import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
+import dev.pev4j.AgentException;
 
 /**
  * The calibrated thresholds of a cascade of judges (one judge is a cascade of one), with the risk level they were
@@ -502,6 +506,255 @@ public record CascadeCalibration(
                 throw new CalibrationException(source, path, "is missing");
             }
             return node;
+        }
+    }
+
+    /**
+     * The calibrated threshold of one judge: its verdict is trusted when its confidence is at least {@link #threshold()}.
+     * A judge that may never be trusted has an infinite threshold. Immutable and thread-safe.
+     *
+     * @param judge the judge's {@link Judge#name()}
+     * @param threshold the least confidence at which the judge's verdict is accepted, between 0 and 1, or
+     *     {@link Double#POSITIVE_INFINITY} when no threshold passed (the judge never accepts)
+     * @param items the labelled items the judge was calibrated on (in a cascade: those no earlier judge accepted)
+     * @param accepted how many of them had a confidence at or above the threshold
+     * @param agreed how many of the accepted ones agreed with the human
+     * @param errorBound the Clopper–Pearson upper bound on the error rate among accepted items, at the level the judge was
+     *     tested at (the calibration's δ divided by its number of candidates, {@link CascadeCalibration#deltaPerCandidate()});
+     *     1 when none were accepted
+     */
+    public record JudgeCalibration(String judge, double threshold, int items, int accepted, int agreed, double errorBound) {
+
+        public JudgeCalibration {
+            Objects.requireNonNull(judge, "judge == null");
+            if (judge.isBlank()) {
+                throw new IllegalArgumentException("judge must not be blank");
+            }
+            if (!(threshold >= 0.0 && threshold <= 1.0) && threshold != Double.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException(
+                        "threshold must be between 0 and 1, or infinite for a judge that never accepts, but was "
+                                + threshold);
+            }
+            if (items < 0) {
+                throw new IllegalArgumentException("items must be >= 0 but was " + items);
+            }
+            if (accepted < 0 || accepted > items) {
+                throw new IllegalArgumentException(
+                        "accepted must be between 0 and items=" + items + " but was " + accepted);
+            }
+            if (agreed < 0 || agreed > accepted) {
+                throw new IllegalArgumentException(
+                        "agreed must be between 0 and accepted=" + accepted + " but was " + agreed);
+            }
+            if (threshold == Double.POSITIVE_INFINITY && accepted != 0) {
+                throw new IllegalArgumentException(
+                        "a judge that never accepts must have accepted=0 but was " + accepted);
+            }
+            if (!(errorBound >= 0.0 && errorBound <= 1.0)) {
+                throw new IllegalArgumentException("errorBound must be between 0 and 1 but was " + errorBound);
+            }
+        }
+
+        /** A judge calibrated on {@code items} items for which no threshold passed. */
+        public static JudgeCalibration neverAccepts(String judge, int items) {
+            return new JudgeCalibration(judge, Double.POSITIVE_INFINITY, items, 0, 0, 1.0);
+        }
+
+        /** Whether this judge's verdict at {@code confidence} is trusted. */
+        public boolean accepts(double confidence) {
+            return confidence >= threshold;
+        }
+
+        /** Whether any confidence at all is trusted; false for a judge that never accepts. */
+        public boolean acceptsAny() {
+            return threshold <= 1.0;
+        }
+
+        /** The share of this judge's calibration items it accepted; 0 when it had none. */
+        public double coverage() {
+            return items == 0 ? 0.0 : (double) accepted / items;
+        }
+
+        /** The share of accepted calibration items that agreed with the human; NaN when none were accepted. */
+        public double agreement() {
+            return accepted == 0 ? Double.NaN : (double) agreed / accepted;
+        }
+    }
+
+    /**
+     * Which configuration of a cascade calibration chose, among which candidates, and why. Immutable and thread-safe.
+     *
+     * <p>Each of the {@code m} candidates was calibrated at {@code delta / m} (Bonferroni), so the guarantee of the
+     * chosen one holds at {@code delta} even though it was chosen by looking at the same calibration items.
+     *
+     * @param family the family the candidates came from
+     * @param candidates every candidate, as calibrated on the calibration items; the full cascade first
+     * @param chosen the index in {@code candidates} of the configuration the cascade applies
+     * @param reason why it was chosen, in a sentence
+     */
+    public record CascadeSelection(
+            Calibrator.Candidates family, List<Candidate> candidates, int chosen, String reason) {
+
+        /**
+         * One candidate configuration and how it did on the calibration items.
+         *
+         * @param judges the judges it asks, as indices in cascade order
+         * @param accepted how many calibration items one of its judges accepted
+         * @param agreed how many of those agreed with the human
+         * @param costPerItem what it cost per calibration item, at the costs given to the calibrator (1 per call when
+         *     none were); NaN when not recorded
+         */
+        public record Candidate(List<Integer> judges, int accepted, int agreed, double costPerItem) {
+
+            public Candidate {
+                judges = List.copyOf(judges);
+                if (judges.isEmpty()) {
+                    throw new IllegalArgumentException("a candidate must ask at least one judge");
+                }
+                for (int i = 0; i < judges.size(); i++) {
+                    if (judges.get(i) < 0 || (i > 0 && judges.get(i) <= judges.get(i - 1))) {
+                        throw new IllegalArgumentException(
+                                "a candidate's judges must be increasing indices >= 0 but were " + judges);
+                    }
+                }
+                if (accepted < 0) {
+                    throw new IllegalArgumentException("accepted must be >= 0 but was " + accepted);
+                }
+                if (agreed < 0 || agreed > accepted) {
+                    throw new IllegalArgumentException(
+                            "agreed must be between 0 and accepted=" + accepted + " but was " + agreed);
+                }
+                if (!Double.isNaN(costPerItem) && !(costPerItem >= 0.0 && costPerItem < Double.POSITIVE_INFINITY)) {
+                    throw new IllegalArgumentException(
+                            "costPerItem must be >= 0 and finite, or NaN when not recorded, but was " + costPerItem);
+                }
+            }
+
+            /** The share of {@code items} calibration items it accepted; 0 when there were none. */
+            public double coverage(int items) {
+                return items == 0 ? 0.0 : (double) accepted / items;
+            }
+
+            /** The share of its accepted calibration items that agreed with the human; NaN when none were accepted. */
+            public double agreement() {
+                return accepted == 0 ? Double.NaN : (double) agreed / accepted;
+            }
+
+            /** Its judges' names joined by {@code " > "}, in the order they are asked. */
+            public String describe(List<String> names) {
+                List<String> out = new ArrayList<>(judges.size());
+                for (int j : judges) {
+                    out.add(names.get(j));
+                }
+                return String.join(" > ", out);
+            }
+        }
+
+        public CascadeSelection {
+            Objects.requireNonNull(family, "family == null");
+            Objects.requireNonNull(reason, "reason == null");
+            candidates = List.copyOf(candidates);
+            if (candidates.isEmpty()) {
+                throw new IllegalArgumentException("candidates must not be empty");
+            }
+            if (chosen < 0 || chosen >= candidates.size()) {
+                throw new IllegalArgumentException(
+                        "chosen must be between 0 and " + (candidates.size() - 1) + " but was " + chosen);
+            }
+        }
+
+        /** The selection of a cascade calibrated without choosing: its judges in order, the only candidate. */
+        static CascadeSelection inOrder(List<JudgeCalibration> judges) {
+            List<Integer> all = new ArrayList<>(judges.size());
+            int accepted = 0;
+            int agreed = 0;
+            for (int j = 0; j < judges.size(); j++) {
+                all.add(j);
+                accepted += judges.get(j).accepted();
+                agreed += judges.get(j).agreed();
+            }
+            return new CascadeSelection(Calibrator.Candidates.IN_ORDER,
+                    List.of(new Candidate(all, accepted, agreed, Double.NaN)), 0, ONLY);
+        }
+
+        /** The configuration the cascade applies. */
+        public Candidate chosenCandidate() {
+            return candidates.get(chosen);
+        }
+
+        /** The level each candidate was calibrated at: {@code delta} divided by the number of candidates. */
+        public double deltaPerCandidate(double delta) {
+            return delta / candidates.size();
+        }
+
+        static final String ONLY = "the only candidate";
+
+        /** Why {@code chosen} won: the sentence {@link Calibrator} records. */
+        static String reason(List<Candidate> candidates, int chosen, int items) {
+            if (candidates.size() == 1) {
+                return ONLY;
+            }
+            Candidate winner = candidates.get(chosen);
+            int bestOther = -1;
+            for (int c = 0; c < candidates.size(); c++) {
+                if (c == chosen) {
+                    continue;
+                }
+                Candidate other = candidates.get(c);
+                if (bestOther < 0 || other.accepted() > candidates.get(bestOther).accepted()
+                        || (other.accepted() == candidates.get(bestOther).accepted()
+                                && other.costPerItem() < candidates.get(bestOther).costPerItem())) {
+                    bestOther = c;
+                }
+            }
+            Candidate runnerUp = candidates.get(bestOther);
+            if (winner.accepted() > runnerUp.accepted()) {
+                return "highest coverage on the calibration items: " + format(winner.coverage(items))
+                        + " against at most " + format(runnerUp.coverage(items)) + " for the others";
+            }
+            if (winner.costPerItem() < runnerUp.costPerItem()) {
+                return "coverage tied at " + format(winner.coverage(items)) + "; lowest cost per item: "
+                        + format(winner.costPerItem()) + " against " + format(runnerUp.costPerItem());
+            }
+            return "coverage and cost tied at " + format(winner.coverage(items)) + " and "
+                    + format(winner.costPerItem()) + "; the first of the tied candidates";
+        }
+
+        private static String format(double value) {
+            return String.format(Locale.ROOT, "%.3f", value);
+        }
+    }
+
+    /**
+     * A saved calibration cannot be read: the file is missing, is not JSON, or a field is absent, of the wrong type or
+     * inconsistent with the others. {@link #field()} names the field ({@code "judges[1].threshold"}), or is empty when the
+     * file as a whole is at fault.
+     */
+    public static class CalibrationException extends AgentException {
+
+        private final String source;
+        private final String field;
+
+        public CalibrationException(String source, String field, String problem) {
+            super("calibration " + source + ": " + (field.isEmpty() ? "" : "field '" + field + "' ") + problem);
+            this.source = source;
+            this.field = field;
+        }
+
+        public CalibrationException(String source, String problem, Throwable cause) {
+            super("calibration " + source + ": " + problem, cause);
+            this.source = source;
+            this.field = "";
+        }
+
+        /** Where the calibration came from: a file path, or {@code "<string>"}. */
+        public String source() {
+            return source;
+        }
+
+        /** The bad field as a JSON path, or empty. */
+        public String field() {
+            return field;
         }
     }
 }

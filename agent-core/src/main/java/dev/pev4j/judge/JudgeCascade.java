@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
+import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
 
 /**
  * Judges with calibrated judges, cheapest first: judge i's verdict is accepted when its confidence reaches its

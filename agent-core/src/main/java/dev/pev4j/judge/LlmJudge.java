@@ -5,14 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
-import dev.pev4j.llm.ModelJson;
-import dev.pev4j.llm.ModelOutputException;
-import dev.pev4j.prompt.PromptTemplate;
+import dev.pev4j.internal.llm.ModelJson;
+import dev.pev4j.internal.llm.ModelOutputException;
+import dev.pev4j.internal.prompt.PromptTemplate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
 
 /**
  * A judge that asks a model once whether the criterion holds, at temperature 0, and takes the model's stated

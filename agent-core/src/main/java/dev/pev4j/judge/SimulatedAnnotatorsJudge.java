@@ -3,9 +3,9 @@ package dev.pev4j.judge;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
-import dev.pev4j.llm.TokenLogprob;
+import dev.pev4j.llm.LlmResponse.TokenLogprob;
 import dev.pev4j.llm.TokenUsage;
-import dev.pev4j.prompt.PromptTemplate;
+import dev.pev4j.internal.prompt.PromptTemplate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,6 +18,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 import org.jspecify.annotations.Nullable;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
+import dev.pev4j.judge.Calibrator.LabelledItem;
 
 /**
  * A judge whose confidence comes from simulated annotators (Trust or Escalate, arXiv 2407.18370): the model is asked

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 
 /**
  * What to ask a model: the conversation so far and how to sample the reply.
@@ -191,6 +192,34 @@ public record LlmRequest(
                 throw new IllegalStateException("A request needs at least one message.");
             }
             return new LlmRequest(messages, maxTokens, temperature, stop, seed, jsonSchema, topLogprobs);
+        }
+    }
+
+    /** One message of a conversation with a model. Immutable and thread-safe. */
+    public record ChatMessage(Role role, String text) {
+
+        /** Who wrote a message. */
+        public enum Role {
+            SYSTEM,
+            USER,
+            ASSISTANT
+        }
+
+        public ChatMessage {
+            Objects.requireNonNull(role, "role == null");
+            Objects.requireNonNull(text, "text == null");
+        }
+
+        public static ChatMessage system(String text) {
+            return new ChatMessage(Role.SYSTEM, text);
+        }
+
+        public static ChatMessage user(String text) {
+            return new ChatMessage(Role.USER, text);
+        }
+
+        public static ChatMessage assistant(String text) {
+            return new ChatMessage(Role.ASSISTANT, text);
         }
     }
 }

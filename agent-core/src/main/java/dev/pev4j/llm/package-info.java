@@ -3,7 +3,7 @@
  * {@link dev.pev4j.llm.LocalLlm#generate}, taking an {@link dev.pev4j.llm.LlmRequest} (messages, token limit,
  * sampling, stop strings, seed, an optional JSON schema) and returning an {@link dev.pev4j.llm.LlmResponse} (text,
  * token usage, finish reason, log-probabilities where the backend has them). Backends declare what they can do in
- * {@link dev.pev4j.llm.LlmCapabilities}; the roles ask, they never guess.
+ * {@link dev.pev4j.llm.LocalLlm.LlmCapabilities}; the roles ask, they never guess.
  */
 @NullMarked
 package dev.pev4j.llm;

@@ -1,5 +1,7 @@
 package dev.pev4j.plan;
 
+import dev.pev4j.plan.PlanParser.PlanParseException;
+
 /** Turns a problem found at an offset into the exception to throw, adding the context its reader knows. */
 @FunctionalInterface
 interface ErrorSink {

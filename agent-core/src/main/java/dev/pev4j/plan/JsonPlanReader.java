@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import dev.pev4j.plan.PlanParser.PlanParseException;
 
 /**
  * Reads plans written as JSON, {@code {"steps": [{"id": "E1", "tool": "search", "args": ["x"]}], "criteria": [..]}} or

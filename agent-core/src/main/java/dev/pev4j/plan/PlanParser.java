@@ -1,6 +1,7 @@
 package dev.pev4j.plan;
 
 import java.util.Objects;
+import dev.pev4j.AgentException;
 
 /**
  * Reads the plan a model wrote, in any of the forms models write: ReWOO ({@code Plan: ...} and
@@ -55,5 +56,24 @@ public final class PlanParser {
                     + Source.shorten(modelText.strip()) + "'", -1);
         }
         return plan;
+    }
+
+    /**
+     * The model's text holds no plan that could be read. The message says what was expected and where, and quotes the
+     * offending text, so that it can go back to the model in a repair prompt.
+     */
+    public static final class PlanParseException extends AgentException {
+
+        private final int position;
+
+        public PlanParseException(String message, int position) {
+            super(message);
+            this.position = position;
+        }
+
+        /** The character offset in the parsed text where reading failed, or -1 when there is no single place. */
+        public int position() {
+            return position;
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import dev.pev4j.plan.ValidationReport.PlanProblem;
 
 /**
  * Checks a plan before anything runs and reports every problem at once, each naming its step: duplicate ids,

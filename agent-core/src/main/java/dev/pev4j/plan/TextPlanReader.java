@@ -2,6 +2,7 @@ package dev.pev4j.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.pev4j.plan.PlanParser.PlanParseException;
 
 /**
  * Reads plans written as lines: ReWOO ({@code Plan: ...} then {@code #E1 = Tool[input]}), its call variant

@@ -1,6 +1,6 @@
 package dev.pev4j.report;
 
-import dev.pev4j.agent.StepTrace;
+import dev.pev4j.agent.AgentResult.StepTrace;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;

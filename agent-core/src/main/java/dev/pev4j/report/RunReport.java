@@ -1,9 +1,9 @@
 package dev.pev4j.report;
 
 import dev.pev4j.agent.AgentResult;
-import dev.pev4j.agent.Attempt;
-import dev.pev4j.agent.PlannerRound;
-import dev.pev4j.agent.StepTrace;
+import dev.pev4j.agent.AgentResult.Attempt;
+import dev.pev4j.agent.AgentResult.PlannerRound;
+import dev.pev4j.agent.AgentResult.StepTrace;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.StepId;

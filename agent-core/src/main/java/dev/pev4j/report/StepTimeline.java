@@ -2,7 +2,7 @@ package dev.pev4j.report;
 
 import dev.pev4j.agent.AgentEvent;
 import dev.pev4j.agent.AgentListener;
-import dev.pev4j.exec.StepEvent;
+import dev.pev4j.exec.PlanExecutor.StepEvent;
 import dev.pev4j.plan.StepId;
 import java.time.Duration;
 import java.time.Instant;

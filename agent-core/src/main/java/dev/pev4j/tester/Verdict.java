@@ -30,7 +30,7 @@ public record Verdict(
     public enum Method {
         /** Evaluated in code: the criterion is written in the check language. */
         CHECK,
-        /** Asked of a {@link dev.pev4j.judge.Judge}. */
+        /** Asked of a {@link dev.pev4j.spi.Judge}. */
         JUDGE
     }
 

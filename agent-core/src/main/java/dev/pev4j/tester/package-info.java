@@ -1,9 +1,7 @@
 /**
- * The tester: decides whether a run's evidence meets the plan's criteria. A criterion written in the small check
- * language ({@code rows(#E4) <= 3}, {@code sorted(#E3, "revenue_sum", "desc")}) is checked in code, deterministically
- * and for free; any other criterion is asked of a {@link dev.pev4j.judge.Judge}, which may abstain. Tables are reached
- * through {@link dev.pev4j.tester.EvidenceInspector}s that toolkits contribute, since this module knows no dataframe
- * library. The {@link dev.pev4j.tester.TestReport} says what failed in words the planner can replan from.
+ * What the tester decided: a {@link dev.pev4j.tester.Verdict} per criterion (passed, failed or abstained, decided in
+ * code or by a judge, with its confidence) and the {@link dev.pev4j.tester.TestReport} of one attempt. The tester
+ * itself is internal; these results reach users through {@link dev.pev4j.agent.AgentResult} and agent events.
  */
 @NullMarked
 package dev.pev4j.tester;

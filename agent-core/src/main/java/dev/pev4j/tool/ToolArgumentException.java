@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * parameter 'n' expects int but got "ten" (String)}), a missing required argument, an argument too many, or a named
  * argument the tool does not have. The plan must change; the message says how and can go back to the model as is.
  */
-public final class ToolArgumentException extends AgentException {
+final class ToolArgumentException extends AgentException {
 
     private final String tool;
     private final @Nullable String parameter;

@@ -1,7 +1,7 @@
 package dev.pev4j.tool;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.pev4j.Suggestions;
+import dev.pev4j.internal.Suggestions;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.HashSet;

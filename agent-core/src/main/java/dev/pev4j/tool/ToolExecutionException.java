@@ -7,7 +7,7 @@ import java.util.Objects;
  * A tool was called with well-bound arguments and threw: {@code tool 'read_csv' failed: no such file: sales.csv}. The
  * tool's own exception is the {@linkplain #getCause() cause}.
  */
-public final class ToolExecutionException extends AgentException {
+final class ToolExecutionException extends AgentException {
 
     private final String tool;
 

@@ -4,7 +4,7 @@ import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.agent.tool.ToolSpecifications;
-import dev.pev4j.Suggestions;
+import dev.pev4j.internal.Suggestions;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import dev.pev4j.AgentException;
 
 /**
  * The tools an agent may call: the public methods annotated with LangChain4j's {@link Tool} on the objects registered
@@ -388,5 +389,17 @@ public final class ToolRegistry implements ToolInvoker {
             return elementClass(Types.argument(type, 0));
         }
         return raw;
+    }
+
+    /**
+     * An object given to a {@link ToolRegistry} cannot serve as tools: it has no {@code @Tool} method, two tools share a
+     * name, or a tool method has a signature pev4j cannot call. The message names the method ({@code for method
+     * Foo.bar}) and says how to fix it. Thrown when the registry is built, never during a run.
+     */
+    public static final class ToolRegistrationException extends AgentException {
+
+        public ToolRegistrationException(String message) {
+            super(message);
+        }
     }
 }

@@ -1,14 +1,14 @@
 package dev.pev4j.tool;
 
 import dev.pev4j.AgentException;
-import dev.pev4j.Suggestions;
+import dev.pev4j.internal.Suggestions;
 import java.util.List;
 
 /**
  * A call named a tool that is not registered: {@code unknown tool 'read_cvs'; did you mean 'read_csv'? tools:
  * read_csv, head, shape}. The plan must change.
  */
-public final class UnknownToolException extends AgentException {
+final class UnknownToolException extends AgentException {
 
     private final String tool;
     private final List<String> closestNames;

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pev4j.llm.ChatMessage;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.PlanParser;
 import dev.pev4j.plan.StepId;
-import dev.pev4j.tester.Verdict;
 import dev.pev4j.tool.ToolRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +24,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.pev4j.spi.Toolkit;
+import dev.pev4j.agent.AgentResult.Attempt;
+import dev.pev4j.agent.AgentResult.StepTrace;
+import dev.pev4j.agent.AgentResult.PlannerRound;
+import dev.pev4j.agent.AgentResult.StopReason;
+import dev.pev4j.tester.Verdict;
 
 class AgentTest {
 
@@ -475,7 +480,7 @@ class AgentTest {
                            {"id": "E2", "thought": "add", "tool": "sum", "args": {"values": "#E1"}}],
                  "criteria": ["the total is positive"]}""";
         ScriptedLlm llm = ScriptedLlm.replying(json, "6")
-                .withCapabilities(new dev.pev4j.llm.LlmCapabilities(true, false, false, 0));
+                .withCapabilities(new dev.pev4j.llm.LocalLlm.LlmCapabilities(true, false, false, 0));
 
         // when
         AgentResult result = agent(llm).build().run(TASK);

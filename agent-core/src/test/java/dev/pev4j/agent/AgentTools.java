@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.pev4j.spi.Toolkit;
 
 /** Tools for agent tests: number series by name, a sum, and a call count per tool. Thread-safe. */
 public final class AgentTools implements Toolkit {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import dev.pev4j.exec.PlanExecutor.StepEvent;
+import dev.pev4j.exec.ExecutionResult.StepOutcome;
 
 class PlanExecutorReuseTest {
 

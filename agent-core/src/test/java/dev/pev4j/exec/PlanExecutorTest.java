@@ -35,6 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import dev.pev4j.exec.PlanExecutor.StepEvent;
+import dev.pev4j.exec.PlanExecutor.RunningPlan;
+import dev.pev4j.exec.ExecutionResult.StepOutcome;
 
 class PlanExecutorTest {
 

@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
+import dev.pev4j.judge.Calibrator.LabelledItem;
 
 /**
  * The acceptance tests of calibration, with simulated judges of known behaviour: over 1 000 random calibration/test

@@ -11,6 +11,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
+import dev.pev4j.judge.Calibrator.LabelledItem;
+import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
+import dev.pev4j.judge.CascadeCalibration.CascadeSelection;
 
 class CalibratorTest {
 

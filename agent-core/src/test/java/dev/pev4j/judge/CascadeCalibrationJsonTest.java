@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
+import dev.pev4j.judge.CascadeCalibration.CascadeSelection;
+import dev.pev4j.judge.CascadeCalibration.CalibrationException;
 
 class CascadeCalibrationJsonTest {
 

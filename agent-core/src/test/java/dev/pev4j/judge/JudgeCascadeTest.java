@@ -7,6 +7,10 @@ import dev.pev4j.llm.TokenUsage;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
+import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
 
 class JudgeCascadeTest {
 

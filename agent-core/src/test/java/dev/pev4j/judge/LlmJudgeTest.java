@@ -3,13 +3,15 @@ package dev.pev4j.judge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pev4j.llm.LlmCapabilities;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.ScriptedLlm;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
 
 class LlmJudgeTest {
 

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.pev4j.llm.LlmCapabilities;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.ScriptedLlm;
-import dev.pev4j.llm.TokenLogprob;
+import dev.pev4j.llm.LlmResponse.TokenLogprob;
 import dev.pev4j.llm.TokenUsage;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +18,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
+import dev.pev4j.judge.Calibrator.LabelledItem;
 
 class SimulatedAnnotatorsJudgeTest {
 

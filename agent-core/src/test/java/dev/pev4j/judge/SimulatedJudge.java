@@ -5,6 +5,9 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Predicate;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
 
 /**
  * A judge of known behaviour for statistical tests: its confidence is drawn from a distribution, possibly tied to how

@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.pev4j.internal.llm.ModelJson;
+import dev.pev4j.internal.llm.ModelOutputException;
 
 class ModelJsonTest {
 

@@ -7,6 +7,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 
 /**
  * A fake {@link LocalLlm} for tests: replays scripted replies in order (or computes them from the request) and records

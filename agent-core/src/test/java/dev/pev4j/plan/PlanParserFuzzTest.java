@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
+import dev.pev4j.plan.PlanParser.PlanParseException;
 
 /**
  * Coverage-guided fuzzing of the parser with Jazzer. A plain {@code mvn test} replays the seed inputs under

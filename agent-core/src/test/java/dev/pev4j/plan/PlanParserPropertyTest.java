@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import dev.pev4j.plan.PlanParser.PlanParseException;
 
 /**
  * Properties of the parser over thousands of generated texts: for any string it returns a plan with steps or throws

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import dev.pev4j.plan.PlanProblem.Kind;
+import dev.pev4j.plan.ValidationReport.PlanProblem.Kind;
 import dev.pev4j.tool.ToolRegistry;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.pev4j.plan.ValidationReport.PlanProblem;
 
 class PlanValidatorTest {
 

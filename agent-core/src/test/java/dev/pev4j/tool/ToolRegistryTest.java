@@ -25,6 +25,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.pev4j.tool.ToolRegistry.ToolRegistrationException;
 
 class ToolRegistryTest {
 

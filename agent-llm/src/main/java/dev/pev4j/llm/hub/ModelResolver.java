@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * without any network when the cache has it for the revision, else downloaded into the cache.
  *
  * <pre>{@code
- * Path gguf = ModelResolver.builder().listener(new ConsoleProgressBar()).build()
+ * Path gguf = ModelResolver.builder().listener(myDownloadListener).build()
  *         .resolve(ModelResolver.DEFAULT_MODEL);
  * try (LlamaCppLlm llm = LlamaCppLlm.load(gguf)) { ... }
  * }</pre>

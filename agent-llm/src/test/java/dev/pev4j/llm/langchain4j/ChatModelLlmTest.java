@@ -17,7 +17,7 @@ import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
-import dev.pev4j.llm.LlmCapabilities;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pev4j.llm.LlmCapabilities;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;

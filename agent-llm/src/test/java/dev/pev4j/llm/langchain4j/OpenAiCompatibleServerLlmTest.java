@@ -256,7 +256,7 @@ class OpenAiCompatibleServerLlmTest {
     void declares_json_schema_seed_and_the_given_context_window() {
         ChatModelLlm llm = qwen().contextWindow(8192).build();
 
-        assertThat(llm.capabilities()).isEqualTo(new dev.pev4j.llm.LlmCapabilities(true, false, true, 8192));
+        assertThat(llm.capabilities()).isEqualTo(new dev.pev4j.llm.LocalLlm.LlmCapabilities(true, false, true, 8192));
         assertThat(llm.name()).isEqualTo("qwen");
     }
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pev4j.llm.ChatMessage;
-import dev.pev4j.llm.LlmCapabilities;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;

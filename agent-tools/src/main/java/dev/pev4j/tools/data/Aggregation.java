@@ -1,6 +1,6 @@
 package dev.pev4j.tools.data;
 
-import dev.pev4j.Suggestions;
+import dev.pev4j.internal.Suggestions;
 import dev.pev4j.tools.data.Dtypes.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -295,13 +295,13 @@ final class Cleaning {
         String canonical = requested == null ? null : DTYPE_ALIASES.get(requested.strip());
         if (canonical == null) {
             String wanted = requested == null ? "null" : requested;
-            List<String> nearest = dev.pev4j.Suggestions.closest(wanted, new ArrayList<>(DTYPE_ALIASES.keySet()), 3)
+            List<String> nearest = dev.pev4j.internal.Suggestions.closest(wanted, new ArrayList<>(DTYPE_ALIASES.keySet()), 3)
                     .stream()
                     .map(DTYPE_ALIASES::get)
                     .distinct()
                     .toList();
             throw new DataOpsException("unknown dtype '" + wanted + "' for column '" + column + "'"
-                    + (nearest.isEmpty() ? "; " : "; " + dev.pev4j.Suggestions.didYouMean(nearest) + " ")
+                    + (nearest.isEmpty() ? "; " : "; " + dev.pev4j.internal.Suggestions.didYouMean(nearest) + " ")
                     + "choices: " + String.join(", ", DTYPES), column, null);
         }
         return canonical;

@@ -1,6 +1,6 @@
 package dev.pev4j.tools.data;
 
-import dev.pev4j.Suggestions;
+import dev.pev4j.internal.Suggestions;
 import java.util.List;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;

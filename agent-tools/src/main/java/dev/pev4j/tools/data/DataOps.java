@@ -2,9 +2,9 @@ package dev.pev4j.tools.data;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import dev.pev4j.agent.Toolkit;
-import dev.pev4j.exec.ValuePreviewer;
-import dev.pev4j.tester.EvidenceInspector;
+import dev.pev4j.spi.Toolkit;
+import dev.pev4j.spi.ValuePreviewer;
+import dev.pev4j.spi.EvidenceInspector;
 import dev.pev4j.tools.expr.Expression;
 import dev.pev4j.tools.expr.ExpressionException;
 import dev.pev4j.tools.workspace.Workspace;

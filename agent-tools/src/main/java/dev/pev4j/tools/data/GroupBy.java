@@ -1,6 +1,6 @@
 package dev.pev4j.tools.data;
 
-import dev.pev4j.Suggestions;
+import dev.pev4j.internal.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package dev.pev4j.tools.data;
 
-import dev.pev4j.tester.EvidenceInspector;
-import dev.pev4j.tester.TabularView;
+import dev.pev4j.spi.EvidenceInspector;
+import dev.pev4j.spi.EvidenceInspector.TabularView;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.pev4j.tools.expr;
 
-import dev.pev4j.Suggestions;
+import dev.pev4j.internal.Suggestions;
 import dev.pev4j.tools.expr.Node.Op;
 import dev.pev4j.tools.expr.Vec.Bools;
 import dev.pev4j.tools.expr.Vec.Doubles;

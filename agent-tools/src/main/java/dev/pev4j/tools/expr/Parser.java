@@ -1,6 +1,6 @@
 package dev.pev4j.tools.expr;
 
-import dev.pev4j.Suggestions;
+import dev.pev4j.internal.Suggestions;
 import dev.pev4j.tools.expr.Lexer.Kind;
 import dev.pev4j.tools.expr.Lexer.Token;
 import dev.pev4j.tools.expr.Node.Op;

@@ -1,6 +1,6 @@
 package dev.pev4j.tools.workspace;
 
-import dev.pev4j.Suggestions;
+import dev.pev4j.internal.Suggestions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

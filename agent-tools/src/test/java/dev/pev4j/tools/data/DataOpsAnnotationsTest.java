@@ -1,6 +1,6 @@
 package dev.pev4j.tools.data;
 
-import dev.pev4j.Suggestions;
+import dev.pev4j.internal.Suggestions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.agent.tool.P;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pev4j.exec.ExecutionResult;
 import dev.pev4j.exec.PlanExecutor;
-import dev.pev4j.exec.StepOutcome;
+import dev.pev4j.exec.ExecutionResult.StepOutcome;
 import dev.pev4j.judge.LlmJudge;
 import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.PlanParser;
 import dev.pev4j.plan.PlanValidator;
 import dev.pev4j.tester.TestReport;
-import dev.pev4j.tester.Tester;
+import dev.pev4j.internal.tester.Tester;
 import dev.pev4j.tester.Verdict;
 import dev.pev4j.tool.ToolRegistry;
 import dev.pev4j.tools.workspace.Workspace;

@@ -2,9 +2,9 @@ package dev.pev4j.examples.bench;
 
 import dev.pev4j.agent.Agent;
 import dev.pev4j.agent.AgentResult;
-import dev.pev4j.agent.StepTrace;
+import dev.pev4j.agent.AgentResult.StepTrace;
 import dev.pev4j.exec.PlanExecutor;
-import dev.pev4j.exec.ValuePreviewer;
+import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tool.ToolRegistry;
 import dev.pev4j.tools.data.DataOps;
 import dev.pev4j.tools.workspace.Workspace;

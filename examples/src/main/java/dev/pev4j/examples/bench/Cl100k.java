@@ -3,7 +3,7 @@ package dev.pev4j.examples.bench;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
-import dev.pev4j.llm.ChatMessage;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.TokenCounter;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.pev4j.examples.bench;
 
-import dev.pev4j.llm.LlmCapabilities;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;

@@ -2,13 +2,13 @@ package dev.pev4j.examples.bench;
 
 import dev.pev4j.exec.ExecutionResult;
 import dev.pev4j.exec.PlanExecutor;
-import dev.pev4j.exec.StepOutcome;
-import dev.pev4j.llm.ChatMessage;
+import dev.pev4j.exec.ExecutionResult.StepOutcome;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.plan.Plan;
-import dev.pev4j.plan.PlanParseException;
+import dev.pev4j.plan.PlanParser.PlanParseException;
 import dev.pev4j.plan.PlanParser;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;

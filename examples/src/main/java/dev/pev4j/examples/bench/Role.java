@@ -1,6 +1,6 @@
 package dev.pev4j.examples.bench;
 
-import dev.pev4j.llm.ChatMessage;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmRequest;
 
 /** Who sent a request to the benchmark's model, told by the opening of its system message. */

@@ -1,6 +1,6 @@
 package dev.pev4j.examples.bench;
 
-import dev.pev4j.llm.ChatMessage;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;

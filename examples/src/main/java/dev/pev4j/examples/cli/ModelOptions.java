@@ -2,7 +2,6 @@ package dev.pev4j.examples.cli;
 
 import dev.pev4j.AgentException;
 import dev.pev4j.llm.LocalLlm;
-import dev.pev4j.llm.hub.ConsoleProgressBar;
 import dev.pev4j.llm.hub.ModelRef;
 import dev.pev4j.llm.hub.ModelResolver;
 import dev.pev4j.llm.langchain4j.ServerLlms;

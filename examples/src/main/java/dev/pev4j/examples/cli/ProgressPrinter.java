@@ -2,9 +2,9 @@ package dev.pev4j.examples.cli;
 
 import dev.pev4j.agent.AgentEvent;
 import dev.pev4j.agent.AgentListener;
-import dev.pev4j.exec.StepEvent;
+import dev.pev4j.exec.PlanExecutor.StepEvent;
 import dev.pev4j.plan.Step;
-import dev.pev4j.planner.Feedback;
+import dev.pev4j.plan.Feedback;
 import dev.pev4j.tester.Verdict;
 import java.io.PrintWriter;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package dev.pev4j.examples.judge;
 
-import dev.pev4j.judge.Judge;
-import dev.pev4j.judge.JudgeRequest;
-import dev.pev4j.judge.Judgement;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
 import java.util.Map;
 import java.util.Objects;
 

@@ -2,9 +2,9 @@ package dev.pev4j.examples.judge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pev4j.judge.JudgeRequest;
-import dev.pev4j.judge.Judgement;
-import dev.pev4j.judge.LabelledItem;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
+import dev.pev4j.judge.Calibrator.LabelledItem;
 import dev.pev4j.llm.TokenUsage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

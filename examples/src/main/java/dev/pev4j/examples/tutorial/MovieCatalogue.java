@@ -3,7 +3,7 @@ package dev.pev4j.examples.tutorial;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.pev4j.AgentException;
-import dev.pev4j.Suggestions;
+import dev.pev4j.internal.Suggestions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;

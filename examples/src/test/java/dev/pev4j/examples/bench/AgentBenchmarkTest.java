@@ -80,7 +80,7 @@ class AgentBenchmarkTest {
 
         // when / then: "hello world" is two cl100k tokens
         assertThat(tokens.count("hello world")).isEqualTo(2);
-        assertThat(tokens.countChat(List.of(dev.pev4j.llm.ChatMessage.user("hello world"))))
+        assertThat(tokens.countChat(List.of(dev.pev4j.llm.LlmRequest.ChatMessage.user("hello world"))))
                 .isEqualTo(2 + Cl100k.PER_MESSAGE + Cl100k.REPLY_PRIMER);
         assertThat(tokens.count("<|endoftext|>")).isGreaterThan(1);
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.pev4j.agent.AgentResult;
-import dev.pev4j.agent.StepTrace;
+import dev.pev4j.agent.AgentResult.StepTrace;
 import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.llm.langchain4j.ServerLlms;
 import java.io.IOException;

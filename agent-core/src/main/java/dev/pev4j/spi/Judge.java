@@ -1,0 +1,84 @@
+package dev.pev4j.spi;
+
+import java.util.Objects;
+import dev.pev4j.llm.TokenUsage;
+import java.util.List;
+
+
+/**
+ * Decides whether one criterion holds for a task's evidence. Implementations are thread-safe: the tester asks about
+ * several criteria, and one agent serves many runs, at once.
+ *
+ * <pre>{@code
+ * Judgement j = judge.judge(new JudgeRequest("Total revenue by region", "every region appears once", evidenceText));
+ * if (j.decision() == Judgement.Decision.ABSTAIN) { ... needs a human ... }
+ * }</pre>
+ */
+@FunctionalInterface
+public interface Judge {
+
+    /**
+     * Judges {@code request}. A judge that cannot reach a verdict it trusts returns {@link Judgement.Decision#ABSTAIN}
+     * rather than guessing.
+     *
+     * @throws dev.pev4j.llm.LlmException when the model behind the judge fails
+     */
+    Judgement judge(JudgeRequest request);
+
+    /** A short name for traces ("qwen2.5-0.5b judge", "cascade of 3"). */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
+    /**
+     * What a judge is asked: does {@code criterion} hold for this {@code task}, given {@code evidence} (the bounded
+     * previews of the steps' results, as text)? Immutable and thread-safe.
+     */
+    public record JudgeRequest(String task, String criterion, String evidence) {
+
+        public JudgeRequest {
+            Objects.requireNonNull(task, "task == null");
+            Objects.requireNonNull(criterion, "criterion == null");
+            Objects.requireNonNull(evidence, "evidence == null");
+            if (criterion.isBlank()) {
+                throw new IllegalArgumentException("criterion must not be blank");
+            }
+        }
+    }
+
+    /**
+     * A judge's answer. Immutable and thread-safe.
+     *
+     * @param decision pass, fail, or abstain
+     * @param confidence the judge's confidence in its decision, between 0 and 1 (for an abstention: the highest confidence
+     *     seen, which was not enough)
+     * @param reason why, in a sentence, for the trace and for replanning
+     * @param confidencesSeen for a cascade, each consulted judge's confidence in order; for a single judge, its own
+     * @param usage the tokens the judgement cost
+     */
+    public record Judgement(
+            Decision decision, double confidence, String reason, List<Double> confidencesSeen, TokenUsage usage) {
+
+        /** A judge's decision about a criterion. */
+        public enum Decision {
+            PASS,
+            FAIL,
+            /** No judge was confident enough: a human should look. */
+            ABSTAIN
+        }
+
+        public Judgement {
+            Objects.requireNonNull(decision, "decision == null");
+            Objects.requireNonNull(reason, "reason == null");
+            Objects.requireNonNull(usage, "usage == null");
+            if (!(confidence >= 0.0 && confidence <= 1.0)) {
+                throw new IllegalArgumentException("confidence must be between 0 and 1 but was " + confidence);
+            }
+            confidencesSeen = List.copyOf(confidencesSeen);
+        }
+
+        public static Judgement of(Decision decision, double confidence, String reason, TokenUsage usage) {
+            return new Judgement(decision, confidence, reason, List.of(confidence), usage);
+        }
+    }
+}
