@@ -7,9 +7,9 @@ import static dev.pev4j.tools.data.DuckDbSql.sqlType;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import dev.pev4j.agent.Toolkit;
-import dev.pev4j.exec.ValuePreviewer;
-import dev.pev4j.tester.EvidenceInspector;
+import dev.pev4j.spi.Toolkit;
+import dev.pev4j.spi.ValuePreviewer;
+import dev.pev4j.spi.EvidenceInspector;
 import dev.pev4j.tools.expr.Expression;
 import dev.pev4j.tools.expr.SqlExpression;
 import dev.pev4j.tools.workspace.Workspace;

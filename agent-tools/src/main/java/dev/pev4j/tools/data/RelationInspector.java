@@ -1,7 +1,7 @@
 package dev.pev4j.tools.data;
 
-import dev.pev4j.tester.EvidenceInspector;
-import dev.pev4j.tester.TabularView;
+import dev.pev4j.spi.EvidenceInspector;
+import dev.pev4j.spi.EvidenceInspector.TabularView;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

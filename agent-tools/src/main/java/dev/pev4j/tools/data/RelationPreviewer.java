@@ -1,6 +1,6 @@
 package dev.pev4j.tools.data;
 
-import dev.pev4j.exec.ValuePreviewer;
+import dev.pev4j.spi.ValuePreviewer;
 import java.util.Optional;
 
 /**

@@ -4,7 +4,7 @@ import static dev.pev4j.tools.data.Tables.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pev4j.tester.TabularView;
+import dev.pev4j.spi.EvidenceInspector.TabularView;
 import dev.pev4j.tools.expr.ExpressionException;
 import dev.pev4j.tools.workspace.Workspace;
 import dev.pev4j.tools.workspace.WorkspaceException;

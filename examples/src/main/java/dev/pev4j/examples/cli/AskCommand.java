@@ -3,7 +3,7 @@ package dev.pev4j.examples.cli;
 import dev.pev4j.AgentException;
 import dev.pev4j.agent.Agent;
 import dev.pev4j.agent.AgentResult;
-import dev.pev4j.agent.Toolkit;
+import dev.pev4j.spi.Toolkit;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.report.RunReport;
 import dev.pev4j.tester.TestReport;
