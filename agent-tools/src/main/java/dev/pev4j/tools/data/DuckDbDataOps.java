@@ -231,8 +231,9 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
     @Tool(
             name = "write_csv",
             value = "Write a table to a CSV file in the workspace, like pandas DataFrame.to_csv(path, index=False): "
-                    + "a header line, comma-separated, missing values as empty cells. Fails if the file exists "
-                    + "unless overwrite is true. Returns the path written.")
+                    + "a header line, comma-separated, missing values as empty cells, true/false in lower case "
+                    + "(pandas writes True/False). Fails if the file exists unless overwrite is true. Returns the "
+                    + "path written.")
     public String writeCsv(
             @P(name = "table", value = "the table, e.g. #E3") Relation table,
             @P(name = "path", value = "file path relative to the workspace, e.g. \"summary.csv\"") String path,

@@ -65,8 +65,9 @@ class DuckDbOutOfCoreTest {
         List<String> lines = child("tablesaw");
 
         assertThat(lines.get(0)).matches("error: 'big\\.csv' is \\d+\\.\\d MB, more than this JVM's whole heap "
-                + "\\(\\d+\\.\\d MB, -Xmx\\), so the Tablesaw engine cannot hold it in memory; use the DuckDB engine, "
-                + "which reads files in place \\(--engine duckdb on the command line, Engine\\.duckdb\\(\\) in code\\)");
+                + "\\(\\d+\\.\\d MB, -Xmx\\), so the Tablesaw engine cannot hold it in memory; use the DuckDB "
+                + "engine, which reads files in place \\(--engine duckdb on the command line, Engine\\.duckdb\\(\\) "
+                + "in code\\)");
     }
 
     private static List<String> child(String engine) throws Exception {
