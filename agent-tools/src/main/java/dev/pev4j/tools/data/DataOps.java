@@ -76,6 +76,21 @@ public final class DataOps implements Toolkit {
         return new DataOps(workspace);
     }
 
+    /**
+     * The tools on {@code engine} over the files of {@code workspace}: a {@link DataOps} for {@link Engine.Tablesaw},
+     * a {@link DuckDbDataOps} (close it when done) for {@link Engine.DuckDb}. Same tool names and arguments on both.
+     */
+    public static Toolkit on(Engine engine, Workspace workspace) {
+        Objects.requireNonNull(engine, "engine == null");
+        Objects.requireNonNull(workspace, "workspace == null");
+        if (engine instanceof Engine.DuckDb duckDb) {
+            return DuckDbDataOps.open(workspace, duckDb);
+        } else if (engine instanceof Engine.Tablesaw) {
+            return new DataOps(workspace);
+        }
+        throw new AssertionError("unknown engine " + engine);
+    }
+
     public Workspace workspace() {
         return workspace;
     }
@@ -121,6 +136,7 @@ public final class DataOps implements Toolkit {
             throw new DataOpsException("'" + path + "' is a directory, not a CSV file; files: "
                     + String.join(", ", workspace.list()));
         }
+        HeapCheck.requireFits(file, path);
         return CsvReading.read(file, path, separator, missing, header == null || header);
     }
 

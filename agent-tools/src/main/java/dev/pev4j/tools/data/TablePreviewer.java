@@ -47,7 +47,14 @@ public final class TablePreviewer implements ValuePreviewer {
         if (!(value instanceof Table table)) {
             return Optional.empty();
         }
-        String title = title(table);
+        return Optional.of(render(table, title(table), table.rowCount(), maxChars));
+    }
+
+    /**
+     * {@code table} (the first rows of a table of {@code totalRows} rows) under {@code title}, within {@code maxChars};
+     * shared with the DuckDB engine's previewer, which fetches only the head.
+     */
+    String render(Table table, String title, long totalRows, int maxChars) {
         List<String> columns = columnDescriptions(table);
         String columnLine = "columns: " + String.join(", ", columns);
         for (int rows = Math.min(maxRows, table.rowCount()); rows >= 0; rows--) {
@@ -57,9 +64,9 @@ public final class TablePreviewer implements ValuePreviewer {
                     text.append('\n').append(line);
                 }
             }
-            appendMore(text, table.rowCount() - rows);
+            appendMore(text, totalRows - rows);
             if (text.length() <= maxChars) {
-                return Optional.of(text.toString());
+                return text.toString();
             }
         }
         // Too many columns to list: list as many as fit.
@@ -67,12 +74,12 @@ public final class TablePreviewer implements ValuePreviewer {
             String line = "columns: " + String.join(", ", columns.subList(0, shown)) + (shown > 0 ? ", " : "")
                     + "… " + (columns.size() - shown) + " more";
             StringBuilder text = new StringBuilder(title).append('\n').append(line);
-            appendMore(text, table.rowCount());
+            appendMore(text, totalRows);
             if (text.length() <= maxChars) {
-                return Optional.of(text.toString());
+                return text.toString();
             }
         }
-        return Optional.of(cut(title, maxChars));
+        return cut(title, maxChars);
     }
 
     private static String title(Table table) {
@@ -121,7 +128,7 @@ public final class TablePreviewer implements ValuePreviewer {
         return lines;
     }
 
-    private static void appendMore(StringBuilder text, int hiddenRows) {
+    private static void appendMore(StringBuilder text, long hiddenRows) {
         if (hiddenRows > 0) {
             text.append("\n… ").append(hiddenRows).append(hiddenRows == 1 ? " more row" : " more rows");
         }

@@ -195,6 +195,11 @@ public final class Expression {
         return DoubleColumn.create(name, missing);
     }
 
+    /** The parsed tree, for translations such as {@link SqlExpression}. */
+    Node root() {
+        return root;
+    }
+
     /** The tree fully parenthesised in prefix form, e.g. {@code (and (> a 1) (== b 'x'))}. */
     String tree() {
         return root.tree();

@@ -9,11 +9,11 @@ import static dev.pev4j.tools.data.Tables.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pev4j.tools.workspace.Workspace;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,11 +29,21 @@ class DataOpsCleaningTest {
     @TempDir
     Path root;
 
-    DataOps data;
+    Ops data;
 
     @BeforeEach
     void create_toolkit() {
-        data = DataOps.in(Workspace.of(root));
+        data = engine().open(root);
+    }
+
+    @AfterEach
+    void close_toolkit() {
+        data.close();
+    }
+
+    /** The engine these tests run on; the DuckDB parity suite overrides it. */
+    Engines engine() {
+        return Engines.TABLESAW;
     }
 
     static Table repeats() {

@@ -10,10 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.pev4j.tools.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,11 +26,21 @@ class DataOpsInspectTest {
     @TempDir
     Path root;
 
-    DataOps data;
+    Ops data;
 
     @BeforeEach
     void create_toolkit() {
-        data = DataOps.in(Workspace.of(root));
+        data = engine().open(root);
+    }
+
+    @AfterEach
+    void close_toolkit() {
+        data.close();
+    }
+
+    /** The engine these tests run on; the DuckDB parity suite overrides it. */
+    Engines engine() {
+        return Engines.TABLESAW;
     }
 
     /** Letters b a c a b None d: b and a tie at two, c and d at one. */

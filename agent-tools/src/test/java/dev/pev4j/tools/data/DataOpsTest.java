@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -31,11 +32,21 @@ class DataOpsTest {
     @TempDir
     Path root;
 
-    DataOps data;
+    Ops data;
 
     @BeforeEach
     void create_toolkit() {
-        data = DataOps.in(Workspace.of(root));
+        data = engine().open(root);
+    }
+
+    @AfterEach
+    void close_toolkit() {
+        data.close();
+    }
+
+    /** The engine these tests run on; the DuckDB parity suite overrides it. */
+    Engines engine() {
+        return Engines.TABLESAW;
     }
 
     /** region, revenue, units: seven rows, a missing region, revenue and units, three groups. */

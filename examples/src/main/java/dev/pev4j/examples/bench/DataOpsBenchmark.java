@@ -1,6 +1,7 @@
 package dev.pev4j.examples.bench;
 
 import dev.pev4j.tools.data.DataOps;
+import dev.pev4j.tools.data.Engine;
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -33,8 +34,12 @@ import tech.tablesaw.columns.strings.DictionaryMap;
  *
  * <pre>
  * mvn -q -DskipTests package
- * java -cp examples/target/pev4j.jar dev.pev4j.examples.bench.DataOpsBenchmark
+ * java -cp examples/target/pev4j.jar dev.pev4j.examples.bench.DataOpsBenchmark [--engine tablesaw|duckdb] [--rows N]
+ * java -Xmx4g -cp examples/target/pev4j.jar dev.pev4j.examples.bench.DataOpsBenchmark --chain --rows 10000000
  * </pre>
+ *
+ * <p>{@code --engine duckdb} times the same operations on the DuckDB engine (see {@link DataOpsEngineBenchmark}),
+ * {@code --chain} a five-step plan lazily on DuckDB against eagerly on Tablesaw.
  *
  * <p>Each operation runs twice to warm up, then seven times; the best time is printed ({@code toolkit_<op>_ms},
  * {@code pandas_<op>_ms}) with {@code toolkit_over_pandas_<op>} (below 1.0: the toolkit is faster). The data: {@code
@@ -51,7 +56,10 @@ import tech.tablesaw.columns.strings.DictionaryMap;
  */
 public final class DataOpsBenchmark {
 
-    private static final int ROWS = 1_000_000;
+    private static final int DEFAULT_ROWS = 1_000_000;
+    private static final int CHAIN_WARMUPS = 1;
+    private static final int CHAIN_RUNS = 3;
+    private static int rows = DEFAULT_ROWS; // set once by main from --rows
     private static final int MERGE_ROWS = 10_000;
     private static final int ROLLING_WINDOW = 7;
     private static final LocalDateTime EVENTS_START = LocalDateTime.of(2022, 1, 1, 0, 0);
@@ -73,9 +81,29 @@ public final class DataOpsBenchmark {
     private DataOpsBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        String engine = "tablesaw";
+        boolean chain = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--engine" -> engine = Engine.parse(args[++i]).name();
+                case "--rows" -> rows = Integer.parseInt(args[++i]);
+                case "--chain" -> chain = true;
+                default -> throw new IllegalArgumentException("unknown option '" + args[i]
+                        + "'; options: --engine tablesaw|duckdb, --rows N, --chain");
+            }
+        }
+        if (rows < MERGE_ROWS) {
+            throw new IllegalArgumentException("--rows must be >= " + MERGE_ROWS + " but was " + rows);
+        }
         Path dir = Files.createTempDirectory("pev4j-dataops-bench");
         try {
-            run(dir);
+            if (chain) {
+                DataOpsEngineBenchmark.chain(dir, rows);
+            } else if (engine.equals("duckdb")) {
+                DataOpsEngineBenchmark.ops(dir, rows);
+            } else {
+                run(dir);
+            }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -88,6 +116,7 @@ public final class DataOpsBenchmark {
 
     private static void run(Path dir) throws Exception {
         generate(dir.resolve("data.csv"), dir.resolve("lookup.csv"));
+        System.out.println("engine=tablesaw");
         generateEvents(dir.resolve("events.csv"));
         DataOps ops = DataOps.in(Workspace.of(dir));
         Map<String, List<String>> aggregations = new LinkedHashMap<>();
@@ -110,7 +139,7 @@ public final class DataOpsBenchmark {
         operations.put("resample", () -> ops.resample(events, "day", "W", weekly));
 
         Map<String, String> results = new LinkedHashMap<>();
-        results.put("rows", String.valueOf(ROWS));
+        results.put("rows", String.valueOf(rows));
         results.put("merge_rows", String.valueOf(MERGE_ROWS));
         results.put("runs", "best of " + RUNS + " after " + WARMUPS + " warm-ups");
         results.put("java_version", Runtime.version().toString());
@@ -146,12 +175,17 @@ public final class DataOpsBenchmark {
     }
 
     /** The best wall time in milliseconds of {@code RUNS} runs after {@code WARMUPS}. */
-    private static double best(Runnable operation) {
-        for (int i = 0; i < WARMUPS; i++) {
+    static double best(Runnable operation) {
+        return best(operation, WARMUPS, RUNS);
+    }
+
+    /** The best wall time in milliseconds of {@code runs} runs after {@code warmups}. */
+    static double best(Runnable operation, int warmups, int runs) {
+        for (int i = 0; i < warmups; i++) {
             operation.run();
         }
         long best = Long.MAX_VALUE;
-        for (int i = 0; i < RUNS; i++) {
+        for (int i = 0; i < runs; i++) {
             System.gc();
             long start = System.nanoTime();
             operation.run();
@@ -193,13 +227,13 @@ public final class DataOpsBenchmark {
         return (bytes + 7) / 8 * 8;
     }
 
-    private static void generate(Path data, Path lookup) throws IOException {
+    static void generate(Path data, Path lookup) throws IOException {
         Random random = new Random(SEED);
-        long[] ids = new long[ROWS];
-        for (int i = 0; i < ROWS; i++) {
+        long[] ids = new long[rows];
+        for (int i = 0; i < rows; i++) {
             ids[i] = 1_000_000_000L + i;
         }
-        for (int i = ROWS - 1; i > 0; i--) {
+        for (int i = rows - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             long t = ids[i];
             ids[i] = ids[j];
@@ -208,7 +242,7 @@ public final class DataOpsBenchmark {
         try (BufferedWriter out = Files.newBufferedWriter(data, StandardCharsets.UTF_8)) {
             out.write("region,product,id,amount,price\n");
             StringBuilder line = new StringBuilder(64);
-            for (int i = 0; i < ROWS; i++) {
+            for (int i = 0; i < rows; i++) {
                 line.setLength(0);
                 int cents = 1 + random.nextInt(99_999);
                 line.append(REGIONS[random.nextInt(REGIONS.length)]).append(",P")
@@ -223,7 +257,7 @@ public final class DataOpsBenchmark {
         try (BufferedWriter out = Files.newBufferedWriter(lookup, StandardCharsets.UTF_8)) {
             out.write("id,score\n");
             for (int i = 0; i < MERGE_ROWS; i++) {
-                out.write(ids[random.nextInt(ROWS)] + "," + random.nextInt(10_000) / 100.0 + "\n");
+                out.write(ids[random.nextInt(rows)] + "," + random.nextInt(10_000) / 100.0 + "\n");
             }
         }
     }
@@ -242,7 +276,7 @@ public final class DataOpsBenchmark {
     }
 
     /** Runs the same operations in pandas; empty when Debian's Python or its pandas is missing. */
-    private static Map<String, String> pandas(Path dir) throws IOException, InterruptedException {
+    static Map<String, String> pandas(Path dir) throws IOException, InterruptedException {
         Map<String, String> results = new LinkedHashMap<>();
         if (!Files.isExecutable(Path.of(PYTHON))) {
             results.put("pandas", "absent (" + PYTHON + " not found)");
@@ -324,7 +358,7 @@ public final class DataOpsBenchmark {
                 "");
     }
 
-    private static String format(double value) {
+    static String format(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 }

@@ -3,6 +3,7 @@ package dev.pev4j.examples.cli;
 import dev.pev4j.AgentException;
 import dev.pev4j.agent.Agent;
 import dev.pev4j.agent.AgentResult;
+import dev.pev4j.spi.Toolkit;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.report.RunReport;
 import dev.pev4j.tester.TestReport;
@@ -11,6 +12,7 @@ import dev.pev4j.tools.data.DataOps;
 import dev.pev4j.tools.mcp.McpException;
 import dev.pev4j.tools.mcp.McpServer;
 import dev.pev4j.tools.mcp.McpTools;
+import dev.pev4j.tools.data.Engine;
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -109,6 +111,12 @@ final class AskCommand implements Callable<Integer> {
             description = "An HTTP header sent to every --mcp-http server, e.g. \"Authorization: Bearer $TOKEN\". "
                     + "Repeatable.")
     List<String> mcpHeaders = new ArrayList<>();
+            names = "--engine",
+            paramLabel = "ENGINE",
+            defaultValue = "tablesaw",
+            description = "Where the data tools run: tablesaw (in memory, the default) or duckdb (files read in place, "
+                    + "lazy SQL, for data larger than the heap). The plan's tools are the same on both.")
+    String engine = "tablesaw";
 
     @Option(names = "--json", description = "Print the run's trace as JSON instead of the answer and verdict.")
     boolean json;
@@ -206,6 +214,12 @@ final class AskCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return fail(err, Pev4jCli.EXIT_USAGE, e.getMessage());
         }
+        Engine dataEngine;
+        try {
+            dataEngine = Engine.parse(engine);
+        } catch (IllegalArgumentException e) {
+            return fail(err, Pev4jCli.EXIT_USAGE, "--engine: " + e.getMessage());
+        }
         Map<String, Path> inputs = new HashMap<>();
         for (String name : files) {
             Path file = Path.of(name);
@@ -246,9 +260,10 @@ final class AskCommand implements Callable<Integer> {
         }
         Path workspace = null;
         McpTools mcpTools = servers.isEmpty() ? null : McpTools.of(servers);
+        Toolkit dataOps = null;
         try {
             workspace = copyInputs(inputs);
-            DataOps dataOps = DataOps.in(Workspace.of(workspace));
+            dataOps = DataOps.on(dataEngine, Workspace.of(workspace));
             List<Object> tools = new ArrayList<>(List.of(dataOps));
             if (mcpTools != null) {
                 try {
@@ -291,6 +306,13 @@ final class AskCommand implements Callable<Integer> {
         } finally {
             if (mcpTools != null) {
                 mcpTools.close();
+            }
+            if (dataOps instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    err.println("warning: closing the data engine failed: " + e.getMessage());
+                }
             }
             if (workspace != null) {
                 deleteTree(workspace);

@@ -317,6 +317,29 @@ class AskCommandTest {
     }
 
     @Test
+    void answers_the_same_plan_on_the_duckdb_engine() throws IOException {
+        ScriptedLlm llm = ScriptedLlm.replying(PLAN, ANSWER);
+
+        int exit = ask(llm, "--data", sales.toString(), "--engine", "duckdb", QUESTION);
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).startsWith(ANSWER + "\n\nverdict: verified (2 of 2 criteria passed, 1 attempt, ");
+        assertThat(out.toString()).contains("  ✓ rows(#E4) <= 3 — passed by check (confidence 1.00): ");
+        assertThat(llm.requests().get(1).messages().get(1).text()).contains("(DuckDB, lazy)");
+        assertThat(Files.readAllBytes(sales)).isEqualTo(salesBytes);
+    }
+
+    @Test
+    void an_engine_that_is_not_built_is_a_usage_error() {
+        int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--engine", "spark", QUESTION);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: --engine: engine 'spark' is not available yet: the Spark "
+                + "engine is not built (issue 17); choices: tablesaw, duckdb\n");
+        assertThat(modelsOpened).hasValue(0);
+    }
+
+    @Test
     void several_model_sources_are_a_usage_error() {
         int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--model", "x.gguf",
                 "--ollama", "http://localhost:11434", "--ollama-model", "qwen2.5", QUESTION);

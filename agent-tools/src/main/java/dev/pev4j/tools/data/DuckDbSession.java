@@ -1,0 +1,342 @@
+package dev.pev4j.tools.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DateColumn;
+import tech.tablesaw.api.DateTimeColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * One embedded in-memory DuckDB database, confined to a workspace: file access only inside the workspace's directory
+ * and a private spill directory ({@code allowed_directories} with {@code enable_external_access = false}), no
+ * extension installs or loads, and the configuration locked so that no SQL can lift these limits. Queries run on
+ * duplicates of one connection, so the session is thread-safe.
+ */
+final class DuckDbSession implements AutoCloseable {
+
+    private final DuckDBConnection connection;
+    private final Path spill;
+    private final AtomicLong names = new AtomicLong();
+    private final AtomicLong queries = new AtomicLong();
+
+    private DuckDbSession(DuckDBConnection connection, Path spill) {
+        this.connection = connection;
+        this.spill = spill;
+    }
+
+    /**
+     * Opens a database that may read and write only under {@code root}.
+     *
+     * @throws DataOpsException when the DuckDB driver is not on the classpath or the database cannot start
+     */
+    static DuckDbSession open(Path root, Engine.DuckDb engine) {
+        try {
+            Class.forName("org.duckdb.DuckDBDriver");
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new DataOpsException("the DuckDB engine needs org.duckdb:duckdb_jdbc on the classpath; add it to "
+                    + "your pom (agent-tools declares it optional) or use Engine.tablesaw()", null, e);
+        }
+        Path spill;
+        try {
+            spill = Files.createTempDirectory("pev4j-duckdb-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+            try (Statement statement = connection.createStatement()) {
+                if (engine.memoryLimit() != null) {
+                    statement.execute("SET memory_limit = " + literal(engine.memoryLimit().strip()));
+                }
+                if (engine.threads() > 0) {
+                    statement.execute("SET threads = " + engine.threads());
+                }
+                statement.execute("SET temp_directory = " + literal(spill.toString()));
+                statement.execute("SET preserve_insertion_order = true");
+                statement.execute("SET autoinstall_known_extensions = false");
+                statement.execute("SET autoload_known_extensions = false");
+                statement.execute("SET allowed_directories = [" + literal(directory(root.toAbsolutePath()))
+                        + ", " + literal(directory(spill)) + "]");
+                statement.execute("SET enable_external_access = false");
+                statement.execute("SET lock_configuration = true");
+            }
+            return new DuckDbSession(connection, spill);
+        } catch (SQLException e) {
+            throw new DataOpsException("DuckDB could not start: " + firstLine(e), null, e);
+        }
+    }
+
+    private static String directory(Path path) {
+        String text = path.normalize().toString();
+        return text.endsWith("/") ? text : text + "/";
+    }
+
+    /** A SQL string literal of trusted text (paths this class made, sizes checked by {@link Engine.DuckDb}). */
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /** A fresh name for a table or file of this session, e.g. {@code pev4j_7}. */
+    String freshName() {
+        return "pev4j_" + names.incrementAndGet();
+    }
+
+    /** The private spill directory, which DuckDB may write to; also where files are staged before a move. */
+    Path spillDirectory() {
+        return spill;
+    }
+
+    /** How many statements this session has run: lets tests see that building a plan runs nothing. */
+    long queriesRun() {
+        return queries.get();
+    }
+
+    /** Runs a statement that returns nothing. */
+    void execute(String sql, List<Object> parameters) {
+        try (Connection c = connection.duplicate(); PreparedStatement statement = c.prepareStatement(sql)) {
+            queries.incrementAndGet();
+            bind(c, statement, parameters);
+            statement.execute();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The query's columns and types, as an empty table (the query runs with {@code LIMIT 0}). */
+    Table schema(String sql, List<Object> parameters, String name) {
+        return fetch("SELECT * FROM (" + sql + ") LIMIT 0", parameters, name);
+    }
+
+    /** The query's single number. */
+    long count(String sql, List<Object> parameters) {
+        try (Connection c = connection.duplicate(); PreparedStatement statement = c.prepareStatement(sql)) {
+            queries.incrementAndGet();
+            bind(c, statement, parameters);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The query's rows as a Tablesaw table named {@code name}. */
+    Table fetch(String sql, List<Object> parameters, String name) {
+        try (Connection c = connection.duplicate(); PreparedStatement statement = c.prepareStatement(sql)) {
+            queries.incrementAndGet();
+            bind(c, statement, parameters);
+            try (ResultSet rows = statement.executeQuery()) {
+                return collect(rows, name);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Copies {@code table} into a new DuckDB table of the in-memory database and returns its name; the table lives
+     * as long as the session.
+     */
+    String register(Table table) {
+        String name = freshName();
+        StringBuilder create = new StringBuilder("CREATE TABLE ").append(name).append(" (");
+        for (int c = 0; c < table.columnCount(); c++) {
+            Column<?> column = table.column(c);
+            create.append(c > 0 ? ", " : "").append(DuckDbSql.identifier(column.name())).append(' ')
+                    .append(DuckDbSql.sqlType(column.type()));
+        }
+        create.append(')');
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(create.toString());
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        try (DuckDBAppender appender = connection.createAppender("main", name)) {
+            for (int row = 0; row < table.rowCount(); row++) {
+                appender.beginRow();
+                for (Column<?> column : table.columns()) {
+                    append(appender, column, row);
+                }
+                appender.endRow();
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        return name;
+    }
+
+    private static void append(DuckDBAppender appender, Column<?> column, int row) throws SQLException {
+        if (column.isMissing(row)) {
+            appender.appendNull();
+            return;
+        }
+        Object value = column.get(row);
+        if (value instanceof Double || value instanceof Float) {
+            appender.append(((Number) value).doubleValue());
+        } else if (value instanceof Number number) {
+            appender.append(number.longValue());
+        } else if (value instanceof Boolean truth) {
+            appender.append(truth.booleanValue());
+        } else if (value instanceof LocalDate date) {
+            appender.append(date);
+        } else if (value instanceof LocalDateTime time) {
+            appender.append(time);
+        } else {
+            appender.append(String.valueOf(value));
+        }
+    }
+
+    private static void bind(Connection c, PreparedStatement statement, List<Object> parameters)
+            throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            Object value = parameters.get(i);
+            if (value instanceof String[] texts) {
+                Array array = c.createArrayOf("VARCHAR", texts);
+                statement.setArray(i + 1, array);
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
+    }
+
+    private static Table collect(ResultSet rows, String name) throws SQLException {
+        ResultSetMetaData meta = rows.getMetaData();
+        int count = meta.getColumnCount();
+        List<Column<?>> columns = new ArrayList<>(count);
+        for (int c = 1; c <= count; c++) {
+            columns.add(column(meta.getColumnLabel(c), meta.getColumnTypeName(c)));
+        }
+        while (rows.next()) {
+            for (int c = 1; c <= count; c++) {
+                Column<?> column = columns.get(c - 1);
+                if (column instanceof LongColumn longs) {
+                    long value = rows.getLong(c);
+                    if (rows.wasNull()) {
+                        longs.appendMissing();
+                    } else {
+                        longs.append(value);
+                    }
+                } else if (column instanceof DoubleColumn doubles) {
+                    double value = rows.getDouble(c);
+                    if (rows.wasNull()) {
+                        doubles.appendMissing();
+                    } else {
+                        doubles.append(value);
+                    }
+                } else if (column instanceof BooleanColumn booleans) {
+                    boolean value = rows.getBoolean(c);
+                    if (rows.wasNull()) {
+                        booleans.appendMissing();
+                    } else {
+                        booleans.append(value);
+                    }
+                } else if (column instanceof DateColumn dates) {
+                    LocalDate value = rows.getObject(c, LocalDate.class);
+                    if (value == null) {
+                        dates.appendMissing();
+                    } else {
+                        dates.append(value);
+                    }
+                } else if (column instanceof DateTimeColumn times) {
+                    LocalDateTime value = rows.getObject(c, LocalDateTime.class);
+                    if (value == null) {
+                        times.appendMissing();
+                    } else {
+                        times.append(value);
+                    }
+                } else {
+                    String value = rows.getString(c);
+                    if (value == null) {
+                        ((StringColumn) column).appendMissing();
+                    } else {
+                        ((StringColumn) column).append(value);
+                    }
+                }
+            }
+        }
+        return Table.create(name, columns);
+    }
+
+    /** The Tablesaw column for a DuckDB type: whole numbers int64, other numbers float64, dates, else text. */
+    private static Column<?> column(String name, String duckType) {
+        String type = duckType.toUpperCase(Locale.ROOT);
+        if (type.equals("BIGINT") || type.equals("INTEGER") || type.equals("SMALLINT") || type.equals("TINYINT")
+                || type.equals("UINTEGER") || type.equals("USMALLINT") || type.equals("UTINYINT")) {
+            return LongColumn.create(name);
+        } else if (type.equals("DOUBLE") || type.equals("FLOAT") || type.startsWith("DECIMAL")
+                || type.equals("HUGEINT") || type.equals("UBIGINT") || type.equals("REAL")) {
+            return DoubleColumn.create(name);
+        } else if (type.equals("BOOLEAN")) {
+            return BooleanColumn.create(name);
+        } else if (type.equals("DATE")) {
+            return DateColumn.create(name);
+        } else if (type.startsWith("TIMESTAMP")) {
+            return DateTimeColumn.create(name);
+        }
+        return StringColumn.create(name);
+    }
+
+    /** A SQL error as a tool error; DuckDB's permission errors say that the path is outside the workspace. */
+    static DataOpsException failure(SQLException e) {
+        String message = firstLine(e);
+        if (message.startsWith("Permission Error")) {
+            return new DataOpsException("DuckDB refused a file outside the workspace: " + message, null, e);
+        }
+        return new DataOpsException("DuckDB could not run the query: " + message, null, e);
+    }
+
+    private static String firstLine(SQLException e) {
+        String message = String.valueOf(e.getMessage()).strip();
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end).strip();
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw failure(e);
+        } finally {
+            try (Stream<Path> files = Files.walk(spill)) {
+                files.sorted(Comparator.reverseOrder()).forEach(DuckDbSession::deleteQuietly);
+            } catch (IOException ignored) {
+                // A spill directory left behind in the system's temporary directory is harmless.
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // See close().
+        }
+    }
+}

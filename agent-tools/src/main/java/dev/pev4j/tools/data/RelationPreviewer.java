@@ -1,0 +1,33 @@
+package dev.pev4j.tools.data;
+
+import dev.pev4j.spi.ValuePreviewer;
+import java.util.Optional;
+
+/**
+ * Previews a DuckDB {@link Relation} as {@link TablePreviewer} previews a table (shape, columns with dtypes, first
+ * rows), running two small queries: the first rows with {@code LIMIT} and a {@code COUNT(*)}. Immutable and
+ * thread-safe.
+ */
+public final class RelationPreviewer implements ValuePreviewer {
+
+    private static final int ROWS = 5;
+
+    private final TablePreviewer tables = new TablePreviewer(ROWS);
+
+    @Override
+    public Optional<String> preview(Object value, int maxChars) {
+        if (maxChars < 1) {
+            throw new IllegalArgumentException("maxChars must be >= 1 but was " + maxChars);
+        }
+        if (!(value instanceof Relation relation)) {
+            return Optional.empty();
+        }
+        long rows = relation.rows();
+        int columns = relation.columns().size();
+        String name = relation.name();
+        String title = (name.isEmpty() ? "Table" : "Table '" + name + "'") + ": " + rows
+                + (rows == 1 ? " row" : " rows") + " x " + columns + (columns == 1 ? " column" : " columns")
+                + " (DuckDB, lazy)";
+        return Optional.of(tables.render(relation.head(ROWS), title, rows, maxChars));
+    }
+}

@@ -1,0 +1,285 @@
+package dev.pev4j.tools.expr;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
+import tech.tablesaw.api.Table;
+
+/**
+ * An {@link Expression} translated to a SQL expression for DataOps' SQL engines (DuckDB's dialect), built from the
+ * parsed tree, never by pasting the user's text: column names become quoted identifiers, every constant becomes a
+ * {@code ?} parameter bound in {@link #parameters()} order, and only the whitelisted functions map to SQL functions.
+ * Types are checked first by evaluating the expression on an empty table of the same columns, so errors read word for
+ * word as on Tablesaw. Immutable; the parameter list is a copy.
+ *
+ * <p>pandas' semantics carried into SQL: a comparison with a missing value is false ({@code !=} true), {@code int /
+ * int} is a float, {@code %} takes the divisor's sign and {@code n % 0} is missing, {@code round} rounds half to
+ * even, {@code contains} looks for plain text and a missing text matches nothing.
+ *
+ * @param sql the SQL expression, with {@code ?} where a parameter goes
+ * @param parameters the values of the {@code ?}s, in order: {@link Long}, {@link Double}, {@link String} or
+ *     {@link Boolean}
+ * @param type the SQL type of the value: {@code BIGINT}, {@code DOUBLE}, {@code BOOLEAN}, {@code VARCHAR},
+ *     {@code DATE} or {@code TIMESTAMP}
+ */
+public record SqlExpression(String sql, List<Object> parameters, String type) {
+
+    public SqlExpression {
+        Objects.requireNonNull(sql, "sql == null");
+        parameters = List.copyOf(parameters);
+        Objects.requireNonNull(type, "type == null");
+    }
+
+    /**
+     * {@code expression} over the columns of {@code schema} (an empty table with the relation's columns and types).
+     *
+     * @throws ExpressionException for an unknown column or operands that do not go together, as on Tablesaw
+     */
+    public static SqlExpression of(Expression expression, Table schema) {
+        Objects.requireNonNull(expression, "expression == null");
+        Objects.requireNonNull(schema, "schema == null");
+        Evaluator types = new Evaluator(expression.text(), schema.emptyCopy());
+        Vec whole = types.eval(expression.root()); // throws the type errors Tablesaw would
+        Translator translator = new Translator(types);
+        String sql = translator.sql(expression.root());
+        return new SqlExpression(sql, translator.parameters, typeOf(whole));
+    }
+
+    /**
+     * {@code expression} as a filter's condition: true keeps a row, false or unknown drops it.
+     *
+     * @throws ExpressionException as {@link Expression#select} does
+     */
+    public static SqlExpression condition(Expression expression, Table schema) {
+        Objects.requireNonNull(expression, "expression == null");
+        Table empty = schema.emptyCopy();
+        expression.select(empty); // the same checks and messages as on Tablesaw
+        SqlExpression value = of(expression, empty);
+        if (value.type.equals("NULL")) {
+            return new SqlExpression("FALSE", List.of(), "BOOLEAN");
+        }
+        return value;
+    }
+
+    private static String typeOf(Vec vec) {
+        if (vec instanceof Vec.Longs) {
+            return "BIGINT";
+        } else if (vec instanceof Vec.Doubles) {
+            return "DOUBLE";
+        } else if (vec instanceof Vec.Bools) {
+            return "BOOLEAN";
+        } else if (vec instanceof Vec.Strings) {
+            return "VARCHAR";
+        } else if (vec instanceof Vec.Times times) {
+            return times.withTime() ? "TIMESTAMP" : "DATE";
+        } else if (vec instanceof Vec.Nulls) {
+            return "NULL";
+        }
+        throw new AssertionError("unknown vector " + vec.getClass().getName());
+    }
+
+    /** Quotes a column name as a SQL identifier: {@code "unit ""price"""}. */
+    public static String identifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** Walks the tree once, writing SQL and collecting parameters in the order their {@code ?}s appear. */
+    private static final class Translator {
+        private final Evaluator types;
+        private final List<Object> parameters = new ArrayList<>();
+
+        Translator(Evaluator types) {
+            this.types = types;
+        }
+
+        String type(Node node) {
+            return typeOf(types.eval(node));
+        }
+
+        String sql(Node node) {
+            if (node instanceof Node.Literal literal) {
+                return literal(literal.value());
+            } else if (node instanceof Node.Name name) {
+                return identifier(name.name());
+            } else if (node instanceof Node.Unary unary) {
+                return unary(unary);
+            } else if (node instanceof Node.Binary binary) {
+                return binary(binary);
+            } else if (node instanceof Node.In in) {
+                return in(in);
+            } else if (node instanceof Node.Call call) {
+                return call(call);
+            }
+            throw new AssertionError("unknown node " + node);
+        }
+
+        private String literal(@Nullable Object value) {
+            if (value == null) {
+                return "NULL";
+            } else if (value instanceof Long number) {
+                parameters.add(number);
+                return "CAST(? AS BIGINT)";
+            } else if (value instanceof Double number) {
+                parameters.add(number);
+                return "CAST(? AS DOUBLE)";
+            } else if (value instanceof Boolean truth) {
+                parameters.add(truth);
+                return "CAST(? AS BOOLEAN)";
+            } else if (value instanceof String text) {
+                parameters.add(text);
+                return "CAST(? AS VARCHAR)";
+            } else if (value instanceof LocalDate date) {
+                parameters.add(date.toString());
+                return "CAST(? AS DATE)";
+            } else if (value instanceof LocalDateTime time) {
+                parameters.add(time.toString());
+                return "CAST(? AS TIMESTAMP)";
+            }
+            throw new AssertionError("unknown literal " + value.getClass().getName());
+        }
+
+        /** A numeric operand: true/false count as 1/0, as in pandas. */
+        private String number(Node node) {
+            String sql = sql(node);
+            return type(node).equals("BOOLEAN") ? "CAST(" + sql + " AS BIGINT)" : sql;
+        }
+
+        private String unary(Node.Unary unary) {
+            return switch (unary.op()) {
+                case NOT -> "(NOT " + sql(unary.operand()) + ")";
+                case NEG -> "(-" + number(unary.operand()) + ")";
+                case POS -> "(+" + number(unary.operand()) + ")";
+                default -> throw new AssertionError(unary.op());
+            };
+        }
+
+        private String binary(Node.Binary binary) {
+            Node.Op op = binary.op();
+            if (op == Node.Op.AND || op == Node.Op.OR) {
+                return "(" + sql(binary.left()) + " " + op.name() + " " + sql(binary.right()) + ")";
+            }
+            if (op.isComparison()) {
+                String left = comparable(binary.left(), binary.right());
+                String right = comparable(binary.right(), binary.left());
+                String symbol = switch (op) {
+                    case EQ -> "=";
+                    case NE -> "<>";
+                    default -> op.symbol();
+                };
+                // pandas: a comparison with a missing value is false, except != which is true
+                return "COALESCE((" + left + " " + symbol + " " + right + "), " + (op == Node.Op.NE) + ")";
+            }
+            if (type(binary).equals("VARCHAR")) {
+                return "(" + sql(binary.left()) + " || " + sql(binary.right()) + ")";
+            }
+            if (type(binary).equals("NULL")) {
+                return "NULL";
+            }
+            if (op == Node.Op.MOD) {
+                return modulo(binary, type(binary).equals("BIGINT"));
+            }
+            String left = number(binary.left());
+            String right = number(binary.right());
+            return switch (op) {
+                case ADD -> "(" + left + " + " + right + ")";
+                case SUB -> "(" + left + " - " + right + ")";
+                case MUL -> "(" + left + " * " + right + ")";
+                // 0 / 0 is NaN, which DuckDB keeps as a value; pandas (and Tablesaw) read it as missing
+                case DIV -> "NULLIF(CAST(" + left + " AS DOUBLE) / CAST(" + right + " AS DOUBLE), 'NaN'::DOUBLE)";
+                default -> throw new AssertionError(op);
+            };
+        }
+
+        /**
+         * Python's modulo: the divisor's sign; {@code n % 0} is missing for whole numbers, as pandas has it. The
+         * operands appear several times in the SQL, so their parameters are repeated in the same order.
+         */
+        private String modulo(Node.Binary binary, boolean whole) {
+            Fragment l = capture(binary.left());
+            Fragment r = capture(binary.right());
+            if (whole) {
+                add(r, l, r, r, r);
+                return "(CASE WHEN " + r.sql + " = 0 THEN NULL ELSE ((" + l.sql + " % " + r.sql + ") + " + r.sql
+                        + ") % " + r.sql + " END)";
+            }
+            add(l, r, l, r);
+            return "(CAST(" + l.sql + " AS DOUBLE) - CAST(" + r.sql + " AS DOUBLE) * floor(CAST(" + l.sql
+                    + " AS DOUBLE) / CAST(" + r.sql + " AS DOUBLE)))";
+        }
+
+        private record Fragment(String sql, List<Object> parameters) {}
+
+        /** The numeric SQL of {@code node} with the parameters it needs, kept apart from the ones collected so far. */
+        private Fragment capture(Node node) {
+            int from = parameters.size();
+            String sql = number(node);
+            List<Object> added = new ArrayList<>(parameters.subList(from, parameters.size()));
+            parameters.subList(from, parameters.size()).clear();
+            return new Fragment(sql, added);
+        }
+
+        private void add(Fragment... inTextOrder) {
+            for (Fragment fragment : inTextOrder) {
+                parameters.addAll(fragment.parameters);
+            }
+        }
+
+        /** A side of a comparison; text compared with a date is read as a date, as on Tablesaw. */
+        private String comparable(Node side, Node other) {
+            String mine = type(side);
+            String theirs = type(other);
+            if (mine.equals("VARCHAR") && (theirs.equals("DATE") || theirs.equals("TIMESTAMP"))) {
+                return "CAST(" + sql(side) + " AS " + theirs + ")";
+            }
+            return mine.equals("BOOLEAN") && !theirs.equals("BOOLEAN") ? number(side) : sql(side);
+        }
+
+        /** {@code x in (…)}: a missing {@code x} is in no list, not even one holding None (pandas' query). */
+        private String in(Node.In in) {
+            String subject = sql(in.value()); // first: its parameters come first in the text
+            StringJoiner list = new StringJoiner(", ");
+            for (Node.Literal value : in.values()) {
+                if (value.value() != null) {
+                    list.add(comparable(value, in.value()));
+                }
+            }
+            if (list.length() == 0) {
+                return in.negated() ? "TRUE" : "FALSE";
+            }
+            String member = "COALESCE(" + subject + " IN (" + list + "), FALSE)";
+            return in.negated() ? "(NOT " + member + ")" : member;
+        }
+
+        private String call(Node.Call call) {
+            List<Node> arguments = call.arguments();
+            Node first = arguments.get(0);
+            return switch (call.function()) {
+                case ISNULL, ISNA -> "(" + sql(first) + " IS NULL)";
+                case NOTNULL, NOTNA -> "(" + sql(first) + " IS NOT NULL)";
+                case CONTAINS -> "COALESCE(contains(" + text(first) + ", " + text(arguments.get(1)) + "), FALSE)";
+                case STARTSWITH ->
+                    "COALESCE(starts_with(" + text(first) + ", " + text(arguments.get(1)) + "), FALSE)";
+                case ENDSWITH -> "COALESCE(ends_with(" + text(first) + ", " + text(arguments.get(1)) + "), FALSE)";
+                case LOWER -> "lower(" + text(first) + ")";
+                case UPPER -> "upper(" + text(first) + ")";
+                case LEN -> "CAST(length(" + text(first) + ") AS BIGINT)";
+                case ABS -> "abs(" + number(first) + ")";
+                case ROUND -> arguments.size() == 1
+                        ? "round_even(" + number(first) + ", 0)"
+                        : "round_even(" + number(first) + ", CAST(" + number(arguments.get(1)) + " AS INTEGER))";
+                case DATE -> type(first).equals("VARCHAR")
+                        ? "CAST(" + sql(first) + " AS " + type(call) + ")"
+                        : sql(first);
+            };
+        }
+
+        private String text(Node node) {
+            String sql = sql(node);
+            return type(node).equals("VARCHAR") ? sql : "CAST(" + sql + " AS VARCHAR)";
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.pev4j.tools.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A CSV file more than three times the JVM's heap: DuckDB answers a plan over it; Tablesaw stops with advice instead of
+ * an {@code OutOfMemoryError}. Each side runs in a child JVM with {@code -Xmx32m}; the file is about 120 MB.
+ */
+class DuckDbOutOfCoreTest {
+
+    private static final int HEAP_MB = 32;
+    private static final long ROWS = 2_500_000;
+
+    @TempDir
+    static Path root;
+
+    static long size;
+
+    @BeforeAll
+    static void write_a_file_larger_than_three_heaps() throws IOException {
+        Path file = root.resolve("big.csv");
+        byte[] note = ",a note that makes the line longer\n".getBytes(StandardCharsets.US_ASCII);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            out.write("id,region,amount,note\n".getBytes(StandardCharsets.US_ASCII));
+            for (long i = 0; i < ROWS; i++) {
+                out.write((i + ",R" + (i % 7) + "," + (i % 1000)).getBytes(StandardCharsets.US_ASCII));
+                out.write(note);
+            }
+        }
+        size = Files.size(file);
+        assertThat(size).isGreaterThan(3L * HEAP_MB * 1024 * 1024);
+    }
+
+    @Test
+    void duckdb_answers_a_plan_over_a_file_three_times_the_heap() throws Exception {
+        List<String> lines = child("duckdb");
+
+        // amount >= 500 keeps i % 1000 in 500..999: half the rows, each region a seventh of them
+        assertThat(lines).hasSize(8);
+        long count = 0;
+        for (String line : lines.subList(0, 7)) {
+            count += Long.parseLong(line.split(",")[1]);
+        }
+        assertThat(count).isEqualTo(ROWS / 2);
+        assertThat(lines.get(0)).startsWith("R0,");
+        assertThat(lines.get(7)).startsWith("max heap ");
+        assertThat(Long.parseLong(lines.get(7).substring("max heap ".length()))).isLessThan(size / 3);
+    }
+
+    @Test
+    void tablesaw_stops_with_the_file_size_and_suggests_duckdb() throws Exception {
+        List<String> lines = child("tablesaw");
+
+        assertThat(lines.get(0)).matches("error: 'big\\.csv' is \\d+\\.\\d MB, more than this JVM's whole heap "
+                + "\\(\\d+\\.\\d MB, -Xmx\\), so the Tablesaw engine cannot hold it in memory; use the DuckDB "
+                + "engine, which reads files in place \\(--engine duckdb on the command line, Engine\\.duckdb\\(\\) "
+                + "in code\\)");
+    }
+
+    private static List<String> child(String engine) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + HEAP_MB + "m", "-cp",
+                System.getProperty("java.class.path"), OutOfCoreMain.class.getName(), root.toString(), engine));
+        Path log = root.resolve(engine + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean ended = process.waitFor(180, TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(ended).as("child JVM ended within 180 s; output: " + output).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output.lines().filter(line -> !line.startsWith("SLF4J")).toList();
+    }
+}

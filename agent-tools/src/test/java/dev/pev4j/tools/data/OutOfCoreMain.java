@@ -1,0 +1,43 @@
+package dev.pev4j.tools.data;
+
+import dev.pev4j.tools.workspace.Workspace;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import tech.tablesaw.api.Table;
+
+/**
+ * Runs one plan (read_csv → filter → groupby_agg → sort_values) on {@code big.csv} in a child JVM with a small heap,
+ * for {@link DuckDbOutOfCoreTest}: prints the result's rows, or the tool's error as {@code error: <message>}.
+ */
+final class OutOfCoreMain {
+
+    private OutOfCoreMain() {}
+
+    public static void main(String[] args) {
+        Workspace workspace = Workspace.of(Path.of(args[0]));
+        Engine engine = args[1].equals("duckdb") ? new Engine.DuckDb("256MB", 2) : Engine.tablesaw();
+        try {
+            Table result;
+            if (engine instanceof Engine.DuckDb duckDb) {
+                try (DuckDbDataOps duck = DuckDbDataOps.open(workspace, duckDb)) {
+                    Relation big = duck.readCsv("big.csv");
+                    result = duck.sortValues(duck.groupbyAgg(duck.filter(big, "amount >= 500"), List.of("region"),
+                            Map.of("amount", List.of("count", "sum"))), List.of("region"), null).toTable();
+                }
+            } else {
+                DataOps data = DataOps.in(workspace);
+                Table big = data.readCsv("big.csv");
+                result = data.sortValues(data.groupbyAgg(data.filter(big, "amount >= 500"), List.of("region"),
+                        Map.of("amount", List.of("count", "sum"))), List.of("region"), null);
+            }
+            for (int row = 0; row < result.rowCount(); row++) {
+                System.out.println(result.row(row).getString(0) + "," + result.row(row).getLong(1) + ","
+                        + result.row(row).getLong(2));
+            }
+        } catch (DataOpsException e) {
+            System.out.println("error: " + e.getMessage());
+        }
+        System.out.println("max heap " + Runtime.getRuntime().maxMemory());
+    }
+}

@@ -1,0 +1,121 @@
+package dev.pev4j.examples.bench;
+
+import dev.pev4j.tools.data.DataOps;
+import dev.pev4j.tools.data.DuckDbDataOps;
+import dev.pev4j.tools.data.Engine;
+import dev.pev4j.tools.data.Relation;
+import dev.pev4j.tools.workspace.Workspace;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import tech.tablesaw.api.Table;
+
+/**
+ * {@link DataOpsBenchmark}'s operations on the DuckDB engine ({@code --engine duckdb}), and a five-step plan lazily on
+ * DuckDB against eagerly on Tablesaw ({@code --chain}). Prints {@code name=value} lines.
+ *
+ * <p>Each DuckDB operation is timed as the query run to completion into a table of the database ({@code CREATE OR
+ * REPLACE TABLE … AS}), over the data loaded into DuckDB once (as pandas and Tablesaw hold it in memory);
+ * {@code raw_duckdb_<op>_ms} is the same result asked of DuckDB in hand-written SQL the obvious way, in the same
+ * database, so {@code engine_over_raw_duckdb_<op>} is what our layer costs: pandas' semantics (stable sorts, pandas'
+ * merge row order, missing keys dropped) and the building of the query. {@code toolkit_over_pandas_<op>} compares with
+ * pandas in the same run, as for Tablesaw.
+ */
+final class DataOpsEngineBenchmark {
+
+    private static final String FILTER = "amount > 500 and region == \"North\"";
+
+    private DataOpsEngineBenchmark() {}
+
+    static void ops(Path dir, int rows) throws Exception {
+        DataOpsBenchmark.generate(dir.resolve("data.csv"), dir.resolve("lookup.csv"));
+        Map<String, String> results = new LinkedHashMap<>();
+        results.put("engine", "duckdb");
+        results.put("rows", String.valueOf(rows));
+        results.put("available_processors", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        String csv = dir.resolve("data.csv").toString().replace("'", "''");
+        try (DuckDbDataOps duck = DuckDbDataOps.open(Workspace.of(dir), new Engine.DuckDb(null, 0))) {
+            Relation data = duck.persist(duck.readCsv("data.csv"), "data");
+            Relation lookup = duck.persist(duck.readCsv("lookup.csv"), "lookup");
+            Map<String, List<String>> aggregations = new LinkedHashMap<>();
+            aggregations.put("amount", List.of("sum", "mean"));
+            aggregations.put("price", List.of("count"));
+
+            Map<String, Supplier<Relation>> ours = new LinkedHashMap<>();
+            ours.put("read_csv", () -> duck.readCsv("data.csv"));
+            ours.put("filter", () -> duck.filter(data, FILTER));
+            ours.put("groupby_agg", () -> duck.groupbyAgg(data, List.of("region", "product"), aggregations));
+            ours.put("merge", () -> duck.merge(data, lookup, List.of("id"), "left", null));
+            ours.put("sort_values", () -> duck.sortValues(data, List.of("region", "amount"), List.of(true, false)));
+            Map<String, String> raw = new LinkedHashMap<>();
+            raw.put("read_csv", "SELECT * FROM read_csv('" + csv + "')");
+            raw.put("filter", "SELECT * FROM data WHERE amount > 500 AND region = 'North'");
+            raw.put("groupby_agg", "SELECT region, product, sum(amount) AS amount_sum, avg(amount) AS amount_mean, "
+                    + "count(price) AS price_count FROM data GROUP BY region, product ORDER BY region, product");
+            raw.put("merge", "SELECT data.*, lookup.score FROM data LEFT JOIN lookup ON data.id = lookup.id");
+            raw.put("sort_values", "SELECT * FROM data ORDER BY region ASC, amount DESC");
+
+            Map<String, String> pandas = DataOpsBenchmark.pandas(dir);
+            for (String op : ours.keySet()) {
+                long[] count = new long[1];
+                double mine = DataOpsBenchmark.best(() -> count[0] = duck.persist(ours.get(op).get(), "out").rows());
+                double theirs = DataOpsBenchmark.best(() -> duck.persist(duck.sql(raw.get(op), op), "out"));
+                results.put("toolkit_" + op + "_rows", String.valueOf(count[0]));
+                results.put("toolkit_" + op + "_ms", DataOpsBenchmark.format(mine));
+                results.put("raw_duckdb_" + op + "_ms", DataOpsBenchmark.format(theirs));
+                results.put("engine_over_raw_duckdb_" + op, DataOpsBenchmark.format(mine / theirs));
+                String pandasMs = pandas.get("pandas_" + op + "_ms");
+                if (pandasMs != null) {
+                    results.put("pandas_" + op + "_ms", pandasMs);
+                    results.put("toolkit_over_pandas_" + op,
+                            DataOpsBenchmark.format(mine / Double.parseDouble(pandasMs)));
+                }
+            }
+            pandas.forEach(results::putIfAbsent);
+        }
+        results.forEach((name, value) -> System.out.println(name + "=" + value));
+    }
+
+    /**
+     * read_csv → filter → groupby_agg → sort_values → head(10): on Tablesaw each step computes its table; on DuckDB
+     * the steps build one query, run when the ten rows are fetched.
+     */
+    static void chain(Path dir, int rows) throws Exception {
+        DataOpsBenchmark.generate(dir.resolve("data.csv"), dir.resolve("lookup.csv"));
+        Map<String, String> results = new LinkedHashMap<>();
+        results.put("rows", String.valueOf(rows));
+        results.put("chain", "read_csv > filter > groupby_agg > sort_values > head(10)");
+        results.put("runs", "best of 3 after 1 warm-up");
+        results.put("max_heap_mb", String.valueOf(Runtime.getRuntime().maxMemory() >> 20));
+        Map<String, List<String>> aggregations = Map.of("amount", List.of("sum"));
+        DataOps tablesaw = DataOps.in(Workspace.of(dir));
+        Table[] eager = new Table[1];
+        double tablesawMs = DataOpsBenchmark.best(() -> {
+            Table t = tablesaw.readCsv("data.csv");
+            t = tablesaw.filter(t, FILTER);
+            t = tablesaw.groupbyAgg(t, List.of("product"), aggregations);
+            t = tablesaw.sortValues(t, List.of("amount_sum"), List.of(false));
+            eager[0] = tablesaw.head(t, 10);
+        }, 1, 3);
+        Table[] lazy = new Table[1];
+        double duckMs;
+        try (DuckDbDataOps duck = DuckDbDataOps.open(Workspace.of(dir), new Engine.DuckDb(null, 0))) {
+            duckMs = DataOpsBenchmark.best(() -> {
+                Relation r = duck.readCsv("data.csv");
+                r = duck.filter(r, FILTER);
+                r = duck.groupbyAgg(r, List.of("product"), aggregations);
+                r = duck.sortValues(r, List.of("amount_sum"), List.of(false));
+                lazy[0] = duck.head(r, 10).toTable();
+            }, 1, 3);
+        }
+        if (!eager[0].toString().equals(lazy[0].toString())) {
+            throw new IllegalStateException("the engines disagree:\n" + eager[0] + "\n" + lazy[0]);
+        }
+        results.put("chain_tablesaw_eager_ms", DataOpsBenchmark.format(tablesawMs));
+        results.put("chain_duckdb_lazy_ms", DataOpsBenchmark.format(duckMs));
+        results.put("chain_tablesaw_over_duckdb", DataOpsBenchmark.format(tablesawMs / duckMs));
+        results.forEach((name, value) -> System.out.println(name + "=" + value));
+    }
+}
