@@ -11,6 +11,10 @@ import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
 import dev.pev4j.internal.planner.PlanDraft;
 import dev.pev4j.internal.solver.Solution;
+import dev.pev4j.spi.ToolSelector.Scored;
+import dev.pev4j.spi.ToolSelector.Selection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +46,9 @@ final class AgentRun {
     private final Instant start;
     private final List<Attempt> attempts = new ArrayList<>();
     private final Map<String, Earlier> doneSteps = new HashMap<>();
+    /** Tools added to the selection after the model asked for one it was not shown; kept for later attempts. */
+    private final Set<String> widened = new LinkedHashSet<>();
+    private @Nullable Selection selection;
     private RoleUsage usage = RoleUsage.ZERO;
     private Duration planning = Duration.ZERO;
     private Duration execution = Duration.ZERO;
@@ -59,9 +66,10 @@ final class AgentRun {
         Feedback feedback = null;
         TestReport lastReport = null;
         for (int number = 1; ; number++) {
+            selection = agent.planner.select(task, widened);
             LlmRequest request = feedback == null
-                    ? agent.planner.request(task)
-                    : agent.planner.request(task, feedback);
+                    ? agent.planner.request(task, selection)
+                    : agent.planner.request(task, feedback, selection);
             List<ChatMessage> prompt = request.messages();
             List<PlannerRound> rounds = new ArrayList<>();
             PlanDraft draft;
@@ -81,7 +89,7 @@ final class AgentRun {
                     planning = planning.plus(since(t0));
                 }
                 usage = usage.plusPlanner(response.usage());
-                draft = agent.planner.read(response.text());
+                draft = agent.planner.read(response.text(), selection);
                 rounds.add(new PlannerRound(response.text(), draft.problems()));
                 if (draft.isUsable()) {
                     break;
@@ -90,14 +98,19 @@ final class AgentRun {
                     return stop(unusable(draft, number, round + 1), number, prompt, rounds, lastReport);
                 }
                 agent.emit(new AgentEvent.Repairing(runId, number, round + 1, draft.problemsText()));
-                request = agent.planner.repair(request, response.text(), draft);
+                List<Scored> added = agent.planner.widening(draft, selection);
+                if (!added.isEmpty()) {
+                    added.forEach(tool -> widened.add(tool.name()));
+                    selection = agent.planner.select(task, widened);
+                }
+                request = agent.planner.repair(request, response.text(), draft, selection, added);
             }
             Plan plan = draft.plan().orElseThrow();
             agent.emit(new AgentEvent.Planned(runId, number, plan, draft.text()));
 
             StopReason budget = budgetSpent();
             if (budget != null) {
-                attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), List.of(), Optional.empty()));
+                attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), List.of(), Optional.empty(), shown()));
                 return stopped(budget, lastReport);
             }
             Map<StepId, StepOutcome.Done> reused = reusable(plan, number);
@@ -110,7 +123,7 @@ final class AgentRun {
             List<StepTrace> steps = trace(plan, result, reused);
 
             if (!result.succeeded()) {
-                attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), steps, Optional.empty()));
+                attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), steps, Optional.empty(), shown()));
                 feedback = feedback(plan, result, null);
                 StopReason noReplan = replanOrStop(number, feedback);
                 if (noReplan != null) {
@@ -121,7 +134,7 @@ final class AgentRun {
 
             budget = budgetSpent();
             if (budget != null) {
-                attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), steps, Optional.empty()));
+                attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), steps, Optional.empty(), shown()));
                 return stopped(budget, lastReport);
             }
             TestReport report;
@@ -129,7 +142,7 @@ final class AgentRun {
             try {
                 report = agent.verification.test(task, plan, result);
             } catch (LlmException e) {
-                attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), steps, Optional.empty()));
+                attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), steps, Optional.empty(), shown()));
                 return stopped(new StopReason(StopReason.Kind.MODEL_FAILED, "the tester's model failed: "
                         + e.getMessage()), lastReport);
             } finally {
@@ -137,7 +150,7 @@ final class AgentRun {
             }
             usage = usage.plusTester(report.usage());
             lastReport = report;
-            attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), steps, Optional.of(report)));
+            attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), steps, Optional.of(report), shown()));
             agent.emit(new AgentEvent.Tested(runId, number, report));
 
             if (report.overall() == Verdict.Status.FAILED) {
@@ -296,7 +309,7 @@ final class AgentRun {
             StopReason reason, int number, List<ChatMessage> prompt, List<PlannerRound> rounds,
             @Nullable TestReport lastReport) {
         if (!rounds.isEmpty()) {
-            attempts.add(new Attempt(number, prompt, rounds, Optional.empty(), List.of(), Optional.empty()));
+            attempts.add(new Attempt(number, prompt, rounds, Optional.empty(), List.of(), Optional.empty(), shown()));
         }
         return stopped(reason, lastReport);
     }
@@ -309,6 +322,10 @@ final class AgentRun {
     private AgentResult result(String answer, StopReason reason, @Nullable TestReport report) {
         Timings timings = new Timings(planning, execution, testing, solving, since(start));
         return new AgentResult(runId, task, answer, reason, Optional.ofNullable(report), attempts, usage, timings);
+    }
+
+    private Optional<Selection> shown() {
+        return Optional.ofNullable(selection);
     }
 
     private Duration since(Instant t0) {
