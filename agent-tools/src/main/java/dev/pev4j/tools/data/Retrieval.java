@@ -22,7 +22,7 @@ final class Retrieval {
 
     static final Map<String, String> TEXT = Map.ofEntries(
             Map.entry("read_csv", "pd.read_csv, load open import a .csv file spreadsheet export, read the data"),
-            Map.entry("head", "df.head, first rows, top n rows, preview, show a few lines, LIMIT"),
+            Map.entry("head", "df.head, first rows, top n rows, the top 3, the best five, preview, show a few lines, LIMIT"),
             Map.entry("tail", "df.tail, last rows, final entries, bottom of the table, most recent lines"),
             Map.entry("shape", "df.shape, how many rows and columns, size of the table, row count, len(df)"),
             Map.entry("columns", "df.columns, column names, header names, which fields are there"),
@@ -31,9 +31,10 @@ final class Retrieval {
             Map.entry("groupby_agg", "df.groupby().agg, group by, per category totals, sum average mean count per "
                     + "group, aggregate, GROUP BY, subtotal, for each region"),
             Map.entry("filter", "df.query, df[df.x > 1], where, only rows matching, keep rows, exclude rows, "
-                    + "condition, WHERE, subset of rows"),
+                    + "condition, WHERE, subset of rows, more than, less than, over, under, above, below, "
+                    + "earn more than, work in a department, only those from a country"),
             Map.entry("assign", "df.assign, df.eval, new column, computed column, derive, calculate a field, "
-                    + "price times quantity, ratio, flag"),
+                    + "price times quantity, ratio, flag rows where, mark each row, share of the total, percentage"),
             Map.entry("read_json", "pd.read_json, load a .json file, records, JSON export"),
             Map.entry("write_csv", "df.to_csv, to_csv, save export write output a csv file, store the result as csv"),
             Map.entry("write_json", "df.to_json, to_json, save export write a json file, records output"),
@@ -56,8 +57,9 @@ final class Retrieval {
             Map.entry("concat", "pd.concat, append, stack, union, combine files one after another"),
             Map.entry("drop_duplicates", "drop_duplicates, dedupe, deduplicate, remove duplicates, repeated rows"),
             Map.entry("dropna", "dropna, remove rows with missing values, drop blanks, incomplete rows"),
-            Map.entry("fillna", "fillna, impute, fill missing values, replace blanks, default value, forward fill"),
-            Map.entry("astype", "astype, convert type, cast, to integer, to float, to text"),
+            Map.entry("fillna", "fillna, impute, fill missing values, replace missing with the mean or median, replace blanks, "
+                    + "empty cells become 0, default value, forward fill"),
+            Map.entry("astype", "astype, convert type, cast, convert a column to integers, to float, to text, to string"),
             Map.entry("to_datetime", "pd.to_datetime, parse dates, convert text to dates, date format"),
             Map.entry("dt_part", "dt.year, dt.month, dt.weekday, extract year month day weekday quarter from a "
                     + "date, per month, by weekday"),

@@ -49,7 +49,7 @@ public final class ToolRag implements ToolSelector {
      * The default top k: with it, every task of the labelled Tool RAG set (124 tasks over 64 tools) got all its tools
      * shown, at less than half the planner prompt (see the README's Tool RAG benchmark).
      */
-    public static final int DEFAULT_TOP_K = 10;
+    public static final int DEFAULT_TOP_K = 12;
 
     /** The default least similarity a ranked tool needs (always-on, dependency and widened tools need none). */
     public static final double DEFAULT_MIN_SCORE = 0.1;
@@ -121,22 +121,44 @@ public final class ToolRag implements ToolSelector {
     public Selection choose(String task, ToolRegistry registry, Collection<String> widen, List<Example> examples) {
         Objects.requireNonNull(task, "task == null");
         Index index = index(registry);
-        float[] query = embed(task);
-        double[] scores = index.scores(query);
+        List<float[]> queries = embedAll(queries(task));
+        float[] query = queries.get(0);
+        double[][] perQuery = new double[queries.size()][];
+        for (int q = 0; q < perQuery.length; q++) {
+            perQuery[q] = index.scores(List.of(queries.get(q)));
+            index.boost(perQuery[q], task);
+        }
+        double[] scores = new double[index.names.size()];
+        java.util.Arrays.fill(scores, -1);
+        for (double[] qs : perQuery) {
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = Math.max(scores[i], qs[i]);
+            }
+        }
 
         Map<String, Scored> chosen = new LinkedHashMap<>();
         for (String name : index.alwaysOn) {
             chosen.put(name, new Scored(name, scores[index.position(name)], Scored.Reason.ALWAYS_ON));
         }
-        Integer[] order = index.byScore(scores);
-        int ranked = 0;
-        for (Integer i : order) {
-            if (ranked == topK || (ranked > 0 && scores[i] < minScore)) {
-                break;
+        // Round robin over the queries (the whole task, then each clause): every query's best tool first, then
+        // every query's second best, ..., until k tools are ranked, so that each step of the task finds its tool.
+        Integer[][] orders = new Integer[perQuery.length][];
+        for (int q = 0; q < perQuery.length; q++) {
+            orders[q] = index.byScore(perQuery[q]);
+        }
+        Set<String> ranked = new LinkedHashSet<>();
+        for (int depth = 0; depth < index.names.size() && ranked.size() < topK; depth++) {
+            for (int q = 0; q < orders.length && ranked.size() < topK; q++) {
+                int i = orders[q][depth];
+                if (ranked.isEmpty() || perQuery[q][i] >= minScore) {
+                    ranked.add(index.names.get(i));
+                }
             }
-            String name = index.names.get(i);
-            ranked++;
-            chosen.putIfAbsent(name, new Scored(name, scores[i], Scored.Reason.RANKED));
+        }
+        List<String> rankedByScore = new ArrayList<>(ranked);
+        rankedByScore.sort(Comparator.comparingDouble((String n) -> scores[index.position(n)]).reversed());
+        for (String name : rankedByScore) {
+            chosen.putIfAbsent(name, new Scored(name, scores[index.position(name)], Scored.Reason.RANKED));
         }
         for (String name : widen) {
             if (index.has(name)) {
@@ -190,7 +212,7 @@ public final class ToolRag implements ToolSelector {
     @Override
     public List<Scored> nearest(String text, ToolRegistry registry, Set<String> exclude, int limit) {
         Index index = index(registry);
-        double[] scores = index.scores(embed(words(text)));
+        double[] scores = index.scores(List.of(embed(words(text))));
         List<Scored> near = new ArrayList<>();
         for (Integer i : index.byScore(scores)) {
             if (near.size() == limit) {
@@ -223,6 +245,30 @@ public final class ToolRag implements ToolSelector {
     private float[] embed(String text) {
         return normalized(model().embed(text).content().vector());
     }
+
+    private List<float[]> embedAll(List<String> texts) {
+        return model().embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
+                .map(e -> normalized(e.vector())).toList();
+    }
+
+    /**
+     * The texts a task is matched by: the whole task, then each of its clauses of two words or more (split at
+     * punctuation and at "and", "then", "with"), so that each step of a many-step task finds its tool.
+     */
+    static List<String> queries(String task) {
+        Set<String> queries = new LinkedHashSet<>();
+        queries.add(task.strip());
+        for (String clause : CLAUSES.split(task)) {
+            String c = clause.strip();
+            if (c.split("\\s+").length >= 2) {
+                queries.add(c);
+            }
+        }
+        return List.copyOf(queries);
+    }
+
+    private static final java.util.regex.Pattern CLAUSES =
+            java.util.regex.Pattern.compile("[,;:?!()]|\\.(?=\\s|$)|\\s(?:and|then|with|so that|but)\\s|\\s[-—]\\s");
 
     private Index index(ToolRegistry registry) {
         Index index = indexes.get(registry);
@@ -263,8 +309,8 @@ public final class ToolRag implements ToolSelector {
     private static final class Index {
         final List<String> names;
         final Map<String, Integer> positions = new HashMap<>();
-        final List<float[]> described;
-        final List<float[]> extra;
+        /** Per tool: its description's vector, then one per phrase of its retrieval text. */
+        final List<List<float[]>> vectors = new ArrayList<>();
         final Set<String> alwaysOn = new LinkedHashSet<>();
         final Map<String, List<String>> dependencies = new HashMap<>();
 
@@ -280,21 +326,27 @@ public final class ToolRag implements ToolSelector {
                 }
             }
             alwaysOn.retainAll(names);
-            List<TextSegment> docs = new ArrayList<>();
-            List<TextSegment> extras = new ArrayList<>();
+            List<TextSegment> texts = new ArrayList<>();
+            List<Integer> owner = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
                 ToolDescriptor tool = registry.tools().get(i);
                 positions.put(tool.name(), i);
-                docs.add(TextSegment.from(document(tool)));
-                String more = retrieval.getOrDefault(tool.name(), "");
-                extras.add(TextSegment.from(more.isBlank() ? words(tool.name()) : words(tool.name()) + ": " + more));
+                vectors.add(new ArrayList<>());
+                texts.add(TextSegment.from(document(tool)));
+                owner.add(i);
+                texts.add(TextSegment.from(words(tool.name())));
+                owner.add(i);
+                for (String phrase : retrieval.getOrDefault(tool.name(), "").split("[,;]")) {
+                    if (!phrase.isBlank()) {
+                        texts.add(TextSegment.from(phrase.strip()));
+                        owner.add(i);
+                    }
+                }
             }
-            this.described = vectors(model, docs);
-            this.extra = vectors(model, extras);
-        }
-
-        private static List<float[]> vectors(EmbeddingModel model, List<TextSegment> texts) {
-            return model.embedAll(texts).content().stream().map(e -> normalized(e.vector())).toList();
+            List<dev.langchain4j.data.embedding.Embedding> embedded = model.embedAll(texts).content();
+            for (int j = 0; j < embedded.size(); j++) {
+                vectors.get(owner.get(j)).add(normalized(embedded.get(j).vector()));
+            }
         }
 
         private static String document(ToolDescriptor tool) {
@@ -315,10 +367,42 @@ public final class ToolRag implements ToolSelector {
             return positions.get(name);
         }
 
-        double[] scores(float[] query) {
-            double[] scores = new double[names.size()];
+        /**
+         * Adds to each tool's score {@value #LEXICAL} times the share of its name's words that the task spells out
+         * (by their first five letters: "filtered" finds {@code filter}, "sorted" {@code sort_values}).
+         */
+        void boost(double[] scores, String task) {
+            Set<String> stems = new java.util.HashSet<>();
+            for (String word : task.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9]+")) {
+                if (word.length() >= 3) {
+                    stems.add(word.substring(0, Math.min(5, word.length())));
+                }
+            }
             for (int i = 0; i < scores.length; i++) {
-                scores[i] = Math.max(cosine(query, described.get(i)), cosine(query, extra.get(i)));
+                String[] parts = names.get(i).toLowerCase(java.util.Locale.ROOT).split("_");
+                int hit = 0;
+                for (String part : parts) {
+                    if (part.length() >= 3 && stems.contains(part.substring(0, Math.min(5, part.length())))) {
+                        hit++;
+                    }
+                }
+                scores[i] += LEXICAL * hit / parts.length;
+            }
+        }
+
+        /** Weight of the name-words boost. */
+        static final double LEXICAL = 0.15;
+
+        /** Per tool, the best similarity of any query to any of its texts. */
+        double[] scores(List<float[]> queries) {
+            double[] scores = new double[names.size()];
+            java.util.Arrays.fill(scores, -1);
+            for (int i = 0; i < scores.length; i++) {
+                for (float[] v : vectors.get(i)) {
+                    for (float[] q : queries) {
+                        scores[i] = Math.max(scores[i], cosine(q, v));
+                    }
+                }
             }
             return scores;
         }
