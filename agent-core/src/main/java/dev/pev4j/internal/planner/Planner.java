@@ -352,6 +352,9 @@ public final class Planner {
         String fixedTools = render(descriptors(fixedNames));
         String taskTools = render(descriptors(taskNames));
         List<String> shownExamples = selection.examples().stream().map(Example::text).toList();
+        if (candidates.isEmpty()) { // no toolkit gives examples: the generic ones, as without selection
+            shownExamples = List.of(EXAMPLES.text().strip().split("\n\n"));
+        }
         String exampleText = shownExamples.isEmpty() ? "" : String.join("\n\n", shownExamples) + "\n";
         Function<Map<String, String>, String> systemLayout = texts -> SELECTED.fill(Map.of(
                 "tools", texts.get("fixed_tools").isBlank() ? "(none)\n" : texts.get("fixed_tools"),
