@@ -61,7 +61,7 @@ class ToolRagPlanningTest {
                 .build();
 
         // when
-        AgentResult result = agent.run("Keep only the orders above 500 euros, then df.to_csv them to big.csv");
+        AgentResult result = agent.run("Filter the orders to those above 500 euros, then df.to_csv them to big.csv");
 
         // then
         Selection selection = result.attempts().get(0).selection().orElseThrow();
@@ -87,7 +87,7 @@ class ToolRagPlanningTest {
                 .tools(new DataOps(Workspace.of(dir)))
                 .toolSelector(ToolRag.builder().topK(1).build())
                 .build();
-        String task = "Keep only the orders above 500 euros";
+        String task = "Filter the orders to those above 500 euros";
 
         // when
         AgentResult result = agent.run(task);
