@@ -109,6 +109,10 @@ final class ReactLoop {
         return out.toString();
     }
 
+    /** How one question went. */
+    record Outcome(String answer, boolean finished, int llmCalls, int promptTokens, int outputTokens, int toolErrors,
+            String lastObservation) {}
+
     Outcome run(String question) {
         List<ChatMessage> history = new ArrayList<>();
         history.add(ChatMessage.system(systemPrompt(question)));

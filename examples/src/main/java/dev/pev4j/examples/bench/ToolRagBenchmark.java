@@ -23,7 +23,8 @@ import java.util.Set;
  * test fixtures, each task with the tools a correct plan calls): the share of needed tools the selector shows at
  * {@code k} (default {@link ToolRag#DEFAULT_TOP_K}), the planner prompt's tokens with the selection over those with
  * every tool (both counted with the cl100k_base tokenizer over the planner's real request: system and user message,
- * the template's tokens included), and the selection's time per task after a warm-up pass. The embedding model is the
+ * the template's tokens included), and the selection's time per task after a warm-up pass (wall time, and the
+ * process's CPU time over the same calls, which a loaded machine does not inflate). The embedding model is the
  * default in-process all-MiniLM-L6-v2 (quantized, ONNX Runtime). Prints {@code name=value} lines, then a line per
  * task that missed a tool.
  *
@@ -111,11 +112,16 @@ public final class ToolRagBenchmark {
         long tokensFull = 0;
         long tokensSelected = 0;
         long nanos = 0;
+        long cpuNanos = 0;
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         List<String> misses = new ArrayList<>();
         for (LabelledTasks.Task task : tasks) {
             long t0 = System.nanoTime();
+            long c0 = os.getProcessCpuTime();
             ToolSelector.Selection selection = selected.select(task.text(), List.of());
             nanos += System.nanoTime() - t0;
+            cpuNanos += os.getProcessCpuTime() - c0;
             Set<String> names = Set.copyOf(selection.toolNames());
             toolsShown += names.size();
             examplesShown += selection.examples().size();
@@ -140,6 +146,9 @@ public final class ToolRagBenchmark {
         out.println("planner_prompt_tokens_selected_per_task=" + format((double) tokensSelected / n));
         out.println("planner_prompt_tokens_selected_over_full=" + format((double) tokensSelected / tokensFull));
         out.println("tool_rag_ms_per_task=" + format(nanos / 1e6 / n));
+        // CPU time of the whole process (all threads) during the selections: wall time on a loaded machine waits.
+        out.println("tool_rag_cpu_ms_per_task=" + format(cpuNanos / 1e6 / n));
+        out.println("load_average=" + format(os.getSystemLoadAverage()));
         out.println("tokenizer=" + Cl100k.NAME);
         misses.forEach(out::println);
     }
