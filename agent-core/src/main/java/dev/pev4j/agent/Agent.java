@@ -257,7 +257,8 @@ public final class Agent implements AutoCloseable {
         private @Nullable Judge judge;
         private final List<Object> tools = new ArrayList<>();
         private final Map<String, ToolDescriptor.Effects> toolEffects = new LinkedHashMap<>();
-        private ToolSelector toolSelector = ToolSelector.all();
+        private @Nullable ToolSelector toolSelector;
+        private @Nullable Boolean toolSelection;
         private final List<AgentListener> listeners = new ArrayList<>();
         private int maxReplans = 2;
         private int maxRepairs = 2;
@@ -334,9 +335,23 @@ public final class Agent implements AutoCloseable {
             return this;
         }
 
-        /** Chooses the tools the planner sees for a task; all of them by default. */
+        /**
+         * Chooses the tools (and worked examples) the planner sees for a task. By default, a selector found on the
+         * class path through {@link java.util.ServiceLoader} (agent-tools' Tool RAG) when the tools outnumber its
+         * {@link ToolSelector#minTools()}, else all of them; see {@link #toolSelection(boolean)}.
+         */
         public Builder toolSelector(ToolSelector toolSelector) {
             this.toolSelector = Objects.requireNonNull(toolSelector, "toolSelector == null");
+            return this;
+        }
+
+        /**
+         * Turns tool selection on (the {@link #toolSelector} given, else the one found on the class path, whatever the
+         * number of tools) or off (the planner sees every tool). Unset, it is on for registries with more tools than
+         * the found selector's {@link ToolSelector#minTools()}.
+         */
+        public Builder toolSelection(boolean on) {
+            this.toolSelection = on;
             return this;
         }
 
@@ -422,6 +437,27 @@ public final class Agent implements AutoCloseable {
             return this;
         }
 
+        private ToolSelector selector(ToolRegistry registry) {
+            if (Boolean.FALSE.equals(toolSelection)) {
+                return ToolSelector.all();
+            }
+            ToolSelector chosen = toolSelector;
+            if (chosen == null) {
+                chosen = java.util.ServiceLoader.load(ToolSelector.class, Agent.class.getClassLoader()).findFirst()
+                        .orElse(null);
+            }
+            if (chosen == null) {
+                if (Boolean.TRUE.equals(toolSelection)) {
+                    throw new IllegalStateException("toolSelection(true) needs a tool selector: pass one to "
+                            + "toolSelector(...) or put agent-tools (its Tool RAG selector) on the class path");
+                }
+                return ToolSelector.all();
+            }
+            boolean on = toolSelector != null || Boolean.TRUE.equals(toolSelection)
+                    || registry.tools().size() > chosen.minTools();
+            return on ? chosen : ToolSelector.all();
+        }
+
         /**
          * The agent, ready to run.
          *
@@ -457,6 +493,7 @@ public final class Agent implements AutoCloseable {
             ToolRegistry registry = registryBuilder.build();
             List<String> context = new ArrayList<>();
             List<String> examples = new ArrayList<>();
+            List<String> exampleBank = new ArrayList<>();
             PlanExecutor.Builder exec = PlanExecutor.builder()
                     .tools(registry)
                     .maxParallelism(maxParallelism)
@@ -469,6 +506,9 @@ public final class Agent implements AutoCloseable {
                     }
                     if (!toolkit.examples().isBlank()) {
                         examples.add(toolkit.examples().strip());
+                    }
+                    if (!toolkit.exampleBank().isBlank()) {
+                        exampleBank.add(toolkit.exampleBank().strip());
                     }
                     for (ValuePreviewer previewer : toolkit.previewers()) {
                         exec.previewer(previewer);
@@ -488,9 +528,10 @@ public final class Agent implements AutoCloseable {
             Planner planner = Planner.builder()
                     .llm(forPlanner)
                     .tools(registry)
-                    .toolSelector(toolSelector)
+                    .toolSelector(selector(registry))
                     .context(String.join("\n", context))
                     .examples(String.join("\n\n", examples))
+                    .exampleBank(String.join("\n\n", exampleBank))
                     .maxSteps(maxStepsPerPlan)
                     .maxRepairs(maxRepairs)
                     .build();

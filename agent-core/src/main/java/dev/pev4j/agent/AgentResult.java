@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.plan.Plan;
+import dev.pev4j.spi.ToolSelector;
 import dev.pev4j.plan.StepId;
 import java.time.Duration;
 import dev.pev4j.llm.TokenUsage;
@@ -128,7 +129,8 @@ public record AgentResult(
      * One plan–execute–test cycle of a run: the planner's prompt (system and user message, the replanning feedback
      * included), each planner reply with its problems, the plan that was run (empty when no usable plan came), each step's
      * outcome with its evidence preview, and the tester's report (empty when the plan did not run through or was not
-     * tested). Immutable and thread-safe.
+     * tested), and the tools and examples the planner was shown with their scores (empty when not recorded). Immutable
+     * and thread-safe.
      *
      * @param number 1 for the first plan, 2 for the first replan, ...
      */
@@ -138,7 +140,14 @@ public record AgentResult(
             List<PlannerRound> rounds,
             Optional<Plan> plan,
             List<StepTrace> steps,
-            Optional<TestReport> report) {
+            Optional<TestReport> report,
+            Optional<ToolSelector.Selection> selection) {
+
+        /** An attempt without a recorded tool selection. */
+        public Attempt(int number, List<ChatMessage> prompt, List<PlannerRound> rounds, Optional<Plan> plan,
+                List<StepTrace> steps, Optional<TestReport> report) {
+            this(number, prompt, rounds, plan, steps, report, Optional.empty());
+        }
 
         public Attempt {
             if (number < 1) {
@@ -149,6 +158,7 @@ public record AgentResult(
             Objects.requireNonNull(plan, "plan == null");
             steps = List.copyOf(steps);
             Objects.requireNonNull(report, "report == null");
+            Objects.requireNonNull(selection, "selection == null");
         }
 
         /** The planner reply that was run, as the model wrote it; empty when no usable plan came. */

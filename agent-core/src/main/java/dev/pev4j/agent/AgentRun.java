@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import dev.pev4j.agent.AgentResult.Attempt;
 import dev.pev4j.agent.AgentResult.StepTrace;
@@ -76,10 +78,12 @@ final class AgentRun {
                 rounds.add(new PlannerRound(draft.text(), draft.problems()));
             }
             attempts.add(new Attempt(number, session.prompt(), rounds, Optional.ofNullable(plan), steps,
-                    Optional.ofNullable(report)));
+                    Optional.ofNullable(report), Optional.of(session.selection())));
         }
     }
 
+    /** Tools added to the selection after the model called one it was not shown; later attempts show them too. */
+    private final Set<String> widened = new LinkedHashSet<>();
     private final Agent agent;
     private final String runId;
     private final String task;
@@ -187,31 +191,37 @@ final class AgentRun {
 
     /** The planning phase: one session with its repair rounds, each model call within the budgets. */
     private PlanningSession.Outcome plan(AttemptLog log, @Nullable Feedback feedback) {
-        PlanningSession session =
-                feedback == null ? agent.planner.session(task) : agent.planner.session(task, feedback);
+        PlanningSession session = feedback == null
+                ? agent.planner.session(task, widened)
+                : agent.planner.session(task, feedback, widened);
         log.session = session;
         Instant t0 = agent.clock.instant();
         try {
-            return session.run(new PlanningSession.Observer() {
-                @Override
-                public boolean mayCallModel() {
-                    budgetStop = budgetSpent();
-                    return budgetStop == null;
-                }
-
-                @Override
-                public void answered(LlmResponse response) {
-                    usage = usage.plusPlanner(response.usage());
-                }
-
-                @Override
-                public void repairing(int round, PlanDraft draft) {
-                    agent.emit(new AgentEvent.Repairing(runId, log.number, round, draft.problemsText()));
-                }
-            });
+            return runSession(session, log);
         } finally {
             planning = planning.plus(since(t0));
+            widened.addAll(session.widened());
         }
+    }
+
+    private PlanningSession.Outcome runSession(PlanningSession session, AttemptLog log) {
+        return session.run(new PlanningSession.Observer() {
+            @Override
+            public boolean mayCallModel() {
+                budgetStop = budgetSpent();
+                return budgetStop == null;
+            }
+
+            @Override
+            public void answered(LlmResponse response) {
+                usage = usage.plusPlanner(response.usage());
+            }
+
+            @Override
+            public void repairing(int round, PlanDraft draft) {
+                agent.emit(new AgentEvent.Repairing(runId, log.number, round, draft.problemsText()));
+            }
+        });
     }
 
     /** The execution phase: the plan's steps as a graph, reusing identical steps done in earlier attempts. */

@@ -66,6 +66,14 @@ final class TraceJson {
             ArrayNode problems = r.putArray("problems");
             round.problems().forEach(problems::add);
         });
+        attempt.selection().ifPresent(selection -> {
+            ObjectNode selected = node.putObject("selection").put("everything", selection.everything());
+            ArrayNode tools = selected.putArray("tools");
+            selection.tools().forEach(t -> tools.addObject().put("name", t.name()).put("score", t.score())
+                    .put("reason", t.reason().name()));
+            ArrayNode examples = selected.putArray("examples");
+            selection.exampleScores().forEach(e -> examples.addObject().put("task", e.name()).put("score", e.score()));
+        });
         node.put("planText", attempt.planText());
         node.set("plan", attempt.plan().map(TraceJson::plan).orElse(null));
         ArrayNode steps = node.putArray("steps");

@@ -3,6 +3,7 @@ package dev.pev4j.report;
 import dev.pev4j.internal.io.AtomicFiles;
 import dev.pev4j.agent.AgentResult;
 import dev.pev4j.agent.AgentResult.Attempt;
+import dev.pev4j.spi.ToolSelector;
 import dev.pev4j.agent.AgentResult.PlannerRound;
 import dev.pev4j.agent.AgentResult.StepTrace;
 import dev.pev4j.llm.TokenUsage;
@@ -207,6 +208,20 @@ public final class RunReport {
         if (previous != null) {
             replanReasons(page, previous);
         }
+        attempt.selection().filter(selection -> !selection.everything()).ifPresent(selection -> {
+            page.append("<details class=\"selection\"><summary>The planner was shown ")
+                    .append(selection.tools().size()).append(selection.tools().size() == 1 ? " tool" : " tools")
+                    .append(" and ").append(selection.examples().size())
+                    .append(selection.examples().size() == 1 ? " example" : " examples")
+                    .append("</summary><table><tr><th>tool or example</th><th>score</th><th>why</th></tr>");
+            for (ToolSelector.Scored scored : selection.tools()) {
+                selectionRow(page, scored);
+            }
+            for (ToolSelector.Scored scored : selection.exampleScores()) {
+                selectionRow(page, scored);
+            }
+            page.append("</table></details>\n");
+        });
         List<PlannerRound> rounds = attempt.rounds();
         for (int r = 0; r < rounds.size(); r++) {
             PlannerRound round = rounds.get(r);
@@ -249,6 +264,13 @@ public final class RunReport {
         }
         attempt.report().ifPresent(report -> verdicts(page, report, "Verdicts"));
         page.append("</section>\n");
+    }
+
+    private static void selectionRow(StringBuilder page, ToolSelector.Scored scored) {
+        page.append("<tr><td>").append(Html.escape(scored.name())).append("</td><td>")
+                .append(String.format(java.util.Locale.ROOT, "%.3f", scored.score())).append("</td><td>")
+                .append(scored.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .append("</td></tr>");
     }
 
     private static void replanReasons(StringBuilder page, Attempt previous) {

@@ -1,6 +1,8 @@
 package dev.pev4j.spi;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What a tool object may offer the agent besides its tools: a line of context for the planner (for data: the files,
@@ -24,6 +26,39 @@ public interface Toolkit {
      */
     default String examples() {
         return "";
+    }
+
+    /**
+     * More examples, in the form of {@link #examples()}, that a {@link ToolSelector} may choose from for a task (those
+     * whose tools it selected, most similar first) besides {@link #examples()}; shown only when tools are selected.
+     * None by default.
+     */
+    default String exampleBank() {
+        return "";
+    }
+
+    /**
+     * Tools of this toolkit that a {@link ToolSelector} always shows, whatever the task (such as the tool that loads
+     * the data); the planner puts them in the fixed head of its prompt. None by default.
+     */
+    default Set<String> alwaysOnTools() {
+        return Set.of();
+    }
+
+    /**
+     * For a tool, the tools a plan that uses it needs too (a plan that filters a table needs the tool that reads it):
+     * a {@link ToolSelector} that chooses a tool also shows these. None by default.
+     */
+    default Map<String, List<String>> toolDependencies() {
+        return Map.of();
+    }
+
+    /**
+     * Extra text per tool that a {@link ToolSelector} matches tasks against besides the tool's name and descriptions:
+     * synonyms, other libraries' names ({@code "to_csv, save, export"} for {@code write_csv}). None by default.
+     */
+    default Map<String, String> retrievalText() {
+        return Map.of();
     }
 
     /** Previewers for the values this toolkit's tools return. */

@@ -49,6 +49,7 @@ public final class ToolRegistry implements ToolInvoker {
 
     private final List<ToolDescriptor> tools;
     private final Map<String, Callable> byName;
+    private final List<Object> toolObjects;
 
     /** A tool and how to call it with its bound arguments, one per parameter. */
     private record Callable(ToolDescriptor descriptor, Call call) {}
@@ -115,6 +116,7 @@ public final class ToolRegistry implements ToolInvoker {
             callables.put(declared.getKey(), new Callable(
                     callable.descriptor().withEffects(declared.getValue()), callable.call()));
         }
+        this.toolObjects = List.copyOf(toolObjects);
         this.byName = Map.copyOf(callables);
         this.tools = callables.values().stream().map(Callable::descriptor).toList();
     }
@@ -182,6 +184,11 @@ public final class ToolRegistry implements ToolInvoker {
     /** The tools, in registration order (within one object, by name). */
     public List<ToolDescriptor> tools() {
         return tools;
+    }
+
+    /** The objects the tools are on, in registration order (a tool selector reads what their toolkits declare). */
+    public List<Object> toolObjects() {
+        return toolObjects;
     }
 
     /** The tool with this exact name. */

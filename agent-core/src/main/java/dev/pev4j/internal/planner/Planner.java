@@ -25,12 +25,19 @@ import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import dev.pev4j.spi.ToolSelector;
+import dev.pev4j.spi.ToolSelector.Example;
+import dev.pev4j.spi.ToolSelector.Scored;
+import dev.pev4j.spi.ToolSelector.Selection;
 import dev.pev4j.plan.Feedback;
+import dev.pev4j.plan.Step;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 
 /**
  * Asks a model for a plan: writes the planning prompt (from the versioned resource {@code planner-v1.txt}), reads and
  * validates the reply, and writes repair and replanning prompts. The rounds of one plan run in a {@link
- * PlanningSession}, for the agent and for {@link #plan(String)} alike.
+ * PlanningSession}, for the agent and for {@link #plan(String)} alike. A {@link ToolSelector} chooses the tools and
+ * examples shown; a session widens that selection when the model calls a tool it was not shown.
  *
  * <pre>{@code
  * Planner planner = Planner.builder().llm(llm).tools(ToolRegistry.of(new DataOps(dir))).build();
@@ -52,6 +59,14 @@ public final class Planner {
     private static final PromptTemplate EXAMPLES = PromptTemplate.load(Planner.class, "planner-examples-v1.txt");
     private static final PromptTemplate REPAIR = PromptTemplate.load(Planner.class, "planner-repair-v1.txt");
     private static final PromptTemplate REPLAN = PromptTemplate.load(Planner.class, "planner-replan-v1.txt");
+    private static final PromptTemplate SELECTED =
+            PromptTemplate.load(Planner.class, "planner-selected-v1.txt");
+    private static final PromptTemplate SELECTED_TASK =
+            PromptTemplate.load(Planner.class, "planner-selected-task-v1.txt");
+    private static final PromptTemplate WIDENED = PromptTemplate.load(Planner.class, "planner-widened-v1.txt");
+
+    /** How many unshown tools an unknown tool's error names, and a repair adds. */
+    private static final int NEAREST = 3;
 
     /** Tokens left for the chat template's role markers around the two messages. */
     private static final int TEMPLATE_MARGIN = 16;
@@ -66,6 +81,7 @@ public final class Planner {
     private final int maxTokens;
     private final int maxRepairs;
     private final String examples;
+    private final List<Example> candidates;
     private final PromptFitter fitter;
 
     private Planner(Builder builder, LocalLlm llm, ToolRegistry tools) {
@@ -78,6 +94,9 @@ public final class Planner {
         this.maxTokens = builder.maxTokens;
         this.maxRepairs = builder.maxRepairs;
         this.examples = builder.examples.isBlank() ? EXAMPLES.text() : builder.examples.strip() + "\n";
+        List<Example> all = new ArrayList<>(Example.parseAll(builder.examples));
+        all.addAll(Example.parseAll(builder.exampleBank));
+        this.candidates = List.copyOf(all);
         TokenCounter counter = builder.tokenCounter != null ? builder.tokenCounter
                 : llm instanceof TokenCounter c ? c : PromptFitter.ESTIMATE;
         this.fitter = new PromptFitter(counter);
@@ -105,14 +124,70 @@ public final class Planner {
     /** The first request for a plan for {@code task}: the system prompt and the task with its data context. */
     public LlmRequest request(String task) {
         Objects.requireNonNull(task, "task == null");
-        return request(task, "");
+        return request(task, select(task, List.of()));
+    }
+
+    /** The first request for a plan for {@code task}, showing the tools and examples of {@code selection}. */
+    public LlmRequest request(String task, Selection selection) {
+        Objects.requireNonNull(task, "task == null");
+        return request(task, "", selection);
     }
 
     /** A request for a new plan for {@code task}, telling the model what went wrong with the previous one. */
     public LlmRequest request(String task, Feedback feedback) {
         Objects.requireNonNull(task, "task == null");
+        return request(task, feedback, select(task, List.of()));
+    }
+
+    /** {@link #request(String, Feedback)} showing the tools and examples of {@code selection}. */
+    public LlmRequest request(String task, Feedback feedback, Selection selection) {
+        Objects.requireNonNull(task, "task == null");
         Objects.requireNonNull(feedback, "feedback == null");
-        return request(task, "\n\n" + feedbackText(feedback));
+        return request(task, "\n\n" + feedbackText(feedback), selection);
+    }
+
+    /**
+     * The tools and examples the tool selector chooses for {@code task}, with {@code widen} (tools added after the model
+     * asked for one it was not shown) besides.
+     *
+     * @throws IllegalStateException when the selector chose no tool
+     */
+    public Selection select(String task, Collection<String> widen) {
+        Objects.requireNonNull(task, "task == null");
+        Selection selection = selector.choose(task, tools, widen, candidates);
+        if (selection.tools().isEmpty()) {
+            throw new IllegalStateException("the tool selector " + selector + " chose no tool for task '" + task
+                    + "'; it must choose at least one of " + tools.names());
+        }
+        return selection;
+    }
+
+    /**
+     * The tools not in {@code selection} nearest to each unknown tool that {@code draft} calls (by the selector's
+     * measure), at most {@value #NEAREST} per unknown tool; empty when the draft calls no unknown tool.
+     */
+    public List<Scored> widening(PlanDraft draft, Selection selection) {
+        Objects.requireNonNull(draft, "draft == null");
+        Set<String> shown = new HashSet<>(selection.toolNames());
+        Map<String, Scored> added = new java.util.LinkedHashMap<>();
+        for (String unknown : unknownTools(draft)) {
+            for (Scored near : selector.nearest(unknown, tools, shown, NEAREST)) {
+                added.putIfAbsent(near.name(), near);
+            }
+        }
+        return List.copyOf(added.values());
+    }
+
+    private Set<String> unknownTools(PlanDraft draft) {
+        Set<String> unknown = new LinkedHashSet<>();
+        draft.plan().ifPresent(plan -> {
+            for (Step step : plan.steps()) {
+                if (tools.find(step.tool()).isEmpty()) {
+                    unknown.add(step.tool());
+                }
+            }
+        });
+        return unknown;
     }
 
     /**
@@ -126,9 +201,12 @@ public final class Planner {
                 "failed_criteria", feedback.failedCriteriaText()));
     }
 
-    private LlmRequest request(String task, String feedback) {
-        List<ToolDescriptor> selected = selected(task);
+    private LlmRequest request(String task, String feedback, Selection selection) {
+        List<ToolDescriptor> selected = descriptors(selection.toolNames());
         boolean json = llm.capabilities().jsonSchema();
+        if (!selection.everything()) {
+            return selectedRequest(task, feedback, selection, selected, json);
+        }
         Function<Map<String, String>, String> systemLayout = texts -> SYSTEM.fill(Map.of(
                 "tools", texts.get("tools"),
                 "format", (json ? FORMAT_JSON : FORMAT_TEXT).text().strip(),
@@ -162,6 +240,51 @@ public final class Planner {
                 .build();
     }
 
+    /**
+     * {@link #read(String)}, and an unknown tool's problem also names the tools nearest to it that {@code selection}
+     * did not show.
+     */
+    PlanDraft read(String reply, Selection selection) {
+        PlanDraft draft = read(reply);
+        if (selection.everything() || unknownTools(draft).isEmpty()) {
+            return draft;
+        }
+        Set<String> shown = new HashSet<>(selection.toolNames());
+        List<String> problems = new ArrayList<>();
+        for (String problem : draft.problems()) {
+            String extra = "";
+            for (String unknown : unknownTools(draft)) {
+                if (problem.contains("unknown tool '" + unknown + "'")) {
+                    List<String> near = selector.nearest(unknown, tools, shown, NEAREST).stream()
+                            .map(Scored::name).toList();
+                    extra = near.isEmpty() ? "" : " Nearest tools not shown before: " + String.join(", ", near)
+                            + " (now listed below).";
+                }
+            }
+            problems.add(problem + extra);
+        }
+        return new PlanDraft(draft.text(), draft.plan().orElse(null), problems, draft.overStepLimit());
+    }
+
+    /**
+     * {@link #repair(LlmRequest, String, PlanDraft)} that also shows the tools in {@code added} (see {@link
+     * #widening}), and in JSON form allows every tool of {@code selection} (which includes them).
+     */
+    LlmRequest repair(LlmRequest previous, String reply, PlanDraft draft, Selection selection,
+            List<Scored> added) {
+        if (added.isEmpty()) {
+            return repair(previous, reply, draft);
+        }
+        String text = REPAIR.fill(Map.of("problems", draft.problemsText().stripTrailing())).strip() + "\n\n"
+                + WIDENED.fill(Map.of("tools", render(descriptors(added.stream().map(Scored::name).toList()))))
+                        .strip();
+        LlmRequest.Builder request = previous.toBuilder().assistant(reply).user(text);
+        if (llm.capabilities().jsonSchema()) {
+            request.jsonSchema(jsonSchema(descriptors(selection.toolNames())));
+        }
+        return request.build();
+    }
+
     /** Reads the model's reply: parses it, validates the plan against the tools and the step limit. */
     PlanDraft read(String reply) {
         Objects.requireNonNull(reply, "reply == null");
@@ -186,12 +309,27 @@ public final class Planner {
 
     /** A planning session for {@code task}: the first request, then repair rounds as the replies need them. */
     public PlanningSession session(String task) {
-        return new PlanningSession(this, request(task));
+        return session(task, List.of());
+    }
+
+    /**
+     * A planning session for {@code task} whose selection shows {@code widen} too (tools added after the model called
+     * one it was not shown, in an earlier attempt of the run).
+     */
+    public PlanningSession session(String task, Collection<String> widen) {
+        Selection selection = select(task, widen);
+        return new PlanningSession(this, task, request(task, selection), selection, widen);
     }
 
     /** A planning session for a new plan for {@code task}, telling the model what went wrong with the previous one. */
     public PlanningSession session(String task, Feedback feedback) {
-        return new PlanningSession(this, request(task, feedback));
+        return session(task, feedback, List.of());
+    }
+
+    /** {@link #session(String, Feedback)} whose selection shows {@code widen} too. */
+    public PlanningSession session(String task, Feedback feedback, Collection<String> widen) {
+        Selection selection = select(task, widen);
+        return new PlanningSession(this, task, request(task, feedback, selection), selection, widen);
     }
 
     /**
@@ -216,13 +354,80 @@ public final class Planner {
         throw new IllegalStateException("a session without a budget cannot halt: " + outcome);
     }
 
-    private List<ToolDescriptor> selected(String task) {
-        List<ToolDescriptor> selected = selector.select(task, tools);
-        if (selected.isEmpty()) {
-            throw new IllegalStateException("the tool selector " + selector + " chose no tool for task '" + task
-                    + "'; it must choose at least one of " + tools.names());
+    private List<ToolDescriptor> descriptors(List<String> names) {
+        List<ToolDescriptor> found = new ArrayList<>();
+        for (String name : names) {
+            found.add(tools.find(name).orElseThrow(() -> new IllegalStateException("the tool selector " + selector
+                    + " chose '" + name + "', which is not a registered tool; tools: " + tools.names())));
         }
-        return selected;
+        return found;
+    }
+
+    /**
+     * The prompt when tools were selected, laid out for the model server's prefix cache: the system message is the
+     * same for every task (role, always-on tools, format, rules, criteria), the per-task part (the selected tools,
+     * the chosen examples, the data context, the task) follows in the user message.
+     */
+    private LlmRequest selectedRequest(String task, String feedback, Selection selection,
+            List<ToolDescriptor> selected, boolean json) {
+        List<String> fixedNames = new ArrayList<>();
+        List<String> taskNames = new ArrayList<>();
+        for (Scored tool : selection.tools()) {
+            (tool.reason() == Scored.Reason.ALWAYS_ON ? fixedNames : taskNames).add(tool.name());
+        }
+        String fixedTools = render(descriptors(fixedNames));
+        String taskTools = render(descriptors(taskNames));
+        List<String> shownExamples = selection.examples().stream().map(Example::text).toList();
+        if (candidates.isEmpty()) { // no toolkit gives examples: the generic ones, as without selection
+            shownExamples = List.of(EXAMPLES.text().strip().split("\n\n"));
+        }
+        String exampleText = shownExamples.isEmpty() ? "" : String.join("\n\n", shownExamples) + "\n";
+        Function<Map<String, String>, String> systemLayout = texts -> SELECTED.fill(Map.of(
+                "tools", texts.get("fixed_tools").isBlank() ? "(none)\n" : texts.get("fixed_tools"),
+                "format", (json ? FORMAT_JSON : FORMAT_TEXT).text().strip(),
+                "max_steps", Integer.toString(maxSteps),
+                "criteria", CRITERIA.text())).strip();
+        Function<Map<String, String>, String> userLayout = texts -> SELECTED_TASK.fill(Map.of(
+                "tools", texts.get("tools").isBlank() ? "(none)\n" : texts.get("tools"),
+                "examples", texts.get("examples").isBlank() ? "(none)\n" : texts.get("examples"),
+                "context", contextText(texts.get("context")),
+                "task", task.strip())).strip() + feedback;
+        Map<String, String> whole = Map.of("fixed_tools", fixedTools, "tools", taskTools, "examples", exampleText,
+                "context", context);
+        Map<String, String> texts = whole;
+        int window = llm.capabilities().contextWindow();
+        if (window > 0) {
+            int budget = budget(window);
+            List<PromptSection> sections = List.of(
+                    PromptSection.tools("fixed_tools", fixedTools),
+                    PromptSection.tools("tools", taskTools),
+                    PromptSection.examples("examples", shownExamples, "\n\n"),
+                    PromptSection.evidence("context", context.isBlank() ? List.of() : List.of(context.strip()), "\n"));
+            PromptFitter.Fitted fitted = fitter.fit(sections,
+                    t -> systemLayout.apply(t) + "\n" + userLayout.apply(t), budget);
+            if (!fitted.trimmed().isEmpty()) {
+                texts = new java.util.HashMap<>(fitted.texts());
+                texts.put("fixed_tools", texts.get("fixed_tools") + (fixedTools.endsWith("\n") ? "\n" : ""));
+                texts.put("tools", texts.get("tools") + (taskTools.endsWith("\n") ? "\n" : ""));
+                texts.put("examples", texts.get("examples") + (exampleText.endsWith("\n") ? "\n" : ""));
+            }
+        }
+        LlmRequest.Builder request = LlmRequest.builder().system(systemLayout.apply(texts))
+                .user(userLayout.apply(texts)).maxTokens(maxTokens).temperature(0.0);
+        if (json) {
+            request.jsonSchema(jsonSchema(selected));
+        }
+        return request.build();
+    }
+
+    private int budget(int window) {
+        int budget = window - maxTokens - TEMPLATE_MARGIN;
+        if (budget < 1) {
+            throw new PromptTooLongException("model '" + llm.name() + "' has a context window of " + window
+                    + " tokens, which leaves no room for a prompt after the reply's maxTokens " + maxTokens + " and "
+                    + TEMPLATE_MARGIN + " tokens for the chat template; lower maxTokens", 0, budget);
+        }
+        return budget;
     }
 
     /** The registry's rendering, keeping the blocks (signature line and its indented notes) of the selected tools. */
@@ -308,6 +513,7 @@ public final class Planner {
 
     /** Configures a {@link Planner}. Not thread-safe. */
     public static final class Builder {
+        private String exampleBank = "";
         private @Nullable LocalLlm llm;
         private @Nullable ToolRegistry tools;
         private ToolSelector selector = ToolSelector.all();
@@ -327,6 +533,15 @@ public final class Planner {
          */
         public Builder examples(String examples) {
             this.examples = Objects.requireNonNull(examples, "examples == null");
+            return this;
+        }
+
+        /**
+         * More examples, in the form of {@link #examples}, that a tool selector may choose from (the toolkits'
+         * {@code Toolkit#exampleBank()}); shown only when the selector selects tools.
+         */
+        public Builder exampleBank(String exampleBank) {
+            this.exampleBank = Objects.requireNonNull(exampleBank, "exampleBank == null");
             return this;
         }
 

@@ -4,14 +4,21 @@ import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmResponse;
+import dev.pev4j.spi.ToolSelector.Scored;
+import dev.pev4j.spi.ToolSelector.Selection;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One planning session: the first request for a plan, then repair rounds until the model writes a usable plan, the
  * planner's {@code maxRepairs} is used up, the caller's budget refuses another model call, or the model fails. Both the
- * agent and {@link Planner#plan(String)} plan through a session, so the repair loop exists once.
+ * agent and {@link Planner#plan(String)} plan through a session, so the repair loop exists once. When a reply calls a
+ * tool the selection did not show, the session adds the nearest unshown tools to the selection, names them in the
+ * problem and lists them in the repair request.
  *
  * <p>Used by one thread; not thread-safe.
  */
@@ -48,12 +55,28 @@ public final class PlanningSession {
     public record ModelFailed(LlmException error) implements Outcome {}
 
     private final Planner planner;
+    private final String task;
     private final LlmRequest first;
     private final List<PlanDraft> drafts = new ArrayList<>();
+    private final Set<String> widened;
+    private Selection selection;
 
-    PlanningSession(Planner planner, LlmRequest first) {
+    PlanningSession(Planner planner, String task, LlmRequest first, Selection selection, Collection<String> widen) {
         this.planner = planner;
+        this.task = task;
         this.first = first;
+        this.selection = selection;
+        this.widened = new LinkedHashSet<>(widen);
+    }
+
+    /** The tools and examples shown, with scores; after a widening, the widened selection. */
+    public Selection selection() {
+        return selection;
+    }
+
+    /** The tools added to the selection so far (those given when the session began included). */
+    public Set<String> widened() {
+        return Set.copyOf(widened);
     }
 
     /** The messages of the first request: the prompt this session's plan answers. */
@@ -81,7 +104,7 @@ public final class PlanningSession {
                 return new ModelFailed(e);
             }
             observer.answered(response);
-            PlanDraft draft = planner.read(response.text());
+            PlanDraft draft = planner.read(response.text(), selection);
             drafts.add(draft);
             if (draft.isUsable()) {
                 return new Planned(draft);
@@ -90,7 +113,12 @@ public final class PlanningSession {
                 return new Unusable(draft, round + 1);
             }
             observer.repairing(round + 1, draft);
-            request = planner.repair(request, response.text(), draft);
+            List<Scored> added = planner.widening(draft, selection);
+            if (!added.isEmpty()) {
+                added.forEach(tool -> widened.add(tool.name()));
+                selection = planner.select(task, widened);
+            }
+            request = planner.repair(request, response.text(), draft, selection, added);
         }
     }
 }

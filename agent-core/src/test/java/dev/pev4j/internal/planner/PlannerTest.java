@@ -49,17 +49,20 @@ class PlannerTest {
         // when
         LlmRequest request = planner.request("Add up a");
 
-        // then
+        // then: a selection puts the fixed part first (system) and the selected tools and examples with the task
         String system = request.messages().get(0).text();
+        String user = request.messages().get(1).text();
         assertThat(system)
-                .contains("sum(values: List<Long>) -> long: Adds up numbers")
-                .doesNotContain("series(name")
                 .contains("Write at most 5 steps")
                 .contains("has_column(#E<n>, \"col\")")
-                .contains("Task: Which 3 regions had the highest total revenue in sales.csv?")
                 .contains("\"Criteria:\"")
+                .doesNotContain("sum(values")
                 .doesNotContain("{{");
-        assertThat(request.messages().get(1).text()).isEqualTo("Data context:\nseries: a, b\n\nTask: Add up a");
+        assertThat(user)
+                .startsWith("## Tools for this task\nsum(values: List<Long>) -> long: Adds up numbers")
+                .doesNotContain("series(name")
+                .contains("Task: Which 3 regions had the highest total revenue in sales.csv?")
+                .endsWith("Data context:\nseries: a, b\n\nTask: Add up a");
         assertThat(request.jsonSchema()).isNull();
     }
 

@@ -1495,15 +1495,37 @@ public final class DataOps implements Toolkit {
         return Examples.TEXT;
     }
 
+    /**
+     * More worked examples for a Tool RAG selector to choose from (merges, pivots, dates, cleaning, saving), from the
+     * resource {@code planner-example-bank-v1.txt}.
+     */
+    @Override
+    public String exampleBank() {
+        return Examples.BANK;
+    }
+
+    /** Every table tool needs a table read first ({@code read_csv}); date parts need dates, windows sorted rows. */
+    @Override
+    public Map<String, List<String>> toolDependencies() {
+        return Retrieval.DEPENDENCIES;
+    }
+
+    /** pandas and SQL names and everyday words for each tool ({@code to_csv}, {@code GROUP BY}, "running total"). */
+    @Override
+    public Map<String, String> retrievalText() {
+        return Retrieval.TEXT;
+    }
+
     /** Reads the examples once. */
     private static final class Examples {
-        static final String TEXT = load();
+        static final String TEXT = load("planner-examples-v1.txt");
+        static final String BANK = load("planner-example-bank-v1.txt");
 
-        private static String load() {
-            try (var in = DataOps.class.getResourceAsStream("planner-examples-v1.txt")) {
+        private static String load(String resource) {
+            try (var in = DataOps.class.getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IllegalStateException(
-                            "resource dev/pev4j/tools/data/planner-examples-v1.txt is missing from the classpath");
+                            "resource dev/pev4j/tools/data/" + resource + " is missing from the classpath");
                 }
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (java.io.IOException e) {

@@ -274,6 +274,9 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
                 case DATE -> type(first).equals("VARCHAR")
                         ? "CAST(" + sql(first) + " AS " + type(call) + ")"
                         : sql(first);
+                // An unknown condition matches neither branch, so the cell is missing, as in the in-memory engine.
+                case WHERE -> "CAST(CASE WHEN " + sql(first) + " THEN " + sql(arguments.get(1)) + " WHEN NOT ("
+                        + sql(first) + ") THEN " + sql(arguments.get(2)) + " END AS " + type(call) + ")";
             };
         }
 

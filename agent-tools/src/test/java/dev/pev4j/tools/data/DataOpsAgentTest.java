@@ -55,7 +55,8 @@ class DataOpsAgentTest {
 
         // then
         assertThat(planner.requests().get(0).lastUserText()).contains("sales.csv", "region (object)", "revenue (float64)");
-        assertThat(planner.requests().get(0).messages().get(0).text())
+        // the examples are in the prompt (with DataOps' 37 tools, Tool RAG chooses them and puts them with the task)
+        assertThat(planner.requests().get(0).messages().get(0).text() + planner.requests().get(0).lastUserText())
                 .contains("#E2 = groupby_agg(#E1, [\"region\"], {\"revenue\": [\"sum\"]})")
                 .doesNotContain("group_by(");
         assertThat(result.verified()).isTrue();

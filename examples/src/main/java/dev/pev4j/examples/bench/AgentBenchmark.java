@@ -5,7 +5,9 @@ import dev.pev4j.agent.AgentResult;
 import dev.pev4j.agent.AgentResult.StepTrace;
 import dev.pev4j.exec.PlanExecutor;
 import dev.pev4j.spi.ValuePreviewer;
+import dev.pev4j.spi.ToolSelector;
 import dev.pev4j.tool.ToolRegistry;
+import dev.pev4j.tools.rag.ToolRag;
 import dev.pev4j.tools.data.DataOps;
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.IOException;
@@ -29,8 +31,12 @@ import java.util.stream.Stream;
  *
  * <pre>
  * mvn -q -DskipTests package
- * java -cp examples/target/pev4j.jar dev.pev4j.examples.bench.AgentBenchmark
+ * java -cp examples/target/pev4j.jar dev.pev4j.examples.bench.AgentBenchmark [--tool-rag]
  * </pre>
+ *
+ * <p>With {@code --tool-rag}, both systems see only the tools Tool RAG selects for each question (the same selection),
+ * and pev4j's planner the examples it chooses; without it, both see every tool (the agent's default selection is
+ * turned off so that the baseline figures stay comparable).
  */
 public final class AgentBenchmark {
 
@@ -42,7 +48,9 @@ public final class AgentBenchmark {
     public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("pev4j-agent-bench");
         try {
-            print(run(dir, BenchData.Size.DEFAULT), System.out);
+            boolean toolRag = List.of(args).contains("--tool-rag");
+            System.out.println("tool_selection=" + (toolRag ? "tool-rag" : "all"));
+            print(run(dir, BenchData.Size.DEFAULT, toolRag), System.out);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -50,6 +58,7 @@ public final class AgentBenchmark {
                 }
             }
         }
+        System.exit(0); // the embedding model's threads must not keep the JVM alive
     }
 
     /** What became of one task in both systems. */
@@ -103,6 +112,11 @@ public final class AgentBenchmark {
 
     /** Generates the data into {@code dir} and runs every task through pev4j and through the ReAct loop. */
     static Report run(Path dir, BenchData.Size size) {
+        return run(dir, size, false);
+    }
+
+    /** {@link #run(Path, BenchData.Size)}, with Tool RAG selecting the tools of both systems when {@code toolRag}. */
+    static Report run(Path dir, BenchData.Size size, boolean toolRag) {
         BenchData data = BenchData.generate(size, SEED);
         data.writeTo(dir);
         List<BenchTask> tasks = BenchSuite.tasks(data);
@@ -111,14 +125,25 @@ public final class AgentBenchmark {
 
         // Defaults as a user gets them; the judge is the same counted model, so a criterion that the tester could not
         // check in code would cost a counted call (the scripted model has no reply for a judge: the run would fail).
-        Agent agent = Agent.builder().llm(model).tools(dataOps).build();
+        Agent.Builder builder = Agent.builder().llm(model).tools(dataOps);
+        ToolSelector selector = ToolSelector.all();
+        if (toolRag) {
+            // Tool RAG as the agent picks it by default for DataOps' 37 tools; the ReAct loop gets the same selection.
+            ToolRag rag = new ToolRag().warmUp();
+            builder.toolSelector(rag);
+            selector = rag;
+        } else {
+            builder.toolSelection(false);
+        }
+        Agent agent = builder.build();
 
         ToolRegistry registry = ToolRegistry.of(dataOps);
         PlanExecutor.Builder executor = PlanExecutor.builder().tools(registry);
         for (ValuePreviewer previewer : dataOps.previewers()) {
             executor.previewer(previewer);
         }
-        ReactLoop react = new ReactLoop(model, registry, executor.build(), dataOps.context(), REACT_MAX_TURNS);
+        ReactLoop react = new ReactLoop(model, registry, executor.build(), dataOps.context(), REACT_MAX_TURNS,
+                selector);
 
         List<TaskResult> results = new ArrayList<>();
         int reactSystem = 0;
@@ -137,7 +162,7 @@ public final class AgentBenchmark {
             before = model.calls().size();
             ReactLoop.Outcome outcome = react.run(task.question());
             List<CountingLlm.Call> reactCalls = model.callsSince(before);
-            reactSystem = Cl100k.INSTANCE.count(react.systemPrompt()) + Cl100k.PER_MESSAGE;
+            reactSystem = Cl100k.INSTANCE.count(react.systemPrompt(task.question())) + Cl100k.PER_MESSAGE;
             boolean reactSolved = outcome.finished() && outcome.toolErrors() == 0
                     && outcome.answer().equals(task.answer()) && task.factsIn(outcome.lastObservation());
             Side reactSide = new Side(reactSolved, outcome.llmCalls(), outcome.promptTokens(), outcome.outputTokens());

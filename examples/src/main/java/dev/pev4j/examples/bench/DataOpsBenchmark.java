@@ -268,7 +268,7 @@ public final class DataOpsBenchmark {
         DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
         try (BufferedWriter out = Files.newBufferedWriter(events, StandardCharsets.UTF_8)) {
             out.write("day,value\n");
-            for (int i = 0; i < ROWS; i++) {
+            for (int i = 0; i < rows; i++) {
                 LocalDateTime at = EVENTS_START.plusMinutes(random.nextInt(EVENTS_MINUTES));
                 out.write(format.format(at) + "," + random.nextInt(1000) + "\n");
             }

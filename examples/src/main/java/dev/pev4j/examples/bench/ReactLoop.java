@@ -12,6 +12,7 @@ import dev.pev4j.plan.PlanParser.PlanParseException;
 import dev.pev4j.plan.PlanParser;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
+import dev.pev4j.spi.ToolSelector;
 import dev.pev4j.tool.ToolRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,28 +53,60 @@ final class ReactLoop {
 
     private final LocalLlm llm;
     private final PlanExecutor executor;
-    private final String system;
+    private final ToolRegistry tools;
+    private final String context;
+    private final ToolSelector selector;
     private final int maxTurns;
     private final PlanParser parser = PlanParser.create();
 
     ReactLoop(LocalLlm llm, ToolRegistry tools, PlanExecutor executor, String context, int maxTurns) {
+        this(llm, tools, executor, context, maxTurns, ToolSelector.all());
+    }
+
+    /** A loop whose system prompt lists the tools {@code selector} chooses for the question (the same as pev4j's). */
+    ReactLoop(LocalLlm llm, ToolRegistry tools, PlanExecutor executor, String context, int maxTurns,
+            ToolSelector selector) {
         this.llm = Objects.requireNonNull(llm, "llm == null");
         this.executor = Objects.requireNonNull(executor, "executor == null");
-        Objects.requireNonNull(tools, "tools == null");
-        Objects.requireNonNull(context, "context == null");
+        this.tools = Objects.requireNonNull(tools, "tools == null");
+        this.context = Objects.requireNonNull(context, "context == null");
+        this.selector = Objects.requireNonNull(selector, "selector == null");
         if (maxTurns < 1) {
             throw new IllegalArgumentException("maxTurns must be >= 1 but was " + maxTurns);
         }
         this.maxTurns = maxTurns;
-        this.system = OPENING + ": after each call you see its result, then decide on the next call.\n\n"
-                + "## Tools\n" + tools.render()
+    }
+
+    /** The system prompt every request of a run for {@code question} begins with. */
+    String systemPrompt(String question) {
+        return OPENING + ": after each call you see its result, then decide on the next call.\n\n"
+                + "## Tools\n" + rendered(question)
                 + (context.isBlank() ? "" : "\n## Data\n" + context.strip() + "\n")
                 + "\n" + FORMAT;
     }
 
-    /** The system prompt every request of a run begins with. */
-    String systemPrompt() {
-        return system;
+    /** The registry's rendering, keeping the blocks (signature and indented notes) of the selected tools. */
+    private String rendered(String question) {
+        List<String> selected = selector.select(question, tools).stream().map(t -> t.name()).toList();
+        String all = tools.render();
+        if (selected.size() == tools.tools().size()) {
+            return all;
+        }
+        StringBuilder out = new StringBuilder();
+        boolean keep = false;
+        for (String line : all.split("\n", -1)) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (!Character.isWhitespace(line.charAt(0))) {
+                int paren = line.indexOf('(');
+                keep = paren > 0 && selected.contains(line.substring(0, paren));
+            }
+            if (keep) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /** How one question went. */
@@ -82,7 +115,7 @@ final class ReactLoop {
 
     Outcome run(String question) {
         List<ChatMessage> history = new ArrayList<>();
-        history.add(ChatMessage.system(system));
+        history.add(ChatMessage.system(systemPrompt(question)));
         history.add(ChatMessage.user("Question: " + question.strip()));
         List<Step> steps = new ArrayList<>();
         Map<StepId, StepOutcome.Done> results = new HashMap<>();

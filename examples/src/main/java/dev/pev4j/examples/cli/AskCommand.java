@@ -111,6 +111,8 @@ final class AskCommand implements Callable<Integer> {
             description = "An HTTP header sent to every --mcp-http server, e.g. \"Authorization: Bearer $TOKEN\". "
                     + "Repeatable.")
     List<String> mcpHeaders = new ArrayList<>();
+
+    @Option(
             names = "--engine",
             paramLabel = "ENGINE",
             defaultValue = "tablesaw",
