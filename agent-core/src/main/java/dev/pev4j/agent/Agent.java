@@ -153,7 +153,8 @@ public final class Agent {
          * The judge of the criteria the tester cannot check in code; by default an LLM judge on the tester's model,
          * which is not calibrated. A judged criterion counts toward {@link AgentResult#verified()} only when the judge
          * is calibrated ({@link Judge#guarantee()}, e.g. a {@link dev.pev4j.judge.JudgeCascade}) for the run's
-         * {@link #judgeRisk α and δ}; otherwise the run needs human review unless {@link #acceptJudgementsWithoutGuarantee()}.
+         * {@link #judgeRisk α and δ}; otherwise the run needs human review unless
+         * {@link #acceptJudgementsWithoutGuarantee()}.
          */
         public Builder judge(Judge judge) {
             this.judge = Objects.requireNonNull(judge, "judge == null");

@@ -74,7 +74,7 @@ public record Verdict(
         return method == Method.JUDGE && status != Status.ABSTAINED;
     }
 
-    /** {@code FAILED by check: rows(#E4) <= 3 is false: rows(#E4) is 5}; a calibrated judge is {@code calibrated judge}. */
+    /** {@code FAILED by check: rows(#E4) <= 3 is false: rows(#E4) is 5}, or {@code ... by calibrated judge: ...}. */
     @Override
     public String toString() {
         String by = method.name().toLowerCase(Locale.ROOT).replace('_', ' ');

@@ -33,10 +33,10 @@ public interface Judge {
 
     /**
      * What this judge guarantees about the verdicts it does not abstain on; empty (the default) for a judge whose
-     * confidence is taken at face value. A judge that returns a guarantee promises that it passes or fails only when its
-     * confidence clears a threshold calibrated on human-labelled items, as a calibrated
-     * {@link dev.pev4j.judge.JudgeCascade} does, and abstains otherwise. The agent counts a judged criterion as verified
-     * only when the judge's guarantee is at least as strict as the run's α and δ.
+     * confidence is taken at face value. A judge that returns a guarantee promises that it passes or fails only when
+     * its confidence clears a threshold calibrated on human-labelled items, as a calibrated
+     * {@link dev.pev4j.judge.JudgeCascade} does, and abstains otherwise. The agent counts a judged criterion as
+     * verified only when the judge's guarantee is at least as strict as the run's α and δ.
      */
     default Optional<Guarantee> guarantee() {
         return Optional.empty();

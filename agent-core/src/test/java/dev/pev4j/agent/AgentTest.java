@@ -416,8 +416,8 @@ class AgentTest {
                 .extracting(Verdict::status, Verdict::reason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Verdict.Status.FAILED, "the total should be of series b"),
-                        org.assertj.core.groups.Tuple.tuple(Verdict.Status.PASSED, "positive (judged without a guarantee:"
-                                + " judge 'scripted judge' is not calibrated)"));
+                        org.assertj.core.groups.Tuple.tuple(Verdict.Status.PASSED,
+                                "positive (judged without a guarantee: judge 'scripted judge' is not calibrated)"));
         assertThat(result.needsHumanReview()).isTrue();
         assertThat(result.verified()).isFalse();
         assertThat(testerLlm.requests()).hasSize(2);

@@ -243,8 +243,8 @@ public final class Tester {
         private Builder() {}
 
         /**
-         * The α and δ a judge's verdict needs a guarantee for to count as verified ({@link Verdict.Method#CALIBRATED_JUDGE});
-         * by default any calibrated judge's own.
+         * The α and δ a judge's verdict needs a guarantee for to count as verified
+         * ({@link Verdict.Method#CALIBRATED_JUDGE}); by default any calibrated judge's own.
          */
         public Builder requireGuarantee(Judge.Guarantee required) {
             this.required = Objects.requireNonNull(required, "required == null");

@@ -100,7 +100,8 @@ class TesterTest {
                         "sorted(#E1, \"revenue_sum\", \"desc\")", Verdict.Status.PASSED, Verdict.Method.CHECK));
         assertThat(report.verdicts().get(1).reason())
                 .isEqualTo("each region once (judged without a guarantee: judge 'scripted judge' is not calibrated)");
-        assertThat(report.withoutGuarantee()).extracting(Verdict::criterion).containsExactly("every region appears once");
+        assertThat(report.withoutGuarantee()).extracting(Verdict::criterion)
+                .containsExactly("every region appears once");
         assertThat(report.overall()).isEqualTo(Verdict.Status.ABSTAINED);
         assertThat(report.verdicts().get(1).confidence()).isEqualTo(0.9);
         assertThat(report.usage()).isEqualTo(report.verdicts().get(1).usage());
