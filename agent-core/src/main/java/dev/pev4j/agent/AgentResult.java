@@ -8,6 +8,8 @@ import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.StepId;
 import java.time.Duration;
 import dev.pev4j.llm.TokenUsage;
+import dev.pev4j.tester.Verdict;
+import dev.pev4j.tester.TestReport;
 
 /**
  * How a run of the agent ended: the answer (empty unless solved), why it stopped, the final test report, every attempt

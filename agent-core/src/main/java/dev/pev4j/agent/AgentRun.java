@@ -10,6 +10,7 @@ import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
 import dev.pev4j.internal.planner.PlanDraft;
+import dev.pev4j.internal.planner.PlanningSession;
 import dev.pev4j.internal.solver.Solution;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,9 @@ import dev.pev4j.agent.AgentResult.PlannerRound;
 import dev.pev4j.agent.AgentResult.StopReason;
 import dev.pev4j.agent.AgentResult.RoleUsage;
 import dev.pev4j.agent.AgentResult.Timings;
+import dev.pev4j.plan.Feedback;
+import dev.pev4j.tester.Verdict;
+import dev.pev4j.tester.TestReport;
 
 /**
  * One run of the agent: plan → validate (repair) → execute → test → solve or replan, within the budgets. Holds the
@@ -35,6 +39,41 @@ final class AgentRun {
 
     /** A done step of an earlier attempt, kept to reuse its evidence when a later plan repeats it exactly. */
     private record Earlier(StepOutcome.Done done, int attempt) {}
+
+    /** How one attempt ended: its tests passed (or abstained), it needs a new plan, or the run stops. */
+    private sealed interface AttemptEnd permits Passed, Replan, Stop {}
+
+    private record Passed(Plan plan, ExecutionResult result, TestReport report) implements AttemptEnd {}
+
+    private record Replan(Feedback feedback) implements AttemptEnd {}
+
+    private record Stop(StopReason reason) implements AttemptEnd {}
+
+    /** What one attempt has gathered so far; becomes its {@link Attempt} once the attempt ends, however it ends. */
+    private static final class AttemptLog {
+        final int number;
+        @Nullable PlanningSession session;
+        @Nullable Plan plan;
+        List<StepTrace> steps = List.of();
+        @Nullable TestReport report;
+
+        AttemptLog(int number) {
+            this.number = number;
+        }
+
+        /** Adds the attempt to {@code attempts}, unless the model was never asked (a budget ran out first). */
+        void addTo(List<Attempt> attempts) {
+            if (session == null || session.drafts().isEmpty()) {
+                return;
+            }
+            List<PlannerRound> rounds = new ArrayList<>();
+            for (PlanDraft draft : session.drafts()) {
+                rounds.add(new PlannerRound(draft.text(), draft.problems()));
+            }
+            attempts.add(new Attempt(number, session.prompt(), rounds, Optional.ofNullable(plan), steps,
+                    Optional.ofNullable(report)));
+        }
+    }
 
     private final Agent agent;
     private final String runId;
@@ -47,6 +86,9 @@ final class AgentRun {
     private Duration execution = Duration.ZERO;
     private Duration testing = Duration.ZERO;
     private Duration solving = Duration.ZERO;
+    private @Nullable TestReport lastReport;
+    /** The budget that made the last planning session halt. */
+    private @Nullable StopReason budgetStop;
 
     AgentRun(Agent agent, String runId, String task) {
         this.agent = agent;
@@ -56,114 +98,140 @@ final class AgentRun {
     }
 
     AgentResult run() {
-        Feedback feedback = null;
-        TestReport lastReport = null;
+        @Nullable Feedback feedback = null;
         for (int number = 1; ; number++) {
-            LlmRequest request = feedback == null
-                    ? agent.planner.request(task)
-                    : agent.planner.request(task, feedback);
-            List<ChatMessage> prompt = request.messages();
-            List<PlannerRound> rounds = new ArrayList<>();
-            PlanDraft draft;
-            for (int round = 0; ; round++) {
-                StopReason budget = budgetSpent();
-                if (budget != null) {
-                    return stop(budget, number, prompt, rounds, lastReport);
-                }
-                Instant t0 = agent.clock.instant();
-                LlmResponse response;
-                try {
-                    response = agent.planner.llm().chat(request);
-                } catch (LlmException e) {
-                    return stop(new StopReason(StopReason.Kind.MODEL_FAILED, "the planner's model failed: "
-                            + e.getMessage()), number, prompt, rounds, lastReport);
-                } finally {
-                    planning = planning.plus(since(t0));
-                }
-                usage = usage.plusPlanner(response.usage());
-                draft = agent.planner.read(response.text());
-                rounds.add(new PlannerRound(response.text(), draft.problems()));
-                if (draft.isUsable()) {
-                    break;
-                }
-                if (round == agent.planner.maxRepairs()) {
-                    return stop(unusable(draft, number, round + 1), number, prompt, rounds, lastReport);
-                }
-                agent.emit(new AgentEvent.Repairing(runId, number, round + 1, draft.problemsText()));
-                request = agent.planner.repair(request, response.text(), draft);
+            AttemptLog log = new AttemptLog(number);
+            AttemptEnd end = attempt(log, feedback);
+            log.addTo(attempts);
+            if (end instanceof Passed passed) {
+                return solve(passed);
             }
-            Plan plan = draft.plan().orElseThrow();
-            agent.emit(new AgentEvent.Planned(runId, number, plan, draft.text()));
-
-            StopReason budget = budgetSpent();
-            if (budget != null) {
-                attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), List.of(), Optional.empty()));
-                return stopped(budget, lastReport);
+            if (end instanceof Stop stop) {
+                return stopped(stop.reason());
             }
-            Map<StepId, StepOutcome.Done> reused = reusable(plan, number);
-            int attempt = number;
-            Instant t0 = agent.clock.instant();
-            ExecutionResult result = agent.executor.execute(
-                    plan, reused, event -> agent.emit(new AgentEvent.Step(runId, attempt, event)));
-            execution = execution.plus(since(t0));
-            remember(plan, result, number);
-            List<StepTrace> steps = trace(plan, result, reused);
-
-            if (!result.succeeded()) {
-                attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), steps, Optional.empty()));
-                feedback = feedback(plan, result, null);
-                StopReason noReplan = replanOrStop(number, feedback);
-                if (noReplan != null) {
-                    return stopped(noReplan, lastReport);
-                }
-                continue;
+            feedback = ((Replan) end).feedback();
+            if (number > agent.maxReplans) {
+                return stopped(new StopReason(StopReason.Kind.MAX_REPLANS, "attempt " + number
+                        + " failed and maxReplans is " + agent.maxReplans + "; " + summary(feedback)));
             }
-
-            budget = budgetSpent();
-            if (budget != null) {
-                attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), steps, Optional.empty()));
-                return stopped(budget, lastReport);
-            }
-            TestReport report;
-            t0 = agent.clock.instant();
-            try {
-                report = agent.verification.test(task, plan, result);
-            } catch (LlmException e) {
-                attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), steps, Optional.empty()));
-                return stopped(new StopReason(StopReason.Kind.MODEL_FAILED, "the tester's model failed: "
-                        + e.getMessage()), lastReport);
-            } finally {
-                testing = testing.plus(since(t0));
-            }
-            usage = usage.plusTester(report.usage());
-            lastReport = report;
-            attempts.add(new Attempt(number, prompt, rounds, Optional.of(plan), steps, Optional.of(report)));
-            agent.emit(new AgentEvent.Tested(runId, number, report));
-
-            if (report.overall() == Verdict.Status.FAILED) {
-                feedback = feedback(plan, result, report);
-                StopReason noReplan = replanOrStop(number, feedback);
-                if (noReplan != null) {
-                    return stopped(noReplan, lastReport);
-                }
-                continue;
-            }
-            return solve(plan, result, report);
+            agent.emit(new AgentEvent.Replanning(runId, number, feedback));
         }
     }
 
-    private AgentResult solve(Plan plan, ExecutionResult result, TestReport report) {
+    /** One attempt, as in the diagram: plan → execute → test; each phase may end the attempt early. */
+    private AttemptEnd attempt(AttemptLog log, @Nullable Feedback feedback) {
+        PlanningSession.Outcome planning = plan(log, feedback);
+        if (!(planning instanceof PlanningSession.Planned planned)) {
+            return new Stop(whyNoPlan(planning, log.number));
+        }
+        Plan plan = planned.draft().plan().orElseThrow();
+        log.plan = plan;
+        agent.emit(new AgentEvent.Planned(runId, log.number, plan, planned.draft().text()));
+
         StopReason budget = budgetSpent();
         if (budget != null) {
-            return stopped(budget, report);
+            return new Stop(budget);
+        }
+        ExecutionResult result = execute(log, plan);
+        if (!result.succeeded()) {
+            return new Replan(feedback(plan, result, null));
+        }
+
+        budget = budgetSpent();
+        if (budget != null) {
+            return new Stop(budget);
+        }
+        TestReport report;
+        Instant t0 = agent.clock.instant();
+        try {
+            report = agent.verification.test(task, plan, result);
+        } catch (LlmException e) {
+            return new Stop(modelFailed("tester", e));
+        } finally {
+            testing = testing.plus(since(t0));
+        }
+        usage = usage.plusTester(report.usage());
+        lastReport = report;
+        log.report = report;
+        agent.emit(new AgentEvent.Tested(runId, log.number, report));
+        if (report.overall() == Verdict.Status.FAILED) {
+            return new Replan(feedback(plan, result, report));
+        }
+        return new Passed(plan, result, report);
+    }
+
+    /** The planning phase: one session with its repair rounds, each model call within the budgets. */
+    private PlanningSession.Outcome plan(AttemptLog log, @Nullable Feedback feedback) {
+        PlanningSession session =
+                feedback == null ? agent.planner.session(task) : agent.planner.session(task, feedback);
+        log.session = session;
+        Instant t0 = agent.clock.instant();
+        try {
+            return session.run(new PlanningSession.Observer() {
+                @Override
+                public boolean mayCallModel() {
+                    budgetStop = budgetSpent();
+                    return budgetStop == null;
+                }
+
+                @Override
+                public void answered(LlmResponse response) {
+                    usage = usage.plusPlanner(response.usage());
+                }
+
+                @Override
+                public void repairing(int round, PlanDraft draft) {
+                    agent.emit(new AgentEvent.Repairing(runId, log.number, round, draft.problemsText()));
+                }
+            });
+        } finally {
+            planning = planning.plus(since(t0));
+        }
+    }
+
+    /** The execution phase: the plan's steps as a graph, reusing identical steps done in earlier attempts. */
+    private ExecutionResult execute(AttemptLog log, Plan plan) {
+        Map<StepId, StepOutcome.Done> reused = reusable(plan, log.number);
+        int number = log.number;
+        Instant t0 = agent.clock.instant();
+        ExecutionResult result = agent.executor.execute(
+                plan, reused, event -> agent.emit(new AgentEvent.Step(runId, number, event)));
+        execution = execution.plus(since(t0));
+        remember(plan, result, number);
+        log.steps = trace(plan, result, reused);
+        return result;
+    }
+
+    private StopReason whyNoPlan(PlanningSession.Outcome outcome, int number) {
+        if (outcome instanceof PlanningSession.Unusable unusable) {
+            return unusable(unusable.last(), number, unusable.replies());
+        }
+        if (outcome instanceof PlanningSession.ModelFailed failed) {
+            return modelFailed("planner", failed.error());
+        }
+        if (outcome instanceof PlanningSession.Halted && budgetStop != null) {
+            return budgetStop;
+        }
+        throw new IllegalStateException("no plan and no reason: " + outcome);
+    }
+
+    private static StopReason modelFailed(String role, LlmException e) {
+        return new StopReason(StopReason.Kind.MODEL_FAILED, "the " + role + "'s model failed: " + e.getMessage());
+    }
+
+    /** The solving phase: the answer from the evidence of the attempt that passed. */
+    private AgentResult solve(Passed passed) {
+        TestReport report = passed.report();
+        StopReason budget = budgetSpent();
+        if (budget != null) {
+            return stopped(budget);
         }
         Solution solution;
         Instant t0 = agent.clock.instant();
         try {
-            solution = agent.solver.solve(task, plan, result);
+            solution = agent.solver.solve(task, passed.plan(), passed.result());
         } catch (LlmException e) {
-            return stopped(new StopReason(StopReason.Kind.MODEL_FAILED, "the solver's model failed: "
-                    + e.getMessage()), report);
+            return stopped(modelFailed("solver", e));
         } finally {
             solving = solving.plus(since(t0));
         }
@@ -174,17 +242,7 @@ final class AgentRun {
             message += "; needs human review: " + ReviewText.of(report);
         }
         agent.emit(new AgentEvent.Solved(runId, solution.answer(), review));
-        return result(solution.answer(), new StopReason(StopReason.Kind.SOLVED, message), report);
-    }
-
-    /** Null when a replan may follow (and tells the listeners), else why not. */
-    private @Nullable StopReason replanOrStop(int number, Feedback feedback) {
-        if (number - 1 >= agent.maxReplans) {
-            return new StopReason(StopReason.Kind.MAX_REPLANS, "attempt " + number + " failed and maxReplans is "
-                    + agent.maxReplans + "; " + summary(feedback));
-        }
-        agent.emit(new AgentEvent.Replanning(runId, number, feedback));
-        return null;
+        return result(solution.answer(), new StopReason(StopReason.Kind.SOLVED, message));
     }
 
     private static String summary(Feedback feedback) {
@@ -291,23 +349,14 @@ final class AgentRun {
         return new Feedback(plan.toString(), failedSteps, failedCriteria);
     }
 
-    private AgentResult stop(
-            StopReason reason, int number, List<ChatMessage> prompt, List<PlannerRound> rounds,
-            @Nullable TestReport lastReport) {
-        if (!rounds.isEmpty()) {
-            attempts.add(new Attempt(number, prompt, rounds, Optional.empty(), List.of(), Optional.empty()));
-        }
-        return stopped(reason, lastReport);
-    }
-
-    private AgentResult stopped(StopReason reason, @Nullable TestReport lastReport) {
+    private AgentResult stopped(StopReason reason) {
         agent.emit(new AgentEvent.Stopped(runId, reason));
-        return result("", reason, lastReport);
+        return result("", reason);
     }
 
-    private AgentResult result(String answer, StopReason reason, @Nullable TestReport report) {
+    private AgentResult result(String answer, StopReason reason) {
         Timings timings = new Timings(planning, execution, testing, solving, since(start));
-        return new AgentResult(runId, task, answer, reason, Optional.ofNullable(report), attempts, usage, timings);
+        return new AgentResult(runId, task, answer, reason, Optional.ofNullable(lastReport), attempts, usage, timings);
     }
 
     private Duration since(Instant t0) {

@@ -11,6 +11,8 @@ import dev.pev4j.plan.Step;
 import java.util.Locale;
 import dev.pev4j.agent.AgentResult.Attempt;
 import dev.pev4j.agent.AgentResult.StepTrace;
+import dev.pev4j.tester.Verdict;
+import dev.pev4j.tester.TestReport;
 
 /** Writes the trace shape documented on {@link AgentResult#toJson()}, field by field. Stateless and thread-safe. */
 final class TraceJson {

@@ -29,6 +29,7 @@ import dev.pev4j.agent.AgentResult.Attempt;
 import dev.pev4j.agent.AgentResult.StepTrace;
 import dev.pev4j.agent.AgentResult.PlannerRound;
 import dev.pev4j.agent.AgentResult.StopReason;
+import dev.pev4j.tester.Verdict;
 
 class AgentTest {
 

@@ -1,7 +1,7 @@
 package dev.pev4j.internal.planner;
 
+import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
-import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.TokenCounter;
 import dev.pev4j.plan.Plan;
@@ -25,13 +25,12 @@ import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import dev.pev4j.spi.ToolSelector;
-import dev.pev4j.agent.Feedback;
+import dev.pev4j.plan.Feedback;
 
 /**
  * Asks a model for a plan: writes the planning prompt (from the versioned resource {@code planner-v1.txt}), reads and
- * validates the reply, and writes repair and replanning prompts. The agent drives the rounds itself through
- * {@link #request}, {@link #read} and {@link #repair}; {@link #plan(String)} runs them for callers that only want a
- * plan.
+ * validates the reply, and writes repair and replanning prompts. The rounds of one plan run in a {@link
+ * PlanningSession}, for the agent and for {@link #plan(String)} alike.
  *
  * <pre>{@code
  * Planner planner = Planner.builder().llm(llm).tools(ToolRegistry.of(new DataOps(dir))).build();
@@ -153,7 +152,7 @@ public final class Planner {
      * The request after {@code previous} produced {@code reply} and {@code draft} has problems: the same conversation
      * with the reply and a message listing the problems.
      */
-    public LlmRequest repair(LlmRequest previous, String reply, PlanDraft draft) {
+    LlmRequest repair(LlmRequest previous, String reply, PlanDraft draft) {
         Objects.requireNonNull(previous, "previous == null");
         Objects.requireNonNull(reply, "reply == null");
         Objects.requireNonNull(draft, "draft == null");
@@ -164,7 +163,7 @@ public final class Planner {
     }
 
     /** Reads the model's reply: parses it, validates the plan against the tools and the step limit. */
-    public PlanDraft read(String reply) {
+    PlanDraft read(String reply) {
         Objects.requireNonNull(reply, "reply == null");
         Plan plan;
         try {
@@ -185,25 +184,36 @@ public final class Planner {
         return new PlanDraft(reply, plan, problems, over);
     }
 
+    /** A planning session for {@code task}: the first request, then repair rounds as the replies need them. */
+    public PlanningSession session(String task) {
+        return new PlanningSession(this, request(task));
+    }
+
+    /** A planning session for a new plan for {@code task}, telling the model what went wrong with the previous one. */
+    public PlanningSession session(String task, Feedback feedback) {
+        return new PlanningSession(this, request(task, feedback));
+    }
+
     /**
      * A usable plan for {@code task}, after at most {@link #maxRepairs()} repair rounds.
      *
      * @throws PlanningException when the last reply still has problems
+     * @throws LlmException when the model call fails
      */
     public Plan plan(String task) {
-        LlmRequest request = request(task);
-        for (int round = 0; ; round++) {
-            LlmResponse response = llm.chat(request);
-            PlanDraft draft = read(response.text());
-            if (draft.isUsable()) {
-                return draft.plan().orElseThrow();
-            }
-            if (round == maxRepairs) {
-                throw new PlanningException("no usable plan after " + (maxRepairs + 1) + " replies (maxRepairs is "
-                        + maxRepairs + "); the last one had these problems:\n" + draft.problemsText(), draft);
-            }
-            request = repair(request, response.text(), draft);
+        PlanningSession.Outcome outcome = session(task).run(new PlanningSession.Observer() {});
+        if (outcome instanceof PlanningSession.Planned planned) {
+            return planned.draft().plan().orElseThrow();
         }
+        if (outcome instanceof PlanningSession.Unusable unusable) {
+            throw new PlanningException("no usable plan after " + unusable.replies() + " replies (maxRepairs is "
+                    + maxRepairs + "); the last one had these problems:\n" + unusable.last().problemsText(),
+                    unusable.last());
+        }
+        if (outcome instanceof PlanningSession.ModelFailed failed) {
+            throw failed.error();
+        }
+        throw new IllegalStateException("a session without a budget cannot halt: " + outcome);
     }
 
     private List<ToolDescriptor> selected(String task) {

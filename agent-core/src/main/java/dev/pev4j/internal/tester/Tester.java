@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.pev4j.spi.EvidenceInspector;
-import dev.pev4j.agent.Verdict;
-import dev.pev4j.agent.TestReport;
+import dev.pev4j.tester.Verdict;
+import dev.pev4j.tester.TestReport;
 
 /**
  * Decides whether a run's evidence meets its plan's criteria: criteria written in the check language are evaluated in

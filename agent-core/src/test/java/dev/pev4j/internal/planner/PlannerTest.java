@@ -15,7 +15,7 @@ import dev.pev4j.tool.ToolRegistry;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import dev.pev4j.agent.Feedback;
+import dev.pev4j.plan.Feedback;
 
 class PlannerTest {
 

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import dev.pev4j.agent.Verdict;
-import dev.pev4j.agent.TestReport;
+import dev.pev4j.tester.Verdict;
+import dev.pev4j.tester.TestReport;
 
 /** Every form of the check language (criteria-spec.md), holding and not, with the exact reason the tester gives. */
 class CheckLanguageTest {

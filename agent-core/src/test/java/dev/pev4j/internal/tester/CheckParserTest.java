@@ -9,8 +9,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.pev4j.agent.Verdict;
-import dev.pev4j.agent.TestReport;
+import dev.pev4j.tester.Verdict;
+import dev.pev4j.tester.TestReport;
 
 class CheckParserTest {
 

@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import dev.pev4j.spi.EvidenceInspector;
 import dev.pev4j.spi.EvidenceInspector.TabularView;
-import dev.pev4j.agent.Verdict;
-import dev.pev4j.agent.TestReport;
+import dev.pev4j.tester.Verdict;
+import dev.pev4j.tester.TestReport;
 
 class TesterTest {
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pev4j.agent.Agent;
 import dev.pev4j.agent.AgentResult;
 import dev.pev4j.llm.ScriptedLlm;
-import dev.pev4j.agent.Verdict;
+import dev.pev4j.tester.Verdict;
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

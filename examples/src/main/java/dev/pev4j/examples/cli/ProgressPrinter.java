@@ -4,8 +4,8 @@ import dev.pev4j.agent.AgentEvent;
 import dev.pev4j.agent.AgentListener;
 import dev.pev4j.exec.PlanExecutor.StepEvent;
 import dev.pev4j.plan.Step;
-import dev.pev4j.agent.Feedback;
-import dev.pev4j.agent.Verdict;
+import dev.pev4j.plan.Feedback;
+import dev.pev4j.tester.Verdict;
 import java.io.PrintWriter;
 import java.util.Locale;
 

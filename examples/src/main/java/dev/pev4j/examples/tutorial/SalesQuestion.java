@@ -5,7 +5,7 @@ import dev.pev4j.agent.AgentResult;
 import dev.pev4j.examples.cli.ModelOptions;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.report.RunReport;
-import dev.pev4j.agent.Verdict;
+import dev.pev4j.tester.Verdict;
 import dev.pev4j.tools.data.DataOps;
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.PrintWriter;

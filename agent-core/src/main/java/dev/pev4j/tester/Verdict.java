@@ -1,4 +1,4 @@
-package dev.pev4j.agent;
+package dev.pev4j.tester;
 
 import dev.pev4j.llm.TokenUsage;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.pev4j.agent;
+package dev.pev4j.plan;
 
 import java.util.List;
 import java.util.Objects;
