@@ -1,5 +1,8 @@
 package dev.pev4j.agent;
 
+import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Verdict;
+
 /** Says in one phrase why a tested run needs human review. Stateless and thread-safe. */
 final class ReviewText {
 
