@@ -12,6 +12,8 @@ import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.report.RunReport;
 import dev.pev4j.spi.Judge;
+import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Verdict;
 import dev.pev4j.spi.Judge.JudgeRequest;
 import dev.pev4j.spi.Judge.Judgement;
 import java.util.List;
