@@ -43,8 +43,16 @@ import dev.pev4j.judge.CascadeCalibration.CascadeSelection;
  * with 1 000 items at α = δ = 0.1 in {@code CascadeBenchmark}). {@link Candidates#IN_ORDER} is the plain procedure,
  * without the price and without the protection. A single judge has one candidate and is calibrated at {@code delta}.
  *
+ * <p>Cost-aware ({@link Candidates#COST_PATH}, by {@link #withObjective}): every choice of judges and thresholds is a
+ * candidate; the guarantee is on the cascade's accepted verdicts as a whole and holds by Learn-then-Test with
+ * fixed-sequence testing (Angelopoulos et al. 2021), spending δ once rather than dividing it, so cheap configurations
+ * are not starved. See {@code CostPath} for the procedure and its proof.
+ *
  * <pre>{@code
  * CascadeCalibration cal = Calibrator.of(0.1, 0.05).calibrate(List.of(smallJudge, largeJudge), labelledItems);
+ * CascadeCalibration cheap = Calibrator.of(0.15, 0.1)
+ *         .withObjective(Calibrator.Objective.cheapestCovering(0.5))
+ *         .calibrate(List.of(smallJudge, largeJudge), List.of(0.2, 10.0), labelledItems);
  * }</pre>
  */
 public final class Calibrator {

@@ -19,7 +19,10 @@ import java.util.SplittableRandom;
 
 /**
  * What a calibrated cascade of cheap-to-strong judges saves over asking the strongest judge alone, at the same
- * guarantee (the same α and δ, calibrated on the same labelled items). The judges are {@link SimulatedJudges}: three
+ * guarantee (the same α and δ, calibrated on the same labelled items). First the cost-aware calibration
+ * ({@link Calibrator.Candidates#COST_PATH}) on agent-core's {@code JudgePanel} (headline at α = 0.15, lines unprefixed;
+ * {@code --path-share=X} sets the share of items the path is built on), then the earlier benchmark, its lines prefixed
+ * {@code shared_difficulty.}. There the judges are {@link SimulatedJudges}: three
  * judges of known behaviour priced by model size (0.5, 1.5 and 7 per call); no model runs. Prints {@code name=value}
  * lines only: the headline at α = 0.1, then the same per α. The calibrator chooses the cascade's configuration among
  * candidates ({@link Calibrator.Candidates}, default {@link Calibrator#DEFAULT_CANDIDATES}; another family can be
