@@ -255,6 +255,8 @@ public final class Agent implements AutoCloseable {
         private @Nullable LocalLlm testerLlm;
         private @Nullable LocalLlm solverLlm;
         private @Nullable Judge judge;
+        private Judge.@Nullable Guarantee judgeRisk;
+        private boolean acceptWithoutGuarantee;
         private final List<Object> tools = new ArrayList<>();
         private final Map<String, ToolDescriptor.Effects> toolEffects = new LinkedHashMap<>();
         private @Nullable ToolSelector toolSelector;
@@ -307,9 +309,34 @@ public final class Agent implements AutoCloseable {
             return this;
         }
 
-        /** The judge of the criteria the tester cannot check in code; by default an LLM judge on the tester's model. */
+        /**
+         * The judge of the criteria the tester cannot check in code; by default an LLM judge on the tester's model,
+         * which is not calibrated. A judged criterion counts toward {@link AgentResult#verified()} only when the judge
+         * is calibrated ({@link Judge#guarantee()}, e.g. a {@link dev.pev4j.judge.JudgeCascade}) for the run's
+         * {@link #judgeRisk α and δ}; otherwise the run needs human review unless
+         * {@link #acceptJudgementsWithoutGuarantee()}.
+         */
         public Builder judge(Judge judge) {
             this.judge = Objects.requireNonNull(judge, "judge == null");
+            return this;
+        }
+
+        /**
+         * The disagreement rate with humans {@code alpha} and the risk {@code delta} a judged criterion needs a
+         * guarantee for; by default a calibrated judge's own. {@link #build()} fails when the judge is calibrated
+         * less strictly.
+         */
+        public Builder judgeRisk(double alpha, double delta) {
+            this.judgeRisk = new Judge.Guarantee(alpha, delta);
+            return this;
+        }
+
+        /**
+         * Opts out of human review for criteria a judge passed without a guarantee: they count as passed, and the
+         * trace still marks them {@code JUDGE}, not {@code CALIBRATED_JUDGE}. Off by default.
+         */
+        public Builder acceptJudgementsWithoutGuarantee() {
+            this.acceptWithoutGuarantee = true;
             return this;
         }
 
@@ -498,7 +525,17 @@ public final class Agent implements AutoCloseable {
                     .tools(registry)
                     .maxParallelism(maxParallelism)
                     .clock(clock);
-            Tester.Builder tester = Tester.builder().judge(useJudge);
+            Judge.@Nullable Guarantee has = useJudge.guarantee().orElse(null);
+            if (judgeRisk != null && has != null && !has.covers(judgeRisk)) {
+                throw new IllegalStateException("The judge '" + useJudge.name() + "' is calibrated at " + has
+                        + " but the agent requires " + judgeRisk + "; calibrate it at alpha <= " + judgeRisk.alpha()
+                        + " and delta <= " + judgeRisk.delta() + ", or set judgeRisk(" + has.alpha() + ", "
+                        + has.delta() + ").");
+            }
+            Tester.Builder tester = Tester.builder().judge(useJudge).acceptWithoutGuarantee(acceptWithoutGuarantee);
+            if (judgeRisk != null) {
+                tester.requireGuarantee(judgeRisk);
+            }
             for (Object tool : tools) {
                 if (tool instanceof Toolkit toolkit) {
                     if (!toolkit.context().isBlank()) {

@@ -67,7 +67,11 @@ public record AgentResult(
         return stopReason.kind() == StopReason.Kind.SOLVED;
     }
 
-    /** Whether the answer rests on criteria the tester abstained on: a human should review it. */
+    /**
+     * Whether a human should review the answer: the tester abstained on a criterion, or a judge passed one without a
+     * guarantee (it is not calibrated for the run's α and δ) and the user did not opt out
+     * ({@code Agent.Builder.acceptJudgementsWithoutGuarantee()}); {@link TestReport#reviewReasons()} says which.
+     */
     public boolean needsHumanReview() {
         return solved() && verdict.map(r -> r.overall() == Verdict.Status.ABSTAINED).orElse(false);
     }
@@ -77,7 +81,10 @@ public record AgentResult(
         return verdict.map(TestReport::abstained).orElse(List.of());
     }
 
-    /** Whether the answer rests on a plan whose every criterion passed. */
+    /**
+     * Whether the answer rests on a plan whose every criterion passed, each checked in code or passed by a judge
+     * calibrated for the run's α and δ (or, if the user opted out, by any judge).
+     */
     public boolean verified() {
         return solved() && verdict.map(r -> r.overall() == Verdict.Status.PASSED).orElse(false);
     }
@@ -95,12 +102,14 @@ public record AgentResult(
      * The run trace as JSON, with evidence as previews only. The shape is stable:
      *
      * <pre>{@code
-     * {"runId": "run-1", "task": "...", "answer": "...", "solved": true, "needsHumanReview": false,
+     * {"runId": "run-1", "task": "...", "answer": "...", "solved": true, "verified": true, "needsHumanReview": false,
      *  "stop": {"kind": "SOLVED", "message": "..."},
      *  "usage": {"planner": {"input": 0, "output": 0}, "tester": {...}, "solver": {...}, "total": {...}},
      *  "timings": {"planningMillis": 0, "executionMillis": 0, "testingMillis": 0, "solvingMillis": 0, "totalMillis": 0},
      *  "verdict": {"overall": "PASSED", "verdicts": [{"criterion": "...", "status": "PASSED", "confidence": 1.0,
-     *                                                 "reason": "...", "method": "CHECK"}]} or null,
+     *                                                 "reason": "...", "method": "CHECK", "guaranteed": true}],
+     *              "acceptsWithoutGuarantee": false, "withoutGuarantee": ["criteria a judge decided without one"]}
+     *             or null,
      *  "attempts": [{"number": 1, "prompt": [{"role": "system", "content": "..."}, {"role": "user", ...}],
      *                "rounds": [{"reply": "...", "problems": ["..."]}],
      *                "planText": "...",

@@ -317,8 +317,7 @@ final class AgentRun {
         boolean review = report.overall() == Verdict.Status.ABSTAINED;
         String message = "solved in " + attempts.size() + (attempts.size() == 1 ? " attempt" : " attempts");
         if (review) {
-            message += "; needs human review: the tester abstained on " + report.abstained().size() + " of "
-                    + report.verdicts().size() + " criteria";
+            message += "; needs human review: " + ReviewText.of(report);
         }
         agent.emit(new AgentEvent.Solved(runId, solution.answer(), review));
         return result(solution.answer(), new StopReason(StopReason.Kind.SOLVED, message));

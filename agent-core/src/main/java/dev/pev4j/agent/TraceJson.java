@@ -27,6 +27,7 @@ final class TraceJson {
         root.put("task", result.task());
         root.put("answer", result.answer());
         root.put("solved", result.solved());
+        root.put("verified", result.verified());
         root.put("needsHumanReview", result.needsHumanReview());
         root.putObject("stop").put("kind", result.stopReason().kind().name()).put("message", result.stopReason().message());
         ObjectNode usage = root.putObject("usage");
@@ -125,8 +126,12 @@ final class TraceJson {
                     .put("status", verdict.status().name())
                     .put("confidence", verdict.confidence())
                     .put("reason", verdict.reason())
-                    .put("method", verdict.method().name());
+                    .put("method", verdict.method().name())
+                    .put("guaranteed", !verdict.withoutGuarantee());
         }
+        node.put("acceptsWithoutGuarantee", report.acceptsWithoutGuarantee());
+        ArrayNode without = node.putArray("withoutGuarantee");
+        report.withoutGuarantee().forEach(verdict -> without.add(verdict.criterion()));
         return node;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import dev.pev4j.spi.Judge;
@@ -42,8 +43,16 @@ import dev.pev4j.judge.CascadeCalibration.CascadeSelection;
  * with 1 000 items at α = δ = 0.1 in {@code CascadeBenchmark}). {@link Candidates#IN_ORDER} is the plain procedure,
  * without the price and without the protection. A single judge has one candidate and is calibrated at {@code delta}.
  *
+ * <p>Cost-aware ({@link Candidates#COST_PATH}, by {@link #withObjective}): every choice of judges and thresholds is a
+ * candidate; the guarantee is on the cascade's accepted verdicts as a whole and holds by Learn-then-Test with
+ * fixed-sequence testing (Angelopoulos et al. 2021), spending δ once rather than dividing it, so cheap configurations
+ * are not starved. See {@code CostPath} for the procedure and its proof.
+ *
  * <pre>{@code
  * CascadeCalibration cal = Calibrator.of(0.1, 0.05).calibrate(List.of(smallJudge, largeJudge), labelledItems);
+ * CascadeCalibration cheap = Calibrator.of(0.15, 0.1)
+ *         .withObjective(Calibrator.Objective.cheapestCovering(0.5))
+ *         .calibrate(List.of(smallJudge, largeJudge), List.of(0.2, 10.0), labelledItems);
  * }</pre>
  */
 public final class Calibrator {
@@ -73,7 +82,15 @@ public final class Calibrator {
         /** Every suffix of the cascade: judges 1..k, 2..k, ..., k alone. */
         SUFFIXES,
         /** Every subsequence that ends with the strongest judge: 2^(k-1) candidates for k judges (k at most 12). */
-        ENDING_WITH_STRONGEST;
+        ENDING_WITH_STRONGEST,
+        /**
+         * Cost-aware: every choice of judges (in cascade order) and thresholds, certified by Learn-then-Test with
+         * fixed-sequence testing along a path built on part of the items, and chosen by the {@link Objective}. The
+         * guarantee is on the cascade as a whole (its accepted verdicts disagree with humans at most α of the time, with
+         * probability at least 1 − δ), and δ is not divided among the configurations. Every judge is asked about every
+         * calibration item.
+         */
+        COST_PATH;
 
         static final int MAX_JUDGES_FOR_SUBSEQUENCES = 12;
 
@@ -89,7 +106,7 @@ public final class Calibrator {
                 return out;
             }
             switch (this) {
-                case IN_ORDER -> {
+                case IN_ORDER, COST_PATH -> {
                     // only the full cascade
                 }
                 case CASCADE_OR_STRONGEST -> out.add(List.of(k - 1));
@@ -128,14 +145,76 @@ public final class Calibrator {
     private final int minItems;
     private final int gridSteps;
     private final Candidates candidates;
+    private final Objective objective;
+    private final double pathShare;
 
     private Calibrator(double alpha, double delta, int minItems, int gridSteps, Candidates candidates) {
+        this(alpha, delta, minItems, gridSteps, candidates, Objective.cheapestCoveringAsMuchAsStrongest(),
+                DEFAULT_PATH_SHARE);
+    }
+
+    private Calibrator(double alpha, double delta, int minItems, int gridSteps, Candidates candidates,
+            Objective objective, double pathShare) {
         checkSettings(alpha, delta, minItems, gridSteps);
         this.alpha = alpha;
         this.delta = delta;
         this.minItems = minItems;
         this.gridSteps = gridSteps;
         this.candidates = Objects.requireNonNull(candidates, "candidates == null");
+        this.objective = Objects.requireNonNull(objective, "objective == null");
+        if (!(pathShare > 0.0 && pathShare < 1.0)) {
+            throw new IllegalArgumentException("pathShare must be between 0 and 1 (exclusive) but was " + pathShare);
+        }
+        this.pathShare = pathShare;
+    }
+
+    /** The share of the items {@link Candidates#COST_PATH} builds its path on; the rest test it. */
+    public static final double DEFAULT_PATH_SHARE = 0.3;
+
+    /**
+     * What a cost-aware calibration ({@link Candidates#COST_PATH}) optimises among the configurations it certified,
+     * as the user states it. Immutable and thread-safe.
+     *
+     * @param coverage the coverage to reach at the least cost, or -1 for "as much as the strongest judge alone"
+     *     (estimated on the path items); -1 when {@code budget} is set
+     * @param budget the cost per item not to exceed while covering the most items, or -1 when {@code coverage} rules
+     */
+    public record Objective(double coverage, double budget) {
+
+        public Objective {
+            if (budget != -1 && !(budget >= 0.0 && budget < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("budget must be >= 0 and finite but was " + budget);
+            }
+            if (coverage != -1 && !(coverage >= 0.0 && coverage <= 1.0)) {
+                throw new IllegalArgumentException("coverage must be between 0 and 1 but was " + coverage);
+            }
+            if (coverage != -1 && budget != -1) {
+                throw new IllegalArgumentException("state either a coverage or a budget, not both");
+            }
+        }
+
+        /** The cheapest configuration whose coverage reaches {@code coverage}; the most coverage if none does. */
+        public static Objective cheapestCovering(double coverage) {
+            return new Objective(coverage, -1);
+        }
+
+        /** The configuration covering the most items at a cost per item of at most {@code budget}. */
+        public static Objective mostCoverageWithin(double budget) {
+            return new Objective(-1, budget);
+        }
+
+        /** The cheapest configuration covering as much as the strongest judge alone would (the default). */
+        public static Objective cheapestCoveringAsMuchAsStrongest() {
+            return new Objective(-1, -1);
+        }
+
+        String describe(double wanted) {
+            if (budget >= 0) {
+                return String.format(Locale.ROOT, "the most coverage within cost %.3f per item", budget);
+            }
+            return String.format(Locale.ROOT, "the cheapest with coverage >= %.3f%s", wanted,
+                    coverage >= 0 ? "" : " (the strongest judge alone's)");
+        }
     }
 
     /**
@@ -148,18 +227,33 @@ public final class Calibrator {
 
     /** The same calibrator, testing only thresholds with at least {@code minItems} items at or above them. */
     public Calibrator withMinItems(int minItems) {
-        return new Calibrator(alpha, delta, minItems, gridSteps, candidates);
+        return new Calibrator(alpha, delta, minItems, gridSteps, candidates, objective, pathShare);
     }
 
     /** The same calibrator, trying the thresholds {@code j / gridSteps}. */
     public Calibrator withGridSteps(int gridSteps) {
-        return new Calibrator(alpha, delta, minItems, gridSteps, candidates);
+        return new Calibrator(alpha, delta, minItems, gridSteps, candidates, objective, pathShare);
     }
 
     /** The same calibrator, choosing a cascade's configuration among {@code candidates}. */
     public Calibrator withCandidates(Candidates candidates) {
         return new Calibrator(alpha, delta, minItems, gridSteps,
-                Objects.requireNonNull(candidates, "candidates == null"));
+                Objects.requireNonNull(candidates, "candidates == null"), objective, pathShare);
+    }
+
+    /** The same calibrator, cost-aware ({@link Candidates#COST_PATH}), choosing by {@code objective}. */
+    public Calibrator withObjective(Objective objective) {
+        return new Calibrator(alpha, delta, minItems, gridSteps, Candidates.COST_PATH,
+                Objects.requireNonNull(objective, "objective == null"), pathShare);
+    }
+
+    /** The same calibrator, building a {@link Candidates#COST_PATH} path on this share of the items. */
+    public Calibrator withPathShare(double pathShare) {
+        return new Calibrator(alpha, delta, minItems, gridSteps, candidates, objective, pathShare);
+    }
+
+    public Objective objective() {
+        return objective;
     }
 
     public double alpha() {
@@ -320,6 +414,22 @@ public final class Calibrator {
 
     // Calibrates every candidate at delta / m and keeps the one that covers the most calibration items.
     private CascadeCalibration select(List<String> names, double[] costs, int n, Answers answers) {
+        if (candidates == Candidates.COST_PATH) {
+            double[][] conf = new double[names.size()][n];
+            boolean[][] right = new boolean[names.size()][n];
+            for (int j = 0; j < names.size(); j++) {
+                for (int i = 0; i < n; i++) {
+                    conf[j][i] = answers.confidence(j, i);
+                    right[j][i] = answers.agreed(j, i);
+                    if (!Double.isNaN(conf[j][i]) && !(conf[j][i] >= 0.0 && conf[j][i] <= 1.0)) {
+                        throw new IllegalArgumentException("confidences must be between 0 and 1, or NaN for an "
+                                + "abstention, but judge " + j + " had " + conf[j][i] + " on item " + i);
+                    }
+                }
+            }
+            return new CostPath(alpha, delta, minItems, objective, pathShare)
+                    .calibrate(names, costs, conf, right, minItems, gridSteps, candidates);
+        }
         List<List<Integer>> family = candidates.of(names.size());
         int m = family.size();
         double level = delta / m;
@@ -508,7 +618,9 @@ public final class Calibrator {
     @Override
     public String toString() {
         return "Calibrator[alpha=" + alpha + ", delta=" + delta + ", minItems=" + minItems + ", gridSteps="
-                + gridSteps + ", candidates=" + candidates + "]";
+                + gridSteps + ", candidates=" + candidates
+                + (candidates == Candidates.COST_PATH ? ", objective=" + objective + ", pathShare=" + pathShare : "")
+                + "]";
     }
 
     /**

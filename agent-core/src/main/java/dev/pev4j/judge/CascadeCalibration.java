@@ -665,9 +665,12 @@ public record CascadeCalibration(
             return candidates.get(chosen);
         }
 
-        /** The level each candidate was calibrated at: {@code delta} divided by the number of candidates. */
+        /**
+         * The level each candidate was tested at: {@code delta} divided by the number of candidates, or {@code delta}
+         * itself for {@link Calibrator.Candidates#COST_PATH}, whose fixed-sequence test needs no division.
+         */
         public double deltaPerCandidate(double delta) {
-            return delta / candidates.size();
+            return family == Calibrator.Candidates.COST_PATH ? delta : delta / candidates.size();
         }
 
         static final String ONLY = "the only candidate";

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import dev.pev4j.spi.Judge;
 import dev.pev4j.spi.Judge.JudgeRequest;
@@ -103,6 +104,15 @@ public final class JudgeCascade implements Judge {
             cost += active.get(i).costPerCall;
         }
         return cost;
+    }
+
+    /**
+     * The calibration's α and δ: a calibrated cascade passes or fails only when a judge's confidence clears its
+     * calibrated threshold, and abstains otherwise.
+     */
+    @Override
+    public Optional<Guarantee> guarantee() {
+        return Optional.of(new Guarantee(calibration.alpha(), calibration.delta()));
     }
 
     /** The calibration this cascade applies. */

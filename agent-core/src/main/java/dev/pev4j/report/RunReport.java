@@ -395,6 +395,13 @@ public final class RunReport {
                     .append(report.abstained().size() == 1 ? " abstention" : " abstentions")
                     .append(": needs human review</span>");
         }
+        long unguaranteed = report.withoutGuarantee().size();
+        if (unguaranteed > 0) {
+            page.append(" <span class=\"abstentions\">").append(unguaranteed)
+                    .append(unguaranteed == 1 ? " criterion" : " criteria").append(" judged without a guarantee")
+                    .append(report.acceptsWithoutGuarantee() ? " (accepted by the user)" : ": needs human review")
+                    .append("</span>");
+        }
         page.append("</h3>\n");
         if (report.verdicts().isEmpty()) {
             page.append("<p>The plan had no criteria.</p></div>\n");
@@ -409,10 +416,18 @@ public final class RunReport {
                     .append("</span></td><td class=\"num\"><meter min=\"0\" max=\"1\" value=\"")
                     .append(String.format(Locale.ROOT, "%.2f", verdict.confidence())).append("\"></meter> ")
                     .append(String.format(Locale.ROOT, "%.2f", verdict.confidence())).append("</td><td>")
-                    .append(verdict.method().name().toLowerCase(Locale.ROOT)).append("</td><td>")
+                    .append(decidedBy(verdict)).append("</td><td>")
                     .append(Html.escape(verdict.reason())).append("</td></tr>\n");
         }
         page.append("</tbody></table></div>\n");
+    }
+
+    private static String decidedBy(Verdict verdict) {
+        return switch (verdict.method()) {
+            case CHECK -> "check";
+            case CALIBRATED_JUDGE -> "calibrated judge";
+            case JUDGE -> verdict.abstained() ? "judge" : "judge, no guarantee";
+        };
     }
 
     private static String duration(Duration d) {

@@ -3,6 +3,7 @@ package dev.pev4j.spi;
 import java.util.Objects;
 import dev.pev4j.llm.TokenUsage;
 import java.util.List;
+import java.util.Optional;
 
 
 /**
@@ -28,6 +29,44 @@ public interface Judge {
     /** A short name for traces ("qwen2.5-0.5b judge", "cascade of 3"). */
     default String name() {
         return getClass().getSimpleName();
+    }
+
+    /**
+     * What this judge guarantees about the verdicts it does not abstain on; empty (the default) for a judge whose
+     * confidence is taken at face value. A judge that returns a guarantee promises that it passes or fails only when
+     * its confidence clears a threshold calibrated on human-labelled items, as a calibrated
+     * {@link dev.pev4j.judge.JudgeCascade} does, and abstains otherwise. The agent counts a judged criterion as
+     * verified only when the judge's guarantee is at least as strict as the run's α and δ.
+     */
+    default Optional<Guarantee> guarantee() {
+        return Optional.empty();
+    }
+
+    /**
+     * A calibrated judge's promise: with probability at least {@code 1 - delta} over the draw of its calibration items,
+     * the verdicts it does not abstain on disagree with humans at most {@code alpha} of the time (on items like the
+     * calibration items). Immutable and thread-safe.
+     */
+    public record Guarantee(double alpha, double delta) {
+
+        public Guarantee {
+            if (!(alpha > 0.0 && alpha < 1.0)) {
+                throw new IllegalArgumentException("alpha must be between 0 and 1 (exclusive) but was " + alpha);
+            }
+            if (!(delta > 0.0 && delta < 1.0)) {
+                throw new IllegalArgumentException("delta must be between 0 and 1 (exclusive) but was " + delta);
+            }
+        }
+
+        /** Whether this guarantee implies {@code required}: its α and δ are no larger. */
+        public boolean covers(Guarantee required) {
+            return alpha <= required.alpha && delta <= required.delta;
+        }
+
+        @Override
+        public String toString() {
+            return "alpha=" + alpha + ", delta=" + delta;
+        }
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param confidence 1.0 for a check; for a judge its confidence in the decision, for an abstention the highest
  *     confidence seen (the reason lists every one)
  * @param reason why, in a sentence that names the values seen; for a failure, fit for a replanning prompt
- * @param method checked in code, or asked of a judge
+ * @param method checked in code, asked of a judge calibrated for the run's α and δ, or asked of a judge without such a
+ *     guarantee
  * @param usage the tokens judging cost, zero for a check
  */
 public record Verdict(
@@ -30,8 +31,16 @@ public record Verdict(
     public enum Method {
         /** Evaluated in code: the criterion is written in the check language. */
         CHECK,
-        /** Asked of a {@link dev.pev4j.spi.Judge}. */
-        JUDGE
+        /**
+         * Asked of a {@link dev.pev4j.spi.Judge} without a guarantee: the judge is not calibrated, or not for the run's
+         * α and δ, so its pass is taken at its word and the run needs human review unless the user opted out.
+         */
+        JUDGE,
+        /**
+         * Asked of a judge calibrated for the run's α and δ, whose confidence cleared its calibrated threshold: the
+         * verdict carries the calibration's guarantee.
+         */
+        CALIBRATED_JUDGE
     }
 
     public Verdict {
@@ -57,9 +66,18 @@ public record Verdict(
         return status == Status.ABSTAINED;
     }
 
-    /** {@code FAILED by check: rows(#E4) <= 3 is false: rows(#E4) is 5}. */
+    /**
+     * Whether a judge passed or failed this criterion without a guarantee ({@link Method#JUDGE}, not abstained): its
+     * verdict rests on the judge's word alone.
+     */
+    public boolean withoutGuarantee() {
+        return method == Method.JUDGE && status != Status.ABSTAINED;
+    }
+
+    /** {@code FAILED by check: rows(#E4) <= 3 is false: rows(#E4) is 5}, or {@code ... by calibrated judge: ...}. */
     @Override
     public String toString() {
-        return status + " by " + method.name().toLowerCase(Locale.ROOT) + ": " + criterion + ": " + reason;
+        String by = method.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return status + " by " + by + ": " + criterion + ": " + reason;
     }
 }

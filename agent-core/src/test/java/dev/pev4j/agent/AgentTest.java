@@ -417,7 +417,10 @@ class AgentTest {
                 .extracting(Verdict::status, Verdict::reason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Verdict.Status.FAILED, "the total should be of series b"),
-                        org.assertj.core.groups.Tuple.tuple(Verdict.Status.PASSED, "positive"));
+                        org.assertj.core.groups.Tuple.tuple(Verdict.Status.PASSED,
+                                "positive (judged without a guarantee: judge 'scripted judge' is not calibrated)"));
+        assertThat(result.needsHumanReview()).isTrue();
+        assertThat(result.verified()).isFalse();
         assertThat(testerLlm.requests()).hasSize(2);
         assertThat(llm.requests()).isEmpty();
     }
@@ -518,7 +521,9 @@ class AgentTest {
         assertThat(json.at("/attempts/1/plan/criteria/0").asText()).isEqualTo("the total is positive");
         assertThat(json.at("/attempts/1/planText").asText()).isEqualTo(PLAN_A);
         assertThat(json.at("/attempts/1/prompt/0/role").asText()).isEqualTo("system");
-        assertThat(json.at("/attempts/1/report/verdicts/0/method").asText()).isEqualTo("JUDGE");
+        assertThat(json.at("/attempts/1/report/verdicts/0/method").asText()).isEqualTo("CALIBRATED_JUDGE");
+        assertThat(json.at("/attempts/1/report/verdicts/0/guaranteed").asBoolean()).isTrue();
+        assertThat(json.at("/verified").asBoolean()).isTrue();
     }
 
     @Test

@@ -170,7 +170,7 @@ class CascadeCalibrationJsonTest {
         assertBad(good.replace("\"family\" : \"CASCADE_OR_STRONGEST\"", "\"family\" : \"BEST\""),
                 "selection.family",
                 "calibration c.json: field 'selection.family' must be one of [IN_ORDER, CASCADE_OR_STRONGEST, "
-                        + "SUFFIXES, ENDING_WITH_STRONGEST] but was \"BEST\"");
+                        + "SUFFIXES, ENDING_WITH_STRONGEST, COST_PATH] but was \"BEST\"");
         assertBad(good.replace("\"skipped\" : true", "\"skipped\" : false"), "judges[0].skipped",
                 "calibration c.json: field 'judges[0].skipped' must be true (the chosen candidate asks judges [1]) "
                         + "but was false");

@@ -55,9 +55,27 @@ public final class Tester {
     private final List<EvidenceInspector> inspectors;
     private final int evidenceChars;
     private final @Nullable Executor executor;
+    private final Judge.@Nullable Guarantee required;
+    private final boolean acceptsWithoutGuarantee;
+    /** Whether the judge's verdicts carry a guarantee at least as strict as the one required. */
+    private final boolean judgeGuaranteed;
+    private final String noGuarantee;
 
     private Tester(Builder builder) {
         this.judge = builder.judge;
+        this.required = builder.required;
+        this.acceptsWithoutGuarantee = builder.acceptsWithoutGuarantee;
+        Judge.@Nullable Guarantee has = judge == null ? null : judge.guarantee().orElse(null);
+        Judge.@Nullable Guarantee needed = required;
+        this.judgeGuaranteed = has != null && (needed == null || has.covers(needed));
+        if (judge == null || judgeGuaranteed) {
+            this.noGuarantee = "";
+        } else if (has == null) {
+            this.noGuarantee = " (judged without a guarantee: judge '" + judge.name() + "' is not calibrated)";
+        } else {
+            this.noGuarantee = " (judged without a guarantee: judge '" + judge.name() + "' is calibrated at " + has
+                    + " but the run requires " + needed + ")";
+        }
         this.inspectors = List.copyOf(builder.inspectors);
         this.evidenceChars = builder.evidenceChars;
         this.executor = builder.executor;
@@ -93,7 +111,12 @@ public final class Tester {
         if (!forJudge.isEmpty()) {
             judgeAll(task, criteria, forJudge, result, verdicts);
         }
-        return new TestReport(List.of(verdicts));
+        return new TestReport(List.of(verdicts), acceptsWithoutGuarantee);
+    }
+
+    /** The α and δ a judged criterion needs a guarantee for; empty when any calibrated judge's own counts. */
+    public Optional<Judge.Guarantee> required() {
+        return Optional.ofNullable(required);
     }
 
     private Verdict check(String criterion, Check check, ExecutionResult result) {
@@ -128,7 +151,7 @@ public final class Tester {
         Executor executor = this.executor;
         if (executor == null || forJudge.size() == 1) {
             for (int i : forJudge) {
-                verdicts[i] = judge(judge, task, criteria.get(i), evidence);
+                verdicts[i] = judge(judge, task, criteria.get(i), evidence, judgeGuaranteed, noGuarantee);
             }
             return;
         }
@@ -137,9 +160,11 @@ public final class Tester {
             String criterion = criteria.get(i);
             CompletableFuture<Verdict> future;
             try {
-                future = CompletableFuture.supplyAsync(() -> judge(judge, task, criterion, evidence), executor);
+                future = CompletableFuture.supplyAsync(
+                        () -> judge(judge, task, criterion, evidence, judgeGuaranteed, noGuarantee), executor);
             } catch (RejectedExecutionException e) {
-                future = CompletableFuture.completedFuture(judge(judge, task, criterion, evidence));
+                future = CompletableFuture.completedFuture(
+                        judge(judge, task, criterion, evidence, judgeGuaranteed, noGuarantee));
             }
             futures.add(future);
         }
@@ -166,7 +191,8 @@ public final class Tester {
         }
     }
 
-    private static Verdict judge(Judge judge, String task, String criterion, String evidence) {
+    private static Verdict judge(
+            Judge judge, String task, String criterion, String evidence, boolean guaranteed, String noGuarantee) {
         Judgement judgement;
         try {
             judgement = judge.judge(new JudgeRequest(task, criterion, evidence));
@@ -187,9 +213,17 @@ public final class Tester {
             }
             reason += seen;
         }
+        Verdict.Method method = Verdict.Method.JUDGE;
+        if (status != Verdict.Status.ABSTAINED) {
+            if (guaranteed) {
+                method = Verdict.Method.CALIBRATED_JUDGE;
+            } else if (status == Verdict.Status.PASSED) {
+                // A failure's reason feeds the replanning prompt as it is; the method marks it as unguaranteed.
+                reason += noGuarantee;
+            }
+        }
         log.debug("judge '{}' on '{}': {} {}", judge.name(), criterion, status, reason);
-        return new Verdict(
-                criterion, status, judgement.confidence(), reason, Verdict.Method.JUDGE, judgement.usage());
+        return new Verdict(criterion, status, judgement.confidence(), reason, method, judgement.usage());
     }
 
     private static Verdict abstain(String criterion, String reason) {
@@ -203,8 +237,28 @@ public final class Tester {
         private final List<EvidenceInspector> inspectors = new ArrayList<>();
         private int evidenceChars = 4000;
         private @Nullable Executor executor;
+        private Judge.@Nullable Guarantee required;
+        private boolean acceptsWithoutGuarantee;
 
         private Builder() {}
+
+        /**
+         * The α and δ a judge's verdict needs a guarantee for to count as verified
+         * ({@link Verdict.Method#CALIBRATED_JUDGE}); by default any calibrated judge's own.
+         */
+        public Builder requireGuarantee(Judge.Guarantee required) {
+            this.required = Objects.requireNonNull(required, "required == null");
+            return this;
+        }
+
+        /**
+         * Counts a judge's pass without a guarantee as a pass, instead of sending the run to human review; off by
+         * default. The verdicts still say they were judged without a guarantee.
+         */
+        public Builder acceptWithoutGuarantee(boolean accept) {
+            this.acceptsWithoutGuarantee = accept;
+            return this;
+        }
 
         /**
          * Decides the criteria that are not checks. Optional: without one they are abstained on, with the reason

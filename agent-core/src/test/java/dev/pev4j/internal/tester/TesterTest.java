@@ -66,6 +66,12 @@ class TesterTest {
         public String name() {
             return "fake";
         }
+
+        /** Claims a guarantee, as a calibrated judge does, so that its verdicts' reasons are its own. */
+        @Override
+        public java.util.Optional<Guarantee> guarantee() {
+            return java.util.Optional.of(new Guarantee(0.1, 0.1));
+        }
     }
 
     @Test
@@ -92,11 +98,14 @@ class TesterTest {
                         "every region appears once", Verdict.Status.PASSED, Verdict.Method.JUDGE),
                 tuple(
                         "sorted(#E1, \"revenue_sum\", \"desc\")", Verdict.Status.PASSED, Verdict.Method.CHECK));
-        assertThat(report.verdicts().get(1).reason()).isEqualTo("each region once");
+        assertThat(report.verdicts().get(1).reason())
+                .isEqualTo("each region once (judged without a guarantee: judge 'scripted judge' is not calibrated)");
+        assertThat(report.withoutGuarantee()).extracting(Verdict::criterion)
+                .containsExactly("every region appears once");
+        assertThat(report.overall()).isEqualTo(Verdict.Status.ABSTAINED);
         assertThat(report.verdicts().get(1).confidence()).isEqualTo(0.9);
         assertThat(report.usage()).isEqualTo(report.verdicts().get(1).usage());
         assertThat(report.usage().outputTokens()).isEqualTo(8);
-        assertThat(report.overall()).isEqualTo(Verdict.Status.PASSED);
     }
 
     @Test
@@ -220,7 +229,7 @@ class TesterTest {
 
         // then
         assertThat(report.verdicts()).containsExactly(new Verdict("every region appears once", Verdict.Status.FAILED,
-                0.8, "South appears twice", Verdict.Method.JUDGE, new TokenUsage(50, 10)));
+                0.8, "South appears twice", Verdict.Method.CALIBRATED_JUDGE, new TokenUsage(50, 10)));
         assertThat(report.overall()).isEqualTo(Verdict.Status.FAILED);
     }
 
@@ -252,7 +261,7 @@ class TesterTest {
         assertThat(new TestReport(List.of(abstained, passed)).overall()).isEqualTo(Verdict.Status.ABSTAINED);
         assertThat(new TestReport(List.of(passed, passed)).overall()).isEqualTo(Verdict.Status.PASSED);
         assertThat(new TestReport(List.of()).overall()).isEqualTo(Verdict.Status.PASSED);
-        assertThatThrownBy(() -> new TestReport(List.of(failed), Verdict.Status.PASSED))
+        assertThatThrownBy(() -> new TestReport(List.of(failed), Verdict.Status.PASSED, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("overall must be FAILED for these verdicts but was PASSED");
     }

@@ -19,7 +19,10 @@ import java.util.SplittableRandom;
 
 /**
  * What a calibrated cascade of cheap-to-strong judges saves over asking the strongest judge alone, at the same
- * guarantee (the same α and δ, calibrated on the same labelled items). The judges are {@link SimulatedJudges}: three
+ * guarantee (the same α and δ, calibrated on the same labelled items). First the cost-aware calibration
+ * ({@link Calibrator.Candidates#COST_PATH}) on agent-core's {@code JudgePanel} (headline at α = 0.15, lines unprefixed;
+ * {@code --path-share=X} sets the share of items the path is built on), then the earlier benchmark, its lines prefixed
+ * {@code shared_difficulty.}. There the judges are {@link SimulatedJudges}: three
  * judges of known behaviour priced by model size (0.5, 1.5 and 7 per call); no model runs. Prints {@code name=value}
  * lines only: the headline at α = 0.1, then the same per α. The calibrator chooses the cascade's configuration among
  * candidates ({@link Calibrator.Candidates}, default {@link Calibrator#DEFAULT_CANDIDATES}; another family can be
@@ -42,7 +45,85 @@ public final class CascadeBenchmark {
 
     private CascadeBenchmark() {}
 
+    private static final int PANEL_SPLITS = 200;
+    private static final int PANEL_ITEMS = 400;
+    private static final double PANEL_HEADLINE_ALPHA = 0.15;
+    private static final double[] PANEL_ALPHAS = {0.1, 0.15, 0.2};
+
     public static void main(String[] args) {
+        double pathShare = Calibrator.DEFAULT_PATH_SHARE;
+        List<String> rest = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith("--path-share=")) {
+                pathShare = Double.parseDouble(arg.substring("--path-share=".length()));
+            } else {
+                rest.add(arg);
+            }
+        }
+        panel(pathShare);
+        shared(rest.toArray(new String[0]));
+    }
+
+    /**
+     * The cost-aware calibration ({@link Calibrator.Candidates#COST_PATH}) on {@code JudgePanel} (agent-core's test
+     * jar): judges of price 0.2, 0.5 and 10 whose errors differ by kind of item. Per split, 400 fresh labelled items
+     * are calibrated on; coverage, risk and cost are exact (closed form), so the guarantee rate has no test-set noise.
+     * Prints means over the splits; the strongest judge alone is calibrated at δ on the same items.
+     */
+    static void panel(double pathShare) {
+        print("panel_judges", "cheap:0.2,middle:0.5,strong:10");
+        print("panel_splits", PANEL_SPLITS);
+        print("panel_calibration_items", PANEL_ITEMS);
+        print("panel_delta", DELTA);
+        print("panel_path_share", pathShare);
+        for (double alpha : PANEL_ALPHAS) {
+            Calibrator calibrator = Calibrator.of(alpha, DELTA)
+                    .withObjective(Calibrator.Objective.cheapestCoveringAsMuchAsStrongest())
+                    .withPathShare(pathShare);
+            SplittableRandom random = new SplittableRandom(SEED);
+            double cost = 0;
+            double coverage = 0;
+            double strongCoverage = 0;
+            int held = 0;
+            int strongHeld = 0;
+            long nanos = 0;
+            for (int s = 0; s < PANEL_SPLITS; s++) {
+                dev.pev4j.judge.JudgePanel.Answers answers = dev.pev4j.judge.JudgePanel.draw(PANEL_ITEMS, random);
+                long t0 = System.nanoTime();
+                CascadeCalibration cal = calibrator.calibrate(dev.pev4j.judge.JudgePanel.NAMES,
+                        dev.pev4j.judge.JudgePanel.COSTS, answers.confidences(), answers.agreed());
+                nanos += System.nanoTime() - t0;
+                List<Double> ts = new ArrayList<>();
+                for (JudgeCalibration j : cal.judges()) {
+                    ts.add(j.acceptsAny() ? j.threshold() : Double.POSITIVE_INFINITY);
+                }
+                dev.pev4j.judge.JudgePanel.Exact exact = dev.pev4j.judge.JudgePanel.exact(ts);
+                JudgeCalibration alone = calibrator.threshold("strong", answers.confidences()[2],
+                        answers.agreed()[2]);
+                dev.pev4j.judge.JudgePanel.Exact strong = dev.pev4j.judge.JudgePanel.exact(List.of(
+                        Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+                        alone.acceptsAny() ? alone.threshold() : Double.POSITIVE_INFINITY));
+                cost += exact.cost() / 10.0;
+                coverage += exact.coverage();
+                strongCoverage += strong.coverage();
+                held += exact.risk() <= alpha ? 1 : 0;
+                strongHeld += strong.risk() <= alpha ? 1 : 0;
+            }
+            String prefix = alpha == PANEL_HEADLINE_ALPHA ? "" : String.format(Locale.ROOT, "alpha_%.2f.", alpha);
+            if (alpha == PANEL_HEADLINE_ALPHA) {
+                print("alpha", alpha);
+            }
+            print(prefix + "cascade_cost_over_strongest", format(cost / PANEL_SPLITS));
+            print(prefix + "cascade_coverage", format(coverage / PANEL_SPLITS));
+            print(prefix + "strongest_coverage", format(strongCoverage / PANEL_SPLITS));
+            print(prefix + "cascade_guarantee_rate", format((double) held / PANEL_SPLITS));
+            print(prefix + "strongest_guarantee_rate", format((double) strongHeld / PANEL_SPLITS));
+            print(prefix + "calibration_millis", format(nanos / 1e6 / PANEL_SPLITS));
+        }
+    }
+
+    /** The earlier benchmark: {@link SimulatedJudges}, whose judges share one item difficulty; lines prefixed. */
+    static void shared(String[] args) {
         Calibrator.Candidates family =
                 args.length > 0 ? Calibrator.Candidates.valueOf(args[0]) : Calibrator.DEFAULT_CANDIDATES;
         SplittableRandom random = new SplittableRandom(SEED);
@@ -71,12 +152,12 @@ public final class CascadeBenchmark {
         for (SimulatedJudges.Model m : SimulatedJudges.MODELS) {
             models.append(models.length() == 0 ? "" : ",").append(m.name()).append(':').append(m.costPerCall());
         }
-        print("judges", models);
-        print("calibration_items", CALIBRATION_ITEMS);
-        print("test_items", TEST_ITEMS);
-        print("delta", DELTA);
-        print("seed", SEED);
-        print("candidates", family);
+        print("shared_difficulty." + "judges", models);
+        print("shared_difficulty." + "calibration_items", CALIBRATION_ITEMS);
+        print("shared_difficulty." + "test_items", TEST_ITEMS);
+        print("shared_difficulty." + "delta", DELTA);
+        print("shared_difficulty." + "seed", SEED);
+        print("shared_difficulty." + "candidates", family);
         for (double alpha : ALPHAS) {
             Calibrator calibrator = Calibrator.of(alpha, DELTA).withCandidates(family);
             CascadeCalibration cascadeCal = calibrator.calibrate(judges, costs, calibration);
@@ -101,10 +182,8 @@ public final class CascadeBenchmark {
             Result plain = evaluate(pb.calibration(plainCal).build(), test);
             // The baseline asks the strongest judge about every item, whether or not it may be trusted.
             double baselineCost = strongestCost * test.size();
-            String prefix = alpha == HEADLINE_ALPHA ? "" : String.format(Locale.ROOT, "alpha_%.2f.", alpha);
-            if (alpha == HEADLINE_ALPHA) {
-                print("alpha", alpha);
-            }
+            String prefix = "shared_difficulty." + (alpha == HEADLINE_ALPHA ? ""
+                    : String.format(Locale.ROOT, "alpha_%.2f.", alpha));
             print(prefix + "cascade_configuration",
                     cascadeCal.selection().chosenCandidate().describe(names(cascadeCal)).replace(" > ", ">"));
             print(prefix + "cascade_selection_reason", "\"" + cascadeCal.selection().reason() + "\"");

@@ -38,6 +38,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import dev.pev4j.judge.CascadeCalibration;
+import dev.pev4j.judge.JudgeCascade;
+import dev.pev4j.judge.LlmJudge;
+import dev.pev4j.spi.Judge;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -149,6 +153,28 @@ final class AskCommand implements Callable<Integer> {
                     + "rejects it and is given to the planner as the reason for a new plan.")
     boolean confirm;
 
+    @Option(
+            names = "--judge-calibration",
+            paramLabel = "FILE",
+            description = "Judge the criteria that are not checks with the run's model judge, calibrated by FILE"
+                    + " (made by calibrate-cascade for that judge): its verdicts count as verified only above the"
+                    + " calibrated threshold; it abstains below.")
+    @Nullable Path judgeCalibration;
+
+    @Option(
+            names = "--alpha",
+            paramLabel = "A",
+            defaultValue = "0.1",
+            description = "Tolerated disagreement rate with humans of judged criteria (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(
+            names = "--delta",
+            paramLabel = "D",
+            defaultValue = "0.1",
+            description = "Tolerated risk that the judge's calibration misleads (default: ${DEFAULT-VALUE}).")
+    double delta;
+
     private final ModelSource models;
     private final Supplier<BufferedReader> terminal;
 
@@ -191,6 +217,12 @@ final class AskCommand implements Callable<Integer> {
         };
     }
 
+    private static List<String> judgeNames(CascadeCalibration calibration) {
+        List<String> names = new ArrayList<>();
+        calibration.judges().forEach(j -> names.add(j.judge()));
+        return names;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -221,6 +253,24 @@ final class AskCommand implements Callable<Integer> {
             dataEngine = Engine.parse(engine);
         } catch (IllegalArgumentException e) {
             return fail(err, Pev4jCli.EXIT_USAGE, "--engine: " + e.getMessage());
+        }
+        if (!(alpha > 0.0 && alpha < 1.0) || !(delta > 0.0 && delta < 1.0)) {
+            return fail(err, Pev4jCli.EXIT_USAGE, "--alpha and --delta must be between 0 and 1 (exclusive) but were "
+                    + alpha + " and " + delta);
+        }
+        CascadeCalibration calibration = null;
+        if (judgeCalibration != null) {
+            try {
+                calibration = CascadeCalibration.load(judgeCalibration);
+            } catch (CascadeCalibration.CalibrationException e) {
+                return fail(err, Pev4jCli.EXIT_INPUT, "--judge-calibration: " + oneLine(e.getMessage()));
+            }
+            if (calibration.alpha() > alpha || calibration.delta() > delta) {
+                return fail(err, Pev4jCli.EXIT_USAGE, "--judge-calibration: " + judgeCalibration + " was calibrated at"
+                        + " alpha=" + calibration.alpha() + ", delta=" + calibration.delta() + " for judges "
+                        + judgeNames(calibration) + ", looser than --alpha " + alpha + " --delta " + delta
+                        + "; calibrate again at these values or raise --alpha/--delta");
+            }
         }
         Map<String, Path> inputs = new HashMap<>();
         for (String name : files) {
@@ -275,7 +325,18 @@ final class AskCommand implements Callable<Integer> {
                 }
                 tools.add(mcpTools);
             }
-            Agent.Builder builder = Agent.builder()
+            Agent.Builder builder = Agent.builder().judgeRisk(alpha, delta);
+            if (calibration != null) {
+                Judge judge = new LlmJudge(llm);
+                List<String> names = judgeNames(calibration);
+                if (!names.equals(List.of(judge.name()))) {
+                    return fail(err, Pev4jCli.EXIT_USAGE, "--judge-calibration: " + judgeCalibration
+                            + " is for judges " + names + " but this run's judge is '" + judge.name()
+                            + "'; calibrate that judge with calibrate-cascade and pass its file");
+                }
+                builder.judge(JudgeCascade.builder().judge(judge).calibration(calibration).build());
+            }
+            builder
                     .llm(llm)
                     .tools(tools.toArray())
                     .maxReplans(maxReplans)

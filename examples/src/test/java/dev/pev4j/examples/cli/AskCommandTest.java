@@ -234,6 +234,74 @@ class AskCommandTest {
     }
 
     @Test
+    void a_missing_judge_calibration_is_a_one_line_error_naming_the_file_before_any_model_is_opened() {
+        Path missing = dir.resolve("judges.calibration.json");
+
+        int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--judge-calibration", missing.toString(),
+                QUESTION);
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString()).isEqualTo("error: --judge-calibration: calibration " + missing
+                + ": the file does not exist\n");
+        assertThat(modelsOpened).hasValue(0);
+    }
+
+    @Test
+    void a_calibration_for_other_judges_is_an_error_naming_the_file_and_the_judges() throws IOException {
+        Path file = dir.resolve("judges.calibration.json");
+        calibrationFor(List.of("small judge", "large judge"), 0.1).save(file);
+
+        int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--judge-calibration", file.toString(),
+                QUESTION);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).endsWith("error: --judge-calibration: " + file + " is for judges [small judge, "
+                + "large judge] but this run's judge is 'scripted judge'; calibrate that judge with calibrate-cascade"
+                + " and pass its file\n");
+    }
+
+    @Test
+    void a_calibration_looser_than_the_alpha_asked_is_an_error() throws IOException {
+        Path file = dir.resolve("judges.calibration.json");
+        calibrationFor(List.of("scripted judge"), 0.2).save(file);
+
+        int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--judge-calibration", file.toString(),
+                "--alpha", "0.1", QUESTION);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: --judge-calibration: " + file + " was calibrated at alpha=0.2,"
+                + " delta=0.1 for judges [scripted judge], looser than --alpha 0.1 --delta 0.1; calibrate again at"
+                + " these values or raise --alpha/--delta\n");
+    }
+
+    @Test
+    void a_calibrated_judge_verifies_a_confident_pass_of_a_judged_criterion() throws IOException {
+        Path file = dir.resolve("judges.calibration.json");
+        calibrationFor(List.of("scripted judge"), 0.1).save(file);
+        String plan = PLAN.replace("Criteria:\n", "Criteria:\n- the regions look right\n");
+        ScriptedLlm llm = ScriptedLlm.replying(plan,
+                "{\"verdict\": \"pass\", \"confidence\": 0.99, \"reason\": \"three regions\"}", ANSWER);
+
+        int exit = ask(llm, "--data", sales.toString(), "--judge-calibration", file.toString(), QUESTION);
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith(ANSWER + "\n\nverdict: verified (3 of 3 criteria passed");
+    }
+
+    /** A calibration of these judges at alpha (delta 0.1): 200 items at confidence 0.99, all right. */
+    private static dev.pev4j.judge.CascadeCalibration calibrationFor(List<String> judges, double alpha) {
+        double[][] confidences = new double[judges.size()][200];
+        boolean[][] agreed = new boolean[judges.size()][200];
+        for (double[] row : confidences) {
+            java.util.Arrays.fill(row, 0.99);
+        }
+        for (boolean[] row : agreed) {
+            java.util.Arrays.fill(row, true);
+        }
+        return dev.pev4j.judge.Calibrator.of(alpha, 0.1).calibrate(judges, confidences, agreed);
+    }
+
+    @Test
     void a_missing_data_file_is_a_one_line_error_with_exit_3_before_any_model_is_opened() {
         Path missing = dir.resolve("nope.csv");
         Path report = dir.resolve("run.html");
