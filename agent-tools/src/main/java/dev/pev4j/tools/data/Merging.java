@@ -148,7 +148,7 @@ final class Merging {
         for (int row = 0; row < rightRows; row++) {
             rightGroups.computeIfAbsent(key(rightKeys, asDouble, row), k -> new ArrayList<>()).add(row);
         }
-        Pairs pairs = new Pairs();
+        FastMerge.Pairs pairs = new FastMerge.Pairs(Math.max(leftRows, rightRows));
         switch (how) {
             case "left" -> {
                 for (int l = 0; l < leftRows; l++) {
@@ -233,30 +233,5 @@ final class Merging {
             }
         }
         return out;
-    }
-
-    /** A growable pair of int arrays. */
-    private static final class Pairs {
-        private int[] left = new int[16];
-        private int[] right = new int[16];
-        private int size;
-
-        void add(int l, int r) {
-            if (size == left.length) {
-                left = Arrays.copyOf(left, size * 2);
-                right = Arrays.copyOf(right, size * 2);
-            }
-            left[size] = l;
-            right[size] = r;
-            size++;
-        }
-
-        int[] left() {
-            return Arrays.copyOf(left, size);
-        }
-
-        int[] right() {
-            return Arrays.copyOf(right, size);
-        }
     }
 }
