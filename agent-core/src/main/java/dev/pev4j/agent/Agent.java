@@ -253,7 +253,11 @@ public final class Agent {
             return this;
         }
 
-        /** @throws IllegalStateException when no tools or no model for a role were given */
+        /**
+         * The agent, ready to run.
+         *
+         * @throws IllegalStateException when no tools or no model for a role were given
+         */
         public Agent build() {
             if (tools.isEmpty()) {
                 throw new IllegalStateException(

@@ -1,12 +1,9 @@
 package dev.pev4j.agent;
 
+import dev.pev4j.internal.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 
 /**
@@ -37,19 +34,8 @@ final class FineTuningExport {
             }
         }
         Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
         try {
-            Path temp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(temp, lines, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.writeString(target, lines, AtomicFiles.Mode.REPLACE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write fine-tuning records to " + target + ": " + e.getMessage(), e);
         }

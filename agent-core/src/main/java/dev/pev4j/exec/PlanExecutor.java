@@ -254,7 +254,11 @@ public final class PlanExecutor {
             return this;
         }
 
-        /** @throws IllegalStateException when no tools were given */
+        /**
+         * The executor.
+         *
+         * @throws IllegalStateException when no tools were given
+         */
         public PlanExecutor build() {
             if (tools == null) {
                 throw new IllegalStateException(

@@ -1,5 +1,6 @@
 package dev.pev4j.exec;
 
+import java.util.Objects;
 import dev.pev4j.plan.Arg;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
@@ -131,7 +132,7 @@ final class Run {
                 }
             });
             for (StepOutcome.Failed failed : failures) {
-                Node node = byId.get(failed.step());
+                Node node = Objects.requireNonNull(byId.get(failed.step()));
                 tell(new StepEvent.Failed(node.id, node.tool, now, failed.reason()));
                 skipDependents(node);
                 settled();
@@ -231,7 +232,7 @@ final class Run {
         }
         // Rare and only for plans that skipped validation: a search per leftover step is fine.
         for (Node node : nodes) {
-            if (waiting.get(node) > 0) {
+            if (waiting.getOrDefault(node, 0) > 0) {
                 List<Node> cycle = cycleThrough(node, waiting);
                 if (!cycle.isEmpty()) {
                     StringJoiner path = new StringJoiner(" -> ");
@@ -253,7 +254,7 @@ final class Run {
             Node node = todo.poll();
             for (StepId dependency : node.step.dependencies()) {
                 Node used = byId.get(dependency);
-                if (used == null || waiting.get(used) == 0) {
+                if (used == null || waiting.getOrDefault(used, 0) == 0) {
                     continue;
                 }
                 if (used == start) {

@@ -16,11 +16,16 @@ public final class Suggestions {
     /**
      * Up to {@code max} of {@code candidates} close to {@code wanted}, nearest first (ties in the candidates' order):
      * equal ignoring case, within an edit distance of a third of the name's length (at least 1; a swap of neighbours
-     * counts 1), or containing it or contained in it when both have three or more characters.
+     * counts 1), or containing it or contained in it when both have three or more characters. Names longer than
+     * {@link Bounds#NAME_CHARS} get no suggestions and are never suggested.
      */
     public static List<String> closest(String wanted, List<String> candidates, int max) {
         if (max < 0) {
             throw new IllegalArgumentException("max must be >= 0 but was " + max);
+        }
+        if (wanted.length() > Bounds.NAME_CHARS) {
+            // Nobody misspells a name this long; the distance would cost time and memory in proportion to it.
+            return List.of();
         }
         int[] w = wanted.toLowerCase(Locale.ROOT).codePoints().toArray();
         String wLower = wanted.toLowerCase(Locale.ROOT);
@@ -28,6 +33,9 @@ public final class Suggestions {
         List<Scored> close = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             String candidate = candidates.get(i);
+            if (candidate.length() > Bounds.NAME_CHARS) {
+                continue;
+            }
             String cLower = candidate.toLowerCase(Locale.ROOT);
             int[] c = cLower.codePoints().toArray();
             int distance = distance(w, c);

@@ -1,5 +1,6 @@
 package dev.pev4j.judge;
 
+import dev.pev4j.internal.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,11 +9,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -216,27 +215,11 @@ public record CascadeCalibration(
     public void save(Path file) {
         Objects.requireNonNull(file, "file == null");
         Path absolute = file.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, absolute.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Files.createDirectories(absolute.getParent());
+            AtomicFiles.writeString(absolute, toJson(), AtomicFiles.Mode.REPLACE);
         } catch (IOException e) {
             throw new CalibrationException(file.toString(), "cannot write the file: " + e, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // The move succeeded or the write already failed; a stray temporary file is all that is left.
-                }
-            }
         }
     }
 

@@ -159,8 +159,8 @@ public final class SimulatedAnnotatorsJudge implements Judge {
                     "evidence", r.evidence(),
                     "answer", String.valueOf(letterFor(shot.holds(), swapped)))));
         }
-        String holds = TEMPLATE.get("holds").strip();
-        String fails = TEMPLATE.get("fails").strip();
+        String holds = templateText("holds").strip();
+        String fails = templateText("fails").strip();
         return section("question").fill(Map.of(
                 "first", "A: " + (swapped ? fails : holds),
                 "second", "B: " + (swapped ? holds : fails),
@@ -225,7 +225,11 @@ public final class SimulatedAnnotatorsJudge implements Judge {
     }
 
     private static PromptTemplate section(String name) {
-        return PromptTemplate.of(PROMPT_VERSION + " section " + name, TEMPLATE.get(name));
+        return PromptTemplate.of(PROMPT_VERSION + " section " + name, templateText(name));
+    }
+
+    private static String templateText(String section) {
+        return Objects.requireNonNull(TEMPLATE.get(section), () -> PROMPT_VERSION + " has no section " + section);
     }
 
     private static Map<String, String> loadTemplate(String resource) {
@@ -254,7 +258,7 @@ public final class SimulatedAnnotatorsJudge implements Judge {
             }
         }
         // The question ends at "Answer:"; the reply follows it on the same line.
-        sections.put("question", sections.get("question").stripTrailing());
+        sections.put("question", Objects.requireNonNull(sections.get("question"), "no question section").stripTrailing());
         return Map.copyOf(sections);
     }
 

@@ -1,5 +1,7 @@
 package dev.pev4j.llm;
 
+import dev.pev4j.internal.Bounds;
+
 /**
  * A language model the agent can ask: an in-process llama.cpp model, an Ollama or OpenAI-compatible server, or a
  * scripted fake in tests.
@@ -38,7 +40,9 @@ public interface LocalLlm {
     }
 
     /**
-     * Checks the request against {@link #capabilities()}, then generates a reply.
+     * Checks the request against {@link #capabilities()}, then generates a reply. A reply longer than
+     * {@code maxTokens} times 32 characters (a backend that ignored {@code maxTokens}) is cut there and marked
+     * {@link LlmResponse.FinishReason#LENGTH}.
      *
      * @throws LlmException (not retriable) when the request asks for what this backend cannot do
      */
@@ -56,7 +60,15 @@ public interface LocalLlm {
                             + "send the request with topLogprobs = 0",
                     false);
         }
-        return generate(request);
+        LlmResponse reply = generate(request);
+        long limit = (long) request.maxTokens() * Bounds.REPLY_CHARS_PER_TOKEN;
+        if (reply.text().length() <= limit) {
+            return reply;
+        }
+        // A backend that ignores maxTokens must not hand a runaway reply to the roles, the trace or the next prompt.
+        return new LlmResponse(
+                reply.text().substring(0, (int) limit), reply.usage(), LlmResponse.FinishReason.LENGTH,
+                reply.logprobs().subList(0, Math.min(reply.logprobs().size(), request.maxTokens())));
     }
 
     /**

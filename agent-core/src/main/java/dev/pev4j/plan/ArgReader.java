@@ -473,8 +473,8 @@ final class ArgReader {
         }
         Arg literal;
         switch (source.text.substring(start, i)) {
-            case "true", "True" -> literal = Arg.of(Boolean.TRUE);
-            case "false", "False" -> literal = Arg.of(Boolean.FALSE);
+            case "true", "True" -> literal = Arg.of(true);
+            case "false", "False" -> literal = Arg.of(false);
             case "null", "None" -> literal = Arg.of(null);
             default -> {
                 return null;

@@ -159,7 +159,7 @@ final class JsonPlanReader {
         if (node.isObject()) {
             JsonNode steps = node.get("steps");
             JsonNode plan = node.get("plan");
-            return steps != null || (plan != null && (plan.isArray() || plan.isObject() && isPlan(plan)));
+            return steps != null || (plan != null && (plan.isArray() || (plan.isObject() && isPlan(plan))));
         }
         if (node.isArray() && node.size() > 0) {
             JsonNode first = node.get(0);

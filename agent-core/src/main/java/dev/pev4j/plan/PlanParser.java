@@ -1,5 +1,7 @@
 package dev.pev4j.plan;
 
+import dev.pev4j.internal.Bounds;
+import java.util.Map;
 import java.util.Objects;
 import dev.pev4j.AgentException;
 
@@ -41,6 +43,10 @@ public final class PlanParser {
      */
     public Plan parse(String modelText) {
         Objects.requireNonNull(modelText, "modelText == null");
+        if (modelText.length() > Bounds.PLAN_CHARS) {
+            throw new PlanParseException("the plan text has " + modelText.length() + " characters; at most "
+                    + Bounds.PLAN_CHARS + " are read: write fewer, shorter steps", Bounds.PLAN_CHARS);
+        }
         Source source = new Source(modelText);
         JsonPlanReader.Found found = json.find(source);
         Plan plan = found.plan();
@@ -55,7 +61,62 @@ public final class PlanParser {
                     + "'1. tool(\"arg\")' or a JSON object with \"steps\"; got: '"
                     + Source.shorten(modelText.strip()) + "'", -1);
         }
+        checkSizes(plan);
         return plan;
+    }
+
+    /** Names, text arguments and criteria stay within {@link Bounds}, so that nothing downstream echoes megabytes. */
+    private static void checkSizes(Plan plan) {
+        for (Step step : plan.steps()) {
+            if (step.tool().length() > Bounds.NAME_CHARS) {
+                throw new PlanParseException("step " + step.id() + ": the tool name has " + step.tool().length()
+                        + " characters; at most " + Bounds.NAME_CHARS + " are allowed: '"
+                        + Bounds.quote(step.tool()) + "'", -1);
+            }
+            for (Arg arg : step.args()) {
+                checkArgument(step, arg);
+            }
+            for (Map.Entry<String, Arg> named : step.namedArgs().entrySet()) {
+                checkText(step, named.getKey(), Bounds.NAME_CHARS, "an argument name");
+                checkArgument(step, named.getValue());
+            }
+        }
+        for (String criterion : plan.criteria()) {
+            if (criterion.length() > Bounds.CRITERION_CHARS) {
+                throw new PlanParseException("a criterion has " + criterion.length() + " characters; at most "
+                        + Bounds.CRITERION_CHARS + " are allowed: '" + Bounds.quote(criterion) + "'", -1);
+            }
+        }
+    }
+
+    private static void checkArgument(Step step, Arg arg) {
+        if (arg instanceof Arg.Value value && value.value() instanceof String text) {
+            checkText(step, text, Bounds.ARGUMENT_CHARS, "a text argument");
+        } else if (arg instanceof Arg.Text text) {
+            int length = 0;
+            for (Object part : text.parts()) {
+                length += part instanceof String s ? s.length() : 8;
+            }
+            if (length > Bounds.ARGUMENT_CHARS) {
+                checkText(step, text.toString(), Bounds.ARGUMENT_CHARS, "a text argument");
+            }
+        } else if (arg instanceof Arg.ListOf list) {
+            for (Arg item : list.items()) {
+                checkArgument(step, item);
+            }
+        } else if (arg instanceof Arg.MapOf map) {
+            for (Map.Entry<String, Arg> entry : map.entries().entrySet()) {
+                checkText(step, entry.getKey(), Bounds.ARGUMENT_CHARS, "a map key");
+                checkArgument(step, entry.getValue());
+            }
+        }
+    }
+
+    private static void checkText(Step step, String text, int max, String what) {
+        if (text.length() > max) {
+            throw new PlanParseException("step " + step.id() + ": " + what + " has " + text.length()
+                    + " characters; at most " + max + " are allowed: '" + Bounds.quote(text) + "'", -1);
+        }
     }
 
     /**

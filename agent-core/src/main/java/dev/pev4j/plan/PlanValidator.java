@@ -75,7 +75,7 @@ public final class PlanValidator {
         for (int i = 0; i < plan.steps().size(); i++) {
             Step step = plan.steps().get(i);
             String at = "#" + step.id() + ": ";
-            if (counts.get(step.id()) > 1 && firstIndex.get(step.id()) != i && reportedDuplicates.add(step.id())) {
+            if (counts.getOrDefault(step.id(), 0) > 1 && firstIndex.getOrDefault(step.id(), i) != i && reportedDuplicates.add(step.id())) {
                 problems.add(new PlanProblem(PlanProblem.Kind.DUPLICATE_ID,
                         at + counts.get(step.id()) + " steps have this id; give each step its own id", List.of(step.id())));
             }
@@ -160,7 +160,7 @@ public final class PlanValidator {
             checkType(plan, step, tool, parameters.get(a), step.args().get(a), tools, firstIndex, at, problems);
         }
         for (String name : named) {
-            checkType(plan, step, tool, tool.parameter(name).orElseThrow(), step.namedArgs().get(name), tools, firstIndex, at,
+            checkType(plan, step, tool, tool.parameter(name).orElseThrow(), Objects.requireNonNull(step.namedArgs().get(name)), tools, firstIndex, at,
                     problems);
         }
     }
@@ -280,7 +280,7 @@ public final class PlanValidator {
         for (StepId w : edges.getOrDefault(v, Set.of())) {
             if (!index.containsKey(w)) {
                 connect(w, edges, index, low, component, stack, onStack, counter);
-                low.put(v, Math.min(low.get(v), low.get(w)));
+                low.put(v, Math.min(Objects.requireNonNull(low.get(v)), Objects.requireNonNull(low.get(w))));
             } else if (onStack.contains(w)) {
                 low.put(v, Math.min(low.get(v), index.get(w)));
             }
@@ -331,7 +331,7 @@ public final class PlanValidator {
                     }
                     return path;
                 }
-                if (component.get(w).equals(component.get(start)) && seen.add(w)) {
+                if (Objects.equals(component.get(w), component.get(start)) && seen.add(w)) {
                     previous.put(w, v);
                     queue.add(w);
                 }

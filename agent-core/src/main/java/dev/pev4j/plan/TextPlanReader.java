@@ -171,7 +171,28 @@ final class TextPlanReader {
             steps.add(new Step(id, thought.toString().strip(), tool, args.positional(), args.named()));
         }
         clearThought();
-        return source.lineEnd(close) + 1;
+        return afterStep(close + 1);
+    }
+
+    /**
+     * Where reading goes on after a step that ends at {@code from}: at another step written on the same line
+     * ({@code #E1 = a[x] #E2 = b[#E1]}, {@code 1. a(x) 2. b($1)}), which models write and which must not be lost,
+     * else at the next line.
+     */
+    private int afterStep(int from) {
+        int lineEnd = source.lineEnd(from);
+        if (rewoo) {
+            int another = inlineRewooStep(from, lineEnd);
+            if (another >= 0) {
+                return another;
+            }
+        } else {
+            int at = skipMarkup(skipInlineSpace(from), lineEnd);
+            if (at < lineEnd && numberedCall(at, lineEnd) >= 0) {
+                return at;
+            }
+        }
+        return lineEnd + 1;
     }
 
     private ErrorSink sink(String label, int stepStart) {

@@ -4,6 +4,7 @@ import dev.pev4j.agent.AgentResult.StepTrace;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -100,7 +101,7 @@ final class PlanGraph {
                 + "refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
                 + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#64748b\"/></marker></defs>\n");
         for (Step step : plan.steps()) {
-            Position to = positions.get(step.id());
+            Position to = Objects.requireNonNull(positions.get(step.id()));
             for (StepId dep : step.dependencies()) {
                 Position from = positions.get(dep);
                 if (from == null) {
@@ -119,7 +120,7 @@ final class PlanGraph {
             }
         }
         for (Step step : plan.steps()) {
-            Position p = positions.get(step.id());
+            Position p = Objects.requireNonNull(positions.get(step.id()));
             StepTrace trace = traces.get(step.id());
             String status = trace == null ? "planned" : trace.status().name().toLowerCase(Locale.ROOT);
             String tool = step.tool().length() > TOOL_CHARS

@@ -1,5 +1,6 @@
 package dev.pev4j.report;
 
+import dev.pev4j.internal.io.AtomicFiles;
 import dev.pev4j.agent.AgentResult;
 import dev.pev4j.agent.AgentResult.Attempt;
 import dev.pev4j.agent.AgentResult.PlannerRound;
@@ -12,10 +13,8 @@ import dev.pev4j.tester.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,29 +99,11 @@ public final class RunReport {
      */
     public Path writeTo(Path file) {
         Objects.requireNonNull(file, "file == null");
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path temp = null;
         try {
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            Files.writeString(temp, html(), StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
-            return file;
+            return AtomicFiles.writeString(file, html(), AtomicFiles.Mode.REPLACE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the original error matters more
-                }
-            }
+            throw new UncheckedIOException(
+                    "cannot write the report to " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 

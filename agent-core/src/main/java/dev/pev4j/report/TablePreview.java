@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 record TablePreview(String title, List<String> columns, List<String> dtypes, List<List<String>> rows, String more) {
 
     private static final Pattern TITLE = Pattern.compile("Table.*: \\d+ rows? x \\d+ columns?");
+    private static final Pattern COLUMN_SEPARATOR = Pattern.compile(", (?=[^,]+ \\()");
     private static final Pattern COLUMN = Pattern.compile("(.+) \\(([A-Za-z0-9\\[\\], ]+)\\)");
 
     TablePreview {
@@ -36,7 +37,7 @@ record TablePreview(String title, List<String> columns, List<String> dtypes, Lis
         }
         List<String> names = new ArrayList<>();
         List<String> dtypes = new ArrayList<>();
-        for (String described : lines.get(1).substring("columns: ".length()).split(", (?=[^,]+ \\()")) {
+        for (String described : COLUMN_SEPARATOR.split(lines.get(1).substring("columns: ".length()), -1)) {
             Matcher m = COLUMN.matcher(described);
             if (!m.matches()) {
                 return Optional.empty();

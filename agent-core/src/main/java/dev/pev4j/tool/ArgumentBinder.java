@@ -106,9 +106,9 @@ final class ArgumentBinder {
             if (value instanceof String s) {
                 String text = s.strip();
                 if (text.equalsIgnoreCase("true")) {
-                    return Boolean.TRUE;
+                    return true;
                 } else if (text.equalsIgnoreCase("false")) {
-                    return Boolean.FALSE;
+                    return false;
                 }
             }
             throw fail(path, target, value);

@@ -137,7 +137,7 @@ public record ToolDescriptor(
             bindOne(parameter, value);
             return Optional.empty();
         } catch (ToolArgumentException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 

@@ -119,6 +119,8 @@ public record ToolParameter(String name, String description, Type type, boolean 
     }
 
     private static boolean mayBeSubclassed(Class<?> c) {
-        return c.isInterface() || !java.lang.reflect.Modifier.isFinal(c.getModifiers()) && java.lang.reflect.Modifier.isAbstract(c.getModifiers());
+        return c.isInterface()
+                || (!java.lang.reflect.Modifier.isFinal(c.getModifiers())
+                        && java.lang.reflect.Modifier.isAbstract(c.getModifiers()));
     }
 }

@@ -108,6 +108,8 @@ public final class ToolRegistry implements ToolInvoker {
         }
 
         /**
+         * The registry of every tool method of the added objects.
+         *
          * @throws ToolRegistrationException when no object was added, an object has no tools, two tools share a name,
          *     or a tool method cannot be called
          */

@@ -60,7 +60,7 @@ class AgentConcurrencyTest {
 
         try {
             // when
-            List<AgentResult> results = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+            List<AgentResult> results = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
                 List<CompletableFuture<AgentResult>> runs = new ArrayList<>();
                 for (int i = 0; i < RUNS; i++) {
                     String task = "What is the total of series n" + i + "?";

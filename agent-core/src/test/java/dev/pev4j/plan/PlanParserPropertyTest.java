@@ -80,6 +80,27 @@ class PlanParserPropertyTest {
     }
 
     @Test
+    void keeps_every_step_whatever_the_line_breaks_between_steps() {
+        Random random = new Random(11L);
+        List<String> separators = List.of("\n", " ", "  ", "; ", " then ", "\t", ". ");
+        for (int trial = 0; trial < 2_000; trial++) {
+            int count = 1 + random.nextInt(8);
+            StringBuilder text = new StringBuilder();
+            for (int i = 1; i <= count; i++) {
+                if (i > 1) {
+                    text.append(separators.get(random.nextInt(separators.size())));
+                }
+                text.append("#E").append(i).append(" = tool").append(i)
+                        .append(i == 1 ? "[\"x\"]" : "[#E" + (i - 1) + ", 2]");
+            }
+
+            Plan plan = parser.parse(text.toString());
+
+            assertThat(plan.steps()).as(text.toString()).hasSize(count);
+        }
+    }
+
+    @Test
     void reads_every_fixture() {
         for (String fixture : PlanFixtures.ALL) {
             assertThat(parser.parse(fixture).steps()).isNotEmpty();

@@ -592,4 +592,76 @@ class PlanParserTest {
         assertThat(plan.toString()).isEqualTo("#E1 = say(\"a \\\"quoted\\\" \\\\ word\\nand a line\", {\"k\\\"ey\": 1})\n");
         assertThat(parser.parse(plan.toString())).isEqualTo(plan);
     }
+
+    @Nested
+    class StepsSharingALine {
+
+        @Test
+        void reads_both_rewoo_steps_written_on_one_line() {
+            // when
+            Plan plan = parser.parse("#E1 = read_csv[\"titanic.csv\"] #E2 = head[#E1, 3]");
+
+            // then
+            assertThat(plan.steps()).extracting(Step::tool).containsExactly("read_csv", "head");
+            assertThat(plan.steps().get(1).dependencies()).containsExactly(StepId.of(1));
+        }
+
+        @Test
+        void reads_rewoo_steps_separated_by_prose_on_one_line() {
+            // when
+            Plan plan = parser.parse(
+                    "Plan: load. #E1 = read_csv[\"a.csv\"]; then #E2 = head[#E1, 3] and #E3 = tail[#E2]");
+
+            // then
+            assertThat(plan.steps()).extracting(s -> s.id().toString()).containsExactly("E1", "E2", "E3");
+        }
+
+        @Test
+        void reads_both_numbered_calls_written_on_one_line() {
+            // when
+            Plan plan = parser.parse("1. read_csv(\"a.csv\") 2. head($1, 3)\njoin()");
+
+            // then
+            assertThat(plan.steps()).extracting(Step::tool).containsExactly("read_csv", "head");
+        }
+    }
+
+    @Nested
+    class Sizes {
+
+        @Test
+        void rejects_a_plan_text_beyond_the_limit_quoting_none_of_it() {
+            String name = "n".repeat(10 * 1024 * 1024);
+            String plan = "#E1 = read_csv[\"" + name + "\"]";
+
+            assertThatThrownBy(() -> parser.parse(plan))
+                    .isInstanceOf(PlanParseException.class)
+                    .hasMessage("the plan text has " + plan.length() + " characters; at most 2000000 are read: "
+                            + "write fewer, shorter steps");
+        }
+
+        @Test
+        void rejects_a_text_argument_beyond_the_limit_quoting_its_beginning() {
+            String name = "n".repeat(150_000);
+
+            assertThatThrownBy(() -> parser.parse("#E1 = read_csv[\"" + name + "\"]"))
+                    .isInstanceOf(PlanParseException.class)
+                    .hasMessage("step E1: a text argument has 150000 characters; at most 10000 are allowed: '"
+                            + "n".repeat(120) + "... (149880 more characters)'");
+        }
+
+        @Test
+        void rejects_a_tool_name_and_a_criterion_beyond_their_limits() {
+            String tool = "t".repeat(300);
+            String criterion = "rows(#E1) > 0 and " + "x".repeat(3000);
+
+            assertThatThrownBy(() -> parser.parse("#E1 = " + tool + "[\"a\"]"))
+                    .isInstanceOf(PlanParseException.class)
+                    .hasMessage("step E1: the tool name has 300 characters; at most 200 are allowed: '"
+                            + "t".repeat(120) + "... (180 more characters)'");
+            assertThatThrownBy(() -> parser.parse("#E1 = a[\"a\"]\nCriteria:\n- " + criterion))
+                    .isInstanceOf(PlanParseException.class)
+                    .hasMessageStartingWith("a criterion has 3018 characters; at most 2000 are allowed: 'rows(#E1)");
+        }
+    }
 }

@@ -176,6 +176,7 @@ class ToolRegistryTest {
     void calls_static_void_and_package_private_class_tools() {
         Object anonymous = new Object() {
             @Tool
+            @SuppressWarnings({"UnusedMethod", "EffectivelyPrivate"}) // called by the registry, by reflection
             public String hello(String name) {
                 return "hello " + name;
             }

@@ -87,7 +87,7 @@ final class PlanSchema {
      */
     static ObjectNode argument(ToolParameter parameter, List<Type> produced) {
         ObjectNode schema = parameter.valueSchema();
-        if (schema.equals(reference()) || schema.path("type").asText().equals("string") && !schema.has("enum")) {
+        if (schema.equals(reference()) || (schema.path("type").asText().equals("string") && !schema.has("enum"))) {
             return schema;
         }
         for (Type type : produced) {

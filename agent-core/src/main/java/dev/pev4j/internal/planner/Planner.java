@@ -136,7 +136,7 @@ public final class Planner {
                 "criteria", CRITERIA.text(),
                 "examples", texts.get("examples")));
         Function<Map<String, String>, String> userLayout = texts ->
-                TASK.fill(Map.of("context", contextText(texts.get("context")), "task", task.strip())).strip() + feedback;
+                TASK.fill(Map.of("context", contextText(texts.getOrDefault("context", "")), "task", task.strip())).strip() + feedback;
         Map<String, String> texts = fitted(render(selected), systemLayout, userLayout);
         String system = systemLayout.apply(texts);
         String user = userLayout.apply(texts);

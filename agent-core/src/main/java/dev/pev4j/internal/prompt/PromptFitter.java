@@ -1,5 +1,6 @@
 package dev.pev4j.internal.prompt;
 
+import org.jspecify.annotations.Nullable;
 import dev.pev4j.llm.TokenCounter;
 import dev.pev4j.internal.prompt.PromptSection.Item;
 import dev.pev4j.internal.prompt.PromptSection.Kind;
@@ -104,9 +105,9 @@ public final class PromptFitter {
             Map<String, int[]> hidden) {
         Map<String, String> texts = new LinkedHashMap<>();
         for (PromptSection s : byName.values()) {
-            List<Item> current = items.get(s.name());
+            List<Item> current = Objects.requireNonNull(items.get(s.name()));
             if (s.kind() == Kind.EVIDENCE) {
-                int[] h = hidden.get(s.name());
+                int[] h = Objects.requireNonNull(hidden.get(s.name()));
                 List<Item> shown = new ArrayList<>();
                 for (int i = 0; i < current.size(); i++) {
                     Item item = current.get(i);
@@ -126,24 +127,24 @@ public final class PromptFitter {
     }
 
     /** Trims one unit by the priority; null when nothing is left to trim. */
-    private static String trimOnce(Map<String, PromptSection> byName, Map<String, List<Item>> items,
+    private static @Nullable String trimOnce(Map<String, PromptSection> byName, Map<String, List<Item>> items,
             Map<String, int[]> hidden) {
         for (PromptSection s : byName.values()) {
-            List<Item> current = items.get(s.name());
+            List<Item> current = Objects.requireNonNull(items.get(s.name()));
             if (s.kind() == Kind.EXAMPLES && !current.isEmpty()) {
                 current.remove(current.size() - 1);
                 return "dropped example " + (current.size() + 1) + " of section '" + s.name() + "'";
             }
         }
-        String longestSection = null;
+        @Nullable String longestSection = null;
         int longestItem = -1;
         int longestShown = 0;
         for (PromptSection s : byName.values()) {
             if (s.kind() != Kind.EVIDENCE) {
                 continue;
             }
-            List<Item> current = items.get(s.name());
-            int[] h = hidden.get(s.name());
+            List<Item> current = Objects.requireNonNull(items.get(s.name()));
+            int[] h = Objects.requireNonNull(hidden.get(s.name()));
             for (int i = 0; i < current.size(); i++) {
                 int shown = current.get(i).lines().size() - h[i];
                 if (shown > longestShown) {
@@ -154,11 +155,11 @@ public final class PromptFitter {
             }
         }
         if (longestSection != null) {
-            hidden.get(longestSection)[longestItem]++;
+            Objects.requireNonNull(hidden.get(longestSection))[longestItem]++;
             return "dropped a line of preview " + (longestItem + 1) + " of section '" + longestSection + "'";
         }
         for (PromptSection s : byName.values()) {
-            List<Item> current = items.get(s.name());
+            List<Item> current = Objects.requireNonNull(items.get(s.name()));
             if (s.kind() != Kind.TOOLS) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package dev.pev4j.internal.tester;
 
+import java.util.Objects;
 import dev.pev4j.plan.StepId;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -119,7 +120,7 @@ interface Check {
                 return new Outcome(true, text + " holds");
             }
             return new Outcome(false, text + " is false: " + context.describe(duplicate) + " is in rows "
-                    + context.and(rows.get(duplicate)));
+                    + context.and(Objects.requireNonNull(rows.get(duplicate))));
         }
     }
 

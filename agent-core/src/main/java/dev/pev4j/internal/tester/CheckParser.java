@@ -24,9 +24,9 @@ final class CheckParser {
     /** Number literals with larger exponents are not checks: arithmetic on them would be slow for no use. */
     private static final int MAX_EXPONENT = 400;
 
-    private static final Set<String> TERM_FUNCTIONS =
+    static final Set<String> TERM_FUNCTIONS =
             Set.of("rows", "cols", "nulls", "min", "max", "sum", "mean", "count", "abs", "len");
-    private static final Set<String> PREDICATES =
+    static final Set<String> PREDICATES =
             Set.of("has_column", "sorted", "unique", "not_empty", "contains", "between");
 
     private CheckParser() {}

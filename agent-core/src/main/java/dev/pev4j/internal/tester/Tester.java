@@ -101,7 +101,7 @@ public final class Tester {
         try {
             outcome = check.evaluate(new CheckContext(result, inspectors));
         } catch (CheckContext.CannotCheck e) {
-            return checked(criterion, false, e.getMessage());
+            return checked(criterion, false, Objects.requireNonNullElse(e.getMessage(), "it cannot be checked"));
         } catch (RuntimeException e) { // an inspector's view that broke its contract
             log.debug("check '{}' threw", criterion, e);
             return checked(criterion, false, criterion + " could not be checked: " + e);

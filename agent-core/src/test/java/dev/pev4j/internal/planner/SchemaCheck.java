@@ -71,10 +71,10 @@ final class SchemaCheck {
             case "integer" -> {
                 if (!value.isIntegralNumber()) {
                     problems.add(at + ": " + value + " is not an integer");
-                } else if (schema.has("minimum") && value.bigIntegerValue().compareTo(
-                                schema.get("minimum").bigIntegerValue()) < 0
-                        || schema.has("maximum") && value.bigIntegerValue().compareTo(
-                                schema.get("maximum").bigIntegerValue()) > 0) {
+                } else if ((schema.has("minimum")
+                                && value.bigIntegerValue().compareTo(schema.get("minimum").bigIntegerValue()) < 0)
+                        || (schema.has("maximum")
+                                && value.bigIntegerValue().compareTo(schema.get("maximum").bigIntegerValue()) > 0)) {
                     problems.add(at + ": " + value + " is out of range");
                 }
             }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pev4j.llm.TokenCounter;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class PromptFitterTest {
@@ -27,10 +26,13 @@ class PromptFitterTest {
             List.of("Example one: load then sum.", "Example two: load, filter, count."), "\n\n");
     private static final PromptSection TASK = PromptSection.fixed("task", "Task: total the sales.");
     private static final List<PromptSection> ALL = List.of(TOOLS, EVIDENCE, EXAMPLES, TASK);
-    private static final Function<Map<String, String>, String> LAYOUT = t -> "Tools:\n" + t.get("tools")
-            + "\nEvidence:\n" + t.get("evidence") + "\nExamples:\n" + t.get("examples") + "\n" + t.get("task");
 
     private final PromptFitter fitter = new PromptFitter(WORDS);
+
+    private static String layout(Map<String, String> t) {
+        return "Tools:\n" + t.get("tools") + "\nEvidence:\n" + t.get("evidence") + "\nExamples:\n" + t.get("examples")
+                + "\n" + t.get("task");
+    }
 
     /** A JSON row of four words. */
     private static String row(String region, int sales) {
@@ -39,7 +41,7 @@ class PromptFitterTest {
 
     @Test
     void a_prompt_within_budget_is_left_as_it_is() {
-        PromptFitter.Fitted fitted = fitter.fit(ALL, LAYOUT, 100);
+        PromptFitter.Fitted fitted = fitter.fit(ALL, PromptFitterTest::layout, 100);
 
         assertThat(fitted.tokens()).isEqualTo(58);
         assertThat(fitted.trimmed()).isEmpty();
@@ -49,7 +51,7 @@ class PromptFitterTest {
 
     @Test
     void drops_examples_first_the_last_one_first() {
-        PromptFitter.Fitted fitted = fitter.fit(ALL, LAYOUT, 55);
+        PromptFitter.Fitted fitted = fitter.fit(ALL, PromptFitterTest::layout, 55);
 
         assertThat(fitted.trimmed()).containsExactly("dropped example 2 of section 'examples'");
         assertThat(fitted.texts().get("examples")).isEqualTo("Example one: load then sum.");
@@ -59,7 +61,7 @@ class PromptFitterTest {
 
     @Test
     void then_shortens_the_longest_evidence_preview_keeping_its_first_line() {
-        PromptFitter.Fitted fitted = fitter.fit(ALL, LAYOUT, 44);
+        PromptFitter.Fitted fitted = fitter.fit(ALL, PromptFitterTest::layout, 44);
 
         assertThat(fitted.trimmed()).containsExactly(
                 "dropped example 2 of section 'examples'",
@@ -74,7 +76,7 @@ class PromptFitterTest {
 
     @Test
     void then_drops_tool_descriptions_keeping_every_signature_but_never_the_task() {
-        PromptFitter.Fitted fitted = fitter.fit(ALL, LAYOUT, 26);
+        PromptFitter.Fitted fitted = fitter.fit(ALL, PromptFitterTest::layout, 26);
 
         assertThat(fitted.prompt()).isEqualTo("""
                 Tools:
@@ -97,7 +99,7 @@ class PromptFitterTest {
 
     @Test
     void a_prompt_whose_fixed_parts_are_over_budget_is_an_error() {
-        assertThatThrownBy(() -> fitter.fit(ALL, LAYOUT, 25))
+        assertThatThrownBy(() -> fitter.fit(ALL, PromptFitterTest::layout, 25))
                 .isInstanceOf(PromptTooLongException.class)
                 .hasMessage("the prompt needs 26 tokens but its budget is 25 even with all it may trim trimmed"
                         + " (9 steps); its fixed sections (the task, the format) and the tool signatures must fit:"
@@ -113,7 +115,7 @@ class PromptFitterTest {
 
     @Test
     void rejects_two_sections_of_the_same_name() {
-        assertThatThrownBy(() -> fitter.fit(List.of(TASK, TASK), LAYOUT, 10))
+        assertThatThrownBy(() -> fitter.fit(List.of(TASK, TASK), PromptFitterTest::layout, 10))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("section 'task' appears twice; names must be unique");
     }

@@ -183,7 +183,7 @@ final class Cleaning {
             } else {
                 out = doubles(column, row -> number.doubleValue());
             }
-        } else if (value instanceof String text && column.type() == ColumnType.STRING) {
+        } else if (value instanceof String text && Dtypes.is(column, ColumnType.STRING)) {
             StringColumn strings = StringColumn.create(column.name());
             for (int row = 0; row < column.size(); row++) {
                 strings.append(column.isMissing(row) ? text : (String) column.get(row));
@@ -311,7 +311,7 @@ final class Cleaning {
         Kind kind = Dtypes.kind(column);
         switch (dtype) {
             case "int64": {
-                if (column.type() == ColumnType.LONG) {
+                if (Dtypes.is(column, ColumnType.LONG)) {
                     return column.copy();
                 }
                 LongColumn out = LongColumn.create(column.name());
@@ -326,7 +326,7 @@ final class Cleaning {
                             throw cannot(column, dtype, row);
                         }
                         out.append((long) d); // truncates toward zero, as numpy's astype
-                    } else if (column.type() == ColumnType.STRING) {
+                    } else if (Dtypes.is(column, ColumnType.STRING)) {
                         try {
                             out.append(Long.parseLong(((String) column.get(row)).strip()));
                         } catch (NumberFormatException e) {
@@ -345,7 +345,7 @@ final class Cleaning {
                         out.appendMissing();
                     } else if (kind != Kind.OTHER) {
                         out.append(Cells.doubleValue(column, row));
-                    } else if (column.type() == ColumnType.STRING) {
+                    } else if (Dtypes.is(column, ColumnType.STRING)) {
                         out.append(parseFloat(column, row));
                     } else {
                         throw cannotType(column, dtype);
@@ -354,7 +354,7 @@ final class Cleaning {
                 return out;
             }
             case "str": {
-                if (column.type() == ColumnType.STRING) {
+                if (Dtypes.is(column, ColumnType.STRING)) {
                     return column.copy();
                 }
                 boolean datesOnly = Datetimes.datesOnly(column);
@@ -375,7 +375,7 @@ final class Cleaning {
                         out.appendMissing();
                     } else if (kind != Kind.OTHER) {
                         out.append(Cells.doubleValue(column, row) != 0);
-                    } else if (column.type() == ColumnType.STRING) {
+                    } else if (Dtypes.is(column, ColumnType.STRING)) {
                         String text = ((String) column.get(row)).strip().toLowerCase(Locale.ROOT);
                         if (!text.equals("true") && !text.equals("false")) {
                             throw cannot(column, dtype, row);

@@ -362,14 +362,16 @@ public final class DataOps implements Toolkit {
      * one column per described column. By default (as pandas) the numeric columns with count, mean, std (ddof=1),
      * min, 25%, 50%, 75% (linear interpolation) and max, or the text columns with count, unique, top and freq when
      * there is no numeric one; {@code include="all"} describes every column (pandas' {@code include='all'}), the
-     * numeric ones as float64, the others as text, missing where a statistic does not apply. Booleans and dates are
-     * described like text.
+     * numeric ones as float64, missing where a statistic does not apply. Booleans and dates are described like text.
+     * A text column's count, unique and freq are numbers (int64), as in pandas; its top value, which pandas keeps in
+     * the same object column, goes to a text column {@code <column>_top} beside it, filled on the {@code top} row.
      */
     @Tool(
             name = "describe",
             value = "Summary statistics of a table, like pandas df.describe(). The result has a column "
                     + "\"statistic\" (count, mean, std, min, 25%, 50%, 75%, max) and one column per numeric "
-                    + "column; text columns get count, unique, top, freq. Missing values are skipped.")
+                    + "column; text columns get count, unique, freq as numbers and their most frequent value in "
+                    + "a column \"<column>_top\". Missing values are skipped.")
     public Table describe(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(

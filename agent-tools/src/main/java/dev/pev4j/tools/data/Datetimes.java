@@ -59,9 +59,9 @@ final class Datetimes {
     static DateTimeColumn toDatetime(Column<?> column, @Nullable String format) {
         DateTimeColumn out = DateTimeColumn.create(column.name());
         ColumnType type = column.type();
-        if (type == ColumnType.LOCAL_DATE_TIME) {
+        if (Dtypes.same(type, ColumnType.LOCAL_DATE_TIME)) {
             return (DateTimeColumn) column.copy();
-        } else if (type == ColumnType.LOCAL_DATE) {
+        } else if (Dtypes.same(type, ColumnType.LOCAL_DATE)) {
             for (int row = 0; row < column.size(); row++) {
                 if (column.isMissing(row)) {
                     out.appendMissing();
@@ -70,7 +70,7 @@ final class Datetimes {
                 }
             }
             return out;
-        } else if (type != ColumnType.STRING) {
+        } else if (!Dtypes.same(type, ColumnType.STRING)) {
             throw new DataOpsException(
                     "cannot convert column '" + column.name() + "' (" + Dtypes.described(column) + ") to "
                             + "datetime64[ns]: to_datetime reads text such as \"2024-01-31\"",
@@ -169,7 +169,7 @@ final class Datetimes {
             throw Columns.unknownChoice("date part", part, PARTS, PARTS);
         }
         ColumnType type = column.type();
-        if (type != ColumnType.LOCAL_DATE_TIME && type != ColumnType.LOCAL_DATE) {
+        if (!Dtypes.same(type, ColumnType.LOCAL_DATE_TIME) && !Dtypes.same(type, ColumnType.LOCAL_DATE)) {
             throw new DataOpsException(
                     "column '" + column.name() + "' is " + Dtypes.described(column) + ", not datetime64[ns]; "
                             + "convert it first with to_datetime",
@@ -201,8 +201,8 @@ final class Datetimes {
 
     /** Whether every present cell of a date-time column is at midnight (pandas then writes dates only). */
     static boolean datesOnly(Column<?> column) {
-        if (column.type() != ColumnType.LOCAL_DATE_TIME) {
-            return column.type() == ColumnType.LOCAL_DATE;
+        if (!Dtypes.is(column, ColumnType.LOCAL_DATE_TIME)) {
+            return Dtypes.is(column, ColumnType.LOCAL_DATE);
         }
         for (int row = 0; row < column.size(); row++) {
             if (!column.isMissing(row) && !((LocalDateTime) column.get(row)).toLocalTime().equals(LocalTime.MIDNIGHT)) {

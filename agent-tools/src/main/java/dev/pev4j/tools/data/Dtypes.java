@@ -25,29 +25,43 @@ final class Dtypes {
     private Dtypes() {}
 
     /**
+     * Whether {@code column} has {@code type}. Tablesaw 0.44 can hold two instances of one column type (a
+     * {@code DoubleColumn} created before {@code ColumnType} is initialised gets its own {@code DoubleColumnType}), so
+     * types are never compared with {@code ==}: every check in this package goes through here or {@link #same}.
+     */
+    static boolean is(Column<?> column, ColumnType type) {
+        return same(column.type(), type);
+    }
+
+    /** Whether two column types are the same type: same class and same name, whatever the instance. */
+    static boolean same(ColumnType a, ColumnType b) {
+        return a == b || (a.getClass() == b.getClass() && a.name().equals(b.name()));
+    }
+
+    /**
      * pandas' dtype name: {@code int64}, {@code float64}, {@code bool}, {@code object} (text), {@code
      * datetime64[ns]}. An integer column with missing values stays {@code int64} (pandas would make it {@code
      * float64}; the values here stay whole numbers, as pandas' nullable {@code Int64} keeps them).
      */
     static String of(Column<?> column) {
         ColumnType type = column.type();
-        if (type == ColumnType.LONG) {
+        if (Dtypes.same(type, ColumnType.LONG)) {
             return "int64";
-        } else if (type == ColumnType.INTEGER) {
+        } else if (Dtypes.same(type, ColumnType.INTEGER)) {
             return "int32";
-        } else if (type == ColumnType.SHORT) {
+        } else if (Dtypes.same(type, ColumnType.SHORT)) {
             return "int16";
-        } else if (type == ColumnType.DOUBLE) {
+        } else if (Dtypes.same(type, ColumnType.DOUBLE)) {
             return "float64";
-        } else if (type == ColumnType.FLOAT) {
+        } else if (Dtypes.same(type, ColumnType.FLOAT)) {
             return "float32";
-        } else if (type == ColumnType.BOOLEAN) {
+        } else if (Dtypes.same(type, ColumnType.BOOLEAN)) {
             return "bool";
-        } else if (type == ColumnType.STRING || type == ColumnType.LOCAL_TIME) {
+        } else if (Dtypes.same(type, ColumnType.STRING) || Dtypes.same(type, ColumnType.LOCAL_TIME)) {
             return "object";
-        } else if (type == ColumnType.LOCAL_DATE || type == ColumnType.LOCAL_DATE_TIME) {
+        } else if (Dtypes.same(type, ColumnType.LOCAL_DATE) || Dtypes.same(type, ColumnType.LOCAL_DATE_TIME)) {
             return "datetime64[ns]";
-        } else if (type == ColumnType.INSTANT) {
+        } else if (Dtypes.same(type, ColumnType.INSTANT)) {
             return "datetime64[ns, UTC]";
         }
         return type.name().toLowerCase(Locale.ROOT);
@@ -55,11 +69,13 @@ final class Dtypes {
 
     static Kind kind(Column<?> column) {
         ColumnType type = column.type();
-        if (type == ColumnType.LONG || type == ColumnType.INTEGER || type == ColumnType.SHORT) {
+        if (Dtypes.same(type, ColumnType.LONG)
+                || Dtypes.same(type, ColumnType.INTEGER)
+                || Dtypes.same(type, ColumnType.SHORT)) {
             return Kind.INTEGRAL;
-        } else if (type == ColumnType.DOUBLE || type == ColumnType.FLOAT) {
+        } else if (Dtypes.same(type, ColumnType.DOUBLE) || Dtypes.same(type, ColumnType.FLOAT)) {
             return Kind.FLOATING;
-        } else if (type == ColumnType.BOOLEAN) {
+        } else if (Dtypes.same(type, ColumnType.BOOLEAN)) {
             return Kind.BOOLEAN;
         }
         return Kind.OTHER;
@@ -69,9 +85,9 @@ final class Dtypes {
     static String described(Column<?> column) {
         String dtype = of(column);
         ColumnType type = column.type();
-        if (type == ColumnType.STRING) {
+        if (Dtypes.same(type, ColumnType.STRING)) {
             return dtype + " (text)";
-        } else if (type == ColumnType.LOCAL_TIME) {
+        } else if (Dtypes.same(type, ColumnType.LOCAL_TIME)) {
             return dtype + " (time of day)";
         }
         return dtype;

@@ -1,5 +1,6 @@
 package dev.pev4j.tools.data;
 
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -168,7 +169,7 @@ final class FastCsv {
     }
 
     /** Splits the file into cells; null when it is not the plain, rectangular CSV this reader handles. */
-    private static Cells tokenize(byte[] data, int start, byte separator) {
+    private static @Nullable Cells tokenize(byte[] data, int start, byte separator) {
         Cells cells = new Cells();
         int length = data.length;
         if (start == length) {

@@ -38,7 +38,7 @@ final class FastMerge {
             if (!ids.assign(l, asDouble.get(k), li) || !ids.assign(r, asDouble.get(k), ri)) {
                 return null;
             }
-            if (leftIds == null) {
+            if (leftIds == null || rightIds == null) {
                 leftIds = li;
                 rightIds = ri;
                 count = ids.count;

@@ -99,15 +99,19 @@ final class Inspect {
                 entry[1]++;
             }
         }
+        List<int[]> stats = new ArrayList<>(order.size()); // {first row, count} of each value, in order
+        for (Object key : order) {
+            stats.add(counts.get(key));
+        }
         Integer[] byCount = new Integer[order.size()];
         for (int i = 0; i < byCount.length; i++) {
             byCount[i] = i;
         }
         // A stable sort keeps first appearance among equal counts.
-        Arrays.sort(byCount, (a, b) -> Integer.compare(counts.get(order.get(b))[1], counts.get(order.get(a))[1]));
+        Arrays.sort(byCount, (a, b) -> Integer.compare(stats.get(b)[1], stats.get(a)[1]));
         int[] firstRows = new int[byCount.length];
         for (int i = 0; i < byCount.length; i++) {
-            firstRows[i] = counts.get(order.get(byCount[i]))[0];
+            firstRows[i] = stats.get(byCount[i])[0];
         }
         Column<?> values = Sorting.pick(column, firstRows).setName(column.name());
         String countName = normalize ? "proportion" : "count";
@@ -118,13 +122,13 @@ final class Inspect {
         if (normalize) {
             DoubleColumn proportions = DoubleColumn.create(countName);
             for (Integer index : byCount) {
-                proportions.append((double) counts.get(order.get(index))[1] / total);
+                proportions.append((double) stats.get(index)[1] / total);
             }
             frequencies = proportions;
         } else {
             LongColumn numbers = LongColumn.create(countName);
             for (Integer index : byCount) {
-                numbers.append(counts.get(order.get(index))[1]);
+                numbers.append(stats.get(index)[1]);
             }
             frequencies = numbers;
         }

@@ -160,7 +160,7 @@ final class JsonIo {
             numbers &= cell.isNumber();
             booleans &= cell.isBoolean();
         }
-        if (!any || numbers && !integers) {
+        if (!any || (numbers && !integers)) {
             DoubleColumn out = DoubleColumn.create(name);
             cells.forEach(c -> out.append(absent(c) ? Double.NaN : c.asDouble()));
             return out;

@@ -1,5 +1,6 @@
 package dev.pev4j.tools.data;
 
+import java.util.Objects;
 import dev.pev4j.tools.data.Dtypes.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,7 +78,7 @@ final class Merging {
         if (index >= 0) {
             return table.column(index);
         }
-        String message = Columns.unknown(table, key).getMessage();
+        String message = Objects.requireNonNullElse(Columns.unknown(table, key).getMessage(), "");
         String prefix = "unknown column '" + key + "'";
         throw new DataOpsException(
                 prefix + " in the " + side + " table" + message.substring(prefix.length()), key, null);
@@ -97,7 +98,7 @@ final class Merging {
         if (numbers) {
             return kl != kr || kl == Kind.FLOATING;
         }
-        if (l.type() != r.type()) {
+        if (!Dtypes.same(l.type(), r.type())) {
             throw new DataOpsException(
                     "cannot merge on column '" + l.name() + "': it is " + Dtypes.described(l) + " in the left table "
                             + "and " + Dtypes.described(r) + " in the right; convert one with astype first",

@@ -33,7 +33,7 @@ final class Picking {
         for (String column : names) {
             Column<?> key = Columns.named(table, column);
             Kind kind = Dtypes.kind(key);
-            boolean dates = key.type() == ColumnType.LOCAL_DATE || key.type() == ColumnType.LOCAL_DATE_TIME;
+            boolean dates = Dtypes.is(key, ColumnType.LOCAL_DATE) || Dtypes.is(key, ColumnType.LOCAL_DATE_TIME);
             if (kind != Kind.INTEGRAL && kind != Kind.FLOATING && !dates) {
                 throw new DataOpsException(
                         "cannot use " + tool + " on column '" + key.name() + "': it is " + Dtypes.described(key)

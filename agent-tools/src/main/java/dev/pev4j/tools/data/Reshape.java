@@ -123,7 +123,7 @@ final class Reshape {
 
     private static ColumnType commonType(List<Column<?>> columns) {
         ColumnType first = columns.get(0).type();
-        boolean same = columns.stream().allMatch(c -> c.type() == first);
+        boolean same = columns.stream().allMatch(c -> Dtypes.same(c.type(), first));
         if (same) {
             return first;
         }
@@ -132,7 +132,7 @@ final class Reshape {
     }
 
     private static void appendConverted(Column<?> out, Column<?> source, int row) {
-        if (out.type() == source.type()) {
+        if (Dtypes.same(out.type(), source.type())) {
             appendSame(out, source, row);
         } else if (out instanceof DoubleColumn doubles) {
             doubles.append(Cells.doubleValue(source, row));
@@ -207,7 +207,7 @@ final class Reshape {
             int[] position = new int[indexGroups.size()];
             java.util.Arrays.fill(position, -1);
             for (int cell = 0; cell < cells.size(); cell++) {
-                if (pivotOfCell.get(cell) == p) {
+                if (pivotOfCell.getOrDefault(cell, -1) == p) {
                     position[rowGroup.get(cell)] = groups.size();
                     groups.add(cells.get(cell));
                 }

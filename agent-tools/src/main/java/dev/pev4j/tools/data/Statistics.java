@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -77,19 +78,37 @@ final class Statistics {
                 }
                 result.addColumns(out);
             } else {
-                StringColumn out = StringColumn.create(column.name());
+                // pandas holds count, unique and freq as numbers and top as the value, in one object column; a
+                // Tablesaw column has one type, so the numbers stay in an int64 column and top gets its own text
+                // column beside it, '<column>_top', filled on the top row only.
+                LongColumn counts = LongColumn.create(column.name());
+                StringColumn top = StringColumn.create(topColumnName(table, result, column.name()));
                 for (String row : rows) {
                     Object value = stats.get(row);
-                    if (value == null) {
-                        out.appendMissing();
+                    if (value instanceof Long n && !row.equals("top")) {
+                        counts.append(n.longValue());
                     } else {
-                        out.append(Cells.pythonStr(value));
+                        counts.appendMissing();
+                    }
+                    if (row.equals("top") && value != null) {
+                        top.append(Cells.pythonStr(value));
+                    } else {
+                        top.appendMissing();
                     }
                 }
-                result.addColumns(out);
+                result.addColumns(counts, top);
             }
         }
         return result;
+    }
+
+    /** {@code <column>_top}, or with more underscores when the table already has a column of that name. */
+    private static String topColumnName(Table table, Table result, String column) {
+        String name = column + "_top";
+        while (table.containsColumn(name) || result.containsColumn(name)) {
+            name = name + "_";
+        }
+        return name;
     }
 
     private static Map<String, Object> numericStats(Column<?> column) {

@@ -315,7 +315,9 @@ final class Evaluator {
             String[] x = a.values();
             String[] y = b.values();
             for (int i = 0; i < rows; i++) {
-                result[i] = x[i] == null || y[i] == null ? op == Op.NE : test(op, Texts.compareCodePoints(x[i], y[i]));
+                result[i] = (x[i] == null || y[i] == null)
+                        ? op == Op.NE
+                        : test(op, Texts.compareCodePoints(x[i], y[i]));
             }
         } else if (left instanceof Times a && right instanceof Times b) {
             compareLongs(op, a.millis(), a.missing(), b.millis(), b.missing(), result);
@@ -330,7 +332,7 @@ final class Evaluator {
                 for (int i = 0; i < rows; i++) {
                     double p = x[i];
                     double q = y[i];
-                    result[i] = p != p || q != q ? op == Op.NE : test(op, p < q ? -1 : p > q ? 1 : 0);
+                    result[i] = (Double.isNaN(p) || Double.isNaN(q)) ? op == Op.NE : test(op, p < q ? -1 : p > q ? 1 : 0);
                 }
             }
         } else {
@@ -397,7 +399,7 @@ final class Evaluator {
         }
         boolean fits = (isNumeric(left) || left instanceof Nulls) && (isNumeric(right) || right instanceof Nulls);
         if (op == Op.ADD) {
-            fits |= left instanceof Strings && right instanceof Nulls || left instanceof Nulls && right instanceof Strings;
+            fits |= (left instanceof Strings && right instanceof Nulls) || (left instanceof Nulls && right instanceof Strings);
         }
         if (!fits) {
             throw typeError("cannot apply '" + op.symbol() + "' to " + describe(binary.left(), left) + " and "

@@ -1,5 +1,6 @@
 package dev.pev4j.tools.expr;
 
+import java.util.Objects;
 import dev.pev4j.tools.expr.Vec.Bools;
 import dev.pev4j.tools.expr.Vec.Doubles;
 import dev.pev4j.tools.expr.Vec.Longs;
@@ -84,7 +85,9 @@ final class Functions {
                 return number;
             }
             case ROUND -> {
-                long digits = call.arguments().size() < 2 ? 0 : (Long) ((Node.Literal) call.arguments().get(1)).value();
+                long digits = call.arguments().size() < 2
+                        ? 0
+                        : (Long) Objects.requireNonNull(((Node.Literal) call.arguments().get(1)).value());
                 return round(numbers(evaluator, call, first, x), (int) Math.max(-20, Math.min(20, digits)));
             }
             case DATE -> {

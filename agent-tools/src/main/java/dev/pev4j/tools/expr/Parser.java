@@ -4,6 +4,7 @@ import dev.pev4j.internal.Suggestions;
 import dev.pev4j.tools.expr.Lexer.Kind;
 import dev.pev4j.tools.expr.Lexer.Token;
 import dev.pev4j.tools.expr.Node.Op;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -111,7 +112,7 @@ final class Parser {
         Node previous = left;
         boolean chained = false;
         while (peek().kind() == Kind.SYMBOL && comparisonOp(peek().text()) != null) {
-            Op op = comparisonOp(take().text());
+            Op op = Objects.requireNonNull(comparisonOp(take().text()));
             Node right = sum();
             Node comparison = binary(op, previous, right);
             result = chained ? binary(Op.AND, result, comparison) : comparison;
@@ -238,10 +239,10 @@ final class Parser {
         take();
         switch (token.text()) {
             case "True", "true" -> {
-                return new Node.Literal(Boolean.TRUE, token.start(), token.end());
+                return new Node.Literal(true, token.start(), token.end());
             }
             case "False", "false" -> {
-                return new Node.Literal(Boolean.FALSE, token.start(), token.end());
+                return new Node.Literal(false, token.start(), token.end());
             }
             case "None", "null" -> {
                 return new Node.Literal(null, token.start(), token.end());

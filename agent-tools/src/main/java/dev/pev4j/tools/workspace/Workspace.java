@@ -1,21 +1,21 @@
 package dev.pev4j.tools.workspace;
 
+import dev.pev4j.internal.Bounds;
 import dev.pev4j.internal.Suggestions;
+import dev.pev4j.internal.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -32,14 +32,20 @@ import java.util.stream.Stream;
 public final class Workspace {
 
     /** Prefix of the temporary files of {@link #writeAtomically}; {@link #list()} leaves them out. */
-    static final String TEMP_PREFIX = ".pev4j-";
+    static final String TEMP_PREFIX = AtomicFiles.TEMP_PREFIX;
 
     private static final int LISTED_FILES = 20;
 
-    private final Path root;
+    /** The longest path accepted: Linux's PATH_MAX. */
+    private static final int MAX_PATH_CHARS = 4096;
 
-    private Workspace(Path root) {
+    private final Path root;
+    /** Real paths of the files that may never be replaced (see {@link #protectingInputs()}). */
+    private final Set<Path> inputs;
+
+    private Workspace(Path root, Set<Path> inputs) {
         this.root = root;
+        this.inputs = inputs;
     }
 
     /**
@@ -56,11 +62,25 @@ public final class Workspace {
             throw new WorkspaceException(root.toString(), "workspace root '" + root + "' is not a directory");
         }
         try {
-            return new Workspace(root.toRealPath());
+            return new Workspace(root.toRealPath(), Set.of());
         } catch (IOException e) {
             throw new WorkspaceException(
                     root.toString(), "workspace root '" + root + "' cannot be opened: " + e, List.of(), e);
         }
+    }
+
+    /**
+     * This workspace, with the files it holds now marked as inputs: writes never replace them, even with
+     * {@code overwrite}, so a plan run over a user's folder cannot destroy the data it reads.
+     *
+     * @throws WorkspaceException when the workspace cannot be listed
+     */
+    public Workspace protectingInputs() {
+        Set<Path> files = new HashSet<>(inputs);
+        for (String name : list()) {
+            files.add(root.resolve(name));
+        }
+        return new Workspace(root, Set.copyOf(files));
     }
 
     /** The root directory, as a real (absolute, link-free) path. */
@@ -86,7 +106,7 @@ public final class Workspace {
             real = candidate.toRealPath();
         } catch (IOException e) {
             throw new WorkspaceException(
-                    relativePath, "path '" + relativePath + "' cannot be opened: " + e, List.of(), e);
+                    relativePath, "path '" + Bounds.quote(relativePath) + "' cannot be opened: " + e, List.of(), e);
         }
         if (!real.startsWith(root)) {
             throw throughLink(relativePath);
@@ -141,37 +161,26 @@ public final class Workspace {
         Objects.requireNonNull(writer, "writer == null");
         Path target = writableTarget(relativePath);
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new WorkspaceException(relativePath, "path '" + relativePath + "' is a directory, not a file");
+            throw new WorkspaceException(
+                    relativePath, "path '" + Bounds.quote(relativePath) + "' is a directory, not a file");
         }
         if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw alreadyExists(relativePath);
         }
-        Path temp = null;
+        if (overwrite && inputs.contains(target)) {
+            throw new WorkspaceException(relativePath, "file '" + Bounds.quote(relativePath)
+                    + "' is an input (it was in the workspace when the run started) and is never replaced; "
+                    + "write to another name");
+        }
         try {
-            temp = Files.createTempFile(target.getParent(), TEMP_PREFIX, ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                    OutputStream out = Channels.newOutputStream(channel)) {
-                writer.writeTo(out);
-                out.flush();
-                channel.force(true);
-            }
-            if (overwrite) {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } else {
-                moveWithoutReplacing(relativePath, temp, target);
-            }
+            AtomicFiles.write(
+                    target, writer::writeTo, overwrite ? AtomicFiles.Mode.REPLACE : AtomicFiles.Mode.CREATE_NEW);
             return target;
+        } catch (FileAlreadyExistsException e) {
+            throw alreadyExists(relativePath);
         } catch (IOException e) {
             throw new WorkspaceException(
-                    relativePath, "could not write '" + relativePath + "': " + e, List.of(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // The temporary file is hidden from list() and harmless; the write's outcome stands.
-                }
-            }
+                    relativePath, "could not write '" + Bounds.quote(relativePath) + "': " + e, List.of(), e);
         }
     }
 
@@ -188,28 +197,12 @@ public final class Workspace {
         return "Workspace[" + root + "]";
     }
 
-    /** A hard link fails atomically if the target appeared meanwhile; a rename would silently replace it. */
-    private static void moveWithoutReplacing(String relativePath, Path temp, Path target) throws IOException {
-        try {
-            Files.createLink(target, temp);
-            return;
-        } catch (FileAlreadyExistsException e) {
-            throw alreadyExists(relativePath);
-        } catch (UnsupportedOperationException | IOException e) {
-            // No hard links on this file system: fall back to check-then-rename.
-        }
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw alreadyExists(relativePath);
-        }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    }
-
     /** The path to write: its nearest existing ancestor must really lie inside, and missing directories are made. */
     private Path writableTarget(String relativePath) {
         Path candidate = lexicallyInside(relativePath);
         if (candidate.equals(root)) {
             throw new WorkspaceException(
-                    relativePath, "path '" + relativePath + "' names the workspace root, not a file");
+                    relativePath, "path '" + Bounds.quote(relativePath) + "' names the workspace root, not a file");
         }
         Path parent = Objects.requireNonNull(candidate.getParent(), "a path below the root has a parent");
         Path existing = parent;
@@ -230,7 +223,7 @@ public final class Workspace {
             return target;
         } catch (IOException e) {
             throw new WorkspaceException(
-                    relativePath, "could not write '" + relativePath + "': " + e, List.of(), e);
+                    relativePath, "could not write '" + Bounds.quote(relativePath) + "': " + e, List.of(), e);
         }
     }
 
@@ -240,13 +233,17 @@ public final class Workspace {
         if (relativePath.isBlank()) {
             throw new WorkspaceException(relativePath, "path is empty; name a file in the workspace");
         }
+        if (relativePath.length() > MAX_PATH_CHARS) {
+            throw new WorkspaceException(relativePath, "path '" + Bounds.quote(relativePath) + "' has "
+                    + relativePath.length() + " characters; at most " + MAX_PATH_CHARS + " are allowed");
+        }
         Path path;
         try {
             path = Path.of(relativePath);
         } catch (InvalidPathException e) {
             throw new WorkspaceException(
                     relativePath,
-                    "path '" + relativePath + "' is not a valid path: " + e.getReason(),
+                    "path '" + Bounds.quote(relativePath) + "' is not a valid path: " + e.getReason(),
                     List.of(),
                     e);
         }
@@ -255,7 +252,7 @@ public final class Workspace {
             if (!normalized.startsWith(root)) {
                 throw new WorkspaceException(
                         relativePath,
-                        "path '" + relativePath
+                        "path '" + Bounds.quote(relativePath)
                                 + "' is outside the workspace; use a path relative to the workspace root");
             }
             return normalized;
@@ -264,7 +261,8 @@ public final class Workspace {
         if (!candidate.startsWith(root)) {
             throw new WorkspaceException(
                     relativePath,
-                    "path '" + relativePath + "' is outside the workspace: '..' leads above the workspace root");
+                    "path '" + Bounds.quote(relativePath)
+                            + "' is outside the workspace: '..' leads above the workspace root");
         }
         return candidate;
     }
@@ -287,7 +285,8 @@ public final class Workspace {
     private WorkspaceException missing(String relativePath) {
         List<String> files = list();
         List<String> nearest = Suggestions.closest(relativePath, files, 3);
-        StringBuilder message = new StringBuilder("file '").append(relativePath).append("' not found in the workspace");
+        StringBuilder message =
+                new StringBuilder("file '").append(Bounds.quote(relativePath)).append("' not found in the workspace");
         if (files.isEmpty()) {
             message.append("; the workspace has no files");
         } else {
@@ -306,13 +305,13 @@ public final class Workspace {
     private static WorkspaceException throughLink(String relativePath) {
         return new WorkspaceException(
                 relativePath,
-                "path '" + relativePath
+                "path '" + Bounds.quote(relativePath)
                         + "' is outside the workspace: it goes through a symbolic link that leads out of it");
     }
 
     private static WorkspaceException alreadyExists(String relativePath) {
         return new WorkspaceException(
                 relativePath,
-                "file '" + relativePath + "' already exists; choose another name or pass overwrite=true");
+                "file '" + Bounds.quote(relativePath) + "' already exists; choose another name or pass overwrite=true");
     }
 }

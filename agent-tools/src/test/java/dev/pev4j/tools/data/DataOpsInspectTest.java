@@ -70,8 +70,12 @@ class DataOpsInspectTest {
 
         assertThat(values(described, "statistic"))
                 .containsExactly("count", "unique", "top", "freq", "mean", "std", "min", "25%", "50%", "75%", "max");
+        // pandas: count, unique and freq are numbers (numpy.int64, int), top the value itself
+        assertThat(described.columnNames()).containsExactly("statistic", "region", "region_top", "revenue", "units");
         assertThat(values(described, "region"))
-                .containsExactly("6", "3", "N", "3", null, null, null, null, null, null, null);
+                .containsExactly(6L, 3L, null, 3L, null, null, null, null, null, null, null);
+        assertThat(values(described, "region_top"))
+                .containsExactly(null, null, "N", null, null, null, null, null, null, null, null);
         assertThat(described.column("revenue").type()).isEqualTo(ColumnType.DOUBLE);
         assertThat(values(described, "revenue").subList(0, 5)).containsExactly(6.0, null, null, null, 7.833333333333333);
     }
@@ -81,14 +85,39 @@ class DataOpsInspectTest {
         Table described = data.describe(letters(), null);
 
         assertThat(values(described, "statistic")).containsExactly("count", "unique", "top", "freq");
-        assertThat(values(described, "letter")).containsExactly("6", "4", "b", "2");
+        assertThat(described.columnNames()).containsExactly("statistic", "letter", "letter_top");
+        assertThat(values(described, "letter")).containsExactly(6L, 4L, null, 2L);
+        assertThat(values(described, "letter_top")).containsExactly(null, null, "b", null);
+    }
+
+    @Test
+    void describe_of_text_gives_counts_as_numbers_that_a_later_filter_can_compare() {
+        Table described = data.describe(letters(), null);
+
+        Table many = data.filter(described, "letter >= 4");
+
+        assertThat(described.column("letter").type()).isEqualTo(ColumnType.LONG);
+        assertThat(values(many, "statistic")).containsExactly("count", "unique");
+    }
+
+    @Test
+    void describe_names_the_top_column_apart_from_an_existing_one() {
+        Table table = Table.create("t", strings("a", "x", "x"), strings("a_top", "y", "z"));
+
+        Table described = data.describe(table, null);
+
+        assertThat(described.columnNames()).containsExactly("statistic", "a", "a_top_", "a_top", "a_top_top");
+        assertThat(values(described, "a_top_")).containsExactly(null, null, "x", null);
+        assertThat(values(described, "a_top")).containsExactly(2L, 2L, null, 1L);
+        assertThat(values(described, "a_top_top")).containsExactly(null, null, "y", null);
     }
 
     @Test
     void describe_treats_booleans_as_categories_as_pandas_does() {
         Table described = data.describe(Table.create("t", booleans("b", true, false, true)), null);
 
-        assertThat(values(described, "b")).containsExactly("3", "2", "True", "2");
+        assertThat(values(described, "b")).containsExactly(3L, 2L, null, 2L);
+        assertThat(values(described, "b_top")).containsExactly(null, null, "True", null);
     }
 
     @Test

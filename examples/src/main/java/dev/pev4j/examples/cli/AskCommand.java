@@ -192,6 +192,10 @@ final class AskCommand implements Callable<Integer> {
             } else if (result.solved()) {
                 printAnswer(out, result);
             }
+            if (result.stopReason().kind() == AgentResult.StopReason.Kind.MODEL_FAILED) {
+                return fail(err, Pev4jCli.EXIT_MODEL, "no model available: " + model.describe() + ": "
+                        + oneLine(result.stopReason().message()));
+            }
             if (!result.solved()) {
                 return fail(err, Pev4jCli.EXIT_FAILED, "no answer: " + oneLine(result.stopReason().toString()));
             }

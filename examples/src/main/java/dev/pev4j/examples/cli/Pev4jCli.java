@@ -1,6 +1,9 @@
 package dev.pev4j.examples.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -54,11 +57,18 @@ public final class Pev4jCli {
         return cli.execute(args);
     }
 
+    /** The Maven project version, from {@code version.properties} (filtered at build time). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String version = Pev4jCli.class.getPackage().getImplementationVersion();
-            return new String[] {"pev4j " + (version == null ? "(development build)" : version)};
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = Pev4jCli.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    throw new IOException("version.properties is missing from the pev4j jar");
+                }
+                properties.load(in);
+            }
+            return new String[] {"pev4j " + properties.getProperty("version", "unknown")};
         }
     }
 }

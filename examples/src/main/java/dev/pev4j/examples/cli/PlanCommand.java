@@ -5,6 +5,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pev4j.AgentException;
+import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Verdict;
+import dev.pev4j.internal.Bounds;
+import dev.pev4j.internal.tester.Criteria;
+import dev.pev4j.internal.tester.Tester;
+import dev.pev4j.plan.StepId;
+import dev.pev4j.tools.data.TableInspector;
 import dev.pev4j.exec.ExecutionResult;
 import dev.pev4j.exec.PlanExecutor;
 import dev.pev4j.exec.ExecutionResult.StepOutcome;
@@ -25,6 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -80,7 +91,22 @@ final class PlanCommand {
     @Command(
             name = "run",
             mixinStandardHelpOptions = true,
-            description = "Validate and execute a plan with the bundled toolkits; print each step's outcome as JSON.")
+            sortOptions = false,
+            description = {
+                "Validate and execute a plan with the bundled toolkits, then check its criteria; print each step's "
+                        + "outcome and each criterion's verdict as JSON.",
+                "Criteria written in the check language (rows(#E2) > 0, sorted(#E3, \"x\", \"desc\"), ...) are "
+                        + "checked; other sentences need a judge and are reported as not checked.",
+                "The files in the workspace when the run starts are inputs: no step may replace them unless "
+                        + "--allow-overwrite."
+            },
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                "0:every step ran and no checked criterion failed",
+                "1:the plan is invalid, a step failed, or a criterion failed",
+                "2:bad command-line usage",
+                "3:an input could not be read (plan file, workspace, output folder)"
+            })
     static final class Run implements Callable<Integer> {
 
         @Spec
@@ -97,6 +123,33 @@ final class PlanCommand {
         Path workspace;
 
         @Option(
+                names = "--allow-overwrite",
+                description = "Let steps replace files that were in the workspace when the run started "
+                        + "(write_csv[..., true] over an input). Without it they fail and the inputs stay as they "
+                        + "were.")
+        boolean allowOverwrite;
+
+        @Option(
+                names = "--json",
+                description = "Give each step's value as JSON (numbers at full precision, maps as objects, tables as "
+                        + "rows of objects; at most " + ValueJson.ITEMS + " items each) instead of its text preview.")
+        boolean json;
+
+        @Option(
+                names = "--full",
+                paramLabel = "STEP",
+                description = "Give this step's value whole (every row and item), in the JSON with --json and as a "
+                        + "file with --output; repeatable, e.g. --full E3.")
+        List<String> full = new ArrayList<>();
+
+        @Option(
+                names = "--output",
+                paramLabel = "DIR",
+                description = "Write results whole into this folder, atomically: tables as E<n>.csv (as pandas "
+                        + "to_csv), other values as E<n>.json; the --full steps, or every step that ran.")
+        @Nullable Path output;
+
+        @Option(
                 names = "--step-timeout",
                 paramLabel = "SECONDS",
                 defaultValue = "60",
@@ -105,26 +158,72 @@ final class PlanCommand {
 
         @Override
         public Integer call() throws IOException {
+            PrintWriter err = spec.commandLine().getErr();
             if (stepTimeoutSeconds < 1) {
-                spec.commandLine().getErr().println("error: --step-timeout must be >= 1 but was " + stepTimeoutSeconds);
+                err.println("error: --step-timeout must be >= 1 but was " + stepTimeoutSeconds);
                 return Pev4jCli.EXIT_USAGE;
+            }
+            Set<StepId> wanted = new LinkedHashSet<>();
+            for (String step : full) {
+                try {
+                    wanted.add(StepId.parse(step));
+                } catch (IllegalArgumentException e) {
+                    err.println("error: --full " + Bounds.quote(step) + " is not a step id; give one like E3");
+                    return Pev4jCli.EXIT_USAGE;
+                }
+            }
+            if (output != null && !Files.isDirectory(output)) {
+                err.println("error: output folder not found: " + output.toAbsolutePath());
+                return Pev4jCli.EXIT_INPUT;
             }
             ToolRegistry tools;
             try {
-                tools = toolkits(workspace);
+                Workspace files = Workspace.of(workspace);
+                tools = ToolRegistry.of(DataOps.in(allowOverwrite ? files : files.protectingInputs()));
             } catch (AgentException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
+                err.println("error: " + e.getMessage());
                 return Pev4jCli.EXIT_INPUT;
             }
             return withValidPlan(spec, file, () -> PlanValidator.forTools(tools), plan -> {
+                for (StepId id : wanted) {
+                    if (plan.steps().stream().noneMatch(step -> step.id().equals(id))) {
+                        err.println("error: --full " + id + ": the plan has no step " + id + "; its steps are "
+                                + plan.steps().stream().map(step -> step.id().toString()).toList());
+                        return Pev4jCli.EXIT_USAGE;
+                    }
+                }
                 PlanExecutor executor = PlanExecutor.builder()
                         .tools(tools)
                         .previewer(new TablePreviewer())
                         .stepTimeout(Duration.ofSeconds(stepTimeoutSeconds))
                         .build();
                 ExecutionResult result = executor.execute(plan);
-                spec.commandLine().getOut().println(JSON.writeValueAsString(PlanJson.result(result)));
-                return result.succeeded() ? Pev4jCli.EXIT_OK : Pev4jCli.EXIT_FAILED;
+                TestReport verdicts = Tester.builder().inspector(new TableInspector()).build()
+                        .test(plan.toString(), plan, result);
+                ObjectNode printed = PlanJson.result(result, json, wanted);
+                PlanJson.addVerdicts(printed, verdicts);
+                if (output != null) {
+                    try {
+                        ArrayNode written = printed.putArray("written");
+                        for (Path path : Results.write(result, wanted, output)) {
+                            written.add(path.toString());
+                        }
+                    } catch (IOException | AgentException e) {
+                        spec.commandLine().getOut().println(JSON.writeValueAsString(printed));
+                        err.println("error: cannot write the results to " + output.toAbsolutePath() + ": "
+                                + AskCommand.oneLine(e.getMessage()));
+                        return Pev4jCli.EXIT_INPUT;
+                    }
+                }
+                spec.commandLine().getOut().println(JSON.writeValueAsString(printed));
+                for (Verdict verdict : verdicts.verdicts()) {
+                    if (verdict.failed()) {
+                        err.println("criterion failed: " + AskCommand.oneLine(verdict.criterion()) + " — "
+                                + AskCommand.oneLine(verdict.reason()));
+                    }
+                }
+                boolean criteriaHold = verdicts.verdicts().stream().noneMatch(Verdict::failed);
+                return result.succeeded() && criteriaHold ? Pev4jCli.EXIT_OK : Pev4jCli.EXIT_FAILED;
             });
         }
     }
@@ -148,8 +247,9 @@ final class PlanCommand {
             return loaded.exitCode;
         }
         ValidationReport report = validator.get().validate(loaded.plan);
-        if (!report.isValid()) {
-            out.println(JSON.writeValueAsString(PlanJson.errors(report)));
+        List<Criteria.Problem> criteria = Criteria.problems(loaded.plan);
+        if (!report.isValid() || !criteria.isEmpty()) {
+            out.println(JSON.writeValueAsString(PlanJson.errors(report, criteria)));
             return Pev4jCli.EXIT_FAILED;
         }
         return action.apply(loaded.plan);

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Verdict;
 import dev.pev4j.exec.ExecutionResult;
+import dev.pev4j.internal.tester.Criteria;
 import dev.pev4j.exec.ExecutionResult.StepOutcome;
 import dev.pev4j.plan.Arg;
 import dev.pev4j.plan.Plan;
@@ -12,8 +15,10 @@ import dev.pev4j.plan.ValidationReport.PlanProblem;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
 import dev.pev4j.plan.ValidationReport;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The JSON shapes the command line prints. References print as {@code "#E1"}; text with references inside prints as
@@ -48,6 +53,23 @@ final class PlanJson {
         return root;
     }
 
+    /**
+     * {@code {"errors":[{"kind":"unknown_tool","message":"...","steps":["E3"]}, {"kind":"criterion","message":"...",
+     * "criterion":0, "steps":[]}]}}: the plan's problems, then its criteria's.
+     */
+    static ObjectNode errors(ValidationReport report, List<Criteria.Problem> criteria) {
+        ObjectNode root = errors(report);
+        ArrayNode errors = (ArrayNode) root.get("errors");
+        for (Criteria.Problem problem : criteria) {
+            ObjectNode node = errors.addObject();
+            node.put("kind", "criterion");
+            node.put("message", problem.message());
+            node.put("criterion", problem.index());
+            node.putArray("steps");
+        }
+        return root;
+    }
+
     /** {@code {"errors":[{"kind":"unknown_tool","message":"...","steps":["E3"]}]}} */
     static ObjectNode errors(ValidationReport report) {
         ObjectNode root = NODES.objectNode();
@@ -62,8 +84,12 @@ final class PlanJson {
         return root;
     }
 
-    /** {@code {"steps":[{"id":"E1","tool":...,"status":"done","duration_ms":12,"preview":"..."}],"wall_ms":40}} */
-    static ObjectNode result(ExecutionResult result) {
+    /**
+     * {@code {"steps":[{"id":"E1","tool":...,"status":"done","duration_ms":12,"preview":"..."}],"wall_ms":40}}; with
+     * {@code values}, each done step has {@code "value"} (real JSON, see {@link ValueJson}) instead of
+     * {@code "preview"}, and {@code "truncated": true} when it was cut; the {@code whole} steps are never cut.
+     */
+    static ObjectNode result(ExecutionResult result, boolean values, Set<StepId> whole) {
         ObjectNode root = NODES.objectNode();
         ArrayNode steps = root.putArray("steps");
         for (Map.Entry<StepId, StepOutcome> entry : result.outcomes().entrySet()) {
@@ -74,7 +100,15 @@ final class PlanJson {
             if (outcome instanceof StepOutcome.Done done) {
                 node.put("status", "done");
                 node.put("duration_ms", done.duration().toMillis());
-                node.put("preview", done.preview());
+                if (values || whole.contains(entry.getKey())) {
+                    ValueJson.Converted value = ValueJson.of(done.value(), whole.contains(entry.getKey()));
+                    node.set("value", value.json());
+                    if (value.truncated()) {
+                        node.put("truncated", true);
+                    }
+                } else {
+                    node.put("preview", done.preview());
+                }
             } else if (outcome instanceof StepOutcome.Failed failed) {
                 node.put("status", "failed");
                 node.put("duration_ms", failed.duration().toMillis());
@@ -89,6 +123,20 @@ final class PlanJson {
             root.put("cancelled", true);
         }
         return root;
+    }
+
+    /**
+     * Adds {@code "criteria":[{"criterion":"rows(#E2) > 0","status":"passed","reason":"..."}]}: {@code passed} or
+     * {@code failed} when checked in code, {@code not_checked} for a sentence that needs a judge.
+     */
+    static void addVerdicts(ObjectNode root, TestReport report) {
+        ArrayNode criteria = root.putArray("criteria");
+        for (Verdict verdict : report.verdicts()) {
+            ObjectNode node = criteria.addObject();
+            node.put("criterion", verdict.criterion());
+            node.put("status", verdict.passed() ? "passed" : verdict.failed() ? "failed" : "not_checked");
+            node.put("reason", verdict.reason());
+        }
     }
 
     static JsonNode arg(Arg arg) {

@@ -1,5 +1,6 @@
 package dev.pev4j.examples.judge;
 
+import dev.pev4j.internal.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pev4j.spi.Judge.JudgeRequest;
@@ -8,10 +9,7 @@ import dev.pev4j.judge.Calibrator.LabelledItem;
 import dev.pev4j.llm.TokenUsage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,9 +125,7 @@ public final class SimulatedJudges {
             out.append(line).append('\n');
         }
         try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, out, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(file, out, AtomicFiles.Mode.REPLACE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

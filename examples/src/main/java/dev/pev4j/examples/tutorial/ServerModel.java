@@ -5,7 +5,6 @@ import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.langchain4j.ServerLlms;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +18,8 @@ import picocli.CommandLine.Parameters;
  *
  * <pre>
  * ollama pull qwen2.5:1.5b
- * java -cp examples/target/pev4j.jar dev.pev4j.examples.tutorial.ServerModel --ollama http://localhost:11434 qwen2.5:1.5b
+ * java -cp examples/target/pev4j.jar dev.pev4j.examples.tutorial.ServerModel \
+ *     --ollama http://localhost:11434 --ollama-model qwen2.5:1.5b
  * llama-server -hf Qwen/Qwen2.5-1.5B-Instruct-GGUF:Q4_K_M --port 8080
  * java -cp examples/target/pev4j.jar dev.pev4j.examples.tutorial.ServerModel \
  *     --openai-base-url http://localhost:8080/v1 --openai-model qwen2.5
@@ -32,9 +32,11 @@ public final class ServerModel implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "QUESTION", description = "Default: " + SalesQuestion.DEFAULT_QUESTION)
     String question = SalesQuestion.DEFAULT_QUESTION;
 
-    @Option(names = "--ollama", arity = "2", paramLabel = "URL MODEL", description = "e.g. http://localhost:11434 "
-            + "qwen2.5:1.5b")
-    List<String> ollama = List.of();
+    @Option(names = "--ollama", paramLabel = "URL", description = "e.g. http://localhost:11434")
+    String ollama = "";
+
+    @Option(names = "--ollama-model", paramLabel = "NAME", description = "e.g. qwen2.5:1.5b")
+    String ollamaModel = "";
 
     @Option(names = "--openai-base-url", paramLabel = "URL", description = "e.g. http://localhost:8080/v1")
     String openAiBaseUrl = "";
@@ -53,13 +55,14 @@ public final class ServerModel implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = new PrintWriter(System.err, true);
         LocalLlm llm;
-        if (!ollama.isEmpty() && openAiBaseUrl.isEmpty()) {
-            llm = ServerLlms.ollama(ollama.get(0), ollama.get(1)).build();
+        if (!ollama.isEmpty() && !ollamaModel.isEmpty() && openAiBaseUrl.isEmpty()) {
+            llm = ServerLlms.ollama(ollama, ollamaModel).build();
         } else if (ollama.isEmpty() && !openAiBaseUrl.isEmpty() && !openAiModel.isEmpty()) {
             llm = ServerLlms.openAiCompatible(openAiBaseUrl, openAiModel).build();
         } else {
-            err.println("error: give a server: --ollama URL MODEL (e.g. --ollama http://localhost:11434 qwen2.5:1.5b "
-                    + "after 'ollama pull qwen2.5:1.5b'), or --openai-base-url URL --openai-model NAME");
+            err.println("error: give a server: --ollama URL --ollama-model NAME (e.g. --ollama http://localhost:11434 "
+                    + "--ollama-model qwen2.5:1.5b after 'ollama pull qwen2.5:1.5b'), or --openai-base-url URL "
+                    + "--openai-model NAME");
             return 2;
         }
         AgentResult result = run(llm, dataDir, question, new PrintWriter(System.out, true));

@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pev4j.llm.LlmException;
+import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.ScriptedLlm;
+import dev.pev4j.llm.hub.ModelResolver;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -234,7 +240,7 @@ class AskCommandTest {
     @Test
     void several_model_sources_are_a_usage_error() {
         int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--model", "x.gguf",
-                "--ollama", "http://localhost:11434", "qwen2.5", QUESTION);
+                "--ollama", "http://localhost:11434", "--ollama-model", "qwen2.5", QUESTION);
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).isEqualTo(
@@ -267,9 +273,68 @@ class AskCommandTest {
         assertThat(exit).isZero();
         assertThat(out.toString())
                 .contains("--data=FILE...")
-                .contains("--ollama=URL MODEL")
+                .contains("[--ollama=URL]")
+                .contains("[--ollama-model=NAME]")
+                .doesNotContain("URL MODEL")
                 .contains("Exit codes:")
                 .contains("4   no model available");
+    }
+
+    @Test
+    void an_unreachable_model_server_is_exit_4_with_one_line_naming_the_url() throws IOException {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port;
+
+        int exit = ask(options -> options.open(Map.of(), System.err), "--data", sales.toString(),
+                "--ollama", url, "--ollama-model", "qwen2.5:1.5b", QUESTION);
+
+        assertThat(exit).isEqualTo(4);
+        List<String> lines = err.toString().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("model: Ollama model qwen2.5:1.5b at " + url);
+        assertThat(lines.get(1)).startsWith("error: cannot reach the Ollama server at " + url + " (")
+                .endsWith("); start it, or give the right URL with --ollama");
+    }
+
+    @Test
+    void a_model_that_fails_during_the_run_is_exit_4() {
+        LocalLlm failing = request -> {
+            throw new LlmException("cannot reach http://h:1 for model 'm': connection refused", false);
+        };
+
+        int exit = ask(options -> failing, "--data", sales.toString(), QUESTION);
+
+        assertThat(exit).isEqualTo(4);
+        assertThat(err.toString().lines().filter(l -> l.startsWith("error: ")).toList()).containsExactly(
+                "error: no model available: default local model " + ModelResolver.DEFAULT_MODEL
+                        + ": the planner's model failed: cannot reach http://h:1 for model 'm': connection refused");
+    }
+
+    @Test
+    void the_question_after_a_server_url_stays_the_question() {
+        List<String> described = new ArrayList<>();
+        ScriptedLlm llm = ScriptedLlm.replying(PLAN, ANSWER);
+
+        int exit = ask(options -> {
+            described.add(options.describe());
+            return llm;
+        }, "--data", sales.toString(), "--ollama", "http://h:11434", "--ollama-model", "qwen2.5", QUESTION);
+
+        assertThat(exit).isZero();
+        assertThat(described).containsExactly("Ollama model qwen2.5 at http://h:11434");
+        assertThat(llm.requests().get(0).messages().get(1).text()).contains("Task: " + QUESTION);
+    }
+
+    @Test
+    void a_server_url_without_a_model_name_is_a_usage_error_not_a_question_taken_as_the_model() {
+        int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--ollama", "http://h", QUESTION);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: --ollama needs --ollama-model NAME\n");
+        assertThat(modelsOpened).hasValue(0);
     }
 
     private static List<String> list(Path dir) {

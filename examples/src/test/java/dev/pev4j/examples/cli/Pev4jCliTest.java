@@ -183,4 +183,12 @@ class Pev4jCliTest {
         assertThat(exit).isEqualTo(3);
         assertThat(err.toString()).startsWith("error: workspace root '");
     }
+
+    @Test
+    void version_prints_the_maven_project_version() {
+        int exit = run("-V");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).matches("pev4j \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n");
+    }
 }

@@ -1,0 +1,54 @@
+package dev.pev4j.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pev4j.exec.ExecutionResult;
+import dev.pev4j.exec.ExecutionResult.StepOutcome;
+import dev.pev4j.internal.io.AtomicFiles;
+import dev.pev4j.plan.StepId;
+import dev.pev4j.tools.data.DataOps;
+import dev.pev4j.tools.workspace.Workspace;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tech.tablesaw.api.Table;
+
+/**
+ * Writes step results whole for {@code plan run --output DIR}: a table as {@code E<n>.csv} in pandas' {@code to_csv}
+ * format (DataOps' {@code write_csv}), any other value as {@code E<n>.json}; every file written atomically, replacing
+ * one of the same name from an earlier run. Stateless.
+ */
+final class Results {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Results() {}
+
+    /**
+     * Writes the results of the {@code wanted} steps (every step that ran when {@code wanted} is empty) into
+     * {@code dir}; steps that did not run are left out.
+     *
+     * @return the files written, in plan order
+     */
+    static List<Path> write(ExecutionResult result, Set<StepId> wanted, Path dir) throws IOException {
+        DataOps files = DataOps.in(Workspace.of(dir));
+        List<Path> written = new ArrayList<>();
+        for (Map.Entry<StepId, StepOutcome> entry : result.outcomes().entrySet()) {
+            StepId id = entry.getKey();
+            if (!(entry.getValue() instanceof StepOutcome.Done done) || (!wanted.isEmpty() && !wanted.contains(id))) {
+                continue;
+            }
+            if (done.value() instanceof Table table) {
+                files.writeCsv(table, id + ".csv", true);
+                written.add(dir.resolve(id + ".csv"));
+            } else {
+                String text = JSON.writeValueAsString(ValueJson.of(done.value(), true).json()) + "\n";
+                written.add(AtomicFiles.writeString(dir.resolve(id + ".json"), text, AtomicFiles.Mode.REPLACE));
+            }
+        }
+        return written;
+    }
+}
