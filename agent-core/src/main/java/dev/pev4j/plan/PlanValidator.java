@@ -1,5 +1,6 @@
 package dev.pev4j.plan;
 
+import dev.pev4j.internal.Suggestions;
 import dev.pev4j.tool.ToolDescriptor;
 import dev.pev4j.tool.ToolParameter;
 import dev.pev4j.tool.ToolRegistry;
@@ -111,7 +112,7 @@ public final class PlanValidator {
             List<String> closest = tools.closestNames(step.tool(), 3);
             problems.add(new PlanProblem(PlanProblem.Kind.UNKNOWN_TOOL,
                     at + "unknown tool '" + step.tool() + "'"
-                            + (closest.isEmpty() ? ". " : "; did you mean " + quoted(closest) + "? ")
+                            + (closest.isEmpty() ? ". " : "; " + Suggestions.didYouMean(closest) + " ")
                             + "Available tools: " + String.join(", ", tools.names()),
                     List.of(step.id())));
             return;
@@ -131,7 +132,7 @@ public final class PlanValidator {
                 List<String> closest = tool.closestParameterNames(name, 3);
                 problems.add(new PlanProblem(PlanProblem.Kind.UNKNOWN_ARGUMENT,
                         at + "tool '" + tool.name() + "' has no parameter '" + name + "'"
-                                + (closest.isEmpty() ? "; " : "; did you mean " + quoted(closest) + "? ")
+                                + (closest.isEmpty() ? "; " : "; " + Suggestions.didYouMean(closest) + " ")
                                 + "parameters: " + (parameters.isEmpty() ? "(none)" : String.join(", ", tool.parameterNames())),
                         List.of(step.id())));
             } else if (parameters.indexOf(parameter.get()) < step.args().size()) {
@@ -341,16 +342,6 @@ public final class PlanValidator {
 
     // ---- text
 
-    private static String quoted(List<String> names) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < names.size(); i++) {
-            if (i > 0) {
-                text.append(i == names.size() - 1 ? " or " : ", ");
-            }
-            text.append('\'').append(names.get(i)).append('\'');
-        }
-        return text.toString();
-    }
 
     private static String atMost(int count) {
         if (count == 0) {

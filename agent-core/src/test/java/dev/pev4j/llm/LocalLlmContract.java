@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour every {@link LocalLlm} backend shares. A backend's test extends this class and says how to make the
  * model; the tests here hold for a scripted fake and a random-weight llama.cpp model alike, so they assert on
- * structure (finish reasons, token usage, stop strings, capability checks), never on wording.
+ * structure (finish reasons, token usage, stop strings, cancellation, JSON-schema conformance, capability checks),
+ * never on wording. A backend skips nothing: what it cannot do it must refuse with the capability's message.
  */
 public abstract class LocalLlmContract {
 
@@ -22,14 +23,20 @@ public abstract class LocalLlmContract {
     }
 
     @Test
-    void replies_with_text_and_counts_tokens() {
+    void counts_tokens_and_says_length_only_when_max_tokens_is_reached() {
         LlmResponse reply = model().chat(shortRequest().build());
 
-        assertThat(reply.text()).isNotNull();
         assertThat(reply.usage().inputTokens()).isPositive();
         assertThat(reply.usage().outputTokens()).isBetween(0, 8);
         assertThat(reply.finishReason()).isIn(
                 LlmResponse.FinishReason.STOP, LlmResponse.FinishReason.STOP_STRING, LlmResponse.FinishReason.LENGTH);
+        if (reply.finishReason() == LlmResponse.FinishReason.LENGTH) {
+            // should be exactly 8; llama.cpp's streamed pieces can hold several tokens, so its count may be lower
+            assertThat(reply.usage().outputTokens()).as("tokens of a reply cut at maxTokens = 8").isBetween(1, 8);
+        }
+        if (reply.usage().outputTokens() == 0) {
+            assertThat(reply.text()).as("the text of a reply of no tokens").isEmpty();
+        }
     }
 
     @Test
@@ -37,6 +44,9 @@ public abstract class LocalLlmContract {
         LlmResponse reply = model().chat(shortRequest().maxTokens(3).build());
 
         assertThat(reply.usage().outputTokens()).isLessThanOrEqualTo(3);
+        if (reply.finishReason() == LlmResponse.FinishReason.LENGTH) {
+            assertThat(reply.usage().outputTokens()).as("tokens of a reply cut at maxTokens = 3").isBetween(1, 3);
+        }
     }
 
     @Test
@@ -44,6 +54,33 @@ public abstract class LocalLlmContract {
         LlmResponse reply = model().chat(shortRequest().maxTokens(32).stop("e", " ").build());
 
         assertThat(reply.text()).doesNotContain("e").doesNotContain(" ");
+    }
+
+    @Test
+    void a_stop_string_that_is_never_written_leaves_the_reply_as_it_is() {
+        LocalLlm llm = model();
+        LlmResponse plain = llm.chat(shortRequest().build());
+        LlmResponse withStop = llm.chat(shortRequest().stop("\u0007never\u0007").build());
+
+        assertThat(withStop.text()).isEqualTo(plain.text());
+        assertThat(withStop.finishReason()).isEqualTo(plain.finishReason());
+        assertThat(withStop.usage().outputTokens()).isEqualTo(plain.usage().outputTokens());
+    }
+
+    @Test
+    void an_interrupted_caller_gets_a_cancelled_reply_or_an_error_and_stays_interrupted() {
+        LocalLlm llm = model();
+        Thread.currentThread().interrupt();
+        try {
+            LlmResponse reply = llm.chat(shortRequest().build());
+
+            assertThat(reply.finishReason()).isEqualTo(LlmResponse.FinishReason.CANCELLED);
+            assertThat(reply.usage().outputTokens()).isLessThanOrEqualTo(1); // "within a token"
+        } catch (LlmException e) {
+            assertThat(e.getMessage()).contains("interrupted");
+        } finally {
+            assertThat(Thread.interrupted()).as("the caller's interrupt status after the call").isTrue();
+        }
     }
 
     @Test
@@ -57,6 +94,7 @@ public abstract class LocalLlmContract {
         if (llm.capabilities().jsonSchema()) {
             JsonNode json = new ObjectMapper().readTree(llm.chat(request).text());
             assertThat(json.isObject()).isTrue();
+            assertThat(json.path("n").isIntegralNumber()).as("the required integer n of %s", json).isTrue();
         } else {
             assertThatThrownBy(() -> llm.chat(request))
                     .isInstanceOf(LlmException.class)

@@ -163,6 +163,11 @@ public final class ScriptedLlm implements LocalLlm {
 
     @Override
     public LlmResponse generate(LlmRequest request) {
+        if (Thread.currentThread().isInterrupted()) {
+            // like a real backend: an interrupted caller gets a cancelled reply (using up no scripted reply), its
+            // interrupt status kept
+            return new LlmResponse("", new TokenUsage(wordCount(request), 0), LlmResponse.FinishReason.CANCELLED);
+        }
         String text;
         int number;
         synchronized (this) {

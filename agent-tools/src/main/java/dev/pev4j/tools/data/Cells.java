@@ -1,5 +1,6 @@
 package dev.pev4j.tools.data;
 
+import dev.pev4j.internal.Texts;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import tech.tablesaw.api.BooleanColumn;
@@ -36,7 +37,7 @@ final class Cells {
     /** Compares two present values taken from one column. */
     static int compareValues(Object a, Object b) {
         if (a instanceof String x && b instanceof String y) {
-            return compareCodePoints(x, y);
+            return Texts.compareCodePoints(x, y);
         }
         return compareComparables(a, b);
     }
@@ -44,21 +45,6 @@ final class Cells {
     @SuppressWarnings("unchecked") // both values come from the same Tablesaw column, whose cell type is Comparable
     private static int compareComparables(Object a, Object b) {
         return ((Comparable<Object>) a).compareTo(b);
-    }
-
-    private static int compareCodePoints(String x, String y) {
-        int i = 0;
-        int j = 0;
-        while (i < x.length() && j < y.length()) {
-            int cx = x.codePointAt(i);
-            int cy = y.codePointAt(j);
-            if (cx != cy) {
-                return Integer.compare(cx, cy);
-            }
-            i += Character.charCount(cx);
-            j += Character.charCount(cy);
-        }
-        return Boolean.compare(i < x.length(), j < y.length());
     }
 
     /** A present cell as a whole number; booleans count as 1 and 0. */

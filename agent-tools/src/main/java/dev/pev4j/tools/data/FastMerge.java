@@ -321,8 +321,8 @@ final class FastMerge {
         }
     }
 
-    /** A growable pair of int arrays. */
-    private static final class Pairs {
+    /** A growable pair of int arrays, shared with {@link Merging}. */
+    static final class Pairs {
         private int[] left;
         private int[] right;
         private int size;

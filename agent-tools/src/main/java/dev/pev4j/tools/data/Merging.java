@@ -134,18 +134,25 @@ final class Merging {
         if (fast != null) {
             return fast;
         }
+        return plainPairs(left.rowCount(), right.rowCount(), leftKeys, rightKeys, asDouble, how);
+    }
+
+    /** {@link #pairs} by maps of boxed keys: the reference {@link FastMerge} is checked against. */
+    static int[][] plainPairs(
+            int leftRows, int rightRows, List<Column<?>> leftKeys, List<Column<?>> rightKeys, List<Boolean> asDouble,
+            String how) {
         Map<Object, List<Integer>> leftGroups = new LinkedHashMap<>();
-        for (int row = 0; row < left.rowCount(); row++) {
+        for (int row = 0; row < leftRows; row++) {
             leftGroups.computeIfAbsent(key(leftKeys, asDouble, row), k -> new ArrayList<>()).add(row);
         }
         Map<Object, List<Integer>> rightGroups = new LinkedHashMap<>();
-        for (int row = 0; row < right.rowCount(); row++) {
+        for (int row = 0; row < rightRows; row++) {
             rightGroups.computeIfAbsent(key(rightKeys, asDouble, row), k -> new ArrayList<>()).add(row);
         }
-        Pairs pairs = new Pairs();
+        FastMerge.Pairs pairs = new FastMerge.Pairs(Math.max(leftRows, rightRows));
         switch (how) {
             case "left" -> {
-                for (int l = 0; l < left.rowCount(); l++) {
+                for (int l = 0; l < leftRows; l++) {
                     List<Integer> matches = rightGroups.get(key(leftKeys, asDouble, l));
                     if (matches == null) {
                         pairs.add(l, -1);
@@ -157,7 +164,7 @@ final class Merging {
                 }
             }
             case "right" -> {
-                for (int r = 0; r < right.rowCount(); r++) {
+                for (int r = 0; r < rightRows; r++) {
                     List<Integer> matches = leftGroups.get(key(rightKeys, asDouble, r));
                     if (matches == null) {
                         pairs.add(-1, r);
@@ -227,30 +234,5 @@ final class Merging {
             }
         }
         return out;
-    }
-
-    /** A growable pair of int arrays. */
-    private static final class Pairs {
-        private int[] left = new int[16];
-        private int[] right = new int[16];
-        private int size;
-
-        void add(int l, int r) {
-            if (size == left.length) {
-                left = Arrays.copyOf(left, size * 2);
-                right = Arrays.copyOf(right, size * 2);
-            }
-            left[size] = l;
-            right[size] = r;
-            size++;
-        }
-
-        int[] left() {
-            return Arrays.copyOf(left, size);
-        }
-
-        int[] right() {
-            return Arrays.copyOf(right, size);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.pev4j.tools.expr;
 
+import dev.pev4j.internal.Texts;
 import dev.pev4j.internal.Suggestions;
 import dev.pev4j.tools.expr.Node.Op;
 import dev.pev4j.tools.expr.Vec.Bools;
@@ -314,7 +315,9 @@ final class Evaluator {
             String[] x = a.values();
             String[] y = b.values();
             for (int i = 0; i < rows; i++) {
-                result[i] = (x[i] == null || y[i] == null) ? op == Op.NE : test(op, compareCodePoints(x[i], y[i]));
+                result[i] = (x[i] == null || y[i] == null)
+                        ? op == Op.NE
+                        : test(op, Texts.compareCodePoints(x[i], y[i]));
             }
         } else if (left instanceof Times a && right instanceof Times b) {
             compareLongs(op, a.millis(), a.missing(), b.millis(), b.missing(), result);
@@ -509,12 +512,12 @@ final class Evaluator {
                 && literal.value() instanceof String constant) {
             StringColumn column = textColumn(name);
             return column == null ? null : byDictionary(column,
-                    value -> value == null ? op == Op.NE : test(op, compareCodePoints(value, constant)));
+                    value -> value == null ? op == Op.NE : test(op, Texts.compareCodePoints(value, constant)));
         } else if (rightNode instanceof Node.Name name && leftNode instanceof Node.Literal literal
                 && literal.value() instanceof String constant) {
             StringColumn column = textColumn(name);
             return column == null ? null : byDictionary(column,
-                    value -> value == null ? op == Op.NE : test(op, compareCodePoints(constant, value)));
+                    value -> value == null ? op == Op.NE : test(op, Texts.compareCodePoints(constant, value)));
         }
         return null;
     }
@@ -701,21 +704,6 @@ final class Evaluator {
 
     private int position(Node node) {
         return text.codePointCount(0, node.start()) + 1;
-    }
-
-    static int compareCodePoints(String x, String y) {
-        int i = 0;
-        int j = 0;
-        while (i < x.length() && j < y.length()) {
-            int cx = x.codePointAt(i);
-            int cy = y.codePointAt(j);
-            if (cx != cy) {
-                return Integer.compare(cx, cy);
-            }
-            i += Character.charCount(cx);
-            j += Character.charCount(cy);
-        }
-        return Boolean.compare(i < x.length(), j < y.length());
     }
 
     /** The text as {@code lower}/{@code upper} see it, shared with {@link Functions}. */

@@ -59,10 +59,14 @@ public final class ParallelPlan implements Callable<Integer> {
 
     /** Runs {@code question} over slow station lookups, at most 8 steps at once; prints the timeline and answer. */
     public static AgentResult run(LocalLlm llm, String question, long lookupMillis, PrintWriter out) {
+        return run(llm, question, new WeatherStations(lookupMillis), out);
+    }
+
+    static AgentResult run(LocalLlm llm, String question, WeatherStations stations, PrintWriter out) {
         StepTimeline timeline = new StepTimeline();
         Agent agent = Agent.builder()
                 .llm(llm)
-                .tools(new WeatherStations(lookupMillis))
+                .tools(stations)
                 .maxParallelism(8)
                 .listener(timeline)
                 .build();

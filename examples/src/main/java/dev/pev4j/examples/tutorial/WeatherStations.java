@@ -18,16 +18,24 @@ public final class WeatherStations {
             "Oslo", 4.5, "Lisbon", 17.0, "Cairo", 24.5, "Lima", 19.0, "Tokyo", 12.5, "Quito", 14.0);
 
     private final long lookupMillis;
+    private final Runnable beforeLookup;
 
     public WeatherStations(long lookupMillis) {
+        this(lookupMillis, () -> {});
+    }
+
+    /** With {@code beforeLookup} run at the start of every lookup (tests meet there to prove lookups overlap). */
+    WeatherStations(long lookupMillis, Runnable beforeLookup) {
         if (lookupMillis < 0) {
             throw new IllegalArgumentException("lookupMillis must be >= 0 but was " + lookupMillis);
         }
         this.lookupMillis = lookupMillis;
+        this.beforeLookup = beforeLookup;
     }
 
     @Tool(name = "temperature", value = "The current temperature at a city's weather station, in °C (slow).")
     public double temperature(@P(name = "city", value = "the city, e.g. \"Oslo\"") String city) throws InterruptedException {
+        beforeLookup.run();
         Thread.sleep(lookupMillis);
         Double value = TEMPERATURES.get(city);
         if (value == null) {

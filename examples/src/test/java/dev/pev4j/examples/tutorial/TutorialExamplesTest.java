@@ -1,5 +1,6 @@
 package dev.pev4j.examples.tutorial;
 
+import static dev.pev4j.agent.AgentResult.StepTrace.Status.DONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,10 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** Each example's {@code run}, on a scripted model (example 5 on a fake OpenAI-compatible server). */
@@ -90,8 +95,20 @@ class TutorialExamplesTest {
                 - #E7 > 0
                 """, "The mean temperature is 15.25 °C.");
 
-        AgentResult result = ParallelPlan.run(llm, ParallelPlan.DEFAULT_QUESTION, 100, out);
+        // every lookup waits at a barrier for all six: the plan only succeeds if the six lookups overlap
+        CyclicBarrier allSixRunning = new CyclicBarrier(6);
+        WeatherStations stations = new WeatherStations(100, () -> {
+            try {
+                allSixRunning.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                throw new IllegalStateException("the six lookups did not all run at once", e);
+            }
+        });
 
+        AgentResult result = ParallelPlan.run(llm, ParallelPlan.DEFAULT_QUESTION, stations, out);
+
+        assertThat(result.lastAttempt().steps()).allSatisfy(step -> assertThat(step.status()).isEqualTo(DONE));
+        assertThat(allSixRunning.isBroken()).isFalse();
         assertThat(result.verified()).isTrue();
         assertThat(result.lastAttempt().steps().get(6).detail()).isEqualTo("15.25");
         List<String> lines = text.toString().lines().toList();
