@@ -10,3 +10,4 @@
 package dev.pev4j.report;
 
 import org.jspecify.annotations.NullMarked;
+import dev.pev4j.report.RunReport.StepTimeline;

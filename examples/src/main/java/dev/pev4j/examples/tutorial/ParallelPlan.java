@@ -4,7 +4,7 @@ import dev.pev4j.agent.Agent;
 import dev.pev4j.agent.AgentResult;
 import dev.pev4j.examples.cli.ModelOptions;
 import dev.pev4j.llm.LocalLlm;
-import dev.pev4j.report.StepTimeline;
+import dev.pev4j.report.RunReport.StepTimeline;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -7,7 +7,7 @@ import dev.pev4j.agent.Agent;
 import dev.pev4j.agent.AgentResult;
 import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.report.RunReport;
-import dev.pev4j.report.StepTimeline;
+import dev.pev4j.report.RunReport.StepTimeline;
 import dev.pev4j.tools.data.DataOps;
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.IOException;
