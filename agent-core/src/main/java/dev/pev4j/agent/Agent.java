@@ -1,18 +1,19 @@
 package dev.pev4j.agent;
 
 import dev.pev4j.exec.PlanExecutor;
-import dev.pev4j.spi.ValuePreviewer;
-import dev.pev4j.spi.Judge;
+import dev.pev4j.internal.planner.Planner;
+import dev.pev4j.internal.solver.Solver;
+import dev.pev4j.internal.tester.Tester;
 import dev.pev4j.judge.LlmJudge;
 import dev.pev4j.llm.LocalLlm;
-import dev.pev4j.internal.planner.Planner;
-import dev.pev4j.spi.ToolSelector;
-import dev.pev4j.internal.solver.Solver;
-import dev.pev4j.spi.EvidenceInspector;
-import dev.pev4j.internal.tester.Tester;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.PlanValidator;
 import dev.pev4j.plan.Step;
+import dev.pev4j.spi.EvidenceInspector;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.ToolSelector;
+import dev.pev4j.spi.Toolkit;
+import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tool.ToolDescriptor;
 import dev.pev4j.tool.ToolRegistry;
 import java.time.Clock;
@@ -27,7 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.pev4j.spi.Toolkit;
 
 /**
  * A plan–execute–verify agent: the planner writes a whole plan of tool calls with criteria, the executor runs it as a
@@ -67,7 +67,11 @@ public final class Agent implements AutoCloseable {
     private final List<Object> toolObjects;
 
     private Agent(
-            Builder b, ToolRegistry tools, Planner planner, Solver solver, PlanExecutor executor,
+            Builder b,
+            ToolRegistry tools,
+            Planner planner,
+            Solver solver,
+            PlanExecutor executor,
             Verification verification) {
         this.tools = tools;
         this.validator = PlanValidator.forTools(tools);
@@ -357,8 +361,8 @@ public final class Agent implements AutoCloseable {
          * you cannot annotate); {@link #build()} fails when no tool has this name.
          */
         public Builder toolEffects(String tool, ToolDescriptor.Effects effects) {
-            toolEffects.put(Objects.requireNonNull(tool, "tool == null"),
-                    Objects.requireNonNull(effects, "effects == null"));
+            toolEffects.put(
+                    Objects.requireNonNull(tool, "tool == null"), Objects.requireNonNull(effects, "effects == null"));
             return this;
         }
 
@@ -470,7 +474,8 @@ public final class Agent implements AutoCloseable {
             }
             ToolSelector chosen = toolSelector;
             if (chosen == null) {
-                chosen = java.util.ServiceLoader.load(ToolSelector.class, Agent.class.getClassLoader()).findFirst()
+                chosen = java.util.ServiceLoader.load(ToolSelector.class, Agent.class.getClassLoader())
+                        .findFirst()
                         .orElse(null);
             }
             if (chosen == null) {
@@ -480,7 +485,8 @@ public final class Agent implements AutoCloseable {
                 }
                 return ToolSelector.all();
             }
-            boolean on = toolSelector != null || Boolean.TRUE.equals(toolSelection)
+            boolean on = toolSelector != null
+                    || Boolean.TRUE.equals(toolSelection)
                     || registry.tools().size() > chosen.minTools();
             return on ? chosen : ToolSelector.all();
         }
@@ -499,12 +505,12 @@ public final class Agent implements AutoCloseable {
             LocalLlm forSolver = solverLlm != null ? solverLlm : llm;
             LocalLlm forTester = testerLlm != null ? testerLlm : llm;
             if (forPlanner == null) {
-                throw new IllegalStateException("An Agent needs a model for the planner: pass one to llm(...) or "
-                        + "plannerLlm(...).");
+                throw new IllegalStateException(
+                        "An Agent needs a model for the planner: pass one to llm(...) or " + "plannerLlm(...).");
             }
             if (forSolver == null) {
-                throw new IllegalStateException("An Agent needs a model for the solver: pass one to llm(...) or "
-                        + "solverLlm(...).");
+                throw new IllegalStateException(
+                        "An Agent needs a model for the solver: pass one to llm(...) or " + "solverLlm(...).");
             }
             Judge useJudge = judge;
             if (useJudge == null) {

@@ -1,13 +1,12 @@
 package dev.pev4j.agent;
 
+import dev.pev4j.agent.AgentResult.StopReason;
 import dev.pev4j.exec.PlanExecutor.StepEvent;
+import dev.pev4j.plan.Feedback;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.StepId;
-import java.util.Objects;
-import dev.pev4j.agent.AgentResult.Attempt;
-import dev.pev4j.agent.AgentResult.StopReason;
-import dev.pev4j.plan.Feedback;
 import dev.pev4j.tester.TestReport;
+import java.util.Objects;
 
 /**
  * Something that happened in a run, as told to {@link AgentListener}s. Every event carries the run's id, so that a

@@ -1,16 +1,16 @@
 package dev.pev4j.agent;
 
+import dev.pev4j.llm.LlmRequest.ChatMessage;
+import dev.pev4j.llm.TokenUsage;
+import dev.pev4j.plan.Plan;
+import dev.pev4j.plan.StepId;
+import dev.pev4j.spi.ToolSelector;
+import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Verdict;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import dev.pev4j.llm.LlmRequest.ChatMessage;
-import dev.pev4j.plan.Plan;
-import dev.pev4j.spi.ToolSelector;
-import dev.pev4j.plan.StepId;
-import java.time.Duration;
-import dev.pev4j.llm.TokenUsage;
-import dev.pev4j.tester.Verdict;
-import dev.pev4j.tester.TestReport;
 
 /**
  * How a run of the agent ended: the answer (empty unless solved), why it stopped, the final test report, every attempt
@@ -55,10 +55,11 @@ public record AgentResult(
      */
     public <T> T answer(Class<T> type) {
         Objects.requireNonNull(type, "type == null");
-        Object value = typedAnswer.orElseThrow(() -> new IllegalStateException(solved()
-                ? "run " + runId + " has a free-text answer; ask for a typed one with Agent.run(task, "
-                        + type.getSimpleName() + ".class)"
-                : "run " + runId + " has no answer: " + stopReason));
+        Object value = typedAnswer.orElseThrow(() -> new IllegalStateException(
+                solved()
+                        ? "run " + runId + " has a free-text answer; ask for a typed one with Agent.run(task, "
+                                + type.getSimpleName() + ".class)"
+                        : "run " + runId + " has no answer: " + stopReason));
         return type.cast(value);
     }
 
@@ -73,7 +74,8 @@ public record AgentResult(
      * ({@code Agent.Builder.acceptJudgementsWithoutGuarantee()}); {@link TestReport#reviewReasons()} says which.
      */
     public boolean needsHumanReview() {
-        return solved() && verdict.map(r -> r.overall() == Verdict.Status.ABSTAINED).orElse(false);
+        return solved()
+                && verdict.map(r -> r.overall() == Verdict.Status.ABSTAINED).orElse(false);
     }
 
     /** The verdicts the tester abstained on in the final report. */
@@ -86,14 +88,15 @@ public record AgentResult(
      * calibrated for the run's α and δ (or, if the user opted out, by any judge).
      */
     public boolean verified() {
-        return solved() && verdict.map(r -> r.overall() == Verdict.Status.PASSED).orElse(false);
+        return solved()
+                && verdict.map(r -> r.overall() == Verdict.Status.PASSED).orElse(false);
     }
 
     /** The last attempt; a run has at least one. */
     public Attempt lastAttempt() {
         if (attempts.isEmpty()) {
-            throw new IllegalStateException("run " + runId + " has no attempt (it stopped before planning: "
-                    + stopReason + ")");
+            throw new IllegalStateException(
+                    "run " + runId + " has no attempt (it stopped before planning: " + stopReason + ")");
         }
         return attempts.get(attempts.size() - 1);
     }
@@ -153,8 +156,13 @@ public record AgentResult(
             Optional<ToolSelector.Selection> selection) {
 
         /** An attempt without a recorded tool selection. */
-        public Attempt(int number, List<ChatMessage> prompt, List<PlannerRound> rounds, Optional<Plan> plan,
-                List<StepTrace> steps, Optional<TestReport> report) {
+        public Attempt(
+                int number,
+                List<ChatMessage> prompt,
+                List<PlannerRound> rounds,
+                Optional<Plan> plan,
+                List<StepTrace> steps,
+                Optional<TestReport> report) {
             this(number, prompt, rounds, plan, steps, report, Optional.empty());
         }
 
@@ -172,7 +180,9 @@ public record AgentResult(
 
         /** The planner reply that was run, as the model wrote it; empty when no usable plan came. */
         public String planText() {
-            return plan.isPresent() && !rounds.isEmpty() ? rounds.get(rounds.size() - 1).reply() : "";
+            return plan.isPresent() && !rounds.isEmpty()
+                    ? rounds.get(rounds.size() - 1).reply()
+                    : "";
         }
 
         /** How many of this attempt's steps reused an earlier attempt's evidence. */
@@ -188,7 +198,13 @@ public record AgentResult(
      * reused). Evidence itself is never kept here. Immutable and thread-safe.
      */
     public record StepTrace(
-            StepId step, String tool, String call, Status status, boolean reused, String detail, Duration duration,
+            StepId step,
+            String tool,
+            String call,
+            Status status,
+            boolean reused,
+            String detail,
+            Duration duration,
             boolean sideEffects) {
 
         /** The step's outcome. */
@@ -299,7 +315,8 @@ public record AgentResult(
      */
     public record Timings(Duration planning, Duration execution, Duration testing, Duration solving, Duration total) {
 
-        public static final Timings ZERO = new Timings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+        public static final Timings ZERO =
+                new Timings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
         public Timings {
             Objects.requireNonNull(planning, "planning == null");

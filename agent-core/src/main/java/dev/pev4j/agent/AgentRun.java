@@ -1,42 +1,40 @@
 package dev.pev4j.agent;
 
+import dev.pev4j.agent.AgentResult.Attempt;
+import dev.pev4j.agent.AgentResult.PlannerRound;
+import dev.pev4j.agent.AgentResult.RoleUsage;
+import dev.pev4j.agent.AgentResult.StepTrace;
+import dev.pev4j.agent.AgentResult.StopReason;
+import dev.pev4j.agent.AgentResult.Timings;
 import dev.pev4j.exec.ExecutionResult;
 import dev.pev4j.exec.ExecutionResult.StepOutcome;
-import dev.pev4j.llm.LlmRequest.ChatMessage;
+import dev.pev4j.internal.llm.ModelOutputException;
+import dev.pev4j.internal.planner.PlanDraft;
+import dev.pev4j.internal.planner.PlanningSession;
+import dev.pev4j.internal.solver.Solution;
+import dev.pev4j.internal.solver.Solver;
 import dev.pev4j.llm.LlmException;
-import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
+import dev.pev4j.plan.Feedback;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
 import dev.pev4j.plan.ValidationReport;
+import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Verdict;
 import dev.pev4j.tool.ToolDescriptor;
-import dev.pev4j.internal.planner.PlanDraft;
-import dev.pev4j.internal.planner.PlanningSession;
-import dev.pev4j.internal.llm.ModelOutputException;
-import dev.pev4j.internal.solver.Solution;
-import dev.pev4j.internal.solver.Solver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import dev.pev4j.agent.AgentResult.Attempt;
-import dev.pev4j.agent.AgentResult.StepTrace;
-import dev.pev4j.agent.AgentResult.PlannerRound;
-import dev.pev4j.agent.AgentResult.StopReason;
-import dev.pev4j.agent.AgentResult.RoleUsage;
-import dev.pev4j.agent.AgentResult.Timings;
-import dev.pev4j.plan.Feedback;
-import dev.pev4j.tester.Verdict;
-import dev.pev4j.tester.TestReport;
 
 /**
  * One run of the agent: plan → validate (repair) → execute → test → solve or replan, within the budgets. Holds the
@@ -59,10 +57,17 @@ final class AgentRun {
     /** What one attempt has gathered so far; becomes its {@link Attempt} once the attempt ends, however it ends. */
     private static final class AttemptLog {
         final int number;
-        @Nullable PlanningSession session;
-        @Nullable Plan plan;
+
+        @Nullable
+        PlanningSession session;
+
+        @Nullable
+        Plan plan;
+
         List<StepTrace> steps = List.of();
-        @Nullable TestReport report;
+
+        @Nullable
+        TestReport report;
 
         AttemptLog(int number) {
             this.number = number;
@@ -77,13 +82,20 @@ final class AgentRun {
             for (PlanDraft draft : session.drafts()) {
                 rounds.add(new PlannerRound(draft.text(), draft.problems()));
             }
-            attempts.add(new Attempt(number, session.prompt(), rounds, Optional.ofNullable(plan), steps,
-                    Optional.ofNullable(report), Optional.of(session.selection())));
+            attempts.add(new Attempt(
+                    number,
+                    session.prompt(),
+                    rounds,
+                    Optional.ofNullable(plan),
+                    steps,
+                    Optional.ofNullable(report),
+                    Optional.of(session.selection())));
         }
     }
 
     /** Tools added to the selection after the model called one it was not shown; later attempts show them too. */
     private final Set<String> widened = new LinkedHashSet<>();
+
     private final Agent agent;
     private final String runId;
     private final String task;
@@ -128,8 +140,10 @@ final class AgentRun {
             }
             feedback = ((Replan) end).feedback();
             if (number > agent.maxReplans) {
-                return stopped(new StopReason(StopReason.Kind.MAX_REPLANS, "attempt " + number
-                        + " failed and maxReplans is " + agent.maxReplans + "; " + summary(feedback)));
+                return stopped(new StopReason(
+                        StopReason.Kind.MAX_REPLANS,
+                        "attempt " + number + " failed and maxReplans is " + agent.maxReplans + "; "
+                                + summary(feedback)));
             }
             agent.emit(new AgentEvent.Replanning(runId, number, feedback));
         }
@@ -143,7 +157,8 @@ final class AgentRun {
         }
         Plan plan = planned.draft().plan().orElseThrow();
         log.plan = plan;
-        agent.emit(new AgentEvent.Planned(runId, log.number, plan, planned.draft().text()));
+        agent.emit(
+                new AgentEvent.Planned(runId, log.number, plan, planned.draft().text()));
         Reviewed reviewed;
         try {
             reviewed = review(plan, log.number);
@@ -151,8 +166,8 @@ final class AgentRun {
             return new Stop(new StopReason(StopReason.Kind.APPROVER_FAILED, "the plan approver threw: " + e));
         }
         if (reviewed.rejected() != null) {
-            return new Replan(new Feedback(plan.toString(),
-                    List.of(new Feedback.FailedStep("the plan", reviewed.rejected())), List.of()));
+            return new Replan(new Feedback(
+                    plan.toString(), List.of(new Feedback.FailedStep("the plan", reviewed.rejected())), List.of()));
         }
         plan = reviewed.plan();
         log.plan = plan;
@@ -229,8 +244,8 @@ final class AgentRun {
         Map<StepId, StepOutcome.Done> reused = reusable(plan, log.number);
         int number = log.number;
         Instant t0 = agent.clock.instant();
-        ExecutionResult result = agent.executor.execute(
-                plan, reused, event -> agent.emit(new AgentEvent.Step(runId, number, event)));
+        ExecutionResult result =
+                agent.executor.execute(plan, reused, event -> agent.emit(new AgentEvent.Step(runId, number, event)));
         execution = execution.plus(since(t0));
         remember(plan, result, number);
         log.steps = trace(plan, result, reused);
@@ -257,12 +272,16 @@ final class AgentRun {
             ValidationReport report = agent.validator.validate(edited);
             if (!report.isValid()) {
                 StringBuilder problems = new StringBuilder();
-                report.problems().forEach(p -> problems.append(problems.length() == 0 ? "" : "; ").append(p.message()));
+                report.problems()
+                        .forEach(p -> problems.append(problems.length() == 0 ? "" : "; ")
+                                .append(p.message()));
                 return new Reviewed(plan, "was edited before it ran, and the edit has problems: " + problems);
             }
             if (edited.steps().size() > agent.planner.maxSteps()) {
-                return new Reviewed(plan, "was edited before it ran, and the edit has " + edited.steps().size()
-                        + " steps; maxStepsPerPlan is " + agent.planner.maxSteps());
+                return new Reviewed(
+                        plan,
+                        "was edited before it ran, and the edit has "
+                                + edited.steps().size() + " steps; maxStepsPerPlan is " + agent.planner.maxSteps());
             }
             return new Reviewed(edited, null);
         }
@@ -305,8 +324,10 @@ final class AgentRun {
                 value = typed.value();
             }
         } catch (ModelOutputException e) {
-            return stopped(new StopReason(StopReason.Kind.ANSWER_UNREADABLE, "the solver's answer does not fit "
-                    + Objects.requireNonNull(answerType).getName() + ": " + e.getMessage()));
+            return stopped(new StopReason(
+                    StopReason.Kind.ANSWER_UNREADABLE,
+                    "the solver's answer does not fit "
+                            + Objects.requireNonNull(answerType).getName() + ": " + e.getMessage()));
         } catch (LlmException e) {
             return stopped(modelFailed("solver", e));
         } finally {
@@ -337,29 +358,37 @@ final class AgentRun {
 
     private StopReason unusable(PlanDraft draft, int number, int replies) {
         if (draft.overStepLimit()) {
-            return new StopReason(StopReason.Kind.MAX_STEPS, "the planner's plans kept having more than "
-                    + agent.planner.maxSteps() + " steps (maxStepsPerPlan is " + agent.planner.maxSteps()
-                    + "): " + draft.plan().map(p -> p.steps().size()).orElse(0) + " in its last reply of attempt "
-                    + number);
+            return new StopReason(
+                    StopReason.Kind.MAX_STEPS,
+                    "the planner's plans kept having more than "
+                            + agent.planner.maxSteps() + " steps (maxStepsPerPlan is " + agent.planner.maxSteps()
+                            + "): " + draft.plan().map(p -> p.steps().size()).orElse(0)
+                            + " in its last reply of attempt "
+                            + number);
         }
-        return new StopReason(StopReason.Kind.MAX_REPAIRS, "no usable plan after " + replies
-                + (replies == 1 ? " reply" : " replies") + " in attempt " + number + " (maxRepairs is "
-                + agent.planner.maxRepairs() + "); the last reply's problems:\n" + draft.problemsText().stripTrailing());
+        return new StopReason(
+                StopReason.Kind.MAX_REPAIRS,
+                "no usable plan after " + replies
+                        + (replies == 1 ? " reply" : " replies") + " in attempt " + number + " (maxRepairs is "
+                        + agent.planner.maxRepairs() + "); the last reply's problems:\n"
+                        + draft.problemsText().stripTrailing());
     }
 
     /** The budget that is used up, or null. Checked before every model call and every phase. */
     private @Nullable StopReason budgetSpent() {
         long tokens = usage.total().totalTokens();
         if (tokens >= agent.maxTokens) {
-            return new StopReason(StopReason.Kind.MAX_TOKENS, "the run used " + tokens
-                    + " model tokens and maxTokens is " + agent.maxTokens);
+            return new StopReason(
+                    StopReason.Kind.MAX_TOKENS,
+                    "the run used " + tokens + " model tokens and maxTokens is " + agent.maxTokens);
         }
         Duration limit = agent.wallClock;
         if (limit != null) {
             Duration taken = since(start);
             if (taken.compareTo(limit) >= 0) {
-                return new StopReason(StopReason.Kind.WALL_CLOCK, "the run has taken " + format(taken)
-                        + " and wallClock is " + format(limit));
+                return new StopReason(
+                        StopReason.Kind.WALL_CLOCK,
+                        "the run has taken " + format(taken) + " and wallClock is " + format(limit));
             }
         }
         return null;
@@ -397,7 +426,9 @@ final class AgentRun {
     private void remember(Plan plan, ExecutionResult result, int number) {
         for (Step step : plan.steps()) {
             if (!agent.tools.effects(step.tool()).reusable()
-                    && result.outcome(step.id()).filter(o -> !(o instanceof StepOutcome.Skipped)).isPresent()) {
+                    && result.outcome(step.id())
+                            .filter(o -> !(o instanceof StepOutcome.Skipped))
+                            .isPresent()) {
                 doneSteps.clear();
                 return;
             }
@@ -415,21 +446,41 @@ final class AgentRun {
             boolean wasReused = reused.containsKey(step.id());
             boolean writes = agent.tools.effects(step.tool()).ordered();
             if (outcome instanceof StepOutcome.Done done) {
-                steps.add(new StepTrace(step.id(), step.tool(), step.toString(), StepTrace.Status.DONE, wasReused,
-                        done.preview(), wasReused ? Duration.ZERO : done.duration(), writes));
+                steps.add(new StepTrace(
+                        step.id(),
+                        step.tool(),
+                        step.toString(),
+                        StepTrace.Status.DONE,
+                        wasReused,
+                        done.preview(),
+                        wasReused ? Duration.ZERO : done.duration(),
+                        writes));
             } else if (outcome instanceof StepOutcome.Failed failed) {
-                steps.add(new StepTrace(step.id(), step.tool(), step.toString(), StepTrace.Status.FAILED, false,
-                        failed.reason(), failed.duration(), writes));
+                steps.add(new StepTrace(
+                        step.id(),
+                        step.tool(),
+                        step.toString(),
+                        StepTrace.Status.FAILED,
+                        false,
+                        failed.reason(),
+                        failed.duration(),
+                        writes));
             } else if (outcome instanceof StepOutcome.Skipped skipped) {
-                steps.add(new StepTrace(step.id(), step.tool(), step.toString(), StepTrace.Status.SKIPPED, false,
-                        skipped.why(), Duration.ZERO, writes));
+                steps.add(new StepTrace(
+                        step.id(),
+                        step.tool(),
+                        step.toString(),
+                        StepTrace.Status.SKIPPED,
+                        false,
+                        skipped.why(),
+                        Duration.ZERO,
+                        writes));
             }
         }
         return steps;
     }
 
-    private static Feedback feedback(
-            Plan plan, ExecutionResult result, @Nullable TestReport report) {
+    private static Feedback feedback(Plan plan, ExecutionResult result, @Nullable TestReport report) {
         List<Feedback.FailedStep> failedSteps = new ArrayList<>();
         for (StepOutcome.Failed failed : result.failures()) {
             String call = plan.step(failed.step()).map(Step::toString).orElse("#" + failed.step());
@@ -454,7 +505,15 @@ final class AgentRun {
 
     private AgentResult result(String answer, StopReason reason) {
         Timings timings = new Timings(planning, execution, testing, solving, since(start));
-        return new AgentResult(runId, task, answer, reason, Optional.ofNullable(lastReport), attempts, usage, timings,
+        return new AgentResult(
+                runId,
+                task,
+                answer,
+                reason,
+                Optional.ofNullable(lastReport),
+                attempts,
+                usage,
+                timings,
                 Optional.ofNullable(typedAnswer));
     }
 

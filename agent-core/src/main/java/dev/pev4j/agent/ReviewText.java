@@ -17,13 +17,20 @@ final class ReviewText {
                 : report.withoutGuarantee().stream().filter(Verdict::passed).count();
         StringBuilder text = new StringBuilder();
         if (abstained > 0) {
-            text.append("the tester abstained on ").append(abstained).append(" of ").append(total).append(" criteria");
+            text.append("the tester abstained on ")
+                    .append(abstained)
+                    .append(" of ")
+                    .append(total)
+                    .append(" criteria");
         }
         if (unguaranteed > 0) {
             if (text.length() > 0) {
                 text.append("; ");
             }
-            text.append(unguaranteed).append(" of ").append(total).append(total == 1 ? " criterion" : " criteria")
+            text.append(unguaranteed)
+                    .append(" of ")
+                    .append(total)
+                    .append(total == 1 ? " criterion" : " criteria")
                     .append(" judged without a guarantee (the judge is not calibrated for the run's alpha and delta)");
         }
         return text.toString();

@@ -47,7 +47,10 @@ final class StepKeys {
         if (arg instanceof Arg.Value value) {
             Object v = value.value();
             // The type is part of the key: 5, 5.0 and "5" are different arguments.
-            key.append(v == null ? "null" : v.getClass().getSimpleName() + ':' + v.toString().length() + ':' + v);
+            key.append(
+                    v == null
+                            ? "null"
+                            : v.getClass().getSimpleName() + ':' + v.toString().length() + ':' + v);
         } else if (arg instanceof Arg.Ref ref) {
             key.append('{').append(key(ref.step())).append('}');
         } else if (arg instanceof Arg.Text text) {
@@ -71,7 +74,10 @@ final class StepKeys {
         } else if (arg instanceof Arg.MapOf map) {
             key.append("map{");
             for (Map.Entry<String, Arg> entry : map.entries().entrySet()) {
-                key.append(entry.getKey().length()).append(':').append(entry.getKey()).append('=');
+                key.append(entry.getKey().length())
+                        .append(':')
+                        .append(entry.getKey())
+                        .append('=');
                 append(key, entry.getValue());
                 key.append(',');
             }

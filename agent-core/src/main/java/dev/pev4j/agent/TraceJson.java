@@ -4,15 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pev4j.agent.AgentResult.Attempt;
+import dev.pev4j.agent.AgentResult.StepTrace;
 import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
-import java.util.Locale;
-import dev.pev4j.agent.AgentResult.Attempt;
-import dev.pev4j.agent.AgentResult.StepTrace;
-import dev.pev4j.tester.Verdict;
 import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Verdict;
+import java.util.Locale;
 
 /** Writes the trace shape documented on {@link AgentResult#toJson()}, field by field. Stateless and thread-safe. */
 final class TraceJson {
@@ -29,7 +29,9 @@ final class TraceJson {
         root.put("solved", result.solved());
         root.put("verified", result.verified());
         root.put("needsHumanReview", result.needsHumanReview());
-        root.putObject("stop").put("kind", result.stopReason().kind().name()).put("message", result.stopReason().message());
+        root.putObject("stop")
+                .put("kind", result.stopReason().kind().name())
+                .put("message", result.stopReason().message());
         ObjectNode usage = root.putObject("usage");
         usage.set("planner", usage(result.usage().planner()));
         usage.set("tester", usage(result.usage().tester()));
@@ -70,10 +72,16 @@ final class TraceJson {
         attempt.selection().ifPresent(selection -> {
             ObjectNode selected = node.putObject("selection").put("everything", selection.everything());
             ArrayNode tools = selected.putArray("tools");
-            selection.tools().forEach(t -> tools.addObject().put("name", t.name()).put("score", t.score())
-                    .put("reason", t.reason().name()));
+            selection
+                    .tools()
+                    .forEach(t -> tools.addObject()
+                            .put("name", t.name())
+                            .put("score", t.score())
+                            .put("reason", t.reason().name()));
             ArrayNode examples = selected.putArray("examples");
-            selection.exampleScores().forEach(e -> examples.addObject().put("task", e.name()).put("score", e.score()));
+            selection
+                    .exampleScores()
+                    .forEach(e -> examples.addObject().put("task", e.name()).put("score", e.score()));
         });
         node.put("planText", attempt.planText());
         node.set("plan", attempt.plan().map(TraceJson::plan).orElse(null));
@@ -96,7 +104,9 @@ final class TraceJson {
     private static ArrayNode messages(Attempt attempt) {
         ArrayNode messages = JSON.createArrayNode();
         for (ChatMessage message : attempt.prompt()) {
-            messages.addObject().put("role", message.role().name().toLowerCase(Locale.ROOT)).put("content", message.text());
+            messages.addObject()
+                    .put("role", message.role().name().toLowerCase(Locale.ROOT))
+                    .put("content", message.text());
         }
         return messages;
     }

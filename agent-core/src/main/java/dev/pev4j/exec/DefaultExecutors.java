@@ -88,7 +88,8 @@ final class DefaultExecutors {
                 log.debug("running plan steps on virtual threads");
                 return executor;
             } catch (NoSuchMethodException | IllegalAccessException e) {
-                log.debug("no virtual threads on Java {}; running plan steps on platform threads",
+                log.debug(
+                        "no virtual threads on Java {}; running plan steps on platform threads",
                         Runtime.version().feature());
                 return null;
             } catch (Throwable e) { // Java 19 and 20 without --enable-preview throw UnsupportedOperationException.

@@ -3,6 +3,7 @@ package dev.pev4j.exec;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.StepId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -123,8 +123,13 @@ public record ExecutionResult(Plan plan, Map<StepId, StepOutcome> outcomes, Dura
          * The tool returned: {@code value} is the evidence, the Java object itself (null for a {@code void} tool), and
          * {@code preview} its bounded text for prompts.
          */
-        record Done(StepId step, String tool, Instant started, Duration duration, @Nullable Object value, String preview)
-                implements StepOutcome {
+        record Done(
+                StepId step,
+                String tool,
+                Instant started,
+                Duration duration,
+                @Nullable Object value,
+                String preview) implements StepOutcome {
             public Done {
                 Objects.requireNonNull(step, "step == null");
                 Objects.requireNonNull(tool, "tool == null");
@@ -146,8 +151,12 @@ public record ExecutionResult(Plan plan, Map<StepId, StepOutcome> outcomes, Dura
          * for a prompt; {@code cause} is the exception, when there was one.
          */
         record Failed(
-                StepId step, String tool, Instant started, Duration duration, String reason, @Nullable Throwable cause)
-                implements StepOutcome {
+                StepId step,
+                String tool,
+                Instant started,
+                Duration duration,
+                String reason,
+                @Nullable Throwable cause) implements StepOutcome {
             public Failed {
                 Objects.requireNonNull(step, "step == null");
                 Objects.requireNonNull(tool, "tool == null");

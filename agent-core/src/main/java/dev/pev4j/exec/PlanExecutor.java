@@ -1,26 +1,26 @@
 package dev.pev4j.exec;
 
+import dev.pev4j.exec.ExecutionResult.StepOutcome;
+import dev.pev4j.exec.PlanExecutor.ExecutionListener;
+import dev.pev4j.internal.exec.Previews;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.StepId;
+import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tool.ToolInvoker;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
-import org.jspecify.annotations.Nullable;
-import dev.pev4j.spi.ValuePreviewer;
-import dev.pev4j.internal.exec.Previews;
-import java.time.Instant;
-import dev.pev4j.exec.PlanExecutor.ExecutionListener;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import dev.pev4j.exec.ExecutionResult.StepOutcome;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a plan as a dependency graph: each step as soon as every step whose evidence it uses is done, independent steps
@@ -156,7 +156,7 @@ public final class PlanExecutor {
     private static ExecutionResult awaitUninterruptibly(RunningPlan running) {
         boolean interrupted = false;
         try {
-            for (;;) {
+            for (; ; ) {
                 try {
                     return running.await();
                 } catch (InterruptedException again) {
@@ -291,7 +291,8 @@ public final class PlanExecutor {
      * listener sees either {@link Started} then one of {@link Finished} or {@link Failed}, or a single {@link Failed} or
      * {@link Skipped} for a step that never started. Immutable and thread-safe.
      */
-    public sealed interface StepEvent permits StepEvent.Started, StepEvent.Finished, StepEvent.Failed, StepEvent.Skipped {
+    public sealed interface StepEvent
+            permits StepEvent.Started, StepEvent.Finished, StepEvent.Failed, StepEvent.Skipped {
 
         /** The step's id. */
         StepId step();

@@ -1,6 +1,8 @@
 package dev.pev4j.exec;
 
-import java.util.Objects;
+import dev.pev4j.exec.ExecutionResult.StepOutcome;
+import dev.pev4j.exec.PlanExecutor.ExecutionListener;
+import dev.pev4j.exec.PlanExecutor.StepEvent;
 import dev.pev4j.plan.Arg;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,9 +29,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.pev4j.exec.PlanExecutor.ExecutionListener;
-import dev.pev4j.exec.PlanExecutor.StepEvent;
-import dev.pev4j.exec.ExecutionResult.StepOutcome;
 
 /**
  * One run of one plan: the dependency graph with a counter of unfinished dependencies per step, the queue of steps
@@ -131,7 +131,8 @@ final class Run {
             Instant now = config.clock.instant();
             List<StepOutcome.Failed> failures = new ArrayList<>();
             reasons.forEach((node, reason) -> {
-                StepOutcome.Failed failed = new StepOutcome.Failed(node.id, node.tool, now, Duration.ZERO, reason, null);
+                StepOutcome.Failed failed =
+                        new StepOutcome.Failed(node.id, node.tool, now, Duration.ZERO, reason, null);
                 if (node.outcome.compareAndSet(null, failed)) {
                     failures.add(failed);
                 }
@@ -228,8 +229,8 @@ final class Run {
     private void link(Node node, StepId dependency, Map<Node, String> reasons) {
         Node used = byId.get(dependency);
         if (used == null) {
-            reasons.putIfAbsent(node, "uses #" + dependency + ", which is not in the plan (its steps are "
-                    + ids(nodes) + ")");
+            reasons.putIfAbsent(
+                    node, "uses #" + dependency + ", which is not in the plan (its steps are " + ids(nodes) + ")");
             return;
         }
         List<Node> dependents = used.dependents;
@@ -340,8 +341,15 @@ final class Run {
                 config.executor.execute(new Worker(node));
             } catch (RejectedExecutionException e) {
                 active.decrementAndGet();
-                fail(node, new StepOutcome.Failed(node.id, node.tool, config.clock.instant(), Duration.ZERO,
-                        "could not be started: the executor rejected it (" + e.getMessage() + ")", e));
+                fail(
+                        node,
+                        new StepOutcome.Failed(
+                                node.id,
+                                node.tool,
+                                config.clock.instant(),
+                                Duration.ZERO,
+                                "could not be started: the executor rejected it (" + e.getMessage() + ")",
+                                e));
             }
         }
     }
@@ -356,7 +364,7 @@ final class Run {
 
         @Override
         public void run() {
-            for (;;) {
+            for (; ; ) {
                 Node node = next != null ? next : ready.poll();
                 next = null;
                 if (node == null) {
@@ -375,7 +383,7 @@ final class Run {
     }
 
     private boolean takeSlot() {
-        for (;;) {
+        for (; ; ) {
             int running = active.get();
             if (running >= config.maxParallelism || state.get() != RUNNING) {
                 return false;
@@ -491,8 +499,13 @@ final class Run {
                 return;
             }
             Instant now = config.clock.instant();
-            failed = new StepOutcome.Failed(node.id, node.tool, started, Duration.between(started, now),
-                    "timed out after " + format(limit), null);
+            failed = new StepOutcome.Failed(
+                    node.id,
+                    node.tool,
+                    started,
+                    Duration.between(started, now),
+                    "timed out after " + format(limit),
+                    null);
             if (!node.outcome.compareAndSet(null, failed)) {
                 return;
             }
@@ -522,9 +535,10 @@ final class Run {
             for (Node dependent : through.dependents) {
                 String why;
                 if (dependent.orderedAfter.contains(through)) {
-                    why = "runs after #" + through.id + " (ordered by side effects)" + (through == failed
-                            ? ", which failed"
-                            : ", which was skipped because #" + failed.id + " failed");
+                    why = "runs after #" + through.id + " (ordered by side effects)"
+                            + (through == failed
+                                    ? ", which failed"
+                                    : ", which was skipped because #" + failed.id + " failed");
                 } else {
                     why = through == failed
                             ? "depends on #" + failed.id + ", which failed"
@@ -558,8 +572,13 @@ final class Run {
                 Instant started = node.started;
                 outcome = runner == null || started == null
                         ? new StepOutcome.Skipped(node.id, node.tool, now, "cancelled")
-                        : new StepOutcome.Failed(node.id, node.tool, started, Duration.between(started, now),
-                                "cancelled while running", null);
+                        : new StepOutcome.Failed(
+                                node.id,
+                                node.tool,
+                                started,
+                                Duration.between(started, now),
+                                "cancelled while running",
+                                null);
                 if (!node.outcome.compareAndSet(null, outcome)) {
                     continue;
                 }
@@ -568,9 +587,10 @@ final class Run {
                 }
             }
             if (!listeners.isEmpty()) {
-                tell(outcome instanceof StepOutcome.Failed failed
-                        ? new StepEvent.Failed(node.id, node.tool, now, failed.reason())
-                        : new StepEvent.Skipped(node.id, node.tool, now, "cancelled"));
+                tell(
+                        outcome instanceof StepOutcome.Failed failed
+                                ? new StepEvent.Failed(node.id, node.tool, now, failed.reason())
+                                : new StepEvent.Skipped(node.id, node.tool, now, "cancelled"));
             }
             settled();
         }
@@ -685,8 +705,11 @@ final class Run {
 
     private static String asText(StepOutcome.Done done) {
         Object value = done.value();
-        if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean
-                || value instanceof Character || value == null) {
+        if (value instanceof CharSequence
+                || value instanceof Number
+                || value instanceof Boolean
+                || value instanceof Character
+                || value == null) {
             return String.valueOf(value);
         }
         return done.preview();
@@ -705,9 +728,11 @@ final class Run {
         /** Set once, by whoever settles the step. */
         final AtomicReference<@Nullable StepOutcome> outcome = new AtomicReference<>();
         /** The thread running the tool, while it does. Guarded by this. */
-        @Nullable Thread runner;
+        @Nullable
+        Thread runner;
         /** Guarded by this. */
-        @Nullable Instant started;
+        @Nullable
+        Instant started;
         /** Position in the plan; -1 until linked. Set and read only while the run starts. */
         int index = -1;
         /** Whether it uses itself or a step after it. Set and read only while the run starts. */

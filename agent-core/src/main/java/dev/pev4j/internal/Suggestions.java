@@ -40,7 +40,8 @@ public final class Suggestions {
             int[] c = cLower.codePoints().toArray();
             int distance = distance(w, c);
             boolean near = distance <= Math.max(1, w.length / 3);
-            boolean contains = Math.min(w.length, c.length) >= 3 && (cLower.contains(wLower) || wLower.contains(cLower));
+            boolean contains =
+                    Math.min(w.length, c.length) >= 3 && (cLower.contains(wLower) || wLower.contains(cLower));
             if (near || contains) {
                 close.add(new Scored(candidate, distance, i));
             }

@@ -1,5 +1,10 @@
 package dev.pev4j.judge;
 
+import dev.pev4j.judge.CascadeCalibration.CascadeSelection;
+import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -7,11 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import dev.pev4j.spi.Judge;
-import dev.pev4j.spi.Judge.Judgement;
-import dev.pev4j.spi.Judge.JudgeRequest;
-import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
-import dev.pev4j.judge.CascadeCalibration.CascadeSelection;
 
 /**
  * Calibrates judges on human-labelled items by fixed-sequence testing (Trust or Escalate, arXiv 2407.18370), so that
@@ -149,12 +149,24 @@ public final class Calibrator {
     private final double pathShare;
 
     private Calibrator(double alpha, double delta, int minItems, int gridSteps, Candidates candidates) {
-        this(alpha, delta, minItems, gridSteps, candidates, Objective.cheapestCoveringAsMuchAsStrongest(),
+        this(
+                alpha,
+                delta,
+                minItems,
+                gridSteps,
+                candidates,
+                Objective.cheapestCoveringAsMuchAsStrongest(),
                 DEFAULT_PATH_SHARE);
     }
 
-    private Calibrator(double alpha, double delta, int minItems, int gridSteps, Candidates candidates,
-            Objective objective, double pathShare) {
+    private Calibrator(
+            double alpha,
+            double delta,
+            int minItems,
+            int gridSteps,
+            Candidates candidates,
+            Objective objective,
+            double pathShare) {
         checkSettings(alpha, delta, minItems, gridSteps);
         this.alpha = alpha;
         this.delta = delta;
@@ -212,7 +224,10 @@ public final class Calibrator {
             if (budget >= 0) {
                 return String.format(Locale.ROOT, "the most coverage within cost %.3f per item", budget);
             }
-            return String.format(Locale.ROOT, "the cheapest with coverage >= %.3f%s", wanted,
+            return String.format(
+                    Locale.ROOT,
+                    "the cheapest with coverage >= %.3f%s",
+                    wanted,
                     coverage >= 0 ? "" : " (the strongest judge alone's)");
         }
     }
@@ -237,14 +252,26 @@ public final class Calibrator {
 
     /** The same calibrator, choosing a cascade's configuration among {@code candidates}. */
     public Calibrator withCandidates(Candidates candidates) {
-        return new Calibrator(alpha, delta, minItems, gridSteps,
-                Objects.requireNonNull(candidates, "candidates == null"), objective, pathShare);
+        return new Calibrator(
+                alpha,
+                delta,
+                minItems,
+                gridSteps,
+                Objects.requireNonNull(candidates, "candidates == null"),
+                objective,
+                pathShare);
     }
 
     /** The same calibrator, cost-aware ({@link Candidates#COST_PATH}), choosing by {@code objective}. */
     public Calibrator withObjective(Objective objective) {
-        return new Calibrator(alpha, delta, minItems, gridSteps, Candidates.COST_PATH,
-                Objects.requireNonNull(objective, "objective == null"), pathShare);
+        return new Calibrator(
+                alpha,
+                delta,
+                minItems,
+                gridSteps,
+                Candidates.COST_PATH,
+                Objects.requireNonNull(objective, "objective == null"),
+                pathShare);
     }
 
     /** The same calibrator, building a {@link Candidates#COST_PATH} path on this share of the items. */
@@ -331,9 +358,8 @@ public final class Calibrator {
                 }
                 LabelledItem item = copy.get(i);
                 Judgement judgement = judges.get(j).judge(item.request());
-                confidence[j][i] = judgement.decision() == Judgement.Decision.ABSTAIN
-                        ? Double.NaN
-                        : judgement.confidence();
+                confidence[j][i] =
+                        judgement.decision() == Judgement.Decision.ABSTAIN ? Double.NaN : judgement.confidence();
                 agreed[j][i] = judgement.decision() == item.verdict();
                 asked[j][i] = true;
             }
@@ -390,15 +416,14 @@ public final class Calibrator {
 
     private static double[] costs(List<Double> costsPerCall, int judges) {
         if (costsPerCall.size() != judges) {
-            throw new IllegalArgumentException("costsPerCall must have one cost per judge (" + judges
-                    + ") but had " + costsPerCall.size());
+            throw new IllegalArgumentException(
+                    "costsPerCall must have one cost per judge (" + judges + ") but had " + costsPerCall.size());
         }
         double[] costs = new double[judges];
         for (int j = 0; j < judges; j++) {
             Double c = costsPerCall.get(j);
             if (c == null || !(c >= 0.0) || Double.isInfinite(c)) {
-                throw new IllegalArgumentException(
-                        "costsPerCall[" + j + "] must be >= 0 and finite but was " + c);
+                throw new IllegalArgumentException("costsPerCall[" + j + "] must be >= 0 and finite but was " + c);
             }
             costs[j] = c;
         }
@@ -491,8 +516,8 @@ public final class Calibrator {
             judges.add(calibration);
             reaching -= calibration.accepted();
         }
-        CascadeSelection selection = new CascadeSelection(
-                candidates, summaries, chosen, CascadeSelection.reason(summaries, chosen, n));
+        CascadeSelection selection =
+                new CascadeSelection(candidates, summaries, chosen, CascadeSelection.reason(summaries, chosen, n));
         return new CascadeCalibration(alpha, delta, minItems, gridSteps, n, judges, selection);
     }
 
@@ -562,7 +587,12 @@ public final class Calibrator {
         if (passed < 0) {
             return JudgeCalibration.neverAccepts(name, items);
         }
-        return new JudgeCalibration(name, gridPoint(passed), items, passedN, passedN - passedK,
+        return new JudgeCalibration(
+                name,
+                gridPoint(passed),
+                items,
+                passedN,
+                passedN - passedK,
                 ClopperPearson.upperBound(passedK, passedN, delta));
     }
 

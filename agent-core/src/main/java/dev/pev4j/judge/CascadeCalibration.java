@@ -1,12 +1,15 @@
 package dev.pev4j.judge;
 
-import dev.pev4j.internal.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pev4j.AgentException;
+import dev.pev4j.internal.io.AtomicFiles;
+import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
+import dev.pev4j.spi.Judge;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,11 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import dev.pev4j.spi.Judge;
 import java.util.Locale;
-import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
-import dev.pev4j.AgentException;
+import java.util.Objects;
 
 /**
  * The calibrated thresholds of a cascade of judges (one judge is a cascade of one), with the risk level they were
@@ -89,7 +89,8 @@ public record CascadeCalibration(
         for (int j = 0; j < judges.size(); j++) {
             if (!chosen.judges().contains(j) && judges.get(j).acceptsAny()) {
                 throw new IllegalArgumentException("judges[" + j + "] is skipped by the chosen candidate "
-                        + chosen.judges() + " but has threshold " + judges.get(j).threshold()
+                        + chosen.judges() + " but has threshold "
+                        + judges.get(j).threshold()
                         + "; a skipped judge never accepts");
             }
         }
@@ -261,7 +262,9 @@ public record CascadeCalibration(
         Reader r = new Reader(source);
         String format = r.text(root, "format", "format");
         if (!format.equals(FORMAT) && !format.equals(FORMAT_1)) {
-            throw new CalibrationException(source, "format",
+            throw new CalibrationException(
+                    source,
+                    "format",
                     "must be \"" + FORMAT + "\" (or the older \"" + FORMAT_1 + "\") but was \"" + format + "\"");
         }
         double alpha = r.number(root, "alpha", "alpha");
@@ -271,7 +274,9 @@ public record CascadeCalibration(
         int minItems = r.integer(root, "minItems", "minItems");
         r.require(minItems >= 1, "minItems", "must be >= 1 but was " + minItems);
         int gridSteps = r.integer(root, "gridSteps", "gridSteps");
-        r.require(gridSteps >= 1 && gridSteps <= Calibrator.MAX_GRID_STEPS, "gridSteps",
+        r.require(
+                gridSteps >= 1 && gridSteps <= Calibrator.MAX_GRID_STEPS,
+                "gridSteps",
                 "must be between 1 and " + Calibrator.MAX_GRID_STEPS + " but was " + gridSteps);
         int n = r.integer(root, "n", "n");
         r.require(n >= 0, "n", "must be >= 0 but was " + n);
@@ -295,22 +300,34 @@ public record CascadeCalibration(
                 threshold = Double.POSITIVE_INFINITY;
             } else {
                 threshold = r.number(node, "threshold", at + ".threshold");
-                r.require(threshold >= 0.0 && threshold <= 1.0, at + ".threshold",
+                r.require(
+                        threshold >= 0.0 && threshold <= 1.0,
+                        at + ".threshold",
                         "must be between 0 and 1, or null for a judge that never accepts, but was " + threshold);
             }
             int items = r.integer(node, "items", at + ".items");
-            r.require(items == reaching, at + ".items",
+            r.require(
+                    items == reaching,
+                    at + ".items",
                     "must be " + reaching + " (the items no earlier judge accepted) but was " + items);
             int accepted = r.integer(node, "accepted", at + ".accepted");
-            r.require(accepted >= 0 && accepted <= items, at + ".accepted",
+            r.require(
+                    accepted >= 0 && accepted <= items,
+                    at + ".accepted",
                     "must be between 0 and items=" + items + " but was " + accepted);
-            r.require(threshold <= 1.0 || accepted == 0, at + ".accepted",
+            r.require(
+                    threshold <= 1.0 || accepted == 0,
+                    at + ".accepted",
                     "must be 0 for a judge that never accepts (threshold null) but was " + accepted);
             int agreed = r.integer(node, "agreed", at + ".agreed");
-            r.require(agreed >= 0 && agreed <= accepted, at + ".agreed",
+            r.require(
+                    agreed >= 0 && agreed <= accepted,
+                    at + ".agreed",
                     "must be between 0 and accepted=" + accepted + " but was " + agreed);
             double errorBound = r.number(node, "errorBound", at + ".errorBound");
-            r.require(errorBound >= 0.0 && errorBound <= 1.0, at + ".errorBound",
+            r.require(
+                    errorBound >= 0.0 && errorBound <= 1.0,
+                    at + ".errorBound",
                     "must be between 0 and 1 but was " + errorBound);
             JudgeCalibration judge = new JudgeCalibration(name, threshold, items, accepted, agreed, errorBound);
             r.checkDerived(node, "coverage", at + ".coverage", judge.coverage(), "accepted/items");
@@ -318,13 +335,16 @@ public record CascadeCalibration(
             judges.add(judge);
             reaching -= accepted;
         }
-        CascadeSelection selection = format.equals(FORMAT_1)
-                ? CascadeSelection.inOrder(judges)
-                : readSelection(root, judges, n, r);
+        CascadeSelection selection =
+                format.equals(FORMAT_1) ? CascadeSelection.inOrder(judges) : readSelection(root, judges, n, r);
         CascadeCalibration calibration =
                 new CascadeCalibration(alpha, delta, minItems, gridSteps, n, judges, selection);
-        r.checkDerived(root.path("selection"), "deltaPerCandidate", "selection.deltaPerCandidate",
-                calibration.deltaPerCandidate(), "delta / the number of candidates");
+        r.checkDerived(
+                root.path("selection"),
+                "deltaPerCandidate",
+                "selection.deltaPerCandidate",
+                calibration.deltaPerCandidate(),
+                "delta / the number of candidates");
         r.checkDerived(root, "coverage", "coverage", calibration.coverage(), "the judges' accepted/n");
         r.checkDerived(root, "agreement", "agreement", calibration.agreement(), "the judges' agreed/accepted");
         return calibration;
@@ -340,8 +360,11 @@ public record CascadeCalibration(
         try {
             family = Calibrator.Candidates.valueOf(familyName);
         } catch (IllegalArgumentException e) {
-            throw new CalibrationException(r.source, "selection.family", "must be one of "
-                    + Arrays.toString(Calibrator.Candidates.values()) + " but was \"" + familyName + "\"");
+            throw new CalibrationException(
+                    r.source,
+                    "selection.family",
+                    "must be one of " + Arrays.toString(Calibrator.Candidates.values()) + " but was \"" + familyName
+                            + "\"");
         }
         JsonNode array = sel.get("candidates");
         if (array == null || !array.isArray() || array.isEmpty()) {
@@ -363,23 +386,35 @@ public record CascadeCalibration(
             List<Integer> used = new ArrayList<>();
             for (int k = 0; k < indices.size(); k++) {
                 JsonNode index = indices.get(k);
-                boolean ok = index.isIntegralNumber() && index.canConvertToInt() && index.intValue() >= 0
-                        && index.intValue() < judges.size() && (k == 0 || index.intValue() > used.get(k - 1));
-                r.require(ok, at + ".judges", "must be increasing judge indices between 0 and "
-                        + (judges.size() - 1) + " but was " + indices);
+                boolean ok = index.isIntegralNumber()
+                        && index.canConvertToInt()
+                        && index.intValue() >= 0
+                        && index.intValue() < judges.size()
+                        && (k == 0 || index.intValue() > used.get(k - 1));
+                r.require(
+                        ok,
+                        at + ".judges",
+                        "must be increasing judge indices between 0 and " + (judges.size() - 1) + " but was "
+                                + indices);
                 used.add(index.intValue());
             }
             int accepted = r.integer(node, "accepted", at + ".accepted");
-            r.require(accepted >= 0 && accepted <= n, at + ".accepted",
+            r.require(
+                    accepted >= 0 && accepted <= n,
+                    at + ".accepted",
                     "must be between 0 and n=" + n + " but was " + accepted);
             int agreed = r.integer(node, "agreed", at + ".agreed");
-            r.require(agreed >= 0 && agreed <= accepted, at + ".agreed",
+            r.require(
+                    agreed >= 0 && agreed <= accepted,
+                    at + ".agreed",
                     "must be between 0 and accepted=" + accepted + " but was " + agreed);
             JsonNode cost = node.get("costPerItem");
             double costPerItem = Double.NaN;
             if (cost != null && !cost.isNull()) {
                 costPerItem = r.number(node, "costPerItem", at + ".costPerItem");
-                r.require(costPerItem >= 0.0 && !Double.isInfinite(costPerItem), at + ".costPerItem",
+                r.require(
+                        costPerItem >= 0.0 && !Double.isInfinite(costPerItem),
+                        at + ".costPerItem",
                         "must be >= 0 and finite, or null, but was " + costPerItem);
             }
             CascadeSelection.Candidate candidate = new CascadeSelection.Candidate(used, accepted, agreed, costPerItem);
@@ -388,7 +423,9 @@ public record CascadeCalibration(
             candidates.add(candidate);
         }
         int chosen = r.integer(sel, "chosen", "selection.chosen");
-        r.require(chosen >= 0 && chosen < candidates.size(), "selection.chosen",
+        r.require(
+                chosen >= 0 && chosen < candidates.size(),
+                "selection.chosen",
                 "must be between 0 and " + (candidates.size() - 1) + " but was " + chosen);
         String reason = r.text(sel, "reason", "selection.reason");
         CascadeSelection.Candidate picked = candidates.get(chosen);
@@ -398,17 +435,23 @@ public record CascadeCalibration(
             JudgeCalibration judge = judges.get(j);
             JsonNode skipped = root.get("judges").get(j).get("skipped");
             boolean skips = !picked.judges().contains(j);
-            r.require(skipped == null || (skipped.isBoolean() && skipped.booleanValue() == skips),
-                    "judges[" + j + "].skipped", "must be " + skips + " (the chosen candidate asks judges "
-                            + picked.judges() + ") but was " + describe(skipped));
-            r.require(!skips || !judge.acceptsAny(), "judges[" + j + "].threshold",
+            r.require(
+                    skipped == null || (skipped.isBoolean() && skipped.booleanValue() == skips),
+                    "judges[" + j + "].skipped",
+                    "must be " + skips + " (the chosen candidate asks judges " + picked.judges() + ") but was "
+                            + describe(skipped));
+            r.require(
+                    !skips || !judge.acceptsAny(),
+                    "judges[" + j + "].threshold",
                     "must be null for a judge the chosen candidate skips but was " + judge.threshold());
             accepted += judge.accepted();
             agreed += judge.agreed();
         }
-        r.require(picked.accepted() == accepted && picked.agreed() == agreed,
-                "selection.candidates[" + chosen + "]", "must have accepted=" + accepted + " and agreed=" + agreed
-                        + " (the judges' sums) but had " + picked.accepted() + " and " + picked.agreed());
+        r.require(
+                picked.accepted() == accepted && picked.agreed() == agreed,
+                "selection.candidates[" + chosen + "]",
+                "must have accepted=" + accepted + " and agreed=" + agreed + " (the judges' sums) but had "
+                        + picked.accepted() + " and " + picked.agreed());
         return new CascadeSelection(family, candidates, chosen, reason);
     }
 
@@ -477,9 +520,11 @@ public record CascadeCalibration(
                     ? Double.isNaN(expected)
                     : node.isNumber() && Math.abs(node.doubleValue() - expected) <= 1e-9;
             if (!ok) {
-                throw new CalibrationException(source, path,
-                        "must be " + formula + " = " + (Double.isNaN(expected) ? "null" : expected)
-                                + " but was " + node);
+                throw new CalibrationException(
+                        source,
+                        path,
+                        "must be " + formula + " = " + (Double.isNaN(expected) ? "null" : expected) + " but was "
+                                + node);
             }
         }
 
@@ -506,7 +551,8 @@ public record CascadeCalibration(
      *     tested at (the calibration's δ divided by its number of candidates, {@link CascadeCalibration#deltaPerCandidate()});
      *     1 when none were accepted
      */
-    public record JudgeCalibration(String judge, double threshold, int items, int accepted, int agreed, double errorBound) {
+    public record JudgeCalibration(
+            String judge, double threshold, int items, int accepted, int agreed, double errorBound) {
 
         public JudgeCalibration {
             Objects.requireNonNull(judge, "judge == null");
@@ -656,8 +702,8 @@ public record CascadeCalibration(
                 accepted += judges.get(j).accepted();
                 agreed += judges.get(j).agreed();
             }
-            return new CascadeSelection(Calibrator.Candidates.IN_ORDER,
-                    List.of(new Candidate(all, accepted, agreed, Double.NaN)), 0, ONLY);
+            return new CascadeSelection(
+                    Calibrator.Candidates.IN_ORDER, List.of(new Candidate(all, accepted, agreed, Double.NaN)), 0, ONLY);
         }
 
         /** The configuration the cascade applies. */
@@ -687,9 +733,11 @@ public record CascadeCalibration(
                     continue;
                 }
                 Candidate other = candidates.get(c);
-                if (bestOther < 0 || other.accepted() > candidates.get(bestOther).accepted()
+                if (bestOther < 0
+                        || other.accepted() > candidates.get(bestOther).accepted()
                         || (other.accepted() == candidates.get(bestOther).accepted()
-                                && other.costPerItem() < candidates.get(bestOther).costPerItem())) {
+                                && other.costPerItem()
+                                        < candidates.get(bestOther).costPerItem())) {
                     bestOther = c;
                 }
             }

@@ -15,6 +15,7 @@ final class ClopperPearson {
 
     // Lanczos approximation, g = 7, n = 9: relative error below 1e-15 for x > 0.
     private static final double LANCZOS_G = 7.0;
+
     @SuppressWarnings("FloatingPointLiteralPrecision") // the coefficients as published (g = 7, n = 9)
     private static final double[] LANCZOS = {
         0.99999999999980993,
@@ -160,9 +161,8 @@ final class ClopperPearson {
                 return h;
             }
         }
-        throw new ArithmeticException(
-                "incomplete beta did not converge for x=" + x + ", a=" + a + ", b=" + b + " in "
-                        + MAX_ITERATIONS + " iterations");
+        throw new ArithmeticException("incomplete beta did not converge for x=" + x + ", a=" + a + ", b=" + b + " in "
+                + MAX_ITERATIONS + " iterations");
     }
 
     private static void checkCounts(int k, int n) {

@@ -33,6 +33,7 @@ final class CostPath {
     private static final int LADDER = 20;
     /** The most configurations enumerated: levels per judge are chosen so that (levels + 1)^judges stays below. */
     private static final int MAX_CONFIGURATIONS = 2_000;
+
     private static final int MAX_LEVELS = 16;
     private static final int SKIP = -1;
     /** The level of the bound that orders the path (on the path items only; not the guarantee's level). */
@@ -63,8 +64,14 @@ final class CostPath {
         }
     }
 
-    CascadeCalibration calibrate(List<String> names, double[] costs, double[][] conf, boolean[][] agreed,
-            int minItemsSetting, int gridSteps, Calibrator.Candidates family) {
+    CascadeCalibration calibrate(
+            List<String> names,
+            double[] costs,
+            double[][] conf,
+            boolean[][] agreed,
+            int minItemsSetting,
+            int gridSteps,
+            Calibrator.Candidates family) {
         int k = names.size();
         int n = conf.length == 0 ? 0 : conf[0].length;
         int[] order = new int[n];
@@ -92,8 +99,11 @@ final class CostPath {
         int[][] cleared = new int[k][n];
         for (int j = 0; j < k; j++) {
             double[] row = conf[j];
-            double[] seen = Arrays.stream(path).mapToDouble(i -> row[i]).filter(c -> !Double.isNaN(c))
-                    .sorted().toArray();
+            double[] seen = Arrays.stream(path)
+                    .mapToDouble(i -> row[i])
+                    .filter(c -> !Double.isNaN(c))
+                    .sorted()
+                    .toArray();
             List<Double> ts = new ArrayList<>();
             for (int q = 1; q <= levels && seen.length > 0; q++) {
                 int index = (int) Math.floor(seen.length * (1.0 - (double) q / levels));
@@ -168,9 +178,11 @@ final class CostPath {
         // for the final choice, what it reaches calibrated alone on all items at delta (choosing among certified
         // configurations may look at every item).
         int last = k - 1;
-        double wanted = objective.coverage() >= 0 ? objective.coverage()
+        double wanted = objective.coverage() >= 0
+                ? objective.coverage()
                 : strongestCoverage(names.get(last), conf[last], agreed[last], path, PATH_LEVEL);
-        double wantedFinal = objective.coverage() >= 0 ? objective.coverage()
+        double wantedFinal = objective.coverage() >= 0
+                ? objective.coverage()
                 : strongestCoverage(names.get(last), conf[last], agreed[last], all, delta);
         List<int[]> sequence = new ArrayList<>();
         for (int step = 1; step <= LADDER; step++) {
@@ -181,7 +193,8 @@ final class CostPath {
                     best = p;
                 }
             }
-            if (best >= 0 && (sequence.isEmpty() || !Arrays.equals(sequence.get(sequence.size() - 1), pool.get(best)))) {
+            if (best >= 0
+                    && (sequence.isEmpty() || !Arrays.equals(sequence.get(sequence.size() - 1), pool.get(best)))) {
                 sequence.add(pool.get(best));
             }
         }
@@ -200,8 +213,8 @@ final class CostPath {
         for (int[] c : sequence) {
             Stats s = stats(c, all, conf, agreed, cleared, costs);
             allStats.add(s);
-            candidates.add(new CascadeSelection.Candidate(
-                    used(c), s.accepted(), s.accepted() - s.errors(), s.costPerItem()));
+            candidates.add(
+                    new CascadeSelection.Candidate(used(c), s.accepted(), s.accepted() - s.errors(), s.costPerItem()));
         }
         int chosen = -1;
         for (int c = 0; c < certified; c++) {
@@ -217,10 +230,11 @@ final class CostPath {
             for (int j = 0; j < k; j++) {
                 judges.add(JudgeCalibration.neverAccepts(names.get(j), n));
             }
-            reason = "no configuration certified: " + (sequence.isEmpty()
-                    ? "none passed on the " + path.length + " path items"
-                    : "the first of the " + sequence.size() + " on the path failed the test on " + test.length
-                            + " items");
+            reason = "no configuration certified: "
+                    + (sequence.isEmpty()
+                            ? "none passed on the " + path.length + " path items"
+                            : "the first of the " + sequence.size() + " on the path failed the test on " + test.length
+                                    + " items");
         } else {
             int[] c = sequence.get(chosen);
             Stats onTest = stats(c, test, conf, agreed, cleared, costs);
@@ -248,10 +262,19 @@ final class CostPath {
                 reach -= accepted;
             }
             Stats s = allStats.get(chosen);
-            reason = String.format(Locale.ROOT, "fixed-sequence test on %d held-out items certified %d of %d"
-                    + " configurations on the path built from %d items; chosen as %s: coverage %.3f, cost %.3f per"
-                    + " item, error bound %.3f on the held-out items", test.length, certified, sequence.size(),
-                    path.length, objective.describe(wantedFinal), s.coverage(), s.costPerItem(), bound);
+            reason = String.format(
+                    Locale.ROOT,
+                    "fixed-sequence test on %d held-out items certified %d of %d"
+                            + " configurations on the path built from %d items; chosen as %s: coverage %.3f, cost %.3f per"
+                            + " item, error bound %.3f on the held-out items",
+                    test.length,
+                    certified,
+                    sequence.size(),
+                    path.length,
+                    objective.describe(wantedFinal),
+                    s.coverage(),
+                    s.costPerItem(),
+                    bound);
         }
         CascadeSelection selection = new CascadeSelection(family, candidates, chosen, reason);
         return new CascadeCalibration(alpha, delta, minItemsSetting, gridSteps, n, judges, selection);
@@ -290,7 +313,8 @@ final class CostPath {
             c[x] = conf[items[x]];
             a[x] = agreed[items[x]];
         }
-        JudgeCalibration alone = Calibrator.of(alpha, level).withMinItems(minItems).threshold(name, c, a);
+        JudgeCalibration alone =
+                Calibrator.of(alpha, level).withMinItems(minItems).threshold(name, c, a);
         return alone.coverage();
     }
 
@@ -314,8 +338,8 @@ final class CostPath {
         return out;
     }
 
-    private static Stats stats(int[] c, int[] items, double[][] conf, boolean[][] agreed, int[][] cleared,
-            double[] costs) {
+    private static Stats stats(
+            int[] c, int[] items, double[][] conf, boolean[][] agreed, int[][] cleared, double[] costs) {
         int accepted = 0;
         int errors = 0;
         double cost = 0.0;

@@ -1,16 +1,16 @@
 package dev.pev4j.judge;
 
+import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
 import dev.pev4j.llm.TokenUsage;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import dev.pev4j.spi.Judge;
-import dev.pev4j.spi.Judge.JudgeRequest;
-import dev.pev4j.spi.Judge.Judgement;
-import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
 
 /**
  * Judges with calibrated judges, cheapest first: judge i's verdict is accepted when its confidence reaches its
@@ -205,7 +205,8 @@ public final class JudgeCascade implements Judge {
                 Judge judge = judges.get(i);
                 if (!judge.name().equals(cals.get(i).judge())) {
                     throw new IllegalStateException("Judge " + (i + 1) + " is '" + judge.name()
-                            + "' but the calibration's judge " + (i + 1) + " is '" + cals.get(i).judge()
+                            + "' but the calibration's judge " + (i + 1) + " is '"
+                            + cals.get(i).judge()
                             + "'; calibrate these judges, in this order.");
                 }
                 stages.add(new Stage(judge, costs.get(i), cals.get(i)));

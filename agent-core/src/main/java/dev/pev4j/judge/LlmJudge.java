@@ -2,20 +2,20 @@ package dev.pev4j.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pev4j.llm.LlmRequest;
-import dev.pev4j.llm.LlmResponse;
-import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.internal.llm.ModelJson;
 import dev.pev4j.internal.llm.ModelOutputException;
 import dev.pev4j.internal.prompt.PromptTemplate;
+import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LlmResponse;
+import dev.pev4j.llm.LocalLlm;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import dev.pev4j.spi.Judge;
-import dev.pev4j.spi.Judge.JudgeRequest;
-import dev.pev4j.spi.Judge.Judgement;
 
 /**
  * A judge that asks a model once whether the criterion holds, at temperature 0, and takes the model's stated
@@ -67,10 +67,8 @@ public final class LlmJudge implements Judge {
     @Override
     public Judgement judge(JudgeRequest request) {
         Objects.requireNonNull(request, "request == null");
-        LlmRequest.Builder ask = LlmRequest.builder()
-                .user(prompt(request))
-                .temperature(0.0)
-                .maxTokens(maxTokens);
+        LlmRequest.Builder ask =
+                LlmRequest.builder().user(prompt(request)).temperature(0.0).maxTokens(maxTokens);
         if (llm.capabilities().jsonSchema()) {
             ask.jsonSchema(SCHEMA);
         }
@@ -78,8 +76,12 @@ public final class LlmJudge implements Judge {
         try {
             return read(response);
         } catch (ModelOutputException e) {
-            return new Judgement(Judgement.Decision.ABSTAIN, 0.0, "the judge's reply could not be read: "
-                    + e.getMessage(), List.of(), response.usage());
+            return new Judgement(
+                    Judgement.Decision.ABSTAIN,
+                    0.0,
+                    "the judge's reply could not be read: " + e.getMessage(),
+                    List.of(),
+                    response.usage());
         }
     }
 
@@ -90,8 +92,8 @@ public final class LlmJudge implements Judge {
 
     /** The prompt for {@code request}: the template with its placeholders filled in, in one pass. */
     static String prompt(JudgeRequest request) {
-        return PROMPT.fill(Map.of(
-                "task", request.task(), "criterion", request.criterion(), "evidence", request.evidence()));
+        return PROMPT.fill(
+                Map.of("task", request.task(), "criterion", request.criterion(), "evidence", request.evidence()));
     }
 
     private static Judgement read(LlmResponse response) {
@@ -119,15 +121,16 @@ public final class LlmJudge implements Judge {
         }
         confidence = Math.max(0.0, Math.min(1.0, confidence));
         JsonNode why = json.get("reason");
-        String reason = why == null || why.isNull() || why.asText().isBlank() ? "(no reason given)" : why.asText().strip();
+        String reason = why == null || why.isNull() || why.asText().isBlank()
+                ? "(no reason given)"
+                : why.asText().strip();
         if (reason.length() > MAX_REASON_CHARS) { // the schema bounds it; a model without one may ramble
             reason = reason.substring(0, MAX_REASON_CHARS - 3) + "...";
         }
         return Judgement.of(decision, confidence, reason, response.usage());
     }
 
-    private static Judgement.@Nullable Decision decision(
-            @Nullable JsonNode verdict) {
+    private static Judgement.@Nullable Decision decision(@Nullable JsonNode verdict) {
         if (verdict == null) {
             return null;
         }
@@ -151,7 +154,7 @@ public final class LlmJudge implements Judge {
         if (shown.length() > 200) {
             shown = shown.substring(0, 197) + "...";
         }
-        return new ModelOutputException("expected " + expected + " but " + problem + "; the reply was: '" + shown + "'",
-                reply, expected, null);
+        return new ModelOutputException(
+                "expected " + expected + " but " + problem + "; the reply was: '" + shown + "'", reply, expected, null);
     }
 }

@@ -1,11 +1,15 @@
 package dev.pev4j.judge;
 
+import dev.pev4j.internal.prompt.PromptTemplate;
+import dev.pev4j.judge.Calibrator.LabelledItem;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
-import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.LlmResponse.TokenLogprob;
+import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.TokenUsage;
-import dev.pev4j.internal.prompt.PromptTemplate;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,10 +22,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 import org.jspecify.annotations.Nullable;
-import dev.pev4j.spi.Judge;
-import dev.pev4j.spi.Judge.JudgeRequest;
-import dev.pev4j.spi.Judge.Judgement;
-import dev.pev4j.judge.Calibrator.LabelledItem;
 
 /**
  * A judge whose confidence comes from simulated annotators (Trust or Escalate, arXiv 2407.18370): the model is asked
@@ -127,7 +127,9 @@ public final class SimulatedAnnotatorsJudge implements Judge {
             }
         }
         if (answered == 0) {
-            return Judgement.of(Judgement.Decision.ABSTAIN, 0.0,
+            return Judgement.of(
+                    Judgement.Decision.ABSTAIN,
+                    0.0,
                     "no annotator gave a readable answer; expected the letter A or B, last reply: \""
                             + abbreviate(unreadable) + "\"",
                     usage);
@@ -153,21 +155,23 @@ public final class SimulatedAnnotatorsJudge implements Judge {
         StringBuilder block = new StringBuilder();
         for (LabelledItem shot : shots) {
             JudgeRequest r = shot.request();
-            block.append(section("example").fill(Map.of(
-                    "task", r.task(),
-                    "criterion", r.criterion(),
-                    "evidence", r.evidence(),
-                    "answer", String.valueOf(letterFor(shot.holds(), swapped)))));
+            block.append(section("example")
+                    .fill(Map.of(
+                            "task", r.task(),
+                            "criterion", r.criterion(),
+                            "evidence", r.evidence(),
+                            "answer", String.valueOf(letterFor(shot.holds(), swapped)))));
         }
         String holds = templateText("holds").strip();
         String fails = templateText("fails").strip();
-        return section("question").fill(Map.of(
-                "first", "A: " + (swapped ? fails : holds),
-                "second", "B: " + (swapped ? holds : fails),
-                "examples", block.toString(),
-                "task", request.task(),
-                "criterion", request.criterion(),
-                "evidence", request.evidence()));
+        return section("question")
+                .fill(Map.of(
+                        "first", "A: " + (swapped ? fails : holds),
+                        "second", "B: " + (swapped ? holds : fails),
+                        "examples", block.toString(),
+                        "task", request.task(),
+                        "criterion", request.criterion(),
+                        "evidence", request.evidence()));
     }
 
     /** The labelled examples annotator {@code annotator} sees. */
@@ -233,7 +237,8 @@ public final class SimulatedAnnotatorsJudge implements Judge {
     }
 
     private static Map<String, String> loadTemplate(String resource) {
-        String text = PromptTemplate.load(SimulatedAnnotatorsJudge.class, resource).text();
+        String text =
+                PromptTemplate.load(SimulatedAnnotatorsJudge.class, resource).text();
         Map<String, String> sections = new LinkedHashMap<>();
         String section = null;
         StringBuilder body = new StringBuilder();
@@ -258,7 +263,10 @@ public final class SimulatedAnnotatorsJudge implements Judge {
             }
         }
         // The question ends at "Answer:"; the reply follows it on the same line.
-        sections.put("question", Objects.requireNonNull(sections.get("question"), "no question section").stripTrailing());
+        sections.put(
+                "question",
+                Objects.requireNonNull(sections.get("question"), "no question section")
+                        .stripTrailing());
         return Map.copyOf(sections);
     }
 
@@ -307,8 +315,7 @@ public final class SimulatedAnnotatorsJudge implements Judge {
         /** How many labelled examples each annotator sees; default 3. */
         public Builder examplesPerAnnotator(int examplesPerAnnotator) {
             if (examplesPerAnnotator < 1) {
-                throw new IllegalArgumentException(
-                        "examplesPerAnnotator must be >= 1 but was " + examplesPerAnnotator);
+                throw new IllegalArgumentException("examplesPerAnnotator must be >= 1 but was " + examplesPerAnnotator);
             }
             this.examplesPerAnnotator = examplesPerAnnotator;
             return this;

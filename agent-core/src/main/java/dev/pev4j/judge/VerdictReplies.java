@@ -14,8 +14,7 @@ final class VerdictReplies {
     private static final Pattern ANSWER_IS =
             Pattern.compile("(?i)\\b(?:answer|option)\\s*(?:is|:)?\\s*[*_\"'`(\\[]*([AB])(?![A-Za-z])");
     // "B. Because ..." or "(A)": the letter first, then punctuation or the end, not "A criterion ...".
-    private static final Pattern LEADING_LETTER =
-            Pattern.compile("^[*_\"'`(\\[\\s]*([AB])(?:$|[).:,*\\]\"'`\\n])");
+    private static final Pattern LEADING_LETTER = Pattern.compile("^[*_\"'`(\\[\\s]*([AB])(?:$|[).:,*\\]\"'`\\n])");
 
     private VerdictReplies() {}
 

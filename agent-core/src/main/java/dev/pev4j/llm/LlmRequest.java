@@ -3,12 +3,12 @@ package dev.pev4j.llm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 
 /**
  * What to ask a model: the conversation so far and how to sample the reply.

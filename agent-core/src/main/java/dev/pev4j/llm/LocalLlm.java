@@ -67,7 +67,9 @@ public interface LocalLlm {
         }
         // A backend that ignores maxTokens must not hand a runaway reply to the roles, the trace or the next prompt.
         return new LlmResponse(
-                reply.text().substring(0, (int) limit), reply.usage(), LlmResponse.FinishReason.LENGTH,
+                reply.text().substring(0, (int) limit),
+                reply.usage(),
+                LlmResponse.FinishReason.LENGTH,
                 reply.logprobs().subList(0, Math.min(reply.logprobs().size(), request.maxTokens())));
     }
 

@@ -38,7 +38,11 @@ public record Feedback(String previousPlan, List<FailedStep> failedSteps, List<F
         }
         StringBuilder text = new StringBuilder("Steps that failed:\n");
         for (FailedStep step : failedSteps) {
-            text.append("- ").append(oneLine(step.call())).append(" failed: ").append(oneLine(step.error())).append('\n');
+            text.append("- ")
+                    .append(oneLine(step.call()))
+                    .append(" failed: ")
+                    .append(oneLine(step.error()))
+                    .append('\n');
         }
         return text.toString();
     }

@@ -8,13 +8,13 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.pev4j.plan.PlanParser.PlanParseException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import dev.pev4j.plan.PlanParser.PlanParseException;
 
 /**
  * Reads plans written as JSON, {@code {"steps": [{"id": "E1", "tool": "search", "args": ["x"]}], "criteria": [..]}} or
@@ -181,8 +181,10 @@ final class JsonPlanReader {
             steps = plan;
         }
         if (steps == null || !steps.isArray()) {
-            throw new PlanParseException("\"steps\" in the JSON plan must be an array of steps such as ["
-                    + STEP_EXAMPLE + "]; got: " + shorten(steps), -1);
+            throw new PlanParseException(
+                    "\"steps\" in the JSON plan must be an array of steps such as [" + STEP_EXAMPLE + "]; got: "
+                            + shorten(steps),
+                    -1);
         }
         return new Plan(steps(steps), criteria(field(node, CRITERIA_KEYS)));
     }
@@ -197,18 +199,24 @@ final class JsonPlanReader {
 
     private Step step(JsonNode node, int index) {
         if (!node.isObject()) {
-            throw new PlanParseException("step " + index + " of the JSON plan must be an object such as "
-                    + STEP_EXAMPLE + "; got: " + shorten(node), -1);
+            throw new PlanParseException(
+                    "step " + index + " of the JSON plan must be an object such as " + STEP_EXAMPLE + "; got: "
+                            + shorten(node),
+                    -1);
         }
         StepId id = id(field(node, ID_KEYS), index);
         String label = "step " + id + " of the JSON plan";
         JsonNode tool = field(node, TOOL_KEYS);
         if (tool == null || !tool.isTextual() || tool.asText().isBlank()) {
-            throw new PlanParseException(label + " has no tool name: expected a \"tool\" field, as in "
-                    + STEP_EXAMPLE + "; got: " + shorten(node), -1);
+            throw new PlanParseException(
+                    label + " has no tool name: expected a \"tool\" field, as in " + STEP_EXAMPLE + "; got: "
+                            + shorten(node),
+                    -1);
         }
         JsonNode thoughtNode = field(node, THOUGHT_KEYS);
-        String thought = thoughtNode != null && thoughtNode.isValueNode() ? thoughtNode.asText().strip() : "";
+        String thought = thoughtNode != null && thoughtNode.isValueNode()
+                ? thoughtNode.asText().strip()
+                : "";
         ErrorSink errors = (problem, offset) -> new PlanParseException(label + ": " + problem, -1);
         List<Arg> positional = new ArrayList<>();
         Map<String, Arg> named = new LinkedHashMap<>();
@@ -243,8 +251,10 @@ final class JsonPlanReader {
                 // reported below, with the step's index
             }
         }
-        throw new PlanParseException("step " + index + " of the JSON plan has the id " + shorten(node)
-                + ": expected \"E" + index + "\", \"#E" + index + "\", \"$" + index + "\" or " + index, -1);
+        throw new PlanParseException(
+                "step " + index + " of the JSON plan has the id " + shorten(node) + ": expected \"E" + index
+                        + "\", \"#E" + index + "\", \"$" + index + "\" or " + index,
+                -1);
     }
 
     private static Arg arg(JsonNode node, ErrorSink errors) {
@@ -295,8 +305,10 @@ final class JsonPlanReader {
     private static void addCriterion(JsonNode node, int index, List<String> into) {
         JsonNode text = node.isObject() ? field(node, CRITERION_KEYS) : node;
         if (text == null || !text.isValueNode() || text.isNull()) {
-            throw new PlanParseException("criterion " + index + " of the JSON plan must be a string or an object "
-                    + "with \"text\"; got: " + shorten(node), -1);
+            throw new PlanParseException(
+                    "criterion " + index + " of the JSON plan must be a string or an object " + "with \"text\"; got: "
+                            + shorten(node),
+                    -1);
         }
         String criterion = text.asText().strip();
         if (!criterion.isEmpty()) {

@@ -1,9 +1,9 @@
 package dev.pev4j.plan;
 
+import dev.pev4j.AgentException;
 import dev.pev4j.internal.Bounds;
 import java.util.Map;
 import java.util.Objects;
-import dev.pev4j.AgentException;
 
 /**
  * Reads the plan a model wrote, in any of the forms models write: ReWOO ({@code Plan: ...} and
@@ -44,8 +44,10 @@ public final class PlanParser {
     public Plan parse(String modelText) {
         Objects.requireNonNull(modelText, "modelText == null");
         if (modelText.length() > Bounds.PLAN_CHARS) {
-            throw new PlanParseException("the plan text has " + modelText.length() + " characters; at most "
-                    + Bounds.PLAN_CHARS + " are read: write fewer, shorter steps", Bounds.PLAN_CHARS);
+            throw new PlanParseException(
+                    "the plan text has " + modelText.length() + " characters; at most " + Bounds.PLAN_CHARS
+                            + " are read: write fewer, shorter steps",
+                    Bounds.PLAN_CHARS);
         }
         Source source = new Source(modelText);
         JsonPlanReader.Found found = json.find(source);
@@ -57,9 +59,11 @@ public final class PlanParser {
             }
         }
         if (plan.steps().isEmpty()) {
-            throw new PlanParseException("no plan steps found: expected lines like '#E1 = tool[input]' or "
-                    + "'1. tool(\"arg\")' or a JSON object with \"steps\"; got: '"
-                    + Source.shorten(modelText.strip()) + "'", -1);
+            throw new PlanParseException(
+                    "no plan steps found: expected lines like '#E1 = tool[input]' or "
+                            + "'1. tool(\"arg\")' or a JSON object with \"steps\"; got: '"
+                            + Source.shorten(modelText.strip()) + "'",
+                    -1);
         }
         checkSizes(plan);
         return plan;
@@ -69,9 +73,12 @@ public final class PlanParser {
     private static void checkSizes(Plan plan) {
         for (Step step : plan.steps()) {
             if (step.tool().length() > Bounds.NAME_CHARS) {
-                throw new PlanParseException("step " + step.id() + ": the tool name has " + step.tool().length()
-                        + " characters; at most " + Bounds.NAME_CHARS + " are allowed: '"
-                        + Bounds.quote(step.tool()) + "'", -1);
+                throw new PlanParseException(
+                        "step " + step.id() + ": the tool name has "
+                                + step.tool().length()
+                                + " characters; at most " + Bounds.NAME_CHARS + " are allowed: '"
+                                + Bounds.quote(step.tool()) + "'",
+                        -1);
             }
             for (Arg arg : step.args()) {
                 checkArgument(step, arg);
@@ -83,8 +90,10 @@ public final class PlanParser {
         }
         for (String criterion : plan.criteria()) {
             if (criterion.length() > Bounds.CRITERION_CHARS) {
-                throw new PlanParseException("a criterion has " + criterion.length() + " characters; at most "
-                        + Bounds.CRITERION_CHARS + " are allowed: '" + Bounds.quote(criterion) + "'", -1);
+                throw new PlanParseException(
+                        "a criterion has " + criterion.length() + " characters; at most " + Bounds.CRITERION_CHARS
+                                + " are allowed: '" + Bounds.quote(criterion) + "'",
+                        -1);
             }
         }
     }
@@ -114,8 +123,10 @@ public final class PlanParser {
 
     private static void checkText(Step step, String text, int max, String what) {
         if (text.length() > max) {
-            throw new PlanParseException("step " + step.id() + ": " + what + " has " + text.length()
-                    + " characters; at most " + max + " are allowed: '" + Bounds.quote(text) + "'", -1);
+            throw new PlanParseException(
+                    "step " + step.id() + ": " + what + " has " + text.length() + " characters; at most " + max
+                            + " are allowed: '" + Bounds.quote(text) + "'",
+                    -1);
         }
     }
 

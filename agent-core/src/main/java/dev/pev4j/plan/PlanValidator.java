@@ -1,6 +1,7 @@
 package dev.pev4j.plan;
 
 import dev.pev4j.internal.Suggestions;
+import dev.pev4j.plan.ValidationReport.PlanProblem;
 import dev.pev4j.tool.ToolDescriptor;
 import dev.pev4j.tool.ToolParameter;
 import dev.pev4j.tool.ToolRegistry;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import dev.pev4j.plan.ValidationReport.PlanProblem;
 
 /**
  * Checks a plan before anything runs and reports every problem at once, each naming its step: duplicate ids,
@@ -59,7 +59,8 @@ public final class PlanValidator {
         Objects.requireNonNull(plan, "plan == null");
         List<PlanProblem> problems = new ArrayList<>();
         if (plan.steps().isEmpty()) {
-            problems.add(new PlanProblem(PlanProblem.Kind.EMPTY_PLAN, "the plan has no steps; write at least one step", List.of()));
+            problems.add(new PlanProblem(
+                    PlanProblem.Kind.EMPTY_PLAN, "the plan has no steps; write at least one step", List.of()));
             return new ValidationReport(problems);
         }
         Map<StepId, Integer> firstIndex = new LinkedHashMap<>();
@@ -75,25 +76,35 @@ public final class PlanValidator {
         for (int i = 0; i < plan.steps().size(); i++) {
             Step step = plan.steps().get(i);
             String at = "#" + step.id() + ": ";
-            if (counts.getOrDefault(step.id(), 0) > 1 && firstIndex.getOrDefault(step.id(), i) != i && reportedDuplicates.add(step.id())) {
-                problems.add(new PlanProblem(PlanProblem.Kind.DUPLICATE_ID,
-                        at + counts.get(step.id()) + " steps have this id; give each step its own id", List.of(step.id())));
+            if (counts.getOrDefault(step.id(), 0) > 1
+                    && firstIndex.getOrDefault(step.id(), i) != i
+                    && reportedDuplicates.add(step.id())) {
+                problems.add(new PlanProblem(
+                        PlanProblem.Kind.DUPLICATE_ID,
+                        at + counts.get(step.id()) + " steps have this id; give each step its own id",
+                        List.of(step.id())));
             }
             if (tools != null) {
                 checkCall(plan, step, tools, firstIndex, at, problems);
             }
             for (StepId dependency : step.dependencies()) {
                 if (dependency.equals(step.id())) {
-                    problems.add(new PlanProblem(PlanProblem.Kind.SELF_REFERENCE,
-                            at + "refers to its own evidence #" + step.id() + "; " + EARLIER_ONLY, List.of(step.id())));
+                    problems.add(new PlanProblem(
+                            PlanProblem.Kind.SELF_REFERENCE,
+                            at + "refers to its own evidence #" + step.id() + "; " + EARLIER_ONLY,
+                            List.of(step.id())));
                 } else if (!firstIndex.containsKey(dependency)) {
-                    problems.add(new PlanProblem(PlanProblem.Kind.UNDEFINED_REFERENCE,
+                    problems.add(new PlanProblem(
+                            PlanProblem.Kind.UNDEFINED_REFERENCE,
                             at + "refers to #" + dependency + ", which no step defines; steps: "
-                                    + firstIndex.keySet().stream().map(id -> "#" + id).collect(Collectors.joining(", ")),
+                                    + firstIndex.keySet().stream()
+                                            .map(id -> "#" + id)
+                                            .collect(Collectors.joining(", ")),
                             List.of(step.id())));
                 } else if (firstIndex.get(dependency) > i
                         && !Objects.equals(component.get(dependency), component.get(step.id()))) {
-                    problems.add(new PlanProblem(PlanProblem.Kind.FORWARD_REFERENCE,
+                    problems.add(new PlanProblem(
+                            PlanProblem.Kind.FORWARD_REFERENCE,
                             at + "refers to #" + dependency + ", which comes later; " + EARLIER_ONLY,
                             List.of(step.id(), dependency)));
                 }
@@ -106,11 +117,17 @@ public final class PlanValidator {
     // ---- tool calls
 
     private static void checkCall(
-            Plan plan, Step step, ToolRegistry tools, Map<StepId, Integer> firstIndex, String at, List<PlanProblem> problems) {
+            Plan plan,
+            Step step,
+            ToolRegistry tools,
+            Map<StepId, Integer> firstIndex,
+            String at,
+            List<PlanProblem> problems) {
         Optional<ToolDescriptor> found = tools.find(step.tool());
         if (found.isEmpty()) {
             List<String> closest = tools.closestNames(step.tool(), 3);
-            problems.add(new PlanProblem(PlanProblem.Kind.UNKNOWN_TOOL,
+            problems.add(new PlanProblem(
+                    PlanProblem.Kind.UNKNOWN_TOOL,
                     at + "unknown tool '" + step.tool() + "'"
                             + (closest.isEmpty() ? ". " : "; " + Suggestions.didYouMean(closest) + " ")
                             + "Available tools: " + String.join(", ", tools.names()),
@@ -120,9 +137,10 @@ public final class PlanValidator {
         ToolDescriptor tool = found.get();
         List<ToolParameter> parameters = tool.parameters();
         if (step.args().size() > parameters.size()) {
-            problems.add(new PlanProblem(PlanProblem.Kind.ARGUMENT_COUNT,
-                    at + "tool '" + tool.name() + "' takes " + atMost(parameters.size()) + " but got " + step.args().size()
-                            + "; signature: " + tool.signature(),
+            problems.add(new PlanProblem(
+                    PlanProblem.Kind.ARGUMENT_COUNT,
+                    at + "tool '" + tool.name() + "' takes " + atMost(parameters.size()) + " but got "
+                            + step.args().size() + "; signature: " + tool.signature(),
                     List.of(step.id())));
         }
         Set<String> named = new LinkedHashSet<>();
@@ -130,14 +148,18 @@ public final class PlanValidator {
             Optional<ToolParameter> parameter = tool.parameter(name);
             if (parameter.isEmpty()) {
                 List<String> closest = tool.closestParameterNames(name, 3);
-                problems.add(new PlanProblem(PlanProblem.Kind.UNKNOWN_ARGUMENT,
+                problems.add(new PlanProblem(
+                        PlanProblem.Kind.UNKNOWN_ARGUMENT,
                         at + "tool '" + tool.name() + "' has no parameter '" + name + "'"
                                 + (closest.isEmpty() ? "; " : "; " + Suggestions.didYouMean(closest) + " ")
-                                + "parameters: " + (parameters.isEmpty() ? "(none)" : String.join(", ", tool.parameterNames())),
+                                + "parameters: "
+                                + (parameters.isEmpty() ? "(none)" : String.join(", ", tool.parameterNames())),
                         List.of(step.id())));
             } else if (parameters.indexOf(parameter.get()) < step.args().size()) {
-                problems.add(new PlanProblem(PlanProblem.Kind.DUPLICATE_ARGUMENT,
-                        at + "tool '" + tool.name() + "' parameter '" + name + "' is given both by position and by name",
+                problems.add(new PlanProblem(
+                        PlanProblem.Kind.DUPLICATE_ARGUMENT,
+                        at + "tool '" + tool.name() + "' parameter '" + name
+                                + "' is given both by position and by name",
                         List.of(step.id())));
             } else {
                 named.add(name);
@@ -145,14 +167,19 @@ public final class PlanValidator {
         }
         List<ToolParameter> missing = new ArrayList<>();
         for (int p = step.args().size(); p < parameters.size(); p++) {
-            if (parameters.get(p).required() && !named.contains(parameters.get(p).name())) {
+            if (parameters.get(p).required()
+                    && !named.contains(parameters.get(p).name())) {
                 missing.add(parameters.get(p));
             }
         }
         if (!missing.isEmpty()) {
-            problems.add(new PlanProblem(PlanProblem.Kind.ARGUMENT_COUNT,
-                    at + "tool '" + tool.name() + "' is missing required " + (missing.size() == 1 ? "parameter " : "parameters ")
-                            + missing.stream().map(p -> "'" + p.name() + "' (" + typeName(p) + ")").collect(Collectors.joining(", "))
+            problems.add(new PlanProblem(
+                    PlanProblem.Kind.ARGUMENT_COUNT,
+                    at + "tool '" + tool.name() + "' is missing required "
+                            + (missing.size() == 1 ? "parameter " : "parameters ")
+                            + missing.stream()
+                                    .map(p -> "'" + p.name() + "' (" + typeName(p) + ")")
+                                    .collect(Collectors.joining(", "))
                             + "; signature: " + tool.signature(),
                     List.of(step.id())));
         }
@@ -160,7 +187,15 @@ public final class PlanValidator {
             checkType(plan, step, tool, parameters.get(a), step.args().get(a), tools, firstIndex, at, problems);
         }
         for (String name : named) {
-            checkType(plan, step, tool, tool.parameter(name).orElseThrow(), Objects.requireNonNull(step.namedArgs().get(name)), tools, firstIndex, at,
+            checkType(
+                    plan,
+                    step,
+                    tool,
+                    tool.parameter(name).orElseThrow(),
+                    Objects.requireNonNull(step.namedArgs().get(name)),
+                    tools,
+                    firstIndex,
+                    at,
                     problems);
         }
     }
@@ -175,7 +210,8 @@ public final class PlanValidator {
             Map<StepId, Integer> firstIndex,
             String at,
             List<PlanProblem> problems) {
-        String prefix = at + "tool '" + tool.name() + "' parameter '" + parameter.name() + "' expects " + typeName(parameter);
+        String prefix =
+                at + "tool '" + tool.name() + "' parameter '" + parameter.name() + "' expects " + typeName(parameter);
         if (arg instanceof Arg.Ref ref) {
             Integer producerIndex = firstIndex.get(ref.step());
             if (producerIndex == null) {
@@ -190,20 +226,24 @@ public final class PlanValidator {
             if (!parameter.mayAccept(produced)) {
                 String what = produced == void.class || produced == Void.class
                         ? " but #" + ref.step() + " has no value (tool '" + producer.tool() + "' returns void)"
-                        : " but #" + ref.step() + " is " + article(simpleName(produced)) + " (from tool '" + producer.tool() + "')";
+                        : " but #" + ref.step() + " is " + article(simpleName(produced)) + " (from tool '"
+                                + producer.tool() + "')";
                 problems.add(new PlanProblem(PlanProblem.Kind.ARGUMENT_TYPE, prefix + what, List.of(step.id())));
             }
             return;
         }
         if (arg.references().isEmpty()) {
             tool.checkArgument(parameter.name(), literal(arg))
-                    .ifPresent(message -> problems.add(new PlanProblem(PlanProblem.Kind.ARGUMENT_TYPE, at + message, List.of(step.id()))));
+                    .ifPresent(message -> problems.add(
+                            new PlanProblem(PlanProblem.Kind.ARGUMENT_TYPE, at + message, List.of(step.id()))));
             return;
         }
         Class<?> shape = arg instanceof Arg.Text ? String.class : arg instanceof Arg.ListOf ? List.class : Map.class;
         if (!parameter.mayAccept(shape)) {
             String kind = arg instanceof Arg.Text ? "text" : arg instanceof Arg.ListOf ? "List" : "Map";
-            problems.add(new PlanProblem(PlanProblem.Kind.ARGUMENT_TYPE, prefix + " but got " + arg + " (" + kind + ")",
+            problems.add(new PlanProblem(
+                    PlanProblem.Kind.ARGUMENT_TYPE,
+                    prefix + " but got " + arg + " (" + kind + ")",
                     List.of(step.id())));
         }
     }
@@ -311,13 +351,14 @@ public final class PlanValidator {
             StepId start = group.stream().min(StepId::compareTo).orElseThrow();
             List<StepId> cycle = shortestCycle(start, edges, component);
             String path = cycle.stream().map(id -> "#" + id).collect(Collectors.joining(" -> ")) + " -> #" + start;
-            problems.add(new PlanProblem(PlanProblem.Kind.CYCLE,
-                    path + ": these steps need each other's evidence; " + EARLIER_ONLY, cycle));
+            problems.add(new PlanProblem(
+                    PlanProblem.Kind.CYCLE, path + ": these steps need each other's evidence; " + EARLIER_ONLY, cycle));
         }
         return problems;
     }
 
-    private static List<StepId> shortestCycle(StepId start, Map<StepId, Set<StepId>> edges, Map<StepId, Integer> component) {
+    private static List<StepId> shortestCycle(
+            StepId start, Map<StepId, Set<StepId>> edges, Map<StepId, Integer> component) {
         Map<StepId, StepId> previous = new HashMap<>();
         Deque<StepId> queue = new ArrayDeque<>(List.of(start));
         Set<StepId> seen = new HashSet<>(List.of(start));
@@ -341,7 +382,6 @@ public final class PlanValidator {
     }
 
     // ---- text
-
 
     private static String atMost(int count) {
         if (count == 0) {

@@ -45,7 +45,8 @@ public record Step(StepId id, String thought, String tool, List<Arg> args, Map<S
     /** {@code #E2 = filter(#E1, "x > 1")}. */
     @Override
     public String toString() {
-        StringBuilder call = new StringBuilder("#").append(id).append(" = ").append(tool).append('(');
+        StringBuilder call =
+                new StringBuilder("#").append(id).append(" = ").append(tool).append('(');
         String sep = "";
         for (Arg arg : args) {
             call.append(sep).append(arg);

@@ -1,8 +1,8 @@
 package dev.pev4j.plan;
 
+import dev.pev4j.plan.PlanParser.PlanParseException;
 import java.util.ArrayList;
 import java.util.List;
-import dev.pev4j.plan.PlanParser.PlanParseException;
 
 /**
  * Reads plans written as lines: ReWOO ({@code Plan: ...} then {@code #E1 = Tool[input]}), its call variant
@@ -236,7 +236,10 @@ final class TextPlanReader {
 
     /** {@code #E<digits>}, spaces or '*', then '=' but not '=='. */
     private static boolean rewooStepAt(Source source, int i, int e) {
-        if (i + 2 >= e || source.charAt(i) != '#' || source.charAt(i + 1) != 'E' || !ArgReader.isDigit(source.charAt(i + 2))) {
+        if (i + 2 >= e
+                || source.charAt(i) != '#'
+                || source.charAt(i + 1) != 'E'
+                || !ArgReader.isDigit(source.charAt(i + 2))) {
             return false;
         }
         int j = ArgReader.skipDigits(source.text, i + 2);
@@ -344,13 +347,16 @@ final class TextPlanReader {
     /** Leading markdown a model puts before a step: bullets, bold, a backtick; in ReWOO plans also {@code 1.}. */
     private int skipMarkup(int s, int e) {
         int i = s;
-        if (i + 1 < e && (source.charAt(i) == '-' || source.charAt(i) == '*' || source.charAt(i) == '+')
+        if (i + 1 < e
+                && (source.charAt(i) == '-' || source.charAt(i) == '*' || source.charAt(i) == '+')
                 && source.charAt(i + 1) == ' ') {
             i = skipInlineSpace(i + 1);
         }
         if (rewoo) {
             int digits = ArgReader.skipDigits(source.text, i);
-            if (digits > i && digits + 1 < e && (source.charAt(digits) == '.' || source.charAt(digits) == ')')
+            if (digits > i
+                    && digits + 1 < e
+                    && (source.charAt(digits) == '.' || source.charAt(digits) == ')')
                     && source.charAt(digits + 1) == ' ') {
                 i = skipInlineSpace(digits + 1);
             }

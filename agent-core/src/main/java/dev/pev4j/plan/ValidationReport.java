@@ -31,7 +31,9 @@ public record ValidationReport(List<PlanProblem> problems) {
     public String toPromptText() {
         StringBuilder text = new StringBuilder();
         for (PlanProblem problem : problems) {
-            text.append("- ").append(problem.message().replaceAll("\\s*\\R\\s*", " ")).append('\n');
+            text.append("- ")
+                    .append(problem.message().replaceAll("\\s*\\R\\s*", " "))
+                    .append('\n');
         }
         return text.toString();
     }

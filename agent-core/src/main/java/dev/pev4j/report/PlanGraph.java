@@ -4,13 +4,13 @@ import dev.pev4j.agent.AgentResult.StepTrace;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
-import java.util.Objects;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A plan drawn as its dependency graph in inline SVG, laid out left to right: a step's column is the length of the
@@ -54,7 +54,8 @@ final class PlanGraph {
         }
         Map<Integer, List<Step>> columns = new HashMap<>();
         for (Step step : plan.steps()) {
-            columns.computeIfAbsent(layer.get(step.id()), k -> new ArrayList<>()).add(step);
+            columns.computeIfAbsent(layer.get(step.id()), k -> new ArrayList<>())
+                    .add(step);
         }
         Map<StepId, Position> positions = new HashMap<>();
         for (int column = 0; columns.containsKey(column); column++) {
@@ -94,12 +95,20 @@ final class PlanGraph {
         int width = 2 * MARGIN + columns * NODE_WIDTH + Math.max(0, columns - 1) * COLUMN_GAP;
         int height = 2 * MARGIN + rows * NODE_HEIGHT + Math.max(0, rows - 1) * ROW_GAP;
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg class=\"plan-graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
-                .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
-                .append(height).append("\" role=\"img\" aria-label=\"plan dependency graph\">\n");
-        svg.append("<defs><marker id=\"").append(anchorPrefix).append("arrow\" viewBox=\"0 0 10 10\" refX=\"10\" "
-                + "refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
-                + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#64748b\"/></marker></defs>\n");
+        svg.append("<svg class=\"plan-graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" viewBox=\"0 0 ")
+                .append(width)
+                .append(' ')
+                .append(height)
+                .append("\" role=\"img\" aria-label=\"plan dependency graph\">\n");
+        svg.append("<defs><marker id=\"")
+                .append(anchorPrefix)
+                .append("arrow\" viewBox=\"0 0 10 10\" refX=\"10\" "
+                        + "refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">"
+                        + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#64748b\"/></marker></defs>\n");
         for (Step step : plan.steps()) {
             Position to = Objects.requireNonNull(positions.get(step.id()));
             for (StepId dep : step.dependencies()) {
@@ -112,32 +121,73 @@ final class PlanGraph {
                 double x2 = to.x();
                 double y2 = to.y() + NODE_HEIGHT / 2.0;
                 double mid = (x1 + x2) / 2;
-                svg.append("<path class=\"edge\" data-from=\"").append(dep).append("\" data-to=\"").append(step.id())
-                        .append("\" d=\"M").append(num(x1)).append(',').append(num(y1)).append(" C")
-                        .append(num(mid)).append(',').append(num(y1)).append(' ').append(num(mid)).append(',')
-                        .append(num(y2)).append(' ').append(num(x2)).append(',').append(num(y2))
-                        .append("\" marker-end=\"url(#").append(anchorPrefix).append("arrow)\"/>\n");
+                svg.append("<path class=\"edge\" data-from=\"")
+                        .append(dep)
+                        .append("\" data-to=\"")
+                        .append(step.id())
+                        .append("\" d=\"M")
+                        .append(num(x1))
+                        .append(',')
+                        .append(num(y1))
+                        .append(" C")
+                        .append(num(mid))
+                        .append(',')
+                        .append(num(y1))
+                        .append(' ')
+                        .append(num(mid))
+                        .append(',')
+                        .append(num(y2))
+                        .append(' ')
+                        .append(num(x2))
+                        .append(',')
+                        .append(num(y2))
+                        .append("\" marker-end=\"url(#")
+                        .append(anchorPrefix)
+                        .append("arrow)\"/>\n");
             }
         }
         for (Step step : plan.steps()) {
             Position p = Objects.requireNonNull(positions.get(step.id()));
             StepTrace trace = traces.get(step.id());
             String status = trace == null ? "planned" : trace.status().name().toLowerCase(Locale.ROOT);
-            String tool = step.tool().length() > TOOL_CHARS
-                    ? step.tool().substring(0, TOOL_CHARS - 1) + "…"
-                    : step.tool();
+            String tool =
+                    step.tool().length() > TOOL_CHARS ? step.tool().substring(0, TOOL_CHARS - 1) + "…" : step.tool();
             String title = trace == null ? step.id() + " = " + step.tool() : trace.call();
-            svg.append("<a href=\"#").append(anchorPrefix).append(step.id()).append("\">")
-                    .append("<g class=\"node ").append(status).append("\" data-step=\"").append(step.id())
-                    .append("\">").append("<title>").append(Html.escape(title + " (" + status + ")"))
+            svg.append("<a href=\"#")
+                    .append(anchorPrefix)
+                    .append(step.id())
+                    .append("\">")
+                    .append("<g class=\"node ")
+                    .append(status)
+                    .append("\" data-step=\"")
+                    .append(step.id())
+                    .append("\">")
+                    .append("<title>")
+                    .append(Html.escape(title + " (" + status + ")"))
                     .append("</title>")
-                    .append("<rect x=\"").append(num(p.x())).append("\" y=\"").append(num(p.y()))
-                    .append("\" width=\"").append(NODE_WIDTH).append("\" height=\"").append(NODE_HEIGHT)
+                    .append("<rect x=\"")
+                    .append(num(p.x()))
+                    .append("\" y=\"")
+                    .append(num(p.y()))
+                    .append("\" width=\"")
+                    .append(NODE_WIDTH)
+                    .append("\" height=\"")
+                    .append(NODE_HEIGHT)
                     .append("\" rx=\"8\"/>")
-                    .append("<text x=\"").append(num(p.x() + 10)).append("\" y=\"").append(num(p.y() + 19))
-                    .append("\" class=\"id\">").append(step.id()).append("</text>")
-                    .append("<text x=\"").append(num(p.x() + 10)).append("\" y=\"").append(num(p.y() + 37))
-                    .append("\" class=\"tool\">").append(Html.escape(tool)).append("</text>")
+                    .append("<text x=\"")
+                    .append(num(p.x() + 10))
+                    .append("\" y=\"")
+                    .append(num(p.y() + 19))
+                    .append("\" class=\"id\">")
+                    .append(step.id())
+                    .append("</text>")
+                    .append("<text x=\"")
+                    .append(num(p.x() + 10))
+                    .append("\" y=\"")
+                    .append(num(p.y() + 37))
+                    .append("\" class=\"tool\">")
+                    .append(Html.escape(tool))
+                    .append("</text>")
                     .append("</g></a>\n");
         }
         return svg.append("</svg>").toString();

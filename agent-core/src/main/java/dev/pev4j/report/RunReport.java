@@ -1,14 +1,17 @@
 package dev.pev4j.report;
 
-import dev.pev4j.internal.io.AtomicFiles;
+import dev.pev4j.agent.AgentEvent;
+import dev.pev4j.agent.AgentListener;
 import dev.pev4j.agent.AgentResult;
 import dev.pev4j.agent.AgentResult.Attempt;
-import dev.pev4j.spi.ToolSelector;
 import dev.pev4j.agent.AgentResult.PlannerRound;
 import dev.pev4j.agent.AgentResult.StepTrace;
+import dev.pev4j.exec.PlanExecutor.StepEvent;
+import dev.pev4j.internal.io.AtomicFiles;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.StepId;
+import dev.pev4j.spi.ToolSelector;
 import dev.pev4j.tester.TestReport;
 import dev.pev4j.tester.Verdict;
 import java.io.IOException;
@@ -17,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,11 +30,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import dev.pev4j.agent.AgentEvent;
-import dev.pev4j.agent.AgentListener;
-import dev.pev4j.exec.PlanExecutor.StepEvent;
-import java.time.Instant;
-import java.util.Comparator;
 
 /**
  * One agent run as a self-contained HTML page: the task and the outcome, token usage and time per role, and per
@@ -76,17 +76,26 @@ public final class RunReport {
         StringBuilder page = new StringBuilder(16_384);
         page.append("<!DOCTYPE html>\n<html lang=\"en\" data-render=\"pending\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>pev4j run: ").append(Html.escape(shorten(result.task(), 80))).append("</title>\n")
+                .append("<title>pev4j run: ")
+                .append(Html.escape(shorten(result.task(), 80)))
+                .append("</title>\n")
                 .append("<script>window.onerror = function () { document.documentElement.dataset.render = 'error'; };"
                         + "</script>\n")
-                .append("<style>").append(ReportStyle.CSS).append("</style>\n</head>\n<body>\n");
-        page.append("<header><h1>pev4j run report</h1><p class=\"run-id\">").append(Html.escape(result.runId()))
+                .append("<style>")
+                .append(ReportStyle.CSS)
+                .append("</style>\n</head>\n<body>\n");
+        page.append("<header><h1>pev4j run report</h1><p class=\"run-id\">")
+                .append(Html.escape(result.runId()))
                 .append("</p></header>\n");
         task(page);
         outcome(page);
         usage(page);
         if (timeline != null) {
-            timeline(page, timeline.spans().stream().filter(s -> s.runId().equals(result.runId())).toList());
+            timeline(
+                    page,
+                    timeline.spans().stream()
+                            .filter(s -> s.runId().equals(result.runId()))
+                            .toList());
         }
         List<Attempt> attempts = result.attempts();
         for (int i = 0; i < attempts.size(); i++) {
@@ -114,7 +123,8 @@ public final class RunReport {
     }
 
     private void task(StringBuilder page) {
-        page.append("<section id=\"task\"><h2>Task</h2><p class=\"task\">").append(Html.escape(result.task()))
+        page.append("<section id=\"task\"><h2>Task</h2><p class=\"task\">")
+                .append(Html.escape(result.task()))
                 .append("</p></section>\n");
     }
 
@@ -134,18 +144,28 @@ public final class RunReport {
             badge = "failed";
             label = "stopped";
         }
-        page.append("<section id=\"outcome\"><h2>Answer <span class=\"badge ").append(badge).append("\">")
-                .append(label).append("</span></h2>\n");
+        page.append("<section id=\"outcome\"><h2>Answer <span class=\"badge ")
+                .append(badge)
+                .append("\">")
+                .append(label)
+                .append("</span></h2>\n");
         if (result.solved()) {
-            page.append("<div class=\"answer\">").append(Html.escape(result.answer())).append("</div>\n");
+            page.append("<div class=\"answer\">")
+                    .append(Html.escape(result.answer()))
+                    .append("</div>\n");
         } else {
             page.append("<p class=\"stop\">No answer: ")
-                    .append(Html.escape(result.stopReason().kind().name())).append(" — ")
-                    .append(Html.escape(result.stopReason().message())).append("</p>\n");
+                    .append(Html.escape(result.stopReason().kind().name()))
+                    .append(" — ")
+                    .append(Html.escape(result.stopReason().message()))
+                    .append("</p>\n");
         }
-        page.append("<p class=\"meta\">").append(result.attempts().size())
-                .append(result.attempts().size() == 1 ? " attempt" : " attempts").append(", ")
-                .append(Html.escape(result.stopReason().toString())).append("</p>\n");
+        page.append("<p class=\"meta\">")
+                .append(result.attempts().size())
+                .append(result.attempts().size() == 1 ? " attempt" : " attempts")
+                .append(", ")
+                .append(Html.escape(result.stopReason().toString()))
+                .append("</p>\n");
         result.verdict().ifPresent(report -> verdicts(page, report, "Final verdict"));
         page.append("</section>\n");
     }
@@ -163,10 +183,15 @@ public final class RunReport {
     }
 
     private static void usageRow(StringBuilder page, String role, @Nullable TokenUsage usage, Duration time) {
-        page.append("<tr><th scope=\"row\">").append(role).append("</th><td class=\"num\">")
-                .append(usage == null ? "—" : Integer.toString(usage.inputTokens())).append("</td><td class=\"num\">")
-                .append(usage == null ? "—" : Integer.toString(usage.outputTokens())).append("</td><td class=\"num\">")
-                .append(duration(time)).append("</td></tr>\n");
+        page.append("<tr><th scope=\"row\">")
+                .append(role)
+                .append("</th><td class=\"num\">")
+                .append(usage == null ? "—" : Integer.toString(usage.inputTokens()))
+                .append("</td><td class=\"num\">")
+                .append(usage == null ? "—" : Integer.toString(usage.outputTokens()))
+                .append("</td><td class=\"num\">")
+                .append(duration(time))
+                .append("</td></tr>\n");
     }
 
     private static void timeline(StringBuilder page, List<StepTimeline.Span> spans) {
@@ -183,7 +208,10 @@ public final class RunReport {
         int height = spans.size() * rowHeight + 28;
         page.append("<section id=\"timeline\"><h2>Timeline</h2>\n<svg class=\"timeline\" xmlns=\"http://www.w3.org/"
                         + "2000/svg\" width=\"")
-                .append(labelWidth + barWidth + 130).append("\" height=\"").append(height).append("\">\n");
+                .append(labelWidth + barWidth + 130)
+                .append("\" height=\"")
+                .append(height)
+                .append("\">\n");
         for (int i = 0; i < spans.size(); i++) {
             StepTimeline.Span span = spans.get(i);
             long from = span.start().toMillis();
@@ -191,32 +219,63 @@ public final class RunReport {
             double x = labelWidth + (double) from * barWidth / total;
             double w = Math.max(2, (double) (to - from) * barWidth / total);
             int y = 6 + i * rowHeight;
-            page.append("<g class=\"span ").append(Html.escape(span.status())).append("\"><text x=\"0\" y=\"")
-                    .append(y + 14).append("\">").append(span.attempt()).append('/').append(span.step()).append(' ')
-                    .append(Html.escape(shorten(span.tool(), 12))).append("</text><rect x=\"")
-                    .append(String.format(Locale.ROOT, "%.1f", x)).append("\" y=\"").append(y).append("\" width=\"")
-                    .append(String.format(Locale.ROOT, "%.1f", w)).append("\" height=\"").append(rowHeight - 6)
-                    .append("\" rx=\"3\"/><text x=\"").append(String.format(Locale.ROOT, "%.1f", x + w + 6))
-                    .append("\" y=\"").append(y + 14).append("\">").append(from).append('–').append(to)
+            page.append("<g class=\"span ")
+                    .append(Html.escape(span.status()))
+                    .append("\"><text x=\"0\" y=\"")
+                    .append(y + 14)
+                    .append("\">")
+                    .append(span.attempt())
+                    .append('/')
+                    .append(span.step())
+                    .append(' ')
+                    .append(Html.escape(shorten(span.tool(), 12)))
+                    .append("</text><rect x=\"")
+                    .append(String.format(Locale.ROOT, "%.1f", x))
+                    .append("\" y=\"")
+                    .append(y)
+                    .append("\" width=\"")
+                    .append(String.format(Locale.ROOT, "%.1f", w))
+                    .append("\" height=\"")
+                    .append(rowHeight - 6)
+                    .append("\" rx=\"3\"/><text x=\"")
+                    .append(String.format(Locale.ROOT, "%.1f", x + w + 6))
+                    .append("\" y=\"")
+                    .append(y + 14)
+                    .append("\">")
+                    .append(from)
+                    .append('–')
+                    .append(to)
                     .append(" ms</text></g>\n");
         }
-        page.append("<text x=\"").append(labelWidth).append("\" y=\"").append(height - 4)
-                .append("\" class=\"axis\">0 ms</text><text x=\"").append(labelWidth + barWidth).append("\" y=\"")
-                .append(height - 4).append("\" class=\"axis\" text-anchor=\"end\">").append(total)
+        page.append("<text x=\"")
+                .append(labelWidth)
+                .append("\" y=\"")
+                .append(height - 4)
+                .append("\" class=\"axis\">0 ms</text><text x=\"")
+                .append(labelWidth + barWidth)
+                .append("\" y=\"")
+                .append(height - 4)
+                .append("\" class=\"axis\" text-anchor=\"end\">")
+                .append(total)
                 .append(" ms</text>\n</svg></section>\n");
     }
 
     private void attempt(StringBuilder page, Attempt attempt, @Nullable Attempt previous) {
         String prefix = "a" + attempt.number() + "-";
-        page.append("<section class=\"attempt\" id=\"attempt-").append(attempt.number()).append("\"><h2>Attempt ")
-                .append(attempt.number()).append("</h2>\n");
+        page.append("<section class=\"attempt\" id=\"attempt-")
+                .append(attempt.number())
+                .append("\"><h2>Attempt ")
+                .append(attempt.number())
+                .append("</h2>\n");
         if (previous != null) {
             replanReasons(page, previous);
         }
         attempt.selection().filter(selection -> !selection.everything()).ifPresent(selection -> {
             page.append("<details class=\"selection\"><summary>The planner was shown ")
-                    .append(selection.tools().size()).append(selection.tools().size() == 1 ? " tool" : " tools")
-                    .append(" and ").append(selection.examples().size())
+                    .append(selection.tools().size())
+                    .append(selection.tools().size() == 1 ? " tool" : " tools")
+                    .append(" and ")
+                    .append(selection.examples().size())
                     .append(selection.examples().size() == 1 ? " example" : " examples")
                     .append("</summary><table><tr><th>tool or example</th><th>score</th><th>why</th></tr>");
             for (ToolSelector.Scored scored : selection.tools()) {
@@ -233,8 +292,11 @@ public final class RunReport {
             if (round.problems().isEmpty()) {
                 continue;
             }
-            page.append("<details class=\"repair\"><summary>Planner reply ").append(r + 1).append(" had ")
-                    .append(round.problems().size()).append(round.problems().size() == 1 ? " problem" : " problems")
+            page.append("<details class=\"repair\"><summary>Planner reply ")
+                    .append(r + 1)
+                    .append(" had ")
+                    .append(round.problems().size())
+                    .append(round.problems().size() == 1 ? " problem" : " problems")
                     .append(" and was sent back</summary><ul>");
             for (String problem : round.problems()) {
                 page.append("<li>").append(Html.escape(problem)).append("</li>");
@@ -249,7 +311,8 @@ public final class RunReport {
         if (plan.isEmpty()) {
             page.append("<p class=\"stop\">The planner wrote no usable plan in this attempt.</p>\n");
         } else {
-            page.append("<h3>Plan</h3>\n<div class=\"graph\">").append(PlanGraph.svg(plan.get(), traces, prefix))
+            page.append("<h3>Plan</h3>\n<div class=\"graph\">")
+                    .append(PlanGraph.svg(plan.get(), traces, prefix))
                     .append("</div>\n");
             if (!plan.get().criteria().isEmpty()) {
                 page.append("<h3>Criteria</h3><ul class=\"criteria\">");
@@ -259,12 +322,19 @@ public final class RunReport {
                 page.append("</ul>\n");
             }
             page.append("<details class=\"plan-text\"><summary>Plan as the model wrote it</summary><pre>")
-                    .append(Html.escape(attempt.planText())).append("</pre></details>\n");
+                    .append(Html.escape(attempt.planText()))
+                    .append("</pre></details>\n");
         }
         if (!traces.isEmpty()) {
             page.append("<h3>Steps</h3>\n");
             for (StepTrace trace : traces.values()) {
-                step(page, trace, prefix, plan.flatMap(p -> p.step(trace.step())).map(s -> s.thought()).orElse(""));
+                step(
+                        page,
+                        trace,
+                        prefix,
+                        plan.flatMap(p -> p.step(trace.step()))
+                                .map(s -> s.thought())
+                                .orElse(""));
             }
         }
         attempt.report().ifPresent(report -> verdicts(page, report, "Verdicts"));
@@ -272,30 +342,44 @@ public final class RunReport {
     }
 
     private static void selectionRow(StringBuilder page, ToolSelector.Scored scored) {
-        page.append("<tr><td>").append(Html.escape(scored.name())).append("</td><td>")
-                .append(String.format(java.util.Locale.ROOT, "%.3f", scored.score())).append("</td><td>")
-                .append(scored.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+        page.append("<tr><td>")
+                .append(Html.escape(scored.name()))
+                .append("</td><td>")
+                .append(String.format(java.util.Locale.ROOT, "%.3f", scored.score()))
+                .append("</td><td>")
+                .append(scored.reason()
+                        .name()
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .replace('_', '-'))
                 .append("</td></tr>");
     }
 
     private static void replanReasons(StringBuilder page, Attempt previous) {
-        page.append("<div class=\"replan\"><h3>Replanned because attempt ").append(previous.number())
+        page.append("<div class=\"replan\"><h3>Replanned because attempt ")
+                .append(previous.number())
                 .append(" failed</h3><ul>");
         int reasons = 0;
         for (StepTrace trace : previous.steps()) {
             if (trace.status() == StepTrace.Status.FAILED) {
-                page.append("<li>step <code>").append(Html.escape(trace.call())).append("</code> failed: ")
-                        .append(Html.escape(trace.detail())).append("</li>");
+                page.append("<li>step <code>")
+                        .append(Html.escape(trace.call()))
+                        .append("</code> failed: ")
+                        .append(Html.escape(trace.detail()))
+                        .append("</li>");
                 reasons++;
             }
         }
         for (Verdict verdict : previous.report().map(TestReport::failed).orElse(List.of())) {
-            page.append("<li>criterion <code>").append(Html.escape(verdict.criterion())).append("</code> failed: ")
-                    .append(Html.escape(verdict.reason())).append("</li>");
+            page.append("<li>criterion <code>")
+                    .append(Html.escape(verdict.criterion()))
+                    .append("</code> failed: ")
+                    .append(Html.escape(verdict.reason()))
+                    .append("</li>");
             reasons++;
         }
         if (reasons == 0 && !previous.rounds().isEmpty()) {
-            for (String problem : previous.rounds().get(previous.rounds().size() - 1).problems()) {
+            for (String problem :
+                    previous.rounds().get(previous.rounds().size() - 1).problems()) {
                 page.append("<li>").append(Html.escape(problem)).append("</li>");
                 reasons++;
             }
@@ -308,11 +392,23 @@ public final class RunReport {
 
     private void step(StringBuilder page, StepTrace trace, String prefix, String thought) {
         String status = trace.status().name().toLowerCase(Locale.ROOT);
-        page.append("<article class=\"step ").append(status).append("\" id=\"").append(prefix).append(trace.step())
-                .append("\" data-step=\"").append(trace.step()).append("\">\n<header><span class=\"sid\">")
-                .append(trace.step()).append("</span> <span class=\"tool\">").append(Html.escape(trace.tool()))
-                .append("</span> <span class=\"badge ").append(status).append("\">").append(status)
-                .append(trace.reused() ? " (reused)" : "").append(trace.sideEffects() ? " (side effects)" : "")
+        page.append("<article class=\"step ")
+                .append(status)
+                .append("\" id=\"")
+                .append(prefix)
+                .append(trace.step())
+                .append("\" data-step=\"")
+                .append(trace.step())
+                .append("\">\n<header><span class=\"sid\">")
+                .append(trace.step())
+                .append("</span> <span class=\"tool\">")
+                .append(Html.escape(trace.tool()))
+                .append("</span> <span class=\"badge ")
+                .append(status)
+                .append("\">")
+                .append(status)
+                .append(trace.reused() ? " (reused)" : "")
+                .append(trace.sideEffects() ? " (side effects)" : "")
                 .append("</span> <span class=\"duration\">")
                 .append(trace.status() == StepTrace.Status.SKIPPED ? "" : duration(trace.duration()))
                 .append("</span></header>\n");
@@ -325,28 +421,37 @@ public final class RunReport {
             if (table.isPresent()) {
                 table(page, table.get());
             } else {
-                page.append("<pre class=\"preview\">").append(Html.escape(trace.detail())).append("</pre>\n");
+                page.append("<pre class=\"preview\">")
+                        .append(Html.escape(trace.detail()))
+                        .append("</pre>\n");
             }
             chart(trace.detail()).ifPresent(chart -> page.append(chart));
         } else {
-            page.append("<p class=\"reason\">").append(Html.escape(trace.detail())).append("</p>\n");
+            page.append("<p class=\"reason\">")
+                    .append(Html.escape(trace.detail()))
+                    .append("</p>\n");
         }
         page.append("</article>\n");
     }
 
     private static void table(StringBuilder page, TablePreview table) {
-        page.append("<div class=\"table\"><p class=\"table-title\">").append(Html.escape(table.title()))
+        page.append("<div class=\"table\"><p class=\"table-title\">")
+                .append(Html.escape(table.title()))
                 .append("</p><table class=\"preview\"><thead><tr>");
         for (int c = 0; c < table.columns().size(); c++) {
-            page.append("<th>").append(Html.escape(table.columns().get(c))).append("<span class=\"dtype\">")
-                    .append(Html.escape(table.dtypes().get(c))).append("</span></th>");
+            page.append("<th>")
+                    .append(Html.escape(table.columns().get(c)))
+                    .append("<span class=\"dtype\">")
+                    .append(Html.escape(table.dtypes().get(c)))
+                    .append("</span></th>");
         }
         page.append("</tr></thead><tbody>");
         for (List<String> row : table.rows()) {
             page.append("<tr>");
             for (int c = 0; c < row.size(); c++) {
                 boolean numeric = table.dtypes().get(c).matches("(int|float|uint)\\d*");
-                page.append(numeric ? "<td class=\"num\">" : "<td>").append(Html.escape(row.get(c)))
+                page.append(numeric ? "<td class=\"num\">" : "<td>")
+                        .append(Html.escape(row.get(c)))
                         .append("</td>");
             }
             page.append("</tr>");
@@ -364,7 +469,10 @@ public final class RunReport {
      */
     private Optional<String> chart(String detail) {
         String name = detail.strip();
-        if (workspace == null || name.isEmpty() || name.contains("\n") || name.length() > 500
+        if (workspace == null
+                || name.isEmpty()
+                || name.contains("\n")
+                || name.length() > 500
                 || !name.toLowerCase(Locale.ROOT).endsWith(".html")) {
             return Optional.empty();
         }
@@ -393,17 +501,25 @@ public final class RunReport {
 
     private static void verdicts(StringBuilder page, TestReport report, String heading) {
         String overall = report.overall().name().toLowerCase(Locale.ROOT);
-        page.append("<div class=\"verdicts\"><h3>").append(heading).append(" <span class=\"badge ").append(overall)
-                .append("\">").append(overall).append("</span>");
+        page.append("<div class=\"verdicts\"><h3>")
+                .append(heading)
+                .append(" <span class=\"badge ")
+                .append(overall)
+                .append("\">")
+                .append(overall)
+                .append("</span>");
         if (!report.abstained().isEmpty()) {
-            page.append(" <span class=\"abstentions\">").append(report.abstained().size())
+            page.append(" <span class=\"abstentions\">")
+                    .append(report.abstained().size())
                     .append(report.abstained().size() == 1 ? " abstention" : " abstentions")
                     .append(": needs human review</span>");
         }
         long unguaranteed = report.withoutGuarantee().size();
         if (unguaranteed > 0) {
-            page.append(" <span class=\"abstentions\">").append(unguaranteed)
-                    .append(unguaranteed == 1 ? " criterion" : " criteria").append(" judged without a guarantee")
+            page.append(" <span class=\"abstentions\">")
+                    .append(unguaranteed)
+                    .append(unguaranteed == 1 ? " criterion" : " criteria")
+                    .append(" judged without a guarantee")
                     .append(report.acceptsWithoutGuarantee() ? " (accepted by the user)" : ": needs human review")
                     .append("</span>");
         }
@@ -416,13 +532,23 @@ public final class RunReport {
                 + "<th>decided by</th><th>reason</th></tr></thead><tbody>\n");
         for (Verdict verdict : report.verdicts()) {
             String status = verdict.status().name().toLowerCase(Locale.ROOT);
-            page.append("<tr class=\"").append(status).append("\"><td><code>").append(Html.escape(verdict.criterion()))
-                    .append("</code></td><td><span class=\"badge ").append(status).append("\">").append(status)
+            page.append("<tr class=\"")
+                    .append(status)
+                    .append("\"><td><code>")
+                    .append(Html.escape(verdict.criterion()))
+                    .append("</code></td><td><span class=\"badge ")
+                    .append(status)
+                    .append("\">")
+                    .append(status)
                     .append("</span></td><td class=\"num\"><meter min=\"0\" max=\"1\" value=\"")
-                    .append(String.format(Locale.ROOT, "%.2f", verdict.confidence())).append("\"></meter> ")
-                    .append(String.format(Locale.ROOT, "%.2f", verdict.confidence())).append("</td><td>")
-                    .append(decidedBy(verdict)).append("</td><td>")
-                    .append(Html.escape(verdict.reason())).append("</td></tr>\n");
+                    .append(String.format(Locale.ROOT, "%.2f", verdict.confidence()))
+                    .append("\"></meter> ")
+                    .append(String.format(Locale.ROOT, "%.2f", verdict.confidence()))
+                    .append("</td><td>")
+                    .append(decidedBy(verdict))
+                    .append("</td><td>")
+                    .append(Html.escape(verdict.reason()))
+                    .append("</td></tr>\n");
         }
         page.append("</tbody></table></div>\n");
     }
@@ -493,7 +619,8 @@ public final class RunReport {
          * One step's time: {@code start} and {@code end} are offsets from the first step's start; a step that was skipped
          * before starting has {@code start == end}.
          */
-        public record Span(String runId, int attempt, StepId step, String tool, Duration start, Duration end, String status) {
+        public record Span(
+                String runId, int attempt, StepId step, String tool, Duration start, Duration end, String status) {
             public Span {
                 Objects.requireNonNull(runId, "runId == null");
                 Objects.requireNonNull(step, "step == null");
@@ -592,7 +719,8 @@ public final class RunReport {
             if (spans.isEmpty()) {
                 return "(no steps ran)\n";
             }
-            boolean severalAttempts = spans.stream().map(Span::attempt).distinct().count() > 1;
+            boolean severalAttempts =
+                    spans.stream().map(Span::attempt).distinct().count() > 1;
             long total = 1;
             int labelWidth = 4;
             int toolWidth = 4;
@@ -603,8 +731,13 @@ public final class RunReport {
             }
             StringBuilder out = new StringBuilder();
             String scaleEnd = total + " ms";
-            out.append(pad("step", labelWidth)).append("  ").append(pad("tool", toolWidth)).append("  ")
-                    .append(pad("0 ms", width + 2 - scaleEnd.length())).append(scaleEnd).append('\n');
+            out.append(pad("step", labelWidth))
+                    .append("  ")
+                    .append(pad("tool", toolWidth))
+                    .append("  ")
+                    .append(pad("0 ms", width + 2 - scaleEnd.length()))
+                    .append(scaleEnd)
+                    .append('\n');
             for (Span span : spans) {
                 long from = span.start().toMillis();
                 long to = span.end().toMillis();
@@ -615,18 +748,25 @@ public final class RunReport {
                     case "skipped" -> '·';
                     default -> '█';
                 };
-                out.append(pad(label(span, severalAttempts), labelWidth)).append("  ")
-                        .append(pad(span.tool(), toolWidth)).append("  |")
-                        .append(" ".repeat(a)).append(String.valueOf(fill).repeat(b - a))
-                        .append(" ".repeat(width - b)).append("| ")
+                out.append(pad(label(span, severalAttempts), labelWidth))
+                        .append("  ")
+                        .append(pad(span.tool(), toolWidth))
+                        .append("  |")
+                        .append(" ".repeat(a))
+                        .append(String.valueOf(fill).repeat(b - a))
+                        .append(" ".repeat(width - b))
+                        .append("| ")
                         .append(String.format(Locale.ROOT, "%4d–%d ms", from, to))
-                        .append(span.status().equals("done") ? "" : " (" + span.status() + ")").append('\n');
+                        .append(span.status().equals("done") ? "" : " (" + span.status() + ")")
+                        .append('\n');
             }
             return out.toString();
         }
 
         private static String label(Span span, boolean withAttempt) {
-            return withAttempt ? span.attempt() + "/" + span.step() : span.step().toString();
+            return withAttempt
+                    ? span.attempt() + "/" + span.step()
+                    : span.step().toString();
         }
 
         private static String pad(String text, int width) {

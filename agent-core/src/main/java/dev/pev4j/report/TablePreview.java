@@ -26,7 +26,9 @@ record TablePreview(String title, List<String> columns, List<String> dtypes, Lis
 
     static Optional<TablePreview> parse(String preview) {
         List<String> lines = new ArrayList<>(List.of(preview.split("\n", -1)));
-        if (lines.size() < 3 || !TITLE.matcher(lines.get(0)).matches() || !lines.get(1).startsWith("columns: ")) {
+        if (lines.size() < 3
+                || !TITLE.matcher(lines.get(0)).matches()
+                || !lines.get(1).startsWith("columns: ")) {
             return Optional.empty();
         }
         String more = "";

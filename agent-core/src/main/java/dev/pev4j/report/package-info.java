@@ -9,5 +9,5 @@
 @NullMarked
 package dev.pev4j.report;
 
-import org.jspecify.annotations.NullMarked;
 import dev.pev4j.report.RunReport.StepTimeline;
+import org.jspecify.annotations.NullMarked;

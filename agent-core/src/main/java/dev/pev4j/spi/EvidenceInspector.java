@@ -1,7 +1,7 @@
 package dev.pev4j.spi;
 
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,10 +1,9 @@
 package dev.pev4j.spi;
 
-import java.util.Objects;
 import dev.pev4j.llm.TokenUsage;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-
 
 /**
  * Decides whether one criterion holds for a task's evidence. Implementations are thread-safe: the tester asks about

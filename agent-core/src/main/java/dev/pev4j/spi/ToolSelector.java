@@ -59,7 +59,8 @@ public interface ToolSelector {
      * spelling.
      */
     default List<Scored> nearest(String text, ToolRegistry registry, Set<String> exclude, int limit) {
-        List<String> candidates = registry.names().stream().filter(n -> !exclude.contains(n)).toList();
+        List<String> candidates =
+                registry.names().stream().filter(n -> !exclude.contains(n)).toList();
         List<Scored> near = new ArrayList<>();
         for (String name : dev.pev4j.internal.Suggestions.closest(text.strip().split("\\s+")[0], candidates, limit)) {
             near.add(new Scored(name, 1.0, Scored.Reason.WIDENED));

@@ -99,7 +99,11 @@ public record TestReport(List<Verdict> verdicts, Verdict.Status overall, boolean
     public String toPromptText() {
         StringBuilder text = new StringBuilder();
         for (Verdict verdict : failed()) {
-            text.append("- ").append(verdict.criterion()).append(": ").append(verdict.reason()).append('\n');
+            text.append("- ")
+                    .append(verdict.criterion())
+                    .append(": ")
+                    .append(verdict.reason())
+                    .append('\n');
         }
         return text.toString();
     }

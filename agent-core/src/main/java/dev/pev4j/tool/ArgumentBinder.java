@@ -84,7 +84,9 @@ final class ArgumentBinder {
                 return Optional.empty();
             }
             if (value instanceof Optional<?> optional) {
-                return optional.isEmpty() ? optional : Optional.ofNullable(convert(optional.get(), Types.argument(target, 0), path));
+                return optional.isEmpty()
+                        ? optional
+                        : Optional.ofNullable(convert(optional.get(), Types.argument(target, 0), path));
             }
             return Optional.ofNullable(convert(value, Types.argument(target, 0), path));
         }
@@ -123,7 +125,10 @@ final class ArgumentBinder {
             if (value instanceof Enum<?> e) {
                 return e.name();
             }
-            if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean || value instanceof Character) {
+            if (value instanceof CharSequence
+                    || value instanceof Number
+                    || value instanceof Boolean
+                    || value instanceof Character) {
                 return value.toString();
             }
             throw fail(path, target, value);
@@ -241,7 +246,8 @@ final class ArgumentBinder {
             return viaJackson(value, target, path);
         }
         if (!fits(exact, min, max)) {
-            throw fail(path, target, value, "outside the range of " + Types.name(target) + " (" + min + ".." + max + ")");
+            throw fail(
+                    path, target, value, "outside the range of " + Types.name(target) + " (" + min + ".." + max + ")");
         }
         long whole = exact.longValueExact();
         if (boxed == Integer.class) {
@@ -301,7 +307,10 @@ final class ArgumentBinder {
             for (int i = 0; i < Array.getLength(value); i++) {
                 items.add(Array.get(value, i));
             }
-        } else if (value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof Enum) {
+        } else if (value instanceof String
+                || value instanceof Number
+                || value instanceof Boolean
+                || value instanceof Enum) {
             items.add(value);
         } else {
             throw fail(path, target, value);
@@ -318,7 +327,8 @@ final class ArgumentBinder {
             return collection.stream().allMatch(ArgumentBinder::isLiteral);
         }
         if (value instanceof Map<?, ?> map) {
-            return map.keySet().stream().allMatch(k -> k instanceof String) && map.values().stream().allMatch(ArgumentBinder::isLiteral);
+            return map.keySet().stream().allMatch(k -> k instanceof String)
+                    && map.values().stream().allMatch(ArgumentBinder::isLiteral);
         }
         return false;
     }
@@ -335,10 +345,15 @@ final class ArgumentBinder {
             if (e.getCause() instanceof JsonMappingException mapping) {
                 detail = mapping.getOriginalMessage();
                 if (mapping instanceof PropertyBindingException unknown && unknown.getKnownPropertyIds() != null) {
-                    List<String> known = unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+                    List<String> known = unknown.getKnownPropertyIds().stream()
+                            .map(String::valueOf)
+                            .sorted()
+                            .toList();
                     List<String> closest = Suggestions.closest(unknown.getPropertyName(), known, 3);
                     detail = "unknown field '" + unknown.getPropertyName() + "'"
-                            + (closest.isEmpty() ? "; " : "; did you mean " + Suggestions.quotedAlternatives(closest) + "? ")
+                            + (closest.isEmpty()
+                                    ? "; "
+                                    : "; did you mean " + Suggestions.quotedAlternatives(closest) + "? ")
                             + "fields: " + String.join(", ", known);
                 }
                 StringBuilder at = new StringBuilder();
@@ -353,7 +368,8 @@ final class ArgumentBinder {
                     detail = detail + " (at " + at + ")";
                 }
             }
-            throw fail(path, target, value, detail.replaceAll("\\s*\\R\\s*", " ").strip());
+            throw fail(
+                    path, target, value, detail.replaceAll("\\s*\\R\\s*", " ").strip());
         }
     }
 

@@ -48,7 +48,8 @@ public record JsonSchemaTool(
          * @return the tool's result, evidence for later steps
          * @throws Exception when the tool fails; the step fails with its message
          */
-        @Nullable Object call(Map<String, @Nullable Object> arguments) throws Exception;
+        @Nullable
+        Object call(Map<String, @Nullable Object> arguments) throws Exception;
     }
 
     /**
@@ -74,8 +75,8 @@ public record JsonSchemaTool(
         }
         JsonNode type = inputSchema.get("type");
         if (type != null && !type.asText().equals("object")) {
-            throw new ToolRegistry.ToolRegistrationException("the input schema of tool '" + name
-                    + "' must be of type \"object\" but was " + type);
+            throw new ToolRegistry.ToolRegistrationException(
+                    "the input schema of tool '" + name + "' must be of type \"object\" but was " + type);
         }
         if (inputSchema.has("properties") && !inputSchema.get("properties").isObject()) {
             throw new ToolRegistry.ToolRegistrationException("the input schema of tool '" + name
@@ -103,11 +104,19 @@ public record JsonSchemaTool(
         for (Map.Entry<String, JsonNode> property : properties.entrySet()) {
             ObjectNode schema = property.getValue() instanceof ObjectNode o ? o : JSON.createObjectNode();
             String description = schema.path("description").asText("");
-            parameters.add(new ToolParameter(property.getKey(), description, ValueSchemas.javaType(schema),
-                    required.contains(property.getKey()), null, schema));
+            parameters.add(new ToolParameter(
+                    property.getKey(),
+                    description,
+                    ValueSchemas.javaType(schema),
+                    required.contains(property.getKey()),
+                    null,
+                    schema));
             specified.addProperty(property.getKey(), JsonRawSchema.from(schema.toString()));
         }
-        specified.required(parameters.stream().filter(ToolParameter::required).map(ToolParameter::name).toList());
+        specified.required(parameters.stream()
+                .filter(ToolParameter::required)
+                .map(ToolParameter::name)
+                .toList());
         ToolSpecification specification = ToolSpecification.builder()
                 .name(name)
                 .description(description)

@@ -53,7 +53,10 @@ public record ToolDescriptor(
 
     /** A tool whose side effects are not declared ({@link Effects#UNDECLARED}). */
     public ToolDescriptor(
-            String name, String description, List<ToolParameter> parameters, Type returnType,
+            String name,
+            String description,
+            List<ToolParameter> parameters,
+            Type returnType,
             ToolSpecification specification) {
         this(name, description, parameters, returnType, specification, Effects.UNDECLARED);
     }
@@ -111,19 +114,26 @@ public record ToolDescriptor(
     public @Nullable Object[] bind(List<@Nullable Object> args, Map<String, @Nullable Object> namedArgs) {
         if (args.size() > parameters.size()) {
             throw new ToolArgumentException(
-                    "tool '" + name + "' takes " + atMost(parameters.size()) + " but got " + args.size() + "; signature: "
-                            + signature(),
-                    name, null, null, args.get(parameters.size()));
+                    "tool '" + name + "' takes " + atMost(parameters.size()) + " but got " + args.size()
+                            + "; signature: " + signature(),
+                    name,
+                    null,
+                    null,
+                    args.get(parameters.size()));
         }
         for (Map.Entry<String, @Nullable Object> named : namedArgs.entrySet()) {
             Optional<ToolParameter> parameter = parameter(named.getKey());
             if (parameter.isEmpty()) {
-                throw new ToolArgumentException(unknownParameterMessage(named.getKey()), name, named.getKey(), null, named.getValue());
+                throw new ToolArgumentException(
+                        unknownParameterMessage(named.getKey()), name, named.getKey(), null, named.getValue());
             }
             if (parameters.indexOf(parameter.get()) < args.size()) {
                 throw new ToolArgumentException(
                         "tool '" + name + "' parameter '" + named.getKey() + "' is given both by position and by name",
-                        name, named.getKey(), parameter.get().type(), named.getValue());
+                        name,
+                        named.getKey(),
+                        parameter.get().type(),
+                        named.getValue());
             }
         }
         List<ToolParameter> missing = new ArrayList<>();
@@ -136,10 +146,14 @@ public record ToolDescriptor(
         if (!missing.isEmpty()) {
             throw new ToolArgumentException(
                     "tool '" + name + "' is missing required " + (missing.size() == 1 ? "parameter " : "parameters ")
-                            + missing.stream().map(p -> "'" + p.name() + "' (" + Types.name(p.type()) + ")")
+                            + missing.stream()
+                                    .map(p -> "'" + p.name() + "' (" + Types.name(p.type()) + ")")
                                     .collect(Collectors.joining(", "))
                             + "; signature: " + signature(),
-                    name, missing.get(0).name(), missing.get(0).type(), null);
+                    name,
+                    missing.get(0).name(),
+                    missing.get(0).type(),
+                    null);
         }
         @Nullable Object[] bound = new Object[parameters.size()];
         for (int i = 0; i < parameters.size(); i++) {
@@ -185,7 +199,10 @@ public record ToolDescriptor(
         } catch (ArgumentBinder.Failure failure) {
             throw new ToolArgumentException(
                     "tool '" + name + "' parameter '" + parameter.name() + "' " + failure.describe(),
-                    name, parameter.name(), failure.expected, failure.value);
+                    name,
+                    parameter.name(),
+                    failure.expected,
+                    failure.value);
         }
         com.fasterxml.jackson.databind.node.ObjectNode schema = parameter.schema();
         if (bound != null && schema != null && schema.path("enum").isArray()) {
@@ -193,10 +210,16 @@ public record ToolDescriptor(
             schema.path("enum").forEach(e -> allowed.add(e.asText()));
             if (!allowed.contains(String.valueOf(bound))) {
                 List<String> closest = Suggestions.closest(String.valueOf(bound), allowed, 3);
-                throw new ToolArgumentException("tool '" + name + "' parameter '" + parameter.name() + "' expects one of "
-                        + String.join(", ", allowed) + " but got \"" + bound + "\""
-                        + (closest.isEmpty() ? "" : "; did you mean " + Suggestions.quotedAlternatives(closest) + "?"),
-                        name, parameter.name(), parameter.type(), bound);
+                throw new ToolArgumentException(
+                        "tool '" + name + "' parameter '" + parameter.name() + "' expects one of "
+                                + String.join(", ", allowed) + " but got \"" + bound + "\""
+                                + (closest.isEmpty()
+                                        ? ""
+                                        : "; did you mean " + Suggestions.quotedAlternatives(closest) + "?"),
+                        name,
+                        parameter.name(),
+                        parameter.type(),
+                        bound);
             }
         }
         return bound;

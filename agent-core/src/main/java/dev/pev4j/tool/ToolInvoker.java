@@ -18,7 +18,8 @@ public interface ToolInvoker {
      *
      * @throws RuntimeException when the tool is unknown, an argument does not bind, or the tool itself throws
      */
-    @Nullable Object invoke(String tool, List<@Nullable Object> args, Map<String, @Nullable Object> namedArgs);
+    @Nullable
+    Object invoke(String tool, List<@Nullable Object> args, Map<String, @Nullable Object> namedArgs);
 
     /**
      * The declared side effects of {@code tool}, which the executor orders steps by; {@link

@@ -20,7 +20,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  */
 public record ToolParameter(
-        String name, String description, Type type, boolean required, @Nullable String defaultValue,
+        String name,
+        String description,
+        Type type,
+        boolean required,
+        @Nullable String defaultValue,
         @Nullable ObjectNode schema) {
 
     public ToolParameter {
@@ -94,7 +98,10 @@ public record ToolParameter(
             return true;
         }
         boolean text = CharSequence.class.isAssignableFrom(from);
-        boolean scalar = text || Number.class.isAssignableFrom(from) || from == Boolean.class || from == Character.class
+        boolean scalar = text
+                || Number.class.isAssignableFrom(from)
+                || from == Boolean.class
+                || from == Character.class
                 || from.isEnum();
         if (to == String.class) {
             return scalar;
@@ -113,7 +120,8 @@ public record ToolParameter(
         }
         // Records and other classes are read from plan literals by Jackson: objects from maps (and lists, for
         // array-shaped classes), and from a scalar only through a one-argument constructor or factory.
-        return Map.class.isAssignableFrom(from) || Collection.class.isAssignableFrom(from)
+        return Map.class.isAssignableFrom(from)
+                || Collection.class.isAssignableFrom(from)
                 || (scalar && hasScalarCreator(to))
                 || (from.isInterface() && !java.lang.reflect.Modifier.isFinal(to.getModifiers()));
     }
@@ -128,7 +136,8 @@ public record ToolParameter(
             }
         }
         for (java.lang.reflect.Method method : c.getDeclaredMethods()) {
-            if (java.lang.reflect.Modifier.isStatic(method.getModifiers()) && method.getParameterCount() == 1
+            if (java.lang.reflect.Modifier.isStatic(method.getModifiers())
+                    && method.getParameterCount() == 1
                     && c.isAssignableFrom(method.getReturnType())) {
                 return true;
             }

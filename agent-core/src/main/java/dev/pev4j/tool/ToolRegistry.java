@@ -4,6 +4,7 @@ import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.agent.tool.ToolSpecifications;
+import dev.pev4j.AgentException;
 import dev.pev4j.internal.Suggestions;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -27,7 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import dev.pev4j.AgentException;
 
 /**
  * The tools an agent may call: the public methods annotated with LangChain4j's {@link Tool} on the objects registered
@@ -56,7 +56,8 @@ public final class ToolRegistry implements ToolInvoker {
 
     @FunctionalInterface
     private interface Call {
-        @Nullable Object call(@Nullable Object[] bound) throws Throwable;
+        @Nullable
+        Object call(@Nullable Object[] bound) throws Throwable;
     }
 
     private ToolRegistry(List<Object> toolObjects, Map<String, ToolDescriptor.Effects> declaredEffects) {
@@ -77,12 +78,16 @@ public final class ToolRegistry implements ToolInvoker {
             for (JsonSchemaTool tool : schemaTools) {
                 if (callables.containsKey(tool.name())) {
                     throw new ToolRegistrationException("tool name '" + tool.name() + "' is used twice; the second is "
-                            + "described by a JSON schema (" + toolObject.getClass().getSimpleName() + ")");
+                            + "described by a JSON schema ("
+                            + toolObject.getClass().getSimpleName() + ")");
                 }
                 ToolDescriptor descriptor = tool.descriptor();
-                callables.put(tool.name(), new Callable(descriptor, bound -> tool.handler().call(named(descriptor, bound))));
+                callables.put(
+                        tool.name(),
+                        new Callable(descriptor, bound -> tool.handler().call(named(descriptor, bound))));
             }
-            List<Method> methods = toolObject instanceof JsonSchemaTool ? List.of() : toolMethods(toolObject.getClass());
+            List<Method> methods =
+                    toolObject instanceof JsonSchemaTool ? List.of() : toolMethods(toolObject.getClass());
             if (methods.isEmpty() && schemaTools.isEmpty() && !(toolObject instanceof JsonSchemaTool.Source)) {
                 throw new ToolRegistrationException(toolObject.getClass().getName()
                         + " has no public method annotated with @Tool (dev.langchain4j.agent.tool.Tool)");
@@ -92,7 +97,8 @@ public final class ToolRegistry implements ToolInvoker {
                 String name = callable.descriptor().name();
                 Method previous = declaredBy.putIfAbsent(name, method);
                 if (previous == null && callables.containsKey(name)) {
-                    throw new ToolRegistrationException("tool name '" + name + "' is used twice; the first is described "
+                    throw new ToolRegistrationException("tool name '" + name
+                            + "' is used twice; the first is described "
                             + "by a JSON schema; rename the method with @Tool(name = \"...\")" + METHOD_SEPARATOR
                             + describe(method));
                 }
@@ -109,12 +115,14 @@ public final class ToolRegistry implements ToolInvoker {
             if (callable == null) {
                 List<String> closest = Suggestions.closest(declared.getKey(), List.copyOf(callables.keySet()), 3);
                 throw new ToolRegistrationException("effects(\"" + declared.getKey() + "\", " + declared.getValue()
-                        + ") names no tool" + (closest.isEmpty() ? "" : "; did you mean "
-                        + Suggestions.quotedAlternatives(closest) + "?") + " tools: "
+                        + ") names no tool"
+                        + (closest.isEmpty() ? "" : "; did you mean " + Suggestions.quotedAlternatives(closest) + "?")
+                        + " tools: "
                         + String.join(", ", callables.keySet()));
             }
-            callables.put(declared.getKey(), new Callable(
-                    callable.descriptor().withEffects(declared.getValue()), callable.call()));
+            callables.put(
+                    declared.getKey(),
+                    new Callable(callable.descriptor().withEffects(declared.getValue()), callable.call()));
         }
         this.toolObjects = List.copyOf(toolObjects);
         this.byName = Map.copyOf(callables);
@@ -147,7 +155,8 @@ public final class ToolRegistry implements ToolInvoker {
          * whose source you cannot annotate. {@link #build()} fails when no registered tool has this name.
          */
         public Builder effects(String tool, ToolDescriptor.Effects toolEffects) {
-            effects.put(Objects.requireNonNull(tool, "tool == null"),
+            effects.put(
+                    Objects.requireNonNull(tool, "tool == null"),
                     Objects.requireNonNull(toolEffects, "toolEffects == null"));
             return this;
         }
@@ -178,7 +187,9 @@ public final class ToolRegistry implements ToolInvoker {
     @Override
     public ToolDescriptor.Effects effects(String tool) {
         Callable callable = byName.get(tool);
-        return callable == null ? ToolDescriptor.Effects.UNDECLARED : callable.descriptor().effects();
+        return callable == null
+                ? ToolDescriptor.Effects.UNDECLARED
+                : callable.descriptor().effects();
     }
 
     /** The tools, in registration order (within one object, by name). */
@@ -230,14 +241,16 @@ public final class ToolRegistry implements ToolInvoker {
                 }
                 Class<?> element = elementClass(parameter.type());
                 if (element.isEnum()) {
-                    notes.add("one of " + Arrays.stream(element.getEnumConstants())
-                            .map(c -> ((Enum<?>) c).name())
-                            .collect(Collectors.joining(", ")));
+                    notes.add("one of "
+                            + Arrays.stream(element.getEnumConstants())
+                                    .map(c -> ((Enum<?>) c).name())
+                                    .collect(Collectors.joining(", ")));
                 }
                 if (element.isRecord()) {
-                    notes.add("an object " + Arrays.stream(element.getRecordComponents())
-                            .map(c -> c.getName() + ": " + Types.name(c.getGenericType()))
-                            .collect(Collectors.joining(", ", "{", "}")));
+                    notes.add("an object "
+                            + Arrays.stream(element.getRecordComponents())
+                                    .map(c -> c.getName() + ": " + Types.name(c.getGenericType()))
+                                    .collect(Collectors.joining(", ", "{", "}")));
                 }
                 com.fasterxml.jackson.databind.node.ObjectNode schema = parameter.schema();
                 if (schema != null && schema.path("enum").isArray()) {
@@ -247,7 +260,11 @@ public final class ToolRegistry implements ToolInvoker {
                 }
                 parameter.defaultText().ifPresent(d -> notes.add("default " + d));
                 if (!notes.isEmpty()) {
-                    text.append("    ").append(parameter.name()).append(": ").append(String.join("; ", notes)).append('\n');
+                    text.append("    ")
+                            .append(parameter.name())
+                            .append(": ")
+                            .append(String.join("; ", notes))
+                            .append('\n');
                 }
             }
         }
@@ -295,7 +312,8 @@ public final class ToolRegistry implements ToolInvoker {
         for (Class<?> c : hierarchy(type)) {
             for (Method method : c.getDeclaredMethods()) {
                 if (method.isAnnotationPresent(Tool.class) && !Modifier.isPublic(method.getModifiers())) {
-                    throw new ToolRegistrationException("a tool method must be public" + METHOD_SEPARATOR + describe(method));
+                    throw new ToolRegistrationException(
+                            "a tool method must be public" + METHOD_SEPARATOR + describe(method));
                 }
             }
         }
@@ -368,7 +386,11 @@ public final class ToolRegistry implements ToolInvoker {
         Tool tool = declaration.getAnnotation(Tool.class);
         String description = String.join("\n", tool.value());
         ToolDescriptor descriptor = new ToolDescriptor(
-                specification.name(), description, parameters, method.getGenericReturnType(), specification,
+                specification.name(),
+                description,
+                parameters,
+                method.getGenericReturnType(),
+                specification,
                 effects(target.getClass(), method, declaration));
         MethodHandle handle = handle(target, method, declaration);
         return new Callable(descriptor, bound -> (Object) handle.invokeExact(bound));
@@ -406,9 +428,10 @@ public final class ToolRegistry implements ToolInvoker {
         }
         String name = named ? p.name() : parameter.getName();
         if (!specified.contains(name)) {
-            throw new ToolRegistrationException("parameter '" + name + "' of type " + Types.name(parameter.getParameterizedType())
-                    + " is filled in by LangChain4j AI services, which pev4j does not support; remove it"
-                    + METHOD_SEPARATOR + describe(method));
+            throw new ToolRegistrationException(
+                    "parameter '" + name + "' of type " + Types.name(parameter.getParameterizedType())
+                            + " is filled in by LangChain4j AI services, which pev4j does not support; remove it"
+                            + METHOD_SEPARATOR + describe(method));
         }
         Type type = parameter.getParameterizedType();
         Optional<String> unsupported = Types.unsupported(type);
@@ -420,9 +443,11 @@ public final class ToolRegistry implements ToolInvoker {
         String defaultValue = p == null || P.NO_DEFAULT.equals(p.defaultValue()) ? null : p.defaultValue();
         boolean required = parameter.getType() != Optional.class && defaultValue == null && (p == null || p.required());
         if (!required && defaultValue == null && parameter.getType().isPrimitive()) {
-            throw new ToolRegistrationException("parameter '" + name + "' may be left out (@P(required = false)) but its type "
-                    + parameter.getType().getName() + " cannot be null; use " + Types.box(parameter.getType()).getSimpleName()
-                    + " or Optional, or give @P(defaultValue = \"...\")" + METHOD_SEPARATOR + describe(method));
+            throw new ToolRegistrationException(
+                    "parameter '" + name + "' may be left out (@P(required = false)) but its type "
+                            + parameter.getType().getName() + " cannot be null; use "
+                            + Types.box(parameter.getType()).getSimpleName()
+                            + " or Optional, or give @P(defaultValue = \"...\")" + METHOD_SEPARATOR + describe(method));
         }
         ToolParameter result = new ToolParameter(name, description, type, required, defaultValue);
         if (defaultValue != null) {
@@ -454,20 +479,22 @@ public final class ToolRegistry implements ToolInvoker {
             handle = MethodHandles.publicLookup().unreflect(method);
         } catch (IllegalAccessException notPublicClass) {
             // A public method of a class that is not public (a nested or anonymous class): reach it through the
-            // public declaration it overrides, or make it accessible, which works on the class path and in open packages.
+            // public declaration it overrides, or make it accessible, which works on the class path and in open
+            // packages.
             try {
                 handle = MethodHandles.publicLookup().unreflect(declaration);
             } catch (IllegalAccessException alsoNotPublic) {
                 if (!method.trySetAccessible()) {
-                    throw new ToolRegistrationException("the class " + method.getDeclaringClass().getName()
-                            + " is not accessible to pev4j: make it public, or open its package to dev.pev4j"
-                            + METHOD_SEPARATOR + describe(method));
+                    throw new ToolRegistrationException(
+                            "the class " + method.getDeclaringClass().getName()
+                                    + " is not accessible to pev4j: make it public, or open its package to dev.pev4j"
+                                    + METHOD_SEPARATOR + describe(method));
                 }
                 try {
                     handle = MethodHandles.lookup().unreflect(method);
                 } catch (IllegalAccessException e) {
-                    throw new ToolRegistrationException("cannot call the method: " + e.getMessage() + METHOD_SEPARATOR
-                            + describe(method));
+                    throw new ToolRegistrationException(
+                            "cannot call the method: " + e.getMessage() + METHOD_SEPARATOR + describe(method));
                 }
             }
         }

@@ -81,7 +81,9 @@ final class Types {
         }
         if (type instanceof ParameterizedType p) {
             return name(p.getRawType())
-                    + Arrays.stream(p.getActualTypeArguments()).map(Types::name).collect(Collectors.joining(", ", "<", ">"));
+                    + Arrays.stream(p.getActualTypeArguments())
+                            .map(Types::name)
+                            .collect(Collectors.joining(", ", "<", ">"));
         }
         if (type instanceof GenericArrayType a) {
             return name(a.getGenericComponentType()) + "[]";
@@ -115,7 +117,9 @@ final class Types {
             }
             if (c.getTypeParameters().length > 0) {
                 return Optional.of("raw type " + name(c) + " (give its type arguments, e.g. " + name(c)
-                        + Arrays.stream(c.getTypeParameters()).map(v -> "String").collect(Collectors.joining(", ", "<", ">"))
+                        + Arrays.stream(c.getTypeParameters())
+                                .map(v -> "String")
+                                .collect(Collectors.joining(", ", "<", ">"))
                         + ")");
             }
             return Optional.empty();

@@ -24,7 +24,9 @@ final class UnknownToolException extends AgentException {
     private static String message(String tool, List<String> closest, List<String> known) {
         StringBuilder text = new StringBuilder("unknown tool '").append(tool).append('\'');
         if (!closest.isEmpty()) {
-            text.append("; did you mean ").append(Suggestions.quotedAlternatives(closest)).append('?');
+            text.append("; did you mean ")
+                    .append(Suggestions.quotedAlternatives(closest))
+                    .append('?');
         }
         text.append(closest.isEmpty() ? "; tools: " : " tools: ");
         text.append(known.isEmpty() ? "(none)" : String.join(", ", known));

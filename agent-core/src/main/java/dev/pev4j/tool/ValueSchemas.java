@@ -136,7 +136,9 @@ final class ValueSchemas {
             }
             for (Method method : raw.getMethods()) {
                 String name = method.getName();
-                if (!Modifier.isStatic(method.getModifiers()) && name.length() > 3 && name.startsWith("set")
+                if (!Modifier.isStatic(method.getModifiers())
+                        && name.length() > 3
+                        && name.startsWith("set")
                         && method.getParameterCount() == 1) {
                     String property = Character.toLowerCase(name.charAt(3)) + name.substring(4);
                     if (!properties.has(property)) {
@@ -169,7 +171,8 @@ final class ValueSchemas {
             copy.put("maxItems", MAX_LIST_ITEMS);
         }
         if (copy.get("properties") instanceof ObjectNode properties) {
-            for (String name : properties.properties().stream().map(Map.Entry::getKey).toList()) {
+            for (String name :
+                    properties.properties().stream().map(Map.Entry::getKey).toList()) {
                 if (properties.get(name) instanceof ObjectNode nested) {
                     properties.set(name, bounded(nested));
                 }
@@ -239,22 +242,31 @@ final class ValueSchemas {
 
     static boolean isOptional(Type type) {
         Class<?> raw = raw(type);
-        return raw == Optional.class || raw == OptionalInt.class || raw == OptionalLong.class
+        return raw == Optional.class
+                || raw == OptionalInt.class
+                || raw == OptionalLong.class
                 || raw == OptionalDouble.class;
     }
 
     /** JDK value types that are read from text: paths, URIs, dates, times, durations, UUIDs. */
     private static boolean isJdkText(Class<?> c) {
         String name = c.getName();
-        return name.equals("java.nio.file.Path") || name.equals("java.net.URI") || name.equals("java.net.URL")
-                || name.equals("java.util.UUID") || name.equals("java.io.File") || name.equals("java.util.Locale")
+        return name.equals("java.nio.file.Path")
+                || name.equals("java.net.URI")
+                || name.equals("java.net.URL")
+                || name.equals("java.util.UUID")
+                || name.equals("java.io.File")
+                || name.equals("java.util.Locale")
                 || name.startsWith("java.time.");
     }
 
     /** A class Jackson fills from an object literal: public no-argument constructor and public properties. */
     private static boolean isBean(Class<?> c) {
-        if (c.isInterface() || Modifier.isAbstract(c.getModifiers()) || !Modifier.isPublic(c.getModifiers())
-                || c.getName().startsWith("java.") || c == Object.class) {
+        if (c.isInterface()
+                || Modifier.isAbstract(c.getModifiers())
+                || !Modifier.isPublic(c.getModifiers())
+                || c.getName().startsWith("java.")
+                || c == Object.class) {
             return false;
         }
         boolean noArgs = false;
@@ -270,8 +282,10 @@ final class ValueSchemas {
             }
         }
         for (Method method : c.getMethods()) {
-            if (!Modifier.isStatic(method.getModifiers()) && method.getName().startsWith("set")
-                    && method.getName().length() > 3 && method.getParameterCount() == 1) {
+            if (!Modifier.isStatic(method.getModifiers())
+                    && method.getName().startsWith("set")
+                    && method.getName().length() > 3
+                    && method.getParameterCount() == 1) {
                 return true;
             }
         }

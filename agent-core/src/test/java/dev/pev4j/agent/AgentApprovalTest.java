@@ -17,10 +17,15 @@ class AgentApprovalTest {
     private final List<Agent.PlanReview> reviews = new CopyOnWriteArrayList<>();
 
     private Agent agent(ScriptedLlm llm, Agent.PlanApprover approver) {
-        return Agent.builder().llm(llm).judge(Judges.passing()).tools(tools).approver(review -> {
-            reviews.add(review);
-            return approver.review(review);
-        }).build();
+        return Agent.builder()
+                .llm(llm)
+                .judge(Judges.passing())
+                .tools(tools)
+                .approver(review -> {
+                    reviews.add(review);
+                    return approver.review(review);
+                })
+                .build();
     }
 
     @Test
@@ -44,8 +49,10 @@ class AgentApprovalTest {
     void an_edited_plan_is_what_runs() {
         // given: the reviewer reads series b instead of a
         ScriptedLlm llm = ScriptedLlm.replying(AgentTest.PLAN_A, "The total is 30.");
-        Agent agent = agent(llm, review -> Agent.Approval.edit(
-                PlanParser.create().parse(review.plan().toString().replace("\"a\"", "\"b\""))));
+        Agent agent = agent(
+                llm,
+                review -> Agent.Approval.edit(
+                        PlanParser.create().parse(review.plan().toString().replace("\"a\"", "\"b\""))));
 
         // when
         AgentResult result = agent.run(AgentTest.TASK);
@@ -53,16 +60,19 @@ class AgentApprovalTest {
         // then
         assertThat(result.solved()).isTrue();
         assertThat(result.lastAttempt().steps()).extracting(StepTrace::detail).containsExactly("[10, 20]", "30");
-        assertThat(result.lastAttempt().plan().orElseThrow().steps().get(0).toString()).isEqualTo("#E1 = series(\"b\")");
+        assertThat(result.lastAttempt().plan().orElseThrow().steps().get(0).toString())
+                .isEqualTo("#E1 = series(\"b\")");
     }
 
     @Test
     void a_rejected_plan_never_runs_and_its_reason_goes_to_the_planner() {
         // given
         ScriptedLlm llm = ScriptedLlm.replying(AgentTest.PLAN_A, AgentTest.PLAN_A, "The total is 6.");
-        Agent agent = agent(llm, review -> review.attempt() == 1
-                ? Agent.Approval.reject("add a step that checks the series is not empty")
-                : Agent.Approval.approve());
+        Agent agent = agent(
+                llm,
+                review -> review.attempt() == 1
+                        ? Agent.Approval.reject("add a step that checks the series is not empty")
+                        : Agent.Approval.approve());
 
         // when
         AgentResult result = agent.run(AgentTest.TASK);
@@ -72,17 +82,20 @@ class AgentApprovalTest {
         assertThat(result.attempts()).hasSize(2);
         assertThat(result.attempts().get(0).steps()).isEmpty();
         assertThat(tools.calls("series")).isEqualTo(1);
-        assertThat(llm.requests().get(1).lastUserText()).contains(
-                "- the plan failed: was rejected before it ran: add a step that checks the series is not empty");
+        assertThat(llm.requests().get(1).lastUserText())
+                .contains(
+                        "- the plan failed: was rejected before it ran: add a step that checks the series is not empty");
     }
 
     @Test
     void an_edit_with_problems_counts_as_a_rejection_that_names_them() {
         // given: the edit calls a tool that does not exist
         ScriptedLlm llm = ScriptedLlm.replying(AgentTest.PLAN_A, AgentTest.PLAN_A, "The total is 6.");
-        Agent agent = agent(llm, review -> review.attempt() == 1
-                ? Agent.Approval.edit(PlanParser.create().parse("#E1 = serie(\"a\")"))
-                : Agent.Approval.approve());
+        Agent agent = agent(
+                llm,
+                review -> review.attempt() == 1
+                        ? Agent.Approval.edit(PlanParser.create().parse("#E1 = serie(\"a\")"))
+                        : Agent.Approval.approve());
 
         // when
         AgentResult result = agent.run(AgentTest.TASK);
@@ -100,8 +113,13 @@ class AgentApprovalTest {
     void a_rejection_counts_against_max_replans() {
         // given
         ScriptedLlm llm = ScriptedLlm.replying(AgentTest.PLAN_A);
-        Agent agent = Agent.builder().llm(llm).judge(Judges.passing()).tools(tools).maxReplans(0)
-                .approver(review -> Agent.Approval.reject("not today")).build();
+        Agent agent = Agent.builder()
+                .llm(llm)
+                .judge(Judges.passing())
+                .tools(tools)
+                .maxReplans(0)
+                .approver(review -> Agent.Approval.reject("not today"))
+                .build();
 
         // when
         AgentResult result = agent.run(AgentTest.TASK);
@@ -109,8 +127,9 @@ class AgentApprovalTest {
         // then
         assertThat(result.solved()).isFalse();
         assertThat(result.stopReason().kind()).isEqualTo(StopReason.Kind.MAX_REPLANS);
-        assertThat(result.stopReason().message()).isEqualTo(
-                "attempt 1 failed and maxReplans is 0; step the plan failed: was rejected before it ran: not today");
+        assertThat(result.stopReason().message())
+                .isEqualTo(
+                        "attempt 1 failed and maxReplans is 0; step the plan failed: was rejected before it ran: not today");
         assertThat(tools.calls("series")).isZero();
     }
 
@@ -142,12 +161,16 @@ class AgentApprovalTest {
                 - #E2 >= 10
                 """;
         ScriptedLlm llm = ScriptedLlm.replying(plan);
-        Agent agent = Agent.builder().llm(llm).judge(Judges.passing()).tools(new Inventory())
+        Agent agent = Agent.builder()
+                .llm(llm)
+                .judge(Judges.passing())
+                .tools(new Inventory())
                 .approver(review -> {
                     reviews.add(review);
                     return Agent.Approval.reject("just looking");
                 })
-                .maxReplans(0).build();
+                .maxReplans(0)
+                .build();
 
         // when
         agent.run("Order widgets.");

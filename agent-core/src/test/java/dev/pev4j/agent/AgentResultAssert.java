@@ -68,8 +68,9 @@ public final class AgentResultAssert extends AbstractAssert<AgentResultAssert, A
     public AgentResultAssert hasAttempts(int expected) {
         isNotNull();
         if (actual.attempts().size() != expected) {
-            failWithMessage("Expected %s attempts but there were %s: %s", expected, actual.attempts().size(),
-                    actual.stopReason());
+            failWithMessage(
+                    "Expected %s attempts but there were %s: %s",
+                    expected, actual.attempts().size(), actual.stopReason());
         }
         return this;
     }
@@ -77,7 +78,8 @@ public final class AgentResultAssert extends AbstractAssert<AgentResultAssert, A
     /** The last attempt's plan called exactly these tools, in plan order (reused steps included). */
     public AgentResultAssert ranTools(String... tools) {
         isNotNull();
-        List<String> ran = actual.lastAttempt().steps().stream().map(StepTrace::tool).toList();
+        List<String> ran =
+                actual.lastAttempt().steps().stream().map(StepTrace::tool).toList();
         if (!ran.equals(List.of(tools))) {
             failWithMessage("Expected the last plan to call %s but it called %s", List.of(tools), ran);
         }
@@ -88,8 +90,9 @@ public final class AgentResultAssert extends AbstractAssert<AgentResultAssert, A
     public AgentResultAssert hasReusedSteps(long expected) {
         isNotNull();
         if (actual.lastAttempt().reusedSteps() != expected) {
-            failWithMessage("Expected %s reused steps in the last attempt but there were %s%s", expected,
-                    actual.lastAttempt().reusedSteps(), lastAttempt());
+            failWithMessage(
+                    "Expected %s reused steps in the last attempt but there were %s%s",
+                    expected, actual.lastAttempt().reusedSteps(), lastAttempt());
         }
         return this;
     }
@@ -98,8 +101,9 @@ public final class AgentResultAssert extends AbstractAssert<AgentResultAssert, A
     public AgentResultAssert passedCriteria(String... criteria) {
         isNotNull();
         for (String criterion : criteria) {
-            boolean passed = actual.verdict().map(r -> r.verdicts().stream()
-                    .anyMatch(v -> v.criterion().equals(criterion) && v.passed())).orElse(false);
+            boolean passed = actual.verdict()
+                    .map(r -> r.verdicts().stream().anyMatch(v -> v.criterion().equals(criterion) && v.passed()))
+                    .orElse(false);
             if (!passed) {
                 failWithMessage("Expected criterion <%s> to pass; the verdicts were: %s", criterion, verdicts());
             }
@@ -108,8 +112,11 @@ public final class AgentResultAssert extends AbstractAssert<AgentResultAssert, A
     }
 
     private String verdicts() {
-        return actual.verdict().map(r -> r.verdicts().stream()
-                .map(v -> v.criterion() + " " + v.status() + " (" + v.reason() + ")").toList().toString())
+        return actual.verdict()
+                .map(r -> r.verdicts().stream()
+                        .map(v -> v.criterion() + " " + v.status() + " (" + v.reason() + ")")
+                        .toList()
+                        .toString())
                 .orElse("none (no plan was tested)");
     }
 
@@ -119,7 +126,11 @@ public final class AgentResultAssert extends AbstractAssert<AgentResultAssert, A
         }
         StringBuilder steps = new StringBuilder("\nlast attempt:");
         for (StepTrace step : actual.lastAttempt().steps()) {
-            steps.append("\n  ").append(step.call()).append(" -> ").append(step.status()).append(": ")
+            steps.append("\n  ")
+                    .append(step.call())
+                    .append(" -> ")
+                    .append(step.status())
+                    .append(": ")
                     .append(step.detail());
         }
         return steps.toString();

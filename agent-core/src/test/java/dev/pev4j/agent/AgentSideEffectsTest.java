@@ -20,7 +20,12 @@ class AgentSideEffectsTest {
     private final List<AgentEvent> events = new CopyOnWriteArrayList<>();
 
     private Agent agent(ScriptedLlm llm) {
-        return Agent.builder().llm(llm).judge(Judges.passing()).tools(inventory).listener(events::add).build();
+        return Agent.builder()
+                .llm(llm)
+                .judge(Judges.passing())
+                .tools(inventory)
+                .listener(events::add)
+                .build();
     }
 
     @Test
@@ -42,10 +47,14 @@ class AgentSideEffectsTest {
         assertThat(result.attempts()).hasSize(2);
         assertThat(inventory.calls("reorder")).isEqualTo(2);
         assertThat(inventory.calls("stock")).isEqualTo(2);
-        assertThat(result.attempts().get(0).steps()).extracting(StepTrace::detail).containsExactly("8", "8");
+        assertThat(result.attempts().get(0).steps())
+                .extracting(StepTrace::detail)
+                .containsExactly("8", "8");
         assertThat(result.lastAttempt().steps()).extracting(StepTrace::detail).containsExactly("13", "13");
         assertThat(result.lastAttempt().steps()).extracting(StepTrace::reused).containsExactly(false, false);
-        assertThat(result.lastAttempt().steps()).extracting(StepTrace::sideEffects).containsExactly(true, false);
+        assertThat(result.lastAttempt().steps())
+                .extracting(StepTrace::sideEffects)
+                .containsExactly(true, false);
         assertThat(events).noneMatch(AgentEvent.StepReused.class::isInstance);
     }
 
@@ -95,7 +104,11 @@ class AgentSideEffectsTest {
                 - #E1 >= 2
                 """;
         ScriptedLlm llm = ScriptedLlm.replying(plan, plan, "Tick 2.");
-        Agent agent = Agent.builder().llm(llm).judge(Judges.passing()).tools(new Ticker()).build();
+        Agent agent = Agent.builder()
+                .llm(llm)
+                .judge(Judges.passing())
+                .tools(new Ticker())
+                .build();
 
         // when
         AgentResult result = agent.run("Tick twice.");

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pev4j.llm.LlmRequest.ChatMessage;
+import dev.pev4j.agent.AgentResult.Attempt;
+import dev.pev4j.agent.AgentResult.PlannerRound;
+import dev.pev4j.agent.AgentResult.StepTrace;
+import dev.pev4j.agent.AgentResult.StopReason;
 import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.PlanParser;
 import dev.pev4j.plan.StepId;
+import dev.pev4j.spi.Toolkit;
+import dev.pev4j.tester.Verdict;
 import dev.pev4j.tool.ToolRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,12 +30,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.pev4j.spi.Toolkit;
-import dev.pev4j.agent.AgentResult.Attempt;
-import dev.pev4j.agent.AgentResult.StepTrace;
-import dev.pev4j.agent.AgentResult.PlannerRound;
-import dev.pev4j.agent.AgentResult.StopReason;
-import dev.pev4j.tester.Verdict;
 
 class AgentTest {
 
@@ -151,7 +151,8 @@ class AgentTest {
         assertThat(result.usage().planner().outputTokens()).isEqualTo(wordCount(PLAN_A));
         assertThat(result.usage().tester()).isEqualTo(new TokenUsage(10, 2));
         assertThat(result.usage().solver().outputTokens()).isEqualTo(4);
-        assertThat(events).extracting(e -> e.getClass().getSimpleName())
+        assertThat(events)
+                .extracting(e -> e.getClass().getSimpleName())
                 .containsSubsequence("Planned", "Step", "Tested", "Solved")
                 .doesNotContain("Repairing", "Replanning", "Stopped");
     }
@@ -176,8 +177,9 @@ class AgentTest {
         LlmRequest repair = llm.requests().get(1);
         assertThat(repair.messages()).hasSize(4);
         assertThat(repair.messages().get(2)).isEqualTo(ChatMessage.assistant(prose));
-        assertThat(repair.messages().get(3)).isEqualTo(ChatMessage.user("Your plan cannot be used:\n- " + parseError
-                + "\nWrite the whole plan again with these problems fixed."));
+        assertThat(repair.messages().get(3))
+                .isEqualTo(ChatMessage.user("Your plan cannot be used:\n- " + parseError
+                        + "\nWrite the whole plan again with these problems fixed."));
         assertThat(events).filteredOn(AgentEvent.Repairing.class::isInstance).hasSize(1);
     }
 
@@ -214,7 +216,8 @@ class AgentTest {
         assertThat(result.attempts()).hasSize(2);
         Attempt first = result.attempts().get(0);
         assertThat(first.report()).isEmpty();
-        assertThat(first.steps()).extracting(StepTrace::status)
+        assertThat(first.steps())
+                .extracting(StepTrace::status)
                 .containsExactly(StepTrace.Status.FAILED, StepTrace.Status.SKIPPED);
         String error = "tool 'series' failed: series 'broken' is corrupt; series: a, b";
         assertThat(first.steps().get(0).detail()).isEqualTo(error);
@@ -251,7 +254,8 @@ class AgentTest {
 
         // then
         assertThat(result.answer()).isEqualTo("The total is 30.");
-        assertThat(result.attempts()).extracting(a -> a.report().orElseThrow().overall())
+        assertThat(result.attempts())
+                .extracting(a -> a.report().orElseThrow().overall())
                 .containsExactly(Verdict.Status.FAILED, Verdict.Status.PASSED);
         assertThat(llm.requests().get(1).messages().get(1).text()).endsWith("""
                 - the total is positive
@@ -288,9 +292,14 @@ class AgentTest {
         assertThat(result.solved()).isTrue();
         assertThat(tools.calls("series")).isEqualTo(2);
         assertThat(tools.calls("sum")).isEqualTo(2);
-        assertThat(result.lastAttempt().steps()).extracting(StepTrace::reused).containsExactly(true, true, false, false);
-        assertThat(result.lastAttempt().steps()).extracting(StepTrace::detail).containsExactly("[1, 2, 3]", "6", "[10, 20]", "30");
-        assertThat(events).filteredOn(AgentEvent.StepReused.class::isInstance)
+        assertThat(result.lastAttempt().steps())
+                .extracting(StepTrace::reused)
+                .containsExactly(true, true, false, false);
+        assertThat(result.lastAttempt().steps())
+                .extracting(StepTrace::detail)
+                .containsExactly("[1, 2, 3]", "6", "[10, 20]", "30");
+        assertThat(events)
+                .filteredOn(AgentEvent.StepReused.class::isInstance)
                 .extracting(e -> ((AgentEvent.StepReused) e).step())
                 .containsExactly(StepId.of(1), StepId.of(2));
     }
@@ -299,7 +308,11 @@ class AgentTest {
     void runs_again_a_step_whose_upstream_changed() {
         // given: #E2 = sum(#E1) again, but #E1 now reads another series
         ScriptedLlm llm = ScriptedLlm.replying(PLAN_A, PLAN_A.replace("\"a\"", "\"b\""), "30.");
-        Agent agent = Agent.builder().llm(llm).judge(Judges.scripted(Judges.fail("wrong series"))).tools(tools).build();
+        Agent agent = Agent.builder()
+                .llm(llm)
+                .judge(Judges.scripted(Judges.fail("wrong series")))
+                .tools(tools)
+                .build();
 
         // when
         AgentResult result = agent.run(TASK);
@@ -320,9 +333,11 @@ class AgentTest {
         // then
         assertThat(result.solved()).isFalse();
         assertThat(result.answer()).isEmpty();
-        assertThat(result.stopReason()).isEqualTo(new StopReason(StopReason.Kind.MAX_REPLANS,
-                "attempt 2 failed and maxReplans is 1; step #E1 = series(\"broken\") failed: tool 'series' failed: "
-                        + "series 'broken' is corrupt; series: a, b"));
+        assertThat(result.stopReason())
+                .isEqualTo(new StopReason(
+                        StopReason.Kind.MAX_REPLANS,
+                        "attempt 2 failed and maxReplans is 1; step #E1 = series(\"broken\") failed: tool 'series' failed: "
+                                + "series 'broken' is corrupt; series: a, b"));
         assertThat(result.stopReason().kind().isBudget()).isTrue();
         assertThat(result.attempts()).hasSize(2);
         assertThat(events).last().isEqualTo(new AgentEvent.Stopped(result.runId(), result.stopReason()));
@@ -338,8 +353,9 @@ class AgentTest {
 
         // then
         assertThat(result.stopReason().kind()).isEqualTo(StopReason.Kind.MAX_TOKENS);
-        assertThat(result.stopReason().message()).isEqualTo("the run used " + result.usage().total().totalTokens()
-                + " model tokens and maxTokens is 50");
+        assertThat(result.stopReason().message())
+                .isEqualTo(
+                        "the run used " + result.usage().total().totalTokens() + " model tokens and maxTokens is 50");
         assertThat(llm.requests()).hasSize(1);
         assertThat(tools.calls("series")).isZero();
     }
@@ -352,11 +368,13 @@ class AgentTest {
         ScriptedLlm llm = ScriptedLlm.replying(PLAN_A, "The total is 6.");
 
         // when
-        AgentResult result = agent(llm).clock(clock).wallClock(Duration.ofMinutes(5)).build().run(TASK);
+        AgentResult result =
+                agent(llm).clock(clock).wallClock(Duration.ofMinutes(5)).build().run(TASK);
 
         // then
         assertThat(result.stopReason())
-                .isEqualTo(new StopReason(StopReason.Kind.WALL_CLOCK, "the run has taken 600 s and wallClock is 300 s"));
+                .isEqualTo(
+                        new StopReason(StopReason.Kind.WALL_CLOCK, "the run has taken 600 s and wallClock is 300 s"));
         assertThat(result.lastAttempt().steps()).hasSize(2);
         assertThat(result.lastAttempt().report()).isEmpty();
     }
@@ -370,11 +388,15 @@ class AgentTest {
         AgentResult result = agent(llm).maxRepairs(1).build().run(TASK);
 
         // then
-        assertThat(result.stopReason()).isEqualTo(new StopReason(StopReason.Kind.MAX_REPAIRS,
-                "no usable plan after 2 replies in attempt 1 (maxRepairs is 1); the last reply's problems:\n"
-                        + "- no plan steps found: expected lines like '#E1 = tool[input]' or '1. tool(\"arg\")' or a"
-                        + " JSON object with \"steps\"; got: 'still no idea'"));
-        assertThat(result.attempts()).singleElement().satisfies(a -> assertThat(a.plan()).isEmpty());
+        assertThat(result.stopReason())
+                .isEqualTo(new StopReason(
+                        StopReason.Kind.MAX_REPAIRS,
+                        "no usable plan after 2 replies in attempt 1 (maxRepairs is 1); the last reply's problems:\n"
+                                + "- no plan steps found: expected lines like '#E1 = tool[input]' or '1. tool(\"arg\")' or a"
+                                + " JSON object with \"steps\"; got: 'still no idea'"));
+        assertThat(result.attempts())
+                .singleElement()
+                .satisfies(a -> assertThat(a.plan()).isEmpty());
     }
 
     @Test
@@ -386,11 +408,13 @@ class AgentTest {
         AgentResult result = agent(llm).maxStepsPerPlan(1).maxRepairs(1).build().run(TASK);
 
         // then
-        assertThat(result.stopReason()).isEqualTo(new StopReason(StopReason.Kind.MAX_STEPS,
-                "the planner's plans kept having more than 1 steps (maxStepsPerPlan is 1): 2 in its last reply of "
-                        + "attempt 1"));
-        assertThat(llm.requests().get(1).messages().get(3).text()).contains(
-                "- the plan has 2 steps but at most 1 are allowed; combine or drop steps");
+        assertThat(result.stopReason())
+                .isEqualTo(new StopReason(
+                        StopReason.Kind.MAX_STEPS,
+                        "the planner's plans kept having more than 1 steps (maxStepsPerPlan is 1): 2 in its last reply of "
+                                + "attempt 1"));
+        assertThat(llm.requests().get(1).messages().get(3).text())
+                .contains("- the plan has 2 steps but at most 1 are allowed; combine or drop steps");
     }
 
     @Test
@@ -405,19 +429,25 @@ class AgentTest {
                 Hope this helps.""", """
                 Looking at the evidence, {'verdict': 'pass', 'confidence': 0.95, 'reason': 'positive'} is my answer.""");
         ScriptedLlm planner = ScriptedLlm.replying(PLAN_A, PLAN_A.replace("\"a\"", "\"b\""));
-        Agent agent = Agent.builder().plannerLlm(planner).testerLlm(testerLlm).solverLlm(
-                ScriptedLlm.replying("The total is 30.")).tools(tools).build();
+        Agent agent = Agent.builder()
+                .plannerLlm(planner)
+                .testerLlm(testerLlm)
+                .solverLlm(ScriptedLlm.replying("The total is 30."))
+                .tools(tools)
+                .build();
 
         // when
         AgentResult result = agent.run(TASK);
 
         // then
         assertThat(result.answer()).isEqualTo("The total is 30.");
-        assertThat(result.attempts()).extracting(a -> a.report().orElseThrow().verdicts().get(0))
+        assertThat(result.attempts())
+                .extracting(a -> a.report().orElseThrow().verdicts().get(0))
                 .extracting(Verdict::status, Verdict::reason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Verdict.Status.FAILED, "the total should be of series b"),
-                        org.assertj.core.groups.Tuple.tuple(Verdict.Status.PASSED,
+                        org.assertj.core.groups.Tuple.tuple(
+                                Verdict.Status.PASSED,
                                 "positive (judged without a guarantee: judge 'scripted judge' is not calibrated)"));
         assertThat(result.needsHumanReview()).isTrue();
         assertThat(result.verified()).isFalse();
@@ -431,7 +461,12 @@ class AgentTest {
         ScriptedLlm llm = ScriptedLlm.replying(PLAN_A, "The total is 6.");
 
         // when
-        AgentResult result = Agent.builder().llm(llm).judge(Judges.abstaining()).tools(tools).build().run(TASK);
+        AgentResult result = Agent.builder()
+                .llm(llm)
+                .judge(Judges.abstaining())
+                .tools(tools)
+                .build()
+                .run(TASK);
 
         // then
         assertThat(result.solved()).isTrue();
@@ -449,9 +484,11 @@ class AgentTest {
     void a_throwing_listener_does_not_stop_the_run() {
         // given
         ScriptedLlm llm = ScriptedLlm.replying(PLAN_A, "The total is 6.");
-        Agent agent = agent(llm).listener(event -> {
-            throw new IllegalStateException("listener bug");
-        }).build();
+        Agent agent = agent(llm)
+                .listener(event -> {
+                    throw new IllegalStateException("listener bug");
+                })
+                .build();
 
         // when
         AgentResult result = agent.run(TASK);
@@ -471,7 +508,8 @@ class AgentTest {
 
         // then
         assertThat(result.stopReason().kind()).isEqualTo(StopReason.Kind.MODEL_FAILED);
-        assertThat(result.stopReason().message()).startsWith("the solver's model failed: ScriptedLlm has no reply left");
+        assertThat(result.stopReason().message())
+                .startsWith("the solver's model failed: ScriptedLlm has no reply left");
         assertThat(result.stopReason().kind().isBudget()).isFalse();
     }
 
@@ -490,10 +528,11 @@ class AgentTest {
 
         // then
         assertThat(result.answer()).isEqualTo("6");
-        assertThat(llm.requests().get(0).jsonSchemaIfSet()).hasValueSatisfying(schema -> assertThat(schema)
-                .contains("\"tool\":{\"type\":\"string\",\"enum\":[\"series\"]}")
-                .contains("\"tool\":{\"type\":\"string\",\"enum\":[\"sum\"]}")
-                .contains("\"maxItems\":12"));
+        assertThat(llm.requests().get(0).jsonSchemaIfSet())
+                .hasValueSatisfying(schema -> assertThat(schema)
+                        .contains("\"tool\":{\"type\":\"string\",\"enum\":[\"series\"]}")
+                        .contains("\"tool\":{\"type\":\"string\",\"enum\":[\"sum\"]}")
+                        .contains("\"maxItems\":12"));
         assertThat(llm.requests().get(1).jsonSchemaIfSet()).isEmpty();
     }
 
@@ -511,7 +550,8 @@ class AgentTest {
         assertThat(json.get("answer").asText()).isEqualTo("The total is 6.");
         assertThat(json.get("solved").asBoolean()).isTrue();
         assertThat(json.at("/stop/kind").asText()).isEqualTo("SOLVED");
-        assertThat(json.at("/usage/total/input").asInt()).isEqualTo(result.usage().total().inputTokens());
+        assertThat(json.at("/usage/total/input").asInt())
+                .isEqualTo(result.usage().total().inputTokens());
         assertThat(json.at("/verdict/overall").asText()).isEqualTo("PASSED");
         assertThat(json.get("attempts")).hasSize(2);
         assertThat(json.at("/attempts/0/steps/0/status").asText()).isEqualTo("FAILED");
@@ -522,15 +562,18 @@ class AgentTest {
         assertThat(json.at("/attempts/1/planText").asText()).isEqualTo(PLAN_A);
         assertThat(json.at("/attempts/1/prompt/0/role").asText()).isEqualTo("system");
         assertThat(json.at("/attempts/1/report/verdicts/0/method").asText()).isEqualTo("CALIBRATED_JUDGE");
-        assertThat(json.at("/attempts/1/report/verdicts/0/guaranteed").asBoolean()).isTrue();
+        assertThat(json.at("/attempts/1/report/verdicts/0/guaranteed").asBoolean())
+                .isTrue();
         assertThat(json.at("/verified").asBoolean()).isTrue();
     }
 
     @Test
     void exports_verified_runs_as_chat_format_fine_tuning_records(@TempDir Path dir) throws Exception {
         // given: one verified run and one that stopped
-        AgentResult verified = agent(ScriptedLlm.replying(PLAN_BROKEN, PLAN_A, "6")).build().run(TASK);
-        AgentResult stopped = agent(ScriptedLlm.replying(PLAN_BROKEN)).maxReplans(0).build().run(TASK);
+        AgentResult verified =
+                agent(ScriptedLlm.replying(PLAN_BROKEN, PLAN_A, "6")).build().run(TASK);
+        AgentResult stopped =
+                agent(ScriptedLlm.replying(PLAN_BROKEN)).maxReplans(0).build().run(TASK);
         Path file = dir.resolve("plans.jsonl");
         Files.writeString(file, "old content\n");
 
@@ -548,7 +591,10 @@ class AgentTest {
         assertThat(record.at("/messages/1/content").asText()).startsWith(USER + "\n\nYour previous plan");
         assertThat(record.at("/messages/2/role").asText()).isEqualTo("assistant");
         assertThat(record.at("/messages/2/content").asText()).isEqualTo(PLAN_A);
-        assertThat(PlanParser.create().parse(record.at("/messages/2/content").asText()).steps()).hasSize(2);
+        assertThat(PlanParser.create()
+                        .parse(record.at("/messages/2/content").asText())
+                        .steps())
+                .hasSize(2);
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
         }
@@ -560,7 +606,10 @@ class AgentTest {
                 .hasMessage("An Agent needs tools: pass the objects whose @Tool methods it may call to tools(...).");
         assertThatThrownBy(() -> Agent.builder().tools(tools).build())
                 .hasMessage("An Agent needs a model for the planner: pass one to llm(...) or plannerLlm(...).");
-        assertThatThrownBy(() -> Agent.builder().tools(tools).plannerLlm(ScriptedLlm.replying()).build())
+        assertThatThrownBy(() -> Agent.builder()
+                        .tools(tools)
+                        .plannerLlm(ScriptedLlm.replying())
+                        .build())
                 .hasMessage("An Agent needs a model for the solver: pass one to llm(...) or solverLlm(...).");
         assertThatThrownBy(() -> Agent.builder()
                         .tools(tools)
@@ -575,8 +624,7 @@ class AgentTest {
                 .hasMessage("wallClock must be positive but was PT0S");
         assertThatThrownBy(() -> Agent.builder().maxStepsPerPlan(0))
                 .hasMessage("maxStepsPerPlan must be >= 1 but was 0");
-        assertThatThrownBy(() -> agent(ScriptedLlm.replying()).build().run(" "))
-                .hasMessage("task must not be blank");
+        assertThatThrownBy(() -> agent(ScriptedLlm.replying()).build().run(" ")).hasMessage("task must not be blank");
     }
 
     private static int wordCount(String text) {
@@ -608,5 +656,4 @@ class AgentTest {
             return now;
         }
     }
-
 }

@@ -2,12 +2,12 @@ package dev.pev4j.agent;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.pev4j.spi.Toolkit;
 import dev.pev4j.tool.SideEffects;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import dev.pev4j.spi.Toolkit;
 
 /** Tools for agent tests: number series by name, a sum, and a call count per tool. Thread-safe. */
 @SideEffects(false)

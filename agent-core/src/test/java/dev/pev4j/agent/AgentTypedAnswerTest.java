@@ -33,9 +33,12 @@ class AgentTypedAnswerTest {
         assertThat(result.answer(Total.class)).isEqualTo(new Total("a", 6));
         assertThat(result.answer()).isEqualTo("Here it is: {\"series\": \"a\", \"total\": 6}");
         LlmRequest solver = llm.requests().get(1);
-        assertThat(solver.lastUserText()).contains(
-                "Answer with one JSON value, and nothing else, that follows this JSON schema:\n{\"type\":\"object\"")
-                .contains("\"series\"").contains("\"total\"").endsWith("\nAnswer:");
+        assertThat(solver.lastUserText())
+                .contains(
+                        "Answer with one JSON value, and nothing else, that follows this JSON schema:\n{\"type\":\"object\"")
+                .contains("\"series\"")
+                .contains("\"total\"")
+                .endsWith("\nAnswer:");
         assertThat(solver.jsonSchemaIfSet()).isEmpty();
     }
 
@@ -50,8 +53,8 @@ class AgentTypedAnswerTest {
 
         // then
         assertThat(result.answer(Total.class).total()).isEqualTo(6);
-        assertThat(llm.requests().get(llm.requests().size() - 1).jsonSchemaIfSet()).hasValueSatisfying(schema ->
-                assertThat(schema).contains("\"required\":[\"series\",\"total\"]"));
+        assertThat(llm.requests().get(llm.requests().size() - 1).jsonSchemaIfSet())
+                .hasValueSatisfying(schema -> assertThat(schema).contains("\"required\":[\"series\",\"total\"]"));
     }
 
     @Test
@@ -65,8 +68,8 @@ class AgentTypedAnswerTest {
         // then
         assertThat(result.solved()).isFalse();
         assertThat(result.stopReason().kind()).isEqualTo(StopReason.Kind.ANSWER_UNREADABLE);
-        assertThat(result.stopReason().message()).startsWith(
-                "the solver's answer does not fit dev.pev4j.agent.AgentTypedAnswerTest$Total: ");
+        assertThat(result.stopReason().message())
+                .startsWith("the solver's answer does not fit dev.pev4j.agent.AgentTypedAnswerTest$Total: ");
         assertThatThrownBy(() -> result.answer(Total.class))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("run run-1 has no answer: ANSWER_UNREADABLE");

@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pev4j.judge.CascadeCalibration;
 import dev.pev4j.judge.Calibrator;
+import dev.pev4j.judge.CascadeCalibration;
 import dev.pev4j.judge.JudgeCascade;
 import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.report.RunReport;
 import dev.pev4j.spi.Judge;
-import dev.pev4j.tester.TestReport;
-import dev.pev4j.tester.Verdict;
 import dev.pev4j.spi.Judge.JudgeRequest;
 import dev.pev4j.spi.Judge.Judgement;
+import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -72,16 +72,18 @@ class AgentVerificationTest {
             confidences[0][i] = i < 100 ? 0.97 : 0.6;
             agreed[0][i] = i < 100 || i % 2 == 0;
         }
-        CascadeCalibration calibration =
-                Calibrator.of(0.1, 0.1).calibrate(List.of(judge.name()), confidences, agreed);
+        CascadeCalibration calibration = Calibrator.of(0.1, 0.1).calibrate(List.of(judge.name()), confidences, agreed);
         return JudgeCascade.builder().judge(judge).calibration(calibration).build();
     }
 
     @Test
     void a_judge_only_criterion_passed_by_an_uncalibrated_judge_is_never_verified() {
         // given: the judge passes at confidence 0.01 and claims no guarantee
-        Agent agent = Agent.builder().llm(llm("the total looks plausible")).judge(Judges.uncalibratedPassing())
-                .tools(tools).build();
+        Agent agent = Agent.builder()
+                .llm(llm("the total looks plausible"))
+                .judge(Judges.uncalibratedPassing())
+                .tools(tools)
+                .build();
 
         // when
         AgentResult result = agent.run(TASK);
@@ -91,20 +93,27 @@ class AgentVerificationTest {
         assertThat(result.verified()).isFalse();
         assertThat(result.needsHumanReview()).isTrue();
         TestReport report = result.verdict().orElseThrow();
-        assertThat(report.withoutGuarantee()).extracting(Verdict::criterion)
+        assertThat(report.withoutGuarantee())
+                .extracting(Verdict::criterion)
                 .containsExactly("the total looks plausible");
-        assertThat(report.verdicts()).extracting(Verdict::method)
+        assertThat(report.verdicts())
+                .extracting(Verdict::method)
                 .containsExactly(Verdict.Method.JUDGE, Verdict.Method.CHECK);
         assertThat(report.reviewReasons()).containsExactly("the total looks plausible: judged without a guarantee");
-        assertThat(result.stopReason().message()).isEqualTo("solved in 1 attempt; needs human review: 1 of 2 criteria "
-                + "judged without a guarantee (the judge is not calibrated for the run's alpha and delta)");
+        assertThat(result.stopReason().message())
+                .isEqualTo("solved in 1 attempt; needs human review: 1 of 2 criteria "
+                        + "judged without a guarantee (the judge is not calibrated for the run's alpha and delta)");
     }
 
     @Test
     void the_trace_and_the_report_mark_criteria_judged_without_a_guarantee() throws Exception {
         // given
-        AgentResult result = Agent.builder().llm(llm("the total looks plausible")).judge(Judges.uncalibratedPassing())
-                .tools(tools).build().run(TASK);
+        AgentResult result = Agent.builder()
+                .llm(llm("the total looks plausible"))
+                .judge(Judges.uncalibratedPassing())
+                .tools(tools)
+                .build()
+                .run(TASK);
 
         // when
         JsonNode json = new ObjectMapper().readTree(result.toJson());
@@ -118,15 +127,20 @@ class AgentVerificationTest {
         assertThat(json.at("/verdict/verdicts/1/guaranteed").asBoolean()).isTrue();
         assertThat(json.at("/verdict/withoutGuarantee/0").asText()).isEqualTo("the total looks plausible");
         assertThat(json.at("/verdict/acceptsWithoutGuarantee").asBoolean()).isFalse();
-        assertThat(html).contains("1 criterion judged without a guarantee: needs human review")
+        assertThat(html)
+                .contains("1 criterion judged without a guarantee: needs human review")
                 .contains("judge, no guarantee");
     }
 
     @Test
     void a_user_who_opts_out_gets_verified_but_the_trace_still_says_no_guarantee() throws Exception {
         // given
-        Agent agent = Agent.builder().llm(llm("the total looks plausible")).judge(Judges.uncalibratedPassing())
-                .acceptJudgementsWithoutGuarantee().tools(tools).build();
+        Agent agent = Agent.builder()
+                .llm(llm("the total looks plausible"))
+                .judge(Judges.uncalibratedPassing())
+                .acceptJudgementsWithoutGuarantee()
+                .tools(tools)
+                .build();
 
         // when
         AgentResult result = agent.run(TASK);
@@ -143,9 +157,13 @@ class AgentVerificationTest {
     @Test
     void the_default_llm_judge_is_uncalibrated_so_its_pass_needs_review() {
         // given: the tester's model passes the criterion with confidence 0.01
-        ScriptedLlm tester = ScriptedLlm.replying(
-                "{\"verdict\": \"pass\", \"confidence\": 0.01, \"reason\": \"maybe\"}");
-        Agent agent = Agent.builder().llm(llm("the total looks plausible")).testerLlm(tester).tools(tools).build();
+        ScriptedLlm tester =
+                ScriptedLlm.replying("{\"verdict\": \"pass\", \"confidence\": 0.01, \"reason\": \"maybe\"}");
+        Agent agent = Agent.builder()
+                .llm(llm("the total looks plausible"))
+                .testerLlm(tester)
+                .tools(tools)
+                .build();
 
         // when
         AgentResult result = agent.run(TASK);
@@ -158,8 +176,11 @@ class AgentVerificationTest {
     @Test
     void a_calibrated_cascade_verifies_a_confident_judgement() {
         // given
-        Agent agent = Agent.builder().llm(llm("the total is the sum of series a (sure)")).judge(calibratedCascade())
-                .tools(tools).build();
+        Agent agent = Agent.builder()
+                .llm(llm("the total is the sum of series a (sure)"))
+                .judge(calibratedCascade())
+                .tools(tools)
+                .build();
 
         // when
         AgentResult result = agent.run(TASK);
@@ -176,8 +197,12 @@ class AgentVerificationTest {
     @Test
     void a_calibrated_cascade_abstains_on_an_unsure_judgement_so_the_run_needs_review() {
         // given
-        Agent agent = Agent.builder().llm(llm("the total is the sum of series a (unsure)")).judge(calibratedCascade())
-                .judgeRisk(0.1, 0.1).tools(tools).build();
+        Agent agent = Agent.builder()
+                .llm(llm("the total is the sum of series a (unsure)"))
+                .judge(calibratedCascade())
+                .judgeRisk(0.1, 0.1)
+                .tools(tools)
+                .build();
 
         // when
         AgentResult result = agent.run(TASK);
@@ -187,7 +212,8 @@ class AgentVerificationTest {
         assertThat(result.needsHumanReview()).isTrue();
         Verdict judged = result.verdict().orElseThrow().verdicts().get(0);
         assertThat(judged.status()).isEqualTo(Verdict.Status.ABSTAINED);
-        assertThat(judged.reason()).startsWith("needs human review: no judge reached its threshold; word judge needs ")
+        assertThat(judged.reason())
+                .startsWith("needs human review: no judge reached its threshold; word judge needs ")
                 .endsWith("(confidences seen: 0.60)");
         assertThat(result.stopReason().message())
                 .isEqualTo("solved in 1 attempt; needs human review: the tester abstained on 1 of 2 criteria");
@@ -196,7 +222,10 @@ class AgentVerificationTest {
     @Test
     void a_cascade_calibrated_less_strictly_than_the_run_requires_is_refused() {
         // given
-        Agent.Builder builder = Agent.builder().llm(llm("x")).judge(calibratedCascade()).judgeRisk(0.05, 0.1)
+        Agent.Builder builder = Agent.builder()
+                .llm(llm("x"))
+                .judge(calibratedCascade())
+                .judgeRisk(0.05, 0.1)
                 .tools(tools);
 
         // when / then
@@ -210,8 +239,12 @@ class AgentVerificationTest {
     @Test
     void a_cascade_calibrated_more_strictly_than_the_run_requires_counts() {
         // given
-        Agent agent = Agent.builder().llm(llm("the total is the sum of series a (sure)")).judge(calibratedCascade())
-                .judgeRisk(0.2, 0.2).tools(tools).build();
+        Agent agent = Agent.builder()
+                .llm(llm("the total is the sum of series a (sure)"))
+                .judge(calibratedCascade())
+                .judgeRisk(0.2, 0.2)
+                .tools(tools)
+                .build();
 
         // when / then
         assertThat(agent.run(TASK).verified()).isTrue();

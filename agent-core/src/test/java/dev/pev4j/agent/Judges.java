@@ -1,9 +1,9 @@
 package dev.pev4j.agent;
 
+import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.spi.Judge;
 import dev.pev4j.spi.Judge.JudgeRequest;
 import dev.pev4j.spi.Judge.Judgement;
-import dev.pev4j.llm.TokenUsage;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;

@@ -38,7 +38,8 @@ class UntrustedSizesTest {
     void a_reply_beyond_max_tokens_is_cut_where_it_enters() {
         ScriptedLlm llm = ScriptedLlm.answering(request -> RUNAWAY);
 
-        LlmResponse reply = llm.chat(LlmRequest.builder().user("plan").maxTokens(100).build());
+        LlmResponse reply =
+                llm.chat(LlmRequest.builder().user("plan").maxTokens(100).build());
 
         assertThat(reply.text()).hasSize(100 * 32).isEqualTo(RUNAWAY.substring(0, 3200));
         assertThat(reply.finishReason()).isEqualTo(LlmResponse.FinishReason.LENGTH);
@@ -59,7 +60,8 @@ class UntrustedSizesTest {
         assertThat(result.solved()).isFalse();
         assertThat(llm.requests()).isNotEmpty();
         for (LlmRequest request : llm.requests()) {
-            int chars = request.messages().stream().mapToInt(m -> m.text().length()).sum();
+            int chars =
+                    request.messages().stream().mapToInt(m -> m.text().length()).sum();
             assertThat(chars).as("prompt characters").isLessThan(400_000);
         }
         assertThat(result.toJson().length()).as("trace characters").isLessThan(2_000_000);
@@ -84,7 +86,8 @@ class UntrustedSizesTest {
         RunReport.of(result).writeTo(replaced);
 
         assertThat(Files.getPosixFilePermissions(fresh)).isEqualTo(umaskMode);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(replaced))).isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(replaced)))
+                .isEqualTo("rw-r--r--");
         assertThat(Files.readString(replaced)).startsWith("<!DOCTYPE html>");
     }
 }

@@ -32,9 +32,11 @@ class DefaultExecutorsTest {
         AtomicBoolean daemon = new AtomicBoolean();
 
         // when
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> DefaultExecutors.timer()
-                .schedule(() -> daemon.set(Thread.currentThread().isDaemon()), 1, TimeUnit.MILLISECONDS)
-                .get());
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> DefaultExecutors.timer()
+                        .schedule(() -> daemon.set(Thread.currentThread().isDaemon()), 1, TimeUnit.MILLISECONDS)
+                        .get());
 
         // then
         assertThat(daemon).isTrue();
@@ -42,7 +44,8 @@ class DefaultExecutorsTest {
 
     @Test
     void gives_virtual_threads_exactly_when_the_runtime_has_them() {
-        assertThat(DefaultExecutors.virtualThreadsAvailable()).isEqualTo(Runtime.version().feature() >= 21);
+        assertThat(DefaultExecutors.virtualThreadsAvailable())
+                .isEqualTo(Runtime.version().feature() >= 21);
     }
 
     @Test

@@ -14,7 +14,8 @@ final class FakeTools implements ToolInvoker {
 
     @FunctionalInterface
     interface Tool {
-        @Nullable Object call(List<@Nullable Object> args, Map<String, @Nullable Object> named) throws Exception;
+        @Nullable
+        Object call(List<@Nullable Object> args, Map<String, @Nullable Object> named) throws Exception;
     }
 
     private final Map<String, Tool> tools = new ConcurrentHashMap<>();

@@ -7,6 +7,8 @@ import static dev.pev4j.exec.Plans.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pev4j.exec.ExecutionResult.StepOutcome;
+import dev.pev4j.exec.PlanExecutor.StepEvent;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.StepId;
 import java.time.Duration;
@@ -15,16 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import dev.pev4j.exec.PlanExecutor.StepEvent;
-import dev.pev4j.exec.ExecutionResult.StepOutcome;
 
 class PlanExecutorReuseTest {
 
     private final FakeTools tools = new FakeTools()
             .with("load", (args, named) -> List.of(1L, 2L, 3L))
-            .with("sum", (args, named) -> ((List<?>) args.get(0)).stream().mapToLong(o -> (Long) o).sum());
+            .with(
+                    "sum",
+                    (args, named) -> ((List<?>) args.get(0))
+                            .stream().mapToLong(o -> (Long) o).sum());
 
-    private final PlanExecutor executor = PlanExecutor.builder().tools(tools).maxParallelism(2).build();
+    private final PlanExecutor executor =
+            PlanExecutor.builder().tools(tools).maxParallelism(2).build();
 
     private static StepOutcome.Done done(int id, String tool, Object value) {
         return new StepOutcome.Done(StepId.of(id), tool, Instant.EPOCH, Duration.ofMillis(5), value, value.toString());

@@ -24,7 +24,8 @@ class PlanExecutorSideEffectsTest {
 
     private final Inventory inventory = new Inventory();
     private final ToolRegistry registry = ToolRegistry.of(inventory);
-    private final PlanExecutor executor = PlanExecutor.builder().tools(registry).maxParallelism(4).build();
+    private final PlanExecutor executor =
+            PlanExecutor.builder().tools(registry).maxParallelism(4).build();
     private final List<StepEvent> events = new CopyOnWriteArrayList<>();
 
     @Test
@@ -92,8 +93,10 @@ class PlanExecutorSideEffectsTest {
 
         // then
         assertThat(result.outcome(StepId.of(2)).orElseThrow())
-                .isInstanceOfSatisfying(StepOutcome.Skipped.class, skipped -> assertThat(skipped.why())
-                        .isEqualTo("runs after #E1 (ordered by side effects), which failed"));
+                .isInstanceOfSatisfying(
+                        StepOutcome.Skipped.class,
+                        skipped -> assertThat(skipped.why())
+                                .isEqualTo("runs after #E1 (ordered by side effects), which failed"));
         assertThat(inventory.calls("stock")).isZero();
     }
 
@@ -101,8 +104,8 @@ class PlanExecutorSideEffectsTest {
     void refuses_to_reuse_the_outcome_of_a_side_effect_step() {
         // given
         Plan plan = plan(step(1, "reorder", lit("widget"), lit(10L)));
-        StepOutcome.Done earlier = new StepOutcome.Done(
-                StepId.of(1), "reorder", Instant.EPOCH, Duration.ofMillis(1), 13L, "13");
+        StepOutcome.Done earlier =
+                new StepOutcome.Done(StepId.of(1), "reorder", Instant.EPOCH, Duration.ofMillis(1), 13L, "13");
 
         // when / then
         assertThatThrownBy(() -> executor.execute(plan, Map.of(StepId.of(1), earlier), events::add))

@@ -13,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.pev4j.AgentException;
+import dev.pev4j.exec.ExecutionResult.StepOutcome;
+import dev.pev4j.exec.PlanExecutor.RunningPlan;
+import dev.pev4j.exec.PlanExecutor.StepEvent;
 import dev.pev4j.plan.Arg;
 import dev.pev4j.plan.Plan;
 import java.time.Clock;
@@ -35,9 +38,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import dev.pev4j.exec.PlanExecutor.StepEvent;
-import dev.pev4j.exec.PlanExecutor.RunningPlan;
-import dev.pev4j.exec.ExecutionResult.StepOutcome;
 
 class PlanExecutorTest {
 
@@ -83,7 +83,8 @@ class PlanExecutorTest {
         Plan plan = plan(step(1, "meet"), step(2, "meet"), step(3, "join", ref(1), ref(2)));
 
         // when
-        ExecutionResult result = assertTimeoutPreemptively(HANG_GUARD, () -> executor(tools).execute(plan));
+        ExecutionResult result =
+                assertTimeoutPreemptively(HANG_GUARD, () -> executor(tools).execute(plan));
 
         // then
         assertThat(result.failures()).isEmpty();
@@ -114,8 +115,8 @@ class PlanExecutorTest {
         // given: six steps meeting in pairs at a barrier (they finish only two at a time) under maxParallelism 2
         CyclicBarrier pairs = new CyclicBarrier(2);
         ConcurrencyMeter meter = new ConcurrencyMeter();
-        FakeTools tools = new FakeTools()
-                .with("meet", (args, named) -> meter.measure(() -> pairs.await(10, TimeUnit.SECONDS)));
+        FakeTools tools =
+                new FakeTools().with("meet", (args, named) -> meter.measure(() -> pairs.await(10, TimeUnit.SECONDS)));
         List<dev.pev4j.plan.Step> steps = new ArrayList<>();
         for (int i = 1; i <= 6; i++) {
             steps.add(step(i, "meet"));
@@ -184,13 +185,11 @@ class PlanExecutorTest {
         // given
         AtomicReference<Object> positional = new AtomicReference<>();
         AtomicReference<Map<String, Object>> namedSeen = new AtomicReference<>();
-        FakeTools tools = new FakeTools()
-                .with("one", (args, named) -> 1L)
-                .with("take", (args, named) -> {
-                    positional.set(args.get(0));
-                    namedSeen.set(named);
-                    return null;
-                });
+        FakeTools tools = new FakeTools().with("one", (args, named) -> 1L).with("take", (args, named) -> {
+            positional.set(args.get(0));
+            namedSeen.set(named);
+            return null;
+        });
         Map<String, Arg> named = new LinkedHashMap<>();
         named.put("z", ref(1));
         named.put("a", new Arg.MapOf(Map.of("k", lit("v"))));
@@ -252,7 +251,8 @@ class PlanExecutorTest {
         ExecutionResult result = executor(tools).execute(plan(step(1, "broken")));
 
         // then
-        assertThat(result.failures()).singleElement()
+        assertThat(result.failures())
+                .singleElement()
                 .extracting(StepOutcome.Failed::reason)
                 .isEqualTo("java.lang.IllegalStateException");
     }
@@ -278,11 +278,12 @@ class PlanExecutorTest {
                 .build();
 
         // when
-        ExecutionResult result = assertTimeoutPreemptively(HANG_GUARD,
-                () -> executor.execute(plan(step(1, "hang"), step(2, "quick", ref(1)), step(3, "quick"))));
+        ExecutionResult result = assertTimeoutPreemptively(
+                HANG_GUARD, () -> executor.execute(plan(step(1, "hang"), step(2, "quick", ref(1)), step(3, "quick"))));
 
         // then
-        assertThat(result.failures()).singleElement()
+        assertThat(result.failures())
+                .singleElement()
                 .extracting(StepOutcome.Failed::reason)
                 .isEqualTo("timed out after 200 ms");
         assertThat(((StepOutcome.Skipped) result.outcomes().get(id(2))).why())
@@ -316,14 +317,15 @@ class PlanExecutorTest {
         // when
         ExecutionResult result;
         try {
-            result = assertTimeoutPreemptively(HANG_GUARD,
-                    () -> executor.execute(plan(step(1, "stubborn"), step(2, "quick"))));
+            result = assertTimeoutPreemptively(
+                    HANG_GUARD, () -> executor.execute(plan(step(1, "stubborn"), step(2, "quick"))));
         } finally {
             testOver.countDown();
         }
 
         // then
-        assertThat(result.failures()).singleElement()
+        assertThat(result.failures())
+                .singleElement()
                 .extracting(StepOutcome.Failed::reason)
                 .isEqualTo("timed out after 100 ms");
         assertThat(result.evidence(id(2))).contains("quick");
@@ -398,7 +400,8 @@ class PlanExecutorTest {
     @Test
     void cancelling_a_finished_run_changes_nothing() throws Exception {
         // given
-        RunningPlan running = executor(new FakeTools().with("t", (args, named) -> "x")).start(plan(step(1, "t")));
+        RunningPlan running =
+                executor(new FakeTools().with("t", (args, named) -> "x")).start(plan(step(1, "t")));
         ExecutionResult result = running.await();
 
         // when
@@ -415,12 +418,11 @@ class PlanExecutorTest {
     void tells_listeners_each_step_s_events_in_order_before_execute_returns() {
         // given: #E1 done, #E2 fails, #E3 skipped
         RecordingListener listener = new RecordingListener();
-        FakeTools tools = new FakeTools()
-                .with("ok", (args, named) -> "ok")
-                .with("fail", (args, named) -> {
-                    throw new AgentException("bad input");
-                });
-        PlanExecutor executor = PlanExecutor.builder().tools(tools).listener(listener).build();
+        FakeTools tools = new FakeTools().with("ok", (args, named) -> "ok").with("fail", (args, named) -> {
+            throw new AgentException("bad input");
+        });
+        PlanExecutor executor =
+                PlanExecutor.builder().tools(tools).listener(listener).build();
 
         // when
         executor.execute(plan(step(1, "ok"), step(2, "fail", ref(1)), step(3, "ok", ref(2))));
@@ -431,10 +433,13 @@ class PlanExecutorTest {
         assertThat(listener.kindsFor(3)).containsExactly("Skipped");
         assertThat(listener.events()).hasSize(5);
         assertThat(listener.events().get(1))
-                .isInstanceOfSatisfying(StepEvent.Finished.class, e -> assertThat(e.preview()).isEqualTo("ok"));
-        assertThat(listener.events()).filteredOn(e -> e instanceof StepEvent.Failed)
+                .isInstanceOfSatisfying(
+                        StepEvent.Finished.class, e -> assertThat(e.preview()).isEqualTo("ok"));
+        assertThat(listener.events())
+                .filteredOn(e -> e instanceof StepEvent.Failed)
                 .singleElement()
-                .isInstanceOfSatisfying(StepEvent.Failed.class, e -> assertThat(e.reason()).isEqualTo("bad input"));
+                .isInstanceOfSatisfying(
+                        StepEvent.Failed.class, e -> assertThat(e.reason()).isEqualTo("bad input"));
     }
 
     @Test
@@ -485,17 +490,24 @@ class PlanExecutorTest {
         for (int i = 0; i < 10_000; i++) {
             many.add(i);
         }
-        FakeTools tools = new FakeTools()
-                .with("huge", (args, named) -> huge)
-                .with("many", (args, named) -> many);
-        PlanExecutor executor = PlanExecutor.builder().tools(tools).previewChars(200).build();
+        FakeTools tools = new FakeTools().with("huge", (args, named) -> huge).with("many", (args, named) -> many);
+        PlanExecutor executor =
+                PlanExecutor.builder().tools(tools).previewChars(200).build();
 
         // when
         ExecutionResult result = executor.execute(plan(step(1, "huge"), step(2, "many")));
 
         // then
-        assertThat(result.preview(id(1))).get().asString().hasSizeLessThanOrEqualTo(200).endsWith(" more chars)");
-        assertThat(result.preview(id(2))).get().asString().hasSizeLessThanOrEqualTo(200).endsWith(" more of 10000)]");
+        assertThat(result.preview(id(1)))
+                .get()
+                .asString()
+                .hasSizeLessThanOrEqualTo(200)
+                .endsWith(" more chars)");
+        assertThat(result.preview(id(2)))
+                .get()
+                .asString()
+                .hasSizeLessThanOrEqualTo(200)
+                .endsWith(" more of 10000)]");
         assertThat(result.evidence(id(1))).containsSame(huge);
     }
 
@@ -504,8 +516,8 @@ class PlanExecutorTest {
         // given
         PlanExecutor executor = PlanExecutor.builder()
                 .tools(new FakeTools().with("n", (args, named) -> 42L))
-                .previewer((value, max) -> value instanceof Long n ? java.util.Optional.of("the number " + n)
-                        : java.util.Optional.empty())
+                .previewer((value, max) ->
+                        value instanceof Long n ? java.util.Optional.of("the number " + n) : java.util.Optional.empty())
                 .build();
 
         // when
@@ -521,7 +533,8 @@ class PlanExecutorTest {
         FakeTools tools = new FakeTools().with("inc", (args, named) -> args.isEmpty() ? 1L : (Long) args.get(0) + 1);
 
         // when
-        ExecutionResult result = assertTimeoutPreemptively(HANG_GUARD, () -> executor(tools).execute(chain(1000, "inc")));
+        ExecutionResult result =
+                assertTimeoutPreemptively(HANG_GUARD, () -> executor(tools).execute(chain(1000, "inc")));
 
         // then
         assertThat(result.succeeded()).isTrue();
@@ -535,7 +548,8 @@ class PlanExecutorTest {
                 .with("seed", (args, named) -> args.get(0))
                 .with("twice", (args, named) -> 2 * (Long) args.get(0))
                 .with("sum", (args, named) -> (Long) args.get(0) + (Long) args.get(1));
-        PlanExecutor executor = PlanExecutor.builder().tools(tools).maxParallelism(3).build();
+        PlanExecutor executor =
+                PlanExecutor.builder().tools(tools).maxParallelism(3).build();
         ExecutorService callers = Executors.newFixedThreadPool(16);
         try {
             List<Future<ExecutionResult>> runs = new ArrayList<>();
@@ -593,8 +607,7 @@ class PlanExecutorTest {
 
         // then
         assertThat(result.outcomes().get(id(1)).duration()).isEqualTo(Duration.ofMillis(10));
-        assertThat(((StepOutcome.Done) result.outcomes().get(id(1))).started())
-                .isEqualTo(Instant.EPOCH.plusMillis(10));
+        assertThat(((StepOutcome.Done) result.outcomes().get(id(1))).started()).isEqualTo(Instant.EPOCH.plusMillis(10));
         assertThat(result.wall()).isEqualTo(Duration.ofMillis(30));
     }
 
@@ -604,7 +617,8 @@ class PlanExecutorTest {
         FakeTools tools = new FakeTools().with("t", (args, named) -> "x");
 
         // when
-        ExecutionResult result = assertTimeoutPreemptively(HANG_GUARD,
+        ExecutionResult result = assertTimeoutPreemptively(
+                HANG_GUARD,
                 () -> executor(tools).execute(plan(step(1, "t"), step(2, "t", ref(9)), step(3, "t", ref(2)))));
 
         // then
@@ -628,7 +642,8 @@ class PlanExecutorTest {
                 step(6, "t"));
 
         // when
-        ExecutionResult result = assertTimeoutPreemptively(HANG_GUARD, () -> executor(tools).execute(plan));
+        ExecutionResult result =
+                assertTimeoutPreemptively(HANG_GUARD, () -> executor(tools).execute(plan));
 
         // then
         assertThat(((StepOutcome.Failed) result.outcomes().get(id(1))).reason())
@@ -648,8 +663,8 @@ class PlanExecutorTest {
                 .with("add", (args, named) -> (Long) args.get(0) + (Long) args.get(1));
 
         // when
-        ExecutionResult result = assertTimeoutPreemptively(HANG_GUARD,
-                () -> executor(tools).execute(plan(step(1, "one"), step(2, "add", ref(1), ref(1)))));
+        ExecutionResult result = assertTimeoutPreemptively(
+                HANG_GUARD, () -> executor(tools).execute(plan(step(1, "one"), step(2, "add", ref(1), ref(1)))));
 
         // then
         assertThat(result.evidence(id(2))).contains(2L);
@@ -659,13 +674,11 @@ class PlanExecutorTest {
     @Test
     void runs_a_step_that_uses_a_later_step_after_it_when_there_is_no_cycle() {
         // given: #E1 uses #E2, written after it
-        FakeTools tools = new FakeTools()
-                .with("two", (args, named) -> 2L)
-                .with("echo", (args, named) -> args.get(0));
+        FakeTools tools = new FakeTools().with("two", (args, named) -> 2L).with("echo", (args, named) -> args.get(0));
 
         // when
-        ExecutionResult result = assertTimeoutPreemptively(HANG_GUARD,
-                () -> executor(tools).execute(plan(step(1, "echo", ref(2)), step(2, "two"))));
+        ExecutionResult result = assertTimeoutPreemptively(
+                HANG_GUARD, () -> executor(tools).execute(plan(step(1, "echo", ref(2)), step(2, "two"))));
 
         // then
         assertThat(result.evidence(id(1))).contains(2L);
@@ -743,14 +756,16 @@ class PlanExecutorTest {
         // given: an executor that is shut down
         ExecutorService pool = Executors.newSingleThreadExecutor();
         pool.shutdown();
-        PlanExecutor executor = PlanExecutor.builder().tools(new FakeTools()).executor(pool).build();
+        PlanExecutor executor =
+                PlanExecutor.builder().tools(new FakeTools()).executor(pool).build();
 
         // when
-        ExecutionResult result = assertTimeoutPreemptively(HANG_GUARD,
-                () -> executor.execute(plan(step(1, "t"), step(2, "t", ref(1)))));
+        ExecutionResult result =
+                assertTimeoutPreemptively(HANG_GUARD, () -> executor.execute(plan(step(1, "t"), step(2, "t", ref(1)))));
 
         // then
-        assertThat(result.failures()).singleElement()
+        assertThat(result.failures())
+                .singleElement()
                 .extracting(StepOutcome.Failed::reason)
                 .asString()
                 .startsWith("could not be started: the executor rejected it (");
@@ -767,7 +782,8 @@ class PlanExecutorTest {
                 .hasMessage("stepTimeout must be positive but was PT0S");
         assertThatThrownBy(() -> PlanExecutor.builder().build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("A PlanExecutor needs tools to call: pass a ToolRegistry (or any ToolInvoker) to tools(...).");
+                .hasMessage(
+                        "A PlanExecutor needs tools to call: pass a ToolRegistry (or any ToolInvoker) to tools(...).");
     }
 
     private static PlanExecutor executor(FakeTools tools) {

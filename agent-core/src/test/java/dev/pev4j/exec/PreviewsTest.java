@@ -3,6 +3,7 @@ package dev.pev4j.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pev4j.internal.exec.Previews;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import dev.pev4j.internal.exec.Previews;
 
 class PreviewsTest {
 
@@ -101,7 +101,11 @@ class PreviewsTest {
         String preview = previews.preview(texts, 300);
 
         // then: each item is cut so that all three show
-        assertThat(preview).hasSizeLessThanOrEqualTo(300).contains("aaa").contains("bbb").contains("ccc");
+        assertThat(preview)
+                .hasSizeLessThanOrEqualTo(300)
+                .contains("aaa")
+                .contains("bbb")
+                .contains("ccc");
     }
 
     @Test
@@ -114,8 +118,13 @@ class PreviewsTest {
         nested.put("rows", List.of(List.of(1, 2, 3), List.of("x".repeat(300))));
         nested.put("point", new Point(7, "z".repeat(400)));
         List<Object> values = Arrays.asList(
-                "q".repeat(10_000), self, nested, new long[5000], new Point(1, "p".repeat(2000)),
-                Optional.of(List.of("o".repeat(999))), new Object() {
+                "q".repeat(10_000),
+                self,
+                nested,
+                new long[5000],
+                new Point(1, "p".repeat(2000)),
+                Optional.of(List.of("o".repeat(999))),
+                new Object() {
                     @Override
                     public String toString() {
                         return "t".repeat(3000);
@@ -139,18 +148,20 @@ class PreviewsTest {
     @Test
     void says_so_when_to_string_throws() {
         assertThat(previews.preview(new Exploding(), 200))
-                .isEqualTo("<dev.pev4j.exec.PreviewsTest$Exploding: toString() threw java.lang.IllegalStateException: nope>");
+                .isEqualTo(
+                        "<dev.pev4j.exec.PreviewsTest$Exploding: toString() threw java.lang.IllegalStateException: nope>");
     }
 
     @Test
     void asks_contributed_previewers_first_also_for_items_inside_collections() {
         // given
-        Previews custom = Previews.with(List.of(
-                (value, max) -> value instanceof Point p ? Optional.of("point " + p.x()) : Optional.empty()));
+        Previews custom = Previews.with(
+                List.of((value, max) -> value instanceof Point p ? Optional.of("point " + p.x()) : Optional.empty()));
 
         // when / then
         assertThat(custom.preview(new Point(3, "c"), 100)).isEqualTo("point 3");
-        assertThat(custom.preview(List.of(new Point(1, "a"), new Point(2, "b")), 100)).isEqualTo("[point 1, point 2]");
+        assertThat(custom.preview(List.of(new Point(1, "a"), new Point(2, "b")), 100))
+                .isEqualTo("[point 1, point 2]");
         assertThat(custom.preview("text", 100)).isEqualTo("text");
     }
 

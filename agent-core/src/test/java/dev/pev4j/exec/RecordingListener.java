@@ -1,10 +1,10 @@
 package dev.pev4j.exec;
 
+import dev.pev4j.exec.PlanExecutor.ExecutionListener;
+import dev.pev4j.exec.PlanExecutor.StepEvent;
 import dev.pev4j.plan.StepId;
 import java.util.ArrayList;
 import java.util.List;
-import dev.pev4j.exec.PlanExecutor.ExecutionListener;
-import dev.pev4j.exec.PlanExecutor.StepEvent;
 
 /** Keeps every event it is told. Thread-safe. */
 final class RecordingListener implements ExecutionListener {

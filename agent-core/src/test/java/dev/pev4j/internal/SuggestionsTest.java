@@ -43,8 +43,11 @@ class SuggestionsTest {
 
     @Test
     void suggests_nothing_for_a_name_beyond_a_sane_length_and_never_suggests_such_a_name() {
-        assertThat(Suggestions.closest("a".repeat(201), List.of("aaa", "aaaa"), 3)).isEmpty();
-        assertThat(Suggestions.closest("a".repeat(10 * 1024 * 1024), List.of("aaa"), 3)).isEmpty();
-        assertThat(Suggestions.closest("aaa", List.of("a".repeat(201), "aaab"), 3)).containsExactly("aaab");
+        assertThat(Suggestions.closest("a".repeat(201), List.of("aaa", "aaaa"), 3))
+                .isEmpty();
+        assertThat(Suggestions.closest("a".repeat(10 * 1024 * 1024), List.of("aaa"), 3))
+                .isEmpty();
+        assertThat(Suggestions.closest("aaa", List.of("a".repeat(201), "aaab"), 3))
+                .containsExactly("aaab");
     }
 }

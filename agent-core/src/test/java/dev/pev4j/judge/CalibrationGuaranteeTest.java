@@ -3,6 +3,10 @@ package dev.pev4j.judge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.pev4j.judge.Calibrator.LabelledItem;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,10 +14,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-import dev.pev4j.spi.Judge;
-import dev.pev4j.spi.Judge.JudgeRequest;
-import dev.pev4j.spi.Judge.Judgement;
-import dev.pev4j.judge.Calibrator.LabelledItem;
 
 /**
  * The acceptance tests of calibration, with simulated judges of known behaviour: over 1 000 random calibration/test
@@ -139,20 +139,21 @@ class CalibrationGuaranteeTest {
         }
 
         // then
-        assertThat(calibration.judges()).allSatisfy(j -> assertThat(j.acceptsAny()).isFalse());
+        assertThat(calibration.judges())
+                .allSatisfy(j -> assertThat(j.acceptsAny()).isFalse());
         assertThat(calibration.coverage()).isZero();
         assertThat(judgements).allSatisfy(j -> {
             assertThat(j.decision()).isEqualTo(Judgement.Decision.ABSTAIN);
-            assertThat(j.reason()).isEqualTo(
-                    "needs human review: no judge of the cascade is calibrated to be trusted at alpha=0.1");
+            assertThat(j.reason())
+                    .isEqualTo("needs human review: no judge of the cascade is calibrated to be trusted at alpha=0.1");
         });
     }
 
     private static List<LabelledItem> items(int from, int count, SplittableRandom random) {
         List<LabelledItem> items = new ArrayList<>(count);
         for (int i = from; i < from + count; i++) {
-            items.add(new LabelledItem(new JudgeRequest("task " + i, "criterion " + i, "evidence " + i),
-                    random.nextBoolean()));
+            items.add(new LabelledItem(
+                    new JudgeRequest("task " + i, "criterion " + i, "evidence " + i), random.nextBoolean()));
         }
         return items;
     }
@@ -166,7 +167,8 @@ class CalibrationGuaranteeTest {
      * Runs {@link #SPLITS} splits of freshly drawn items through a cascade of {@code judges} calibrated by
      * {@code calibrator}; with {@code sharedDifficulty}, each item has a difficulty all judges see.
      */
-    private static Outcome run(Calibrator calibrator, List<SimulatedJudge> judges, long seed, boolean sharedDifficulty) {
+    private static Outcome run(
+            Calibrator calibrator, List<SimulatedJudge> judges, long seed, boolean sharedDifficulty) {
         SplittableRandom random = new SplittableRandom(seed);
         int m = judges.size();
         List<String> names = new ArrayList<>();
@@ -192,12 +194,20 @@ class CalibrationGuaranteeTest {
             for (int j = 0; j < m; j++) {
                 SimulatedJudge judge = judges.get(j);
                 for (int i = 0; i < CALIBRATION_ITEMS; i++) {
-                    judge.draw(random, sharedDifficulty ? calDifficulty[i] : Double.NaN, calConfidence[j],
-                            calCorrect[j], i);
+                    judge.draw(
+                            random,
+                            sharedDifficulty ? calDifficulty[i] : Double.NaN,
+                            calConfidence[j],
+                            calCorrect[j],
+                            i);
                 }
                 for (int i = 0; i < TEST_ITEMS; i++) {
-                    judge.draw(random, sharedDifficulty ? testDifficulty[i] : Double.NaN, testConfidence[j],
-                            testCorrect[j], i);
+                    judge.draw(
+                            random,
+                            sharedDifficulty ? testDifficulty[i] : Double.NaN,
+                            testConfidence[j],
+                            testCorrect[j],
+                            i);
                 }
             }
             CascadeCalibration calibration = calibrator.calibrate(names, calConfidence, calCorrect);

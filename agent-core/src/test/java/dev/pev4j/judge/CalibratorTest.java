@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.pev4j.judge.Calibrator.LabelledItem;
+import dev.pev4j.judge.CascadeCalibration.CascadeSelection;
+import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
 import dev.pev4j.llm.TokenUsage;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import dev.pev4j.spi.Judge;
-import dev.pev4j.spi.Judge.JudgeRequest;
-import dev.pev4j.spi.Judge.Judgement;
-import dev.pev4j.judge.Calibrator.LabelledItem;
-import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
-import dev.pev4j.judge.CascadeCalibration.CascadeSelection;
 
 class CalibratorTest {
 
@@ -140,7 +140,11 @@ class CalibratorTest {
 
     @Test
     void calibration_is_deterministic() {
-        Data data = new Data().add(100, 0.95, true).add(5, 0.9, false).add(60, 0.7, true).add(40, 0.6, false);
+        Data data = new Data()
+                .add(100, 0.95, true)
+                .add(5, 0.9, false)
+                .add(60, 0.7, true)
+                .add(40, 0.6, false);
 
         assertThat(calibrator.threshold("j", data.confidences(), data.agreed()))
                 .isEqualTo(calibrator.threshold("j", data.confidences(), data.agreed()));
@@ -178,9 +182,11 @@ class CalibratorTest {
         for (int i = 0; i < 100; i++) {
             items.add(new LabelledItem(new JudgeRequest("t", "c" + i, "e"), true));
         }
-        Judge first = named("first", request -> Integer.parseInt(request.criterion().substring(1)) < 40
-                ? Judgement.of(Judgement.Decision.PASS, 0.9, "sure", TokenUsage.ZERO)
-                : Judgement.of(Judgement.Decision.FAIL, 0.5, "unsure", TokenUsage.ZERO));
+        Judge first = named(
+                "first",
+                request -> Integer.parseInt(request.criterion().substring(1)) < 40
+                        ? Judgement.of(Judgement.Decision.PASS, 0.9, "sure", TokenUsage.ZERO)
+                        : Judgement.of(Judgement.Decision.FAIL, 0.5, "unsure", TokenUsage.ZERO));
         AtomicInteger secondCalls = new AtomicInteger();
         Judge second = named("second", request -> {
             secondCalls.incrementAndGet();
@@ -219,16 +225,17 @@ class CalibratorTest {
         }
 
         // when
-        CascadeCalibration cal = calibrator.calibrate(List.of("small", "large"), List.of(0.5, 7.0), confidences,
-                agreed);
+        CascadeCalibration cal =
+                calibrator.calibrate(List.of("small", "large"), List.of(0.5, 7.0), confidences, agreed);
 
         // then: in the cascade, large sees only the 50 hard items (2 errors in 50, bound above 0.1 at 0.8), alone
         // all 100 (2 in 100 passes)
         CascadeSelection selection = cal.selection();
         assertThat(selection.family()).isEqualTo(Calibrator.Candidates.CASCADE_OR_STRONGEST);
-        assertThat(selection.candidates()).containsExactly(
-                new CascadeSelection.Candidate(List.of(0, 1), 80, 80, (100 * 0.5 + 50 * 7.0) / 100),
-                new CascadeSelection.Candidate(List.of(1), 100, 98, 7.0));
+        assertThat(selection.candidates())
+                .containsExactly(
+                        new CascadeSelection.Candidate(List.of(0, 1), 80, 80, (100 * 0.5 + 50 * 7.0) / 100),
+                        new CascadeSelection.Candidate(List.of(1), 100, 98, 7.0));
         assertThat(selection.chosen()).isEqualTo(1);
         assertThat(selection.reason())
                 .isEqualTo("highest coverage on the calibration items: 1.000 against at most 0.800 for the others");
@@ -237,8 +244,7 @@ class CalibratorTest {
         assertThat(cal.judges().get(1).threshold()).isEqualTo(0.0);
         assertThat(cal.coverage()).isEqualTo(1.0);
         assertThat(cal.deltaPerCandidate()).isEqualTo(0.05);
-        assertThat(cal.judges().get(1).errorBound())
-                .isCloseTo(ClopperPearson.upperBound(2, 100, 0.05), within(1e-12));
+        assertThat(cal.judges().get(1).errorBound()).isCloseTo(ClopperPearson.upperBound(2, 100, 0.05), within(1e-12));
     }
 
     @Test
@@ -252,10 +258,8 @@ class CalibratorTest {
         }
 
         // when
-        CascadeCalibration cheapFirst = calibrator.calibrate(List.of("a", "b"), List.of(1.0, 7.0), confidences,
-                agreed);
-        CascadeCalibration cheapLast = calibrator.calibrate(List.of("a", "b"), List.of(7.0, 1.0), confidences,
-                agreed);
+        CascadeCalibration cheapFirst = calibrator.calibrate(List.of("a", "b"), List.of(1.0, 7.0), confidences, agreed);
+        CascadeCalibration cheapLast = calibrator.calibrate(List.of("a", "b"), List.of(7.0, 1.0), confidences, agreed);
 
         // then
         assertThat(cheapFirst.selection().chosen()).isZero();
@@ -269,7 +273,8 @@ class CalibratorTest {
         double[][] confidences = {{0.95, 0.95}, {0.9, 0.9}};
         boolean[][] agreed = {{true, true}, {true, true}};
 
-        CascadeCalibration cal = calibrator.withCandidates(Calibrator.Candidates.IN_ORDER)
+        CascadeCalibration cal = calibrator
+                .withCandidates(Calibrator.Candidates.IN_ORDER)
                 .calibrate(List.of("a", "b"), confidences, agreed);
 
         assertThat(cal.selection().candidates()).hasSize(1);
@@ -332,12 +337,11 @@ class CalibratorTest {
         assertThatThrownBy(() -> calibrator.calibrate(List.of(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("judges must not be empty: a cascade needs at least one judge");
-        assertThatThrownBy(() -> calibrator.calibrate(List.of("a", "b"), List.of(1.0), new double[2][3],
-                        new boolean[2][3]))
+        assertThatThrownBy(() ->
+                        calibrator.calibrate(List.of("a", "b"), List.of(1.0), new double[2][3], new boolean[2][3]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("costsPerCall must have one cost per judge (2) but had 1");
-        assertThatThrownBy(() -> calibrator.calibrate(List.of("a"), List.of(-1.0), new double[1][3],
-                        new boolean[1][3]))
+        assertThatThrownBy(() -> calibrator.calibrate(List.of("a"), List.of(-1.0), new double[1][3], new boolean[1][3]))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("costsPerCall[0] must be >= 0 and finite but was -1.0");
     }

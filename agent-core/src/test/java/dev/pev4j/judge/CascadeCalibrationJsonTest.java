@@ -3,22 +3,28 @@ package dev.pev4j.judge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pev4j.judge.CascadeCalibration.CalibrationException;
+import dev.pev4j.judge.CascadeCalibration.CascadeSelection;
+import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
-import dev.pev4j.judge.CascadeCalibration.CascadeSelection;
-import dev.pev4j.judge.CascadeCalibration.CalibrationException;
 
 class CascadeCalibrationJsonTest {
 
-    private static final CascadeCalibration CALIBRATION = new CascadeCalibration(0.1, 0.05, 30, 1000, 200, List.of(
-            new JudgeCalibration("small", 0.912, 200, 80, 78, 0.0712),
-            JudgeCalibration.neverAccepts("medium", 120),
-            new JudgeCalibration("large", 0.75, 120, 90, 85, 0.0931)));
+    private static final CascadeCalibration CALIBRATION = new CascadeCalibration(
+            0.1,
+            0.05,
+            30,
+            1000,
+            200,
+            List.of(
+                    new JudgeCalibration("small", 0.912, 200, 80, 78, 0.0712),
+                    JudgeCalibration.neverAccepts("medium", 120),
+                    new JudgeCalibration("large", 0.75, 120, 90, 85, 0.0931)));
 
     @TempDir
     Path dir;
@@ -88,37 +94,58 @@ class CascadeCalibrationJsonTest {
     @Test
     void names_the_bad_field() {
         String good = CALIBRATION.toJson();
-        assertBad(good.replace("\"alpha\" : 0.1", "\"alpha\" : 1.5"), "alpha",
+        assertBad(
+                good.replace("\"alpha\" : 0.1", "\"alpha\" : 1.5"),
+                "alpha",
                 "calibration c.json: field 'alpha' must be between 0 and 1 (exclusive) but was 1.5");
-        assertBad(good.replace("\"delta\" : 0.05,", ""), "delta",
-                "calibration c.json: field 'delta' is missing");
-        assertBad(good.replace("\"n\" : 200", "\"n\" : \"many\""), "n",
+        assertBad(good.replace("\"delta\" : 0.05,", ""), "delta", "calibration c.json: field 'delta' is missing");
+        assertBad(
+                good.replace("\"n\" : 200", "\"n\" : \"many\""),
+                "n",
                 "calibration c.json: field 'n' must be a whole number but was \"many\"");
-        assertBad(good.replace("\"threshold\" : 0.912", "\"threshold\" : 1.7"), "judges[0].threshold",
+        assertBad(
+                good.replace("\"threshold\" : 0.912", "\"threshold\" : 1.7"),
+                "judges[0].threshold",
                 "calibration c.json: field 'judges[0].threshold' must be between 0 and 1, or null for a judge "
                         + "that never accepts, but was 1.7");
-        assertBad(good.replace("\"agreed\" : 85", "\"agreed\" : 91"), "judges[2].agreed",
+        assertBad(
+                good.replace("\"agreed\" : 85", "\"agreed\" : 91"),
+                "judges[2].agreed",
                 "calibration c.json: field 'judges[2].agreed' must be between 0 and accepted=90 but was 91");
-        assertBad(good.replace("\"items\" : 120,\n    \"accepted\" : 90", "\"items\" : 119,\n    \"accepted\" : 90"),
+        assertBad(
+                good.replace("\"items\" : 120,\n    \"accepted\" : 90", "\"items\" : 119,\n    \"accepted\" : 90"),
                 "judges[2].items",
                 "calibration c.json: field 'judges[2].items' must be 120 (the items no earlier judge accepted) "
                         + "but was 119");
-        assertBad(good.replace("\"format\" : \"pev4j-judge-calibration/2\"", "\"format\" : \"other/2\""), "format",
+        assertBad(
+                good.replace("\"format\" : \"pev4j-judge-calibration/2\"", "\"format\" : \"other/2\""),
+                "format",
                 "calibration c.json: field 'format' must be \"pev4j-judge-calibration/2\" (or the older "
                         + "\"pev4j-judge-calibration/1\") but was \"other/2\"");
         // the top-level coverage comes before the candidates'
-        assertBad(good.replaceFirst("\"coverage\" : 0\\.85", "\"coverage\" : 0.9"), "coverage",
+        assertBad(
+                good.replaceFirst("\"coverage\" : 0\\.85", "\"coverage\" : 0.9"),
+                "coverage",
                 "calibration c.json: field 'coverage' must be the judges' accepted/n = 0.85 but was 0.9");
         assertBad("[]", "", "calibration c.json: the top level must be a JSON object");
     }
 
-    private static final CascadeCalibration CHOSEN = new CascadeCalibration(0.1, 0.1, 30, 1000, 200, List.of(
+    private static final CascadeCalibration CHOSEN = new CascadeCalibration(
+            0.1,
+            0.1,
+            30,
+            1000,
+            200,
+            List.of(
                     JudgeCalibration.neverAccepts("small", 200),
                     new JudgeCalibration("large", 0.8, 200, 150, 140, 0.09)),
-            new CascadeSelection(Calibrator.Candidates.CASCADE_OR_STRONGEST, List.of(
+            new CascadeSelection(
+                    Calibrator.Candidates.CASCADE_OR_STRONGEST,
+                    List.of(
                             new CascadeSelection.Candidate(List.of(0, 1), 120, 112, 4.1),
                             new CascadeSelection.Candidate(List.of(1), 150, 140, 7.0)),
-                    1, "highest coverage on the calibration items: 0.750 against at most 0.600 for the others"));
+                    1,
+                    "highest coverage on the calibration items: 0.750 against at most 0.600 for the others"));
 
     @Test
     void saves_and_loads_the_choice_among_candidates() {
@@ -165,16 +192,22 @@ class CascadeCalibrationJsonTest {
     @Test
     void names_the_bad_field_of_the_selection() {
         String good = CHOSEN.toJson();
-        assertBad(good.replace("\"chosen\" : 1", "\"chosen\" : 2"), "selection.chosen",
+        assertBad(
+                good.replace("\"chosen\" : 1", "\"chosen\" : 2"),
+                "selection.chosen",
                 "calibration c.json: field 'selection.chosen' must be between 0 and 1 but was 2");
-        assertBad(good.replace("\"family\" : \"CASCADE_OR_STRONGEST\"", "\"family\" : \"BEST\""),
+        assertBad(
+                good.replace("\"family\" : \"CASCADE_OR_STRONGEST\"", "\"family\" : \"BEST\""),
                 "selection.family",
                 "calibration c.json: field 'selection.family' must be one of [IN_ORDER, CASCADE_OR_STRONGEST, "
                         + "SUFFIXES, ENDING_WITH_STRONGEST, COST_PATH] but was \"BEST\"");
-        assertBad(good.replace("\"skipped\" : true", "\"skipped\" : false"), "judges[0].skipped",
+        assertBad(
+                good.replace("\"skipped\" : true", "\"skipped\" : false"),
+                "judges[0].skipped",
                 "calibration c.json: field 'judges[0].skipped' must be true (the chosen candidate asks judges [1]) "
                         + "but was false");
-        assertBad(good.replace("\"deltaPerCandidate\" : 0.05", "\"deltaPerCandidate\" : 0.1"),
+        assertBad(
+                good.replace("\"deltaPerCandidate\" : 0.05", "\"deltaPerCandidate\" : 0.1"),
                 "selection.deltaPerCandidate",
                 "calibration c.json: field 'selection.deltaPerCandidate' must be delta / the number of candidates "
                         + "= 0.05 but was 0.1");
@@ -189,8 +222,8 @@ class CascadeCalibrationJsonTest {
 
     @Test
     void rejects_inconsistent_counts_in_code_too() {
-        assertThatThrownBy(() -> new CascadeCalibration(0.1, 0.1, 30, 1000, 100,
-                        List.of(new JudgeCalibration("a", 0.9, 90, 10, 10, 0.1))))
+        assertThatThrownBy(() -> new CascadeCalibration(
+                        0.1, 0.1, 30, 1000, 100, List.of(new JudgeCalibration("a", 0.9, 90, 10, 10, 0.1))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("judges[0].items must be 100 (the items no earlier judge accepted) but was 90");
         assertThatThrownBy(() -> new JudgeCalibration("a", Double.POSITIVE_INFINITY, 90, 10, 10, 0.1))

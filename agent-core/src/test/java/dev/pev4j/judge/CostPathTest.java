@@ -9,7 +9,8 @@ class CostPathTest {
 
     private static CascadeCalibration calibrate(long seed) {
         JudgePanel.Answers answers = JudgePanel.draw(400, new SplittableRandom(seed));
-        return Calibrator.of(0.15, 0.1).withObjective(Calibrator.Objective.cheapestCoveringAsMuchAsStrongest())
+        return Calibrator.of(0.15, 0.1)
+                .withObjective(Calibrator.Objective.cheapestCoveringAsMuchAsStrongest())
                 .calibrate(JudgePanel.NAMES, JudgePanel.COSTS, answers.confidences(), answers.agreed());
     }
 
@@ -37,7 +38,8 @@ class CostPathTest {
     void a_budget_objective_keeps_the_cost_per_calibration_item_within_it_when_it_can() {
         JudgePanel.Answers answers = JudgePanel.draw(400, new SplittableRandom(9));
 
-        CascadeCalibration cal = Calibrator.of(0.15, 0.1).withObjective(Calibrator.Objective.mostCoverageWithin(3.0))
+        CascadeCalibration cal = Calibrator.of(0.15, 0.1)
+                .withObjective(Calibrator.Objective.mostCoverageWithin(3.0))
                 .calibrate(JudgePanel.NAMES, JudgePanel.COSTS, answers.confidences(), answers.agreed());
 
         assertThat(cal.selection().chosenCandidate().costPerItem()).isLessThanOrEqualTo(3.0);

@@ -3,14 +3,14 @@ package dev.pev4j.judge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
 import dev.pev4j.llm.TokenUsage;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
 import dev.pev4j.spi.Judge;
 import dev.pev4j.spi.Judge.JudgeRequest;
 import dev.pev4j.spi.Judge.Judgement;
-import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 
 class JudgeCascadeTest {
 
@@ -109,7 +109,8 @@ class JudgeCascadeTest {
         JudgeCascade cascade = JudgeCascade.builder()
                 .judge(small, 0.5)
                 .judge(large, 7)
-                .calibration(calibration(JudgeCalibration.neverAccepts("small", 100),
+                .calibration(calibration(
+                        JudgeCalibration.neverAccepts("small", 100),
                         new JudgeCalibration("large", 0.8, 100, 30, 29, 0.08)))
                 .build();
 
@@ -146,7 +147,10 @@ class JudgeCascadeTest {
         FixedJudge small = new FixedJudge("small", Judgement.Decision.PASS, 0.9);
         FixedJudge other = new FixedJudge("other", Judgement.Decision.PASS, 0.9);
 
-        assertThatThrownBy(() -> JudgeCascade.builder().judge(small).calibration(calibration(SMALL, LARGE)).build())
+        assertThatThrownBy(() -> JudgeCascade.builder()
+                        .judge(small)
+                        .calibration(calibration(SMALL, LARGE))
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("The calibration is for 2 judges but the cascade has 1; calibrate these judges, "
                         + "in this order.");
@@ -174,8 +178,14 @@ class JudgeCascadeTest {
         FixedJudge small = new FixedJudge("small", Judgement.Decision.PASS, 0.9);
         CascadeCalibration cal = calibration(new JudgeCalibration("small", 0.9, 100, 40, 39, 0.05));
 
-        assertThat(JudgeCascade.builder().judge(small).calibration(cal).build().name()).isEqualTo("cascade of 1");
-        assertThat(JudgeCascade.builder().judge(small).calibration(cal).name("checker").build().name())
+        assertThat(JudgeCascade.builder().judge(small).calibration(cal).build().name())
+                .isEqualTo("cascade of 1");
+        assertThat(JudgeCascade.builder()
+                        .judge(small)
+                        .calibration(cal)
+                        .name("checker")
+                        .build()
+                        .name())
                 .isEqualTo("checker");
     }
 

@@ -53,19 +53,23 @@ public final class JudgePanel {
         { // easy: the cheap judges are confidently right
             new Behaviour(0.97, 0.88, 1.00, 0.50, 0.80),
             new Behaviour(0.97, 0.85, 1.00, 0.50, 0.85),
-            new Behaviour(0.93, 0.70, 1.00, 0.50, 0.85)},
+            new Behaviour(0.93, 0.70, 1.00, 0.50, 0.85)
+        },
         { // medium
             new Behaviour(0.70, 0.50, 0.85, 0.50, 0.85),
             new Behaviour(0.80, 0.60, 0.95, 0.50, 0.80),
-            new Behaviour(0.78, 0.60, 0.98, 0.50, 0.90)},
+            new Behaviour(0.78, 0.60, 0.98, 0.50, 0.90)
+        },
         { // hard
             new Behaviour(0.55, 0.50, 0.80, 0.50, 0.80),
             new Behaviour(0.60, 0.50, 0.85, 0.50, 0.85),
-            new Behaviour(0.55, 0.50, 0.90, 0.50, 0.90)},
+            new Behaviour(0.55, 0.50, 0.90, 0.50, 0.90)
+        },
         { // trap: the cheap judges are confidently wrong
             new Behaviour(0.15, 0.50, 0.80, 0.85, 1.00),
             new Behaviour(0.35, 0.50, 0.90, 0.75, 1.00),
-            new Behaviour(0.60, 0.55, 0.95, 0.50, 0.90)},
+            new Behaviour(0.60, 0.55, 0.95, 0.50, 0.90)
+        },
     };
 
     private JudgePanel() {}

@@ -3,15 +3,15 @@ package dev.pev4j.judge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.ScriptedLlm;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.pev4j.spi.Judge.JudgeRequest;
-import dev.pev4j.spi.Judge.Judgement;
 
 class LlmJudgeTest {
 
@@ -75,13 +75,14 @@ class LlmJudgeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"verdict\": \"pass\", \"confidence\": 0.85, \"reason\": \"each region once\"}",
-        "Looking at the evidence, I conclude:\n```json\n{\"verdict\": \"pass\", \"confidence\": 0.85, "
-                + "\"reason\": \"each region once\"}\n```",
-        "{'verdict': 'PASS', 'confidence': 0.85, 'reason': 'each region once',}",
-        "Verdict below.\n{verdict: 'pass', confidence: '0.85', reason: 'each region once'}",
-    })
+    @ValueSource(
+            strings = {
+                "{\"verdict\": \"pass\", \"confidence\": 0.85, \"reason\": \"each region once\"}",
+                "Looking at the evidence, I conclude:\n```json\n{\"verdict\": \"pass\", \"confidence\": 0.85, "
+                        + "\"reason\": \"each region once\"}\n```",
+                "{'verdict': 'PASS', 'confidence': 0.85, 'reason': 'each region once',}",
+                "Verdict below.\n{verdict: 'pass', confidence: '0.85', reason: 'each region once'}",
+            })
     void reads_the_verdict_however_the_json_is_wrapped(String reply) {
         // given
         ScriptedLlm llm = ScriptedLlm.replying(reply);
@@ -132,10 +133,14 @@ class LlmJudgeTest {
         Judgement judgement = new LlmJudge(llm).judge(REQUEST);
 
         // then
-        assertThat(judgement).isEqualTo(new Judgement(Judgement.Decision.ABSTAIN, 0.0,
-                "the judge's reply could not be read: expected a JSON object in the model's reply but found none; "
-                        + "the reply was: 'I think it passes.'",
-                List.of(), judgement.usage()));
+        assertThat(judgement)
+                .isEqualTo(new Judgement(
+                        Judgement.Decision.ABSTAIN,
+                        0.0,
+                        "the judge's reply could not be read: expected a JSON object in the model's reply but found none; "
+                                + "the reply was: 'I think it passes.'",
+                        List.of(),
+                        judgement.usage()));
         assertThat(judgement.usage().outputTokens()).isEqualTo(4);
     }
 
@@ -148,12 +153,15 @@ class LlmJudgeTest {
         LlmJudge judge = new LlmJudge(llm);
 
         // when / then
-        assertThat(judge.judge(REQUEST).reason()).isEqualTo("the judge's reply could not be read: expected "
-                + "{\"verdict\": \"pass\"|\"fail\", \"confidence\": 0..1, \"reason\": \"...\"} but \"verdict\" is "
-                + "\"maybe\"; the reply was: '{\"verdict\": \"maybe\", \"confidence\": 0.5, \"reason\": \"hmm\"}'");
-        assertThat(judge.judge(REQUEST).reason()).isEqualTo("the judge's reply could not be read: expected "
-                + "{\"verdict\": \"pass\"|\"fail\", \"confidence\": 0..1, \"reason\": \"...\"} but \"confidence\" is "
-                + "missing; the reply was: '{\"verdict\": \"pass\", \"reason\": \"sure\"}'");
+        assertThat(judge.judge(REQUEST).reason())
+                .isEqualTo(
+                        "the judge's reply could not be read: expected "
+                                + "{\"verdict\": \"pass\"|\"fail\", \"confidence\": 0..1, \"reason\": \"...\"} but \"verdict\" is "
+                                + "\"maybe\"; the reply was: '{\"verdict\": \"maybe\", \"confidence\": 0.5, \"reason\": \"hmm\"}'");
+        assertThat(judge.judge(REQUEST).reason())
+                .isEqualTo("the judge's reply could not be read: expected "
+                        + "{\"verdict\": \"pass\"|\"fail\", \"confidence\": 0..1, \"reason\": \"...\"} but \"confidence\" is "
+                        + "missing; the reply was: '{\"verdict\": \"pass\", \"reason\": \"sure\"}'");
     }
 
     @Test

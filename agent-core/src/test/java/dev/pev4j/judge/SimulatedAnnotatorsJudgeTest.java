@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.pev4j.llm.LocalLlm.LlmCapabilities;
+import dev.pev4j.judge.Calibrator.LabelledItem;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
-import dev.pev4j.llm.LocalLlm;
-import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.llm.LlmResponse.TokenLogprob;
+import dev.pev4j.llm.LocalLlm;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
+import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.llm.TokenUsage;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,9 +21,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import dev.pev4j.spi.Judge.JudgeRequest;
-import dev.pev4j.spi.Judge.Judgement;
-import dev.pev4j.judge.Calibrator.LabelledItem;
 
 class SimulatedAnnotatorsJudgeTest {
 
@@ -49,7 +49,10 @@ class SimulatedAnnotatorsJudgeTest {
         // given a model that says "holds" in 3 of every 5 samples
         AtomicInteger call = new AtomicInteger();
         ScriptedLlm llm = ScriptedLlm.answering(r -> call.getAndIncrement() % 5 < 3 ? holdsLetter(r) : failsLetter(r));
-        SimulatedAnnotatorsJudge judge = SimulatedAnnotatorsJudge.builder().llm(llm).examples(examples(9)).build();
+        SimulatedAnnotatorsJudge judge = SimulatedAnnotatorsJudge.builder()
+                .llm(llm)
+                .examples(examples(9))
+                .build();
 
         // when
         Judgement j = judge.judge(REQUEST);
@@ -74,7 +77,10 @@ class SimulatedAnnotatorsJudgeTest {
     @Test
     void reads_answers_wrapped_in_prose() {
         ScriptedLlm llm = ScriptedLlm.answering(r -> "The answer is " + failsLetter(r) + ". A region is missing.");
-        SimulatedAnnotatorsJudge judge = SimulatedAnnotatorsJudge.builder().llm(llm).examples(examples(3)).build();
+        SimulatedAnnotatorsJudge judge = SimulatedAnnotatorsJudge.builder()
+                .llm(llm)
+                .examples(examples(3))
+                .build();
 
         Judgement j = judge.judge(REQUEST);
 
@@ -87,7 +93,10 @@ class SimulatedAnnotatorsJudgeTest {
         // given: the first annotator's five samples are unreadable, the others say "holds"
         AtomicInteger call = new AtomicInteger();
         ScriptedLlm llm = ScriptedLlm.answering(r -> call.getAndIncrement() < 5 ? "Hmm, hard to say." : holdsLetter(r));
-        SimulatedAnnotatorsJudge judge = SimulatedAnnotatorsJudge.builder().llm(llm).examples(examples(9)).build();
+        SimulatedAnnotatorsJudge judge = SimulatedAnnotatorsJudge.builder()
+                .llm(llm)
+                .examples(examples(9))
+                .build();
 
         // when
         Judgement j = judge.judge(REQUEST);
@@ -95,21 +104,26 @@ class SimulatedAnnotatorsJudgeTest {
         // then
         assertThat(j.decision()).isEqualTo(Judgement.Decision.PASS);
         assertThat(j.confidence()).isEqualTo(1.0);
-        assertThat(j.reason()).isEqualTo(
-                "2 of 3 annotators say the criterion holds (mean probability 1.000); 1 gave no readable answer");
+        assertThat(j.reason())
+                .isEqualTo(
+                        "2 of 3 annotators say the criterion holds (mean probability 1.000); 1 gave no readable answer");
     }
 
     @Test
     void abstains_when_no_annotator_gives_a_readable_answer() {
         ScriptedLlm llm = ScriptedLlm.answering(r -> "I cannot tell.");
-        SimulatedAnnotatorsJudge judge = SimulatedAnnotatorsJudge.builder().llm(llm).examples(examples(3)).build();
+        SimulatedAnnotatorsJudge judge = SimulatedAnnotatorsJudge.builder()
+                .llm(llm)
+                .examples(examples(3))
+                .build();
 
         Judgement j = judge.judge(REQUEST);
 
         assertThat(j.decision()).isEqualTo(Judgement.Decision.ABSTAIN);
         assertThat(j.confidence()).isZero();
-        assertThat(j.reason()).isEqualTo(
-                "no annotator gave a readable answer; expected the letter A or B, last reply: \"I cannot tell.\"");
+        assertThat(j.reason())
+                .isEqualTo(
+                        "no annotator gave a readable answer; expected the letter A or B, last reply: \"I cannot tell.\"");
     }
 
     @Test
@@ -120,7 +134,10 @@ class SimulatedAnnotatorsJudgeTest {
             double p = holds.equals("A") ? 0.8 : 0.6;
             return reply(holds, p, failsLetter(r));
         });
-        SimulatedAnnotatorsJudge judge = SimulatedAnnotatorsJudge.builder().llm(llm).examples(examples(9)).build();
+        SimulatedAnnotatorsJudge judge = SimulatedAnnotatorsJudge.builder()
+                .llm(llm)
+                .examples(examples(9))
+                .build();
 
         // when
         Judgement j = judge.judge(REQUEST);
@@ -133,8 +150,10 @@ class SimulatedAnnotatorsJudgeTest {
             assertThat(r.temperature()).isZero();
             assertThat(r.topLogprobs()).isEqualTo(5);
         });
-        assertThat(llm.requests.get(0).lastUserText()).contains("A: the criterion holds\nB: the criterion does not hold");
-        assertThat(llm.requests.get(1).lastUserText()).contains("A: the criterion does not hold\nB: the criterion holds");
+        assertThat(llm.requests.get(0).lastUserText())
+                .contains("A: the criterion holds\nB: the criterion does not hold");
+        assertThat(llm.requests.get(1).lastUserText())
+                .contains("A: the criterion does not hold\nB: the criterion holds");
     }
 
     @Test
@@ -146,7 +165,10 @@ class SimulatedAnnotatorsJudgeTest {
             double p = perAnnotator[call.getAndIncrement() / 2];
             return p >= 0.5 ? reply(holdsLetter(r), p, failsLetter(r)) : reply(failsLetter(r), 1 - p, holdsLetter(r));
         });
-        SimulatedAnnotatorsJudge judge = SimulatedAnnotatorsJudge.builder().llm(llm).examples(examples(9)).build();
+        SimulatedAnnotatorsJudge judge = SimulatedAnnotatorsJudge.builder()
+                .llm(llm)
+                .examples(examples(9))
+                .build();
 
         // when
         Judgement j = judge.judge(REQUEST);
@@ -164,15 +186,24 @@ class SimulatedAnnotatorsJudgeTest {
         LogprobLlm llm = new LogprobLlm(r -> {
             if (call.getAndIncrement() % 2 == 0) {
                 TokenLogprob space = new TokenLogprob(" ", Math.log(0.99), List.of());
-                TokenLogprob letter = new TokenLogprob(holdsLetter(r), Math.log(0.9), List.of(
-                        new TokenLogprob.Alternative(holdsLetter(r), Math.log(0.9)),
-                        new TokenLogprob.Alternative(" " + failsLetter(r), Math.log(0.1))));
-                return new LlmResponse(" " + holdsLetter(r), new TokenUsage(1, 2), LlmResponse.FinishReason.STOP,
+                TokenLogprob letter = new TokenLogprob(
+                        holdsLetter(r),
+                        Math.log(0.9),
+                        List.of(
+                                new TokenLogprob.Alternative(holdsLetter(r), Math.log(0.9)),
+                                new TokenLogprob.Alternative(" " + failsLetter(r), Math.log(0.1))));
+                return new LlmResponse(
+                        " " + holdsLetter(r),
+                        new TokenUsage(1, 2),
+                        LlmResponse.FinishReason.STOP,
                         List.of(space, letter));
             }
             return new LlmResponse(holdsLetter(r), new TokenUsage(1, 1), LlmResponse.FinishReason.STOP);
         });
-        SimulatedAnnotatorsJudge judge = SimulatedAnnotatorsJudge.builder().llm(llm).examples(examples(9)).build();
+        SimulatedAnnotatorsJudge judge = SimulatedAnnotatorsJudge.builder()
+                .llm(llm)
+                .examples(examples(9))
+                .build();
 
         // when
         Judgement j = judge.judge(REQUEST);
@@ -200,12 +231,13 @@ class SimulatedAnnotatorsJudgeTest {
         assertThat(first).hasSize(3).doesNotContainAnyElementsOf(second).doesNotContainAnyElementsOf(third);
         assertThat(second).doesNotContainAnyElementsOf(third);
         LabelledItem shot = first.get(0);
-        String block = "Task: " + shot.request().task() + "\nCriterion: " + shot.request().criterion()
-                + "\nEvidence:\n" + shot.request().evidence() + "\nAnswer: ";
+        String block = "Task: " + shot.request().task() + "\nCriterion: "
+                + shot.request().criterion() + "\nEvidence:\n" + shot.request().evidence() + "\nAnswer: ";
         assertThat(prompt).contains(block + (shot.holds() ? "A" : "B"));
         assertThat(swapped).contains(block + (shot.holds() ? "B" : "A"));
-        assertThat(prompt).endsWith("Task: Total revenue by region\nCriterion: every region appears once\n"
-                + "Evidence:\nnorth 10, south 12, east 7\nAnswer:");
+        assertThat(prompt)
+                .endsWith("Task: Total revenue by region\nCriterion: every region appears once\n"
+                        + "Evidence:\nnorth 10, south 12, east 7\nAnswer:");
         assertThat(prompt).doesNotContain("{{").doesNotContain("# simulated-annotator");
     }
 
@@ -238,19 +270,25 @@ class SimulatedAnnotatorsJudgeTest {
         assertThatThrownBy(() -> SimulatedAnnotatorsJudge.builder().temperature(0.0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("temperature must be > 0 and <= 2 (samples must differ) but was 0.0");
-        assertThatThrownBy(() -> SimulatedAnnotatorsJudge.builder().examples(examples(1)).build())
+        assertThatThrownBy(() ->
+                        SimulatedAnnotatorsJudge.builder().examples(examples(1)).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("A SimulatedAnnotatorsJudge needs a model; set one with llm(...).");
-        assertThatThrownBy(() -> SimulatedAnnotatorsJudge.builder().llm(ScriptedLlm.replying()).build())
+        assertThatThrownBy(() -> SimulatedAnnotatorsJudge.builder()
+                        .llm(ScriptedLlm.replying())
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("A SimulatedAnnotatorsJudge needs labelled examples for its annotators' prompts; "
                         + "add at least one with examples(...).");
     }
 
     private static LlmResponse reply(String letter, double p, String other) {
-        TokenLogprob token = new TokenLogprob(letter, Math.log(p), List.of(
-                new TokenLogprob.Alternative(letter, Math.log(p)),
-                new TokenLogprob.Alternative(other, Math.log(1 - p))));
+        TokenLogprob token = new TokenLogprob(
+                letter,
+                Math.log(p),
+                List.of(
+                        new TokenLogprob.Alternative(letter, Math.log(p)),
+                        new TokenLogprob.Alternative(other, Math.log(1 - p))));
         return new LlmResponse(letter, new TokenUsage(100, 1), LlmResponse.FinishReason.STOP, List.of(token));
     }
 

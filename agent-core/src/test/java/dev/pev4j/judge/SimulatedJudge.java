@@ -1,13 +1,13 @@
 package dev.pev4j.judge;
 
 import dev.pev4j.llm.TokenUsage;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Predicate;
-import dev.pev4j.spi.Judge;
-import dev.pev4j.spi.Judge.JudgeRequest;
-import dev.pev4j.spi.Judge.Judgement;
 
 /**
  * A judge of known behaviour for statistical tests: its confidence is drawn from a distribution, possibly tied to how
@@ -30,8 +30,12 @@ final class SimulatedJudge implements Judge {
         double draw(SplittableRandom random, double difficulty);
     }
 
-    private SimulatedJudge(String name, Confidence confidence, DoubleUnaryOperator accuracy,
-            Predicate<JudgeRequest> truth, long seed) {
+    private SimulatedJudge(
+            String name,
+            Confidence confidence,
+            DoubleUnaryOperator accuracy,
+            Predicate<JudgeRequest> truth,
+            long seed) {
         this.name = name;
         this.confidence = confidence;
         this.accuracy = accuracy;
@@ -54,10 +58,16 @@ final class SimulatedJudge implements Judge {
      * {@code 1 - (1 - c) * (1 + overconfidence)} (as {@code dev.pev4j.examples.judge.SimulatedJudges}).
      */
     static SimulatedJudge withSkill(String name, double skill, double overconfidence) {
-        return new SimulatedJudge(name,
-                (r, difficulty) -> 0.5 + 0.5 / (1.0 + Math.exp(
-                        -(8.0 * (skill - (Double.isNaN(difficulty) ? 0.5 : difficulty)) + r.nextGaussian()))),
-                c -> Math.max(0.0, 1.0 - (1.0 - c) * (1.0 + overconfidence)), req -> true, 0);
+        return new SimulatedJudge(
+                name,
+                (r, difficulty) -> 0.5
+                        + 0.5
+                                / (1.0
+                                        + Math.exp(-(8.0 * (skill - (Double.isNaN(difficulty) ? 0.5 : difficulty))
+                                                + r.nextGaussian()))),
+                c -> Math.max(0.0, 1.0 - (1.0 - c) * (1.0 + overconfidence)),
+                req -> true,
+                0);
     }
 
     /** A calibrated judge: right with probability equal to its confidence. */
@@ -89,8 +99,11 @@ final class SimulatedJudge implements Judge {
         boolean[] right = new boolean[1];
         draw(random, c, right, 0);
         boolean holds = truth.test(request) == right[0];
-        return Judgement.of(holds ? Judgement.Decision.PASS : Judgement.Decision.FAIL, c[0],
-                "simulated " + name, new TokenUsage(1, 1));
+        return Judgement.of(
+                holds ? Judgement.Decision.PASS : Judgement.Decision.FAIL,
+                c[0],
+                "simulated " + name,
+                new TokenUsage(1, 1));
     }
 
     @Override

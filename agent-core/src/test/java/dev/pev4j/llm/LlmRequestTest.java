@@ -16,14 +16,16 @@ class LlmRequestTest {
 
     @Test
     void rejects_a_temperature_out_of_range() {
-        assertThatThrownBy(() -> LlmRequest.builder().user("x").temperature(-0.5).build())
+        assertThatThrownBy(
+                        () -> LlmRequest.builder().user("x").temperature(-0.5).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("temperature must be between 0 and 2 but was -0.5");
     }
 
     @Test
     void rejects_a_schema_that_is_not_a_json_object() {
-        assertThatThrownBy(() -> LlmRequest.builder().user("x").jsonSchema("[1, 2]").build())
+        assertThatThrownBy(() ->
+                        LlmRequest.builder().user("x").jsonSchema("[1, 2]").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("jsonSchema must be a JSON object but was: [1, 2]");
     }

@@ -19,7 +19,11 @@ public abstract class LocalLlmContract {
     protected abstract LocalLlm model();
 
     private static LlmRequest.Builder shortRequest() {
-        return LlmRequest.builder().user("Count from one to ten.").maxTokens(8).temperature(0.0).seed(42);
+        return LlmRequest.builder()
+                .user("Count from one to ten.")
+                .maxTokens(8)
+                .temperature(0.0)
+                .seed(42);
     }
 
     @Test
@@ -28,11 +32,16 @@ public abstract class LocalLlmContract {
 
         assertThat(reply.usage().inputTokens()).isPositive();
         assertThat(reply.usage().outputTokens()).isBetween(0, 8);
-        assertThat(reply.finishReason()).isIn(
-                LlmResponse.FinishReason.STOP, LlmResponse.FinishReason.STOP_STRING, LlmResponse.FinishReason.LENGTH);
+        assertThat(reply.finishReason())
+                .isIn(
+                        LlmResponse.FinishReason.STOP,
+                        LlmResponse.FinishReason.STOP_STRING,
+                        LlmResponse.FinishReason.LENGTH);
         if (reply.finishReason() == LlmResponse.FinishReason.LENGTH) {
             // should be exactly 8; llama.cpp's streamed pieces can hold several tokens, so its count may be lower
-            assertThat(reply.usage().outputTokens()).as("tokens of a reply cut at maxTokens = 8").isBetween(1, 8);
+            assertThat(reply.usage().outputTokens())
+                    .as("tokens of a reply cut at maxTokens = 8")
+                    .isBetween(1, 8);
         }
         if (reply.usage().outputTokens() == 0) {
             assertThat(reply.text()).as("the text of a reply of no tokens").isEmpty();
@@ -45,13 +54,16 @@ public abstract class LocalLlmContract {
 
         assertThat(reply.usage().outputTokens()).isLessThanOrEqualTo(3);
         if (reply.finishReason() == LlmResponse.FinishReason.LENGTH) {
-            assertThat(reply.usage().outputTokens()).as("tokens of a reply cut at maxTokens = 3").isBetween(1, 3);
+            assertThat(reply.usage().outputTokens())
+                    .as("tokens of a reply cut at maxTokens = 3")
+                    .isBetween(1, 3);
         }
     }
 
     @Test
     void reply_never_contains_a_stop_string() {
-        LlmResponse reply = model().chat(shortRequest().maxTokens(32).stop("e", " ").build());
+        LlmResponse reply =
+                model().chat(shortRequest().maxTokens(32).stop("e", " ").build());
 
         assertThat(reply.text()).doesNotContain("e").doesNotContain(" ");
     }
@@ -79,7 +91,9 @@ public abstract class LocalLlmContract {
         } catch (LlmException e) {
             assertThat(e.getMessage()).contains("interrupted");
         } finally {
-            assertThat(Thread.interrupted()).as("the caller's interrupt status after the call").isTrue();
+            assertThat(Thread.interrupted())
+                    .as("the caller's interrupt status after the call")
+                    .isTrue();
         }
     }
 
@@ -94,7 +108,9 @@ public abstract class LocalLlmContract {
         if (llm.capabilities().jsonSchema()) {
             JsonNode json = new ObjectMapper().readTree(llm.chat(request).text());
             assertThat(json.isObject()).isTrue();
-            assertThat(json.path("n").isIntegralNumber()).as("the required integer n of %s", json).isTrue();
+            assertThat(json.path("n").isIntegralNumber())
+                    .as("the required integer n of %s", json)
+                    .isTrue();
         } else {
             assertThatThrownBy(() -> llm.chat(request))
                     .isInstanceOf(LlmException.class)

@@ -4,31 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pev4j.internal.llm.ModelJson;
+import dev.pev4j.internal.llm.ModelOutputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.pev4j.internal.llm.ModelJson;
-import dev.pev4j.internal.llm.ModelOutputException;
 
 class ModelJsonTest {
 
     record Reply(String verdict, double confidence, String reason) {}
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"verdict\": \"pass\", \"confidence\": 0.9, \"reason\": \"ok\"}",
-        "```json\n{\"verdict\": \"pass\", \"confidence\": 0.9, \"reason\": \"ok\"}\n```",
-        "Here is my answer:\n```\n{\"verdict\": \"pass\", \"confidence\": 0.9, \"reason\": \"ok\"}\n```\nHope it helps.",
-        "Sure! {\"verdict\": \"pass\", \"confidence\": 0.9, \"reason\": \"ok\"} That is all.",
-        "{'verdict': 'pass', 'confidence': 0.9, 'reason': 'ok'}",
-        "{\"verdict\": \"pass\", \"confidence\": 0.9, \"reason\": \"ok\",}",
-        "{\n  // my verdict\n  \"verdict\": \"pass\", /* sure */ \"confidence\": 0.9, \"reason\": \"ok\"\n}",
-        "{verdict: \"pass\", confidence: 0.9, reason: \"ok\"}",
-        "{verdict: 'pass', confidence: +0.9, reason: 'ok',} # done",
-        "I looked at [the evidence] and {the table}. ```json\n{'verdict': 'pass', 'confidence': 0.9, 'reason': 'ok'}",
-        "[note] {\"verdict\": \"pass\", \"confidence\": 0.9, \"reason\": \"ok\"}",
-    })
+    @ValueSource(
+            strings = {
+                "{\"verdict\": \"pass\", \"confidence\": 0.9, \"reason\": \"ok\"}",
+                "```json\n{\"verdict\": \"pass\", \"confidence\": 0.9, \"reason\": \"ok\"}\n```",
+                "Here is my answer:\n```\n{\"verdict\": \"pass\", \"confidence\": 0.9, \"reason\": \"ok\"}\n```\nHope it helps.",
+                "Sure! {\"verdict\": \"pass\", \"confidence\": 0.9, \"reason\": \"ok\"} That is all.",
+                "{'verdict': 'pass', 'confidence': 0.9, 'reason': 'ok'}",
+                "{\"verdict\": \"pass\", \"confidence\": 0.9, \"reason\": \"ok\",}",
+                "{\n  // my verdict\n  \"verdict\": \"pass\", /* sure */ \"confidence\": 0.9, \"reason\": \"ok\"\n}",
+                "{verdict: \"pass\", confidence: 0.9, reason: \"ok\"}",
+                "{verdict: 'pass', confidence: +0.9, reason: 'ok',} # done",
+                "I looked at [the evidence] and {the table}. ```json\n{'verdict': 'pass', 'confidence': 0.9, 'reason': 'ok'}",
+                "[note] {\"verdict\": \"pass\", \"confidence\": 0.9, \"reason\": \"ok\"}",
+            })
     void reads_json_the_way_models_write_it(String reply) {
         // when
         Reply read = ModelJson.read(reply, Reply.class);
@@ -52,7 +53,8 @@ class ModelJsonTest {
     @Test
     void does_not_count_brackets_inside_strings() {
         // when
-        JsonNode node = ModelJson.read("Answer: {\"reason\": \"a } and a ] and a { in text\", \"n\": [1, {\"x\": 2}]} ok");
+        JsonNode node =
+                ModelJson.read("Answer: {\"reason\": \"a } and a ] and a { in text\", \"n\": [1, {\"x\": 2}]} ok");
 
         // then
         assertThat(node.get("reason").asText()).isEqualTo("a } and a ] and a { in text");
@@ -111,7 +113,8 @@ class ModelJsonTest {
 
     @Test
     void reports_json_cut_short() {
-        assertThatThrownBy(() -> ModelJson.read("```json\n{\"verdict\": \"pass\", \"reason\": \"the table", Reply.class))
+        assertThatThrownBy(
+                        () -> ModelJson.read("```json\n{\"verdict\": \"pass\", \"reason\": \"the table", Reply.class))
                 .isInstanceOf(ModelOutputException.class)
                 .hasMessage("expected a JSON object in the model's reply but it is not valid JSON: "
                         + "Unexpected end-of-input: was expecting closing quote for a string value; "

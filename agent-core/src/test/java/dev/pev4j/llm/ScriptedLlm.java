@@ -1,5 +1,7 @@
 package dev.pev4j.llm;
 
+import dev.pev4j.llm.LlmRequest.ChatMessage;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,8 +9,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import dev.pev4j.llm.LlmRequest.ChatMessage;
-import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 
 /**
  * A fake {@link LocalLlm} for tests: replays scripted replies in order (or computes them from the request) and records
@@ -45,8 +45,8 @@ public final class ScriptedLlm implements LocalLlm {
 
     /** Replies with whatever {@code responder} makes of each request (for concurrent runs with different tasks). */
     public static ScriptedLlm answering(Function<LlmRequest, String> responder) {
-        return new ScriptedLlm(new ArrayDeque<>(), Objects.requireNonNull(responder, "responder == null"),
-                LlmCapabilities.TEXT_ONLY);
+        return new ScriptedLlm(
+                new ArrayDeque<>(), Objects.requireNonNull(responder, "responder == null"), LlmCapabilities.TEXT_ONLY);
     }
 
     /**
@@ -81,7 +81,8 @@ public final class ScriptedLlm implements LocalLlm {
      * @throws IllegalArgumentException for a request of no known role
      */
     public static Role role(LlmRequest request) {
-        String system = request.messages().isEmpty() ? "" : request.messages().get(0).text();
+        String system =
+                request.messages().isEmpty() ? "" : request.messages().get(0).text();
         if (system.startsWith("You are the planner of an agent.")) {
             return Role.PLANNER;
         }
@@ -91,8 +92,8 @@ public final class ScriptedLlm implements LocalLlm {
         if (system.startsWith("You write the final answer to a task")) {
             return Role.SOLVER;
         }
-        throw new IllegalArgumentException("a request of no known role; its system prompt opens with: "
-                + abbreviate(system));
+        throw new IllegalArgumentException(
+                "a request of no known role; its system prompt opens with: " + abbreviate(system));
     }
 
     /** The requests received so far from {@code role}, in order. */
@@ -139,18 +140,23 @@ public final class ScriptedLlm implements LocalLlm {
             for (Role role : Role.values()) {
                 queues.put(role, new ArrayDeque<>(replies.getOrDefault(role, List.of())));
             }
-            return new ScriptedLlm(new ArrayDeque<>(), request -> {
-                Role role = role(request);
-                Deque<String> queue = queues.get(role);
-                synchronized (queue) {
-                    String reply = queue.poll();
-                    if (reply == null) {
-                        throw new LlmException("ScriptedLlm has no " + role.name().toLowerCase(java.util.Locale.ROOT)
-                                + " reply left for: " + abbreviate(request.lastUserText()), false);
-                    }
-                    return reply;
-                }
-            }, capabilities);
+            return new ScriptedLlm(
+                    new ArrayDeque<>(),
+                    request -> {
+                        Role role = role(request);
+                        Deque<String> queue = queues.get(role);
+                        synchronized (queue) {
+                            String reply = queue.poll();
+                            if (reply == null) {
+                                throw new LlmException(
+                                        "ScriptedLlm has no " + role.name().toLowerCase(java.util.Locale.ROOT)
+                                                + " reply left for: " + abbreviate(request.lastUserText()),
+                                        false);
+                            }
+                            return reply;
+                        }
+                    },
+                    capabilities);
         }
     }
 
@@ -179,8 +185,9 @@ public final class ScriptedLlm implements LocalLlm {
             text = responder.apply(request);
         }
         if (text == null) {
-            throw new LlmException("ScriptedLlm has no reply left for request " + number + ": "
-                    + abbreviate(request.lastUserText()), false);
+            throw new LlmException(
+                    "ScriptedLlm has no reply left for request " + number + ": " + abbreviate(request.lastUserText()),
+                    false);
         }
         String cut = text;
         LlmResponse.FinishReason reason = LlmResponse.FinishReason.STOP;

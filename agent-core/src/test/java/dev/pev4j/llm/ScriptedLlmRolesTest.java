@@ -40,7 +40,9 @@ class ScriptedLlmRolesTest {
     @Test
     void a_role_without_replies_left_fails_naming_the_role() {
         ScriptedLlm llm = ScriptedLlm.byRole().planner(PLAN).build();
-        LlmRequest solverLike = LlmRequest.builder().system("You write the final answer to a task.").user("Task: x")
+        LlmRequest solverLike = LlmRequest.builder()
+                .system("You write the final answer to a task.")
+                .user("Task: x")
                 .build();
 
         assertThatThrownBy(() -> llm.chat(solverLike))

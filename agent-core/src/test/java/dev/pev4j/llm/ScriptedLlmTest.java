@@ -30,7 +30,8 @@ class ScriptedLlmTest extends LocalLlmContract {
         ScriptedLlm llm = ScriptedLlm.replying("only");
         llm.chat(LlmRequest.builder().user("first").build());
 
-        assertThatThrownBy(() -> llm.chat(LlmRequest.builder().user("second question").build()))
+        assertThatThrownBy(() ->
+                        llm.chat(LlmRequest.builder().user("second question").build()))
                 .isInstanceOf(LlmException.class)
                 .hasMessage("ScriptedLlm has no reply left for request 2: second question");
     }
@@ -39,7 +40,8 @@ class ScriptedLlmTest extends LocalLlmContract {
     void cuts_the_reply_at_a_stop_string() {
         ScriptedLlm llm = ScriptedLlm.replying("1. search(\"x\")\n<END_OF_PLAN> trailing");
 
-        LlmResponse reply = llm.chat(LlmRequest.builder().user("plan").stop("<END_OF_PLAN>").build());
+        LlmResponse reply =
+                llm.chat(LlmRequest.builder().user("plan").stop("<END_OF_PLAN>").build());
 
         assertThat(reply.text()).isEqualTo("1. search(\"x\")\n");
         assertThat(reply.finishReason()).isEqualTo(LlmResponse.FinishReason.STOP_STRING);

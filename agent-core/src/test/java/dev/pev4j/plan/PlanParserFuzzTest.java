@@ -3,8 +3,8 @@ package dev.pev4j.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.nio.charset.StandardCharsets;
 import dev.pev4j.plan.PlanParser.PlanParseException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Coverage-guided fuzzing of the parser with Jazzer. A plain {@code mvn test} replays the seed inputs under

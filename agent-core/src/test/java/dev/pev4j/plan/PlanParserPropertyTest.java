@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.pev4j.plan.PlanParser.PlanParseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import dev.pev4j.plan.PlanParser.PlanParseException;
 
 /**
  * Properties of the parser over thousands of generated texts: for any string it returns a plan with steps or throws
@@ -21,13 +21,90 @@ class PlanParserPropertyTest {
 
     /** Pieces of the plan grammars, so that random texts get near the interesting paths. */
     private static final List<String> TOKENS = List.of(
-            "#E", "#E1", "#E10", "#E0", "$", "$1", "${", "${2}", "$0", "=", "==", " = ", "[", "]", "(", ")", "{", "}",
-            "\"", "'", "\\", "\\u", "\\u00", ",", ":", ";", ".", "1.", "2)", " ", "  ", "\t", "\n", "\r\n", "Plan:",
-            "Plan 1:", "Step 2:", "Thought:", "**", "- ", "* ", "`", "```", "```json\n", "~~~", "Criteria:",
-            "Validation criteria:", "Checks:", "## Criteria", "join()", "<END_OF_PLAN>", "Search", "LLM", "read_csv",
-            "filter", "x", "é", "\uD83D\uDE00", "\uD83D", "\u0000", "\u2022", "0", "7", "-3", "3.5", "1e9",
-            "99999999999999999999", "true", "None", "null", "name=", "n=5", "\"steps\"", "\"tool\"", "\"args\"",
-            "\"id\"", "\"criteria\"", "steps:", "tool:", "//", "/*", "*/", "NaN", "-Infinity");
+            "#E",
+            "#E1",
+            "#E10",
+            "#E0",
+            "$",
+            "$1",
+            "${",
+            "${2}",
+            "$0",
+            "=",
+            "==",
+            " = ",
+            "[",
+            "]",
+            "(",
+            ")",
+            "{",
+            "}",
+            "\"",
+            "'",
+            "\\",
+            "\\u",
+            "\\u00",
+            ",",
+            ":",
+            ";",
+            ".",
+            "1.",
+            "2)",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "Plan:",
+            "Plan 1:",
+            "Step 2:",
+            "Thought:",
+            "**",
+            "- ",
+            "* ",
+            "`",
+            "```",
+            "```json\n",
+            "~~~",
+            "Criteria:",
+            "Validation criteria:",
+            "Checks:",
+            "## Criteria",
+            "join()",
+            "<END_OF_PLAN>",
+            "Search",
+            "LLM",
+            "read_csv",
+            "filter",
+            "x",
+            "é",
+            "\uD83D\uDE00",
+            "\uD83D",
+            "\u0000",
+            "\u2022",
+            "0",
+            "7",
+            "-3",
+            "3.5",
+            "1e9",
+            "99999999999999999999",
+            "true",
+            "None",
+            "null",
+            "name=",
+            "n=5",
+            "\"steps\"",
+            "\"tool\"",
+            "\"args\"",
+            "\"id\"",
+            "\"criteria\"",
+            "steps:",
+            "tool:",
+            "//",
+            "/*",
+            "*/",
+            "NaN",
+            "-Infinity");
 
     private final PlanParser parser = PlanParser.create();
 
@@ -54,7 +131,8 @@ class PlanParserPropertyTest {
                 char[] text = new char[random.nextInt(200)];
                 for (int c = 0; c < text.length; c++) {
                     // mostly ASCII, sometimes anything, surrogate halves included
-                    text[c] = random.nextInt(10) == 0 ? (char) random.nextInt(Character.MAX_VALUE + 1)
+                    text[c] = random.nextInt(10) == 0
+                            ? (char) random.nextInt(Character.MAX_VALUE + 1)
                             : (char) random.nextInt(128);
                 }
                 assertParsesOrRejects(new String(text));
@@ -90,7 +168,10 @@ class PlanParserPropertyTest {
                 if (i > 1) {
                     text.append(separators.get(random.nextInt(separators.size())));
                 }
-                text.append("#E").append(i).append(" = tool").append(i)
+                text.append("#E")
+                        .append(i)
+                        .append(" = tool")
+                        .append(i)
                         .append(i == 1 ? "[\"x\"]" : "[#E" + (i - 1) + ", 2]");
             }
 
@@ -132,7 +213,11 @@ class PlanParserPropertyTest {
             StringBuilder big = new StringBuilder();
             for (int i = 1; i <= 20_000; i++) {
                 big.append("Plan: step ").append(i).append('\n');
-                big.append("#E").append(i).append(" = LLM[Go on from #E").append(Math.max(1, i - 1)).append("]\n");
+                big.append("#E")
+                        .append(i)
+                        .append(" = LLM[Go on from #E")
+                        .append(Math.max(1, i - 1))
+                        .append("]\n");
             }
             assertThat(parser.parse(big.toString()).steps()).hasSize(20_000);
 
@@ -160,8 +245,9 @@ class PlanParserPropertyTest {
         } catch (PlanParseException rejected) {
             assertThat(rejected.getMessage()).isNotBlank();
         } catch (RuntimeException | StackOverflowError unexpected) {
-            throw new AssertionError("parse threw " + unexpected + " for: " + Source.shorten(text)
-                    + " (length " + text.length() + ")", unexpected);
+            throw new AssertionError(
+                    "parse threw " + unexpected + " for: " + Source.shorten(text) + " (length " + text.length() + ")",
+                    unexpected);
         }
     }
 

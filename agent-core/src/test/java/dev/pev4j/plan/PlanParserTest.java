@@ -3,15 +3,15 @@ package dev.pev4j.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pev4j.plan.PlanParser.PlanParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
-import dev.pev4j.plan.PlanParser.PlanParseException;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PlanParserTest {
 
@@ -46,17 +46,34 @@ class PlanParserTest {
             Plan plan = parser.parse(PlanFixtures.REWOO_PAPER);
 
             // then
-            assertThat(plan.steps()).containsExactly(
-                    step(1, "Search for more information about Colorado orogeny.", "Wikipedia",
-                            str("Colorado orogeny")),
-                    step(2, "Find out the area that eastern sector of the Colorado orogeny extends into.", "LLM",
-                            text("What is the name of the area that eastern sector of Colorado extends into?"
-                                    + " Given context: ", ref(1))),
-                    step(3, "Search for more information about the area.", "Wikipedia", ref(2)),
-                    step(4, "Find out the elevation range of the area.", "LLM",
-                            text("What is elevation range of the area ", ref(2), "? Given context: ", ref(3))));
-            assertThat(plan.steps()).extracting(s -> List.copyOf(s.dependencies())).containsExactly(
-                    List.of(), List.of(StepId.of(1)), List.of(StepId.of(2)), List.of(StepId.of(2), StepId.of(3)));
+            assertThat(plan.steps())
+                    .containsExactly(
+                            step(
+                                    1,
+                                    "Search for more information about Colorado orogeny.",
+                                    "Wikipedia",
+                                    str("Colorado orogeny")),
+                            step(
+                                    2,
+                                    "Find out the area that eastern sector of the Colorado orogeny extends into.",
+                                    "LLM",
+                                    text(
+                                            "What is the name of the area that eastern sector of Colorado extends into?"
+                                                    + " Given context: ",
+                                            ref(1))),
+                            step(3, "Search for more information about the area.", "Wikipedia", ref(2)),
+                            step(
+                                    4,
+                                    "Find out the elevation range of the area.",
+                                    "LLM",
+                                    text("What is elevation range of the area ", ref(2), "? Given context: ", ref(3))));
+            assertThat(plan.steps())
+                    .extracting(s -> List.copyOf(s.dependencies()))
+                    .containsExactly(
+                            List.of(),
+                            List.of(StepId.of(1)),
+                            List.of(StepId.of(2)),
+                            List.of(StepId.of(2), StepId.of(3)));
             assertThat(plan.criteria()).isEmpty();
         }
 
@@ -66,12 +83,21 @@ class PlanParserTest {
             Plan plan = parser.parse(PlanFixtures.REWOO_CHATTY);
 
             // then
-            assertThat(plan.steps()).containsExactly(
-                    step(1, "Load the sales table.", "read_csv", str("sales.csv")),
-                    step(2, "Keep the orders above 100 dollars, since the question is about big orders.", "filter",
-                            ref(1), str("amount > 100")),
-                    step(3, "Sum the amounts per region.", "group_sum", ref(2), str("region"), str("amount")),
-                    step(4, "Write the answer.", "LLM", text("Which region has the highest total in ", ref(3), "?")));
+            assertThat(plan.steps())
+                    .containsExactly(
+                            step(1, "Load the sales table.", "read_csv", str("sales.csv")),
+                            step(
+                                    2,
+                                    "Keep the orders above 100 dollars, since the question is about big orders.",
+                                    "filter",
+                                    ref(1),
+                                    str("amount > 100")),
+                            step(3, "Sum the amounts per region.", "group_sum", ref(2), str("region"), str("amount")),
+                            step(
+                                    4,
+                                    "Write the answer.",
+                                    "LLM",
+                                    text("Which region has the highest total in ", ref(3), "?")));
             assertThat(plan.criteria())
                     .containsExactly("the answer names one region", "the total is a positive number");
         }
@@ -89,8 +115,7 @@ class PlanParserTest {
 
         @Test
         void strips_one_pair_of_outer_quotes_from_text_that_is_no_token() {
-            assertThat(argsOf("#E1 = LLM[\"Say \"hi\" to #E2\"]"))
-                    .containsExactly(text("Say \"hi\" to ", ref(2)));
+            assertThat(argsOf("#E1 = LLM[\"Say \"hi\" to #E2\"]")).containsExactly(text("Say \"hi\" to ", ref(2)));
         }
 
         @Test
@@ -137,10 +162,15 @@ class PlanParserTest {
             Plan parsed = parser.parse(plan);
 
             // then
-            assertThat(parsed.steps()).containsExactly(
-                    step(1, "Summarize.", "LLM", str("Summarize the report below in two sentences:\n"
-                            + "first the sales [in EUR],\nthen the costs.")),
-                    step(2, "Search.", "Search", ref(1)));
+            assertThat(parsed.steps())
+                    .containsExactly(
+                            step(
+                                    1,
+                                    "Summarize.",
+                                    "LLM",
+                                    str("Summarize the report below in two sentences:\n"
+                                            + "first the sales [in EUR],\nthen the costs.")),
+                            step(2, "Search.", "Search", ref(1)));
         }
 
         @Test
@@ -159,7 +189,11 @@ class PlanParserTest {
             expected.add(step(1, "Start.", "Search", str("start")));
             for (int i = 2; i <= 12; i++) {
                 text.append("Plan: Step ").append(i).append(".\n");
-                text.append("#E").append(i).append(" = LLM[Go on from #E").append(i - 1).append("]\n");
+                text.append("#E")
+                        .append(i)
+                        .append(" = LLM[Go on from #E")
+                        .append(i - 1)
+                        .append("]\n");
                 expected.add(step(i, "Step " + i + ".", "LLM", text("Go on from ", ref(i - 1))));
             }
 
@@ -173,7 +207,8 @@ class PlanParserTest {
 
         @Test
         void reads_a_step_written_on_its_thought_line() {
-            assertThat(parser.parse("Plan: Look it up. #E1 = Search[Ada Lovelace]").steps())
+            assertThat(parser.parse("Plan: Look it up. #E1 = Search[Ada Lovelace]")
+                            .steps())
                     .containsExactly(step(1, "Look it up.", "Search", str("Ada Lovelace")));
         }
 
@@ -193,9 +228,10 @@ class PlanParserTest {
                     """;
 
             // then
-            assertThat(parser.parse(plan).steps()).containsExactly(
-                    step(1, "Look it up.", "Search", str("Ada Lovelace")),
-                    step(2, "", "LLM", text("Born when? ", ref(1))));
+            assertThat(parser.parse(plan).steps())
+                    .containsExactly(
+                            step(1, "Look it up.", "Search", str("Ada Lovelace")),
+                            step(2, "", "LLM", text("Born when? ", ref(1))));
         }
 
         @Test
@@ -239,10 +275,11 @@ class PlanParserTest {
             topNamed.put("column", str("amount"));
             topNamed.put("n", Arg.of(5L));
             topNamed.put("descending", Arg.of(true));
-            assertThat(plan.steps()).containsExactly(
-                    new Step(StepId.of(1), "Read the file with the sales.", "read_csv", List.of(), readNamed),
-                    step(2, "Keep the rows of the \"EU\" region.", "filter", ref(1), str("region == \"EU\"")),
-                    new Step(StepId.of(3), "Take the top 5.", "top_n", List.of(ref(2)), topNamed));
+            assertThat(plan.steps())
+                    .containsExactly(
+                            new Step(StepId.of(1), "Read the file with the sales.", "read_csv", List.of(), readNamed),
+                            step(2, "Keep the rows of the \"EU\" region.", "filter", ref(1), str("region == \"EU\"")),
+                            new Step(StepId.of(3), "Take the top 5.", "top_n", List.of(ref(2)), topNamed));
             assertThat(plan.criteria()).containsExactly("at most 5 rows", "every row is in the EU region");
         }
 
@@ -258,16 +295,25 @@ class PlanParserTest {
             map.put("k", ref(2));
             map.put("other", new Arg.ListOf(List.of()));
             map.put("q", new Arg.MapOf(Map.of()));
-            assertThat(args).containsExactly(
-                    Arg.of(42L), Arg.of(-7L), Arg.of(3.5), Arg.of(1000.0), Arg.of(true), Arg.of(false), Arg.of(null),
-                    str("it's"), str("tab\there!"),
-                    new Arg.ListOf(List.of(Arg.of(1L), new Arg.ListOf(List.of(str("a"))))),
-                    new Arg.MapOf(map));
+            assertThat(args)
+                    .containsExactly(
+                            Arg.of(42L),
+                            Arg.of(-7L),
+                            Arg.of(3.5),
+                            Arg.of(1000.0),
+                            Arg.of(true),
+                            Arg.of(false),
+                            Arg.of(null),
+                            str("it's"),
+                            str("tab\there!"),
+                            new Arg.ListOf(List.of(Arg.of(1L), new Arg.ListOf(List.of(str("a"))))),
+                            new Arg.MapOf(map));
         }
 
         @Test
         void reads_numbers_too_big_for_a_long_as_doubles() {
-            assertThat(argsOf("#E1 = f(123456789012345678901234567890)")).containsExactly(Arg.of(1.2345678901234568E29));
+            assertThat(argsOf("#E1 = f(123456789012345678901234567890)"))
+                    .containsExactly(Arg.of(1.2345678901234568E29));
         }
 
         @Test
@@ -285,12 +331,21 @@ class PlanParserTest {
             Plan plan = parser.parse(PlanFixtures.TINY_AGENT);
 
             // then
-            assertThat(plan.steps()).containsExactly(
-                    step(1, "", "get_email_address", str("Sid")),
-                    step(2, "", "get_email_address", str("Lutfi")),
-                    step(3, "", "create_calendar_event", str("Meeting with Sid and Lutfi"),
-                            str("2024-02-01 10:00:00"), str("2024-02-01 10:30:00"), str(""),
-                            new Arg.ListOf(List.of(ref(1), ref(2))), str(""), Arg.of(null)));
+            assertThat(plan.steps())
+                    .containsExactly(
+                            step(1, "", "get_email_address", str("Sid")),
+                            step(2, "", "get_email_address", str("Lutfi")),
+                            step(
+                                    3,
+                                    "",
+                                    "create_calendar_event",
+                                    str("Meeting with Sid and Lutfi"),
+                                    str("2024-02-01 10:00:00"),
+                                    str("2024-02-01 10:30:00"),
+                                    str(""),
+                                    new Arg.ListOf(List.of(ref(1), ref(2))),
+                                    str(""),
+                                    Arg.of(null)));
             assertThat(plan.steps().get(2).dependencies()).containsExactly(StepId.of(1), StepId.of(2));
         }
 
@@ -300,11 +355,15 @@ class PlanParserTest {
             Plan plan = parser.parse(PlanFixtures.LLM_COMPILER);
 
             // then
-            assertThat(plan.steps()).containsExactly(
-                    step(1, "I need the birth dates of both people.", "search", str("Ragnar Lothbrok")),
-                    step(2, "", "search", str("Bjorn Ironside")),
-                    step(3, "Then compare them.", "llm",
-                            text("Who was born first, given ", ref(1), " and ", ref(2), "?")));
+            assertThat(plan.steps())
+                    .containsExactly(
+                            step(1, "I need the birth dates of both people.", "search", str("Ragnar Lothbrok")),
+                            step(2, "", "search", str("Bjorn Ironside")),
+                            step(
+                                    3,
+                                    "Then compare them.",
+                                    "llm",
+                                    text("Who was born first, given ", ref(1), " and ", ref(2), "?")));
         }
 
         @Test
@@ -356,10 +415,11 @@ class PlanParserTest {
             named.put("table", ref(2));
             named.put("by", new Arg.ListOf(List.of(str("region"))));
             named.put("options", new Arg.MapOf(options));
-            assertThat(plan.steps()).containsExactly(
-                    step(1, "Load the sales data.", "read_csv", str("sales.csv")),
-                    step(2, "Keep big orders.", "filter", ref(1), str("amount > 100")),
-                    new Step(StepId.of(3), "Sum per region.", "group_sum", List.of(), named));
+            assertThat(plan.steps())
+                    .containsExactly(
+                            step(1, "Load the sales data.", "read_csv", str("sales.csv")),
+                            step(2, "Keep big orders.", "filter", ref(1), str("amount > 100")),
+                            new Step(StepId.of(3), "Sum per region.", "group_sum", List.of(), named));
             assertThat(plan.criteria()).containsExactly("the result has one row per region", "amounts are positive");
             assertThat(plan.steps().get(2).dependencies()).containsExactly(StepId.of(2));
         }
@@ -378,11 +438,12 @@ class PlanParserTest {
                     """;
 
             // then
-            assertThat(parser.parse(plan).steps()).containsExactly(
-                    step(1, "", "search", str("Ada Lovelace")),
-                    step(2, "", "llm", text("Born when? ", ref(1)), Arg.of(null), Arg.of(true), Arg.of(2.5)),
-                    step(3, "", "llm", ref(2)),
-                    step(4, "", "done"));
+            assertThat(parser.parse(plan).steps())
+                    .containsExactly(
+                            step(1, "", "search", str("Ada Lovelace")),
+                            step(2, "", "llm", text("Born when? ", ref(1)), Arg.of(null), Arg.of(true), Arg.of(2.5)),
+                            step(3, "", "llm", ref(2)),
+                            step(4, "", "done"));
         }
 
         @Test
@@ -561,7 +622,8 @@ class PlanParserTest {
 
         @Test
         void names_the_json_step_with_a_bad_id() {
-            assertThatThrownBy(() -> parser.parse("{\"steps\": [{\"tool\": \"a\"}, {\"id\": \"first\", \"tool\": \"b\"}]}"))
+            assertThatThrownBy(() ->
+                            parser.parse("{\"steps\": [{\"tool\": \"a\"}, {\"id\": \"first\", \"tool\": \"b\"}]}"))
                     .hasMessage("step 2 of the JSON plan has the id \"first\": expected \"E2\", \"#E2\", \"$2\" or 2");
         }
 
@@ -574,9 +636,11 @@ class PlanParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"REWOO_PAPER", "REWOO_CHATTY", "STEP_CALLS", "TINY_AGENT", "LLM_COMPILER", "SMALL_MODEL_JSON"})
+    @ValueSource(
+            strings = {"REWOO_PAPER", "REWOO_CHATTY", "STEP_CALLS", "TINY_AGENT", "LLM_COMPILER", "SMALL_MODEL_JSON"})
     void a_plan_written_back_as_text_parses_to_the_same_plan(String fixture) throws ReflectiveOperationException {
-        Plan plan = parser.parse((String) PlanFixtures.class.getDeclaredField(fixture).get(null));
+        Plan plan = parser.parse(
+                (String) PlanFixtures.class.getDeclaredField(fixture).get(null));
 
         Plan again = parser.parse(plan.toString());
 
@@ -585,11 +649,16 @@ class PlanParserTest {
 
     @Test
     void text_written_back_escapes_quotes_backslashes_and_line_breaks() {
-        Plan plan = new Plan(List.of(new Step(StepId.of(1), "", "say",
-                List.of(Arg.of("a \"quoted\" \\ word\nand a line"),
+        Plan plan = new Plan(List.of(new Step(
+                StepId.of(1),
+                "",
+                "say",
+                List.of(
+                        Arg.of("a \"quoted\" \\ word\nand a line"),
                         new Arg.MapOf(java.util.Map.of("k\"ey", Arg.of(1L)))))));
 
-        assertThat(plan.toString()).isEqualTo("#E1 = say(\"a \\\"quoted\\\" \\\\ word\\nand a line\", {\"k\\\"ey\": 1})\n");
+        assertThat(plan.toString())
+                .isEqualTo("#E1 = say(\"a \\\"quoted\\\" \\\\ word\\nand a line\", {\"k\\\"ey\": 1})\n");
         assertThat(parser.parse(plan.toString())).isEqualTo(plan);
     }
 
@@ -609,8 +678,8 @@ class PlanParserTest {
         @Test
         void reads_rewoo_steps_separated_by_prose_on_one_line() {
             // when
-            Plan plan = parser.parse(
-                    "Plan: load. #E1 = read_csv[\"a.csv\"]; then #E2 = head[#E1, 3] and #E3 = tail[#E2]");
+            Plan plan =
+                    parser.parse("Plan: load. #E1 = read_csv[\"a.csv\"]; then #E2 = head[#E1, 3] and #E3 = tail[#E2]");
 
             // then
             assertThat(plan.steps()).extracting(s -> s.id().toString()).containsExactly("E1", "E2", "E3");

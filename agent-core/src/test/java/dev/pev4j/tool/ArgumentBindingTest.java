@@ -135,7 +135,8 @@ class ArgumentBindingTest {
     void rejects_an_unknown_enum_constant_and_lists_the_constants() {
         ToolArgumentException e = failure("sort", "up");
 
-        assertThat(e).hasMessage("tool 'sort' parameter 'order' expects Order (one of ASC, DESC) but got \"up\" (String)");
+        assertThat(e)
+                .hasMessage("tool 'sort' parameter 'order' expects Order (one of ASC, DESC) but got \"up\" (String)");
         assertThat(e.expectedType()).contains(Order.class);
     }
 
@@ -184,7 +185,8 @@ class ArgumentBindingTest {
 
     @Test
     void binds_lists_of_records() {
-        List<Object> given = List.of(Map.of("column", "a", "min", 0L, "max", 1L), Map.of("column", "b", "min", 2L, "max", 3L));
+        List<Object> given =
+                List.of(Map.of("column", "a", "min", 0L, "max", 1L), Map.of("column", "b", "min", 2L, "max", 3L));
 
         assertThat(call("ranges", given)).isEqualTo(List.of(new Range("a", 0, 1), new Range("b", 2, 3)));
     }
@@ -199,8 +201,9 @@ class ArgumentBindingTest {
 
         assertThatThrownBy(() -> call("range", unknownField))
                 .isInstanceOf(ToolArgumentException.class)
-                .hasMessage("tool 'range' parameter 'r' expects Range but got {\"column\": \"a\", \"min\": 0, \"max\": 1, \"limit\": 2}"
-                        + " (Map): unknown field 'limit'; fields: column, max, min (at .limit)");
+                .hasMessage(
+                        "tool 'range' parameter 'r' expects Range but got {\"column\": \"a\", \"min\": 0, \"max\": 1, \"limit\": 2}"
+                                + " (Map): unknown field 'limit'; fields: column, max, min (at .limit)");
     }
 
     @Test
@@ -211,9 +214,10 @@ class ArgumentBindingTest {
         given.put("max", 1L);
 
         assertThatThrownBy(() -> call("ranges", List.of(given)))
-                .hasMessage("tool 'ranges' parameter 'ranges' at [0] expects Range but got {\"column\": \"a\", \"min\": 5,"
-                        + " \"max\": 1} (Map): Cannot construct instance of `dev.pev4j.tool.BindingTools$Range`,"
-                        + " problem: min 5.0 > max 1.0");
+                .hasMessage(
+                        "tool 'ranges' parameter 'ranges' at [0] expects Range but got {\"column\": \"a\", \"min\": 5,"
+                                + " \"max\": 1} (Map): Cannot construct instance of `dev.pev4j.tool.BindingTools$Range`,"
+                                + " problem: min 5.0 > max 1.0");
     }
 
     @Test
@@ -245,9 +249,10 @@ class ArgumentBindingTest {
         assertThatThrownBy(() -> call("count", new Frame("x")))
                 .hasMessage("tool 'count' parameter 'n' expects int but got a Frame");
         assertThatThrownBy(() -> call("same", 42L))
-                .hasMessage("tool 'same' parameter 'frame' expects Frame but got 42 (Long): Cannot construct instance of"
-                        + " `dev.pev4j.tool.Frame` (although at least one Creator exists): no long/Long-argument"
-                        + " constructor/factory method to deserialize from Number value (42)");
+                .hasMessage(
+                        "tool 'same' parameter 'frame' expects Frame but got 42 (Long): Cannot construct instance of"
+                                + " `dev.pev4j.tool.Frame` (although at least one Creator exists): no long/Long-argument"
+                                + " constructor/factory method to deserialize from Number value (42)");
     }
 
     @Test

@@ -58,12 +58,13 @@ class JsonSchemaToolTest {
     void value_schema_is_the_property_schema_with_bounds_added() {
         ToolDescriptor tool = search().descriptor();
 
-        assertThat(tool.parameter("query").orElseThrow().valueSchema()).isEqualTo(schema(
-                "{\"type\":\"string\",\"description\":\"What to look for\",\"maxLength\":300}"));
+        assertThat(tool.parameter("query").orElseThrow().valueSchema())
+                .isEqualTo(schema("{\"type\":\"string\",\"description\":\"What to look for\",\"maxLength\":300}"));
         assertThat(tool.parameter("sort").orElseThrow().valueSchema())
                 .isEqualTo(schema("{\"type\":\"string\",\"enum\":[\"name\",\"size\"]}"));
-        assertThat(tool.parameter("tags").orElseThrow().valueSchema()).isEqualTo(schema(
-                "{\"type\":\"array\",\"items\":{\"type\":\"string\",\"maxLength\":300},\"maxItems\":20}"));
+        assertThat(tool.parameter("tags").orElseThrow().valueSchema())
+                .isEqualTo(schema(
+                        "{\"type\":\"array\",\"items\":{\"type\":\"string\",\"maxLength\":300},\"maxItems\":20}"));
     }
 
     @Test
@@ -80,8 +81,9 @@ class JsonSchemaToolTest {
     void rejects_a_value_outside_the_schema_enum_naming_the_allowed_ones() {
         ToolDescriptor tool = search().descriptor();
 
-        assertThat(tool.checkArgument("sort", "nmae")).contains("tool 'search_files' parameter 'sort' expects one of "
-                + "name, size but got \"nmae\"; did you mean 'name'?");
+        assertThat(tool.checkArgument("sort", "nmae"))
+                .contains("tool 'search_files' parameter 'sort' expects one of "
+                        + "name, size but got \"nmae\"; did you mean 'name'?");
     }
 
     @Test

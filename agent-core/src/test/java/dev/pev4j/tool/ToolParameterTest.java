@@ -17,7 +17,12 @@ class ToolParameterTest {
     }
 
     private static Type typeOf(String tool) {
-        return ToolRegistry.of(new BindingTools()).find(tool).orElseThrow().parameters().get(0).type();
+        return ToolRegistry.of(new BindingTools())
+                .find(tool)
+                .orElseThrow()
+                .parameters()
+                .get(0)
+                .type();
     }
 
     @Test
@@ -48,9 +53,12 @@ class ToolParameterTest {
     @Test
     void shows_its_signature() {
         assertThat(new ToolParameter("n", "", int.class, true).signature()).isEqualTo("n: int");
-        assertThat(new ToolParameter("n", "", typeOf("maybe"), false).signature()).isEqualTo("n?: Integer");
-        assertThat(new ToolParameter("w", "", typeOf("weights"), true).signature()).isEqualTo("w: Map<String, Integer>");
-        assertThat(new ToolParameter("n", "", Optional.class, false).defaultText()).isEmpty();
+        assertThat(new ToolParameter("n", "", typeOf("maybe"), false).signature())
+                .isEqualTo("n?: Integer");
+        assertThat(new ToolParameter("w", "", typeOf("weights"), true).signature())
+                .isEqualTo("w: Map<String, Integer>");
+        assertThat(new ToolParameter("n", "", Optional.class, false).defaultText())
+                .isEmpty();
     }
 
     @Test

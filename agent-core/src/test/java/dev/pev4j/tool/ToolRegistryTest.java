@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
+import dev.pev4j.tool.ToolRegistry.ToolRegistrationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -25,7 +26,6 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.pev4j.tool.ToolRegistry.ToolRegistrationException;
 
 class ToolRegistryTest {
 
@@ -167,7 +167,10 @@ class ToolRegistryTest {
 
     @Test
     void keeps_registration_order_across_objects() {
-        ToolRegistry tools = ToolRegistry.builder().add(new Calculator()).add(new DataTools()).build();
+        ToolRegistry tools = ToolRegistry.builder()
+                .add(new Calculator())
+                .add(new DataTools())
+                .build();
 
         assertThat(tools.names()).containsExactly("add", "negate", "nothing", "head", "read_csv", "shape");
     }
@@ -264,14 +267,22 @@ class ToolRegistryTest {
 
     private static Object compileWithoutParameterNames(Path dir) throws Exception {
         Path source = dir.resolve("Unnamed.java");
-        Files.writeString(source, "public class Unnamed {\n"
-                + "  @dev.langchain4j.agent.tool.Tool public String greet(String name) { return name; }\n"
-                + "}\n");
+        Files.writeString(
+                source,
+                "public class Unnamed {\n"
+                        + "  @dev.langchain4j.agent.tool.Tool public String greet(String name) { return name; }\n"
+                        + "}\n");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        String classpath = Path.of(Tool.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        String classpath = Path.of(Tool.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toString();
         int status = javac.run(null, null, null, "-cp", classpath, "-d", dir.toString(), source.toString());
         assertThat(status).isZero();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, ToolRegistryTest.class.getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, ToolRegistryTest.class.getClassLoader())) {
             return loader.loadClass("Unnamed").getConstructor().newInstance();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -320,11 +331,12 @@ class ToolRegistryTest {
     void reports_too_many_arguments_with_the_signature() {
         ToolRegistry tools = ToolRegistry.of(new DataTools());
 
-        ToolArgumentException e = (ToolArgumentException) catchThrowable(
-                () -> tools.invoke("head", List.of(new Frame("x"), 5L, 6L), Map.of()));
+        ToolArgumentException e = (ToolArgumentException)
+                catchThrowable(() -> tools.invoke("head", List.of(new Frame("x"), 5L, 6L), Map.of()));
 
-        assertThat(e).hasMessage("tool 'head' takes at most 2 arguments but got 3; signature: head(table: Frame, n?:"
-                + " Integer) -> Frame");
+        assertThat(e)
+                .hasMessage("tool 'head' takes at most 2 arguments but got 3; signature: head(table: Frame, n?:"
+                        + " Integer) -> Frame");
         assertThat(e.parameter()).isEmpty();
         assertThat(e.expectedType()).isEmpty();
         assertThat(e.value()).isEqualTo(6L);
@@ -338,10 +350,12 @@ class ToolRegistryTest {
 
         assertThatThrownBy(() -> tools.invoke("add", List.of(1L), Map.of()))
                 .isInstanceOf(ToolArgumentException.class)
-                .hasMessage("tool 'add' is missing required parameter 'b' (long); signature: add(a: long, b: long) -> long");
+                .hasMessage(
+                        "tool 'add' is missing required parameter 'b' (long); signature: add(a: long, b: long) -> long");
         assertThatThrownBy(() -> tools.invoke("add", List.of(), Map.of()))
-                .hasMessage("tool 'add' is missing required parameters 'a' (long), 'b' (long); signature: add(a: long, b:"
-                        + " long) -> long");
+                .hasMessage(
+                        "tool 'add' is missing required parameters 'a' (long), 'b' (long); signature: add(a: long, b:"
+                                + " long) -> long");
     }
 
     @Test
@@ -367,8 +381,8 @@ class ToolRegistryTest {
     void wraps_what_a_tool_throws() {
         ToolRegistry tools = ToolRegistry.of(new Failing());
 
-        ToolExecutionException e = (ToolExecutionException) catchThrowable(
-                () -> tools.invoke("explode", List.of("boom"), Map.of()));
+        ToolExecutionException e =
+                (ToolExecutionException) catchThrowable(() -> tools.invoke("explode", List.of("boom"), Map.of()));
 
         assertThat(e).hasMessage("tool 'explode' failed: boom");
         assertThat(e.tool()).isEqualTo("explode");

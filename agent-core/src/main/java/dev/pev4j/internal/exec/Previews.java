@@ -1,5 +1,6 @@
 package dev.pev4j.internal.exec;
 
+import dev.pev4j.spi.ValuePreviewer;
 import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.pev4j.spi.ValuePreviewer;
 
 /**
  * Turns evidence values into short texts for prompts, never longer than the character budget asked for: contributed
@@ -109,7 +109,11 @@ public final class Previews {
             try {
                 text = previewer.preview(value, max);
             } catch (RuntimeException e) {
-                log.debug("previewer {} threw on a {}; trying the next", previewer, value.getClass().getName(), e);
+                log.debug(
+                        "previewer {} threw on a {}; trying the next",
+                        previewer,
+                        value.getClass().getName(),
+                        e);
                 continue;
             }
             if (text.isPresent()) {
@@ -128,7 +132,10 @@ public final class Previews {
         if (value instanceof CharSequence chars) {
             return !inside || max < 3 ? clip(chars, max) : '"' + clip(chars, max - 2) + '"';
         }
-        if (value instanceof Number || value instanceof Boolean || value instanceof Character || value instanceof Enum) {
+        if (value instanceof Number
+                || value instanceof Boolean
+                || value instanceof Character
+                || value instanceof Enum) {
             return String.valueOf(value);
         }
         if (value instanceof Optional<?> optional) {

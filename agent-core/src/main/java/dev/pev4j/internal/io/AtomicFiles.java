@@ -108,7 +108,8 @@ public final class AtomicFiles {
         for (int attempt = 0; ; attempt++) {
             Path temp = dir.resolve(TEMP_PREFIX + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
             try {
-                Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                        .close();
                 return temp;
             } catch (FileAlreadyExistsException e) {
                 if (attempt >= 100) {

@@ -103,7 +103,8 @@ public final class ModelJson {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new ModelOutputException(
                     expectation(expected) + " but its JSON does not fit " + type.getSimpleName() + ": "
-                            + firstLine(e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())
+                            + firstLine(
+                                    e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())
                             + shown(modelText),
                     modelText,
                     expected,

@@ -1,7 +1,7 @@
 package dev.pev4j.internal.llm;
 
-import org.jspecify.annotations.Nullable;
 import dev.pev4j.llm.LlmException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model replied, but not with what was asked for: no JSON where JSON was expected, JSON that is broken, or JSON of

@@ -53,7 +53,9 @@ public final class PlanDraft {
     public String problemsText() {
         StringBuilder out = new StringBuilder();
         for (String problem : problems) {
-            out.append("- ").append(problem.strip().replaceAll("\\s*\\R\\s*", " ")).append('\n');
+            out.append("- ")
+                    .append(problem.strip().replaceAll("\\s*\\R\\s*", " "))
+                    .append('\n');
         }
         return out.toString();
     }

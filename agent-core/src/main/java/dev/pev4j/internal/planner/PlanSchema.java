@@ -34,7 +34,11 @@ final class PlanSchema {
     static ObjectNode plan(List<ToolDescriptor> tools, int maxSteps) {
         ObjectNode schema = F.objectNode().put("type", "object");
         ObjectNode properties = schema.putObject("properties");
-        ObjectNode steps = properties.putObject("steps").put("type", "array").put("minItems", 1).put("maxItems", maxSteps);
+        ObjectNode steps = properties
+                .putObject("steps")
+                .put("type", "array")
+                .put("minItems", 1)
+                .put("maxItems", maxSteps);
         ArrayNode forms = steps.putObject("items").putArray("anyOf");
         List<Type> produced = new ArrayList<>();
         for (ToolDescriptor tool : tools) {
@@ -43,7 +47,8 @@ final class PlanSchema {
         for (ToolDescriptor tool : tools) {
             forms.add(step(tool, produced));
         }
-        properties.putObject("criteria")
+        properties
+                .putObject("criteria")
                 .put("type", "array")
                 .put("maxItems", MAX_CRITERIA)
                 .set("items", text(MAX_CRITERION));

@@ -1,37 +1,37 @@
 package dev.pev4j.internal.planner;
 
-import dev.pev4j.llm.LlmException;
-import dev.pev4j.llm.LlmRequest;
-import dev.pev4j.llm.LocalLlm;
-import dev.pev4j.llm.TokenCounter;
-import dev.pev4j.plan.Plan;
-import dev.pev4j.plan.PlanParser.PlanParseException;
-import dev.pev4j.plan.PlanParser;
-import dev.pev4j.plan.ValidationReport.PlanProblem;
-import dev.pev4j.plan.PlanValidator;
-import dev.pev4j.plan.ValidationReport;
 import dev.pev4j.internal.prompt.PromptFitter;
 import dev.pev4j.internal.prompt.PromptSection;
 import dev.pev4j.internal.prompt.PromptTemplate;
 import dev.pev4j.internal.prompt.PromptTooLongException;
+import dev.pev4j.llm.LlmException;
+import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LocalLlm;
+import dev.pev4j.llm.TokenCounter;
+import dev.pev4j.plan.Feedback;
+import dev.pev4j.plan.Plan;
+import dev.pev4j.plan.PlanParser;
+import dev.pev4j.plan.PlanParser.PlanParseException;
+import dev.pev4j.plan.PlanValidator;
+import dev.pev4j.plan.Step;
+import dev.pev4j.plan.ValidationReport;
+import dev.pev4j.plan.ValidationReport.PlanProblem;
+import dev.pev4j.spi.ToolSelector;
+import dev.pev4j.spi.ToolSelector.Example;
+import dev.pev4j.spi.ToolSelector.Scored;
+import dev.pev4j.spi.ToolSelector.Selection;
 import dev.pev4j.tool.ToolDescriptor;
 import dev.pev4j.tool.ToolRegistry;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import dev.pev4j.spi.ToolSelector;
-import dev.pev4j.spi.ToolSelector.Example;
-import dev.pev4j.spi.ToolSelector.Scored;
-import dev.pev4j.spi.ToolSelector.Selection;
-import dev.pev4j.plan.Feedback;
-import dev.pev4j.plan.Step;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 
 /**
  * Asks a model for a plan: writes the planning prompt (from the versioned resource {@code planner-v1.txt}), reads and
@@ -59,8 +59,7 @@ public final class Planner {
     private static final PromptTemplate EXAMPLES = PromptTemplate.load(Planner.class, "planner-examples-v1.txt");
     private static final PromptTemplate REPAIR = PromptTemplate.load(Planner.class, "planner-repair-v1.txt");
     private static final PromptTemplate REPLAN = PromptTemplate.load(Planner.class, "planner-replan-v1.txt");
-    private static final PromptTemplate SELECTED =
-            PromptTemplate.load(Planner.class, "planner-selected-v1.txt");
+    private static final PromptTemplate SELECTED = PromptTemplate.load(Planner.class, "planner-selected-v1.txt");
     private static final PromptTemplate SELECTED_TASK =
             PromptTemplate.load(Planner.class, "planner-selected-task-v1.txt");
     private static final PromptTemplate WIDENED = PromptTemplate.load(Planner.class, "planner-widened-v1.txt");
@@ -97,7 +96,8 @@ public final class Planner {
         List<Example> all = new ArrayList<>(Example.parseAll(builder.examples));
         all.addAll(Example.parseAll(builder.exampleBank));
         this.candidates = List.copyOf(all);
-        TokenCounter counter = builder.tokenCounter != null ? builder.tokenCounter
+        TokenCounter counter = builder.tokenCounter != null
+                ? builder.tokenCounter
                 : llm instanceof TokenCounter c ? c : PromptFitter.ESTIMATE;
         this.fitter = new PromptFitter(counter);
     }
@@ -214,12 +214,17 @@ public final class Planner {
                 "criteria", CRITERIA.text(),
                 "examples", texts.get("examples")));
         Function<Map<String, String>, String> userLayout = texts ->
-                TASK.fill(Map.of("context", contextText(texts.getOrDefault("context", "")), "task", task.strip())).strip() + feedback;
+                TASK.fill(Map.of("context", contextText(texts.getOrDefault("context", "")), "task", task.strip()))
+                                .strip()
+                        + feedback;
         Map<String, String> texts = fitted(render(selected), systemLayout, userLayout);
         String system = systemLayout.apply(texts);
         String user = userLayout.apply(texts);
-        LlmRequest.Builder request =
-                LlmRequest.builder().system(system).user(user).maxTokens(maxTokens).temperature(0.0);
+        LlmRequest.Builder request = LlmRequest.builder()
+                .system(system)
+                .user(user)
+                .maxTokens(maxTokens)
+                .temperature(0.0);
         if (json) {
             request.jsonSchema(jsonSchema(selected));
         }
@@ -236,7 +241,8 @@ public final class Planner {
         Objects.requireNonNull(draft, "draft == null");
         return previous.toBuilder()
                 .assistant(reply)
-                .user(REPAIR.fill(Map.of("problems", draft.problemsText().stripTrailing())).strip())
+                .user(REPAIR.fill(Map.of("problems", draft.problemsText().stripTrailing()))
+                        .strip())
                 .build();
     }
 
@@ -256,9 +262,11 @@ public final class Planner {
             for (String unknown : unknownTools(draft)) {
                 if (problem.contains("unknown tool '" + unknown + "'")) {
                     List<String> near = selector.nearest(unknown, tools, shown, NEAREST).stream()
-                            .map(Scored::name).toList();
-                    extra = near.isEmpty() ? "" : " Nearest tools not shown before: " + String.join(", ", near)
-                            + " (now listed below).";
+                            .map(Scored::name)
+                            .toList();
+                    extra = near.isEmpty()
+                            ? ""
+                            : " Nearest tools not shown before: " + String.join(", ", near) + " (now listed below).";
                 }
             }
             problems.add(problem + extra);
@@ -270,13 +278,16 @@ public final class Planner {
      * {@link #repair(LlmRequest, String, PlanDraft)} that also shows the tools in {@code added} (see {@link
      * #widening}), and in JSON form allows every tool of {@code selection} (which includes them).
      */
-    LlmRequest repair(LlmRequest previous, String reply, PlanDraft draft, Selection selection,
-            List<Scored> added) {
+    LlmRequest repair(LlmRequest previous, String reply, PlanDraft draft, Selection selection, List<Scored> added) {
         if (added.isEmpty()) {
             return repair(previous, reply, draft);
         }
-        String text = REPAIR.fill(Map.of("problems", draft.problemsText().stripTrailing())).strip() + "\n\n"
-                + WIDENED.fill(Map.of("tools", render(descriptors(added.stream().map(Scored::name).toList()))))
+        String text = REPAIR.fill(Map.of("problems", draft.problemsText().stripTrailing()))
+                        .strip() + "\n\n"
+                + WIDENED.fill(Map.of(
+                                "tools",
+                                render(descriptors(
+                                        added.stream().map(Scored::name).toList()))))
                         .strip();
         LlmRequest.Builder request = previous.toBuilder().assistant(reply).user(text);
         if (llm.capabilities().jsonSchema()) {
@@ -344,8 +355,10 @@ public final class Planner {
             return planned.draft().plan().orElseThrow();
         }
         if (outcome instanceof PlanningSession.Unusable unusable) {
-            throw new PlanningException("no usable plan after " + unusable.replies() + " replies (maxRepairs is "
-                    + maxRepairs + "); the last one had these problems:\n" + unusable.last().problemsText(),
+            throw new PlanningException(
+                    "no usable plan after " + unusable.replies() + " replies (maxRepairs is " + maxRepairs
+                            + "); the last one had these problems:\n"
+                            + unusable.last().problemsText(),
                     unusable.last());
         }
         if (outcome instanceof PlanningSession.ModelFailed failed) {
@@ -357,8 +370,9 @@ public final class Planner {
     private List<ToolDescriptor> descriptors(List<String> names) {
         List<ToolDescriptor> found = new ArrayList<>();
         for (String name : names) {
-            found.add(tools.find(name).orElseThrow(() -> new IllegalStateException("the tool selector " + selector
-                    + " chose '" + name + "', which is not a registered tool; tools: " + tools.names())));
+            found.add(tools.find(name)
+                    .orElseThrow(() -> new IllegalStateException("the tool selector " + selector + " chose '" + name
+                            + "', which is not a registered tool; tools: " + tools.names())));
         }
         return found;
     }
@@ -368,8 +382,8 @@ public final class Planner {
      * same for every task (role, always-on tools, format, rules, criteria), the per-task part (the selected tools,
      * the chosen examples, the data context, the task) follows in the user message.
      */
-    private LlmRequest selectedRequest(String task, String feedback, Selection selection,
-            List<ToolDescriptor> selected, boolean json) {
+    private LlmRequest selectedRequest(
+            String task, String feedback, Selection selection, List<ToolDescriptor> selected, boolean json) {
         List<String> fixedNames = new ArrayList<>();
         List<String> taskNames = new ArrayList<>();
         for (Scored tool : selection.tools()) {
@@ -377,23 +391,32 @@ public final class Planner {
         }
         String fixedTools = render(descriptors(fixedNames));
         String taskTools = render(descriptors(taskNames));
-        List<String> shownExamples = selection.examples().stream().map(Example::text).toList();
+        List<String> shownExamples =
+                selection.examples().stream().map(Example::text).toList();
         if (candidates.isEmpty()) { // no toolkit gives examples: the generic ones, as without selection
             shownExamples = List.of(EXAMPLES.text().strip().split("\n\n"));
         }
         String exampleText = shownExamples.isEmpty() ? "" : String.join("\n\n", shownExamples) + "\n";
         Function<Map<String, String>, String> systemLayout = texts -> SELECTED.fill(Map.of(
-                "tools", texts.get("fixed_tools").isBlank() ? "(none)\n" : texts.get("fixed_tools"),
-                "format", (json ? FORMAT_JSON : FORMAT_TEXT).text().strip(),
-                "max_steps", Integer.toString(maxSteps),
-                "criteria", CRITERIA.text())).strip();
-        Function<Map<String, String>, String> userLayout = texts -> SELECTED_TASK.fill(Map.of(
-                "tools", texts.get("tools").isBlank() ? "(none)\n" : texts.get("tools"),
-                "examples", texts.get("examples").isBlank() ? "(none)\n" : texts.get("examples"),
-                "context", contextText(texts.get("context")),
-                "task", task.strip())).strip() + feedback;
-        Map<String, String> whole = Map.of("fixed_tools", fixedTools, "tools", taskTools, "examples", exampleText,
-                "context", context);
+                        "tools", texts.get("fixed_tools").isBlank() ? "(none)\n" : texts.get("fixed_tools"),
+                        "format", (json ? FORMAT_JSON : FORMAT_TEXT).text().strip(),
+                        "max_steps", Integer.toString(maxSteps),
+                        "criteria", CRITERIA.text()))
+                .strip();
+        Function<Map<String, String>, String> userLayout = texts -> SELECTED_TASK
+                        .fill(Map.of(
+                                "tools",
+                                texts.get("tools").isBlank() ? "(none)\n" : texts.get("tools"),
+                                "examples",
+                                texts.get("examples").isBlank() ? "(none)\n" : texts.get("examples"),
+                                "context",
+                                contextText(texts.get("context")),
+                                "task",
+                                task.strip()))
+                        .strip()
+                + feedback;
+        Map<String, String> whole =
+                Map.of("fixed_tools", fixedTools, "tools", taskTools, "examples", exampleText, "context", context);
         Map<String, String> texts = whole;
         int window = llm.capabilities().contextWindow();
         if (window > 0) {
@@ -403,8 +426,8 @@ public final class Planner {
                     PromptSection.tools("tools", taskTools),
                     PromptSection.examples("examples", shownExamples, "\n\n"),
                     PromptSection.evidence("context", context.isBlank() ? List.of() : List.of(context.strip()), "\n"));
-            PromptFitter.Fitted fitted = fitter.fit(sections,
-                    t -> systemLayout.apply(t) + "\n" + userLayout.apply(t), budget);
+            PromptFitter.Fitted fitted =
+                    fitter.fit(sections, t -> systemLayout.apply(t) + "\n" + userLayout.apply(t), budget);
             if (!fitted.trimmed().isEmpty()) {
                 texts = new java.util.HashMap<>(fitted.texts());
                 texts.put("fixed_tools", texts.get("fixed_tools") + (fixedTools.endsWith("\n") ? "\n" : ""));
@@ -412,8 +435,11 @@ public final class Planner {
                 texts.put("examples", texts.get("examples") + (exampleText.endsWith("\n") ? "\n" : ""));
             }
         }
-        LlmRequest.Builder request = LlmRequest.builder().system(systemLayout.apply(texts))
-                .user(userLayout.apply(texts)).maxTokens(maxTokens).temperature(0.0);
+        LlmRequest.Builder request = LlmRequest.builder()
+                .system(systemLayout.apply(texts))
+                .user(userLayout.apply(texts))
+                .maxTokens(maxTokens)
+                .temperature(0.0);
         if (json) {
             request.jsonSchema(jsonSchema(selected));
         }
@@ -423,9 +449,13 @@ public final class Planner {
     private int budget(int window) {
         int budget = window - maxTokens - TEMPLATE_MARGIN;
         if (budget < 1) {
-            throw new PromptTooLongException("model '" + llm.name() + "' has a context window of " + window
-                    + " tokens, which leaves no room for a prompt after the reply's maxTokens " + maxTokens + " and "
-                    + TEMPLATE_MARGIN + " tokens for the chat template; lower maxTokens", 0, budget);
+            throw new PromptTooLongException(
+                    "model '" + llm.name() + "' has a context window of " + window
+                            + " tokens, which leaves no room for a prompt after the reply's maxTokens " + maxTokens
+                            + " and "
+                            + TEMPLATE_MARGIN + " tokens for the chat template; lower maxTokens",
+                    0,
+                    budget);
         }
         return budget;
     }
@@ -465,7 +495,9 @@ public final class Planner {
      * The tools, examples and data context, fitted to the context window less the reply's tokens when the model
      * declares a window (see {@link PromptFitter} for the order of trimming), else as they are.
      */
-    private Map<String, String> fitted(String renderedTools, Function<Map<String, String>, String> systemLayout,
+    private Map<String, String> fitted(
+            String renderedTools,
+            Function<Map<String, String>, String> systemLayout,
             Function<Map<String, String>, String> userLayout) {
         Map<String, String> whole = Map.of("tools", renderedTools, "examples", examples, "context", context);
         int window = llm.capabilities().contextWindow();
@@ -473,7 +505,8 @@ public final class Planner {
             return whole;
         }
         String trailing = examples.endsWith("\n") ? "\n" : "";
-        List<String> items = examples.isBlank() ? List.of() : List.of(examples.strip().split("\n\n"));
+        List<String> items =
+                examples.isBlank() ? List.of() : List.of(examples.strip().split("\n\n"));
         List<PromptSection> sections = List.of(
                 PromptSection.tools("tools", renderedTools),
                 PromptSection.examples("examples", items, "\n\n"),
@@ -481,12 +514,16 @@ public final class Planner {
         // Both messages count against one budget; the chat template's own tokens are left a margin.
         int budget = window - maxTokens - TEMPLATE_MARGIN;
         if (budget < 1) {
-            throw new PromptTooLongException("model '" + llm.name() + "' has a context window of " + window
-                    + " tokens, which leaves no room for a prompt after the reply's maxTokens " + maxTokens + " and "
-                    + TEMPLATE_MARGIN + " tokens for the chat template; lower maxTokens", 0, budget);
+            throw new PromptTooLongException(
+                    "model '" + llm.name() + "' has a context window of " + window
+                            + " tokens, which leaves no room for a prompt after the reply's maxTokens " + maxTokens
+                            + " and "
+                            + TEMPLATE_MARGIN + " tokens for the chat template; lower maxTokens",
+                    0,
+                    budget);
         }
-        PromptFitter.Fitted fitted = fitter.fit(sections, t -> systemLayout.apply(t) + "\n" + userLayout.apply(t),
-                budget);
+        PromptFitter.Fitted fitted =
+                fitter.fit(sections, t -> systemLayout.apply(t) + "\n" + userLayout.apply(t), budget);
         if (fitted.trimmed().isEmpty()) {
             return whole;
         }

@@ -1,15 +1,15 @@
 package dev.pev4j.internal.prompt;
 
-import org.jspecify.annotations.Nullable;
-import dev.pev4j.llm.TokenCounter;
 import dev.pev4j.internal.prompt.PromptSection.Item;
 import dev.pev4j.internal.prompt.PromptSection.Kind;
+import dev.pev4j.llm.TokenCounter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Trims a prompt's sections until the whole prompt fits a token budget, by a fixed priority:
@@ -92,17 +92,23 @@ public final class PromptFitter {
             }
             String step = trimOnce(byName, items, hidden);
             if (step == null) {
-                throw new PromptTooLongException("the prompt needs " + tokens + " tokens but its budget is " + budget
-                        + " even with " + (trimmed.isEmpty() ? "nothing left to trim" : "all it may trim trimmed ("
-                        + trimmed.size() + " steps)") + "; its fixed sections (the task, the format) and the tool"
-                        + " signatures must fit: raise the context window or lower maxTokens", tokens, budget);
+                throw new PromptTooLongException(
+                        "the prompt needs " + tokens + " tokens but its budget is " + budget
+                                + " even with "
+                                + (trimmed.isEmpty()
+                                        ? "nothing left to trim"
+                                        : "all it may trim trimmed (" + trimmed.size() + " steps)")
+                                + "; its fixed sections (the task, the format) and the tool"
+                                + " signatures must fit: raise the context window or lower maxTokens",
+                        tokens,
+                        budget);
             }
             trimmed.add(step);
         }
     }
 
-    private static Map<String, String> render(Map<String, PromptSection> byName, Map<String, List<Item>> items,
-            Map<String, int[]> hidden) {
+    private static Map<String, String> render(
+            Map<String, PromptSection> byName, Map<String, List<Item>> items, Map<String, int[]> hidden) {
         Map<String, String> texts = new LinkedHashMap<>();
         for (PromptSection s : byName.values()) {
             List<Item> current = Objects.requireNonNull(items.get(s.name()));
@@ -114,7 +120,8 @@ public final class PromptFitter {
                     if (h[i] == 0) {
                         shown.add(item);
                     } else {
-                        List<String> lines = new ArrayList<>(item.lines().subList(0, item.lines().size() - h[i]));
+                        List<String> lines = new ArrayList<>(
+                                item.lines().subList(0, item.lines().size() - h[i]));
                         lines.add("(" + h[i] + " more line" + (h[i] == 1 ? "" : "s") + ")");
                         shown.add(new Item(item.head(), lines));
                     }
@@ -127,8 +134,8 @@ public final class PromptFitter {
     }
 
     /** Trims one unit by the priority; null when nothing is left to trim. */
-    private static @Nullable String trimOnce(Map<String, PromptSection> byName, Map<String, List<Item>> items,
-            Map<String, int[]> hidden) {
+    private static @Nullable String trimOnce(
+            Map<String, PromptSection> byName, Map<String, List<Item>> items, Map<String, int[]> hidden) {
         for (PromptSection s : byName.values()) {
             List<Item> current = Objects.requireNonNull(items.get(s.name()));
             if (s.kind() == Kind.EXAMPLES && !current.isEmpty()) {

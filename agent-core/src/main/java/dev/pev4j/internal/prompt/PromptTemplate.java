@@ -44,8 +44,9 @@ public final class PromptTemplate {
     public static PromptTemplate load(Class<?> anchor, String resource) {
         try (InputStream in = anchor.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("prompt resource " + anchor.getPackageName().replace('.', '/') + "/"
-                        + resource + " is missing from the class path");
+                throw new IllegalStateException(
+                        "prompt resource " + anchor.getPackageName().replace('.', '/') + "/" + resource
+                                + " is missing from the class path");
             }
             return new PromptTemplate(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -2,14 +2,14 @@ package dev.pev4j.internal.solver;
 
 import dev.pev4j.exec.ExecutionResult;
 import dev.pev4j.exec.ExecutionResult.StepOutcome;
+import dev.pev4j.internal.llm.ModelJson;
+import dev.pev4j.internal.llm.ModelOutputException;
+import dev.pev4j.internal.prompt.PromptTemplate;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
-import dev.pev4j.internal.prompt.PromptTemplate;
-import dev.pev4j.internal.llm.ModelJson;
-import dev.pev4j.internal.llm.ModelOutputException;
 import dev.pev4j.tool.ToolParameter;
 import java.util.Map;
 import java.util.Objects;
@@ -58,7 +58,8 @@ public final class Solver {
         Objects.requireNonNull(task, "task == null");
         Objects.requireNonNull(plan, "plan == null");
         Objects.requireNonNull(result, "result == null");
-        String user = TASK.fill(Map.of("task", task.strip(), "evidence", evidence(plan, result))).strip();
+        String user = TASK.fill(Map.of("task", task.strip(), "evidence", evidence(plan, result)))
+                .strip();
         LlmRequest.Builder request = LlmRequest.builder()
                 .system(SYSTEM.text().strip())
                 .maxTokens(maxTokens)
@@ -81,7 +82,9 @@ public final class Solver {
      * parameters, see {@link ToolParameter#valueSchema()}).
      */
     public static String schema(Class<?> answerType) {
-        return new ToolParameter("answer", "", answerType, true, null).valueSchema().toString();
+        return new ToolParameter("answer", "", answerType, true, null)
+                .valueSchema()
+                .toString();
     }
 
     /**

@@ -1,15 +1,15 @@
 package dev.pev4j.internal.tester;
 
-import java.util.Objects;
 import dev.pev4j.plan.StepId;
+import dev.pev4j.spi.EvidenceInspector.TabularView;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import dev.pev4j.spi.EvidenceInspector.TabularView;
 
 /**
  * A parsed criterion of the check language, which evaluates itself against a run's evidence. Terms evaluate to a
@@ -37,7 +37,8 @@ interface Check {
         /** The term as written. */
         String text();
 
-        @Nullable Object eval(CheckContext context);
+        @Nullable
+        Object eval(CheckContext context);
     }
 
     /** {@code term op term}. */
@@ -86,8 +87,10 @@ interface Check {
                 if (previous != null) {
                     int order = context.order(previous, cell, table, column);
                     if (descending ? order < 0 : order > 0) {
-                        return new Outcome(false, text + " is false: " + context.describe(previous) + " (row "
-                                + previousRow + ") comes before " + context.describe(cell) + " (row " + row + ")");
+                        return new Outcome(
+                                false,
+                                text + " is false: " + context.describe(previous) + " (row " + previousRow
+                                        + ") comes before " + context.describe(cell) + " (row " + row + ")");
                     }
                 }
                 previous = cell;
@@ -119,8 +122,10 @@ interface Check {
             if (duplicate == null) {
                 return new Outcome(true, text + " holds");
             }
-            return new Outcome(false, text + " is false: " + context.describe(duplicate) + " is in rows "
-                    + context.and(Objects.requireNonNull(rows.get(duplicate))));
+            return new Outcome(
+                    false,
+                    text + " is false: " + context.describe(duplicate) + " is in rows "
+                            + context.and(Objects.requireNonNull(rows.get(duplicate))));
         }
     }
 
@@ -161,8 +166,8 @@ interface Check {
             Object v = context.side(value, value.eval(context));
             Object lo = context.side(low, low.eval(context));
             Object hi = context.side(high, high.eval(context));
-            boolean holds = context.compare(low, lo, value, v, true) <= 0
-                    && context.compare(value, v, high, hi, true) <= 0;
+            boolean holds =
+                    context.compare(low, lo, value, v, true) <= 0 && context.compare(value, v, high, hi, true) <= 0;
             return context.outcome(text, holds);
         }
     }
@@ -223,7 +228,8 @@ interface Check {
     record Negation(String text, Term operand) implements Term {
         @Override
         public Object eval(CheckContext context) {
-            return context.number(this, operand, context.record(operand, operand.eval(context))).negate();
+            return context.number(this, operand, context.record(operand, operand.eval(context)))
+                    .negate();
         }
     }
 
@@ -248,8 +254,7 @@ interface Check {
                     case '*' -> l.multiply(r);
                     default -> {
                         if (r.signum() == 0) {
-                            throw new CheckContext.CannotCheck(
-                                    "cannot compute " + text + ": division by zero");
+                            throw new CheckContext.CannotCheck("cannot compute " + text + ": division by zero");
                         }
                         yield l.divide(r, MathContext.DECIMAL64);
                     }

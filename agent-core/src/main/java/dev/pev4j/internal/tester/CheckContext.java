@@ -1,9 +1,11 @@
 package dev.pev4j.internal.tester;
 
 import dev.pev4j.exec.ExecutionResult;
-import dev.pev4j.internal.exec.Previews;
 import dev.pev4j.exec.ExecutionResult.StepOutcome;
+import dev.pev4j.internal.exec.Previews;
 import dev.pev4j.plan.StepId;
+import dev.pev4j.spi.EvidenceInspector;
+import dev.pev4j.spi.EvidenceInspector.TabularView;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -20,8 +22,6 @@ import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.pev4j.spi.EvidenceInspector;
-import dev.pev4j.spi.EvidenceInspector.TabularView;
 
 /**
  * What one check is evaluated against: the run's evidence, the inspectors that show values as tables, and the values
@@ -57,7 +57,8 @@ final class CheckContext {
     // Values seen, for the reason.
 
     /** Notes a top-level operand's value (unless it is a literal); returns the value. */
-    @Nullable Object side(Check.Term term, @Nullable Object value) {
+    @Nullable
+    Object side(Check.Term term, @Nullable Object value) {
         if (!(term instanceof Check.Literal)) {
             sides.putIfAbsent(term.text(), value);
         }
@@ -65,7 +66,8 @@ final class CheckContext {
     }
 
     /** Notes the value of a term that reads evidence; returns the value. */
-    @Nullable Object record(Check.Term term, @Nullable Object value) {
+    @Nullable
+    Object record(Check.Term term, @Nullable Object value) {
         if (term instanceof Check.Ref
                 || term instanceof Check.Field
                 || term instanceof Check.Size
@@ -88,7 +90,8 @@ final class CheckContext {
     // Evidence.
 
     /** The evidence of {@code ref}, null when its tool returned nothing. */
-    @Nullable Object value(Check.Ref ref) {
+    @Nullable
+    Object value(Check.Ref ref) {
         Optional<StepOutcome> outcome = result.outcome(ref.step());
         if (outcome.isEmpty()) {
             StringJoiner steps = new StringJoiner(", ");
@@ -98,8 +101,7 @@ final class CheckContext {
         }
         StepOutcome found = outcome.get();
         if (found instanceof StepOutcome.Failed failed) {
-            throw new CannotCheck(
-                    ref.text() + " did not run: tool '" + failed.tool() + "' failed: " + failed.reason());
+            throw new CannotCheck(ref.text() + " did not run: tool '" + failed.tool() + "' failed: " + failed.reason());
         }
         if (found instanceof StepOutcome.Skipped skipped) {
             throw new CannotCheck(ref.text() + " did not run: " + skipped.why());
@@ -108,7 +110,8 @@ final class CheckContext {
     }
 
     /** The evidence of {@code ref} as a check value: numbers as decimals, text as strings, the rest as it is. */
-    @Nullable Object scalarOrValue(Check.Ref ref, @Nullable Object raw) {
+    @Nullable
+    Object scalarOrValue(Check.Ref ref, @Nullable Object raw) {
         if (raw instanceof Double || raw instanceof Float) {
             double d = ((Number) raw).doubleValue();
             if (!Double.isFinite(d)) {
@@ -135,8 +138,7 @@ final class CheckContext {
     List<@Nullable Object> column(Check.Ref ref, String column, String usage) {
         TabularView view = table(ref, usage);
         if (!view.columns().contains(column)) {
-            throw new CannotCheck(
-                    "unknown column '" + column + "' in " + ref.text() + "; columns: " + names(view));
+            throw new CannotCheck("unknown column '" + column + "' in " + ref.text() + "; columns: " + names(view));
         }
         return view.values(column);
     }
@@ -152,7 +154,11 @@ final class CheckContext {
                     return view;
                 }
             } catch (RuntimeException e) {
-                log.debug("inspector {} threw on a {}; trying the next", inspector, value.getClass().getName(), e);
+                log.debug(
+                        "inspector {} threw on a {}; trying the next",
+                        inspector,
+                        value.getClass().getName(),
+                        e);
             }
         }
         return RecordsView.of(value);
@@ -212,7 +218,8 @@ final class CheckContext {
     }
 
     /** {@code #En.name}: the cell of a one-row table, or a map's entry. */
-    @Nullable Object field(Check.Field field) {
+    @Nullable
+    Object field(Check.Field field) {
         Check.Ref ref = field.ref();
         Object value = value(ref);
         Optional<TabularView> view = tables.computeIfAbsent(ref.step(), id -> view(value));
@@ -220,8 +227,8 @@ final class CheckContext {
         if (view.isPresent()) {
             List<@Nullable Object> cells = column(ref, field.name(), field.text());
             if (cells.size() != 1) {
-                throw new CannotCheck(field.text() + " needs a table of 1 row but " + ref.text() + " has "
-                        + cells.size() + " rows");
+                throw new CannotCheck(
+                        field.text() + " needs a table of 1 row but " + ref.text() + " has " + cells.size() + " rows");
             }
             found = cell(cells.get(0), ref, field.name());
         } else if (value instanceof Map<?, ?> map) {
@@ -245,8 +252,8 @@ final class CheckContext {
             }
             found = normalize(entry);
         } else {
-            throw new CannotCheck(
-                    field.text() + " needs a table or a map but " + ref.text() + " is " + kindAndValue(normalize(value)));
+            throw new CannotCheck(field.text() + " needs a table or a map but " + ref.text() + " is "
+                    + kindAndValue(normalize(value)));
         }
         return record(field, found);
     }
@@ -357,7 +364,11 @@ final class CheckContext {
      * Compares two values: negative, zero or positive. For {@code ==}/{@code !=} ({@code ordering} false) only zero
      * or not matters.
      */
-    int compare(Check.Term leftTerm, @Nullable Object left, Check.Term rightTerm, @Nullable Object right,
+    int compare(
+            Check.Term leftTerm,
+            @Nullable Object left,
+            Check.Term rightTerm,
+            @Nullable Object right,
             boolean ordering) {
         if (left instanceof BigDecimal l && right instanceof BigDecimal r) {
             return l.compareTo(r);
@@ -394,10 +405,11 @@ final class CheckContext {
     }
 
     /** A table cell as a check value: {@code null} for missing and {@code NaN}. */
-    @Nullable Object cell(@Nullable Object raw, Check.Ref ref, String column) {
+    @Nullable
+    Object cell(@Nullable Object raw, Check.Ref ref, String column) {
         if ((raw instanceof Double || raw instanceof Float) && Double.isInfinite(((Number) raw).doubleValue())) {
-            throw new CannotCheck("column '" + column + "' of " + ref.text() + " holds " + raw
-                    + ", which a check cannot use");
+            throw new CannotCheck(
+                    "column '" + column + "' of " + ref.text() + " holds " + raw + ", which a check cannot use");
         }
         return normalizeCell(raw);
     }
@@ -413,8 +425,8 @@ final class CheckContext {
         if (a instanceof Boolean x && b instanceof Boolean y) {
             return Boolean.compare(x, y);
         }
-        throw new CannotCheck("cannot order column '" + column + "' of " + ref.text() + ": it holds "
-                + kindAndValue(a) + " and " + kindAndValue(b));
+        throw new CannotCheck("cannot order column '" + column + "' of " + ref.text() + ": it holds " + kindAndValue(a)
+                + " and " + kindAndValue(b));
     }
 
     boolean isScalar(@Nullable Object value) {
@@ -451,7 +463,8 @@ final class CheckContext {
         }
         Optional<TabularView> view = view(value);
         if (view.isPresent()) {
-            return "a table of " + view.get().rows() + " rows and " + view.get().columns().size() + " columns";
+            return "a table of " + view.get().rows() + " rows and "
+                    + view.get().columns().size() + " columns";
         }
         return Previews.defaults().preview(value, SHOWN_CHARS);
     }
@@ -518,8 +531,13 @@ final class CheckContext {
             return null;
         }
         Object value = normalize(raw);
-        if (value == null || value instanceof BigDecimal || value instanceof String || value instanceof Boolean
-                || value instanceof Number || value instanceof Collection<?> || value instanceof Map<?, ?>
+        if (value == null
+                || value instanceof BigDecimal
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Number
+                || value instanceof Collection<?>
+                || value instanceof Map<?, ?>
                 || value.getClass().isArray()) {
             return value;
         }
@@ -537,7 +555,9 @@ final class CheckContext {
                 return null;
             }
             return number instanceof Float f ? new BigDecimal(Float.toString(f)) : BigDecimal.valueOf(d);
-        } else if (number instanceof Long || number instanceof Integer || number instanceof Short
+        } else if (number instanceof Long
+                || number instanceof Integer
+                || number instanceof Short
                 || number instanceof Byte) {
             return BigDecimal.valueOf(number.longValue());
         }

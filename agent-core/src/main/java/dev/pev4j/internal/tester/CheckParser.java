@@ -26,8 +26,7 @@ final class CheckParser {
 
     static final Set<String> TERM_FUNCTIONS =
             Set.of("rows", "cols", "nulls", "min", "max", "sum", "mean", "count", "abs", "len");
-    static final Set<String> PREDICATES =
-            Set.of("has_column", "sorted", "unique", "not_empty", "contains", "between");
+    static final Set<String> PREDICATES = Set.of("has_column", "sorted", "unique", "not_empty", "contains", "between");
 
     private CheckParser() {}
 

@@ -53,13 +53,19 @@ public final class Criteria {
                 }
             }
             if (!unknown.isEmpty()) {
-                problems.add(new Problem(i, criterion, quoted + " refers to " + String.join(", ", unknown)
-                        + (unknown.size() == 1 ? ", which no step defines" : ", which no steps define")
-                        + "; the plan's steps are " + (steps.isEmpty() ? "none" : steps)));
+                problems.add(new Problem(
+                        i,
+                        criterion,
+                        quoted + " refers to " + String.join(", ", unknown)
+                                + (unknown.size() == 1 ? ", which no step defines" : ", which no steps define")
+                                + "; the plan's steps are " + (steps.isEmpty() ? "none" : steps)));
             } else if (looksLikeCheck(criterion) && CheckParser.parse(criterion).isEmpty()) {
-                problems.add(new Problem(i, criterion, quoted + " starts like a check but does not parse; write "
-                        + "one comparison or predicate, such as rows(#E2) > 0, sorted(#E3, \"revenue\", \"desc\") "
-                        + "or abs(#E5 - 1049.2) < 0.01, or a sentence for the judge"));
+                problems.add(new Problem(
+                        i,
+                        criterion,
+                        quoted + " starts like a check but does not parse; write "
+                                + "one comparison or predicate, such as rows(#E2) > 0, sorted(#E3, \"revenue\", \"desc\") "
+                                + "or abs(#E5 - 1049.2) < 0.01, or a sentence for the judge"));
             }
         }
         return List.copyOf(problems);

@@ -1,8 +1,8 @@
 package dev.pev4j.internal.tester;
 
 import dev.pev4j.exec.ExecutionResult;
-import dev.pev4j.internal.exec.Previews;
 import dev.pev4j.exec.ExecutionResult.StepOutcome;
+import dev.pev4j.internal.exec.Previews;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

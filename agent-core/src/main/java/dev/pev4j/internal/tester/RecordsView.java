@@ -1,5 +1,6 @@
 package dev.pev4j.internal.tester;
 
+import dev.pev4j.spi.EvidenceInspector.TabularView;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import dev.pev4j.spi.EvidenceInspector.TabularView;
 
 /**
  * A list of maps (records, as JSON tools return them) seen as a table: a column a key, in the order keys first appear;

@@ -1,11 +1,14 @@
 package dev.pev4j.internal.tester;
 
 import dev.pev4j.exec.ExecutionResult;
+import dev.pev4j.llm.TokenUsage;
+import dev.pev4j.plan.Plan;
+import dev.pev4j.spi.EvidenceInspector;
 import dev.pev4j.spi.Judge;
 import dev.pev4j.spi.Judge.JudgeRequest;
 import dev.pev4j.spi.Judge.Judgement;
-import dev.pev4j.llm.TokenUsage;
-import dev.pev4j.plan.Plan;
+import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +22,6 @@ import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.pev4j.spi.EvidenceInspector;
-import dev.pev4j.tester.Verdict;
-import dev.pev4j.tester.TestReport;
 
 /**
  * Decides whether a run's evidence meets its plan's criteria: criteria written in the check language are evaluated in
@@ -59,6 +59,7 @@ public final class Tester {
     private final boolean acceptsWithoutGuarantee;
     /** Whether the judge's verdicts carry a guarantee at least as strict as the one required. */
     private final boolean judgeGuaranteed;
+
     private final String noGuarantee;
 
     private Tester(Builder builder) {
@@ -134,8 +135,13 @@ public final class Tester {
     }
 
     private static Verdict checked(String criterion, boolean holds, String reason) {
-        return new Verdict(criterion, holds ? Verdict.Status.PASSED : Verdict.Status.FAILED, 1.0, reason,
-                Verdict.Method.CHECK, TokenUsage.ZERO);
+        return new Verdict(
+                criterion,
+                holds ? Verdict.Status.PASSED : Verdict.Status.FAILED,
+                1.0,
+                reason,
+                Verdict.Method.CHECK,
+                TokenUsage.ZERO);
     }
 
     private void judgeAll(
@@ -176,8 +182,8 @@ public final class Tester {
                 Thread.currentThread().interrupt();
                 for (int rest = k; rest < forJudge.size(); rest++) {
                     futures.get(rest).cancel(true);
-                    verdicts[forJudge.get(rest)] = abstain(criteria.get(forJudge.get(rest)),
-                            "not judged: the test was interrupted");
+                    verdicts[forJudge.get(rest)] =
+                            abstain(criteria.get(forJudge.get(rest)), "not judged: the test was interrupted");
                 }
                 return;
             } catch (ExecutionException e) {

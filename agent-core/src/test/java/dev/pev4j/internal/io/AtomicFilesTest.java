@@ -30,7 +30,8 @@ class AtomicFilesTest {
         AtomicFiles.writeString(replaced, "newer", AtomicFiles.Mode.REPLACE);
 
         assertThat(Files.getPosixFilePermissions(fresh)).isEqualTo(Files.getPosixFilePermissions(reference));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(replaced))).isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(replaced)))
+                .isEqualTo("rwxr-x---");
         assertThat(Files.readString(fresh)).isEqualTo("new");
         assertThat(Files.readString(replaced)).isEqualTo("newer");
     }
@@ -41,10 +42,13 @@ class AtomicFilesTest {
 
         assertThatThrownBy(() -> AtomicFiles.writeString(kept, "new", AtomicFiles.Mode.CREATE_NEW))
                 .isInstanceOf(FileAlreadyExistsException.class);
-        assertThatThrownBy(() -> AtomicFiles.write(kept, out -> {
-                    out.write('x');
-                    throw new IOException("disk full");
-                }, AtomicFiles.Mode.REPLACE))
+        assertThatThrownBy(() -> AtomicFiles.write(
+                        kept,
+                        out -> {
+                            out.write('x');
+                            throw new IOException("disk full");
+                        },
+                        AtomicFiles.Mode.REPLACE))
                 .isInstanceOf(IOException.class)
                 .hasMessage("disk full");
 

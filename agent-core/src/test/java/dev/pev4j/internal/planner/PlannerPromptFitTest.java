@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.langchain4j.agent.tool.Tool;
-import dev.pev4j.llm.LocalLlm.LlmCapabilities;
+import dev.pev4j.internal.prompt.PromptTooLongException;
 import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.llm.TokenCounter;
-import dev.pev4j.internal.prompt.PromptTooLongException;
 import dev.pev4j.tool.ToolRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** The planner's prompt fitted to a declared context window, counted in words. */
 class PlannerPromptFitTest {
 
-    private static final TokenCounter WORDS = text -> text.isBlank() ? 0 : text.strip().split("\\s+").length;
+    private static final TokenCounter WORDS =
+            text -> text.isBlank() ? 0 : text.strip().split("\\s+").length;
     private static final String LAST_EXAMPLE = "Task: How many orders in orders.csv were shipped late";
     private static final String FIRST_EXAMPLE = "Task: Which 3 regions had the highest total revenue in sales.csv?";
 
@@ -40,7 +41,8 @@ class PlannerPromptFitTest {
     }
 
     private static int words(LlmRequest request) {
-        return WORDS.count(request.messages().get(0).text() + "\n" + request.messages().get(1).text());
+        return WORDS.count(request.messages().get(0).text() + "\n"
+                + request.messages().get(1).text());
     }
 
     @Test
@@ -58,7 +60,9 @@ class PlannerPromptFitTest {
         LlmRequest fitted = planner(words(unbounded) - 1 + 100 + 16).request("Add up a");
 
         String system = fitted.messages().get(0).text();
-        assertThat(system).contains(FIRST_EXAMPLE).doesNotContain(LAST_EXAMPLE)
+        assertThat(system)
+                .contains(FIRST_EXAMPLE)
+                .doesNotContain(LAST_EXAMPLE)
                 .contains("series(name: String) -> List<Long>: Reads a number series");
         assertThat(fitted.messages().get(1)).isEqualTo(unbounded.messages().get(1));
         assertThat(words(fitted)).isLessThanOrEqualTo(words(unbounded) - 1);

@@ -7,15 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.ScriptedLlm;
+import dev.pev4j.plan.Feedback;
 import dev.pev4j.tool.Frame;
 import dev.pev4j.tool.ToolRegistry;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import dev.pev4j.plan.Feedback;
 
 class PlannerTest {
 
@@ -69,7 +69,8 @@ class PlannerTest {
     @Test
     void the_replanning_prompt_carries_the_previous_plan_the_failed_steps_and_the_failed_criteria() {
         // given
-        Planner planner = Planner.builder().llm(ScriptedLlm.replying()).tools(registry).build();
+        Planner planner =
+                Planner.builder().llm(ScriptedLlm.replying()).tools(registry).build();
         Feedback feedback = new Feedback(
                 "#E1 = series(\"x\")\n",
                 List.of(new Feedback.FailedStep("#E1 = series(\"x\")", "no series 'x'; series: a, b")),
@@ -120,16 +121,21 @@ class PlannerTest {
                   "steps":{"type":"array","minItems":1,"maxItems":4,"items":{"anyOf":[%s,%s]}},
                   "criteria":{"type":"array","maxItems":6,"items":{"type":"string","maxLength":200}}},
                  "required":["steps","criteria"],"additionalProperties":false}""".formatted(
-                step.formatted("series", "\"name\":{\"type\":\"string\",\"maxLength\":300}", "name"),
-                step.formatted("sum", "\"values\":{\"anyOf\":[{\"type\":\"array\",\"maxItems\":20,"
-                        + "\"items\":{\"type\":\"integer\"}},{\"type\":\"string\",\"pattern\":\"^#E[1-9][0-9]{0,2}$\"}]}",
-                        "values"));
+                        step.formatted("series", "\"name\":{\"type\":\"string\",\"maxLength\":300}", "name"),
+                        step.formatted(
+                                "sum",
+                                "\"values\":{\"anyOf\":[{\"type\":\"array\",\"maxItems\":20,"
+                                        + "\"items\":{\"type\":\"integer\"}},{\"type\":\"string\",\"pattern\":\"^#E[1-9][0-9]{0,2}$\"}]}",
+                                "values"));
         assertThat(JSON.readTree(request.jsonSchema())).isEqualTo(JSON.readTree(expected));
     }
 
     /** Tools shaped like DataOps': tables in and out, lists of columns, a map of aggregations, options. */
     public static final class TableTools {
-        public enum How { INNER, LEFT }
+        public enum How {
+            INNER,
+            LEFT
+        }
 
         public record Window(int size, Boolean centered) {}
 
@@ -208,7 +214,8 @@ class PlannerTest {
         assertThat(problems).isEmpty();
         assertThat(draft.problems()).isEmpty();
         assertThat(draft.plan().orElseThrow().steps().get(1).toString())
-                .isEqualTo("#E2 = groupby_agg(table=#E1, by=[\"region\"], aggregations={\"revenue\": [\"sum\", \"mean\"]})");
+                .isEqualTo(
+                        "#E2 = groupby_agg(table=#E1, by=[\"region\"], aggregations={\"revenue\": [\"sum\", \"mean\"]})");
     }
 
     @Test
@@ -233,7 +240,8 @@ class PlannerTest {
                 .isNotEmpty();
         assertThat(SchemaCheck.problems(schema, JSON.readTree(plan.formatted("\"table\": \"sales.csv\""))))
                 .isNotEmpty();
-        assertThat(SchemaCheck.problems(schema, JSON.readTree(plan.formatted("\"n\": 3")))).isNotEmpty();
+        assertThat(SchemaCheck.problems(schema, JSON.readTree(plan.formatted("\"n\": 3"))))
+                .isNotEmpty();
         assertThat(SchemaCheck.problems(schema, JSON.readTree(plan.formatted("\"table\": \"#E1\", \"n\": 3000000000"))))
                 .containsExactly("$.steps[0]: fits none of anyOf");
     }
@@ -259,7 +267,8 @@ class PlannerTest {
     @Test
     void reads_a_json_plan_with_references_as_strings() {
         // given
-        Planner planner = Planner.builder().llm(ScriptedLlm.replying()).tools(registry).build();
+        Planner planner =
+                Planner.builder().llm(ScriptedLlm.replying()).tools(registry).build();
 
         // when
         PlanDraft draft = planner.read("""
@@ -277,7 +286,8 @@ class PlannerTest {
     void plan_repairs_until_usable_and_gives_up_after_max_repairs() {
         // given
         ScriptedLlm llm = ScriptedLlm.replying("#E1 = sum(#E2)", "#E1 = series(\"a\")\n#E2 = sum(#E1)");
-        Planner planner = Planner.builder().llm(llm).tools(registry).maxRepairs(1).build();
+        Planner planner =
+                Planner.builder().llm(llm).tools(registry).maxRepairs(1).build();
 
         // when / then
         assertThat(planner.plan("Add up a").steps()).hasSize(2);
@@ -285,8 +295,11 @@ class PlannerTest {
                 .startsWith("Your plan cannot be used:\n- #E1:")
                 .endsWith("\nWrite the whole plan again with these problems fixed.");
 
-        Planner failing = Planner.builder().llm(ScriptedLlm.replying("nothing", "still nothing"))
-                .tools(registry).maxRepairs(1).build();
+        Planner failing = Planner.builder()
+                .llm(ScriptedLlm.replying("nothing", "still nothing"))
+                .tools(registry)
+                .maxRepairs(1)
+                .build();
         assertThatThrownBy(() -> failing.plan("Add up a"))
                 .isInstanceOf(PlanningException.class)
                 .hasMessage("no usable plan after 2 replies (maxRepairs is 1); the last one had these problems:\n"
@@ -296,7 +309,11 @@ class PlannerTest {
 
     @Test
     void rejects_a_plan_with_more_steps_than_allowed() {
-        Planner planner = Planner.builder().llm(ScriptedLlm.replying()).tools(registry).maxSteps(1).build();
+        Planner planner = Planner.builder()
+                .llm(ScriptedLlm.replying())
+                .tools(registry)
+                .maxSteps(1)
+                .build();
 
         PlanDraft draft = planner.read("#E1 = series(\"a\")\n#E2 = sum(#E1)");
 

@@ -15,8 +15,21 @@ import java.util.regex.Pattern;
  */
 final class SchemaCheck {
 
-    private static final Set<String> KNOWN = Set.of("type", "properties", "required", "additionalProperties", "items",
-            "minItems", "maxItems", "maxProperties", "maxLength", "pattern", "enum", "anyOf", "minimum", "maximum");
+    private static final Set<String> KNOWN = Set.of(
+            "type",
+            "properties",
+            "required",
+            "additionalProperties",
+            "items",
+            "minItems",
+            "maxItems",
+            "maxProperties",
+            "maxLength",
+            "pattern",
+            "enum",
+            "anyOf",
+            "minimum",
+            "maximum");
 
     private SchemaCheck() {}
 
@@ -61,20 +74,30 @@ final class SchemaCheck {
                     return;
                 }
                 String text = value.asText();
-                if (schema.has("maxLength") && text.codePointCount(0, text.length()) > schema.get("maxLength").asInt()) {
+                if (schema.has("maxLength")
+                        && text.codePointCount(0, text.length())
+                                > schema.get("maxLength").asInt()) {
                     problems.add(at + ": longer than " + schema.get("maxLength"));
                 }
-                if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(text).find()) {
-                    problems.add(at + ": '" + text + "' does not match " + schema.get("pattern").asText());
+                if (schema.has("pattern")
+                        && !Pattern.compile(schema.get("pattern").asText())
+                                .matcher(text)
+                                .find()) {
+                    problems.add(at + ": '" + text + "' does not match "
+                            + schema.get("pattern").asText());
                 }
             }
             case "integer" -> {
                 if (!value.isIntegralNumber()) {
                     problems.add(at + ": " + value + " is not an integer");
                 } else if ((schema.has("minimum")
-                                && value.bigIntegerValue().compareTo(schema.get("minimum").bigIntegerValue()) < 0)
+                                && value.bigIntegerValue()
+                                                .compareTo(schema.get("minimum").bigIntegerValue())
+                                        < 0)
                         || (schema.has("maximum")
-                                && value.bigIntegerValue().compareTo(schema.get("maximum").bigIntegerValue()) > 0)) {
+                                && value.bigIntegerValue()
+                                                .compareTo(schema.get("maximum").bigIntegerValue())
+                                        > 0)) {
                     problems.add(at + ": " + value + " is out of range");
                 }
             }
@@ -117,7 +140,8 @@ final class SchemaCheck {
                 problems.add(at + ": missing property '" + required.asText() + "'");
             }
         }
-        if (schema.has("maxProperties") && value.size() > schema.get("maxProperties").asInt()) {
+        if (schema.has("maxProperties")
+                && value.size() > schema.get("maxProperties").asInt()) {
             problems.add(at + ": more than " + schema.get("maxProperties") + " properties");
         }
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class PromptFitterTest {
 
     /** One token per whitespace-separated word. */
-    private static final TokenCounter WORDS = text -> text.isBlank() ? 0 : text.strip().split("\\s+").length;
+    private static final TokenCounter WORDS =
+            text -> text.isBlank() ? 0 : text.strip().split("\\s+").length;
 
     private static final PromptSection TOOLS = PromptSection.tools("tools", """
             load(path) -> table
@@ -19,11 +20,15 @@ class PromptFitterTest {
             sum(table, column) -> number
               Adds up one column.
             """);
-    private static final PromptSection EVIDENCE = PromptSection.evidence("evidence", List.of(
-            "#E1 table 4 rows\n" + row("north", 10) + "\n" + row("south", 20) + "\n" + row("east", 30) + "\n"
-                    + row("west", 40), "#E2 number\n42"), "\n");
-    private static final PromptSection EXAMPLES = PromptSection.examples("examples",
-            List.of("Example one: load then sum.", "Example two: load, filter, count."), "\n\n");
+    private static final PromptSection EVIDENCE = PromptSection.evidence(
+            "evidence",
+            List.of(
+                    "#E1 table 4 rows\n" + row("north", 10) + "\n" + row("south", 20) + "\n" + row("east", 30) + "\n"
+                            + row("west", 40),
+                    "#E2 number\n42"),
+            "\n");
+    private static final PromptSection EXAMPLES = PromptSection.examples(
+            "examples", List.of("Example one: load then sum.", "Example two: load, filter, count."), "\n\n");
     private static final PromptSection TASK = PromptSection.fixed("task", "Task: total the sales.");
     private static final List<PromptSection> ALL = List.of(TOOLS, EVIDENCE, EXAMPLES, TASK);
 
@@ -45,8 +50,9 @@ class PromptFitterTest {
 
         assertThat(fitted.tokens()).isEqualTo(58);
         assertThat(fitted.trimmed()).isEmpty();
-        assertThat(fitted.texts().get("tools")).isEqualTo("load(path) -> table\n  Reads a CSV file into a table.\n"
-                + "sum(table, column) -> number\n  Adds up one column.");
+        assertThat(fitted.texts().get("tools"))
+                .isEqualTo("load(path) -> table\n  Reads a CSV file into a table.\n"
+                        + "sum(table, column) -> number\n  Adds up one column.");
     }
 
     @Test
@@ -63,13 +69,15 @@ class PromptFitterTest {
     void then_shortens_the_longest_evidence_preview_keeping_its_first_line() {
         PromptFitter.Fitted fitted = fitter.fit(ALL, PromptFitterTest::layout, 44);
 
-        assertThat(fitted.trimmed()).containsExactly(
-                "dropped example 2 of section 'examples'",
-                "dropped example 1 of section 'examples'",
-                "dropped a line of preview 1 of section 'evidence'",
-                "dropped a line of preview 1 of section 'evidence'");
-        assertThat(fitted.texts().get("evidence")).isEqualTo("#E1 table 4 rows\n" + row("north", 10) + "\n"
-                + row("south", 20) + "\n(2 more lines)\n#E2 number\n42");
+        assertThat(fitted.trimmed())
+                .containsExactly(
+                        "dropped example 2 of section 'examples'",
+                        "dropped example 1 of section 'examples'",
+                        "dropped a line of preview 1 of section 'evidence'",
+                        "dropped a line of preview 1 of section 'evidence'");
+        assertThat(fitted.texts().get("evidence"))
+                .isEqualTo("#E1 table 4 rows\n" + row("north", 10) + "\n" + row("south", 20)
+                        + "\n(2 more lines)\n#E2 number\n42");
         assertThat(fitted.texts().get("tools")).isEqualTo(TOOLS.text());
         assertThat(fitted.tokens()).isEqualTo(43);
     }
@@ -90,9 +98,10 @@ class PromptFitterTest {
                 Examples:
 
                 Task: total the sales.""");
-        assertThat(fitted.trimmed()).endsWith(
-                "dropped the description of 'sum(table, column) -> number' in section 'tools'",
-                "dropped the description of 'load(path) -> table' in section 'tools'");
+        assertThat(fitted.trimmed())
+                .endsWith(
+                        "dropped the description of 'sum(table, column) -> number' in section 'tools'",
+                        "dropped the description of 'load(path) -> table' in section 'tools'");
         assertThat(fitted.trimmed()).hasSize(9);
         assertThat(fitted.tokens()).isEqualTo(26);
     }

@@ -29,10 +29,12 @@ class SolverTest {
                 #E3 = sum(#E1)
                 """);
         Map<StepId, StepOutcome> outcomes = new LinkedHashMap<>();
-        outcomes.put(StepId.of(1), new StepOutcome.Done(
-                StepId.of(1), "series", Instant.EPOCH, Duration.ZERO, List.of(1L, 2L), "[1, 2]"));
-        outcomes.put(StepId.of(2), new StepOutcome.Failed(
-                StepId.of(2), "sum", Instant.EPOCH, Duration.ZERO, "overflow", null));
+        outcomes.put(
+                StepId.of(1),
+                new StepOutcome.Done(StepId.of(1), "series", Instant.EPOCH, Duration.ZERO, List.of(1L, 2L), "[1, 2]"));
+        outcomes.put(
+                StepId.of(2),
+                new StepOutcome.Failed(StepId.of(2), "sum", Instant.EPOCH, Duration.ZERO, "overflow", null));
         outcomes.put(StepId.of(3), new StepOutcome.Skipped(StepId.of(3), "sum", Instant.EPOCH, "cancelled"));
         ExecutionResult result = new ExecutionResult(plan, outcomes, Duration.ZERO, false);
         ScriptedLlm llm = ScriptedLlm.replying("  The total is 3.\n");

@@ -20,10 +20,12 @@ class CheckLanguageFuzzTest {
 
     /** Evidence of every shape a check meets: a table, a number, a text, a list, a map, a failed and a skipped step. */
     private static final ExecutionResult EVIDENCE = Runs.run()
-            .done(1, Runs.table(
-                    Map.of("region", "North", "revenue", 120.5, "units", 3L),
-                    Map.of("region", "South", "revenue", 99.0, "units", 7L),
-                    Map.of("region", "East", "revenue", 99.0, "units", 7L)))
+            .done(
+                    1,
+                    Runs.table(
+                            Map.of("region", "North", "revenue", 120.5, "units", 3L),
+                            Map.of("region", "South", "revenue", 99.0, "units", 7L),
+                            Map.of("region", "East", "revenue", 99.0, "units", 7L)))
             .done(2, 42L)
             .done(3, "North")
             .done(4, List.of(1L, 2L, 3L))

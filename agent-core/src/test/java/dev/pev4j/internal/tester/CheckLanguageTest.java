@@ -5,6 +5,8 @@ import static dev.pev4j.internal.tester.Runs.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pev4j.llm.TokenUsage;
+import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Verdict;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +15,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import dev.pev4j.tester.Verdict;
-import dev.pev4j.tester.TestReport;
 
 /** Every form of the check language (criteria-spec.md), holding and not, with the exact reason the tester gives. */
 class CheckLanguageTest {
@@ -154,10 +154,12 @@ class CheckLanguageTest {
         map.put("total", 42L);
         map.put("name", "x");
         return Runs.run()
-                .done(1, table(
-                        row("region", "North", "revenue_sum", 120.5, "units", 3L),
-                        row("region", "South", "revenue_sum", 80.0, "units", 2L),
-                        row("region", "East", "revenue_sum", null, "units", 1L)))
+                .done(
+                        1,
+                        table(
+                                row("region", "North", "revenue_sum", 120.5, "units", 3L),
+                                row("region", "South", "revenue_sum", 80.0, "units", 2L),
+                                row("region", "East", "revenue_sum", null, "units", 1L)))
                 .done(2, 5L)
                 .done(3, "North America")
                 .done(4, List.of(1, 2, 3))
@@ -216,7 +218,8 @@ class CheckLanguageTest {
         TestReport report = Tester.builder().build().test("task", run.plan(criterion), run.result());
 
         // then
-        assertThat(report.verdicts()).containsExactly(new Verdict(
-                criterion, Verdict.Status.FAILED, 1.0, reason, Verdict.Method.CHECK, TokenUsage.ZERO));
+        assertThat(report.verdicts())
+                .containsExactly(new Verdict(
+                        criterion, Verdict.Status.FAILED, 1.0, reason, Verdict.Method.CHECK, TokenUsage.ZERO));
     }
 }

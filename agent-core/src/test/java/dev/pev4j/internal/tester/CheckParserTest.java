@@ -3,14 +3,14 @@ package dev.pev4j.internal.tester;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import dev.pev4j.tester.Verdict;
-import dev.pev4j.tester.TestReport;
 
 class CheckParserTest {
 
@@ -40,32 +40,33 @@ class CheckParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "every region appears once",
-        "rows(#E1) = 3",
-        "rows(#E1) <= 3 and sorted",
-        "sorted(#E1, \"x\", \"up\")",
-        "foo(#E1) > 2",
-        "1 < 2 < 3",
-        "the total is > 0",
-        "rows(#E1)",
-        "rows(#E0) > 1",
-        "rows(E1) > 1",
-        "#E1x == 1",
-        "10x > 1",
-        "#E1 == 'unterminated",
-        "#E1 == 1.",
-        "rows(#E1, \"x\") > 1",
-        "has_column(#E1)",
-        "sum(#E1, x) > 1",
-        "rows(#E1) <= 3)",
-        "(rows(#E1) <= 3",
-        "#E1 == 1e9999",
-        "",
-        "   ",
-        "``",
-        "The result's region column is sorted"
-    })
+    @ValueSource(
+            strings = {
+                "every region appears once",
+                "rows(#E1) = 3",
+                "rows(#E1) <= 3 and sorted",
+                "sorted(#E1, \"x\", \"up\")",
+                "foo(#E1) > 2",
+                "1 < 2 < 3",
+                "the total is > 0",
+                "rows(#E1)",
+                "rows(#E0) > 1",
+                "rows(E1) > 1",
+                "#E1x == 1",
+                "10x > 1",
+                "#E1 == 'unterminated",
+                "#E1 == 1.",
+                "rows(#E1, \"x\") > 1",
+                "has_column(#E1)",
+                "sum(#E1, x) > 1",
+                "rows(#E1) <= 3)",
+                "(rows(#E1) <= 3",
+                "#E1 == 1e9999",
+                "",
+                "   ",
+                "``",
+                "The result's region column is sorted"
+            })
     void does_not_take_other_text_for_a_check(String text) {
         assertThat(CheckParser.parse(text)).isEmpty();
     }
@@ -85,10 +86,64 @@ class CheckParserTest {
     void any_text_either_parses_or_is_not_a_check_and_never_throws() {
         // given: a seeded mix of random characters, random tokens of the language, and mutated valid criteria
         Random random = new Random(20250101L);
-        String[] pieces = {"#E1", "#E2", "#e3", "#E", "rows", "cols", "nulls", "min", "max", "sum", "mean", "count",
-            "abs", "len", "has_column", "sorted", "unique", "not_empty", "contains", "between", "(", ")", ",", ".",
-            "==", "!=", "<", "<=", ">", ">=", "=", "!", "+", "-", "*", "/", "\"col\"", "'asc'", "\"desc\"", "\"", "'",
-            "\\", "1", "0", "1.5", "1e3", "1e", "true", "false", "`", " ", "#", "$1", "\u00e9", "\ud83d\ude00", "\n"};
+        String[] pieces = {
+            "#E1",
+            "#E2",
+            "#e3",
+            "#E",
+            "rows",
+            "cols",
+            "nulls",
+            "min",
+            "max",
+            "sum",
+            "mean",
+            "count",
+            "abs",
+            "len",
+            "has_column",
+            "sorted",
+            "unique",
+            "not_empty",
+            "contains",
+            "between",
+            "(",
+            ")",
+            ",",
+            ".",
+            "==",
+            "!=",
+            "<",
+            "<=",
+            ">",
+            ">=",
+            "=",
+            "!",
+            "+",
+            "-",
+            "*",
+            "/",
+            "\"col\"",
+            "'asc'",
+            "\"desc\"",
+            "\"",
+            "'",
+            "\\",
+            "1",
+            "0",
+            "1.5",
+            "1e3",
+            "1e",
+            "true",
+            "false",
+            "`",
+            " ",
+            "#",
+            "$1",
+            "\u00e9",
+            "\ud83d\ude00",
+            "\n"
+        };
         char[] alphabet = "#E0123456789()\"',.+-*/<>=! abcdefghijklmnopqrstuvwxyz_e`\\\t\u0000".toCharArray();
 
         assertTimeoutPreemptively(HANG_GUARD, () -> {

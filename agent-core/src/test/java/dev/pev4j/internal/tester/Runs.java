@@ -1,8 +1,8 @@
 package dev.pev4j.internal.tester;
 
 import dev.pev4j.exec.ExecutionResult;
-import dev.pev4j.internal.exec.Previews;
 import dev.pev4j.exec.ExecutionResult.StepOutcome;
+import dev.pev4j.internal.exec.Previews;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
@@ -27,8 +27,16 @@ final class Runs {
     }
 
     Runs done(int id, @Nullable Object value) {
-        return add(id, "tool", new StepOutcome.Done(
-                StepId.of(id), "tool", T0, Duration.ZERO, value, Previews.defaults().preview(value, 200)));
+        return add(
+                id,
+                "tool",
+                new StepOutcome.Done(
+                        StepId.of(id),
+                        "tool",
+                        T0,
+                        Duration.ZERO,
+                        value,
+                        Previews.defaults().preview(value, 200)));
     }
 
     Runs failed(int id, String tool, String reason) {

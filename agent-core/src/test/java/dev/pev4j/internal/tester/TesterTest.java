@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.pev4j.exec.ExecutionResult;
 import dev.pev4j.exec.PlanExecutor;
-import dev.pev4j.spi.Judge;
-import dev.pev4j.spi.Judge.JudgeRequest;
-import dev.pev4j.spi.Judge.Judgement;
 import dev.pev4j.judge.LlmJudge;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.ScriptedLlm;
@@ -20,6 +17,13 @@ import dev.pev4j.plan.Arg;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
+import dev.pev4j.spi.EvidenceInspector;
+import dev.pev4j.spi.EvidenceInspector.TabularView;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
+import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,10 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import dev.pev4j.spi.EvidenceInspector;
-import dev.pev4j.spi.EvidenceInspector.TabularView;
-import dev.pev4j.tester.Verdict;
-import dev.pev4j.tester.TestReport;
 
 class TesterTest {
 
@@ -43,7 +43,11 @@ class TesterTest {
 
     private static Runs sales() {
         return Runs.run()
-                .done(1, table(row("region", "North", "revenue_sum", 120.5), row("region", "South", "revenue_sum", 80.0)))
+                .done(
+                        1,
+                        table(
+                                row("region", "North", "revenue_sum", 120.5),
+                                row("region", "South", "revenue_sum", 80.0)))
                 .done(2, 200.5);
     }
 
@@ -82,7 +86,8 @@ class TesterTest {
         Plan plan = run.plan("rows(#E1) <= 3", "every region appears once", "sorted(#E1, \"revenue_sum\", \"desc\")");
 
         // when
-        TestReport report = Tester.builder().judge(new LlmJudge(llm)).build().test("Revenue by region", plan, run.result());
+        TestReport report =
+                Tester.builder().judge(new LlmJudge(llm)).build().test("Revenue by region", plan, run.result());
 
         // then
         assertThat(llm.requests()).hasSize(1);
@@ -92,15 +97,16 @@ class TesterTest {
                 .contains("Criterion: every region appears once")
                 .doesNotContain("rows(#E1)")
                 .doesNotContain("sorted(");
-        assertThat(report.verdicts()).extracting(Verdict::criterion, Verdict::status, Verdict::method).containsExactly(
-                tuple("rows(#E1) <= 3", Verdict.Status.PASSED, Verdict.Method.CHECK),
-                tuple(
-                        "every region appears once", Verdict.Status.PASSED, Verdict.Method.JUDGE),
-                tuple(
-                        "sorted(#E1, \"revenue_sum\", \"desc\")", Verdict.Status.PASSED, Verdict.Method.CHECK));
+        assertThat(report.verdicts())
+                .extracting(Verdict::criterion, Verdict::status, Verdict::method)
+                .containsExactly(
+                        tuple("rows(#E1) <= 3", Verdict.Status.PASSED, Verdict.Method.CHECK),
+                        tuple("every region appears once", Verdict.Status.PASSED, Verdict.Method.JUDGE),
+                        tuple("sorted(#E1, \"revenue_sum\", \"desc\")", Verdict.Status.PASSED, Verdict.Method.CHECK));
         assertThat(report.verdicts().get(1).reason())
                 .isEqualTo("each region once (judged without a guarantee: judge 'scripted judge' is not calibrated)");
-        assertThat(report.withoutGuarantee()).extracting(Verdict::criterion)
+        assertThat(report.withoutGuarantee())
+                .extracting(Verdict::criterion)
                 .containsExactly("every region appears once");
         assertThat(report.overall()).isEqualTo(Verdict.Status.ABSTAINED);
         assertThat(report.verdicts().get(1).confidence()).isEqualTo(0.9);
@@ -115,15 +121,19 @@ class TesterTest {
         Runs run = sales();
 
         // when
-        TestReport report = Tester.builder().judge(judge).build()
+        TestReport report = Tester.builder()
+                .judge(judge)
+                .build()
                 .test("task", run.plan("rows(#E1) > 5", "sum(#E1, \"revenu\") > 0", "#E7 == 1"), run.result());
 
         // then
         assertThat(judge.requests).isEmpty();
-        assertThat(report.verdicts()).extracting(Verdict::reason).containsExactly(
-                "rows(#E1) > 5 is false: rows(#E1) is 2",
-                "unknown column 'revenu' in #E1; columns: region, revenue_sum",
-                "#E7 is not a step of the plan; steps: #E1, #E2");
+        assertThat(report.verdicts())
+                .extracting(Verdict::reason)
+                .containsExactly(
+                        "rows(#E1) > 5 is false: rows(#E1) is 2",
+                        "unknown column 'revenu' in #E1; columns: region, revenue_sum",
+                        "#E7 is not a step of the plan; steps: #E1, #E2");
     }
 
     @Test
@@ -141,7 +151,10 @@ class TesterTest {
         Runs run = sales();
 
         // when
-        Tester.builder().judge(judge).inspector(inspector).build()
+        Tester.builder()
+                .judge(judge)
+                .inspector(inspector)
+                .build()
                 .test("task", run.plan("the table looks right", "rows(#E1) == 2"), run.result());
 
         // then
@@ -156,11 +169,18 @@ class TesterTest {
         Runs run = sales();
 
         // when
-        TestReport report = Tester.builder().build().test("task", run.plan("rows(#E1) == 2", "looks right"), run.result());
+        TestReport report =
+                Tester.builder().build().test("task", run.plan("rows(#E1) == 2", "looks right"), run.result());
 
         // then
-        assertThat(report.verdicts().get(1)).isEqualTo(new Verdict("looks right", Verdict.Status.ABSTAINED, 0.0,
-                "no judge configured", Verdict.Method.JUDGE, TokenUsage.ZERO));
+        assertThat(report.verdicts().get(1))
+                .isEqualTo(new Verdict(
+                        "looks right",
+                        Verdict.Status.ABSTAINED,
+                        0.0,
+                        "no judge configured",
+                        Verdict.Method.JUDGE,
+                        TokenUsage.ZERO));
         assertThat(report.overall()).isEqualTo(Verdict.Status.ABSTAINED);
         assertThat(report.abstained()).extracting(Verdict::criterion).containsExactly("looks right");
     }
@@ -172,15 +192,18 @@ class TesterTest {
         Runs run = sales();
 
         // when
-        TestReport report = Tester.builder().judge(new LlmJudge(llm)).build()
+        TestReport report = Tester.builder()
+                .judge(new LlmJudge(llm))
+                .build()
                 .test("task", run.plan("every region appears once"), run.result());
 
         // then
         Verdict verdict = report.verdicts().get(0);
         assertThat(verdict.status()).isEqualTo(Verdict.Status.ABSTAINED);
         assertThat(verdict.method()).isEqualTo(Verdict.Method.JUDGE);
-        assertThat(verdict.reason()).isEqualTo("the judge's reply could not be read: expected a JSON object in the "
-                + "model's reply but found none; the reply was: 'I think it passes.'");
+        assertThat(verdict.reason())
+                .isEqualTo("the judge's reply could not be read: expected a JSON object in the "
+                        + "model's reply but found none; the reply was: 'I think it passes.'");
         assertThat(verdict.usage().outputTokens()).isEqualTo(4);
     }
 
@@ -196,24 +219,35 @@ class TesterTest {
         TestReport report = Tester.builder().judge(judge).build().test("task", run.plan("looks right"), run.result());
 
         // then
-        assertThat(report.verdicts().get(0)).isEqualTo(new Verdict("looks right", Verdict.Status.ABSTAINED, 0.0,
-                "judge 'fake' failed: server at localhost:11434 refused the connection", Verdict.Method.JUDGE,
-                TokenUsage.ZERO));
+        assertThat(report.verdicts().get(0))
+                .isEqualTo(new Verdict(
+                        "looks right",
+                        Verdict.Status.ABSTAINED,
+                        0.0,
+                        "judge 'fake' failed: server at localhost:11434 refused the connection",
+                        Verdict.Method.JUDGE,
+                        TokenUsage.ZERO));
     }
 
     @Test
     void records_a_judge_abstention_with_the_confidences_seen() {
         // given
-        FakeJudge judge = new FakeJudge(r -> new Judgement(Judgement.Decision.ABSTAIN, 0.62, "no judge was sure",
-                List.of(0.55, 0.62), new TokenUsage(100, 20)));
+        FakeJudge judge = new FakeJudge(r -> new Judgement(
+                Judgement.Decision.ABSTAIN, 0.62, "no judge was sure", List.of(0.55, 0.62), new TokenUsage(100, 20)));
         Runs run = sales();
 
         // when
         TestReport report = Tester.builder().judge(judge).build().test("task", run.plan("looks right"), run.result());
 
         // then
-        assertThat(report.verdicts().get(0)).isEqualTo(new Verdict("looks right", Verdict.Status.ABSTAINED, 0.62,
-                "no judge was sure (confidences seen: 0.55, 0.62)", Verdict.Method.JUDGE, new TokenUsage(100, 20)));
+        assertThat(report.verdicts().get(0))
+                .isEqualTo(new Verdict(
+                        "looks right",
+                        Verdict.Status.ABSTAINED,
+                        0.62,
+                        "no judge was sure (confidences seen: 0.55, 0.62)",
+                        Verdict.Method.JUDGE,
+                        new TokenUsage(100, 20)));
     }
 
     @Test
@@ -224,12 +258,18 @@ class TesterTest {
         Runs run = sales();
 
         // when
-        TestReport report = Tester.builder().judge(judge).build()
-                .test("task", run.plan("every region appears once"), run.result());
+        TestReport report =
+                Tester.builder().judge(judge).build().test("task", run.plan("every region appears once"), run.result());
 
         // then
-        assertThat(report.verdicts()).containsExactly(new Verdict("every region appears once", Verdict.Status.FAILED,
-                0.8, "South appears twice", Verdict.Method.CALIBRATED_JUDGE, new TokenUsage(50, 10)));
+        assertThat(report.verdicts())
+                .containsExactly(new Verdict(
+                        "every region appears once",
+                        Verdict.Status.FAILED,
+                        0.8,
+                        "South appears twice",
+                        Verdict.Method.CALIBRATED_JUDGE,
+                        new TokenUsage(50, 10)));
         assertThat(report.overall()).isEqualTo(Verdict.Status.FAILED);
     }
 
@@ -284,7 +324,8 @@ class TesterTest {
                 - rows(#E1) <= 1: rows(#E1) <= 1 is false: rows(#E1) is 2
                 - every region appears once: South appears twice
                 """);
-        assertThat(report.failed()).extracting(Verdict::criterion)
+        assertThat(report.failed())
+                .extracting(Verdict::criterion)
                 .containsExactly("rows(#E1) <= 1", "every region appears once");
         assertThat(report.abstained()).extracting(Verdict::criterion).containsExactly("the chart is pretty");
         assertThat(report.usage()).isEqualTo(new TokenUsage(70, 13));
@@ -295,7 +336,9 @@ class TesterTest {
     void shows_the_judge_every_step_outcome_as_evidence() {
         // given
         FakeJudge judge = new FakeJudge(r -> Judgement.of(Judgement.Decision.PASS, 1.0, "ok", TokenUsage.ZERO));
-        Runs run = Runs.run().done(1, List.of(1, 2)).failed(2, "filter", "unknown column 'x'")
+        Runs run = Runs.run()
+                .done(1, List.of(1, 2))
+                .failed(2, "filter", "unknown column 'x'")
                 .skipped(3, "depends on #E2, which failed");
 
         // when
@@ -320,7 +363,10 @@ class TesterTest {
 
         // then
         String evidence = judge.requests.get(0).evidence();
-        assertThat(evidence).hasSizeLessThanOrEqualTo(100).endsWith("\n#E2 = 7\n#E3 = 8").startsWith("#E1 = xxx");
+        assertThat(evidence)
+                .hasSizeLessThanOrEqualTo(100)
+                .endsWith("\n#E2 = 7\n#E3 = 8")
+                .startsWith("#E1 = xxx");
         assertThat(evidence.lines().findFirst().orElseThrow()).hasSize(100 - 2 * "#E2 = 7".length() - 2);
     }
 
@@ -340,15 +386,24 @@ class TesterTest {
         Runs run = sales();
         try {
             // when
-            TestReport report = assertTimeoutPreemptively(HANG_GUARD, () -> Tester.builder()
-                    .judge(judge)
-                    .executor(pool)
-                    .build()
-                    .test("task", run.plan("first looks right", "rows(#E1) == 2", "second looks right"), run.result()));
+            TestReport report = assertTimeoutPreemptively(
+                    HANG_GUARD,
+                    () -> Tester.builder()
+                            .judge(judge)
+                            .executor(pool)
+                            .build()
+                            .test(
+                                    "task",
+                                    run.plan("first looks right", "rows(#E1) == 2", "second looks right"),
+                                    run.result()));
 
             // then: in the plan's order
-            assertThat(report.verdicts()).extracting(Verdict::reason).containsExactly(
-                    "first looks right holds", "rows(#E1) == 2 holds: rows(#E1) is 2", "second looks right holds");
+            assertThat(report.verdicts())
+                    .extracting(Verdict::reason)
+                    .containsExactly(
+                            "first looks right holds",
+                            "rows(#E1) == 2 holds: rows(#E1) is 2",
+                            "second looks right holds");
         } finally {
             pool.shutdownNow();
         }
@@ -377,10 +432,12 @@ class TesterTest {
         TestReport report = Tester.builder().build().test("task", plan, result);
 
         // then
-        assertThat(report.verdicts()).extracting(Verdict::reason).containsExactly(
-                "#E2 == 2 holds: #E2 is 2",
-                "sorted(#E1, \"units\", \"desc\") holds",
-                "#E4 did not run: depends on #E3, which failed");
+        assertThat(report.verdicts())
+                .extracting(Verdict::reason)
+                .containsExactly(
+                        "#E2 == 2 holds: #E2 is 2",
+                        "sorted(#E1, \"units\", \"desc\") holds",
+                        "#E4 did not run: depends on #E3, which failed");
     }
 
     @Test
@@ -412,15 +469,22 @@ class TesterTest {
         Runs run = Runs.run().done(1, new int[][] {{1, 9}, {2, 8}});
 
         // when
-        TestReport report = Tester.builder().inspector(none).inspector(grid).build()
-                .test("task", run.plan("rows(#E1) == 2", "sorted(#E1, \"b\", \"asc\")", "sum(#E1, \"a\") == 3"),
+        TestReport report = Tester.builder()
+                .inspector(none)
+                .inspector(grid)
+                .build()
+                .test(
+                        "task",
+                        run.plan("rows(#E1) == 2", "sorted(#E1, \"b\", \"asc\")", "sum(#E1, \"a\") == 3"),
                         run.result());
 
         // then
-        assertThat(report.verdicts()).extracting(Verdict::reason).containsExactly(
-                "rows(#E1) == 2 holds: rows(#E1) is 2",
-                "sorted(#E1, \"b\", \"asc\") is false: 9 (row 0) comes before 8 (row 1)",
-                "sum(#E1, \"a\") == 3 holds: sum(#E1, \"a\") is 3");
+        assertThat(report.verdicts())
+                .extracting(Verdict::reason)
+                .containsExactly(
+                        "rows(#E1) == 2 holds: rows(#E1) is 2",
+                        "sorted(#E1, \"b\", \"asc\") is false: 9 (row 0) comes before 8 (row 1)",
+                        "sum(#E1, \"a\") == 3 holds: sum(#E1, \"a\") is 3");
     }
 
     @Test
@@ -435,8 +499,13 @@ class TesterTest {
 
     @Test
     void shows_a_verdict_as_status_method_criterion_and_reason() {
-        Verdict verdict = new Verdict("rows(#E4) <= 3", Verdict.Status.FAILED, 1.0,
-                "rows(#E4) <= 3 is false: rows(#E4) is 5", Verdict.Method.CHECK, TokenUsage.ZERO);
+        Verdict verdict = new Verdict(
+                "rows(#E4) <= 3",
+                Verdict.Status.FAILED,
+                1.0,
+                "rows(#E4) <= 3 is false: rows(#E4) is 5",
+                Verdict.Method.CHECK,
+                TokenUsage.ZERO);
 
         assertThat(verdict).hasToString("FAILED by check: rows(#E4) <= 3: rows(#E4) <= 3 is false: rows(#E4) is 5");
     }

@@ -10,8 +10,7 @@ public final class DownloadVerificationException extends HubException {
     private final String expected;
     private final String actual;
 
-    DownloadVerificationException(ModelRef.HubFile ref, String message, String check, String expected,
-            String actual) {
+    DownloadVerificationException(ModelRef.HubFile ref, String message, String check, String expected, String actual) {
         super(ref, message, true, null);
         this.check = check;
         this.expected = expected;

@@ -52,7 +52,12 @@ final class HubHttp {
     private final Duration readTimeout;
     private final int maxAttempts;
 
-    HubHttp(HttpClient client, URI endpoint, @Nullable String token, Duration requestTimeout, Duration readTimeout,
+    HubHttp(
+            HttpClient client,
+            URI endpoint,
+            @Nullable String token,
+            Duration requestTimeout,
+            Duration readTimeout,
             int maxAttempts) {
         this.client = client;
         this.endpoint = endpoint;
@@ -72,7 +77,8 @@ final class HubHttp {
     FileMetadata metadata(ModelRef.HubFile file) {
         URI url = resolveUrl(file);
         for (int hop = 0; ; hop++) {
-            HttpRequest request = request(url, true).method("HEAD", HttpRequest.BodyPublishers.noBody())
+            HttpRequest request = request(url, true)
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody())
                     .header("Accept-Encoding", "identity")
                     .build();
             HttpResponse<Void> response = send(file, request, HttpResponse.BodyHandlers.discarding());
@@ -83,8 +89,12 @@ final class HubHttp {
                     return metadataFrom(file, response, target);
                 }
                 if (hop >= MAX_REDIRECTS) {
-                    throw new HubException(file, "the hub redirected " + resolveUrl(file) + " more than "
-                            + MAX_REDIRECTS + " times; check HF_ENDPOINT (" + endpoint + ")", false, null);
+                    throw new HubException(
+                            file,
+                            "the hub redirected " + resolveUrl(file) + " more than " + MAX_REDIRECTS
+                                    + " times; check HF_ENDPOINT (" + endpoint + ")",
+                            false,
+                            null);
                 }
                 url = url.resolve(target);
                 continue;
@@ -107,8 +117,7 @@ final class HubHttp {
             for (int attempt = 1; ; attempt++) {
                 long have = Files.exists(incomplete) ? Files.size(incomplete) : 0;
                 if (total >= 0 && have > total) {
-                    LOG.debug("{} holds {} bytes, more than the {} announced; starting over", incomplete, have,
-                            total);
+                    LOG.debug("{} holds {} bytes, more than the {} announced; starting over", incomplete, have, total);
                     Files.delete(incomplete);
                     have = 0;
                 }
@@ -125,16 +134,20 @@ final class HubHttp {
                 }
                 long now = Files.exists(incomplete) ? Files.size(incomplete) : 0;
                 if (attempt >= maxAttempts) {
-                    throw new HubUnavailableException(file, "download of " + file + " stopped at byte " + now
-                            + (total >= 0 ? " of " + total : "") + " after " + attempt + " attempts ("
-                            + interruption.get() + "); call again to resume from there", 0, null);
+                    throw new HubUnavailableException(
+                            file,
+                            "download of " + file + " stopped at byte " + now
+                                    + (total >= 0 ? " of " + total : "") + " after " + attempt + " attempts ("
+                                    + interruption.get() + "); call again to resume from there",
+                            0,
+                            null);
                 }
                 LOG.debug("download of {} interrupted ({}), resuming from byte {}", file, interruption.get(), now);
             }
             verify(file, meta, incomplete);
         } catch (IOException e) {
-            throw new HubException(file, "cannot write " + incomplete + " while downloading " + file + ": " + e,
-                    false, e);
+            throw new HubException(
+                    file, "cannot write " + incomplete + " while downloading " + file + ": " + e, false, e);
         }
     }
 
@@ -142,8 +155,9 @@ final class HubHttp {
      * One GET (following up to {@link #MAX_REDIRECTS} redirects), appending to {@code incomplete}. Returns why the
      * transfer broke off, or empty when the response ended normally. Errors the hub answers with are thrown.
      */
-    private Optional<String> fetchOnce(ModelRef.HubFile file, URI location, Path incomplete, long have, long total,
-            DownloadListener listener) throws IOException {
+    private Optional<String> fetchOnce(
+            ModelRef.HubFile file, URI location, Path incomplete, long have, long total, DownloadListener listener)
+            throws IOException {
         URI url = location;
         safely(() -> listener.started(file, have, total));
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -151,8 +165,8 @@ final class HubHttp {
             if (have > 0) {
                 builder.header("Range", "bytes=" + have + "-");
             }
-            try (FileChannel channel = FileChannel.open(incomplete, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                 PartWriter writer = new PartWriter(file, channel, have, total, listener);
                 CompletableFuture<HttpResponse<Long>> pending = client.sendAsync(builder.build(), writer::handle);
                 HttpResponse<Long> response;
@@ -178,12 +192,16 @@ final class HubHttp {
                 throw statusError(file, status, response.headers(), url);
             }
         }
-        throw new HubException(file, "the download of " + file + " was redirected more than " + MAX_REDIRECTS
-                + " times, last to " + url, false, null);
+        throw new HubException(
+                file,
+                "the download of " + file + " was redirected more than " + MAX_REDIRECTS + " times, last to " + url,
+                false,
+                null);
     }
 
-    private HttpResponse<Long> await(ModelRef.HubFile file, CompletableFuture<HttpResponse<Long>> pending,
-            PartWriter writer) throws IOException, StalledException {
+    private HttpResponse<Long> await(
+            ModelRef.HubFile file, CompletableFuture<HttpResponse<Long>> pending, PartWriter writer)
+            throws IOException, StalledException {
         long pollMillis = Math.max(10, Math.min(1000, readTimeout.toMillis() / 4));
         while (true) {
             try {
@@ -207,8 +225,11 @@ final class HubHttp {
                 writer.abort();
                 pending.cancel(true);
                 Thread.currentThread().interrupt();
-                throw new HubException(file, "interrupted while downloading " + file
-                        + "; call again to resume from the bytes already saved", false, e);
+                throw new HubException(
+                        file,
+                        "interrupted while downloading " + file + "; call again to resume from the bytes already saved",
+                        false,
+                        e);
             }
         }
     }
@@ -217,9 +238,13 @@ final class HubHttp {
         long size = Files.size(incomplete);
         if (meta.size() >= 0 && size != meta.size()) {
             Files.deleteIfExists(incomplete);
-            throw new DownloadVerificationException(file, "download of " + file + " is corrupt: it has " + size
-                    + " bytes but the hub announced " + meta.size() + "; the partial file was deleted, try again",
-                    "size", Long.toString(meta.size()), Long.toString(size));
+            throw new DownloadVerificationException(
+                    file,
+                    "download of " + file + " is corrupt: it has " + size + " bytes but the hub announced "
+                            + meta.size() + "; the partial file was deleted, try again",
+                    "size",
+                    Long.toString(meta.size()),
+                    Long.toString(size));
         }
         String expected = meta.etag().toLowerCase(Locale.ROOT);
         if (!SHA256.matcher(expected).matches()) {
@@ -229,9 +254,13 @@ final class HubHttp {
         String actual = sha256(incomplete);
         if (!actual.equals(expected)) {
             Files.deleteIfExists(incomplete);
-            throw new DownloadVerificationException(file, "download of " + file + " is corrupt: its SHA-256 is "
-                    + actual + " but the hub announced " + expected + "; the partial file was deleted, try again",
-                    "SHA-256", expected, actual);
+            throw new DownloadVerificationException(
+                    file,
+                    "download of " + file + " is corrupt: its SHA-256 is " + actual + " but the hub announced "
+                            + expected + "; the partial file was deleted, try again",
+                    "SHA-256",
+                    expected,
+                    actual);
         }
     }
 
@@ -242,16 +271,25 @@ final class HubHttp {
             commit = file.revision();
         }
         if (commit == null || !COMMIT_HASH.matcher(commit).matches()) {
-            throw new HubException(file, "the hub at " + endpoint + " answered for " + file + " without a valid"
-                    + " X-Repo-Commit header (got " + (commit == null ? "none" : "'" + commit + "'")
-                    + "); is HF_ENDPOINT a Hugging Face hub?", false, null);
+            throw new HubException(
+                    file,
+                    "the hub at " + endpoint + " answered for " + file + " without a valid"
+                            + " X-Repo-Commit header (got " + (commit == null ? "none" : "'" + commit + "'")
+                            + "); is HF_ENDPOINT a Hugging Face hub?",
+                    false,
+                    null);
         }
-        String etag = headers.firstValue("X-Linked-Etag").or(() -> headers.firstValue("ETag"))
-                .map(HubHttp::normalizeEtag).orElse(null);
+        String etag = headers.firstValue("X-Linked-Etag")
+                .or(() -> headers.firstValue("ETag"))
+                .map(HubHttp::normalizeEtag)
+                .orElse(null);
         if (etag == null || !SAFE_ETAG.matcher(etag).matches()) {
-            throw new HubException(file, "the hub at " + endpoint + " answered for " + file + " without a usable"
-                    + " ETag (got " + (etag == null ? "none" : "'" + etag + "'") + "), so the file cannot be cached",
-                    false, null);
+            throw new HubException(
+                    file,
+                    "the hub at " + endpoint + " answered for " + file + " without a usable" + " ETag (got "
+                            + (etag == null ? "none" : "'" + etag + "'") + "), so the file cannot be cached",
+                    false,
+                    null);
         }
         Optional<String> size = headers.firstValue("X-Linked-Size");
         if (size.isEmpty() && response.statusCode() < 300) {
@@ -279,38 +317,52 @@ final class HubHttp {
             String tree = repoPage + "/tree/" + encode(file.revision(), false);
             String message;
             switch (errorCode) {
-                case "EntryNotFound" -> message = "file '" + file.path() + "' not found in repository " + repo
-                        + " at revision '" + file.revision() + "' (HTTP 404); its files are listed at " + tree;
-                case "RevisionNotFound" -> message = "revision '" + file.revision() + "' not found in repository "
-                        + repo + " (HTTP 404) while looking for file '" + file.path() + "'; see " + repoPage;
-                case "RepoNotFound" -> message = "repository " + repo + " not found on " + endpoint
-                        + " (HTTP 404) while looking for file '" + file.path() + "'; check the name at " + repoPage;
-                default -> message = "repository " + repo + " or file '" + file.path() + "' (revision '"
-                        + file.revision() + "') not found on " + endpoint + " (HTTP 404); the repository's files"
-                        + " are listed at " + tree;
+                case "EntryNotFound" ->
+                    message = "file '" + file.path() + "' not found in repository " + repo + " at revision '"
+                            + file.revision() + "' (HTTP 404); its files are listed at " + tree;
+                case "RevisionNotFound" ->
+                    message = "revision '" + file.revision() + "' not found in repository " + repo
+                            + " (HTTP 404) while looking for file '" + file.path() + "'; see " + repoPage;
+                case "RepoNotFound" ->
+                    message = "repository " + repo + " not found on " + endpoint
+                            + " (HTTP 404) while looking for file '" + file.path() + "'; check the name at " + repoPage;
+                default ->
+                    message = "repository " + repo + " or file '" + file.path() + "' (revision '"
+                            + file.revision() + "') not found on " + endpoint + " (HTTP 404); the repository's files"
+                            + " are listed at " + tree;
             }
             return new ModelNotFoundException(file, message);
         }
         if (status == 429 || status >= 500) {
-            return new HubUnavailableException(file, "the hub answered HTTP " + status + " for " + file + " ("
-                    + stripQuery(url) + "); it may be down or busy: try again later", status, null);
+            return new HubUnavailableException(
+                    file,
+                    "the hub answered HTTP " + status + " for " + file + " (" + stripQuery(url)
+                            + "); it may be down or busy: try again later",
+                    status,
+                    null);
         }
         String detail = headers.firstValue("X-Error-Message").map(m -> ": " + m).orElse("");
-        return new HubException(file, "the hub answered HTTP " + status + " for " + file + " (" + stripQuery(url)
-                + ")" + detail, false, null);
+        return new HubException(
+                file,
+                "the hub answered HTTP " + status + " for " + file + " (" + stripQuery(url) + ")" + detail,
+                false,
+                null);
     }
 
     private URI location(ModelRef.HubFile file, URI from, HttpHeaders headers) {
         String location = headers.firstValue("Location").orElse(null);
         if (location == null) {
-            throw new HubException(file, "the hub redirected " + stripQuery(from) + " without a Location header",
-                    false, null);
+            throw new HubException(
+                    file, "the hub redirected " + stripQuery(from) + " without a Location header", false, null);
         }
         try {
             return new URI(location);
         } catch (java.net.URISyntaxException e) {
-            throw new HubException(file, "the hub redirected " + stripQuery(from) + " to a malformed location: "
-                    + e.getMessage(), false, e);
+            throw new HubException(
+                    file,
+                    "the hub redirected " + stripQuery(from) + " to a malformed location: " + e.getMessage(),
+                    false,
+                    e);
         }
     }
 
@@ -318,11 +370,19 @@ final class HubHttp {
         try {
             return client.send(request, handler);
         } catch (HttpTimeoutException e) {
-            throw new HubUnavailableException(file, "the hub at " + endpoint + " did not answer within "
-                    + requestTimeout.toMillis() + " ms for " + file + "; try again later", 0, e);
+            throw new HubUnavailableException(
+                    file,
+                    "the hub at " + endpoint + " did not answer within " + requestTimeout.toMillis() + " ms for " + file
+                            + "; try again later",
+                    0,
+                    e);
         } catch (IOException e) {
-            throw new HubUnavailableException(file, "cannot reach the hub at " + endpoint + " for " + file + " ("
-                    + e + "); check the network and HF_ENDPOINT, try again later, or pass a local file path", 0, e);
+            throw new HubUnavailableException(
+                    file,
+                    "cannot reach the hub at " + endpoint + " for " + file + " (" + e
+                            + "); check the network and HF_ENDPOINT, try again later, or pass a local file path",
+                    0,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HubException(file, "interrupted while asking the hub about " + file, false, e);
@@ -330,7 +390,8 @@ final class HubHttp {
     }
 
     private HttpRequest.Builder request(URI url, boolean withToken) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(requestTimeout).header("User-Agent", USER_AGENT);
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(url).timeout(requestTimeout).header("User-Agent", USER_AGENT);
         if (withToken && token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -390,12 +451,19 @@ final class HubHttp {
         StringBuilder out = new StringBuilder();
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~' || (keepSlash && c == '/');
+            boolean unreserved = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~'
+                    || (keepSlash && c == '/');
             if (unreserved) {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

@@ -69,27 +69,35 @@ public sealed interface ModelRef permits ModelRef.HubFile, ModelRef.LocalFile {
             Objects.requireNonNull(revision, "revision == null");
             String shown = text(owner, name, path, revision);
             if (!REPO_PART.matcher(owner).matches()) {
-                throw new InvalidModelRefException(shown, "'" + owner + "' is not a valid owner (letters, digits,"
-                        + " '-', '_' and '.', starting with a letter or digit)");
+                throw new InvalidModelRefException(
+                        shown,
+                        "'" + owner + "' is not a valid owner (letters, digits,"
+                                + " '-', '_' and '.', starting with a letter or digit)");
             }
             if (!REPO_PART.matcher(name).matches()) {
-                throw new InvalidModelRefException(shown, "'" + name + "' is not a valid repository name (letters,"
-                        + " digits, '-', '_' and '.', starting with a letter or digit)");
+                throw new InvalidModelRefException(
+                        shown,
+                        "'" + name + "' is not a valid repository name (letters,"
+                                + " digits, '-', '_' and '.', starting with a letter or digit)");
             }
             if (path.isEmpty()) {
-                throw new InvalidModelRefException(shown, "it names no file inside the repository '" + owner + "/"
-                        + name + "'");
+                throw new InvalidModelRefException(
+                        shown, "it names no file inside the repository '" + owner + "/" + name + "'");
             }
             if (!safeRelativePath(path)) {
-                throw new InvalidModelRefException(shown, "the file path '" + path + "' must be relative, with no"
-                        + " empty, '.' or '..' parts, backslashes or control characters");
+                throw new InvalidModelRefException(
+                        shown,
+                        "the file path '" + path + "' must be relative, with no"
+                                + " empty, '.' or '..' parts, backslashes or control characters");
             }
             if (revision.isEmpty()) {
                 throw new InvalidModelRefException(shown, "the revision after '@' is empty");
             }
             if (!safeRelativePath(revision)) {
-                throw new InvalidModelRefException(shown, "the revision '" + revision + "' must have no empty, '.'"
-                        + " or '..' parts, backslashes or control characters");
+                throw new InvalidModelRefException(
+                        shown,
+                        "the revision '" + revision + "' must have no empty, '.'"
+                                + " or '..' parts, backslashes or control characters");
             }
         }
 

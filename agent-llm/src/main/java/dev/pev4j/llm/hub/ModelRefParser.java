@@ -39,8 +39,8 @@ final class ModelRefParser {
             revision = nameAndRevision.substring(at + 1).replace("%2F", "/").replace("%2f", "/");
         }
         if (path.isEmpty()) {
-            throw new InvalidModelRefException(reference, "it names no file inside the repository '" + owner + "/"
-                    + name + "'");
+            throw new InvalidModelRefException(
+                    reference, "it names no file inside the repository '" + owner + "/" + name + "'");
         }
         try {
             return new ModelRef.HubFile(owner, name, path, revision);

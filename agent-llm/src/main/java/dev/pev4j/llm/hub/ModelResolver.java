@@ -156,11 +156,15 @@ public final class ModelResolver {
                 }
                 cache.writeRef(file, meta.commit());
             } catch (IOException e) {
-                throw new HubException(file, "cannot store " + file + " in the cache at " + cache.root() + ": " + e,
-                        false, e);
+                throw new HubException(
+                        file, "cannot store " + file + " in the cache at " + cache.root() + ": " + e, false, e);
             } catch (UncheckedIOException e) {
-                throw new HubException(file, "cannot store " + file + " in the cache at " + cache.root() + ": "
-                        + e.getMessage() + " (" + e.getCause() + ")", false, e);
+                throw new HubException(
+                        file,
+                        "cannot store " + file + " in the cache at " + cache.root() + ": " + e.getMessage() + " ("
+                                + e.getCause() + ")",
+                        false,
+                        e);
             }
         }
         HubHttp.safely(() -> listener.finished(file, snapshot));
@@ -184,16 +188,18 @@ public final class ModelResolver {
         } else {
             String sep = File.separator;
             Path repoDir = cache.repoDirectory(file);
-            String revisionOption = file.revision().equals(ModelRef.DEFAULT_REVISION)
-                    ? ""
-                    : " --revision " + file.revision();
+            String revisionOption =
+                    file.revision().equals(ModelRef.DEFAULT_REVISION) ? "" : " --revision " + file.revision();
             fix = "put the file at " + repoDir + sep + "snapshots" + sep + "<commit>" + sep
                     + file.path().replace("/", sep) + " and the commit hash in " + cache.refPath(file)
                     + " (huggingface-cli download " + file.repoId() + " " + file.path() + revisionOption
                     + " does both when online)";
         }
-        return new ModelNotCachedException(file, file + " is not in the cache and offline mode (HF_HUB_OFFLINE=1)"
-                + " forbids downloading it; " + fix + ", or pass the path of a local GGUF file instead", expected);
+        return new ModelNotCachedException(
+                file,
+                file + " is not in the cache and offline mode (HF_HUB_OFFLINE=1)" + " forbids downloading it; " + fix
+                        + ", or pass the path of a local GGUF file instead",
+                expected);
     }
 
     private static Path resolveLocal(ModelRef.LocalFile local) {
@@ -201,14 +207,17 @@ public final class ModelResolver {
         if (Files.isRegularFile(path)) {
             return path;
         }
-        String where = path.isAbsolute() ? "" : " (relative to the working directory "
-                + Path.of("").toAbsolutePath() + ")";
+        String where = path.isAbsolute()
+                ? ""
+                : " (relative to the working directory " + Path.of("").toAbsolutePath() + ")";
         if (Files.isDirectory(path)) {
-            throw new ModelNotFoundException(local, "model file '" + path + "'" + where + " is a directory; pass"
-                    + " a GGUF file inside it");
+            throw new ModelNotFoundException(
+                    local, "model file '" + path + "'" + where + " is a directory; pass" + " a GGUF file inside it");
         }
-        throw new ModelNotFoundException(local, "model file '" + path + "'" + where + " does not exist; pass an"
-                + " existing GGUF file or a hub reference such as " + DEFAULT_MODEL);
+        throw new ModelNotFoundException(
+                local,
+                "model file '" + path + "'" + where + " does not exist; pass an"
+                        + " existing GGUF file or a hub reference such as " + DEFAULT_MODEL);
     }
 
     /** Builds a {@link ModelResolver}; whatever is not set comes from the environment. Not thread-safe. */
@@ -298,10 +307,11 @@ public final class ModelResolver {
         public ModelResolver build() {
             URI base = endpoint != null ? endpoint : endpointFrom(env);
             String scheme = base.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
+            if (scheme == null
+                    || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
                     || base.getRawAuthority() == null) {
-                throw new IllegalArgumentException("the hub endpoint must be an http(s) URL such as "
-                        + DEFAULT_ENDPOINT + " but was '" + base + "'");
+                throw new IllegalArgumentException("the hub endpoint must be an http(s) URL such as " + DEFAULT_ENDPOINT
+                        + " but was '" + base + "'");
             }
             String text = base.toString();
             while (text.endsWith("/")) {
@@ -327,8 +337,9 @@ public final class ModelResolver {
             try {
                 return URI.create(value.strip());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("HF_ENDPOINT must be an http(s) URL such as " + DEFAULT_ENDPOINT
-                        + " but was '" + value + "'", e);
+                throw new IllegalArgumentException(
+                        "HF_ENDPOINT must be an http(s) URL such as " + DEFAULT_ENDPOINT + " but was '" + value + "'",
+                        e);
             }
         }
 

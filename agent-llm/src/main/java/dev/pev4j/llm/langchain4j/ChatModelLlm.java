@@ -17,12 +17,12 @@ import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
-import dev.pev4j.llm.LlmRequest.ChatMessage;
-import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.TokenUsage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,10 +127,19 @@ public final class ChatModelLlm implements LocalLlm {
             // LlmRequest has checked that the schema is a JSON object; it goes to the server as written, because
             // LangChain4j's element tree has no place for bounds and the OpenAI and Ollama adapters pass a raw
             // schema through verbatim.
-            JsonSchema raw = JsonSchema.builder().name(SCHEMA_NAME).rootElement(JsonRawSchema.from(schema)).build();
-            format = ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(raw).build();
+            JsonSchema raw = JsonSchema.builder()
+                    .name(SCHEMA_NAME)
+                    .rootElement(JsonRawSchema.from(schema))
+                    .build();
+            format = ResponseFormat.builder()
+                    .type(ResponseFormatType.JSON)
+                    .jsonSchema(raw)
+                    .build();
         }
-        return ChatRequest.builder().messages(messages).parameters(parameters(request, format)).build();
+        return ChatRequest.builder()
+                .messages(messages)
+                .parameters(parameters(request, format))
+                .build();
     }
 
     private ChatRequestParameters parameters(LlmRequest request, @Nullable ResponseFormat format) {
@@ -189,14 +198,17 @@ public final class ChatModelLlm implements LocalLlm {
                 }
                 throw failure;
             }
-            LOG.debug("attempt {} of {} failed, retrying in {}: {}", attempt, maxAttempts, backoff,
-                    failure.getMessage());
+            LOG.debug(
+                    "attempt {} of {} failed, retrying in {}: {}", attempt, maxAttempts, backoff, failure.getMessage());
             try {
                 sleeper.sleep(backoff);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new LlmException("interrupted while waiting to retry model '" + name + "' on " + place
-                        + " after: " + failure.getMessage(), false, e);
+                throw new LlmException(
+                        "interrupted while waiting to retry model '" + name + "' on " + place + " after: "
+                                + failure.getMessage(),
+                        false,
+                        e);
             }
             backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
         }
@@ -367,11 +379,12 @@ public final class ChatModelLlm implements LocalLlm {
         private LlmCapabilities derivedCapabilities() {
             return switch (Dialect.of(chatModel)) {
                 case OPENAI, OLLAMA -> new LlmCapabilities(true, false, true, contextWindow);
-                case OTHER -> new LlmCapabilities(
-                        chatModel.supportedCapabilities().contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA),
-                        false,
-                        false,
-                        contextWindow);
+                case OTHER ->
+                    new LlmCapabilities(
+                            chatModel.supportedCapabilities().contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA),
+                            false,
+                            false,
+                            contextWindow);
             };
         }
     }

@@ -50,19 +50,28 @@ final class Failures {
             return new LlmException(on + " failed" + status + ": " + detail, true, e);
         }
         if (e instanceof AuthenticationException) {
-            return new LlmException(on + " refused the credentials" + status + ": " + detail
-                    + "; set apiKey to a key the server accepts", false, e);
+            return new LlmException(
+                    on + " refused the credentials" + status + ": " + detail
+                            + "; set apiKey to a key the server accepts",
+                    false,
+                    e);
         }
         if (e instanceof ModelNotFoundException) {
-            return new LlmException("model '" + model + "' was not found on " + place + status + ": " + detail
-                    + "; pull or load it there, or use a model name the server lists", false, e);
+            return new LlmException(
+                    "model '" + model + "' was not found on " + place + status + ": " + detail
+                            + "; pull or load it there, or use a model name the server lists",
+                    false,
+                    e);
         }
         if (e instanceof InvalidRequestException) {
             return new LlmException(on + " rejected the request" + status + ": " + detail, false, e);
         }
         if (e instanceof UnresolvedModelServerException) {
-            return new LlmException("cannot resolve the host of " + place + " for model '" + model + "': " + detail
-                    + "; check the server URL", false, e);
+            return new LlmException(
+                    "cannot resolve the host of " + place + " for model '" + model + "': " + detail
+                            + "; check the server URL",
+                    false,
+                    e);
         }
         if (e instanceof NonRetriableException) {
             return new LlmException(on + " failed" + status + ": " + detail, false, e);
@@ -74,8 +83,10 @@ final class Failures {
         }
         IOException io = find(e, IOException.class);
         if (io != null) {
-            return new LlmException("cannot reach " + place + " for model '" + model + "': " + io
-                    + "; is the server running?", true, e);
+            return new LlmException(
+                    "cannot reach " + place + " for model '" + model + "': " + io + "; is the server running?",
+                    true,
+                    e);
         }
         return new LlmException(on + " failed: " + e, false, e);
     }

@@ -125,8 +125,7 @@ final class GgufHeader {
                             + " bytes; download it again",
                     e);
         } catch (Corrupt e) {
-            throw new ModelFileException(
-                    file, "model file '" + file + "' is corrupt: " + e.getMessage(), e);
+            throw new ModelFileException(file, "model file '" + file + "' is corrupt: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new ModelFileException(file, "model file '" + file + "' cannot be read: " + e, e);
         }
@@ -241,7 +240,8 @@ final class GgufHeader {
         }
 
         /** Reads one metadata value; returns scalars (integers as Long), null for arrays. */
-        @Nullable Object value(int type) throws IOException {
+        @Nullable
+        Object value(int type) throws IOException {
             switch (type) {
                 case 0 -> {
                     return (long) u8();

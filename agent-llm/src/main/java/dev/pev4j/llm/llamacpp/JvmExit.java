@@ -59,7 +59,8 @@ final class JvmExit {
 
     /** True when every live non-daemon thread, apart from the launcher's DestroyJavaVM, runs no Java code. */
     static boolean onlyNativeThreadsLeft() {
-        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+        for (Map.Entry<Thread, StackTraceElement[]> e :
+                Thread.getAllStackTraces().entrySet()) {
             Thread t = e.getKey();
             if (t.isAlive() && !t.isDaemon() && !t.getName().equals("DestroyJavaVM") && e.getValue().length > 0) {
                 return false;

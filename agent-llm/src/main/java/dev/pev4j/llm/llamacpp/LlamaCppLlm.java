@@ -8,13 +8,13 @@ import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
-import dev.pev4j.llm.LlmRequest.ChatMessage;
-import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LlmResponse.FinishReason;
 import dev.pev4j.llm.LocalLlm;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.TokenCounter;
 import dev.pev4j.llm.TokenUsage;
 import java.io.IOException;
@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * for {@code cache_prompt}). That is the likely (not proven) cause of greedy replies of the random-weight test models,
  * whose logits are near ties everywhere, differing in a long test run. Turn the cache off where replies must repeat
  * exactly.
-
+ *
  * <p>Thread-safe. One model serves one generation at a time: concurrent {@link #generate} calls wait for each other
  * (a fair lock, so in arrival order); {@link #count} runs alongside them; {@link #close} waits for the running
  * generation. An interrupted caller gets a {@link FinishReason#CANCELLED} reply within a token, its interrupt status
@@ -219,8 +219,8 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
             if (!e.getClass().getName().equals(LLAMA_EXCEPTION)) {
                 throw e;
             }
-            throw new LlmException("llama.cpp failed to generate with model '" + name() + "': " + e.getMessage(),
-                    false, e);
+            throw new LlmException(
+                    "llama.cpp failed to generate with model '" + name() + "': " + e.getMessage(), false, e);
         }
         if (finish == null) {
             text.flush();
@@ -252,8 +252,11 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
             LOG.debug("model '{}': its chat template failed ({}); using ChatML", name(), e.getMessage());
             StringBuilder chatml = new StringBuilder();
             for (ChatMessage message : messages) {
-                chatml.append("<|im_start|>").append(role(message)).append('\n')
-                        .append(message.text()).append("<|im_end|>\n");
+                chatml.append("<|im_start|>")
+                        .append(role(message))
+                        .append('\n')
+                        .append(message.text())
+                        .append("<|im_end|>\n");
             }
             return chatml.append("<|im_start|>assistant\n").toString();
         }
@@ -267,8 +270,11 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
         try {
             return LlamaModel.jsonSchemaToGrammar(SchemaGuard.safe(jsonSchema));
         } catch (RuntimeException e) {
-            throw new LlmException("llama.cpp cannot turn the JSON schema into a grammar: " + e.getMessage()
-                    + "; schema: " + abbreviate(jsonSchema), false, e);
+            throw new LlmException(
+                    "llama.cpp cannot turn the JSON schema into a grammar: " + e.getMessage() + "; schema: "
+                            + abbreviate(jsonSchema),
+                    false,
+                    e);
         }
     }
 
@@ -497,7 +503,8 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
                 return "its directory " + (dir == null ? "" : "'" + dir + "' ") + "does not exist either";
             }
             try (Stream<Path> files = Files.list(dir)) {
-                List<String> ggufs = files.filter(p -> p.getFileName().toString().endsWith(".gguf"))
+                List<String> ggufs = files.filter(
+                                p -> p.getFileName().toString().endsWith(".gguf"))
                         .map(p -> p.getFileName().toString())
                         .sorted()
                         .limit(10)

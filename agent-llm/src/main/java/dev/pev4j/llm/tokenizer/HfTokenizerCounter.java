@@ -28,8 +28,8 @@ import java.util.Objects;
  */
 public final class HfTokenizerCounter implements TokenCounter, AutoCloseable {
 
-    private static final Map<String, String> OPTIONS = Map.of("addSpecialTokens", "false", "truncation", "false",
-            "padding", "false");
+    private static final Map<String, String> OPTIONS =
+            Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false");
     private final Path file;
     private final HuggingFaceTokenizer tokenizer;
 
@@ -47,8 +47,10 @@ public final class HfTokenizerCounter implements TokenCounter, AutoCloseable {
         Objects.requireNonNull(tokenizerJson, "tokenizerJson == null");
         Path file = tokenizerJson.toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
-            throw new LlmException("tokenizer file '" + file + "' does not exist; give the path of a model's"
-                    + " tokenizer.json or a reference such as hf:owner/repo/tokenizer.json", false);
+            throw new LlmException(
+                    "tokenizer file '" + file + "' does not exist; give the path of a model's"
+                            + " tokenizer.json or a reference such as hf:owner/repo/tokenizer.json",
+                    false);
         }
         HuggingFaceTokenizer tokenizer;
         try {
@@ -59,8 +61,10 @@ public final class HfTokenizerCounter implements TokenCounter, AutoCloseable {
             if (isNativeProblem(e)) {
                 throw nativeMissing(e);
             }
-            throw new LlmException("tokenizer file '" + file + "' cannot be read as a HuggingFace tokenizer: "
-                    + e.getMessage(), false, e);
+            throw new LlmException(
+                    "tokenizer file '" + file + "' cannot be read as a HuggingFace tokenizer: " + e.getMessage(),
+                    false,
+                    e);
         } catch (java.io.IOException e) {
             throw new LlmException("tokenizer file '" + file + "' cannot be read: " + e, false, e);
         }
@@ -86,10 +90,13 @@ public final class HfTokenizerCounter implements TokenCounter, AutoCloseable {
 
     private static LlmException nativeMissing(Throwable e) {
         String platform = System.getProperty("os.name") + "-" + System.getProperty("os.arch");
-        return new LlmException("DJL's HuggingFace tokenizers cannot load its native library on " + platform + " ("
-                + e + "); the tokenizers 0.38.0 jar carries it for linux-x86_64, linux-aarch64, osx-aarch64 and"
-                + " win-x86_64 only, and downloads any other from DJL's CDN, which needs network access: use one of"
-                + " those platforms or count with the in-process model (LlamaCppLlm is a TokenCounter)", false, e);
+        return new LlmException(
+                "DJL's HuggingFace tokenizers cannot load its native library on " + platform + " ("
+                        + e + "); the tokenizers 0.38.0 jar carries it for linux-x86_64, linux-aarch64, osx-aarch64 and"
+                        + " win-x86_64 only, and downloads any other from DJL's CDN, which needs network access: use one of"
+                        + " those platforms or count with the in-process model (LlamaCppLlm is a TokenCounter)",
+                false,
+                e);
     }
 
     /** The number of tokens {@code text} encodes to, without special tokens such as BOS. */

@@ -34,7 +34,11 @@ final class FakeHub implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
     /** A request as the server saw it. */
-    record Request(String method, String path, @Nullable String range, @Nullable String authorization) {}
+    record Request(
+            String method,
+            String path,
+            @Nullable String range,
+            @Nullable String authorization) {}
 
     private record Served(byte[] bytes, String sha256, boolean lfs) {}
 
@@ -172,7 +176,9 @@ final class FakeHub implements AutoCloseable {
         out.set("X-Repo-Commit", COMMIT);
         boolean head = exchange.getRequestMethod().equals("HEAD");
         if (file.lfs()) {
-            out.set("ETag", "\"" + sha256(("pointer " + file.sha256()).getBytes()).substring(0, 40) + "\"");
+            out.set(
+                    "ETag",
+                    "\"" + sha256(("pointer " + file.sha256()).getBytes()).substring(0, 40) + "\"");
             out.set("X-Linked-Etag", "\"" + file.sha256() + "\"");
             out.set("X-Linked-Size", Integer.toString(file.bytes().length));
             out.set("Location", cdnBase + "/cdn/" + file.sha256() + "?X-Amz-Signature=secret");
@@ -220,8 +226,8 @@ final class FakeHub implements AutoCloseable {
                 exchange.sendResponseHeaders(416, -1);
                 return;
             }
-            exchange.getResponseHeaders().set("Content-Range",
-                    "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
+            exchange.getResponseHeaders()
+                    .set("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
             exchange.sendResponseHeaders(206, body.length - from);
         } else {
             exchange.sendResponseHeaders(200, body.length);

@@ -19,28 +19,35 @@ class HubCacheTest {
 
     @Test
     void takes_its_root_from_hf_hub_cache_first() {
-        HubCache cache = HubCache.fromEnvironment(Map.of("HF_HUB_CACHE", tmp.resolve("a").toString(),
-                "HF_HOME", tmp.resolve("b").toString()));
+        HubCache cache = HubCache.fromEnvironment(Map.of(
+                "HF_HUB_CACHE",
+                tmp.resolve("a").toString(),
+                "HF_HOME",
+                tmp.resolve("b").toString()));
 
         assertThat(cache.root()).isEqualTo(tmp.resolve("a"));
     }
 
     @Test
     void takes_its_root_from_hf_home_next() {
-        HubCache cache = HubCache.fromEnvironment(Map.of("HF_HOME", tmp.resolve("b").toString(),
-                "XDG_CACHE_HOME", tmp.resolve("c").toString()));
+        HubCache cache = HubCache.fromEnvironment(Map.of(
+                "HF_HOME",
+                tmp.resolve("b").toString(),
+                "XDG_CACHE_HOME",
+                tmp.resolve("c").toString()));
 
         assertThat(cache.root()).isEqualTo(tmp.resolve("b").resolve("hub"));
     }
 
     @Test
     void takes_its_root_from_xdg_cache_home_then_the_home_directory() {
-        assertThat(HubCache.fromEnvironment(Map.of("XDG_CACHE_HOME", tmp.toString())).root())
+        assertThat(HubCache.fromEnvironment(Map.of("XDG_CACHE_HOME", tmp.toString()))
+                        .root())
                 .isEqualTo(tmp.resolve("huggingface").resolve("hub"));
-        assertThat(HubCache.fromEnvironment(Map.of()).root()).isEqualTo(
-                Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub"));
-        assertThat(HubCache.fromEnvironment(Map.of("HF_HOME", "~/hf")).root()).isEqualTo(
-                Path.of(System.getProperty("user.home"), "hf", "hub"));
+        assertThat(HubCache.fromEnvironment(Map.of()).root())
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "huggingface", "hub"));
+        assertThat(HubCache.fromEnvironment(Map.of("HF_HOME", "~/hf")).root())
+                .isEqualTo(Path.of(System.getProperty("user.home"), "hf", "hub"));
     }
 
     @Test
@@ -51,7 +58,8 @@ class HubCacheTest {
         assertThat(cache.repoDirectory(FILE)).isEqualTo(repo);
         assertThat(cache.blobPath(FILE, "abc")).isEqualTo(repo.resolve("blobs").resolve("abc"));
         assertThat(cache.snapshotPath(FILE, COMMIT))
-                .isEqualTo(repo.resolve("snapshots").resolve(COMMIT).resolve("q4").resolve("tiny.gguf"));
+                .isEqualTo(
+                        repo.resolve("snapshots").resolve(COMMIT).resolve("q4").resolve("tiny.gguf"));
         assertThat(cache.refPath(FILE.withRevision("refs/pr/1")))
                 .isEqualTo(repo.resolve("refs").resolve("refs").resolve("pr").resolve("1"));
     }

@@ -15,8 +15,9 @@ class ModelRefTest {
     void parses_a_hub_file_on_the_main_branch() {
         ModelRef ref = ModelRef.parse("hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf");
 
-        assertThat(ref).isEqualTo(new ModelRef.HubFile("Qwen", "Qwen2.5-1.5B-Instruct-GGUF",
-                "qwen2.5-1.5b-instruct-q4_k_m.gguf", "main"));
+        assertThat(ref)
+                .isEqualTo(new ModelRef.HubFile(
+                        "Qwen", "Qwen2.5-1.5B-Instruct-GGUF", "qwen2.5-1.5b-instruct-q4_k_m.gguf", "main"));
         assertThat(((ModelRef.HubFile) ref).repoId()).isEqualTo("Qwen/Qwen2.5-1.5B-Instruct-GGUF");
         assertThat(ref).hasToString("hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf");
     }
@@ -44,7 +45,8 @@ class ModelRefTest {
         ModelRef.HubFile ref = ModelRef.hub("a/b", "m.gguf");
 
         assertThat(ref.pinsCommit()).isFalse();
-        assertThat(ref.withRevision("0123456789abcdef0123456789abcdef01234567").pinsCommit()).isTrue();
+        assertThat(ref.withRevision("0123456789abcdef0123456789abcdef01234567").pinsCommit())
+                .isTrue();
     }
 
     @Test
@@ -58,7 +60,8 @@ class ModelRefTest {
     @Test
     void rejects_an_empty_reference() {
         assertThatThrownBy(() -> ModelRef.parse(" "))
-                .isInstanceOfSatisfying(InvalidModelRefException.class,
+                .isInstanceOfSatisfying(
+                        InvalidModelRefException.class,
                         e -> assertThat(e.reference()).isEqualTo(" "))
                 .hasMessage("bad model reference ' ': it is empty" + EXPECTED);
     }

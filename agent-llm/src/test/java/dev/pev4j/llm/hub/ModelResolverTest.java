@@ -62,10 +62,13 @@ class ModelResolverTest {
         assertThat(Files.isSymbolicLink(snapshot)).isTrue();
         assertThat(Files.readSymbolicLink(snapshot)).isEqualTo(Path.of("..", "..", "blobs", sha));
         assertThat(Files.readString(repoDir.resolve("refs").resolve("main"))).isEqualTo(FakeHub.COMMIT);
-        assertThat(Files.exists(repoDir.resolve("blobs").resolve(sha + ".incomplete"))).isFalse();
-        assertThat(hub.requests()).extracting(FakeHub.Request::method, FakeHub.Request::path).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("HEAD", "/Qwen/Tiny-GGUF/resolve/main/" + FILE),
-                org.assertj.core.groups.Tuple.tuple("GET", "/cdn/" + sha));
+        assertThat(Files.exists(repoDir.resolve("blobs").resolve(sha + ".incomplete")))
+                .isFalse();
+        assertThat(hub.requests())
+                .extracting(FakeHub.Request::method, FakeHub.Request::path)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("HEAD", "/Qwen/Tiny-GGUF/resolve/main/" + FILE),
+                        org.assertj.core.groups.Tuple.tuple("GET", "/cdn/" + sha));
     }
 
     @Test
@@ -86,8 +89,7 @@ class ModelResolverTest {
 
         Path path = within(() -> resolver(Map.of()).resolve(ModelRef.hub(REPO, "q4/part-1.gguf")));
 
-        assertThat(Files.readSymbolicLink(path))
-                .isEqualTo(Path.of("..", "..", "..", "blobs", FakeHub.sha256(model)));
+        assertThat(Files.readSymbolicLink(path)).isEqualTo(Path.of("..", "..", "..", "blobs", FakeHub.sha256(model)));
         assertThat(Files.readAllBytes(path)).isEqualTo(model);
     }
 
@@ -106,7 +108,9 @@ class ModelResolverTest {
 
     @Test
     void resumes_from_a_partial_file_left_by_an_earlier_run() throws IOException {
-        Path incomplete = cacheRoot.resolve("models--Qwen--Tiny-GGUF").resolve("blobs")
+        Path incomplete = cacheRoot
+                .resolve("models--Qwen--Tiny-GGUF")
+                .resolve("blobs")
                 .resolve(FakeHub.sha256(model) + ".incomplete");
         Files.createDirectories(incomplete.getParent());
         Files.write(incomplete, Arrays.copyOf(model, 12_345));
@@ -120,7 +124,8 @@ class ModelResolverTest {
     @Test
     void breaks_off_a_stalled_download_and_resumes_it() throws IOException {
         hub.stallAfter(20_000);
-        ModelResolver resolver = builder(Map.of()).readTimeout(Duration.ofSeconds(1)).build();
+        ModelResolver resolver =
+                builder(Map.of()).readTimeout(Duration.ofSeconds(1)).build();
 
         Path path = within(() -> resolver.resolve(REF));
 
@@ -151,8 +156,11 @@ class ModelResolverTest {
                 .hasMessageStartingWith("download of hf:Qwen/Tiny-GGUF/tiny-q4_k_m.gguf stopped at byte 30000 of"
                         + " 100000 after 3 attempts (")
                 .hasMessageEndingWith("); call again to resume from there");
-        assertThat(cacheRoot.resolve("models--Qwen--Tiny-GGUF").resolve("blobs")
-                .resolve(FakeHub.sha256(model) + ".incomplete")).hasSize(30_000);
+        assertThat(cacheRoot
+                        .resolve("models--Qwen--Tiny-GGUF")
+                        .resolve("blobs")
+                        .resolve(FakeHub.sha256(model) + ".incomplete"))
+                .hasSize(30_000);
     }
 
     @Test
@@ -189,9 +197,11 @@ class ModelResolverTest {
         Path path = within(() -> resolver(Map.of()).resolve(ModelRef.hub(REPO, "config.json")));
 
         assertThat(Files.readAllBytes(path)).isEqualTo(json);
-        assertThat(hub.requests()).extracting(FakeHub.Request::method, FakeHub.Request::path).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("HEAD", "/Qwen/Tiny-GGUF/resolve/main/config.json"),
-                org.assertj.core.groups.Tuple.tuple("GET", "/Qwen/Tiny-GGUF/resolve/main/config.json"));
+        assertThat(hub.requests())
+                .extracting(FakeHub.Request::method, FakeHub.Request::path)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("HEAD", "/Qwen/Tiny-GGUF/resolve/main/config.json"),
+                        org.assertj.core.groups.Tuple.tuple("GET", "/Qwen/Tiny-GGUF/resolve/main/config.json"));
     }
 
     @Test
@@ -201,12 +211,14 @@ class ModelResolverTest {
         Path repoDir = cacheRoot.resolve("models--Qwen--Tiny-GGUF");
 
         assertThatThrownBy(() -> resolver.resolve(REF))
-                .isInstanceOfSatisfying(ModelNotCachedException.class,
+                .isInstanceOfSatisfying(
+                        ModelNotCachedException.class,
                         e -> assertThat(e.expectedPath()).isEmpty())
                 .hasMessage("hf:Qwen/Tiny-GGUF/tiny-q4_k_m.gguf is not in the cache and offline mode"
                         + " (HF_HUB_OFFLINE=1) forbids downloading it; put the file at " + repoDir + sep + "snapshots"
-                        + sep + "<commit>" + sep + FILE + " and the commit hash in " + repoDir.resolve("refs")
-                        .resolve("main") + " (huggingface-cli download Qwen/Tiny-GGUF tiny-q4_k_m.gguf does both"
+                        + sep + "<commit>" + sep + FILE + " and the commit hash in "
+                        + repoDir.resolve("refs").resolve("main")
+                        + " (huggingface-cli download Qwen/Tiny-GGUF tiny-q4_k_m.gguf does both"
                         + " when online), or pass the path of a local GGUF file instead");
         assertThat(hub.requests()).isEmpty();
     }
@@ -216,11 +228,15 @@ class ModelResolverTest {
         Path ref = cacheRoot.resolve("models--Qwen--Tiny-GGUF").resolve("refs").resolve("main");
         Files.createDirectories(ref.getParent());
         Files.writeString(ref, FakeHub.COMMIT);
-        Path expected = cacheRoot.resolve("models--Qwen--Tiny-GGUF").resolve("snapshots").resolve(FakeHub.COMMIT)
+        Path expected = cacheRoot
+                .resolve("models--Qwen--Tiny-GGUF")
+                .resolve("snapshots")
+                .resolve(FakeHub.COMMIT)
                 .resolve(FILE);
 
         assertThatThrownBy(() -> resolver(Map.of("HF_HUB_OFFLINE", "true")).resolve(REF))
-                .isInstanceOfSatisfying(ModelNotCachedException.class,
+                .isInstanceOfSatisfying(
+                        ModelNotCachedException.class,
                         e -> assertThat(e.expectedPath()).contains(expected))
                 .hasMessage("hf:Qwen/Tiny-GGUF/tiny-q4_k_m.gguf is not in the cache and offline mode"
                         + " (HF_HUB_OFFLINE=1) forbids downloading it; put the file at " + expected
@@ -261,8 +277,11 @@ class ModelResolverTest {
 
     @Test
     void resolves_a_pinned_commit_from_the_cache_without_a_ref_file() throws IOException {
-        Path snapshot = Files.createDirectories(cacheRoot.resolve("models--Qwen--Tiny-GGUF").resolve("snapshots")
-                .resolve(FakeHub.COMMIT)).resolve(FILE);
+        Path snapshot = Files.createDirectories(cacheRoot
+                        .resolve("models--Qwen--Tiny-GGUF")
+                        .resolve("snapshots")
+                        .resolve(FakeHub.COMMIT))
+                .resolve(FILE);
         Files.write(snapshot, model);
 
         Path path = resolver(Map.of("HF_HUB_OFFLINE", "1")).resolve(REF.withRevision(FakeHub.COMMIT));
@@ -274,7 +293,9 @@ class ModelResolverTest {
     void sends_the_token_as_bearer_authorization_to_the_hub() {
         within(() -> resolver(Map.of("HF_TOKEN", "hf_secret")).resolve(REF));
 
-        assertThat(hub.requests()).first().extracting(FakeHub.Request::authorization)
+        assertThat(hub.requests())
+                .first()
+                .extracting(FakeHub.Request::authorization)
                 .isEqualTo("Bearer hf_secret");
     }
 
@@ -286,8 +307,12 @@ class ModelResolverTest {
             Path path = within(() -> resolver(Map.of("HF_TOKEN", "hf_secret")).resolve(REF));
 
             assertThat(Files.readAllBytes(path)).isEqualTo(model);
-            assertThat(hub.requests()).extracting(FakeHub.Request::authorization).containsExactly("Bearer hf_secret");
-            assertThat(cdn.requests()).extracting(FakeHub.Request::authorization).containsExactly((String) null);
+            assertThat(hub.requests())
+                    .extracting(FakeHub.Request::authorization)
+                    .containsExactly("Bearer hf_secret");
+            assertThat(cdn.requests())
+                    .extracting(FakeHub.Request::authorization)
+                    .containsExactly((String) null);
         }
     }
 
@@ -337,8 +362,11 @@ class ModelResolverTest {
     void reports_403_with_a_token_as_a_token_without_access() {
         hub.failWith(403, null);
 
-        assertThatThrownBy(() -> within(() -> resolver(Map.of("HF_TOKEN", "hf_secret")).resolve(REF)))
-                .isInstanceOfSatisfying(HubAccessDeniedException.class, e -> assertThat(e.tokenSent()).isTrue())
+        assertThatThrownBy(() ->
+                        within(() -> resolver(Map.of("HF_TOKEN", "hf_secret")).resolve(REF)))
+                .isInstanceOfSatisfying(
+                        HubAccessDeniedException.class,
+                        e -> assertThat(e.tokenSent()).isTrue())
                 .hasMessage("access to hf:Qwen/Tiny-GGUF/tiny-q4_k_m.gguf denied (HTTP 403): the repository"
                         + " 'Qwen/Tiny-GGUF' is gated or private, or does not exist; the token (HF_TOKEN) was sent"
                         + " but does not give access: accept the model's terms at " + hub.endpoint()
@@ -398,13 +426,18 @@ class ModelResolverTest {
         try (FakeHub gone = new FakeHub()) {
             closed = gone.endpoint();
         }
-        ModelResolver resolver = builder(Map.of()).endpoint(closed).connectTimeout(Duration.ofSeconds(5)).build();
+        ModelResolver resolver = builder(Map.of())
+                .endpoint(closed)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
 
         assertThatThrownBy(() -> within(() -> resolver.resolve(REF)))
-                .isInstanceOfSatisfying(HubUnavailableException.class, e -> assertThat(e.status()).isEmpty())
+                .isInstanceOfSatisfying(
+                        HubUnavailableException.class,
+                        e -> assertThat(e.status()).isEmpty())
                 .hasMessageStartingWith("cannot reach the hub at " + closed + " for " + REF + " (")
-                .hasMessageEndingWith("); check the network and HF_ENDPOINT, try again later, or pass a local file"
-                        + " path");
+                .hasMessageEndingWith(
+                        "); check the network and HF_ENDPOINT, try again later, or pass a local file" + " path");
     }
 
     @Test
@@ -448,8 +481,8 @@ class ModelResolverTest {
         Path missing = tmp.resolve("missing.gguf");
 
         assertThatThrownBy(() -> resolver(Map.of()).resolve(ModelRef.local(missing)))
-                .isInstanceOfSatisfying(ModelNotFoundException.class,
-                        e -> assertThat(e.ref()).isEqualTo(ModelRef.local(missing)))
+                .isInstanceOfSatisfying(
+                        ModelNotFoundException.class, e -> assertThat(e.ref()).isEqualTo(ModelRef.local(missing)))
                 .hasMessage("model file '" + missing + "' does not exist; pass an existing GGUF file or a hub"
                         + " reference such as hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf");
     }
@@ -467,8 +500,13 @@ class ModelResolverTest {
     @Test
     void reads_endpoint_token_and_offline_mode_from_the_environment() {
         ModelResolver resolver = ModelResolver.builder()
-                .environment(Map.of("HF_ENDPOINT", "http://127.0.0.1:9/", "HF_HUB_OFFLINE", "YES",
-                        "HF_HUB_CACHE", cacheRoot.toString()))
+                .environment(Map.of(
+                        "HF_ENDPOINT",
+                        "http://127.0.0.1:9/",
+                        "HF_HUB_OFFLINE",
+                        "YES",
+                        "HF_HUB_CACHE",
+                        cacheRoot.toString()))
                 .build();
 
         assertThat(resolver.endpoint()).isEqualTo(URI.create("http://127.0.0.1:9"));

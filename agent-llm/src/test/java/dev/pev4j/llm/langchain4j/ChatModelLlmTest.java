@@ -17,10 +17,10 @@ import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
-import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.TokenUsage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,9 +68,12 @@ class ChatModelLlmTest {
         LlmResponse response = wrap(model).build().chat(request);
 
         ChatRequest sent = model.requests().get(0);
-        assertThat(sent.messages()).containsExactly(
-                SystemMessage.from("Be brief."), UserMessage.from("Hello"), AiMessage.from("Hi."),
-                UserMessage.from("Again"));
+        assertThat(sent.messages())
+                .containsExactly(
+                        SystemMessage.from("Be brief."),
+                        UserMessage.from("Hello"),
+                        AiMessage.from("Hi."),
+                        UserMessage.from("Again"));
         assertThat(sent.parameters().maxOutputTokens()).isEqualTo(9);
         assertThat(sent.parameters().temperature()).isEqualTo(0.25);
         assertThat(sent.parameters().stopSequences()).containsExactly("END");
@@ -87,15 +90,19 @@ class ChatModelLlmTest {
 
         ResponseFormat format = model.requests().get(0).parameters().responseFormat();
         assertThat(format.type()).isEqualTo(ResponseFormatType.JSON);
-        assertThat(format.jsonSchema()).isEqualTo(
-                JsonSchema.builder().name("reply").rootElement(JsonRawSchema.from(schema)).build());
+        assertThat(format.jsonSchema())
+                .isEqualTo(JsonSchema.builder()
+                        .name("reply")
+                        .rootElement(JsonRawSchema.from(schema))
+                        .build());
     }
 
     @Test
     void declares_json_schema_only_when_the_model_supports_it_and_no_seed() {
-        ChatModelLlm plain = wrap(new FakeChatModel("fake", Set.of())).contextWindow(2048).build();
-        ChatModelLlm structured =
-                wrap(new FakeChatModel("fake", Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA))).build();
+        ChatModelLlm plain =
+                wrap(new FakeChatModel("fake", Set.of())).contextWindow(2048).build();
+        ChatModelLlm structured = wrap(new FakeChatModel("fake", Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA)))
+                .build();
 
         assertThat(plain.capabilities()).isEqualTo(new LlmCapabilities(false, false, false, 2048));
         assertThat(structured.capabilities()).isEqualTo(new LlmCapabilities(true, false, false, 0));
@@ -105,7 +112,8 @@ class ChatModelLlmTest {
     void declared_capabilities_replace_the_derived_ones() {
         LlmCapabilities declared = new LlmCapabilities(true, false, true, 32768);
 
-        ChatModelLlm llm = wrap(new FakeChatModel("fake", Set.of())).capabilities(declared).build();
+        ChatModelLlm llm =
+                wrap(new FakeChatModel("fake", Set.of())).capabilities(declared).build();
 
         assertThat(llm.capabilities()).isEqualTo(declared);
     }
@@ -113,7 +121,11 @@ class ChatModelLlmTest {
     @Test
     void is_named_after_the_models_default_model_name_unless_named() {
         assertThat(wrap(new FakeChatModel("qwen", Set.of())).build().name()).isEqualTo("qwen");
-        assertThat(wrap(new FakeChatModel("qwen", Set.of())).name("planner").build().name()).isEqualTo("planner");
+        assertThat(wrap(new FakeChatModel("qwen", Set.of()))
+                        .name("planner")
+                        .build()
+                        .name())
+                .isEqualTo("planner");
     }
 
     @ParameterizedTest
@@ -147,11 +159,13 @@ class ChatModelLlmTest {
                 .build();
 
         assertThatThrownBy(() -> llm.chat(question().build()))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.isRetriable()).isTrue())
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.isRetriable()).isTrue())
                 .hasMessage("model 'fake' on its server is rate-limited: slow down; gave up after 5 attempts");
         assertThat(model.requests()).hasSize(5);
-        assertThat(sleeps).containsExactly(
-                Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(300));
+        assertThat(sleeps)
+                .containsExactly(
+                        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(300));
     }
 
     @Test
@@ -160,8 +174,12 @@ class ChatModelLlmTest {
                 .thenThrow(new AuthenticationException("bad key"))
                 .then(reply("never", FinishReason.STOP));
 
-        assertThatThrownBy(() -> wrap(model).serverUrl("http://gpu-box:8000/v1").build().chat(question().build()))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.isRetriable()).isFalse())
+        assertThatThrownBy(() -> wrap(model)
+                        .serverUrl("http://gpu-box:8000/v1")
+                        .build()
+                        .chat(question().build()))
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.isRetriable()).isFalse())
                 .hasMessage("model 'fake' on http://gpu-box:8000/v1 refused the credentials: bad key; "
                         + "set apiKey to a key the server accepts");
         assertThat(model.requests()).hasSize(1);
@@ -173,7 +191,8 @@ class ChatModelLlmTest {
         FakeChatModel model = new FakeChatModel("fake", Set.of()).thenThrow(new IllegalStateException("bug"));
 
         assertThatThrownBy(() -> wrap(model).build().chat(question().build()))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.isRetriable()).isFalse())
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.isRetriable()).isFalse())
                 .hasMessage("model 'fake' on its server failed: java.lang.IllegalStateException: bug");
     }
 
@@ -190,7 +209,8 @@ class ChatModelLlmTest {
 
         try {
             assertThatThrownBy(() -> llm.chat(question().build()))
-                    .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.isRetriable()).isFalse())
+                    .isInstanceOfSatisfying(
+                            LlmException.class, e -> assertThat(e.isRetriable()).isFalse())
                     .hasMessage("interrupted while waiting to retry model 'fake' on its server after: "
                             + "model 'fake' on its server failed with a server error: boom");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();

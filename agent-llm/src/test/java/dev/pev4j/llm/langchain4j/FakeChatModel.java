@@ -23,7 +23,8 @@ final class FakeChatModel implements ChatModel {
 
     FakeChatModel(String modelName, Set<Capability> capabilities) {
         this.capabilities = Set.copyOf(capabilities);
-        this.defaults = DefaultChatRequestParameters.builder().modelName(modelName).build();
+        this.defaults =
+                DefaultChatRequestParameters.builder().modelName(modelName).build();
     }
 
     FakeChatModel then(ChatResponse response) {

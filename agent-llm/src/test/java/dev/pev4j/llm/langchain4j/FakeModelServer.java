@@ -127,14 +127,18 @@ final class FakeModelServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] in = exchange.getRequestBody().readAllBytes();
-            paths.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            paths.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             authorizations.add(authorization == null ? "(none)" : authorization);
             JsonNode request = JSON.readTree(in.length == 0 ? "{}" : new String(in, StandardCharsets.UTF_8));
             requests.add(request);
             String expected = wire == Wire.OPENAI ? "/v1/chat/completions" : "/api/chat";
             if (!exchange.getRequestURI().getPath().equals(expected)) {
-                send(exchange, 404, "{\"error\":\"no route for " + exchange.getRequestURI().getPath() + "\"}");
+                send(
+                        exchange,
+                        404,
+                        "{\"error\":\"no route for " + exchange.getRequestURI().getPath() + "\"}");
                 return;
             }
             Scripted scripted = script.poll();
@@ -170,7 +174,8 @@ final class FakeModelServer implements AutoCloseable {
     private ObjectNode generate(JsonNode request) {
         JsonNode options = wire == Wire.OPENAI ? request : request.path("options");
         int limit = wire == Wire.OPENAI
-                ? options.path("max_completion_tokens").asInt(options.path("max_tokens").asInt(Integer.MAX_VALUE))
+                ? options.path("max_completion_tokens")
+                        .asInt(options.path("max_tokens").asInt(Integer.MAX_VALUE))
                 : options.path("num_predict").asInt(Integer.MAX_VALUE);
         List<String> stops = new ArrayList<>();
         JsonNode stop = options.path("stop");
@@ -178,7 +183,8 @@ final class FakeModelServer implements AutoCloseable {
             stops.add(stop.asText());
         }
         stop.forEach(s -> stops.add(s.asText()));
-        JsonNode schema = wire == Wire.OPENAI ? request.path("response_format").path("json_schema").path("schema")
+        JsonNode schema = wire == Wire.OPENAI
+                ? request.path("response_format").path("json_schema").path("schema")
                 : request.path("format");
 
         String text;
@@ -212,7 +218,8 @@ final class FakeModelServer implements AutoCloseable {
             String content = message.path("content").asText("");
             prompt += content.isBlank() ? 0 : content.trim().split("\\s+").length;
         }
-        return wire == Wire.OPENAI ? openAiReply(request, text, prompt, tokens, finish)
+        return wire == Wire.OPENAI
+                ? openAiReply(request, text, prompt, tokens, finish)
                 : ollamaReply(request, text, prompt, tokens, finish);
     }
 
@@ -229,13 +236,17 @@ final class FakeModelServer implements AutoCloseable {
 
     private static ObjectNode openAiReply(JsonNode request, String text, int prompt, int tokens, String finish) {
         ObjectNode reply = JSON.createObjectNode();
-        reply.put("id", "chatcmpl-fake").put("object", "chat.completion").put("created", 1700000000)
+        reply.put("id", "chatcmpl-fake")
+                .put("object", "chat.completion")
+                .put("created", 1700000000)
                 .put("model", request.path("model").asText());
         ObjectNode choice = reply.putArray("choices").addObject();
         choice.put("index", 0);
         choice.putObject("message").put("role", "assistant").put("content", text);
         choice.put("finish_reason", finish);
-        reply.putObject("usage").put("prompt_tokens", prompt).put("completion_tokens", tokens)
+        reply.putObject("usage")
+                .put("prompt_tokens", prompt)
+                .put("completion_tokens", tokens)
                 .put("total_tokens", prompt + tokens);
         return reply;
     }
@@ -244,7 +255,10 @@ final class FakeModelServer implements AutoCloseable {
         ObjectNode reply = JSON.createObjectNode();
         reply.put("model", request.path("model").asText()).put("created_at", "2025-01-01T00:00:00Z");
         reply.putObject("message").put("role", "assistant").put("content", text);
-        reply.put("done", true).put("done_reason", finish).put("prompt_eval_count", prompt).put("eval_count", tokens);
+        reply.put("done", true)
+                .put("done_reason", finish)
+                .put("prompt_eval_count", prompt)
+                .put("eval_count", tokens);
         return reply;
     }
 

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.TokenUsage;
 import java.time.Duration;
 import java.util.List;
@@ -110,8 +110,8 @@ class OllamaServerLlmTest {
         LlmResponse reply = qwen().build().chat(request);
 
         assertThat(server.lastRequest().get("format")).isEqualTo(JSON.readTree(schema));
-        assertThat(JSON.readTree(reply.text())).isEqualTo(
-                JSON.readTree("{\"city\":\"x\",\"tags\":[\"big\"],\"size\":1,\"extra\":{}}"));
+        assertThat(JSON.readTree(reply.text()))
+                .isEqualTo(JSON.readTree("{\"city\":\"x\",\"tags\":[\"big\"],\"size\":1,\"extra\":{}}"));
     }
 
     @Test
@@ -119,7 +119,8 @@ class OllamaServerLlmTest {
         server.reply(404, "{\"error\":\"model \\\"qwen2.5:1.5b\\\" not found, try pulling it first\"}");
 
         assertThatThrownBy(() -> qwen().build().chat(question().build()))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.isRetriable()).isFalse())
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.isRetriable()).isFalse())
                 .hasMessage("model 'qwen2.5:1.5b' was not found on " + server.baseUrl()
                         + " (HTTP 404): model \"qwen2.5:1.5b\" not found, try pulling it first; "
                         + "pull or load it there, or use a model name the server lists");
@@ -130,7 +131,8 @@ class OllamaServerLlmTest {
     void retries_a_server_error_and_returns_the_next_reply() {
         server.reply(500, "{\"error\":\"llama runner process has terminated\"}").reply(200, CHAT);
 
-        LlmResponse reply = assertTimeoutPreemptively(TEST_LIMIT, () -> qwen().build().chat(question().build()));
+        LlmResponse reply = assertTimeoutPreemptively(
+                TEST_LIMIT, () -> qwen().build().chat(question().build()));
 
         assertThat(reply.text()).isEqualTo("Paris is the capital");
         assertThat(server.requests()).hasSize(2);
@@ -142,10 +144,14 @@ class OllamaServerLlmTest {
         server.replySlowly();
         ChatModelLlm llm = qwen().timeout(Duration.ofMillis(300)).maxAttempts(1).build();
 
-        assertTimeoutPreemptively(TEST_LIMIT, () -> assertThatThrownBy(() -> llm.chat(question().build()))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.isRetriable()).isTrue())
-                .hasMessage("model 'qwen2.5:1.5b' on " + server.baseUrl()
-                        + " did not reply in time; the server may be busy or the timeout too short"));
+        assertTimeoutPreemptively(
+                TEST_LIMIT,
+                () -> assertThatThrownBy(() -> llm.chat(question().build()))
+                        .isInstanceOfSatisfying(
+                                LlmException.class,
+                                e -> assertThat(e.isRetriable()).isTrue())
+                        .hasMessage("model 'qwen2.5:1.5b' on " + server.baseUrl()
+                                + " did not reply in time; the server may be busy or the timeout too short"));
     }
 
     @Test

@@ -22,6 +22,8 @@ class OpenAiCompatibleContractTest extends LocalLlmContract {
 
     @Override
     protected LocalLlm model() {
-        return ServerLlms.openAiCompatible(server.baseUrl(), "tiny").maxAttempts(1).build();
+        return ServerLlms.openAiCompatible(server.baseUrl(), "tiny")
+                .maxAttempts(1)
+                .build();
     }
 }

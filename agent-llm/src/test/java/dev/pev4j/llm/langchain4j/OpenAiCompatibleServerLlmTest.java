@@ -110,15 +110,17 @@ class OpenAiCompatibleServerLlmTest {
 
     @Test
     void sends_a_json_schema_as_written_and_not_strict_by_default() throws Exception {
-        LlmRequest request = question().maxTokens(64).jsonSchema(PLAN_LIKE_SCHEMA).build();
+        LlmRequest request =
+                question().maxTokens(64).jsonSchema(PLAN_LIKE_SCHEMA).build();
 
         LlmResponse reply = qwen().build().chat(request);
 
-        assertThat(server.lastRequest().get("response_format")).isEqualTo(JSON.readTree(
-                "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"reply\",\"strict\":false,\"schema\":"
-                        + PLAN_LIKE_SCHEMA + "}}"));
-        assertThat(JSON.readTree(reply.text())).isEqualTo(JSON.readTree(
-                "{\"steps\":[{\"id\":\"x\",\"tool\":\"load\",\"args\":{\"path\":\"x\"}}]}"));
+        assertThat(server.lastRequest().get("response_format"))
+                .isEqualTo(JSON.readTree(
+                        "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"reply\",\"strict\":false,\"schema\":"
+                                + PLAN_LIKE_SCHEMA + "}}"));
+        assertThat(JSON.readTree(reply.text()))
+                .isEqualTo(JSON.readTree("{\"steps\":[{\"id\":\"x\",\"tool\":\"load\",\"args\":{\"path\":\"x\"}}]}"));
     }
 
     @Test
@@ -130,9 +132,10 @@ class OpenAiCompatibleServerLlmTest {
 
         LlmResponse reply = qwen().strictJsonSchema(true).build().chat(request);
 
-        assertThat(server.lastRequest().get("response_format")).isEqualTo(JSON.readTree(
-                "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"reply\",\"strict\":true,\"schema\":"
-                        + schema + "}}"));
+        assertThat(server.lastRequest().get("response_format"))
+                .isEqualTo(JSON.readTree(
+                        "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"reply\",\"strict\":true,\"schema\":"
+                                + schema + "}}"));
         assertThat(JSON.readTree(reply.text())).isEqualTo(JSON.readTree("{\"city\":\"x\",\"rank\":1}"));
     }
 
@@ -157,20 +160,38 @@ class OpenAiCompatibleServerLlmTest {
 
     static Stream<Arguments> http_errors() {
         return Stream.of(
-                Arguments.of(400, "{\"error\":{\"message\":\"'messages' must not be empty\"}}",
-                        false, "model 'qwen' on %s rejected the request (HTTP 400): 'messages' must not be empty"),
-                Arguments.of(401, "{\"error\":{\"message\":\"Invalid API Key\",\"type\":\"authentication_error\"}}",
-                        false, "model 'qwen' on %s refused the credentials (HTTP 401): Invalid API Key; "
+                Arguments.of(
+                        400,
+                        "{\"error\":{\"message\":\"'messages' must not be empty\"}}",
+                        false,
+                        "model 'qwen' on %s rejected the request (HTTP 400): 'messages' must not be empty"),
+                Arguments.of(
+                        401,
+                        "{\"error\":{\"message\":\"Invalid API Key\",\"type\":\"authentication_error\"}}",
+                        false,
+                        "model 'qwen' on %s refused the credentials (HTTP 401): Invalid API Key; "
                                 + "set apiKey to a key the server accepts"),
-                Arguments.of(404, "{\"error\":{\"message\":\"The model `qwen` does not exist.\"}}",
-                        false, "model 'qwen' was not found on %s (HTTP 404): The model `qwen` does not exist.; "
+                Arguments.of(
+                        404,
+                        "{\"error\":{\"message\":\"The model `qwen` does not exist.\"}}",
+                        false,
+                        "model 'qwen' was not found on %s (HTTP 404): The model `qwen` does not exist.; "
                                 + "pull or load it there, or use a model name the server lists"),
-                Arguments.of(429, "{\"error\":{\"message\":\"Too many requests\"}}",
-                        true, "model 'qwen' on %s is rate-limited (HTTP 429): Too many requests"),
-                Arguments.of(500, "upstream crashed",
-                        true, "model 'qwen' on %s failed with a server error (HTTP 500): upstream crashed"),
-                Arguments.of(503, "{\"error\":{\"code\":503,\"message\":\"Loading model\"}}",
-                        true, "model 'qwen' on %s failed with a server error (HTTP 503): Loading model"));
+                Arguments.of(
+                        429,
+                        "{\"error\":{\"message\":\"Too many requests\"}}",
+                        true,
+                        "model 'qwen' on %s is rate-limited (HTTP 429): Too many requests"),
+                Arguments.of(
+                        500,
+                        "upstream crashed",
+                        true,
+                        "model 'qwen' on %s failed with a server error (HTTP 500): upstream crashed"),
+                Arguments.of(
+                        503,
+                        "{\"error\":{\"code\":503,\"message\":\"Loading model\"}}",
+                        true,
+                        "model 'qwen' on %s failed with a server error (HTTP 503): Loading model"));
     }
 
     @ParameterizedTest(name = "HTTP {0}")
@@ -180,7 +201,8 @@ class OpenAiCompatibleServerLlmTest {
         ChatModelLlm llm = qwen().maxAttempts(1).build();
 
         assertThatThrownBy(() -> llm.chat(question().build()))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.isRetriable()).isEqualTo(retriable))
+                .isInstanceOfSatisfying(
+                        LlmException.class, e -> assertThat(e.isRetriable()).isEqualTo(retriable))
                 .hasMessage(message.formatted(server.baseUrl()));
         assertThat(server.requests()).hasSize(1);
     }
@@ -190,10 +212,14 @@ class OpenAiCompatibleServerLlmTest {
         server.replySlowly();
         ChatModelLlm llm = qwen().timeout(Duration.ofMillis(300)).maxAttempts(1).build();
 
-        assertTimeoutPreemptively(TEST_LIMIT, () -> assertThatThrownBy(() -> llm.chat(question().build()))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.isRetriable()).isTrue())
-                .hasMessage("model 'qwen' on " + server.baseUrl()
-                        + " did not reply in time; the server may be busy or the timeout too short"));
+        assertTimeoutPreemptively(
+                TEST_LIMIT,
+                () -> assertThatThrownBy(() -> llm.chat(question().build()))
+                        .isInstanceOfSatisfying(
+                                LlmException.class,
+                                e -> assertThat(e.isRetriable()).isTrue())
+                        .hasMessage("model 'qwen' on " + server.baseUrl()
+                                + " did not reply in time; the server may be busy or the timeout too short"));
     }
 
     @Test
@@ -202,10 +228,14 @@ class OpenAiCompatibleServerLlmTest {
         server.reply(503, loading).reply(503, loading).reply(503, loading).reply(200, COMPLETION);
         ChatModelLlm llm = qwen().maxAttempts(3).build();
 
-        assertTimeoutPreemptively(TEST_LIMIT, () -> assertThatThrownBy(() -> llm.chat(question().build()))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.isRetriable()).isTrue())
-                .hasMessage("model 'qwen' on " + server.baseUrl()
-                        + " failed with a server error (HTTP 503): Loading model; gave up after 3 attempts"));
+        assertTimeoutPreemptively(
+                TEST_LIMIT,
+                () -> assertThatThrownBy(() -> llm.chat(question().build()))
+                        .isInstanceOfSatisfying(
+                                LlmException.class,
+                                e -> assertThat(e.isRetriable()).isTrue())
+                        .hasMessage("model 'qwen' on " + server.baseUrl()
+                                + " failed with a server error (HTTP 503): Loading model; gave up after 3 attempts"));
         assertThat(server.requests()).hasSize(3);
         assertThat(sleeps).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
     }
@@ -214,7 +244,8 @@ class OpenAiCompatibleServerLlmTest {
     void retries_after_a_503_and_returns_the_next_reply() {
         server.reply(503, "{\"error\":{\"message\":\"Loading model\"}}").reply(200, COMPLETION);
 
-        LlmResponse reply = assertTimeoutPreemptively(TEST_LIMIT, () -> qwen().build().chat(question().build()));
+        LlmResponse reply = assertTimeoutPreemptively(
+                TEST_LIMIT, () -> qwen().build().chat(question().build()));
 
         assertThat(reply.text()).isEqualTo("Paris is the capital");
         assertThat(server.requests()).hasSize(2);
@@ -234,14 +265,20 @@ class OpenAiCompatibleServerLlmTest {
     void an_unreachable_server_is_a_retriable_failure() {
         FakeModelServer gone = FakeModelServer.start(FakeModelServer.Wire.OPENAI);
         gone.close();
-        ChatModelLlm llm = ServerLlms.openAiCompatible(gone.baseUrl(), "qwen").maxAttempts(2).sleeper(sleeps::add)
+        ChatModelLlm llm = ServerLlms.openAiCompatible(gone.baseUrl(), "qwen")
+                .maxAttempts(2)
+                .sleeper(sleeps::add)
                 .build();
 
-        assertTimeoutPreemptively(TEST_LIMIT, () -> assertThatThrownBy(() -> llm.chat(question().build()))
-                .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.isRetriable()).isTrue())
-                .hasMessageStartingWith(
-                        "cannot reach " + gone.baseUrl() + " for model 'qwen': java.net.ConnectException")
-                .hasMessageEndingWith("; is the server running?; gave up after 2 attempts"));
+        assertTimeoutPreemptively(
+                TEST_LIMIT,
+                () -> assertThatThrownBy(() -> llm.chat(question().build()))
+                        .isInstanceOfSatisfying(
+                                LlmException.class,
+                                e -> assertThat(e.isRetriable()).isTrue())
+                        .hasMessageStartingWith(
+                                "cannot reach " + gone.baseUrl() + " for model 'qwen': java.net.ConnectException")
+                        .hasMessageEndingWith("; is the server running?; gave up after 2 attempts"));
     }
 
     @Test

@@ -19,8 +19,13 @@ public final class ForkedMain {
         } else {
             watchMainEnd(Thread.currentThread());
         }
-        try (LlamaCppLlm llm = LlamaCppLlm.builder().modelFile(Path.of(args[0])).threads(1).contextSize(256).build()) {
-            LlmResponse reply = llm.chat(LlmRequest.builder().user("hi").maxTokens(4).seed(1).build());
+        try (LlamaCppLlm llm = LlamaCppLlm.builder()
+                .modelFile(Path.of(args[0]))
+                .threads(1)
+                .contextSize(256)
+                .build()) {
+            LlmResponse reply = llm.chat(
+                    LlmRequest.builder().user("hi").maxTokens(4).seed(1).build());
             System.out.println("generated " + reply.usage().outputTokens() + " tokens");
         }
         Thread.getAllStackTraces().forEach((t, stack) -> {
@@ -39,22 +44,24 @@ public final class ForkedMain {
      * 12.8), so a non-empty list is the event {@link JvmExitTest} waits for, no clock involved.
      */
     private static void watchMainEnd(Thread main) {
-        Thread watcher = new Thread(() -> {
-            try {
-                main.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            StringBuilder names = new StringBuilder();
-            Thread.getAllStackTraces().keySet().forEach(t -> {
-                if (t.isAlive() && !t.isDaemon() && !t.getName().equals("DestroyJavaVM")) {
-                    names.append(names.length() == 0 ? "" : ", ").append(t.getName());
-                }
-            });
-            System.out.println("after main, non-daemon threads: " + names);
-            System.out.flush();
-        }, "main-end-watcher");
+        Thread watcher = new Thread(
+                () -> {
+                    try {
+                        main.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    StringBuilder names = new StringBuilder();
+                    Thread.getAllStackTraces().keySet().forEach(t -> {
+                        if (t.isAlive() && !t.isDaemon() && !t.getName().equals("DestroyJavaVM")) {
+                            names.append(names.length() == 0 ? "" : ", ").append(t.getName());
+                        }
+                    });
+                    System.out.println("after main, non-daemon threads: " + names);
+                    System.out.flush();
+                },
+                "main-end-watcher");
         watcher.setDaemon(true);
         watcher.start();
     }

@@ -33,8 +33,8 @@ class JvmExitTest {
             // waits for the child's report once its main thread has ended (or for its end of output), not on a clock
             List<String> lines = new ArrayList<>();
             String afterMain = null;
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     lines.add(line);
                     if (line.startsWith("after main, non-daemon threads: ")) {
@@ -44,8 +44,13 @@ class JvmExitTest {
                 }
             }
 
-            assertThat(afterMain).as("the child's output: %s", lines).isNotNull().isNotBlank();
-            assertThat(child.isAlive()).as("child still running with non-daemon threads " + afterMain).isTrue();
+            assertThat(afterMain)
+                    .as("the child's output: %s", lines)
+                    .isNotNull()
+                    .isNotBlank();
+            assertThat(child.isAlive())
+                    .as("child still running with non-daemon threads " + afterMain)
+                    .isTrue();
             assertThat(String.join("\n", lines)).contains("generated ", "native non-daemon thread: ", "main returns");
         } finally {
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -81,18 +86,24 @@ class JvmExitTest {
     }
 
     private Process startPiped(Path model, String... mode) throws Exception {
-        return new ProcessBuilder(command(model, mode)).redirectErrorStream(true).start();
+        return new ProcessBuilder(command(model, mode))
+                .redirectErrorStream(true)
+                .start();
     }
 
     private Process start(Path model, String... mode) throws Exception {
         File log = dir.resolve("child.log").toFile();
-        return new ProcessBuilder(command(model, mode)).redirectErrorStream(true).redirectOutput(log).start();
+        return new ProcessBuilder(command(model, mode))
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
     }
 
     private static List<String> command(Path model, String... mode) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 ForkedMain.class.getName(),
                 model.toString()));
         command.addAll(List.of(mode));

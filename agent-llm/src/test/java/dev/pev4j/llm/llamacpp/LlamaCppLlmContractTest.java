@@ -17,7 +17,11 @@ class LlamaCppLlmContractTest extends LocalLlmContract {
 
     @BeforeAll
     static void load() {
-        llm = LlamaCppLlm.builder().modelFile(TinyModels.llama(dir)).threads(1).contextSize(1024).build();
+        llm = LlamaCppLlm.builder()
+                .modelFile(TinyModels.llama(dir))
+                .threads(1)
+                .contextSize(1024)
+                .build();
     }
 
     @AfterAll

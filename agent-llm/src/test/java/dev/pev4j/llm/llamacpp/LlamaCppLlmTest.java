@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pev4j.llm.LlmRequest.ChatMessage;
-import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LlmResponse.FinishReason;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,8 +42,12 @@ class LlamaCppLlmTest {
     static void load() {
         // The prompt cache off: these tests compare replies exactly, and a random-weight model's near ties can go the
         // other way when a prefix comes from the cache (see LlamaCppLlm's javadoc); PrefixReuseTest covers the cache.
-        llm = LlamaCppLlm.builder().modelFile(TinyModels.llama(dir)).threads(1).contextSize(1024)
-                .promptCache(false).build();
+        llm = LlamaCppLlm.builder()
+                .modelFile(TinyModels.llama(dir))
+                .threads(1)
+                .contextSize(1024)
+                .promptCache(false)
+                .build();
     }
 
     @AfterAll
@@ -52,8 +56,12 @@ class LlamaCppLlmTest {
     }
 
     private static LlmRequest.Builder request() {
-        return LlmRequest.builder().system("You are terse.").user("Name three colours.").maxTokens(24)
-                .temperature(1.0).seed(7);
+        return LlmRequest.builder()
+                .system("You are terse.")
+                .user("Name three colours.")
+                .maxTokens(24)
+                .temperature(1.0)
+                .seed(7);
     }
 
     @Test
@@ -93,8 +101,9 @@ class LlamaCppLlmTest {
     void renders_the_conversation_with_the_models_chat_template() {
         String prompt = llm.prompt(List.of(ChatMessage.system("S"), ChatMessage.user("hi")));
 
-        assertThat(prompt).isEqualTo("<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nhi<|im_end|>\n"
-                + "<|im_start|>assistant\n");
+        assertThat(prompt)
+                .isEqualTo("<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nhi<|im_end|>\n"
+                        + "<|im_start|>assistant\n");
     }
 
     @Test
@@ -129,7 +138,8 @@ class LlamaCppLlmTest {
         for (long seed = 0; seed < 5; seed++) {
             List<String> pieces = new ArrayList<>();
 
-            LlmResponse reply = llm.chat(request().maxTokens(40).seed(seed).stop("e", " ").build(), pieces::add);
+            LlmResponse reply =
+                    llm.chat(request().maxTokens(40).seed(seed).stop("e", " ").build(), pieces::add);
 
             assertThat(reply.text()).doesNotContain("e").doesNotContain(" ");
             assertThat(String.join("", pieces)).isEqualTo(reply.text());
@@ -179,11 +189,17 @@ class LlamaCppLlmTest {
     void replies_constrained_by_a_bounded_schema_always_parse() throws Exception {
         ObjectMapper json = new ObjectMapper();
         for (long seed = 1; seed <= 20; seed++) {
-            LlmRequest request = request().maxTokens(400).seed(seed).jsonSchema(BOUNDED_SCHEMA).build();
+            LlmRequest request = request()
+                    .maxTokens(400)
+                    .seed(seed)
+                    .jsonSchema(BOUNDED_SCHEMA)
+                    .build();
 
             LlmResponse reply = llm.chat(request);
 
-            assertThat(reply.finishReason()).as("seed %d: %s", seed, reply.text()).isEqualTo(FinishReason.STOP);
+            assertThat(reply.finishReason())
+                    .as("seed %d: %s", seed, reply.text())
+                    .isEqualTo(FinishReason.STOP);
             JsonNode node = json.readTree(reply.text());
             assertThat(node.get("kind").asText()).isIn("plan", "answer", "ask");
             assertThat(node.get("count").isIntegralNumber()).isTrue();
@@ -202,9 +218,11 @@ class LlamaCppLlmTest {
         String schema = "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\","
                 + "\"minimum\":-2147483648,\"maximum\":2147483647}},\"required\":[\"n\"]}";
 
-        LlmResponse reply = llm.chat(request().maxTokens(200).seed(3).jsonSchema(schema).build());
+        LlmResponse reply =
+                llm.chat(request().maxTokens(200).seed(3).jsonSchema(schema).build());
 
-        assertThat(new ObjectMapper().readTree(reply.text()).get("n").isIntegralNumber()).isTrue();
+        assertThat(new ObjectMapper().readTree(reply.text()).get("n").isIntegralNumber())
+                .isTrue();
     }
 
     @Test
@@ -220,8 +238,11 @@ class LlamaCppLlmTest {
 
     @Test
     void a_closed_model_refuses_calls() {
-        LlamaCppLlm other = LlamaCppLlm.builder().modelFile(dir.resolve("tiny-llama.gguf")).threads(1)
-                .contextSize(256).build();
+        LlamaCppLlm other = LlamaCppLlm.builder()
+                .modelFile(dir.resolve("tiny-llama.gguf"))
+                .threads(1)
+                .contextSize(256)
+                .build();
         other.close();
         other.close();
 

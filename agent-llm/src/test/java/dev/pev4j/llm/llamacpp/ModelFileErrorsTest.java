@@ -84,8 +84,13 @@ class ModelFileErrorsTest {
 
     @Test
     void rejects_a_gguf_version_llama_cpp_does_not_read() throws Exception {
-        byte[] header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN)
-                .put("GGUF".getBytes(StandardCharsets.US_ASCII)).putInt(1).putLong(0).putLong(0).array();
+        byte[] header = ByteBuffer.allocate(24)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put("GGUF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(1)
+                .putLong(0)
+                .putLong(0)
+                .array();
         Path old = Files.write(dir.resolve("v1.gguf"), header);
 
         assertThatThrownBy(() -> LlamaCppLlm.load(old))

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import de.kherud.llama.LlamaModel;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import dev.pev4j.llm.LocalLlm.LlmCapabilities;
+import dev.pev4j.internal.planner.Planner;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.PlanParser;
 import dev.pev4j.plan.PlanValidator;
 import dev.pev4j.plan.ValidationReport;
-import dev.pev4j.internal.planner.Planner;
 import dev.pev4j.tool.ToolRegistry;
 import dev.pev4j.tools.data.DataOps;
 import dev.pev4j.tools.workspace.Workspace;
@@ -24,9 +24,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The planner's JSON plan schema as llama.cpp takes it: it converts to a grammar for the real DataOps tools and for a
@@ -44,7 +44,10 @@ class PlanSchemaGrammarTest {
 
     /** Tools with every kind of literal argument, none of them text (random text may hold a "$1" reference). */
     public static final class SmallTools {
-        public enum Order { ASC, DESC }
+        public enum Order {
+            ASC,
+            DESC
+        }
 
         @Tool(name = "top", value = "The top rows")
         public Report top(
@@ -130,11 +133,14 @@ class PlanSchemaGrammarTest {
                             .build());
 
                     // then
-                    assertThat(reply.finishReason()).as("seed %d: %s", seed, reply.text())
+                    assertThat(reply.finishReason())
+                            .as("seed %d: %s", seed, reply.text())
                             .isEqualTo(LlmResponse.FinishReason.STOP);
                     Plan plan = parser.parse(reply.text());
                     ValidationReport report = validator.validate(plan);
-                    assertThat(report.problems()).as("seed %d: %s", seed, reply.text()).isEmpty();
+                    assertThat(report.problems())
+                            .as("seed %d: %s", seed, reply.text())
+                            .isEmpty();
                     assertThat(plan.steps()).hasSize(1);
                 }
             }

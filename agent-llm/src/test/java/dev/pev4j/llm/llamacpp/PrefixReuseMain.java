@@ -10,19 +10,28 @@ import java.nio.file.Path;
  */
 public final class PrefixReuseMain {
 
-    static final String SYSTEM = "You plan tool calls. Tools: load(path), filter(table, expr), sum(table, column). "
-            .repeat(4);
+    static final String SYSTEM =
+            "You plan tool calls. Tools: load(path), filter(table, expr), sum(table, column). ".repeat(4);
 
     private PrefixReuseMain() {}
 
     public static void main(String[] args) {
         boolean cache = !(args.length > 1 && args[1].equals("nocache"));
-        try (LlamaCppLlm llm = LlamaCppLlm.builder().modelFile(Path.of(args[0])).threads(1).contextSize(1024)
-                .promptCache(cache).build()) {
+        try (LlamaCppLlm llm = LlamaCppLlm.builder()
+                .modelFile(Path.of(args[0]))
+                .threads(1)
+                .contextSize(1024)
+                .promptCache(cache)
+                .build()) {
             int shared = llm.count("<|im_start|>system\n" + SYSTEM + "<|im_end|>\n<|im_start|>user\n");
             System.out.println("shared prefix tokens: " + shared);
             for (String task : new String[] {"alpha: sum the sales", "omega: count the rows"}) {
-                llm.chat(LlmRequest.builder().system(SYSTEM).user(task).maxTokens(4).seed(1).build());
+                llm.chat(LlmRequest.builder()
+                        .system(SYSTEM)
+                        .user(task)
+                        .maxTokens(4)
+                        .seed(1)
+                        .build());
                 System.out.println("call done");
             }
         }

@@ -48,8 +48,11 @@ class PrefixReuseTest {
         File log = dir.resolve("child-" + mode + ".log").toFile();
         Process child = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"),
-                        PrefixReuseMain.class.getName(), model.toString(), mode)
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        PrefixReuseMain.class.getName(),
+                        model.toString(),
+                        mode)
                 .redirectErrorStream(true)
                 .redirectOutput(log)
                 .start();

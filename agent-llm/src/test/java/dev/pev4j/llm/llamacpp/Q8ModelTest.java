@@ -23,8 +23,13 @@ class Q8ModelTest {
         Path q8 = TinyModels.llama(dir.resolve("q8.gguf"), 1234L, TensorType.Q8_0);
 
         LlmResponse reply;
-        try (LlamaCppLlm llm = LlamaCppLlm.builder().modelFile(q8).threads(1).contextSize(256).build()) {
-            reply = llm.chat(LlmRequest.builder().user("Name three colours.").maxTokens(8).seed(3).build());
+        try (LlamaCppLlm llm =
+                LlamaCppLlm.builder().modelFile(q8).threads(1).contextSize(256).build()) {
+            reply = llm.chat(LlmRequest.builder()
+                    .user("Name three colours.")
+                    .maxTokens(8)
+                    .seed(3)
+                    .build());
         }
 
         assertThat(reply.usage().outputTokens()).isBetween(1, 8);

@@ -62,15 +62,19 @@ class RandomModelEvalIT {
                         .run();
 
                 // then
-                System.out.println("random-weight model (cannot answer; answer_correct is 0 by construction): "
-                        + run.rates());
-                assertThat(run.rates().get("plan_usable").value()).as(run.toJson()).isEqualTo(1.0);
+                System.out.println(
+                        "random-weight model (cannot answer; answer_correct is 0 by construction): " + run.rates());
+                assertThat(run.rates().get("plan_usable").value())
+                        .as(run.toJson())
+                        .isEqualTo(1.0);
                 for (var task : run.results()) {
                     if (!task.planParses()) {
                         // the only way a reply under the grammar fails to parse: cut off at the token limit
                         assertThat(task.problems()).as(task.id()).contains("Unexpected end-of-input");
                     } else {
-                        assertThat(task.planValid()).as(task.id() + ": " + task.problems()).isTrue();
+                        assertThat(task.planValid())
+                                .as(task.id() + ": " + task.problems())
+                                .isTrue();
                     }
                 }
             }

@@ -14,11 +14,12 @@ class SchemaGuardTest {
                 + "\"c\":{\"type\":\"integer\",\"minimum\":-5,\"maximum\":5},"
                 + "\"d\":{\"type\":\"number\",\"maximum\":1e300}}}";
 
-        assertThat(SchemaGuard.safe(schema)).isEqualTo("{\"type\":\"object\",\"properties\":{"
-                + "\"a\":{\"type\":\"integer\"},"
-                + "\"b\":{\"type\":\"integer\",\"minimum\":0},"
-                + "\"c\":{\"type\":\"integer\",\"minimum\":-5,\"maximum\":5},"
-                + "\"d\":{\"type\":\"number\",\"maximum\":1.0E300}}}");
+        assertThat(SchemaGuard.safe(schema))
+                .isEqualTo("{\"type\":\"object\",\"properties\":{"
+                        + "\"a\":{\"type\":\"integer\"},"
+                        + "\"b\":{\"type\":\"integer\",\"minimum\":0},"
+                        + "\"c\":{\"type\":\"integer\",\"minimum\":-5,\"maximum\":5},"
+                        + "\"d\":{\"type\":\"number\",\"maximum\":1.0E300}}}");
     }
 
     @Test

@@ -30,7 +30,15 @@ final class TinyModels {
             + "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
     private static final String[][] MERGES = {
-        {"Ġ", "t"}, {"h", "e"}, {"i", "n"}, {"e", "r"}, {"o", "n"}, {"Ġt", "he"}, {"a", "n"}, {"r", "e"}, {"Ġ", "a"},
+        {"Ġ", "t"},
+        {"h", "e"},
+        {"i", "n"},
+        {"e", "r"},
+        {"o", "n"},
+        {"Ġt", "he"},
+        {"a", "n"},
+        {"r", "e"},
+        {"Ġ", "a"},
         {"e", "n"}
     };
     private static final int TYPE_NORMAL = 1;

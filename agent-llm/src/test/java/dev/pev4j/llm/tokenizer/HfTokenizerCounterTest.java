@@ -46,8 +46,10 @@ class HfTokenizerCounterTest {
     @Test
     void resolves_a_local_path_through_the_model_resolver() throws Exception {
         Path file = Files.writeString(dir.resolve("tokenizer.json"), WORD_LEVEL);
-        ModelResolver resolver = ModelResolver.builder().environment(Map.of("HF_HOME", dir.resolve("hf").toString()))
-                .offline(true).build();
+        ModelResolver resolver = ModelResolver.builder()
+                .environment(Map.of("HF_HOME", dir.resolve("hf").toString()))
+                .offline(true)
+                .build();
 
         try (HfTokenizerCounter counter = HfTokenizerCounter.load(resolver, file.toString())) {
             assertThat(counter.count("world world")).isEqualTo(2);
@@ -70,7 +72,7 @@ class HfTokenizerCounterTest {
 
         assertThatThrownBy(() -> HfTokenizerCounter.load(file))
                 .isInstanceOf(LlmException.class)
-                .hasMessageStartingWith("tokenizer file '" + file.toAbsolutePath()
-                        + "' cannot be read as a HuggingFace tokenizer: ");
+                .hasMessageStartingWith(
+                        "tokenizer file '" + file.toAbsolutePath() + "' cannot be read as a HuggingFace tokenizer: ");
     }
 }

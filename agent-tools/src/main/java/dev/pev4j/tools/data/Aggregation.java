@@ -34,8 +34,26 @@ enum Aggregation {
 
     /** Words models write for pandas' functions: suggested, never accepted, as pandas does not accept them. */
     private static final Map<String, Aggregation> HINTS = Map.of(
-            "avg", MEAN, "average", MEAN, "total", SUM, "cnt", COUNT, "len", SIZE, "stdev", STD, "stddev", STD,
-            "variance", VAR, "distinct", NUNIQUE, "count_distinct", NUNIQUE);
+            "avg",
+            MEAN,
+            "average",
+            MEAN,
+            "total",
+            SUM,
+            "cnt",
+            COUNT,
+            "len",
+            SIZE,
+            "stdev",
+            STD,
+            "stddev",
+            STD,
+            "variance",
+            VAR,
+            "distinct",
+            NUNIQUE,
+            "count_distinct",
+            NUNIQUE);
 
     private final boolean numeric;
 
@@ -54,7 +72,8 @@ enum Aggregation {
     }
 
     static String allNames() {
-        return String.join(", ", Arrays.stream(values()).map(Aggregation::pandasName).toList());
+        return String.join(
+                ", ", Arrays.stream(values()).map(Aggregation::pandasName).toList());
     }
 
     static String nonNumericNames() {
@@ -81,7 +100,8 @@ enum Aggregation {
         if (hint != null) {
             nearest.add(hint.pandasName());
         }
-        for (String near : Suggestions.closest(name, Arrays.stream(values()).map(Aggregation::pandasName).toList(), 3)) {
+        for (String near : Suggestions.closest(
+                name, Arrays.stream(values()).map(Aggregation::pandasName).toList(), 3)) {
             if (!nearest.contains(near) && nearest.size() < 3) {
                 nearest.add(near);
             }
@@ -218,7 +238,9 @@ enum Aggregation {
         if (rows.length == 0) {
             return Double.NaN;
         }
-        double[] values = Arrays.stream(rows).mapToDouble(row -> Cells.doubleValue(column, row)).toArray();
+        double[] values = Arrays.stream(rows)
+                .mapToDouble(row -> Cells.doubleValue(column, row))
+                .toArray();
         Arrays.sort(values);
         int middle = values.length / 2;
         return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;

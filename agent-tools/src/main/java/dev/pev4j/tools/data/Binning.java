@@ -24,8 +24,14 @@ final class Binning {
      * {@code pd.cut(column, bins, labels, right, include_lowest)}: {@code edges} are the bin edges (increasing), or
      * {@code count} equal-width bins spanning the values (the first edge moved down by 0.1% of the range, as pandas).
      */
-    static StringColumn cut(Column<?> column, @Nullable List<Double> edges, @Nullable Integer count,
-            @Nullable List<String> labels, boolean right, boolean includeLowest, String name) {
+    static StringColumn cut(
+            Column<?> column,
+            @Nullable List<Double> edges,
+            @Nullable Integer count,
+            @Nullable List<String> labels,
+            boolean right,
+            boolean includeLowest,
+            String name) {
         double[] values = Series.doubles(column, "cut");
         double[] bins;
         boolean wholeEdges = false;
@@ -64,8 +70,12 @@ final class Binning {
      * {@code pd.qcut(column, q, labels)}: bins with (about) equal counts, edges at the quantiles of the present
      * values; the lowest value is included.
      */
-    static StringColumn qcut(Column<?> column, @Nullable Integer count, @Nullable List<Double> quantiles,
-            @Nullable List<String> labels, String name) {
+    static StringColumn qcut(
+            Column<?> column,
+            @Nullable Integer count,
+            @Nullable List<Double> quantiles,
+            @Nullable List<String> labels,
+            String name) {
         double[] values = Series.doubles(column, "qcut");
         double[] qs;
         if ((quantiles == null || quantiles.isEmpty()) == (count == null)) {
@@ -98,8 +108,11 @@ final class Binning {
         }
         for (int i = 1; i < bins.length; i++) {
             if (!(bins[i] > bins[i - 1])) {
-                throw new DataOpsException("qcut's bin edges are not unique: " + Cells.pythonRepr(bins[i])
-                        + " appears twice (too many equal values); use fewer bins", column.name(), null);
+                throw new DataOpsException(
+                        "qcut's bin edges are not unique: " + Cells.pythonRepr(bins[i])
+                                + " appears twice (too many equal values); use fewer bins",
+                        column.name(),
+                        null);
             }
         }
         return binned(values, bins, labels, true, true, false, name);
@@ -148,14 +161,20 @@ final class Binning {
         return start + i * step;
     }
 
-    private static StringColumn binned(double[] values, double[] bins, @Nullable List<String> labels, boolean right,
-            boolean includeLowest, boolean wholeEdges, String name) {
+    private static StringColumn binned(
+            double[] values,
+            double[] bins,
+            @Nullable List<String> labels,
+            boolean right,
+            boolean includeLowest,
+            boolean wholeEdges,
+            String name) {
         int intervals = bins.length - 1;
         List<String> names;
         if (labels != null && !labels.isEmpty()) {
             if (labels.size() != intervals) {
-                throw new DataOpsException("labels must have one name per bin: " + intervals + " bins but "
-                        + labels.size() + " labels");
+                throw new DataOpsException(
+                        "labels must have one name per bin: " + intervals + " bins but " + labels.size() + " labels");
             }
             names = labels;
         } else {
@@ -201,8 +220,8 @@ final class Binning {
     }
 
     /** pandas' {@code _format_labels}: edges rounded by {@code _round_frac}, the lowest moved down when included. */
-    private static List<String> intervalLabels(double[] bins, boolean right, boolean includeLowest,
-            boolean wholeEdges) {
+    private static List<String> intervalLabels(
+            double[] bins, boolean right, boolean includeLowest, boolean wholeEdges) {
         double[] breaks = new double[bins.length];
         for (int i = 0; i < bins.length; i++) {
             breaks[i] = roundFrac(bins[i]);

@@ -155,7 +155,10 @@ final class Cells {
     }
 
     private static String oneLine(String text) {
-        return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+        return text.replace("\r\n", "\\n")
+                .replace("\n", "\\n")
+                .replace("\r", "\\r")
+                .replace("\t", "\\t");
     }
 
     private static String shorten(String text) {

@@ -24,11 +24,19 @@ final class Cleaning {
 
     static final List<String> DTYPES = List.of("int64", "float64", "str", "bool", "datetime64[ns]");
     private static final Map<String, String> DTYPE_ALIASES = Map.ofEntries(
-            Map.entry("int64", "int64"), Map.entry("int", "int64"), Map.entry("Int64", "int64"),
-            Map.entry("float64", "float64"), Map.entry("float", "float64"), Map.entry("Float64", "float64"),
-            Map.entry("str", "str"), Map.entry("string", "str"), Map.entry("object", "str"),
-            Map.entry("bool", "bool"), Map.entry("boolean", "bool"),
-            Map.entry("datetime64[ns]", "datetime64[ns]"), Map.entry("datetime64", "datetime64[ns]"),
+            Map.entry("int64", "int64"),
+            Map.entry("int", "int64"),
+            Map.entry("Int64", "int64"),
+            Map.entry("float64", "float64"),
+            Map.entry("float", "float64"),
+            Map.entry("Float64", "float64"),
+            Map.entry("str", "str"),
+            Map.entry("string", "str"),
+            Map.entry("object", "str"),
+            Map.entry("bool", "bool"),
+            Map.entry("boolean", "bool"),
+            Map.entry("datetime64[ns]", "datetime64[ns]"),
+            Map.entry("datetime64", "datetime64[ns]"),
             Map.entry("datetime", "datetime64[ns]"));
     private static final List<String> FILL_METHODS = List.of("mean", "median", "ffill", "bfill");
 
@@ -118,8 +126,7 @@ final class Cleaning {
      * the bool columns) and mean/median fill the numeric columns; a named column that does not fit is an error.
      */
     static Table fillna(
-            Table table, @Nullable Object value, @Nullable String method, @Nullable List<String> subset,
-            String name) {
+            Table table, @Nullable Object value, @Nullable String method, @Nullable List<String> subset, String name) {
         if ((value == null) == (method == null)) {
             throw new DataOpsException("fillna needs either value (e.g. 0, \"unknown\" or {\"price\": 0}) or method "
                     + "(mean, median, ffill or bfill), not " + (value == null ? "neither" : "both"));
@@ -295,14 +302,19 @@ final class Cleaning {
         String canonical = requested == null ? null : DTYPE_ALIASES.get(requested.strip());
         if (canonical == null) {
             String wanted = requested == null ? "null" : requested;
-            List<String> nearest = dev.pev4j.internal.Suggestions.closest(wanted, new ArrayList<>(DTYPE_ALIASES.keySet()), 3)
-                    .stream()
-                    .map(DTYPE_ALIASES::get)
-                    .distinct()
-                    .toList();
-            throw new DataOpsException("unknown dtype '" + wanted + "' for column '" + column + "'"
-                    + (nearest.isEmpty() ? "; " : "; " + dev.pev4j.internal.Suggestions.didYouMean(nearest) + " ")
-                    + "choices: " + String.join(", ", DTYPES), column, null);
+            List<String> nearest =
+                    dev.pev4j.internal.Suggestions.closest(wanted, new ArrayList<>(DTYPE_ALIASES.keySet()), 3).stream()
+                            .map(DTYPE_ALIASES::get)
+                            .distinct()
+                            .toList();
+            throw new DataOpsException(
+                    "unknown dtype '" + wanted + "' for column '" + column + "'"
+                            + (nearest.isEmpty()
+                                    ? "; "
+                                    : "; " + dev.pev4j.internal.Suggestions.didYouMean(nearest) + " ")
+                            + "choices: " + String.join(", ", DTYPES),
+                    column,
+                    null);
         }
         return canonical;
     }
@@ -422,7 +434,8 @@ final class Cleaning {
 
     private static DataOpsException cannotType(Column<?> column, String dtype) {
         String hint = column instanceof DateTimeColumn || column instanceof DateColumn
-                ? "; use dt_part for the year, month, day…" : "";
+                ? "; use dt_part for the year, month, day…"
+                : "";
         return new DataOpsException(
                 "cannot convert column '" + column.name() + "' (" + Dtypes.described(column) + ") to " + dtype + hint,
                 column.name(),

@@ -26,7 +26,8 @@ final class Columns {
 
     static DataOpsException unknown(Table table, String name) {
         List<String> names = table.columnNames();
-        StringBuilder message = new StringBuilder("unknown column '").append(name).append('\'');
+        StringBuilder message =
+                new StringBuilder("unknown column '").append(name).append('\'');
         if (names.isEmpty()) {
             message.append("; the table has no columns");
         } else {
@@ -44,7 +45,8 @@ final class Columns {
      * set, with the nearest choices and all of them.
      */
     static DataOpsException unknownChoice(String what, String value, List<String> choices, List<String> candidates) {
-        List<String> nearest = Suggestions.closest(value, candidates, 3).stream().distinct().toList();
+        List<String> nearest =
+                Suggestions.closest(value, candidates, 3).stream().distinct().toList();
         return new DataOpsException("unknown " + what + " '" + value + "'"
                 + (nearest.isEmpty() ? "; " : "; " + Suggestions.didYouMean(nearest) + " ")
                 + "choices: " + String.join(", ", choices));

@@ -22,12 +22,13 @@ final class Crosstab {
 
     private Crosstab() {}
 
-    static Table crosstab(Table table, List<String> index, String columns, @Nullable String normalize,
-            boolean margins, String name) {
+    static Table crosstab(
+            Table table, List<String> index, String columns, @Nullable String normalize, boolean margins, String name) {
         if (index.isEmpty()) {
             throw new DataOpsException("crosstab needs at least one index column; columns: " + Columns.list(table));
         }
-        String norm = normalize == null || normalize.equalsIgnoreCase("false") ? null
+        String norm = normalize == null || normalize.equalsIgnoreCase("false")
+                ? null
                 : normalize.equalsIgnoreCase("true") ? "all" : normalize.strip().toLowerCase(Locale.ROOT);
         if (norm != null && !NORMALIZE.contains(norm)) {
             throw Columns.unknownChoice("normalize", normalize, NORMALIZE, NORMALIZE);
@@ -50,7 +51,8 @@ final class Crosstab {
             }
             complete.add(row);
         }
-        Table present = Sorting.pick(table, "", complete.stream().mapToInt(Integer::intValue).toArray());
+        Table present = Sorting.pick(
+                table, "", complete.stream().mapToInt(Integer::intValue).toArray());
         List<Column<?>> presentKeys = new ArrayList<>();
         for (String key : index) {
             presentKeys.add(Columns.named(present, key));

@@ -31,8 +31,25 @@ final class CsvReading {
 
     /** pandas' default {@code na_values} (pandas 2.x, {@code keep_default_na=True}). */
     static final Set<String> DEFAULT_NA_VALUES = Set.of(
-            "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>",
-            "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
+            "",
+            "#N/A",
+            "#N/A N/A",
+            "#NA",
+            "-1.#IND",
+            "-1.#QNAN",
+            "-NaN",
+            "-nan",
+            "1.#IND",
+            "1.#QNAN",
+            "<NA>",
+            "N/A",
+            "NA",
+            "NULL",
+            "NaN",
+            "None",
+            "n/a",
+            "nan",
+            "null");
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern FLOAT =

@@ -50,8 +50,7 @@ final class CsvWriting {
         if (text.isEmpty() && columns == 1) {
             return "\"\""; // Python's csv module quotes a lone empty field so the line is not blank
         }
-        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0
-                || text.indexOf('\r') >= 0) {
+        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
             return '"' + text.replace("\"", "\"\"") + '"';
         }
         return text;

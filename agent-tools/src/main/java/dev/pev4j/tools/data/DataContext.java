@@ -26,7 +26,9 @@ final class DataContext {
         List<String> files = new ArrayList<>();
         for (String file : workspace.list()) {
             String lower = file.toLowerCase(Locale.ROOT);
-            if (lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".json")
+            if (lower.endsWith(".csv")
+                    || lower.endsWith(".tsv")
+                    || lower.endsWith(".json")
                     || lower.endsWith(".jsonl")) {
                 files.add(file);
             }
@@ -71,7 +73,7 @@ final class DataContext {
             }
         }
         char separator = lower.endsWith(".tsv") ? '\t' : ',';
-        return CsvReading.read(new StringReader(head.toString()), file, separator,
-                Set.copyOf(CsvReading.DEFAULT_NA_VALUES), true);
+        return CsvReading.read(
+                new StringReader(head.toString()), file, separator, Set.copyOf(CsvReading.DEFAULT_NA_VALUES), true);
     }
 }

@@ -2,10 +2,10 @@ package dev.pev4j.tools.data;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import dev.pev4j.tool.SideEffects;
+import dev.pev4j.spi.EvidenceInspector;
 import dev.pev4j.spi.Toolkit;
 import dev.pev4j.spi.ValuePreviewer;
-import dev.pev4j.spi.EvidenceInspector;
+import dev.pev4j.tool.SideEffects;
 import dev.pev4j.tools.expr.Expression;
 import dev.pev4j.tools.expr.ExpressionException;
 import dev.pev4j.tools.workspace.Workspace;
@@ -111,20 +111,22 @@ public final class DataOps implements Toolkit {
                     + "NA, N/A, NaN, null, None are missing values.")
     public Table readCsv(
             @P(name = "path", value = "file path relative to the workspace, e.g. \"sales.csv\"") String path,
-            @P(name = "sep", value = "column delimiter, one character; default \",\"", required = false)
-                    @Nullable String sep,
+            @P(name = "sep", value = "column delimiter, one character; default \",\"", required = false) @Nullable
+                    String sep,
             @P(
                             name = "na_values",
                             value = "extra cell texts to read as missing, added to pandas' defaults "
                                     + "(\"\", \"NA\", \"N/A\", \"NaN\", \"null\", \"None\" …)",
                             required = false)
-                    @Nullable List<String> naValues,
+                    @Nullable
+                    List<String> naValues,
             @P(
                             name = "header",
                             value = "whether the first line holds the column names; default true (false names "
                                     + "the columns 0, 1, 2 …)",
                             required = false)
-                    @Nullable Boolean header) {
+                    @Nullable
+                    Boolean header) {
         Objects.requireNonNull(path, "path == null");
         char separator = separator(sep);
         Set<String> missing = new LinkedHashSet<>(CsvReading.DEFAULT_NA_VALUES);
@@ -133,8 +135,8 @@ public final class DataOps implements Toolkit {
         }
         Path file = workspace.resolve(path);
         if (Files.isDirectory(file)) {
-            throw new DataOpsException("'" + path + "' is a directory, not a CSV file; files: "
-                    + String.join(", ", workspace.list()));
+            throw new DataOpsException(
+                    "'" + path + "' is a directory, not a CSV file; files: " + String.join(", ", workspace.list()));
         }
         HeapCheck.requireFits(file, path);
         return CsvReading.read(file, path, separator, missing, header == null || header);
@@ -171,8 +173,9 @@ public final class DataOps implements Toolkit {
     }
 
     /** {@code [rows, columns]}, like pandas' {@code df.shape}. */
-    @Tool(name = "shape", value = "The number of rows and columns of a table, as [rows, columns], like pandas "
-            + "DataFrame.shape.")
+    @Tool(
+            name = "shape",
+            value = "The number of rows and columns of a table, as [rows, columns], like pandas " + "DataFrame.shape.")
     public List<Integer> shape(@P(name = "table", value = "the table, e.g. #E1") Table table) {
         Objects.requireNonNull(table, "table == null");
         return List.of(table.rowCount(), table.columnCount());
@@ -202,12 +205,12 @@ public final class DataOps implements Toolkit {
                             value = "true for ascending, false for descending: one value for all columns or one "
                                     + "per column, e.g. [false]; default [true]",
                             required = false)
-                    @Nullable List<Boolean> ascending) {
+                    @Nullable
+                    List<Boolean> ascending) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(by, "by == null");
         if (by.isEmpty()) {
-            throw new DataOpsException(
-                    "sort_values needs at least one column in by; columns: " + Columns.list(table));
+            throw new DataOpsException("sort_values needs at least one column in by; columns: " + Columns.list(table));
         }
         List<Column<?>> keys = new ArrayList<>();
         for (String name : by) {
@@ -266,7 +269,8 @@ public final class DataOps implements Toolkit {
             @P(name = "expr", value = "the condition, e.g. revenue > 1000 and region == \"North\"") String expr) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(expr, "expr == null");
-        return Sorting.pick(table, nameOf(table), Expression.parse(expr).select(table).toArray());
+        return Sorting.pick(
+                table, nameOf(table), Expression.parse(expr).select(table).toArray());
     }
 
     /**
@@ -315,14 +319,17 @@ public final class DataOps implements Toolkit {
                     + "record or null is a missing value. Dates stay text: convert them with to_datetime.")
     public Table readJson(
             @P(name = "path", value = "file path relative to the workspace, e.g. \"orders.json\"") String path,
-            @P(name = "lines", value = "true when the file holds one JSON object per line (JSON Lines); default false",
+            @P(
+                            name = "lines",
+                            value = "true when the file holds one JSON object per line (JSON Lines); default false",
                             required = false)
-                    @Nullable Boolean lines) {
+                    @Nullable
+                    Boolean lines) {
         Objects.requireNonNull(path, "path == null");
         Path file = workspace.resolve(path);
         if (Files.isDirectory(file)) {
-            throw new DataOpsException("'" + path + "' is a directory, not a JSON file; files: "
-                    + String.join(", ", workspace.list()));
+            throw new DataOpsException(
+                    "'" + path + "' is a directory, not a JSON file; files: " + String.join(", ", workspace.list()));
         }
         return JsonIo.read(file, path, lines != null && lines);
     }
@@ -341,7 +348,8 @@ public final class DataOps implements Toolkit {
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "path", value = "file path relative to the workspace, e.g. \"summary.csv\"") String path,
             @P(name = "overwrite", value = "whether an existing file may be replaced; default false", required = false)
-                    @Nullable Boolean overwrite) {
+                    @Nullable
+                    Boolean overwrite) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(path, "path == null");
         workspace.writeAtomically(path, out -> CsvWriting.write(table, out), overwrite != null && overwrite);
@@ -362,7 +370,8 @@ public final class DataOps implements Toolkit {
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "path", value = "file path relative to the workspace, e.g. \"summary.json\"") String path,
             @P(name = "overwrite", value = "whether an existing file may be replaced; default false", required = false)
-                    @Nullable Boolean overwrite) {
+                    @Nullable
+                    Boolean overwrite) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(path, "path == null");
         workspace.writeAtomically(path, out -> JsonIo.write(table, out), overwrite != null && overwrite);
@@ -403,7 +412,8 @@ public final class DataOps implements Toolkit {
                             name = "include",
                             value = "\"number\" (default): numeric columns only; \"all\": every column",
                             required = false)
-                    @Nullable String include) {
+                    @Nullable
+                    String include) {
         Objects.requireNonNull(table, "table == null");
         return Statistics.describe(table, include, nameOf(table));
     }
@@ -428,8 +438,8 @@ public final class DataOps implements Toolkit {
                     + "not counted. Returns {column: count}.")
     public Map<String, Long> nunique(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
-            @P(name = "columns", value = "the columns to count; default all", required = false)
-                    @Nullable List<String> columns) {
+            @P(name = "columns", value = "the columns to count; default all", required = false) @Nullable
+                    List<String> columns) {
         Objects.requireNonNull(table, "table == null");
         return Inspect.nunique(Cleaning.subset(table, columns));
     }
@@ -448,16 +458,18 @@ public final class DataOps implements Toolkit {
     public Table valueCounts(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the column, e.g. \"region\"") String column,
-            @P(name = "normalize", value = "true for proportions that sum to 1 instead of counts; default false",
+            @P(
+                            name = "normalize",
+                            value = "true for proportions that sum to 1 instead of counts; default false",
                             required = false)
-                    @Nullable Boolean normalize,
-            @P(name = "dropna", value = "false to count missing values too; default true", required = false)
-                    @Nullable Boolean dropna) {
+                    @Nullable
+                    Boolean normalize,
+            @P(name = "dropna", value = "false to count missing values too; default true", required = false) @Nullable
+                    Boolean dropna) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(column, "column == null");
         return Inspect.valueCounts(
-                Columns.named(table, column), normalize != null && normalize, dropna == null || dropna,
-                nameOf(table));
+                Columns.named(table, column), normalize != null && normalize, dropna == null || dropna, nameOf(table));
     }
 
     /** The number of missing values per column, like pandas' {@code df.isnull().sum()}. */
@@ -478,8 +490,8 @@ public final class DataOps implements Toolkit {
                     + "the rows where both values are present.")
     public Table corr(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
-            @P(name = "method", value = "\"pearson\", the only method; default \"pearson\"", required = false)
-                    @Nullable String method) {
+            @P(name = "method", value = "\"pearson\", the only method; default \"pearson\"", required = false) @Nullable
+                    String method) {
         Objects.requireNonNull(table, "table == null");
         return Statistics.corr(table, method, nameOf(table));
     }
@@ -487,8 +499,9 @@ public final class DataOps implements Toolkit {
     // ---- Reshape -----------------------------------------------------------------------------------------------
 
     /** The named columns in the order given, like pandas' {@code df[columns]}. */
-    @Tool(name = "select", value = "Keep only some columns of a table, in the order given, like pandas "
-            + "df[[\"a\", \"b\"]].")
+    @Tool(
+            name = "select",
+            value = "Keep only some columns of a table, in the order given, like pandas " + "df[[\"a\", \"b\"]].")
     public Table select(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "columns", value = "the columns to keep, e.g. [\"region\", \"revenue\"]") List<String> columns) {
@@ -508,8 +521,10 @@ public final class DataOps implements Toolkit {
     }
 
     /** Columns renamed, like pandas' {@code df.rename(columns=mapping)}; an unknown old name is an error. */
-    @Tool(name = "rename", value = "Rename columns, like pandas df.rename(columns={\"old\": \"new\"}). The other "
-            + "columns keep their names and the order stays the same.")
+    @Tool(
+            name = "rename",
+            value = "Rename columns, like pandas df.rename(columns={\"old\": \"new\"}). The other "
+                    + "columns keep their names and the order stays the same.")
     public Table rename(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "columns", value = "old name to new name, e.g. {\"rev\": \"revenue\"}")
@@ -536,8 +551,8 @@ public final class DataOps implements Toolkit {
             @P(name = "index", value = "the column(s) whose values become rows, e.g. [\"region\"]") List<String> index,
             @P(name = "columns", value = "the column whose values become columns, e.g. \"year\"") String columns,
             @P(name = "values", value = "the column to aggregate, e.g. \"revenue\"") String values,
-            @P(name = "aggfunc", value = "the aggregation; default \"mean\"", required = false)
-                    @Nullable String aggfunc) {
+            @P(name = "aggfunc", value = "the aggregation; default \"mean\"", required = false) @Nullable
+                    String aggfunc) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(index, "index == null");
         Objects.requireNonNull(columns, "columns == null");
@@ -563,34 +578,53 @@ public final class DataOps implements Toolkit {
     public Table merge(
             @P(name = "left", value = "the left table, e.g. #E1") Table left,
             @P(name = "right", value = "the right table, e.g. #E2") Table right,
-            @P(name = "on", value = "the key column(s), present in both tables, e.g. [\"customer_id\"]; or use "
-                            + "left_on and right_on",
+            @P(
+                            name = "on",
+                            value = "the key column(s), present in both tables, e.g. [\"customer_id\"]; or use "
+                                    + "left_on and right_on",
                             required = false)
-                    @Nullable List<String> on,
-            @P(name = "how", value = "inner, left, right or outer; default inner", required = false)
-                    @Nullable String how,
-            @P(name = "suffixes", value = "two suffixes for clashing column names; default [\"_x\", \"_y\"]",
+                    @Nullable
+                    List<String> on,
+            @P(name = "how", value = "inner, left, right or outer; default inner", required = false) @Nullable
+                    String how,
+            @P(
+                            name = "suffixes",
+                            value = "two suffixes for clashing column names; default [\"_x\", \"_y\"]",
                             required = false)
-                    @Nullable List<String> suffixes,
-            @P(name = "left_on", value = "the left table's key column(s), with right_on", required = false)
-                    @Nullable List<String> leftOn,
+                    @Nullable
+                    List<String> suffixes,
+            @P(name = "left_on", value = "the left table's key column(s), with right_on", required = false) @Nullable
+                    List<String> leftOn,
             @P(name = "right_on", value = "the right table's key column(s), in the same order", required = false)
-                    @Nullable List<String> rightOn,
-            @P(name = "indicator", value = "add a column _merge telling where each row came from; default false",
+                    @Nullable
+                    List<String> rightOn,
+            @P(
+                            name = "indicator",
+                            value = "add a column _merge telling where each row came from; default false",
                             required = false)
-                    @Nullable Boolean indicator,
+                    @Nullable
+                    Boolean indicator,
             @P(name = "validate", value = "one_to_one, one_to_many, many_to_one or many_to_many", required = false)
-                    @Nullable String validate) {
+                    @Nullable
+                    String validate) {
         Objects.requireNonNull(left, "left == null");
         Objects.requireNonNull(right, "right == null");
-        return MergeOptions.merge(left, right, on, leftOn, rightOn, how == null ? "inner" : how.strip(),
-                suffixes == null ? List.of("_x", "_y") : suffixes, indicator != null && indicator, validate,
+        return MergeOptions.merge(
+                left,
+                right,
+                on,
+                leftOn,
+                rightOn,
+                how == null ? "inner" : how.strip(),
+                suffixes == null ? List.of("_x", "_y") : suffixes,
+                indicator != null && indicator,
+                validate,
                 nameOf(left));
     }
 
     /** {@link #merge(Table, Table, List, String, List, List, List, Boolean, String)} on common key names. */
-    public Table merge(Table left, Table right, List<String> on, @Nullable String how,
-            @Nullable List<String> suffixes) {
+    public Table merge(
+            Table left, Table right, List<String> on, @Nullable String how, @Nullable List<String> suffixes) {
         Objects.requireNonNull(on, "on == null");
         return merge(left, right, on, how, suffixes, null, null, null, null);
     }
@@ -617,10 +651,10 @@ public final class DataOps implements Toolkit {
                     + "repeated rows (pandas keep=False).")
     public Table dropDuplicates(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
-            @P(name = "subset", value = "the columns to compare; default all", required = false)
-                    @Nullable List<String> subset,
-            @P(name = "keep", value = "\"first\", \"last\" or \"none\"; default \"first\"", required = false)
-                    @Nullable String keep) {
+            @P(name = "subset", value = "the columns to compare; default all", required = false) @Nullable
+                    List<String> subset,
+            @P(name = "keep", value = "\"first\", \"last\" or \"none\"; default \"first\"", required = false) @Nullable
+                    String keep) {
         Objects.requireNonNull(table, "table == null");
         return Cleaning.dropDuplicates(table, subset, keep, nameOf(table));
     }
@@ -634,8 +668,8 @@ public final class DataOps implements Toolkit {
     public Table dropna(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "how", value = "\"any\" or \"all\"; default \"any\"", required = false) @Nullable String how,
-            @P(name = "subset", value = "the columns to look at; default all", required = false)
-                    @Nullable List<String> subset) {
+            @P(name = "subset", value = "the columns to look at; default all", required = false) @Nullable
+                    List<String> subset) {
         Objects.requireNonNull(table, "table == null");
         return Cleaning.dropna(table, how, subset, nameOf(table));
     }
@@ -653,10 +687,11 @@ public final class DataOps implements Toolkit {
     public Table fillna(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "value", value = "the fill value, e.g. 0 or \"unknown\" or {\"price\": 0}", required = false)
-                    @Nullable Object value,
+                    @Nullable
+                    Object value,
             @P(name = "method", value = "mean, median, ffill or bfill", required = false) @Nullable String method,
-            @P(name = "columns", value = "the columns to fill; default all that fit", required = false)
-                    @Nullable List<String> columns) {
+            @P(name = "columns", value = "the columns to fill; default all that fit", required = false) @Nullable
+                    List<String> columns) {
         Objects.requireNonNull(table, "table == null");
         return Cleaning.fillna(table, value, method, columns, nameOf(table));
     }
@@ -687,9 +722,9 @@ public final class DataOps implements Toolkit {
     public Table toDatetime(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the column to convert, e.g. \"order_date\"") String column,
-            @P(name = "format", value = "strftime format, e.g. \"%d/%m/%Y %H:%M\"; default: guessed",
-                            required = false)
-                    @Nullable String format) {
+            @P(name = "format", value = "strftime format, e.g. \"%d/%m/%Y %H:%M\"; default: guessed", required = false)
+                    @Nullable
+                    String format) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(column, "column == null");
         return putColumn(table, Datetimes.toDatetime(Columns.named(table, column), format));
@@ -706,13 +741,17 @@ public final class DataOps implements Toolkit {
             @P(name = "column", value = "the date column, e.g. \"order_date\"") String column,
             @P(name = "part", value = "year, month, day, hour, minute, second, weekday, dayofyear or quarter")
                     String part,
-            @P(name = "name", value = "the new column's name; default <column>_<part>, e.g. order_date_year",
+            @P(
+                            name = "name",
+                            value = "the new column's name; default <column>_<part>, e.g. order_date_year",
                             required = false)
-                    @Nullable String name) {
+                    @Nullable
+                    String name) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(column, "column == null");
         Objects.requireNonNull(part, "part == null");
-        String output = name == null || name.isBlank() ? column + "_" + part.strip().toLowerCase(Locale.ROOT) : name;
+        String output =
+                name == null || name.isBlank() ? column + "_" + part.strip().toLowerCase(Locale.ROOT) : name;
         Column<?> source = Columns.named(table, column);
         checkNoCaseClash(table, output);
         return putColumn(table, Datetimes.part(source, part, output));
@@ -761,8 +800,8 @@ public final class DataOps implements Toolkit {
     public Table sample(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "n", value = "how many rows", required = false) @Nullable Integer n,
-            @P(name = "frac", value = "the share of rows, between 0 and 1, e.g. 0.1", required = false)
-                    @Nullable Double frac,
+            @P(name = "frac", value = "the share of rows, between 0 and 1, e.g. 0.1", required = false) @Nullable
+                    Double frac,
             @P(name = "random_state", value = "the seed; default 0", required = false) @Nullable Long randomState) {
         Objects.requireNonNull(table, "table == null");
         return Picking.sample(table, n, frac, randomState == null ? 0 : randomState, nameOf(table));
@@ -778,8 +817,8 @@ public final class DataOps implements Toolkit {
     public Table cumsum(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the numeric column, e.g. \"revenue\"") String column,
-            @P(name = "name", value = "the new column's name; default <column>_cumsum", required = false)
-                    @Nullable String name) {
+            @P(name = "name", value = "the new column's name; default <column>_cumsum", required = false) @Nullable
+                    String name) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(column, "column == null");
         String output = name == null || name.isBlank() ? column + "_cumsum" : name;
@@ -802,9 +841,10 @@ public final class DataOps implements Toolkit {
             @P(name = "column", value = "the column, e.g. \"sales\"") String column,
             @P(name = "periods", value = "how many rows back; default 1", required = false) @Nullable Integer periods,
             @P(name = "by", value = "group columns: shift within each group, e.g. [\"store\"]", required = false)
-                    @Nullable List<String> by,
-            @P(name = "name", value = "the new column's name; default <column>_shift", required = false)
-                    @Nullable String name) {
+                    @Nullable
+                    List<String> by,
+            @P(name = "name", value = "the new column's name; default <column>_shift", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         String output = outputName(table, name, column + "_shift");
         return putColumn(table, Transforms.shift(table, source, periods == null ? 1 : periods, by, output));
@@ -821,8 +861,8 @@ public final class DataOps implements Toolkit {
             @P(name = "column", value = "the numeric column, e.g. \"sales\"") String column,
             @P(name = "periods", value = "how many rows back; default 1", required = false) @Nullable Integer periods,
             @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
-            @P(name = "name", value = "the new column's name; default <column>_diff", required = false)
-                    @Nullable String name) {
+            @P(name = "name", value = "the new column's name; default <column>_diff", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         String output = outputName(table, name, column + "_diff");
         return putColumn(table, Transforms.diff(table, source, periods == null ? 1 : periods, by, output));
@@ -840,8 +880,8 @@ public final class DataOps implements Toolkit {
             @P(name = "column", value = "the numeric column, e.g. \"revenue\"") String column,
             @P(name = "periods", value = "how many rows back; default 1", required = false) @Nullable Integer periods,
             @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
-            @P(name = "name", value = "the new column's name; default <column>_pct_change", required = false)
-                    @Nullable String name) {
+            @P(name = "name", value = "the new column's name; default <column>_pct_change", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         String output = outputName(table, name, column + "_pct_change");
         return putColumn(table, Transforms.pctChange(table, source, periods == null ? 1 : periods, by, output));
@@ -858,28 +898,45 @@ public final class DataOps implements Toolkit {
     public Table rank(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the numeric column, e.g. \"score\"") String column,
-            @P(name = "method", value = "average (default), min, max, first or dense", required = false)
-                    @Nullable String method,
-            @P(name = "ascending", value = "true (default): 1 for the smallest; false: 1 for the largest",
+            @P(name = "method", value = "average (default), min, max, first or dense", required = false) @Nullable
+                    String method,
+            @P(
+                            name = "ascending",
+                            value = "true (default): 1 for the smallest; false: 1 for the largest",
                             required = false)
-                    @Nullable Boolean ascending,
+                    @Nullable
+                    Boolean ascending,
             @P(name = "na_option", value = "keep (default), top or bottom", required = false) @Nullable String naOption,
-            @P(name = "pct", value = "true for ranks as a share of the count (0 to 1); default false",
-                            required = false)
-                    @Nullable Boolean pct,
+            @P(name = "pct", value = "true for ranks as a share of the count (0 to 1); default false", required = false)
+                    @Nullable
+                    Boolean pct,
             @P(name = "by", value = "group columns: rank within each group, e.g. [\"region\"]", required = false)
-                    @Nullable List<String> by,
-            @P(name = "name", value = "the new column's name; default <column>_rank", required = false)
-                    @Nullable String name) {
+                    @Nullable
+                    List<String> by,
+            @P(name = "name", value = "the new column's name; default <column>_rank", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         String output = outputName(table, name, column + "_rank");
-        return putColumn(table, Transforms.rank(table, source, method == null ? "average" : method,
-                ascending == null || ascending, naOption == null ? "keep" : naOption, pct != null && pct, by,
-                output));
+        return putColumn(
+                table,
+                Transforms.rank(
+                        table,
+                        source,
+                        method == null ? "average" : method,
+                        ascending == null || ascending,
+                        naOption == null ? "keep" : naOption,
+                        pct != null && pct,
+                        by,
+                        output));
     }
 
     /** {@link #rolling(Table, String, int, String, Integer, List, String)} without groups. */
-    public Table rolling(Table table, String column, int window, @Nullable String func, @Nullable Integer minPeriods,
+    public Table rolling(
+            Table table,
+            String column,
+            int window,
+            @Nullable String func,
+            @Nullable Integer minPeriods,
             @Nullable String name) {
         return rolling(table, column, window, func, minPeriods, null, name);
     }
@@ -897,14 +954,18 @@ public final class DataOps implements Toolkit {
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the numeric column, e.g. \"sales\"") String column,
             @P(name = "window", value = "the number of rows in each window, e.g. 7") int window,
-            @P(name = "func", value = "mean (default), sum, std, var, min, max or median", required = false)
-                    @Nullable String func,
-            @P(name = "min_periods", value = "how many present values a window needs; default the window",
+            @P(name = "func", value = "mean (default), sum, std, var, min, max or median", required = false) @Nullable
+                    String func,
+            @P(
+                            name = "min_periods",
+                            value = "how many present values a window needs; default the window",
                             required = false)
-                    @Nullable Integer minPeriods,
+                    @Nullable
+                    Integer minPeriods,
             @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_rolling_<func>", required = false)
-                    @Nullable String name) {
+                    @Nullable
+                    String name) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(column, "column == null");
         String f = func == null ? "mean" : func.strip().toLowerCase(Locale.ROOT);
@@ -923,13 +984,15 @@ public final class DataOps implements Toolkit {
     public Table expanding(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the numeric column, e.g. \"sales\"") String column,
-            @P(name = "func", value = "mean (default), sum, std, var, min, max or median", required = false)
-                    @Nullable String func,
+            @P(name = "func", value = "mean (default), sum, std, var, min, max or median", required = false) @Nullable
+                    String func,
             @P(name = "min_periods", value = "how many present values are needed; default 1", required = false)
-                    @Nullable Integer minPeriods,
+                    @Nullable
+                    Integer minPeriods,
             @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_expanding_<func>", required = false)
-                    @Nullable String name) {
+                    @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         String f = func == null ? "mean" : func.strip().toLowerCase(Locale.ROOT);
         String output = outputName(table, name, column + "_expanding_" + f);
@@ -950,18 +1013,29 @@ public final class DataOps implements Toolkit {
             @P(name = "com", value = "the centre of mass, >= 0", required = false) @Nullable Double com,
             @P(name = "halflife", value = "the half-life in rows, > 0", required = false) @Nullable Double halflife,
             @P(name = "adjust", value = "pandas' adjust; default true", required = false) @Nullable Boolean adjust,
-            @P(name = "ignore_na", value = "pandas' ignore_na; default false", required = false)
-                    @Nullable Boolean ignoreNa,
-            @P(name = "min_periods", value = "values needed before a result; default 0", required = false)
-                    @Nullable Integer minPeriods,
+            @P(name = "ignore_na", value = "pandas' ignore_na; default false", required = false) @Nullable
+                    Boolean ignoreNa,
+            @P(name = "min_periods", value = "values needed before a result; default 0", required = false) @Nullable
+                    Integer minPeriods,
             @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
-            @P(name = "name", value = "the new column's name; default <column>_ewm_mean", required = false)
-                    @Nullable String name) {
+            @P(name = "name", value = "the new column's name; default <column>_ewm_mean", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         String output = outputName(table, name, column + "_ewm_mean");
-        return putColumn(table, Transforms.ewmMean(table, source, com, span, halflife, alpha,
-                adjust == null || adjust, ignoreNa != null && ignoreNa, minPeriods == null ? 0 : minPeriods, by,
-                output));
+        return putColumn(
+                table,
+                Transforms.ewmMean(
+                        table,
+                        source,
+                        com,
+                        span,
+                        halflife,
+                        alpha,
+                        adjust == null || adjust,
+                        ignoreNa != null && ignoreNa,
+                        minPeriods == null ? 0 : minPeriods,
+                        by,
+                        output));
     }
 
     /** A per-group value on every row, like pandas' {@code df.groupby(by)[column].transform(func)}. */
@@ -979,14 +1053,14 @@ public final class DataOps implements Toolkit {
             @P(name = "by", value = "the key columns, e.g. [\"region\"]") List<String> by,
             @P(name = "column", value = "the column to transform, e.g. \"revenue\"") String column,
             @P(name = "func", value = "e.g. sum, mean, cumsum, cumcount") String func,
-            @P(name = "name", value = "the new column's name; default <column>_<func>", required = false)
-                    @Nullable String name) {
+            @P(name = "name", value = "the new column's name; default <column>_<func>", required = false) @Nullable
+                    String name) {
         Objects.requireNonNull(by, "by == null");
         Objects.requireNonNull(func, "func == null");
         Column<?> source = named(table, column);
         if (by.isEmpty()) {
-            throw new DataOpsException("groupby_transform needs at least one column in by; columns: "
-                    + Columns.list(table));
+            throw new DataOpsException(
+                    "groupby_transform needs at least one column in by; columns: " + Columns.list(table));
         }
         String f = func.strip();
         String output = outputName(table, name, column + "_" + f);
@@ -1007,7 +1081,8 @@ public final class DataOps implements Toolkit {
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "q", value = "the quantiles, between 0 and 1, e.g. [0.25, 0.5, 0.75]") List<Double> q,
             @P(name = "columns", value = "the numeric columns; default all int64/float64 columns", required = false)
-                    @Nullable List<String> columns,
+                    @Nullable
+                    List<String> columns,
             @P(name = "by", value = "group columns, e.g. [\"region\"]", required = false) @Nullable List<String> by) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(q, "q == null");
@@ -1066,8 +1141,8 @@ public final class DataOps implements Toolkit {
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "index", value = "the row key column(s), e.g. [\"region\"]") List<String> index,
             @P(name = "columns", value = "the column key, e.g. \"product\"") String columns,
-            @P(name = "normalize", value = "all, index or columns; default none (counts)", required = false)
-                    @Nullable String normalize,
+            @P(name = "normalize", value = "all, index or columns; default none (counts)", required = false) @Nullable
+                    String normalize,
             @P(name = "margins", value = "add All totals; default false", required = false) @Nullable Boolean margins) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(index, "index == null");
@@ -1086,14 +1161,19 @@ public final class DataOps implements Toolkit {
     public Table melt(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "id_vars", value = "columns kept on every row, e.g. [\"store\"]") List<String> idVars,
-            @P(name = "value_vars", value = "columns to unpivot; default all others", required = false)
-                    @Nullable List<String> valueVars,
+            @P(name = "value_vars", value = "columns to unpivot; default all others", required = false) @Nullable
+                    List<String> valueVars,
             @P(name = "var_name", value = "default \"variable\"", required = false) @Nullable String varName,
             @P(name = "value_name", value = "default \"value\"", required = false) @Nullable String valueName) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(idVars, "id_vars == null");
-        return Melting.melt(table, idVars, valueVars, varName == null ? "variable" : varName,
-                valueName == null ? "value" : valueName, nameOf(table));
+        return Melting.melt(
+                table,
+                idVars,
+                valueVars,
+                varName == null ? "variable" : varName,
+                valueName == null ? "value" : valueName,
+                nameOf(table));
     }
 
     /** Bins, like pandas' {@code pd.cut(df[column], bins, labels, right, include_lowest)}. */
@@ -1107,24 +1187,40 @@ public final class DataOps implements Toolkit {
     public Table cut(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the numeric column, e.g. \"age\"") String column,
-            @P(name = "bins", value = "the increasing bin edges, e.g. [0, 18, 65, 120]", required = false)
-                    @Nullable List<Double> bins,
+            @P(name = "bins", value = "the increasing bin edges, e.g. [0, 18, 65, 120]", required = false) @Nullable
+                    List<Double> bins,
             @P(name = "bins_count", value = "instead of bins: the number of equal-width bins", required = false)
-                    @Nullable Integer binsCount,
+                    @Nullable
+                    Integer binsCount,
             @P(name = "labels", value = "one name per bin, e.g. [\"child\", \"adult\", \"senior\"]", required = false)
-                    @Nullable List<String> labels,
-            @P(name = "right", value = "true (default): bins include their right edge, (a, b]; false: [a, b)",
+                    @Nullable
+                    List<String> labels,
+            @P(
+                            name = "right",
+                            value = "true (default): bins include their right edge, (a, b]; false: [a, b)",
                             required = false)
-                    @Nullable Boolean right,
-            @P(name = "include_lowest", value = "whether the first bin includes its left edge; default false",
+                    @Nullable
+                    Boolean right,
+            @P(
+                            name = "include_lowest",
+                            value = "whether the first bin includes its left edge; default false",
                             required = false)
-                    @Nullable Boolean includeLowest,
-            @P(name = "name", value = "the new column's name; default <column>_bin", required = false)
-                    @Nullable String name) {
+                    @Nullable
+                    Boolean includeLowest,
+            @P(name = "name", value = "the new column's name; default <column>_bin", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         String output = outputName(table, name, column + "_bin");
-        return putColumn(table, Binning.cut(source, bins, binsCount, labels, right == null || right,
-                includeLowest != null && includeLowest, output));
+        return putColumn(
+                table,
+                Binning.cut(
+                        source,
+                        bins,
+                        binsCount,
+                        labels,
+                        right == null || right,
+                        includeLowest != null && includeLowest,
+                        output));
     }
 
     /** Quantile bins, like pandas' {@code pd.qcut(df[column], q, labels)}. */
@@ -1139,11 +1235,13 @@ public final class DataOps implements Toolkit {
             @P(name = "column", value = "the numeric column, e.g. \"revenue\"") String column,
             @P(name = "q", value = "the number of bins, e.g. 4", required = false) @Nullable Integer q,
             @P(name = "quantiles", value = "instead of q: the quantile edges, e.g. [0, 0.5, 0.9, 1]", required = false)
-                    @Nullable List<Double> quantiles,
+                    @Nullable
+                    List<Double> quantiles,
             @P(name = "labels", value = "one name per bin, e.g. [\"low\", \"mid\", \"high\"]", required = false)
-                    @Nullable List<String> labels,
-            @P(name = "name", value = "the new column's name; default <column>_bin", required = false)
-                    @Nullable String name) {
+                    @Nullable
+                    List<String> labels,
+            @P(name = "name", value = "the new column's name; default <column>_bin", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         String output = outputName(table, name, column + "_bin");
         return putColumn(table, Binning.qcut(source, q, quantiles, labels, output));
@@ -1163,15 +1261,16 @@ public final class DataOps implements Toolkit {
             @P(name = "column", value = "the text column, e.g. \"comment\"") String column,
             @P(name = "pat", value = "the regular expression, e.g. \"refund|return\"") String pat,
             @P(name = "case", value = "case-sensitive; default true", required = false) @Nullable Boolean caseSensitive,
-            @P(name = "regex", value = "pat is a regular expression; default true", required = false)
-                    @Nullable Boolean regex,
-            @P(name = "name", value = "the new column's name; default <column>_contains", required = false)
-                    @Nullable String name) {
+            @P(name = "regex", value = "pat is a regular expression; default true", required = false) @Nullable
+                    Boolean regex,
+            @P(name = "name", value = "the new column's name; default <column>_contains", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         Objects.requireNonNull(pat, "pat == null");
         String output = outputName(table, name, column + "_contains");
-        return putColumn(table, TextOps.contains(source, pat, caseSensitive == null || caseSensitive,
-                regex == null || regex, output));
+        return putColumn(
+                table,
+                TextOps.contains(source, pat, caseSensitive == null || caseSensitive, regex == null || regex, output));
     }
 
     /** Replaces matches, like pandas' {@code df[column].str.replace(pat, repl, regex)}. */
@@ -1186,16 +1285,18 @@ public final class DataOps implements Toolkit {
             @P(name = "pat", value = "the regular expression (or text with regex=false)") String pat,
             @P(name = "repl", value = "the replacement, e.g. \"\"") String repl,
             @P(name = "case", value = "case-sensitive; default true", required = false) @Nullable Boolean caseSensitive,
-            @P(name = "regex", value = "pat is a regular expression; default true", required = false)
-                    @Nullable Boolean regex,
-            @P(name = "name", value = "the new column's name; default the column itself", required = false)
-                    @Nullable String name) {
+            @P(name = "regex", value = "pat is a regular expression; default true", required = false) @Nullable
+                    Boolean regex,
+            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         Objects.requireNonNull(pat, "pat == null");
         Objects.requireNonNull(repl, "repl == null");
         String output = outputName(table, name, column);
-        return putColumn(table, TextOps.replace(source, pat, repl, caseSensitive == null || caseSensitive,
-                regex == null || regex, output));
+        return putColumn(
+                table,
+                TextOps.replace(
+                        source, pat, repl, caseSensitive == null || caseSensitive, regex == null || regex, output));
     }
 
     /** A capture group, like pandas' {@code df[column].str.extract(pat, expand=False)}. */
@@ -1208,18 +1309,19 @@ public final class DataOps implements Toolkit {
     public Table strExtract(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the text column, e.g. \"title\"") String column,
-            @P(name = "pat", value = "a regular expression with a group in parentheses, e.g. \"(\\\\d+)\"")
-                    String pat,
-            @P(name = "group", value = "which group, 1 = the first (default)", required = false)
-                    @Nullable Integer group,
+            @P(name = "pat", value = "a regular expression with a group in parentheses, e.g. \"(\\\\d+)\"") String pat,
+            @P(name = "group", value = "which group, 1 = the first (default)", required = false) @Nullable
+                    Integer group,
             @P(name = "case", value = "case-sensitive; default true", required = false) @Nullable Boolean caseSensitive,
-            @P(name = "name", value = "the new column's name; default <column>_extract", required = false)
-                    @Nullable String name) {
+            @P(name = "name", value = "the new column's name; default <column>_extract", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         Objects.requireNonNull(pat, "pat == null");
         String output = outputName(table, name, column + "_extract");
-        return putColumn(table, TextOps.extract(source, pat, group == null ? 1 : group,
-                caseSensitive == null || caseSensitive, output));
+        return putColumn(
+                table,
+                TextOps.extract(
+                        source, pat, group == null ? 1 : group, caseSensitive == null || caseSensitive, output));
     }
 
     /** Splits text into columns, like pandas' {@code df[column].str.split(pat, n, expand=True)}. */
@@ -1231,11 +1333,11 @@ public final class DataOps implements Toolkit {
     public Table strSplit(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the text column, e.g. \"full_name\"") String column,
-            @P(name = "pat", value = "the separator, e.g. \",\"; default whitespace", required = false)
-                    @Nullable String pat,
+            @P(name = "pat", value = "the separator, e.g. \",\"; default whitespace", required = false) @Nullable
+                    String pat,
             @P(name = "n", value = "at most n splits; default all", required = false) @Nullable Integer n,
-            @P(name = "name", value = "the prefix of the new columns; default the column", required = false)
-                    @Nullable String name) {
+            @P(name = "name", value = "the prefix of the new columns; default the column", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         String prefix = name == null || name.isBlank() ? column : name;
         return TextOps.withColumns(table, TextOps.split(source, pat, n == null ? -1 : n, prefix));
@@ -1249,46 +1351,52 @@ public final class DataOps implements Toolkit {
     public Table strStrip(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the text column") String column,
-            @P(name = "chars", value = "the characters to remove; default whitespace", required = false)
-                    @Nullable String chars,
-            @P(name = "name", value = "the new column's name; default the column itself", required = false)
-                    @Nullable String name) {
+            @P(name = "chars", value = "the characters to remove; default whitespace", required = false) @Nullable
+                    String chars,
+            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         return putColumn(table, TextOps.map(source, "strip", chars, outputName(table, name, column)));
     }
 
     /** Lower case, like pandas' {@code df[column].str.lower()}. */
-    @Tool(name = "str_lower", value = "Make the text lower case, like df[column] = df[column].str.lower(); the "
-            + "column is replaced unless name is given.")
+    @Tool(
+            name = "str_lower",
+            value = "Make the text lower case, like df[column] = df[column].str.lower(); the "
+                    + "column is replaced unless name is given.")
     public Table strLower(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the text column") String column,
-            @P(name = "name", value = "the new column's name; default the column itself", required = false)
-                    @Nullable String name) {
+            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         return putColumn(table, TextOps.map(source, "lower", null, outputName(table, name, column)));
     }
 
     /** Upper case, like pandas' {@code df[column].str.upper()}. */
-    @Tool(name = "str_upper", value = "Make the text upper case, like df[column] = df[column].str.upper(); the "
-            + "column is replaced unless name is given.")
+    @Tool(
+            name = "str_upper",
+            value = "Make the text upper case, like df[column] = df[column].str.upper(); the "
+                    + "column is replaced unless name is given.")
     public Table strUpper(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the text column") String column,
-            @P(name = "name", value = "the new column's name; default the column itself", required = false)
-                    @Nullable String name) {
+            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         return putColumn(table, TextOps.map(source, "upper", null, outputName(table, name, column)));
     }
 
     /** Text length, like pandas' {@code df[column].str.len()}. */
-    @Tool(name = "str_len", value = "Add the number of characters of each text, like df[name] = "
-            + "df[column].str.len(); missing text gives a missing value.")
+    @Tool(
+            name = "str_len",
+            value = "Add the number of characters of each text, like df[name] = "
+                    + "df[column].str.len(); missing text gives a missing value.")
     public Table strLen(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the text column") String column,
-            @P(name = "name", value = "the new column's name; default <column>_len", required = false)
-                    @Nullable String name) {
+            @P(name = "name", value = "the new column's name; default <column>_len", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         return putColumn(table, TextOps.len(source, outputName(table, name, column + "_len")));
     }
@@ -1296,62 +1404,70 @@ public final class DataOps implements Toolkit {
     // ---- Dates (issue 18) ---------------------------------------------------------------------------------------
 
     /** Dates as text, like pandas' {@code df[column].dt.strftime(format)}. */
-    @Tool(name = "dt_strftime", value = "Add a text column formatting a date column, like df[name] = "
-            + "df[column].dt.strftime(format), e.g. format \"%Y-%m\" gives 2024-01. The column must be a date "
-            + "(use to_datetime first).")
+    @Tool(
+            name = "dt_strftime",
+            value = "Add a text column formatting a date column, like df[name] = "
+                    + "df[column].dt.strftime(format), e.g. format \"%Y-%m\" gives 2024-01. The column must be a date "
+                    + "(use to_datetime first).")
     public Table dtStrftime(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the date column") String column,
             @P(name = "format", value = "strftime directives: %Y %m %d %H %M %S %b %B %a %A %j") String format,
-            @P(name = "name", value = "the new column's name; default <column>_str", required = false)
-                    @Nullable String name) {
+            @P(name = "name", value = "the new column's name; default <column>_str", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         Objects.requireNonNull(format, "format == null");
         return putColumn(table, DateOps.strftime(source, format, outputName(table, name, column + "_str")));
     }
 
     /** Rounds dates down, like pandas' {@code df[column].dt.floor(freq)}; {@code freq="D"} is {@code .dt.date}. */
-    @Tool(name = "dt_floor", value = "Round a date column down to the day (freq D, like .dt.floor(\"D\") or "
-            + ".dt.date / .dt.normalize()), hour (H), minute (min) or second (S); the column is replaced unless "
-            + "name is given.")
+    @Tool(
+            name = "dt_floor",
+            value = "Round a date column down to the day (freq D, like .dt.floor(\"D\") or "
+                    + ".dt.date / .dt.normalize()), hour (H), minute (min) or second (S); the column is replaced unless "
+                    + "name is given.")
     public Table dtFloor(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the date column") String column,
             @P(name = "freq", value = "D, H, min or S") String freq,
-            @P(name = "name", value = "the new column's name; default the column itself", required = false)
-                    @Nullable String name) {
+            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         Objects.requireNonNull(freq, "freq == null");
         return putColumn(table, DateOps.round(source, freq, false, outputName(table, name, column)));
     }
 
     /** Rounds dates up, like pandas' {@code df[column].dt.ceil(freq)}. */
-    @Tool(name = "dt_ceil", value = "Round a date column up to the next day (freq D), hour (H), minute (min) or "
-            + "second (S), like .dt.ceil(freq); a value already on the boundary stays. The column is replaced "
-            + "unless name is given.")
+    @Tool(
+            name = "dt_ceil",
+            value = "Round a date column up to the next day (freq D), hour (H), minute (min) or "
+                    + "second (S), like .dt.ceil(freq); a value already on the boundary stays. The column is replaced "
+                    + "unless name is given.")
     public Table dtCeil(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the date column") String column,
             @P(name = "freq", value = "D, H, min or S") String freq,
-            @P(name = "name", value = "the new column's name; default the column itself", required = false)
-                    @Nullable String name) {
+            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
+                    String name) {
         Column<?> source = named(table, column);
         Objects.requireNonNull(freq, "freq == null");
         return putColumn(table, DateOps.round(source, freq, true, outputName(table, name, column)));
     }
 
     /** The time between two date columns, like pandas' {@code (df[end] - df[start]).dt.total_seconds()}. */
-    @Tool(name = "timedelta", value = "Add the time from a start date column to an end date column, like "
-            + "(df[end] - df[start]).dt.total_seconds() (unit seconds; minutes and hours divide it, float64) or "
-            + "(df[end] - df[start]).dt.days (unit days: whole days, rounded down, int64). Negative when end is "
-            + "before start.")
+    @Tool(
+            name = "timedelta",
+            value = "Add the time from a start date column to an end date column, like "
+                    + "(df[end] - df[start]).dt.total_seconds() (unit seconds; minutes and hours divide it, float64) or "
+                    + "(df[end] - df[start]).dt.days (unit days: whole days, rounded down, int64). Negative when end is "
+                    + "before start.")
     public Table timedelta(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "start", value = "the earlier date column, e.g. \"ordered_at\"") String start,
             @P(name = "end", value = "the later date column, e.g. \"shipped_at\"") String end,
             @P(name = "unit", value = "seconds, minutes, hours or days") String unit,
-            @P(name = "name", value = "the new column's name; default <end>_minus_<start>", required = false)
-                    @Nullable String name) {
+            @P(name = "name", value = "the new column's name; default <end>_minus_<start>", required = false) @Nullable
+                    String name) {
         Column<?> from = named(table, start);
         Column<?> to = named(table, end);
         Objects.requireNonNull(unit, "unit == null");
@@ -1370,8 +1486,10 @@ public final class DataOps implements Toolkit {
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "on", value = "the date column (to_datetime first), e.g. \"order_date\"") String on,
             @P(name = "rule", value = "D, W, MS, M, QS, Q, YS or Y") String rule,
-            @P(name = "aggregations", value = "for each column the functions, as in groupby_agg, e.g. "
-                            + "{\"revenue\": [\"sum\"]}")
+            @P(
+                            name = "aggregations",
+                            value = "for each column the functions, as in groupby_agg, e.g. "
+                                    + "{\"revenue\": [\"sum\"]}")
                     Map<String, List<String>> aggregations) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(on, "on == null");
@@ -1397,14 +1515,15 @@ public final class DataOps implements Toolkit {
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "kind", value = "bar, line, scatter or hist") String kind,
             @P(name = "x", value = "the column for the x axis (for hist: the column to count)") String x,
-            @P(name = "y", value = "the numeric column for the y axis; not for hist", required = false)
-                    @Nullable String y,
+            @P(name = "y", value = "the numeric column for the y axis; not for hist", required = false) @Nullable
+                    String y,
             @P(name = "path", value = "the HTML file to write, relative to the workspace, e.g. \"revenue.html\"")
                     String path,
-            @P(name = "title", value = "the chart's title; default \"<y> by <x>\"", required = false)
-                    @Nullable String title,
+            @P(name = "title", value = "the chart's title; default \"<y> by <x>\"", required = false) @Nullable
+                    String title,
             @P(name = "overwrite", value = "whether an existing file may be replaced; default false", required = false)
-                    @Nullable Boolean overwrite) {
+                    @Nullable
+                    Boolean overwrite) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(kind, "kind == null");
         Objects.requireNonNull(x, "x == null");
@@ -1571,8 +1690,8 @@ public final class DataOps implements Toolkit {
         }
         String unescaped = sep.equals("\\t") ? "\t" : sep;
         if (unescaped.length() != 1) {
-            throw new DataOpsException("sep must be a single character but was '" + sep + "'; e.g. \",\", \";\" or "
-                    + "\"\\t\"");
+            throw new DataOpsException(
+                    "sep must be a single character but was '" + sep + "'; e.g. \",\", \";\" or " + "\"\\t\"");
         }
         return unescaped.charAt(0);
     }
@@ -1589,9 +1708,13 @@ public final class DataOps implements Toolkit {
     private static void checkNoCaseClash(Table table, String column) {
         for (String existing : table.columnNames()) {
             if (!existing.equals(column) && existing.equalsIgnoreCase(column)) {
-                throw new DataOpsException("column '" + column + "' would clash with '" + existing + "': names "
-                        + "that differ only in case cannot both be used; pick another name or write '" + existing
-                        + "' to replace it", column, null);
+                throw new DataOpsException(
+                        "column '" + column + "' would clash with '" + existing + "': names "
+                                + "that differ only in case cannot both be used; pick another name or write '"
+                                + existing
+                                + "' to replace it",
+                        column,
+                        null);
             }
         }
     }

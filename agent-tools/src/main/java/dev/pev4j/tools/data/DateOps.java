@@ -30,8 +30,11 @@ final class DateOps {
     static void checkDates(Column<?> column) {
         ColumnType type = column.type();
         if (type != ColumnType.LOCAL_DATE_TIME && type != ColumnType.LOCAL_DATE) {
-            throw new DataOpsException("column '" + column.name() + "' is " + Dtypes.described(column) + ", not "
-                    + "datetime64[ns]; convert it first with to_datetime", column.name(), null);
+            throw new DataOpsException(
+                    "column '" + column.name() + "' is " + Dtypes.described(column) + ", not "
+                            + "datetime64[ns]; convert it first with to_datetime",
+                    column.name(),
+                    null);
         }
     }
 

@@ -33,10 +33,21 @@ final class Datetimes {
             pattern("yyyyMMdd"));
 
     private static final Map<Character, String> STRFTIME = Map.ofEntries(
-            Map.entry('Y', "yyyy"), Map.entry('y', "yy"), Map.entry('m', "MM"), Map.entry('d', "dd"),
-            Map.entry('H', "HH"), Map.entry('I', "hh"), Map.entry('M', "mm"), Map.entry('S', "ss"),
-            Map.entry('f', "SSSSSS"), Map.entry('p', "a"), Map.entry('b', "MMM"), Map.entry('B', "MMMM"),
-            Map.entry('a', "EEE"), Map.entry('A', "EEEE"), Map.entry('j', "DDD"));
+            Map.entry('Y', "yyyy"),
+            Map.entry('y', "yy"),
+            Map.entry('m', "MM"),
+            Map.entry('d', "dd"),
+            Map.entry('H', "HH"),
+            Map.entry('I', "hh"),
+            Map.entry('M', "mm"),
+            Map.entry('S', "ss"),
+            Map.entry('f', "SSSSSS"),
+            Map.entry('p', "a"),
+            Map.entry('b', "MMM"),
+            Map.entry('B', "MMMM"),
+            Map.entry('a', "EEE"),
+            Map.entry('A', "EEEE"),
+            Map.entry('j', "DDD"));
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
 
@@ -192,17 +203,18 @@ final class Datetimes {
             }
             Object value = column.get(row);
             LocalDateTime t = value instanceof LocalDate d ? d.atStartOfDay() : (LocalDateTime) value;
-            out.append(switch (p) {
-                case "year" -> t.getYear();
-                case "month" -> t.getMonthValue();
-                case "day" -> t.getDayOfMonth();
-                case "hour" -> t.getHour();
-                case "minute" -> t.getMinute();
-                case "second" -> t.getSecond();
-                case "dayofyear" -> t.getDayOfYear();
-                case "quarter" -> t.get(IsoFields.QUARTER_OF_YEAR);
-                default -> t.getDayOfWeek().getValue() - 1; // weekday, dayofweek: Monday=0
-            });
+            out.append(
+                    switch (p) {
+                        case "year" -> t.getYear();
+                        case "month" -> t.getMonthValue();
+                        case "day" -> t.getDayOfMonth();
+                        case "hour" -> t.getHour();
+                        case "minute" -> t.getMinute();
+                        case "second" -> t.getSecond();
+                        case "dayofyear" -> t.getDayOfYear();
+                        case "quarter" -> t.get(IsoFields.QUARTER_OF_YEAR);
+                        default -> t.getDayOfWeek().getValue() - 1; // weekday, dayofweek: Monday=0
+                    });
         }
         return out;
     }
@@ -213,7 +225,8 @@ final class Datetimes {
             return Dtypes.is(column, ColumnType.LOCAL_DATE);
         }
         for (int row = 0; row < column.size(); row++) {
-            if (!column.isMissing(row) && !((LocalDateTime) column.get(row)).toLocalTime().equals(LocalTime.MIDNIGHT)) {
+            if (!column.isMissing(row)
+                    && !((LocalDateTime) column.get(row)).toLocalTime().equals(LocalTime.MIDNIGHT)) {
                 return false;
             }
         }
@@ -227,7 +240,8 @@ final class Datetimes {
             return DATE.format(t);
         }
         if (value instanceof LocalDateTime t && t.getNano() != 0) {
-            return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT).format(t);
+            return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT)
+                    .format(t);
         }
         return Cells.pythonStr(value);
     }

@@ -7,9 +7,9 @@ import static dev.pev4j.tools.data.DuckDbSql.sqlType;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.pev4j.spi.EvidenceInspector;
 import dev.pev4j.spi.Toolkit;
 import dev.pev4j.spi.ValuePreviewer;
-import dev.pev4j.spi.EvidenceInspector;
 import dev.pev4j.tools.expr.Expression;
 import dev.pev4j.tools.expr.SqlExpression;
 import dev.pev4j.tools.workspace.Workspace;
@@ -52,6 +52,7 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
     private static final int DEFAULT_ROWS = 5;
     /** Rows DuckDB's CSV sniffer reads to guess types (its default {@code sample_size}). */
     private static final int SAMPLE = 20_480;
+
     private static final String CSV_TYPES = "['BOOLEAN', 'BIGINT', 'DOUBLE', 'VARCHAR']";
 
     private final Workspace workspace;
@@ -136,20 +137,22 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
                     + "and may be larger than memory; types are guessed from a sample of rows.")
     public Relation readCsv(
             @P(name = "path", value = "file path relative to the workspace, e.g. \"sales.csv\"") String path,
-            @P(name = "sep", value = "column delimiter, one character; default \",\"", required = false)
-                    @Nullable String sep,
+            @P(name = "sep", value = "column delimiter, one character; default \",\"", required = false) @Nullable
+                    String sep,
             @P(
                             name = "na_values",
                             value = "extra cell texts to read as missing, added to pandas' defaults "
                                     + "(\"\", \"NA\", \"N/A\", \"NaN\", \"null\", \"None\" …)",
                             required = false)
-                    @Nullable List<String> naValues,
+                    @Nullable
+                    List<String> naValues,
             @P(
                             name = "header",
                             value = "whether the first line holds the column names; default true (false names "
                                     + "the columns 0, 1, 2 …)",
                             required = false)
-                    @Nullable Boolean header) {
+                    @Nullable
+                    Boolean header) {
         Objects.requireNonNull(path, "path == null");
         Path file = existingFile(path, "a CSV file");
         String delimiter = String.valueOf(separator(sep));
@@ -168,7 +171,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         try {
             schema = session.schema(sql, parameters, path);
         } catch (DataOpsException e) {
-            if (e.getCause() != null && String.valueOf(e.getCause().getMessage()).contains("Invalid unicode")) {
+            if (e.getCause() != null
+                    && String.valueOf(e.getCause().getMessage()).contains("Invalid unicode")) {
                 throw new DataOpsException("could not read '" + path + "': it is not UTF-8 text", null, e);
             }
             throw e;
@@ -178,9 +182,10 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
             StringJoiner typed = new StringJoiner(", ", "SELECT ", " FROM (" + sql + ")");
             for (int c = 0; c < schema.columnCount(); c++) {
                 String name = schema.column(c).name();
-                typed.add(allMissing.contains(name)
-                        ? "CAST(" + identifier(name) + " AS DOUBLE) AS " + identifier(name)
-                        : identifier(name));
+                typed.add(
+                        allMissing.contains(name)
+                                ? "CAST(" + identifier(name) + " AS DOUBLE) AS " + identifier(name)
+                                : identifier(name));
             }
             sql = typed.toString();
             schema = session.schema(sql, parameters, path);
@@ -220,7 +225,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
             @P(name = "table", value = "the table, e.g. #E3") Relation table,
             @P(name = "path", value = "file path relative to the workspace, e.g. \"summary.parquet\"") String path,
             @P(name = "overwrite", value = "whether an existing file may be replaced; default false", required = false)
-                    @Nullable Boolean overwrite) {
+                    @Nullable
+                    Boolean overwrite) {
         mine(table);
         Objects.requireNonNull(path, "path == null");
         copyTo(table, path, "(FORMAT parquet)", overwrite != null && overwrite);
@@ -238,7 +244,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
             @P(name = "table", value = "the table, e.g. #E3") Relation table,
             @P(name = "path", value = "file path relative to the workspace, e.g. \"summary.csv\"") String path,
             @P(name = "overwrite", value = "whether an existing file may be replaced; default false", required = false)
-                    @Nullable Boolean overwrite) {
+                    @Nullable
+                    Boolean overwrite) {
         mine(table);
         Objects.requireNonNull(path, "path == null");
         copyTo(table, path, "(FORMAT csv, HEADER true, DELIMITER ',')", overwrite != null && overwrite);
@@ -258,8 +265,7 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         mine(table);
         int count = n == null ? DEFAULT_ROWS : n;
         long limit = count >= 0 ? count : Math.max(0, table.rows() + count);
-        return table.derive("SELECT * FROM (" + table.sql() + ") LIMIT " + limit, table.parameters(),
-                table.schema());
+        return table.derive("SELECT * FROM (" + table.sql() + ") LIMIT " + limit, table.parameters(), table.schema());
     }
 
     /** The last {@code n} rows; a negative {@code n} drops the first {@code -n}. */
@@ -274,13 +280,13 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         int count = n == null ? DEFAULT_ROWS : n;
         long rows = table.rows();
         long start = count >= 0 ? Math.max(0, rows - count) : Math.min(rows, -(long) count);
-        return table.derive("SELECT * FROM (" + table.sql() + ") OFFSET " + start, table.parameters(),
-                table.schema());
+        return table.derive("SELECT * FROM (" + table.sql() + ") OFFSET " + start, table.parameters(), table.schema());
     }
 
     /** {@code [rows, columns]}; counts the rows with one query. */
-    @Tool(name = "shape", value = "The number of rows and columns of a table, as [rows, columns], like pandas "
-            + "DataFrame.shape.")
+    @Tool(
+            name = "shape",
+            value = "The number of rows and columns of a table, as [rows, columns], like pandas " + "DataFrame.shape.")
     public List<Long> shape(@P(name = "table", value = "the table, e.g. #E1") Relation table) {
         mine(table);
         return List.of(table.rows(), (long) table.columns().size());
@@ -292,8 +298,9 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         return mine(table).columns();
     }
 
-    @Tool(name = "select", value = "Keep only some columns of a table, in the order given, like pandas "
-            + "df[[\"a\", \"b\"]].")
+    @Tool(
+            name = "select",
+            value = "Keep only some columns of a table, in the order given, like pandas " + "df[[\"a\", \"b\"]].")
     public Relation select(
             @P(name = "table", value = "the table, e.g. #E1") Relation table,
             @P(name = "columns", value = "the columns to keep, e.g. [\"region\", \"revenue\"]") List<String> columns) {
@@ -309,8 +316,10 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         return project(table, checks.drop(table.schema(), columns));
     }
 
-    @Tool(name = "rename", value = "Rename columns, like pandas df.rename(columns={\"old\": \"new\"}). The other "
-            + "columns keep their names and order.")
+    @Tool(
+            name = "rename",
+            value = "Rename columns, like pandas df.rename(columns={\"old\": \"new\"}). The other "
+                    + "columns keep their names and order.")
     public Relation rename(
             @P(name = "table", value = "the table, e.g. #E1") Relation table,
             @P(name = "columns", value = "old name to new name, e.g. {\"rev\": \"revenue\"}")
@@ -320,7 +329,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         List<String> before = table.columns();
         StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM (" + table.sql() + ")");
         for (int c = 0; c < before.size(); c++) {
-            select.add(identifier(before.get(c)) + " AS " + identifier(result.column(c).name()));
+            select.add(identifier(before.get(c)) + " AS "
+                    + identifier(result.column(c).name()));
         }
         return table.derive(select.toString(), table.parameters(), result);
     }
@@ -339,8 +349,10 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         mine(table);
         Objects.requireNonNull(expr, "expr == null");
         SqlExpression condition = SqlExpression.condition(Expression.parse(expr), table.schema());
-        return table.derive("SELECT * FROM (" + table.sql() + ") WHERE " + condition.sql(),
-                concat(table.parameters(), condition.parameters()), table.schema());
+        return table.derive(
+                "SELECT * FROM (" + table.sql() + ") WHERE " + condition.sql(),
+                concat(table.parameters(), condition.parameters()),
+                table.schema());
     }
 
     @Tool(
@@ -393,17 +405,19 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
                             value = "true for ascending, false for descending: one value for all columns or one "
                                     + "per column, e.g. [false]; default [true]",
                             required = false)
-                    @Nullable List<Boolean> ascending) {
+                    @Nullable
+                    List<Boolean> ascending) {
         mine(table);
         checks.sortValues(table.schema(), by, ascending);
         StringJoiner order = new StringJoiner(", ", " ORDER BY ", ", " + ROW);
         for (int i = 0; i < by.size(); i++) {
-            boolean up = ascending == null || ascending.isEmpty()
-                    || ascending.get(ascending.size() == 1 ? 0 : i);
+            boolean up = ascending == null || ascending.isEmpty() || ascending.get(ascending.size() == 1 ? 0 : i);
             order.add(identifier(by.get(i)) + (up ? " ASC" : " DESC") + " NULLS LAST");
         }
-        return table.derive("SELECT * EXCLUDE (" + ROW + ") FROM (" + numbered(table.sql()) + ")" + order,
-                table.parameters(), table.schema());
+        return table.derive(
+                "SELECT * EXCLUDE (" + ROW + ") FROM (" + numbered(table.sql()) + ")" + order,
+                table.parameters(),
+                table.schema());
     }
 
     @Tool(
@@ -446,7 +460,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
             order.add(identifier(key) + " ASC NULLS LAST");
         }
         // rows are numbered (a pass that keeps DuckDB to one thread) only when first or last needs their order
-        boolean ordered = aggregations.values().stream().flatMap(List::stream)
+        boolean ordered = aggregations.values().stream()
+                .flatMap(List::stream)
                 .anyMatch(f -> f.equals("first") || f.equals("last"));
         String from = ordered ? numbered(table.sql()) : table.sql();
         String sql = select + " FROM (" + from + ")" + present + " GROUP BY " + keys + order;
@@ -485,11 +500,14 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
             @P(name = "right", value = "the right table, e.g. #E2") Relation right,
             @P(name = "on", value = "the key column(s), present in both tables, e.g. [\"customer_id\"]")
                     List<String> on,
-            @P(name = "how", value = "inner, left, right or outer; default inner", required = false)
-                    @Nullable String how,
-            @P(name = "suffixes", value = "two suffixes for clashing column names; default [\"_x\", \"_y\"]",
+            @P(name = "how", value = "inner, left, right or outer; default inner", required = false) @Nullable
+                    String how,
+            @P(
+                            name = "suffixes",
+                            value = "two suffixes for clashing column names; default [\"_x\", \"_y\"]",
                             required = false)
-                    @Nullable List<String> suffixes) {
+                    @Nullable
+                    List<String> suffixes) {
         mine(left);
         mine(right);
         Table result = checks.merge(left.schema(), right.schema(), on, how, suffixes);
@@ -507,8 +525,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         for (String name : right.columns()) {
             if (!keys.contains(name)) {
                 Column<?> out = result.column(output++);
-                select.add("CAST(r." + identifier(name) + " AS " + sqlType(out.type()) + ") AS "
-                        + identifier(out.name()));
+                select.add(
+                        "CAST(r." + identifier(name) + " AS " + sqlType(out.type()) + ") AS " + identifier(out.name()));
             }
         }
         StringJoiner condition = new StringJoiner(" AND ");
@@ -530,8 +548,9 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         String order = switch (mode) {
             case "left" -> leftRow + ", " + rightRow;
             case "right" -> rightRow + ", " + leftRow;
-            default -> "min(" + leftRow + ") OVER (PARTITION BY " + partition + ") NULLS LAST, min(" + rightRow
-                    + ") OVER (PARTITION BY " + partition + "), " + leftRow + " NULLS LAST, " + rightRow;
+            default ->
+                "min(" + leftRow + ") OVER (PARTITION BY " + partition + ") NULLS LAST, min(" + rightRow
+                        + ") OVER (PARTITION BY " + partition + "), " + leftRow + " NULLS LAST, " + rightRow;
         };
         String sql = select + " FROM (" + numbered(left.sql()) + ") AS l " + join + " (" + numbered(right.sql())
                 + ") AS r ON " + condition + " ORDER BY " + order;
@@ -555,8 +574,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
             Relation table = tables.get(i);
             StringJoiner select = new StringJoiner(", ", "SELECT ", "");
             for (String name : table.columns()) {
-                select.add("CAST(" + identifier(name) + " AS " + sqlType(result.column(name).type()) + ") AS "
-                        + identifier(name));
+                select.add("CAST(" + identifier(name) + " AS "
+                        + sqlType(result.column(name).type()) + ") AS " + identifier(name));
             }
             select.add(i + " AS \"__pev4j_part\"").add(ROW);
             union.add(select + " FROM (" + numbered(table.sql()) + ")");
@@ -579,10 +598,10 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
                     + "values count as equal to each other.")
     public Relation dropDuplicates(
             @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "subset", value = "the columns to compare; default all", required = false)
-                    @Nullable List<String> subset,
-            @P(name = "keep", value = "\"first\", \"last\" or \"none\"; default \"first\"", required = false)
-                    @Nullable String keep) {
+            @P(name = "subset", value = "the columns to compare; default all", required = false) @Nullable
+                    List<String> subset,
+            @P(name = "keep", value = "\"first\", \"last\" or \"none\"; default \"first\"", required = false) @Nullable
+                    String keep) {
         mine(table);
         checks.dropDuplicates(table.schema(), subset, keep);
         String mode = keep == null ? "first" : keep.strip().toLowerCase(Locale.ROOT);
@@ -595,8 +614,11 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
             case "last" -> "row_number() OVER (PARTITION BY " + partition + " ORDER BY " + ROW + " DESC) = 1";
             default -> "count(*) OVER (PARTITION BY " + partition + ") = 1";
         };
-        return table.derive("SELECT * EXCLUDE (" + ROW + ") FROM (" + numbered(table.sql()) + ") QUALIFY " + window
-                + " ORDER BY " + ROW, table.parameters(), table.schema());
+        return table.derive(
+                "SELECT * EXCLUDE (" + ROW + ") FROM (" + numbered(table.sql()) + ") QUALIFY " + window + " ORDER BY "
+                        + ROW,
+                table.parameters(),
+                table.schema());
     }
 
     @Tool(
@@ -606,8 +628,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
     public Relation dropna(
             @P(name = "table", value = "the table, e.g. #E1") Relation table,
             @P(name = "how", value = "\"any\" or \"all\"; default \"any\"", required = false) @Nullable String how,
-            @P(name = "subset", value = "the columns to look at; default all", required = false)
-                    @Nullable List<String> subset) {
+            @P(name = "subset", value = "the columns to look at; default all", required = false) @Nullable
+                    List<String> subset) {
         mine(table);
         checks.dropna(table.schema(), how, subset);
         boolean all = how != null && how.strip().equals("all");
@@ -615,8 +637,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         for (String name : subset == null || subset.isEmpty() ? table.columns() : subset) {
             condition.add(identifier(name) + " IS NOT NULL");
         }
-        return table.derive("SELECT * FROM (" + table.sql() + ") WHERE " + condition, table.parameters(),
-                table.schema());
+        return table.derive(
+                "SELECT * FROM (" + table.sql() + ") WHERE " + condition, table.parameters(), table.schema());
     }
 
     @Tool(
@@ -626,19 +648,21 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
     public Relation valueCounts(
             @P(name = "table", value = "the table, e.g. #E1") Relation table,
             @P(name = "column", value = "the column, e.g. \"region\"") String column,
-            @P(name = "normalize", value = "true for proportions that sum to 1 instead of counts; default false",
+            @P(
+                            name = "normalize",
+                            value = "true for proportions that sum to 1 instead of counts; default false",
                             required = false)
-                    @Nullable Boolean normalize,
-            @P(name = "dropna", value = "false to count missing values too; default true", required = false)
-                    @Nullable Boolean dropna) {
+                    @Nullable
+                    Boolean normalize,
+            @P(name = "dropna", value = "false to count missing values too; default true", required = false) @Nullable
+                    Boolean dropna) {
         mine(table);
         Table result = checks.valueCounts(table.schema(), column, normalize, dropna);
         String value = identifier(column);
-        String count = normalize != null && normalize
-                ? "CAST(count(*) AS DOUBLE) / sum(count(*)) OVER ()"
-                : "count(*)";
+        String count = normalize != null && normalize ? "CAST(count(*) AS DOUBLE) / sum(count(*)) OVER ()" : "count(*)";
         String where = dropna == null || dropna ? " WHERE " + value + " IS NOT NULL" : "";
-        String sql = "SELECT " + value + ", CAST(" + count + " AS " + sqlType(result.column(1).type()) + ") AS "
+        String sql = "SELECT " + value + ", CAST(" + count + " AS "
+                + sqlType(result.column(1).type()) + ") AS "
                 + identifier(result.column(1).name()) + " FROM (" + numbered(table.sql()) + ")" + where
                 + " GROUP BY " + value + " ORDER BY count(*) DESC, min(" + ROW + ")";
         return table.derive(sql, table.parameters(), result);
@@ -650,8 +674,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
                     + "df.nunique().")
     public Map<String, Long> nunique(
             @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "columns", value = "the columns to count; default all", required = false)
-                    @Nullable List<String> columns) {
+            @P(name = "columns", value = "the columns to count; default all", required = false) @Nullable
+                    List<String> columns) {
         mine(table);
         checks.nunique(table.schema(), columns);
         List<String> names = columns == null || columns.isEmpty() ? table.columns() : columns;
@@ -677,8 +701,11 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         mine(table);
         checks.unique(table.schema(), column);
         String value = identifier(column);
-        Table distinct = session.fetch("SELECT " + value + " FROM (" + numbered(table.sql()) + ") GROUP BY " + value
-                + " ORDER BY min(" + ROW + ")", table.parameters(), table.name());
+        Table distinct = session.fetch(
+                "SELECT " + value + " FROM (" + numbered(table.sql()) + ") GROUP BY " + value + " ORDER BY min(" + ROW
+                        + ")",
+                table.parameters(),
+                table.name());
         return Inspect.unique(distinct.column(0));
     }
 
@@ -738,8 +765,10 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
             present.add(identifier(name) + " IS NOT NULL");
             order.add(identifier(name) + " " + direction);
         }
-        return table.derive("SELECT * EXCLUDE (" + ROW + ") FROM (" + numbered(table.sql()) + ")" + present + order
-                + " LIMIT " + n, table.parameters(), table.schema());
+        return table.derive(
+                "SELECT * EXCLUDE (" + ROW + ") FROM (" + numbered(table.sql()) + ")" + present + order + " LIMIT " + n,
+                table.parameters(),
+                table.schema());
     }
 
     // ---- Toolkit -----------------------------------------------------------------------------------------------
@@ -783,8 +812,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
     private Path existingFile(String path, String what) {
         Path file = workspace.resolve(path);
         if (Files.isDirectory(file)) {
-            throw new DataOpsException("'" + path + "' is a directory, not " + what + "; files: "
-                    + String.join(", ", workspace.list()));
+            throw new DataOpsException(
+                    "'" + path + "' is a directory, not " + what + "; files: " + String.join(", ", workspace.list()));
         }
         return file;
     }
@@ -800,8 +829,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         if (text.isEmpty()) {
             return List.of();
         }
-        StringJoiner counts = new StringJoiner(", ", "SELECT count(*), ", " FROM (SELECT * FROM (" + sql
-                + ") LIMIT " + SAMPLE + ")");
+        StringJoiner counts =
+                new StringJoiner(", ", "SELECT count(*), ", " FROM (SELECT * FROM (" + sql + ") LIMIT " + SAMPLE + ")");
         for (String name : text) {
             counts.add("count(" + identifier(name) + ")");
         }
@@ -833,8 +862,9 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
     private void copyTo(Relation table, String path, String options, boolean overwrite) {
         Path staged = session.spillDirectory().resolve(session.freshName());
         try {
-            session.execute("COPY (" + table.sql() + ") TO " + DuckDbSession.literal(staged.toString()) + " "
-                    + options, table.parameters());
+            session.execute(
+                    "COPY (" + table.sql() + ") TO " + DuckDbSession.literal(staged.toString()) + " " + options,
+                    table.parameters());
             workspace.writeAtomically(path, out -> Files.copy(staged, out), overwrite);
         } finally {
             try {
@@ -851,8 +881,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         }
         String unescaped = sep.equals("\\t") ? "\t" : sep;
         if (unescaped.length() != 1) {
-            throw new DataOpsException("sep must be a single character but was '" + sep + "'; e.g. \",\", \";\" or "
-                    + "\"\\t\"");
+            throw new DataOpsException(
+                    "sep must be a single character but was '" + sep + "'; e.g. \",\", \";\" or " + "\"\\t\"");
         }
         return unescaped.charAt(0);
     }

@@ -58,8 +58,11 @@ final class DuckDbSession implements AutoCloseable {
         try {
             Class.forName("org.duckdb.DuckDBDriver");
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new DataOpsException("the DuckDB engine needs org.duckdb:duckdb_jdbc on the classpath; add it to "
-                    + "your pom (agent-tools declares it optional) or use Engine.tablesaw()", null, e);
+            throw new DataOpsException(
+                    "the DuckDB engine needs org.duckdb:duckdb_jdbc on the classpath; add it to "
+                            + "your pom (agent-tools declares it optional) or use Engine.tablesaw()",
+                    null,
+                    e);
         }
         Path spill;
         try {
@@ -71,7 +74,8 @@ final class DuckDbSession implements AutoCloseable {
             DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
             try (Statement statement = connection.createStatement()) {
                 if (engine.memoryLimit() != null) {
-                    statement.execute("SET memory_limit = " + literal(engine.memoryLimit().strip()));
+                    statement.execute(
+                            "SET memory_limit = " + literal(engine.memoryLimit().strip()));
                 }
                 if (engine.threads() > 0) {
                     statement.execute("SET threads = " + engine.threads());
@@ -80,8 +84,8 @@ final class DuckDbSession implements AutoCloseable {
                 statement.execute("SET preserve_insertion_order = true");
                 statement.execute("SET autoinstall_known_extensions = false");
                 statement.execute("SET autoload_known_extensions = false");
-                statement.execute("SET allowed_directories = [" + literal(directory(root.toAbsolutePath()))
-                        + ", " + literal(directory(spill)) + "]");
+                statement.execute("SET allowed_directories = [" + literal(directory(root.toAbsolutePath())) + ", "
+                        + literal(directory(spill)) + "]");
                 statement.execute("SET enable_external_access = false");
                 statement.execute("SET lock_configuration = true");
             }
@@ -118,7 +122,8 @@ final class DuckDbSession implements AutoCloseable {
 
     /** Runs a statement that returns nothing. */
     void execute(String sql, List<Object> parameters) {
-        try (Connection c = connection.duplicate(); PreparedStatement statement = c.prepareStatement(sql)) {
+        try (Connection c = connection.duplicate();
+                PreparedStatement statement = c.prepareStatement(sql)) {
             queries.incrementAndGet();
             bind(c, statement, parameters);
             statement.execute();
@@ -134,7 +139,8 @@ final class DuckDbSession implements AutoCloseable {
 
     /** The query's single number. */
     long count(String sql, List<Object> parameters) {
-        try (Connection c = connection.duplicate(); PreparedStatement statement = c.prepareStatement(sql)) {
+        try (Connection c = connection.duplicate();
+                PreparedStatement statement = c.prepareStatement(sql)) {
             queries.incrementAndGet();
             bind(c, statement, parameters);
             try (ResultSet rows = statement.executeQuery()) {
@@ -148,7 +154,8 @@ final class DuckDbSession implements AutoCloseable {
 
     /** The query's rows as a Tablesaw table named {@code name}. */
     Table fetch(String sql, List<Object> parameters, String name) {
-        try (Connection c = connection.duplicate(); PreparedStatement statement = c.prepareStatement(sql)) {
+        try (Connection c = connection.duplicate();
+                PreparedStatement statement = c.prepareStatement(sql)) {
             queries.incrementAndGet();
             bind(c, statement, parameters);
             try (ResultSet rows = statement.executeQuery()) {
@@ -168,7 +175,9 @@ final class DuckDbSession implements AutoCloseable {
         StringBuilder create = new StringBuilder("CREATE TABLE ").append(name).append(" (");
         for (int c = 0; c < table.columnCount(); c++) {
             Column<?> column = table.column(c);
-            create.append(c > 0 ? ", " : "").append(DuckDbSql.identifier(column.name())).append(' ')
+            create.append(c > 0 ? ", " : "")
+                    .append(DuckDbSql.identifier(column.name()))
+                    .append(' ')
                     .append(DuckDbSql.sqlType(column.type()));
         }
         create.append(')');
@@ -212,8 +221,7 @@ final class DuckDbSession implements AutoCloseable {
         }
     }
 
-    private static void bind(Connection c, PreparedStatement statement, List<Object> parameters)
-            throws SQLException {
+    private static void bind(Connection c, PreparedStatement statement, List<Object> parameters) throws SQLException {
         for (int i = 0; i < parameters.size(); i++) {
             Object value = parameters.get(i);
             if (value instanceof String[] texts) {
@@ -286,11 +294,20 @@ final class DuckDbSession implements AutoCloseable {
     /** The Tablesaw column for a DuckDB type: whole numbers int64, other numbers float64, dates, else text. */
     private static Column<?> column(String name, String duckType) {
         String type = duckType.toUpperCase(Locale.ROOT);
-        if (type.equals("BIGINT") || type.equals("INTEGER") || type.equals("SMALLINT") || type.equals("TINYINT")
-                || type.equals("UINTEGER") || type.equals("USMALLINT") || type.equals("UTINYINT")) {
+        if (type.equals("BIGINT")
+                || type.equals("INTEGER")
+                || type.equals("SMALLINT")
+                || type.equals("TINYINT")
+                || type.equals("UINTEGER")
+                || type.equals("USMALLINT")
+                || type.equals("UTINYINT")) {
             return LongColumn.create(name);
-        } else if (type.equals("DOUBLE") || type.equals("FLOAT") || type.startsWith("DECIMAL")
-                || type.equals("HUGEINT") || type.equals("UBIGINT") || type.equals("REAL")) {
+        } else if (type.equals("DOUBLE")
+                || type.equals("FLOAT")
+                || type.startsWith("DECIMAL")
+                || type.equals("HUGEINT")
+                || type.equals("UBIGINT")
+                || type.equals("REAL")) {
             return DoubleColumn.create(name);
         } else if (type.equals("BOOLEAN")) {
             return BooleanColumn.create(name);

@@ -17,8 +17,8 @@ final class FastAggregation {
     private FastAggregation() {}
 
     /** The aggregated column, or empty when {@link Aggregation#apply} must do it. */
-    static Optional<Column<?>> apply(Aggregation aggregation, Column<?> column, int[] groupOf, int groups,
-            String name) {
+    static Optional<Column<?>> apply(
+            Aggregation aggregation, Column<?> column, int[] groupOf, int groups, String name) {
         switch (aggregation) {
             case SIZE: {
                 long[] sizes = new long[groups];
@@ -56,8 +56,8 @@ final class FastAggregation {
         }
     }
 
-    private static Optional<Column<?>> sumOrMean(boolean mean, Column<?> column, int[] groupOf, int groups,
-            String name) {
+    private static Optional<Column<?>> sumOrMean(
+            boolean mean, Column<?> column, int[] groupOf, int groups, String name) {
         long[] counts = new long[groups];
         if (column instanceof DoubleColumn doubles) {
             double[] sums = new double[groups];

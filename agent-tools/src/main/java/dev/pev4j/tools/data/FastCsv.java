@@ -1,6 +1,5 @@
 package dev.pev4j.tools.data;
 
-import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -62,8 +62,12 @@ final class FastCsv {
     /** The table, or empty when the file needs the streaming reader. */
     static Optional<Table> read(Path file, String name, char separator, Set<String> naValues, boolean header)
             throws IOException {
-        if (separator >= 128 || separator == '"' || separator == '\r' || separator == '\n'
-                || !naValues.contains("") || Files.size(file) > MAX_BYTES) {
+        if (separator >= 128
+                || separator == '"'
+                || separator == '\r'
+                || separator == '\n'
+                || !naValues.contains("")
+                || Files.size(file) > MAX_BYTES) {
             return Optional.empty();
         }
         for (String marker : naValues) {
@@ -72,8 +76,9 @@ final class FastCsv {
             }
         }
         byte[] data = Files.readAllBytes(file);
-        int start = data.length >= 3 && (data[0] & 0xff) == 0xEF && (data[1] & 0xff) == 0xBB
-                && (data[2] & 0xff) == 0xBF ? 3 : 0;
+        int start = data.length >= 3 && (data[0] & 0xff) == 0xEF && (data[1] & 0xff) == 0xBB && (data[2] & 0xff) == 0xBF
+                ? 3
+                : 0;
         if (!isUtf8(data, start)) {
             return Optional.empty();
         }
@@ -107,8 +112,9 @@ final class FastCsv {
         }
         NaMarkers markers = new NaMarkers(naValues);
         Column<?>[] built = new Column<?>[columns];
-        IntStream.range(0, columns).parallel().forEach(c ->
-                built[c] = column(data, cells, c, firstRow, rows, names.get(c), markers));
+        IntStream.range(0, columns)
+                .parallel()
+                .forEach(c -> built[c] = column(data, cells, c, firstRow, rows, names.get(c), markers));
         return Optional.of(Table.create(name, built));
     }
 
@@ -121,7 +127,8 @@ final class FastCsv {
             return true;
         }
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(data, i, data.length - i));
@@ -405,10 +412,11 @@ final class FastCsv {
             int end = cells.ends[cell];
             if ((end & ESCAPED) != 0) {
                 String text = cells.text(data, cell);
-                codes[r] = -2 - escaped.computeIfAbsent(text, t -> {
-                    escapedTexts.add(t);
-                    return escapedTexts.size() - 1;
-                });
+                codes[r] = -2
+                        - escaped.computeIfAbsent(text, t -> {
+                            escapedTexts.add(t);
+                            return escapedTexts.size() - 1;
+                        });
             } else if (markers.matches(data, start, end)) {
                 codes[r] = -1;
             } else {
@@ -614,8 +622,12 @@ final class FastCsv {
             return false;
         }
         String text = new String(data, start, length, StandardCharsets.ISO_8859_1);
-        return text.equals("True") || text.equals("TRUE") || text.equals("true")
-                || text.equals("False") || text.equals("FALSE") || text.equals("false");
+        return text.equals("True")
+                || text.equals("TRUE")
+                || text.equals("true")
+                || text.equals("False")
+                || text.equals("FALSE")
+                || text.equals("false");
     }
 
     /**

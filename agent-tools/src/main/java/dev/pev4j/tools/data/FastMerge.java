@@ -21,8 +21,13 @@ final class FastMerge {
     private FastMerge() {}
 
     /** Left and right row numbers per output row, or null when a key's types need the generic path. */
-    static int @Nullable [][] pairs(int leftRows, int rightRows, List<Column<?>> leftKeys,
-            List<Column<?>> rightKeys, List<Boolean> asDouble, String how) {
+    static int @Nullable [][] pairs(
+            int leftRows,
+            int rightRows,
+            List<Column<?>> leftKeys,
+            List<Column<?>> rightKeys,
+            List<Boolean> asDouble,
+            String how) {
         if (leftKeys.size() == 1 && (how.equals("left") || how.equals("right"))) {
             return probed(leftRows, rightRows, leftKeys.get(0), rightKeys.get(0), asDouble.get(0), how);
         }
@@ -65,8 +70,8 @@ final class FastMerge {
      * A one-key left (right) merge: ids only for the other table's keys, the kept table's rows only look theirs up
      * (-1: no match), so a big table against a small one hashes just the small one's keys.
      */
-    private static int @Nullable [][] probed(int leftRows, int rightRows, Column<?> leftKey, Column<?> rightKey,
-            boolean asDouble, String how) {
+    private static int @Nullable [][] probed(
+            int leftRows, int rightRows, Column<?> leftKey, Column<?> rightKey, boolean asDouble, String how) {
         boolean left = how.equals("left");
         Ids ids = new Ids();
         int[] builtIds = new int[left ? rightRows : leftRows];
@@ -174,7 +179,8 @@ final class FastMerge {
             int rows = out.length;
             if (asDouble) {
                 for (int i = 0; i < rows; i++) {
-                    out[i] = column.isMissing(i) ? missing()
+                    out[i] = column.isMissing(i)
+                            ? missing()
                             : number(Double.doubleToLongBits(Cells.doubleValue(column, i)));
                 }
             } else if (column instanceof LongColumn longs) {
@@ -209,7 +215,8 @@ final class FastMerge {
             int rows = out.length;
             if (asDouble) {
                 for (int i = 0; i < rows; i++) {
-                    out[i] = column.isMissing(i) ? missingId
+                    out[i] = column.isMissing(i)
+                            ? missingId
                             : known(Double.doubleToLongBits(Cells.doubleValue(column, i)));
                 }
             } else if (column instanceof LongColumn longs) {

@@ -1,6 +1,5 @@
 package dev.pev4j.tools.data;
 
-import dev.pev4j.internal.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -24,8 +23,7 @@ final class GroupBy {
 
     static Table aggregate(Table table, List<String> by, Map<String, List<String>> aggregations, String name) {
         if (by.isEmpty()) {
-            throw new DataOpsException(
-                    "groupby_agg needs at least one column in by; columns: " + Columns.list(table));
+            throw new DataOpsException("groupby_agg needs at least one column in by; columns: " + Columns.list(table));
         }
         List<Column<?>> keys = new ArrayList<>();
         for (String key : by) {

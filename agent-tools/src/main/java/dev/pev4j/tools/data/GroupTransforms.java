@@ -34,8 +34,10 @@ final class GroupTransforms {
             try {
                 aggregation = Aggregation.named(func, column.name());
             } catch (DataOpsException e) {
-                throw new DataOpsException(e.getMessage() + ", or a running function: "
-                        + String.join(", ", Transforms.CUMULATIVE), column.name(), null);
+                throw new DataOpsException(
+                        e.getMessage() + ", or a running function: " + String.join(", ", Transforms.CUMULATIVE),
+                        column.name(),
+                        null);
             }
             aggregation.checkApplicable(column);
             Optional<Column<?>> fast =

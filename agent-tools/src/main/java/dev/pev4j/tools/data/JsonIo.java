@@ -36,8 +36,7 @@ final class JsonIo {
 
     // Configured once and never changed afterwards, so it may be shared by threads.
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter ISO =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS", Locale.ROOT);
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS", Locale.ROOT);
 
     private JsonIo() {}
 
@@ -79,8 +78,12 @@ final class JsonIo {
         } catch (java.nio.charset.MalformedInputException | java.io.CharConversionException e) {
             throw new DataOpsException("could not read '" + name + "': it is not UTF-8 text", null, e);
         } catch (JsonProcessingException e) {
-            throw new DataOpsException("could not read '" + name + "' as JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), null, e);
+            throw new DataOpsException(
+                    "could not read '" + name + "' as JSON at line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(),
+                    null,
+                    e);
         } catch (IOException e) {
             throw new DataOpsException("could not read '" + name + "': " + e, null, e);
         }
@@ -118,8 +121,11 @@ final class JsonIo {
         try {
             return MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new DataOpsException("could not read '" + name + "' as JSON at line " + number + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), null, e);
+            throw new DataOpsException(
+                    "could not read '" + name + "' as JSON at line " + number + ", column "
+                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(),
+                    null,
+                    e);
         }
     }
 

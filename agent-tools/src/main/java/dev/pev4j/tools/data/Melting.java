@@ -19,8 +19,13 @@ final class Melting {
      * id columns, the column's name and its value. Value columns of one type keep it; whole and decimal numbers
      * become float64; other mixes become text.
      */
-    static Table melt(Table table, List<String> idVars, @Nullable List<String> valueVars, String varName,
-            String valueName, String name) {
+    static Table melt(
+            Table table,
+            List<String> idVars,
+            @Nullable List<String> valueVars,
+            String varName,
+            String valueName,
+            String name) {
         List<Column<?>> ids = new ArrayList<>();
         for (String id : idVars) {
             ids.add(Columns.named(table, id));
@@ -38,8 +43,8 @@ final class Melting {
             }
         }
         if (values.isEmpty()) {
-            throw new DataOpsException("melt has no value columns: every column is an id column; columns: "
-                    + Columns.list(table));
+            throw new DataOpsException(
+                    "melt has no value columns: every column is an id column; columns: " + Columns.list(table));
         }
         List<String> outputs = new ArrayList<>(idVars);
         outputs.add(varName);
@@ -68,7 +73,8 @@ final class Melting {
     }
 
     private static Column<?> stacked(List<Column<?>> values, String name) {
-        boolean sameType = values.stream().allMatch(c -> c.type() == values.get(0).type());
+        boolean sameType =
+                values.stream().allMatch(c -> c.type() == values.get(0).type());
         if (sameType) {
             Column<?> out = values.get(0).emptyCopy().setName(name);
             for (Column<?> value : values) {

@@ -22,9 +22,17 @@ final class MergeOptions {
 
     private MergeOptions() {}
 
-    static Table merge(Table left, Table right, @Nullable List<String> on, @Nullable List<String> leftOn,
-            @Nullable List<String> rightOn, String how, List<String> suffixes, boolean indicator,
-            @Nullable String validate, String name) {
+    static Table merge(
+            Table left,
+            Table right,
+            @Nullable List<String> on,
+            @Nullable List<String> leftOn,
+            @Nullable List<String> rightOn,
+            String how,
+            List<String> suffixes,
+            boolean indicator,
+            @Nullable String validate,
+            String name) {
         boolean sides = (leftOn != null && !leftOn.isEmpty()) || (rightOn != null && !rightOn.isEmpty());
         List<String> leftKeys;
         List<String> rightKeys;
@@ -66,8 +74,11 @@ final class MergeOptions {
                 continue;
             }
             if (right.columnNames().contains(leftKey)) {
-                throw new DataOpsException("the right table has a column '" + leftKey + "' besides its key '"
-                        + rightKey + "'; rename it first, or merge on '" + leftKey + "'", leftKey, null);
+                throw new DataOpsException(
+                        "the right table has a column '" + leftKey + "' besides its key '" + rightKey
+                                + "'; rename it first, or merge on '" + leftKey + "'",
+                        leftKey,
+                        null);
             }
             r.addColumns(Columns.named(right, rightKey).copy().setName(leftKey));
             renamedLeftKeys.add(leftKey);
@@ -113,8 +124,8 @@ final class MergeOptions {
         if (!table.columnNames().contains(key)) {
             String message = Columns.unknown(table, key).getMessage();
             String head = "unknown column '" + key + "'";
-            throw new DataOpsException(head + " in the " + side + " table" + message.substring(head.length()), key,
-                    null);
+            throw new DataOpsException(
+                    head + " in the " + side + " table" + message.substring(head.length()), key, null);
         }
     }
 
@@ -135,8 +146,8 @@ final class MergeOptions {
      * pandas' {@code validate}: {@code one_to_one} (also {@code 1:1}) needs unique keys on both sides, {@code
      * one_to_many} on the left, {@code many_to_one} on the right; missing keys count as equal to each other.
      */
-    private static void validate(Table left, Table right, List<String> leftKeys, List<String> rightKeys,
-            String validate) {
+    private static void validate(
+            Table left, Table right, List<String> leftKeys, List<String> rightKeys, String validate) {
         String v = switch (validate.strip().toLowerCase(Locale.ROOT)) {
             case "1:1" -> "one_to_one";
             case "1:m" -> "one_to_many";

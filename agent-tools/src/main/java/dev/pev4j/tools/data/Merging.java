@@ -1,6 +1,5 @@
 package dev.pev4j.tools.data;
 
-import java.util.Objects;
 import dev.pev4j.tools.data.Dtypes.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
@@ -128,7 +128,11 @@ final class Merging {
 
     /** Left and right row numbers of each output row, -1 where that side has no row. */
     private static int[][] pairs(
-            Table left, Table right, List<Column<?>> leftKeys, List<Column<?>> rightKeys, List<Boolean> asDouble,
+            Table left,
+            Table right,
+            List<Column<?>> leftKeys,
+            List<Column<?>> rightKeys,
+            List<Boolean> asDouble,
             String how) {
         int[][] fast = FastMerge.pairs(left.rowCount(), right.rowCount(), leftKeys, rightKeys, asDouble, how);
         if (fast != null) {
@@ -139,15 +143,23 @@ final class Merging {
 
     /** {@link #pairs} by maps of boxed keys: the reference {@link FastMerge} is checked against. */
     static int[][] plainPairs(
-            int leftRows, int rightRows, List<Column<?>> leftKeys, List<Column<?>> rightKeys, List<Boolean> asDouble,
+            int leftRows,
+            int rightRows,
+            List<Column<?>> leftKeys,
+            List<Column<?>> rightKeys,
+            List<Boolean> asDouble,
             String how) {
         Map<Object, List<Integer>> leftGroups = new LinkedHashMap<>();
         for (int row = 0; row < leftRows; row++) {
-            leftGroups.computeIfAbsent(key(leftKeys, asDouble, row), k -> new ArrayList<>()).add(row);
+            leftGroups
+                    .computeIfAbsent(key(leftKeys, asDouble, row), k -> new ArrayList<>())
+                    .add(row);
         }
         Map<Object, List<Integer>> rightGroups = new LinkedHashMap<>();
         for (int row = 0; row < rightRows; row++) {
-            rightGroups.computeIfAbsent(key(rightKeys, asDouble, row), k -> new ArrayList<>()).add(row);
+            rightGroups
+                    .computeIfAbsent(key(rightKeys, asDouble, row), k -> new ArrayList<>())
+                    .add(row);
         }
         FastMerge.Pairs pairs = new FastMerge.Pairs(Math.max(leftRows, rightRows));
         switch (how) {

@@ -45,7 +45,8 @@ final class Modes {
             rows.add(-1);
         }
         Table result = Table.create(name);
-        result.addColumns(Sorting.pick(column, rows.stream().mapToInt(Integer::intValue).toArray()));
+        result.addColumns(
+                Sorting.pick(column, rows.stream().mapToInt(Integer::intValue).toArray()));
         return result;
     }
 
@@ -70,8 +71,10 @@ final class Modes {
             }
         }
         if (best < 0) {
-            throw new DataOpsException("column '" + column.name() + "' has no values, so it has no "
-                    + (max ? "idxmax" : "idxmin"), column.name(), null);
+            throw new DataOpsException(
+                    "column '" + column.name() + "' has no values, so it has no " + (max ? "idxmax" : "idxmin"),
+                    column.name(),
+                    null);
         }
         return best;
     }

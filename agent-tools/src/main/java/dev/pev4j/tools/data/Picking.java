@@ -36,8 +36,8 @@ final class Picking {
             boolean dates = Dtypes.is(key, ColumnType.LOCAL_DATE) || Dtypes.is(key, ColumnType.LOCAL_DATE_TIME);
             if (kind != Kind.INTEGRAL && kind != Kind.FLOATING && !dates) {
                 throw new DataOpsException(
-                        "cannot use " + tool + " on column '" + key.name() + "': it is " + Dtypes.described(key)
-                                + "; " + tool + " needs numbers or dates (use sort_values and head for others)",
+                        "cannot use " + tool + " on column '" + key.name() + "': it is " + Dtypes.described(key) + "; "
+                                + tool + " needs numbers or dates (use sort_values and head for others)",
                         key.name(),
                         null);
             }
@@ -62,8 +62,7 @@ final class Picking {
      * {@code df.sample(n=…, frac=…, random_state=seed)} without replacement: the rows in the order drawn. The same
      * seed gives the same rows every time, but not the rows pandas' generator would pick.
      */
-    static Table sample(
-            Table table, @Nullable Integer n, @Nullable Double frac, long seed, String name) {
+    static Table sample(Table table, @Nullable Integer n, @Nullable Double frac, long seed, String name) {
         if (n != null && frac != null) {
             throw new DataOpsException("sample takes n or frac, not both");
         }

@@ -38,7 +38,8 @@ final class Plotting {
             k = "hist";
         }
         if (!KINDS.contains(k)) {
-            throw Columns.unknownChoice("plot kind", kind, KINDS, List.of("bar", "line", "scatter", "hist", "histogram"));
+            throw Columns.unknownChoice(
+                    "plot kind", kind, KINDS, List.of("bar", "line", "scatter", "hist", "histogram"));
         }
         Column<?> xColumn = Columns.named(table, x);
         List<Column<?>> used = new ArrayList<>(List.of(xColumn));
@@ -46,8 +47,8 @@ final class Plotting {
             requireNumeric(xColumn, k);
         } else {
             if (y == null) {
-                throw new DataOpsException("a " + k + " plot needs y, the numeric column to draw; columns: "
-                        + Columns.list(table));
+                throw new DataOpsException(
+                        "a " + k + " plot needs y, the numeric column to draw; columns: " + Columns.list(table));
             }
             Column<?> yColumn = Columns.named(table, y);
             requireNumeric(yColumn, k);

@@ -35,8 +35,11 @@ final class Quantiles {
         try {
             q = Double.parseDouble(number);
         } catch (NumberFormatException e) {
-            throw new DataOpsException("aggregation '" + function + "' for column '" + column + "' needs a number "
-                    + "between 0 and 1 after quantile_, e.g. quantile_0.25", column, null);
+            throw new DataOpsException(
+                    "aggregation '" + function + "' for column '" + column + "' needs a number "
+                            + "between 0 and 1 after quantile_, e.g. quantile_0.25",
+                    column,
+                    null);
         }
         checkQ(q);
         return OptionalDouble.of(q);
@@ -94,8 +97,8 @@ final class Quantiles {
      * then one float64 column per numeric column. Without {@code columns}, every int64/float64 column that is not a
      * key.
      */
-    static Table quantile(Table table, List<Double> qs, @Nullable List<String> columns, @Nullable List<String> by,
-            String name) {
+    static Table quantile(
+            Table table, List<Double> qs, @Nullable List<String> columns, @Nullable List<String> by, String name) {
         if (qs.isEmpty()) {
             throw new DataOpsException("quantile needs at least one q, e.g. [0.25, 0.5, 0.75]");
         }

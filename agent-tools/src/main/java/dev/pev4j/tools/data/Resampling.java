@@ -38,8 +38,11 @@ final class Resampling {
         }
         ColumnType type = dates.type();
         if (type != ColumnType.LOCAL_DATE_TIME && type != ColumnType.LOCAL_DATE) {
-            throw new DataOpsException("column '" + on + "' is " + Dtypes.described(dates) + ", not datetime64[ns]; "
-                    + "convert it first with to_datetime", on, null);
+            throw new DataOpsException(
+                    "column '" + on + "' is " + Dtypes.described(dates) + ", not datetime64[ns]; "
+                            + "convert it first with to_datetime",
+                    on,
+                    null);
         }
         if (aggregations.isEmpty()) {
             throw new DataOpsException("resample needs at least one aggregation, e.g. {\"amount\": [\"sum\"]}; "
@@ -88,16 +91,21 @@ final class Resampling {
         for (Map.Entry<String, List<String>> entry : aggregations.entrySet()) {
             Column<?> column = Columns.named(table, entry.getKey());
             if (entry.getValue().isEmpty()) {
-                throw new DataOpsException("no aggregation given for column '" + column.name() + "'; pass e.g. {\""
-                        + column.name() + "\": [\"sum\"]}; aggregations: " + Aggregation.allNames(),
-                        column.name(), null);
+                throw new DataOpsException(
+                        "no aggregation given for column '" + column.name() + "'; pass e.g. {\"" + column.name()
+                                + "\": [\"sum\"]}; aggregations: " + Aggregation.allNames(),
+                        column.name(),
+                        null);
             }
             for (String function : entry.getValue()) {
                 OptionalDouble quantile = Quantiles.parse(function, column.name());
                 String output = column.name() + "_" + function;
                 if (!names.add(output)) {
-                    throw new DataOpsException("output column '" + output + "' would appear twice; name each column "
-                            + "and aggregation once", column.name(), null);
+                    throw new DataOpsException(
+                            "output column '" + output + "' would appear twice; name each column "
+                                    + "and aggregation once",
+                            column.name(),
+                            null);
                 }
                 groups = groups == null ? grouping.rowsPerGroup() : groups;
                 if (quantile.isPresent()) {
@@ -133,11 +141,15 @@ final class Resampling {
             case "D" -> LocalDate.ofEpochDay(period);
             case "W" -> LocalDate.ofEpochDay(period * 7 - 3 + 6);
             case "MS" -> LocalDate.of((int) Math.floorDiv(period, 12), Math.floorMod(period, 12) + 1, 1);
-            case "M" -> LocalDate.of((int) Math.floorDiv(period, 12), Math.floorMod(period, 12) + 1, 1)
-                    .plusMonths(1).minusDays(1);
+            case "M" ->
+                LocalDate.of((int) Math.floorDiv(period, 12), Math.floorMod(period, 12) + 1, 1)
+                        .plusMonths(1)
+                        .minusDays(1);
             case "QS" -> LocalDate.of((int) Math.floorDiv(period, 4), Math.floorMod(period, 4) * 3 + 1, 1);
-            case "Q" -> LocalDate.of((int) Math.floorDiv(period, 4), Math.floorMod(period, 4) * 3 + 1, 1)
-                    .plusMonths(3).minusDays(1);
+            case "Q" ->
+                LocalDate.of((int) Math.floorDiv(period, 4), Math.floorMod(period, 4) * 3 + 1, 1)
+                        .plusMonths(3)
+                        .minusDays(1);
             case "YS", "AS" -> LocalDate.of((int) period, 1, 1);
             default -> LocalDate.of((int) period, 12, 31);
         };

@@ -26,8 +26,8 @@ final class Reshape {
         for (String column : names) {
             Column<?> source = Columns.named(table, column);
             if (!seen.add(column)) {
-                throw new DataOpsException("column '" + column + "' is listed twice; name each column once", column,
-                        null);
+                throw new DataOpsException(
+                        "column '" + column + "' is listed twice; name each column once", column, null);
             }
             result.addColumns(source.copy());
         }
@@ -54,8 +54,8 @@ final class Reshape {
         for (Map.Entry<String, String> entry : mapping.entrySet()) {
             Columns.named(table, entry.getKey());
             if (entry.getValue() == null || entry.getValue().isBlank()) {
-                throw new DataOpsException("the new name for column '" + entry.getKey() + "' is empty", entry.getKey(),
-                        null);
+                throw new DataOpsException(
+                        "the new name for column '" + entry.getKey() + "' is empty", entry.getKey(), null);
             }
         }
         List<String> newNames = new ArrayList<>();
@@ -187,8 +187,9 @@ final class Reshape {
         for (int i = 0; i < cellOrder.length; i++) {
             cellOrder[i] = i;
         }
-        java.util.Arrays.sort(cellOrder, (a, b) -> Sorting.compareRows(List.of(pivot), List.of(true),
-                cells.get(a)[0], cells.get(b)[0]));
+        java.util.Arrays.sort(
+                cellOrder,
+                (a, b) -> Sorting.compareRows(List.of(pivot), List.of(true), cells.get(a)[0], cells.get(b)[0]));
         List<Integer> pivotRows = new ArrayList<>(); // a representative row per pivot value
         Map<Integer, Integer> pivotOfCell = new HashMap<>();
         for (Integer cell : cellOrder) {
@@ -226,7 +227,8 @@ final class Reshape {
             }
         }
         int[] kept = keptRows.stream().mapToInt(Integer::intValue).toArray();
-        int[] representatives = keptRows.stream().mapToInt(g -> indexGroups.get(g)[0]).toArray();
+        int[] representatives =
+                keptRows.stream().mapToInt(g -> indexGroups.get(g)[0]).toArray();
         List<String> names = new ArrayList<>(index);
         List<Column<?>> keptColumns = new ArrayList<>();
         for (Column<?> output : outputs) {

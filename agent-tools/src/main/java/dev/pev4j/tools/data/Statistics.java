@@ -38,9 +38,8 @@ final class Statistics {
     static Table describe(Table table, @Nullable String include, String name) {
         String mode = include == null ? "number" : include.strip().toLowerCase(Locale.ROOT);
         if (!mode.equals("number") && !mode.equals("all")) {
-            throw new DataOpsException(
-                    "include must be \"number\" or \"all\" but was '" + include + "'; \"number\" describes the "
-                            + "numeric columns, \"all\" every column");
+            throw new DataOpsException("include must be \"number\" or \"all\" but was '" + include
+                    + "'; \"number\" describes the " + "numeric columns, \"all\" every column");
         }
         if (table.columnCount() == 0) {
             throw new DataOpsException("cannot describe a table without columns");

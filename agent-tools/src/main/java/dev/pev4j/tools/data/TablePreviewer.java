@@ -71,8 +71,8 @@ public final class TablePreviewer implements ValuePreviewer {
         }
         // Too many columns to list: list as many as fit.
         for (int shown = columns.size() - 1; shown >= 0; shown--) {
-            String line = "columns: " + String.join(", ", columns.subList(0, shown)) + (shown > 0 ? ", " : "")
-                    + "… " + (columns.size() - shown) + " more";
+            String line = "columns: " + String.join(", ", columns.subList(0, shown)) + (shown > 0 ? ", " : "") + "… "
+                    + (columns.size() - shown) + " more";
             StringBuilder text = new StringBuilder(title).append('\n').append(line);
             appendMore(text, totalRows);
             if (text.length() <= maxChars) {

@@ -24,9 +24,12 @@ final class TextOps {
 
     static String[] texts(Column<?> column, String tool) {
         if (column.type() != ColumnType.STRING) {
-            throw new DataOpsException("cannot use " + tool + " on column '" + column.name() + "': it is "
-                    + Dtypes.described(column) + ", not text; convert it with astype {\"" + column.name()
-                    + "\": \"str\"} first", column.name(), null);
+            throw new DataOpsException(
+                    "cannot use " + tool + " on column '" + column.name() + "': it is "
+                            + Dtypes.described(column) + ", not text; convert it with astype {\"" + column.name()
+                            + "\": \"str\"} first",
+                    column.name(),
+                    null);
         }
         String[] out = new String[column.size()];
         StringColumn strings = (StringColumn) column;
@@ -65,8 +68,8 @@ final class TextOps {
      * {@code s.str.replace(pat, repl, case, regex)}: every match replaced; in {@code repl}, {@code \1} or
      * {@code \g<name>} insert a group, as in Python.
      */
-    static StringColumn replace(Column<?> column, String pat, String repl, boolean caseSensitive, boolean regex,
-            String name) {
+    static StringColumn replace(
+            Column<?> column, String pat, String repl, boolean caseSensitive, boolean regex, String name) {
         String[] texts = texts(column, "str_replace");
         Pattern pattern = compile(regex ? pat : Pattern.quote(pat), caseSensitive);
         String replacement = regex ? re2Replacement(repl) : Matcher.quoteReplacement(repl);
@@ -78,8 +81,8 @@ final class TextOps {
                 try {
                     out.append(pattern.matcher(text).replaceAll(replacement));
                 } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
-                    throw new DataOpsException("repl '" + repl + "' refers to a group the pattern '" + pat
-                            + "' does not have");
+                    throw new DataOpsException(
+                            "repl '" + repl + "' refers to a group the pattern '" + pat + "' does not have");
                 }
             }
         }
@@ -224,11 +227,12 @@ final class TextOps {
                 out.appendMissing();
                 continue;
             }
-            out.append(switch (op) {
-                case "lower" -> text.toLowerCase(java.util.Locale.ROOT);
-                case "upper" -> text.toUpperCase(java.util.Locale.ROOT);
-                default -> strip(text, chars);
-            });
+            out.append(
+                    switch (op) {
+                        case "lower" -> text.toLowerCase(java.util.Locale.ROOT);
+                        case "upper" -> text.toUpperCase(java.util.Locale.ROOT);
+                        default -> strip(text, chars);
+                    });
         }
         return out;
     }
@@ -267,8 +271,8 @@ final class TextOps {
         Table result = table.copy();
         for (StringColumn part : parts) {
             if (result.columnNames().stream().anyMatch(n -> n.equalsIgnoreCase(part.name()))) {
-                throw new DataOpsException("column '" + part.name() + "' exists already; pass another name",
-                        part.name(), null);
+                throw new DataOpsException(
+                        "column '" + part.name() + "' exists already; pass another name", part.name(), null);
             }
             result.addColumns(part);
         }

@@ -155,13 +155,15 @@ final class TextPick {
                     keyToCount.put(key, counts[c]);
                 }
             }
-            return StringColumn.createInternal(name, new ByteDictionaryMap.ByteDictionaryBuilder()
-                    .setNextIndex(Byte.MIN_VALUE + n)
-                    .setKeyToValue(keyToValue)
-                    .setValueToKey(valueToKey)
-                    .setKeyToCount(keyToCount)
-                    .setValues(keys)
-                    .build());
+            return StringColumn.createInternal(
+                    name,
+                    new ByteDictionaryMap.ByteDictionaryBuilder()
+                            .setNextIndex(Byte.MIN_VALUE + n)
+                            .setKeyToValue(keyToValue)
+                            .setValueToKey(valueToKey)
+                            .setKeyToCount(keyToCount)
+                            .setValues(keys)
+                            .build());
         } else if (n < 65_000) {
             short[] keys = new short[codes.length];
             for (int i = 0; i < codes.length; i++) {
@@ -180,14 +182,16 @@ final class TextPick {
                     keyToCount.put(key, counts[c]);
                 }
             }
-            return StringColumn.createInternal(name, new ShortDictionaryMap.ShortDictionaryBuilder()
-                    .setNextIndex(Short.MIN_VALUE + n)
-                    .setCanPromoteToText(true)
-                    .setKeyToValue(keyToValue)
-                    .setValueToKey(valueToKey)
-                    .setKeyToCount(keyToCount)
-                    .setValues(keys)
-                    .build());
+            return StringColumn.createInternal(
+                    name,
+                    new ShortDictionaryMap.ShortDictionaryBuilder()
+                            .setNextIndex(Short.MIN_VALUE + n)
+                            .setCanPromoteToText(true)
+                            .setKeyToValue(keyToValue)
+                            .setValueToKey(valueToKey)
+                            .setKeyToCount(keyToCount)
+                            .setValues(keys)
+                            .build());
         }
         int[] keys = new int[codes.length];
         for (int i = 0; i < codes.length; i++) {
@@ -206,13 +210,15 @@ final class TextPick {
                 keyToCount.put(key, counts[c]);
             }
         }
-        return StringColumn.createInternal(name, new IntDictionaryMap.IntDictionaryBuilder()
-                .setNextIndex(Integer.MIN_VALUE + n)
-                .setKeyToValue(keyToValue)
-                .setValueToKey(valueToKey)
-                .setKeyToCount(keyToCount)
-                .setValues(keys)
-                .build());
+        return StringColumn.createInternal(
+                name,
+                new IntDictionaryMap.IntDictionaryBuilder()
+                        .setNextIndex(Integer.MIN_VALUE + n)
+                        .setKeyToValue(keyToValue)
+                        .setValueToKey(valueToKey)
+                        .setKeyToCount(keyToCount)
+                        .setValues(keys)
+                        .build());
     }
 
     private static String valueOf(DictionaryMap dictionary, int key, int missingKey) {

@@ -82,8 +82,15 @@ final class Transforms {
      * {@code s.rank(method, ascending, na_option, pct)} as float64, within groups: ties share the average (or min,
      * max, order of appearance, dense) rank; missing values get no rank ({@code keep}) or rank first/last.
      */
-    static Column<?> rank(Table table, Column<?> column, String method, boolean ascending, String naOption,
-            boolean pct, @Nullable List<String> by, String name) {
+    static Column<?> rank(
+            Table table,
+            Column<?> column,
+            String method,
+            boolean ascending,
+            String naOption,
+            boolean pct,
+            @Nullable List<String> by,
+            String name) {
         String m = choice("rank method", method, RANK_METHODS);
         String na = choice("na_option", naOption, NA_OPTIONS);
         double[] values = Series.doubles(column, "rank");
@@ -106,8 +113,8 @@ final class Transforms {
     }
 
     /** Ranks from order-preserving codes ({@code -1} missing) by counting each code's rows. */
-    private static double[] rankCodes(int[] codes, int cardinality, String method, boolean ascending, String na,
-            boolean pct) {
+    private static double[] rankCodes(
+            int[] codes, int cardinality, String method, boolean ascending, String na, boolean pct) {
         int n = codes.length;
         int[] count = new int[cardinality];
         int missing = 0;
@@ -262,8 +269,14 @@ final class Transforms {
      * {@code s.rolling(window, min_periods).<func>()} as float64, within groups: each row looks at itself and the
      * {@code window - 1} rows before it and gives a value when at least {@code min_periods} of them are present.
      */
-    static Column<?> rolling(Table table, Column<?> column, int window, @Nullable Integer minPeriods, String func,
-            @Nullable List<String> by, String name) {
+    static Column<?> rolling(
+            Table table,
+            Column<?> column,
+            int window,
+            @Nullable Integer minPeriods,
+            String func,
+            @Nullable List<String> by,
+            String name) {
         String f = choice("rolling func", func, ROLLING_FUNCS);
         if (window < 1) {
             throw new DataOpsException("window must be >= 1 but was " + window);
@@ -274,21 +287,28 @@ final class Transforms {
                     "min_periods must be between 0 and the window (" + window + ") but was " + required);
         }
         double[] values = Series.doubles(column, "a rolling " + f);
-        double[] out = Series.perGroup(values, Series.groups(table, by), v -> RollingKernels.apply(v, window,
-                required, f));
+        double[] out =
+                Series.perGroup(values, Series.groups(table, by), v -> RollingKernels.apply(v, window, required, f));
         return Series.doubleColumn(name, out);
     }
 
     /** {@code s.expanding(min_periods).<func>()}: a rolling window that starts at the first row of the group. */
-    static Column<?> expanding(Table table, Column<?> column, @Nullable Integer minPeriods, String func,
-            @Nullable List<String> by, String name) {
+    static Column<?> expanding(
+            Table table,
+            Column<?> column,
+            @Nullable Integer minPeriods,
+            String func,
+            @Nullable List<String> by,
+            String name) {
         String f = choice("expanding func", func, ROLLING_FUNCS);
         int required = minPeriods == null ? 1 : minPeriods;
         if (required < 0) {
             throw new DataOpsException("min_periods must be >= 0 but was " + required);
         }
         double[] values = Series.doubles(column, "an expanding " + f);
-        double[] out = Series.perGroup(values, Series.groups(table, by),
+        double[] out = Series.perGroup(
+                values,
+                Series.groups(table, by),
                 v -> RollingKernels.apply(v, Math.max(1, v.length), Math.min(required, Math.max(1, v.length)), f));
         if (required > table.rowCount()) {
             Arrays.fill(out, Double.NaN);
@@ -300,9 +320,18 @@ final class Transforms {
      * {@code s.ewm(alpha=…, adjust, ignore_na).mean()} with pandas' recursion; exactly one of com, span, halflife,
      * alpha sets the decay.
      */
-    static Column<?> ewmMean(Table table, Column<?> column, @Nullable Double com, @Nullable Double span,
-            @Nullable Double halflife, @Nullable Double alpha, boolean adjust, boolean ignoreNa, int minPeriods,
-            @Nullable List<String> by, String name) {
+    static Column<?> ewmMean(
+            Table table,
+            Column<?> column,
+            @Nullable Double com,
+            @Nullable Double span,
+            @Nullable Double halflife,
+            @Nullable Double alpha,
+            boolean adjust,
+            boolean ignoreNa,
+            int minPeriods,
+            @Nullable List<String> by,
+            String name) {
         double a = alpha(com, span, halflife, alpha);
         double[] values = Series.doubles(column, "ewm mean");
         double[] out = Series.perGroup(values, Series.groups(table, by), v -> {
@@ -340,13 +369,13 @@ final class Transforms {
         return Series.doubleColumn(name, out);
     }
 
-    private static double alpha(@Nullable Double com, @Nullable Double span, @Nullable Double halflife,
-            @Nullable Double alpha) {
-        int given = (com == null ? 0 : 1) + (span == null ? 0 : 1) + (halflife == null ? 0 : 1)
-                + (alpha == null ? 0 : 1);
+    private static double alpha(
+            @Nullable Double com, @Nullable Double span, @Nullable Double halflife, @Nullable Double alpha) {
+        int given =
+                (com == null ? 0 : 1) + (span == null ? 0 : 1) + (halflife == null ? 0 : 1) + (alpha == null ? 0 : 1);
         if (given != 1) {
-            throw new DataOpsException("ewm needs exactly one of com, span, halflife or alpha but got " + given
-                    + "; e.g. span=7");
+            throw new DataOpsException(
+                    "ewm needs exactly one of com, span, halflife or alpha but got " + given + "; e.g. span=7");
         }
         if (com != null) {
             if (com < 0) {

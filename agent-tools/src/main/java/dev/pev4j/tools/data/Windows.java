@@ -13,8 +13,8 @@ final class Windows {
     static void checkNumeric(Column<?> column, String tool) {
         if (Dtypes.kind(column) == Kind.OTHER) {
             throw new DataOpsException(
-                    "cannot compute " + tool + " of column '" + column.name() + "': it is "
-                            + Dtypes.described(column) + ", not numeric",
+                    "cannot compute " + tool + " of column '" + column.name() + "': it is " + Dtypes.described(column)
+                            + ", not numeric",
                     column.name(),
                     null);
         }

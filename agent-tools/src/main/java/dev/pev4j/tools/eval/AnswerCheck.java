@@ -105,8 +105,8 @@ record AnswerCheck(boolean correct, String detail) {
                 return pass("found " + candidate);
             }
         }
-        return fail("expected " + expected.value() + " but found " + (candidates.isEmpty() ? "no number in "
-                + describe(evidence) : candidates));
+        return fail("expected " + expected.value() + " but found "
+                + (candidates.isEmpty() ? "no number in " + describe(evidence) : candidates));
     }
 
     private static AnswerCheck set(Expected.ValueSet expected, @Nullable Object evidence) {
@@ -132,8 +132,10 @@ record AnswerCheck(boolean correct, String detail) {
                 return pass("found " + candidate);
             }
         }
-        return fail("expected the values " + expected.values() + " but found " + (candidates.isEmpty()
-                ? describe(evidence) : candidates.size() == 1 ? candidates.get(0) : candidates));
+        return fail("expected the values " + expected.values() + " but found "
+                + (candidates.isEmpty()
+                        ? describe(evidence)
+                        : candidates.size() == 1 ? candidates.get(0) : candidates));
     }
 
     private static AnswerCheck table(Expected.TableContents expected, @Nullable Object evidence) {
@@ -186,8 +188,8 @@ record AnswerCheck(boolean correct, String detail) {
         return pass(rows.size() + " rows match");
     }
 
-    private static AnswerCheck chart(Expected.Chart expected, Step last, ExecutionResult result, Path workspace,
-            ToolRegistry tools) {
+    private static AnswerCheck chart(
+            Expected.Chart expected, Step last, ExecutionResult result, Path workspace, ToolRegistry tools) {
         if (!last.tool().equals("plot")) {
             return fail("expected a plot step last, got " + last.tool());
         }
@@ -220,14 +222,18 @@ record AnswerCheck(boolean correct, String detail) {
         Optional<ToolDescriptor> tool = tools.find(step.tool());
         List<ToolParameter> parameters = tool.map(ToolDescriptor::parameters).orElse(List.of());
         for (int i = 0; i < step.args().size(); i++) {
-            args.put(i < parameters.size() ? parameters.get(i).name() : "#" + i, step.args().get(i));
+            args.put(
+                    i < parameters.size() ? parameters.get(i).name() : "#" + i,
+                    step.args().get(i));
         }
         args.putAll(step.namedArgs());
         return args;
     }
 
     private static @Nullable String literal(@Nullable Arg arg) {
-        return arg instanceof Arg.Value value && value.value() != null ? value.value().toString() : null;
+        return arg instanceof Arg.Value value && value.value() != null
+                ? value.value().toString()
+                : null;
     }
 
     private static void addNumber(@Nullable Object value, List<Double> into) {
@@ -267,7 +273,9 @@ record AnswerCheck(boolean correct, String detail) {
             return date.toString();
         }
         if (value instanceof LocalDateTime time) {
-            return time.toLocalTime().equals(LocalTime.MIDNIGHT) ? time.toLocalDate().toString() : DATE_TIME.format(time);
+            return time.toLocalTime().equals(LocalTime.MIDNIGHT)
+                    ? time.toLocalDate().toString()
+                    : DATE_TIME.format(time);
         }
         if (value instanceof CharSequence text) {
             return text.toString();
@@ -328,6 +336,7 @@ record AnswerCheck(boolean correct, String detail) {
             return "a table of " + table.rowCount() + " rows and columns " + table.columnNames();
         }
         String text = evidence.toString();
-        return evidence.getClass().getSimpleName() + " " + (text.length() > 120 ? text.substring(0, 117) + "..." : text);
+        return evidence.getClass().getSimpleName() + " "
+                + (text.length() > 120 ? text.substring(0, 117) + "..." : text);
     }
 }

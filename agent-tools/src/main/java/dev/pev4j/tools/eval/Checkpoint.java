@@ -38,7 +38,10 @@ final class Checkpoint {
      */
     static Checkpoint open(Path file, String suite, String model, Map<String, String> settings) {
         Checkpoint checkpoint = new Checkpoint(file);
-        ObjectNode header = EvalJson.JSON.createObjectNode().put("format", FORMAT).put("suite", suite)
+        ObjectNode header = EvalJson.JSON
+                .createObjectNode()
+                .put("format", FORMAT)
+                .put("suite", suite)
                 .put("model", model);
         ObjectNode s = header.putObject("settings");
         settings.forEach(s::put);
@@ -64,8 +67,8 @@ final class Checkpoint {
                     try {
                         node = EvalJson.JSON.readTree(line);
                     } catch (IOException e) {
-                        throw new IllegalArgumentException("checkpoint " + file + " has a line that is not JSON: "
-                                + line, e);
+                        throw new IllegalArgumentException(
+                                "checkpoint " + file + " has a line that is not JSON: " + line, e);
                     }
                     TaskResult result = EvalJson.readTask(node);
                     checkpoint.done.put(result.id(), result);

@@ -27,7 +27,8 @@ public final class ComparisonPage {
         Set<String> suites = new LinkedHashSet<>();
         runs.forEach(r -> suites.add(r.suite()));
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>pev4j evaluation: ")
-                .append(esc(String.join(", ", suites))).append("</title>\n<style>\n")
+                .append(esc(String.join(", ", suites)))
+                .append("</title>\n<style>\n")
                 .append("body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}")
                 .append("h1{font-size:20px}h2{font-size:16px;margin-top:28px}")
                 .append("table{border-collapse:collapse}th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;")
@@ -38,9 +39,12 @@ public final class ComparisonPage {
                 .append("background:#222}.ok{color:#1a7f37}.no{color:#c62828}.na{color:#999}")
                 .append(".task td{font-family:ui-monospace,monospace;font-size:12px}small{color:#666}")
                 .append("\n</style></head><body>\n");
-        h.append("<h1>pev4j evaluation — ").append(esc(String.join(", ", suites))).append("</h1>\n");
-        h.append("<p><small>Plan metrics score the planner's first reply; the answer is the last step's evidence of the "
-                + "plan the agent solved with, compared with the expected answer. Intervals: 95% Wilson.</small></p>\n");
+        h.append("<h1>pev4j evaluation — ")
+                .append(esc(String.join(", ", suites)))
+                .append("</h1>\n");
+        h.append(
+                "<p><small>Plan metrics score the planner's first reply; the answer is the last step's evidence of the "
+                        + "plan the agent solved with, compared with the expected answer. Intervals: 95% Wilson.</small></p>\n");
 
         h.append("<h2>Rates</h2>\n<table><tr><th>metric</th>");
         for (EvalRun run : runs) {
@@ -65,8 +69,12 @@ public final class ComparisonPage {
             h.append("<tr><th>").append(esc(key)).append("</th>");
             for (EvalRun run : runs) {
                 Number value = run.totals().get(key);
-                h.append("<td class=\"num\">").append(value instanceof Double d
-                        ? String.format(Locale.ROOT, "%.1f", d) : String.valueOf(value)).append("</td>");
+                h.append("<td class=\"num\">")
+                        .append(
+                                value instanceof Double d
+                                        ? String.format(Locale.ROOT, "%.1f", d)
+                                        : String.valueOf(value))
+                        .append("</td>");
             }
             h.append("</tr>\n");
         }
@@ -93,9 +101,10 @@ public final class ComparisonPage {
         }
         h.append("</table>\n");
 
-        h.append("<h2>Tasks</h2>\n<p><small>P parses · V valid · U usable after repairs · I isomorphic (strict) · R isomorphic (relaxed) · "
-                + "A answer correct · T tester agrees; hover for why.</small></p>\n<table class=\"task\"><tr>"
-                + "<th>task</th>");
+        h.append(
+                "<h2>Tasks</h2>\n<p><small>P parses · V valid · U usable after repairs · I isomorphic (strict) · R isomorphic (relaxed) · "
+                        + "A answer correct · T tester agrees; hover for why.</small></p>\n<table class=\"task\"><tr>"
+                        + "<th>task</th>");
         for (EvalRun run : runs) {
             h.append("<th>").append(esc(run.label())).append("</th>");
         }
@@ -105,12 +114,17 @@ public final class ComparisonPage {
         for (String id : ids) {
             h.append("<tr><td>").append(esc(id)).append("</td>");
             for (EvalRun run : runs) {
-                TaskResult t = run.results().stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+                TaskResult t = run.results().stream()
+                        .filter(r -> r.id().equals(id))
+                        .findFirst()
+                        .orElse(null);
                 if (t == null) {
                     h.append("<td class=\"na\">not run</td>");
                     continue;
                 }
-                h.append("<td title=\"").append(esc(t.stop() + " — " + t.answerDetail())).append("\">");
+                h.append("<td title=\"")
+                        .append(esc(t.stop() + " — " + t.answerDetail()))
+                        .append("\">");
                 mark(h, "P", t.planParses());
                 mark(h, "V", t.planValid());
                 mark(h, "U", t.planUsable());
@@ -122,7 +136,11 @@ public final class ComparisonPage {
                 } else {
                     h.append("<span class=\"na\">·</span>");
                 }
-                h.append(" <small>").append(t.replans()).append("r ").append(t.modelCalls()).append("c</small></td>");
+                h.append(" <small>")
+                        .append(t.replans())
+                        .append("r ")
+                        .append(t.modelCalls())
+                        .append("c</small></td>");
             }
             h.append("</tr>\n");
         }
@@ -136,17 +154,28 @@ public final class ComparisonPage {
     }
 
     private static void rateCell(StringBuilder h, Rate rate) {
-        h.append(String.format(Locale.ROOT, "<td class=\"num\">%.1f%% <small>(%d/%d)</small>"
+        h.append(String.format(
+                Locale.ROOT,
+                "<td class=\"num\">%.1f%% <small>(%d/%d)</small>"
                         + "<span class=\"bar\"><span class=\"fill\" style=\"width:%.1f%%\"></span>"
                         + "<span class=\"ci\" style=\"left:%.1f%%;width:%.1f%%\"></span></span>"
                         + "<br><small>95%% CI %.1f–%.1f%%</small></td>",
-                100 * rate.value(), rate.successes(), rate.n(), 100 * rate.value(), 100 * rate.low(),
-                100 * (rate.high() - rate.low()), 100 * rate.low(), 100 * rate.high()));
+                100 * rate.value(),
+                rate.successes(),
+                rate.n(),
+                100 * rate.value(),
+                100 * rate.low(),
+                100 * (rate.high() - rate.low()),
+                100 * rate.low(),
+                100 * rate.high()));
     }
 
     private static void mark(StringBuilder h, String letter, boolean ok) {
-        h.append("<span class=\"").append(ok ? "ok" : "no").append("\">").append(ok ? letter : letter.toLowerCase(
-                Locale.ROOT)).append("</span>");
+        h.append("<span class=\"")
+                .append(ok ? "ok" : "no")
+                .append("\">")
+                .append(ok ? letter : letter.toLowerCase(Locale.ROOT))
+                .append("</span>");
     }
 
     static String esc(String text) {

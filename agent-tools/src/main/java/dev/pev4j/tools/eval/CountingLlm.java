@@ -1,9 +1,9 @@
 package dev.pev4j.tools.eval;
 
-import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.TokenCounter;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,7 +31,9 @@ class CountingLlm implements LocalLlm {
         if (format == PlanFormat.TEXT) {
             caps = new LlmCapabilities(false, caps.logprobs(), caps.seed(), caps.contextWindow());
         }
-        return model instanceof TokenCounter counter ? new WithTokenizer(model, caps, counter) : new CountingLlm(model, caps);
+        return model instanceof TokenCounter counter
+                ? new WithTokenizer(model, caps, counter)
+                : new CountingLlm(model, caps);
     }
 
     int calls() {

@@ -51,12 +51,18 @@ final class EvalJson {
         try {
             JsonNode root = JSON.readTree(json);
             Map<String, String> settings = new LinkedHashMap<>();
-            root.path("settings").properties().forEach(e -> settings.put(e.getKey(), e.getValue().asText()));
+            root.path("settings")
+                    .properties()
+                    .forEach(e -> settings.put(e.getKey(), e.getValue().asText()));
             List<TaskResult> results = new ArrayList<>();
             for (JsonNode task : root.path("tasks")) {
                 results.add(readTask(task));
             }
-            return new EvalRun(root.path("suite").asText(), root.path("model").asText(), settings, results,
+            return new EvalRun(
+                    root.path("suite").asText(),
+                    root.path("model").asText(),
+                    settings,
+                    results,
                     root.path("totals").path("wall_millis").asLong());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not an evaluation result (JSON): " + e.getOriginalMessage(), e);
@@ -103,11 +109,12 @@ final class EvalJson {
         node.put("answer", r.answer());
         node.put("answer_detail", r.answerDetail());
         node.put("problems", r.problems());
-        r.training().ifPresent(t -> node.putObject("training")
-                .put("system", t.system())
-                .put("user", t.user())
-                .put("plan", t.plan())
-                .put("tool_calls", t.toolCalls()));
+        r.training()
+                .ifPresent(t -> node.putObject("training")
+                        .put("system", t.system())
+                        .put("user", t.user())
+                        .put("plan", t.plan())
+                        .put("tool_calls", t.toolCalls()));
         return node;
     }
 
@@ -140,8 +147,10 @@ final class EvalJson {
                 node.path("answer_detail").asText(),
                 node.path("problems").asText(),
                 training.isObject()
-                        ? Optional.of(new TaskResult.TrainingExample(training.path("system").asText(),
-                                training.path("user").asText(), training.path("plan").asText(),
+                        ? Optional.of(new TaskResult.TrainingExample(
+                                training.path("system").asText(),
+                                training.path("user").asText(),
+                                training.path("plan").asText(),
                                 training.path("tool_calls").asText()))
                         : Optional.empty());
     }
@@ -151,7 +160,8 @@ final class EvalJson {
     }
 
     private static TokenUsage readUsage(JsonNode node) {
-        return new TokenUsage(node.path("prompt").asInt(), node.path("completion").asInt());
+        return new TokenUsage(
+                node.path("prompt").asInt(), node.path("completion").asInt());
     }
 
     static String toString(JsonNode node) {

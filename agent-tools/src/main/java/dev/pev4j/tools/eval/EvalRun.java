@@ -12,12 +12,20 @@ import java.util.function.Predicate;
  * One evaluation run: a suite, a model and the settings it ran with, and each task's result in suite order, with the
  * metrics over all tasks ({@link #rates()}, {@link #totals()}). Immutable and thread-safe.
  */
-public record EvalRun(String suite, String model, Map<String, String> settings, List<TaskResult> results,
-        long wallMillis) {
+public record EvalRun(
+        String suite, String model, Map<String, String> settings, List<TaskResult> results, long wallMillis) {
 
     /** The rates {@link #rates()} reports, in order. */
-    public static final List<String> RATES = List.of("plan_parses", "plan_valid", "plan_usable", "plan_isomorphic",
-            "plan_isomorphic_relaxed", "answer_correct", "tester_agrees", "solved", "verified");
+    public static final List<String> RATES = List.of(
+            "plan_parses",
+            "plan_valid",
+            "plan_usable",
+            "plan_isomorphic",
+            "plan_isomorphic_relaxed",
+            "answer_correct",
+            "tester_agrees",
+            "solved",
+            "verified");
 
     public EvalRun {
         Objects.requireNonNull(suite, "suite == null");
@@ -45,9 +53,15 @@ public record EvalRun(String suite, String model, Map<String, String> settings, 
         rates.put("plan_isomorphic", rate(TaskResult::isomorphic));
         rates.put("plan_isomorphic_relaxed", rate(TaskResult::isomorphicRelaxed));
         rates.put("answer_correct", rate(TaskResult::answerCorrect));
-        List<TaskResult> tested = results.stream().filter(r -> r.testerAgrees().isPresent()).toList();
-        rates.put("tester_agrees", new Rate(
-                (int) tested.stream().filter(r -> r.testerAgrees().orElseThrow()).count(), tested.size()));
+        List<TaskResult> tested =
+                results.stream().filter(r -> r.testerAgrees().isPresent()).toList();
+        rates.put(
+                "tester_agrees",
+                new Rate(
+                        (int) tested.stream()
+                                .filter(r -> r.testerAgrees().orElseThrow())
+                                .count(),
+                        tested.size()));
         rates.put("solved", rate(TaskResult::solved));
         rates.put("verified", rate(TaskResult::verified));
         return rates;
@@ -73,10 +87,17 @@ public record EvalRun(String suite, String model, Map<String, String> settings, 
         totals.put("tasks", results.size());
         totals.put("replans", results.stream().mapToInt(TaskResult::replans).sum());
         totals.put("repairs", results.stream().mapToInt(TaskResult::repairs).sum());
-        totals.put("model_calls", results.stream().mapToInt(TaskResult::modelCalls).sum());
-        totals.put("planner_calls", results.stream().mapToInt(TaskResult::plannerCalls).sum());
-        totals.put("tester_calls", results.stream().mapToInt(TaskResult::testerCalls).sum());
-        totals.put("solver_calls", results.stream().mapToInt(TaskResult::solverCalls).sum());
+        totals.put(
+                "model_calls", results.stream().mapToInt(TaskResult::modelCalls).sum());
+        totals.put(
+                "planner_calls",
+                results.stream().mapToInt(TaskResult::plannerCalls).sum());
+        totals.put(
+                "tester_calls",
+                results.stream().mapToInt(TaskResult::testerCalls).sum());
+        totals.put(
+                "solver_calls",
+                results.stream().mapToInt(TaskResult::solverCalls).sum());
         TokenUsage planner = sum(TaskResult::plannerTokens);
         TokenUsage tester = sum(TaskResult::testerTokens);
         TokenUsage solver = sum(TaskResult::solverTokens);
@@ -86,8 +107,12 @@ public record EvalRun(String suite, String model, Map<String, String> settings, 
         totals.put("tester_completion_tokens", tester.outputTokens());
         totals.put("solver_prompt_tokens", solver.inputTokens());
         totals.put("solver_completion_tokens", solver.outputTokens());
-        totals.put("mean_model_calls", (double) results.stream().mapToInt(TaskResult::modelCalls).sum() / n);
-        totals.put("mean_task_millis", (double) results.stream().mapToLong(TaskResult::wallMillis).sum() / n);
+        totals.put(
+                "mean_model_calls",
+                (double) results.stream().mapToInt(TaskResult::modelCalls).sum() / n);
+        totals.put(
+                "mean_task_millis",
+                (double) results.stream().mapToLong(TaskResult::wallMillis).sum() / n);
         totals.put("wall_millis", wallMillis);
         return totals;
     }

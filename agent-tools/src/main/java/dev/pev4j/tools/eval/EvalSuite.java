@@ -119,8 +119,12 @@ public record EvalSuite(String name, String description, List<EvalTask> tasks) {
                 if (!value.isNumber()) {
                     throw new IllegalArgumentException(at + ": an expected number needs a numeric \"value\"");
                 }
-                return new Expected.Number(value.asDouble(), tolerance, optionalText(node, "column"),
-                        optionalText(node, "key"), node.has("index") ? node.path("index").asInt() : null);
+                return new Expected.Number(
+                        value.asDouble(),
+                        tolerance,
+                        optionalText(node, "column"),
+                        optionalText(node, "key"),
+                        node.has("index") ? node.path("index").asInt() : null);
             }
             case "set" -> {
                 JsonNode values = node.path("values");
@@ -137,11 +141,15 @@ public record EvalSuite(String name, String description, List<EvalTask> tasks) {
                 return table(node, at, tolerance);
             }
             case "chart" -> {
-                return new Expected.Chart(text(node, "chart", at + ", expected"), text(node, "x", at + ", expected"),
-                        optionalText(node, "y"), table(node, at, tolerance));
+                return new Expected.Chart(
+                        text(node, "chart", at + ", expected"),
+                        text(node, "x", at + ", expected"),
+                        optionalText(node, "y"),
+                        table(node, at, tolerance));
             }
-            default -> throw new IllegalArgumentException(at + ": unknown expected kind '" + kind + "'; kinds: "
-                    + String.join(", ", KINDS));
+            default ->
+                throw new IllegalArgumentException(
+                        at + ": unknown expected kind '" + kind + "'; kinds: " + String.join(", ", KINDS));
         }
     }
 
@@ -160,7 +168,8 @@ public record EvalSuite(String name, String description, List<EvalTask> tasks) {
             list.add(cells);
         }
         try {
-            return new Expected.TableContents(columns, list, node.path("ordered").asBoolean(false), tolerance);
+            return new Expected.TableContents(
+                    columns, list, node.path("ordered").asBoolean(false), tolerance);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
         }

@@ -7,19 +7,19 @@ import dev.pev4j.agent.AgentResult;
 import dev.pev4j.agent.AgentResult.Attempt;
 import dev.pev4j.agent.AgentResult.PlannerRound;
 import dev.pev4j.agent.AgentResult.StopReason;
-import dev.pev4j.spi.Toolkit;
 import dev.pev4j.exec.ExecutionResult;
 import dev.pev4j.exec.PlanExecutor;
-import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.Arg;
 import dev.pev4j.plan.Plan;
-import dev.pev4j.plan.PlanParser.PlanParseException;
 import dev.pev4j.plan.PlanParser;
+import dev.pev4j.plan.PlanParser.PlanParseException;
 import dev.pev4j.plan.Step;
 import dev.pev4j.spi.ToolSelector;
+import dev.pev4j.spi.Toolkit;
+import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tester.Verdict;
 import dev.pev4j.tool.ToolRegistry;
 import dev.pev4j.tools.data.DataOps;
@@ -129,8 +129,8 @@ public final class Evaluation {
             try {
                 references.put(task.id(), parser.parse(task.referencePlan()));
             } catch (PlanParseException e) {
-                throw new IllegalArgumentException("the reference plan of task " + task.id() + " does not parse: "
-                        + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "the reference plan of task " + task.id() + " does not parse: " + e.getMessage(), e);
             }
         }
         long t0 = clock.millis();
@@ -145,7 +145,8 @@ public final class Evaluation {
                 listener.onTask(earlier, true, finished.incrementAndGet(), total);
             }
         }
-        List<EvalTask> todo = suite.tasks().stream().filter(t -> !done.containsKey(t.id())).toList();
+        List<EvalTask> todo =
+                suite.tasks().stream().filter(t -> !done.containsKey(t.id())).toList();
         Map<String, TaskResult> results = new java.util.concurrent.ConcurrentHashMap<>(done);
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, runnable -> {
             Thread thread = new Thread(runnable, "pev4j-eval");
@@ -184,7 +185,8 @@ public final class Evaluation {
         } finally {
             pool.shutdownNow();
         }
-        List<TaskResult> ordered = suite.tasks().stream().map(t -> results.get(t.id())).toList();
+        List<TaskResult> ordered =
+                suite.tasks().stream().map(t -> results.get(t.id())).toList();
         return new EvalRun(suite.name(), modelName, settings, ordered, clock.millis() - t0);
     }
 
@@ -213,10 +215,32 @@ public final class Evaluation {
             AgentResult result = agent.build().run(task.task());
             return score(task, reference, result, registry, counted.calls());
         } catch (RuntimeException e) {
-            return new TaskResult(task.id(), task.category(), false, false, false, false, false, false, false, false,
+            return new TaskResult(
+                    task.id(),
+                    task.category(),
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
                     null,
-                    0, 0, counted.calls(), 0, 0, TokenUsage.ZERO, TokenUsage.ZERO, TokenUsage.ZERO, 0,
-                    "HARNESS_ERROR: " + e, "", "the harness failed on this task: " + e, "", Optional.empty());
+                    0,
+                    0,
+                    counted.calls(),
+                    0,
+                    0,
+                    TokenUsage.ZERO,
+                    TokenUsage.ZERO,
+                    TokenUsage.ZERO,
+                    0,
+                    "HARNESS_ERROR: " + e,
+                    "",
+                    "the harness failed on this task: " + e,
+                    "",
+                    Optional.empty());
         } finally {
             if (workspace != null) {
                 deleteTree(workspace);
@@ -244,24 +268,51 @@ public final class Evaluation {
                 parses = false;
             }
         }
-        int plannerCalls = result.attempts().stream().mapToInt(a -> a.rounds().size()).sum();
-        int repairs = result.attempts().stream().mapToInt(a -> Math.max(0, a.rounds().size() - 1)).sum();
-        int attempts = (int) result.attempts().stream().filter(a -> a.plan().isPresent()).count();
+        int plannerCalls =
+                result.attempts().stream().mapToInt(a -> a.rounds().size()).sum();
+        int repairs = result.attempts().stream()
+                .mapToInt(a -> Math.max(0, a.rounds().size() - 1))
+                .sum();
+        int attempts = (int)
+                result.attempts().stream().filter(a -> a.plan().isPresent()).count();
         int solverCalls = result.solved() ? 1 : 0;
         int testerCalls = Math.max(0, calls - plannerCalls - solverCalls);
         AnswerCheck answer = result.solved()
                 ? rerun(task, result.lastAttempt().plan().orElseThrow())
                 : AnswerCheck.fail("not solved: " + result.stopReason());
-        Boolean testerPassed = result.verdict().map(r -> r.overall() == Verdict.Status.PASSED).orElse(null);
+        Boolean testerPassed =
+                result.verdict().map(r -> r.overall() == Verdict.Status.PASSED).orElse(null);
         Optional<TaskResult.TrainingExample> training = result.verified() && answer.correct()
                 ? Optional.of(training(result.lastAttempt(), registry))
                 : Optional.empty();
-        boolean usable = !result.attempts().isEmpty() && result.attempts().get(0).plan().isPresent();
-        return new TaskResult(task.id(), task.category(), parses, valid, usable, iso, relaxed, result.solved(),
-                result.verified(), answer.correct(), testerPassed, attempts, repairs, plannerCalls, testerCalls,
-                solverCalls, result.usage().planner(), result.usage().tester(), result.usage().solver(),
-                result.timings().total().toMillis(), stopText(result.stopReason()), result.answer(),
-                answer.detail(), problems, training);
+        boolean usable =
+                !result.attempts().isEmpty() && result.attempts().get(0).plan().isPresent();
+        return new TaskResult(
+                task.id(),
+                task.category(),
+                parses,
+                valid,
+                usable,
+                iso,
+                relaxed,
+                result.solved(),
+                result.verified(),
+                answer.correct(),
+                testerPassed,
+                attempts,
+                repairs,
+                plannerCalls,
+                testerCalls,
+                solverCalls,
+                result.usage().planner(),
+                result.usage().tester(),
+                result.usage().solver(),
+                result.timings().total().toMillis(),
+                stopText(result.stopReason()),
+                result.answer(),
+                answer.detail(),
+                problems,
+                training);
     }
 
     /** Runs the solved plan again in a fresh copy of the files and checks its last step's evidence. */
@@ -351,7 +402,8 @@ public final class Evaluation {
             map.entries().forEach((k, v) -> object.set(k, json(v)));
             return object;
         }
-        throw new IllegalStateException("unknown argument kind: " + arg.getClass().getName());
+        throw new IllegalStateException(
+                "unknown argument kind: " + arg.getClass().getName());
     }
 
     private static Path copyFiles(EvalTask task) {
@@ -362,8 +414,8 @@ public final class Evaluation {
             }
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the workspace of task " + task.id() + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot prepare the workspace of task " + task.id() + ": " + e.getMessage(), e);
         }
     }
 

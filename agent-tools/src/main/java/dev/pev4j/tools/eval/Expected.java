@@ -20,7 +20,11 @@ public sealed interface Expected permits Expected.Number, Expected.ValueSet, Exp
      * evidence as: a number; the element {@code index} of a list (or its only element); the entry {@code key} of a
      * map (or its only entry); the cell of column {@code column} of a one-row table (or any number in that row).
      */
-    record Number(double value, double tolerance, @Nullable String column, @Nullable String key,
+    record Number(
+            double value,
+            double tolerance,
+            @Nullable String column,
+            @Nullable String key,
             @Nullable Integer index) implements Expected {
         public Number {
             if (!(tolerance >= 0)) {
@@ -59,12 +63,13 @@ public sealed interface Expected permits Expected.Number, Expected.ValueSet, Exp
             implements Expected {
         public TableContents {
             columns = List.copyOf(columns);
-            rows = rows.stream().map(row -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(row)))
+            rows = rows.stream()
+                    .map(row -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(row)))
                     .toList();
             for (List<@Nullable Object> row : rows) {
                 if (row.size() != columns.size()) {
-                    throw new IllegalArgumentException("a row has " + row.size() + " cells but there are "
-                            + columns.size() + " columns: " + row);
+                    throw new IllegalArgumentException(
+                            "a row has " + row.size() + " cells but there are " + columns.size() + " columns: " + row);
                 }
             }
             if (!(tolerance >= 0)) {

@@ -79,8 +79,8 @@ public final class PlanGraphs {
     }
 
     /** A plan as nodes (labels) and labelled edges {@code from -> to} (to uses from's evidence in argument label). */
-    private record Graph(String[] labels, List<Map<Integer, TreeSet<String>>> out,
-            List<Map<Integer, TreeSet<String>>> in) {
+    private record Graph(
+            String[] labels, List<Map<Integer, TreeSet<String>>> out, List<Map<Integer, TreeSet<String>>> in) {
         int size() {
             return labels.length;
         }
@@ -143,7 +143,8 @@ public final class PlanGraphs {
     /** The step's arguments by parameter name, sorted; positional ones named after the tool's parameters. */
     private Map<String, Arg> named(Step step) {
         Optional<ToolDescriptor> tool = tools.find(step.tool());
-        List<String> parameters = tool.map(t -> t.parameters().stream().map(ToolParameter::name).toList())
+        List<String> parameters = tool.map(
+                        t -> t.parameters().stream().map(ToolParameter::name).toList())
                 .orElse(List.of());
         Map<String, Arg> args = new TreeMap<>();
         for (int i = 0; i < step.args().size(); i++) {
@@ -190,7 +191,8 @@ public final class PlanGraphs {
             }
             out.append('}');
         } else {
-            throw new IllegalStateException("unknown argument kind: " + arg.getClass().getName());
+            throw new IllegalStateException(
+                    "unknown argument kind: " + arg.getClass().getName());
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.pev4j.tools.eval;
 
-import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.TokenUsage;
@@ -32,7 +32,8 @@ public final class ReferencePlanner implements LocalLlm {
 
     /** Plans the tasks of {@code suite} with their reference plans. */
     public static ReferencePlanner of(EvalSuite suite) {
-        return new ReferencePlanner(Objects.requireNonNull(suite, "suite == null").tasks());
+        return new ReferencePlanner(
+                Objects.requireNonNull(suite, "suite == null").tasks());
     }
 
     @Override
@@ -48,13 +49,16 @@ public final class ReferencePlanner implements LocalLlm {
                 .orElse("");
         EvalTask found = null;
         for (EvalTask task : tasks) {
-            if (user.contains(task.task()) && (found == null || task.task().length() > found.task().length())) {
+            if (user.contains(task.task())
+                    && (found == null || task.task().length() > found.task().length())) {
                 found = task;
             }
         }
         if (found == null) {
-            throw new LlmException("the reference planner knows no task in: "
-                    + (user.length() <= 120 ? user : user.substring(0, 117) + "..."), false);
+            throw new LlmException(
+                    "the reference planner knows no task in: "
+                            + (user.length() <= 120 ? user : user.substring(0, 117) + "..."),
+                    false);
         }
         return new LlmResponse(found.referencePlan(), TokenUsage.ZERO, LlmResponse.FinishReason.STOP);
     }

@@ -57,10 +57,12 @@ public final class TrainingRecords {
             messages.addObject().put("role", "assistant").put("content", example.plan());
             chat.append(EvalJson.toString(chatRecord)).append('\n');
 
-            alpaca.append(EvalJson.toString(EvalJson.JSON.createObjectNode()
-                    .put("instruction", example.system())
-                    .put("input", example.user())
-                    .put("output", example.plan()))).append('\n');
+            alpaca.append(EvalJson.toString(EvalJson.JSON
+                            .createObjectNode()
+                            .put("instruction", example.system())
+                            .put("input", example.user())
+                            .put("output", example.plan())))
+                    .append('\n');
 
             ObjectNode callRecord = EvalJson.JSON.createObjectNode();
             ArrayNode callMessages = prompt(callRecord, example);
@@ -95,7 +97,8 @@ public final class TrainingRecords {
     /** {@code {"type": "function", "function": {"name", "description", "parameters": {JSON schema}}}}. */
     static ObjectNode spec(ToolDescriptor tool) {
         ObjectNode spec = EvalJson.JSON.createObjectNode().put("type", "function");
-        ObjectNode function = spec.putObject("function").put("name", tool.name()).put("description", tool.description());
+        ObjectNode function =
+                spec.putObject("function").put("name", tool.name()).put("description", tool.description());
         ObjectNode parameters = function.putObject("parameters").put("type", "object");
         ObjectNode properties = parameters.putObject("properties");
         ArrayNode required = parameters.putArray("required");

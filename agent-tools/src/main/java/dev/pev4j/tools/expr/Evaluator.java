@@ -1,7 +1,7 @@
 package dev.pev4j.tools.expr;
 
-import dev.pev4j.internal.Texts;
 import dev.pev4j.internal.Suggestions;
+import dev.pev4j.internal.Texts;
 import dev.pev4j.tools.expr.Node.Op;
 import dev.pev4j.tools.expr.Vec.Bools;
 import dev.pev4j.tools.expr.Vec.Doubles;
@@ -156,7 +156,8 @@ final class Evaluator {
                 values[i] = strings.isMissing(i) ? null : strings.get(i);
             }
             return new Strings(values);
-        } else if (column instanceof DateColumn || column instanceof DateTimeColumn
+        } else if (column instanceof DateColumn
+                || column instanceof DateTimeColumn
                 || column instanceof InstantColumn) {
             long[] millis = new long[rows];
             boolean[] missing = null;
@@ -171,14 +172,19 @@ final class Evaluator {
             }
             return new Times(millis, missing, !(column instanceof DateColumn));
         }
-        throw new ExpressionException("column '" + name.name() + "' is " + column.type().name()
-                + ", which expressions cannot use; they work on numbers, text, true/false and dates",
-                text, position(name), name.name(), name.name());
+        throw new ExpressionException(
+                "column '" + name.name() + "' is " + column.type().name()
+                        + ", which expressions cannot use; they work on numbers, text, true/false and dates",
+                text,
+                position(name),
+                name.name(),
+                name.name());
     }
 
     private ExpressionException unknownColumn(Node.Name name) {
         List<String> names = table.columnNames();
-        StringBuilder message = new StringBuilder("unknown column '").append(name.name()).append('\'');
+        StringBuilder message =
+                new StringBuilder("unknown column '").append(name.name()).append('\'');
         if (names.isEmpty()) {
             message.append("; the table has no columns");
         } else {
@@ -188,7 +194,9 @@ final class Evaluator {
             }
             message.append(nearest.isEmpty() ? "; columns: " : " columns: ").append(String.join(", ", names));
             if (nearest.isEmpty()) {
-                message.append("; to mean the text, quote it: \"").append(name.name()).append('"');
+                message.append("; to mean the text, quote it: \"")
+                        .append(name.name())
+                        .append('"');
             }
         }
         return new ExpressionException(message.toString(), text, position(name), name.name(), name.name());
@@ -227,8 +235,11 @@ final class Evaluator {
         } else if (number instanceof Nulls) {
             return number;
         }
-        throw typeError("cannot apply '" + unary.op().symbol() + "' to " + describe(unary.operand(), operand),
-                unary, unary.operand(), "; it works on numbers");
+        throw typeError(
+                "cannot apply '" + unary.op().symbol() + "' to " + describe(unary.operand(), operand),
+                unary,
+                unary.operand(),
+                "; it works on numbers");
     }
 
     private Vec binary(Node.Binary binary) {
@@ -276,8 +287,8 @@ final class Evaluator {
                 values[i] = and ? a[i] && b[i] : a[i] || b[i];
             } else {
                 // Kleene logic: a known false decides 'and', a known true decides 'or'; otherwise unknown
-                boolean decisive = and ? (!aMissing && !a[i]) || (!bMissing && !b[i])
-                        : (!aMissing && a[i]) || (!bMissing && b[i]);
+                boolean decisive =
+                        and ? (!aMissing && !a[i]) || (!bMissing && !b[i]) : (!aMissing && a[i]) || (!bMissing && b[i]);
                 if (decisive) {
                     values[i] = !and;
                 } else {
@@ -297,7 +308,10 @@ final class Evaluator {
             return new Bools(new boolean[rows], Vec.filled(rows, true));
         }
         String written = text.substring(operand.start(), operand.end());
-        throw typeError(word + " needs true/false but " + describe(operand, vec) + " is not", whole, operand,
+        throw typeError(
+                word + " needs true/false but " + describe(operand, vec) + " is not",
+                whole,
+                operand,
                 "; compare it, e.g. " + written + (vec instanceof Strings ? " == \"x\"" : " > 0"));
     }
 
@@ -315,9 +329,8 @@ final class Evaluator {
             String[] x = a.values();
             String[] y = b.values();
             for (int i = 0; i < rows; i++) {
-                result[i] = (x[i] == null || y[i] == null)
-                        ? op == Op.NE
-                        : test(op, Texts.compareCodePoints(x[i], y[i]));
+                result[i] =
+                        (x[i] == null || y[i] == null) ? op == Op.NE : test(op, Texts.compareCodePoints(x[i], y[i]));
             }
         } else if (left instanceof Times a && right instanceof Times b) {
             compareLongs(op, a.millis(), a.missing(), b.millis(), b.missing(), result);
@@ -332,19 +345,22 @@ final class Evaluator {
                 for (int i = 0; i < rows; i++) {
                     double p = x[i];
                     double q = y[i];
-                    result[i] = (Double.isNaN(p) || Double.isNaN(q)) ? op == Op.NE : test(op, p < q ? -1 : p > q ? 1 : 0);
+                    result[i] =
+                            (Double.isNaN(p) || Double.isNaN(q)) ? op == Op.NE : test(op, p < q ? -1 : p > q ? 1 : 0);
                 }
             }
         } else {
-            throw typeError("cannot compare " + describe(leftNode, left) + " with " + describe(rightNode, right),
-                    whole, leftNode instanceof Node.Name ? leftNode : rightNode,
+            throw typeError(
+                    "cannot compare " + describe(leftNode, left) + " with " + describe(rightNode, right),
+                    whole,
+                    leftNode instanceof Node.Name ? leftNode : rightNode,
                     "; " + kindWord(left) + " compares only with " + kindWord(left));
         }
         return new Bools(result, null);
     }
 
-    private void compareLongs(Op op, long[] x, boolean @Nullable [] xm, long[] y, boolean @Nullable [] ym,
-            boolean[] result) {
+    private void compareLongs(
+            Op op, long[] x, boolean @Nullable [] xm, long[] y, boolean @Nullable [] ym, boolean[] result) {
         for (int i = 0; i < rows; i++) {
             boolean missing = (xm != null && xm[i]) || (ym != null && ym[i]);
             result[i] = missing ? op == Op.NE : test(op, Long.compare(x[i], y[i]));
@@ -361,8 +377,10 @@ final class Evaluator {
             if (parsed == Long.MIN_VALUE) {
                 if (value != null) {
                     String where = node instanceof Node.Literal ? "" : " in row " + i;
-                    throw typeError("cannot compare " + describe(otherNode, other) + " with "
-                            + describe(node, strings), whole, otherNode instanceof Node.Name ? otherNode : node,
+                    throw typeError(
+                            "cannot compare " + describe(otherNode, other) + " with " + describe(node, strings),
+                            whole,
+                            otherNode instanceof Node.Name ? otherNode : node,
                             "; '" + value + "'" + where + " is not a date, write yyyy-mm-dd, e.g. \"2024-01-31\"");
                 }
                 missing = missing == null ? new boolean[rows] : missing;
@@ -399,11 +417,14 @@ final class Evaluator {
         }
         boolean fits = (isNumeric(left) || left instanceof Nulls) && (isNumeric(right) || right instanceof Nulls);
         if (op == Op.ADD) {
-            fits |= (left instanceof Strings && right instanceof Nulls) || (left instanceof Nulls && right instanceof Strings);
+            fits |= (left instanceof Strings && right instanceof Nulls)
+                    || (left instanceof Nulls && right instanceof Strings);
         }
         if (!fits) {
-            throw typeError("cannot apply '" + op.symbol() + "' to " + describe(binary.left(), left) + " and "
-                    + describe(binary.right(), right), binary,
+            throw typeError(
+                    "cannot apply '" + op.symbol() + "' to " + describe(binary.left(), left) + " and "
+                            + describe(binary.right(), right),
+                    binary,
                     binary.left() instanceof Node.Name ? binary.left() : binary.right(),
                     op == Op.ADD ? "; '+' adds numbers or joins two texts" : "; it works on numbers");
         }
@@ -508,16 +529,24 @@ final class Evaluator {
      * operands have another shape (that path then reports any type error).
      */
     private @Nullable Bools textWithLiteral(Op op, Node leftNode, Node rightNode) {
-        if (leftNode instanceof Node.Name name && rightNode instanceof Node.Literal literal
+        if (leftNode instanceof Node.Name name
+                && rightNode instanceof Node.Literal literal
                 && literal.value() instanceof String constant) {
             StringColumn column = textColumn(name);
-            return column == null ? null : byDictionary(column,
-                    value -> value == null ? op == Op.NE : test(op, Texts.compareCodePoints(value, constant)));
-        } else if (rightNode instanceof Node.Name name && leftNode instanceof Node.Literal literal
+            return column == null
+                    ? null
+                    : byDictionary(
+                            column,
+                            value -> value == null ? op == Op.NE : test(op, Texts.compareCodePoints(value, constant)));
+        } else if (rightNode instanceof Node.Name name
+                && leftNode instanceof Node.Literal literal
                 && literal.value() instanceof String constant) {
             StringColumn column = textColumn(name);
-            return column == null ? null : byDictionary(column,
-                    value -> value == null ? op == Op.NE : test(op, Texts.compareCodePoints(constant, value)));
+            return column == null
+                    ? null
+                    : byDictionary(
+                            column,
+                            value -> value == null ? op == Op.NE : test(op, Texts.compareCodePoints(constant, value)));
         }
         return null;
     }
@@ -530,7 +559,8 @@ final class Evaluator {
         boolean flipped = leftNode instanceof Node.Literal;
         Node nameNode = flipped ? rightNode : leftNode;
         Node literalNode = flipped ? leftNode : rightNode;
-        if (!(nameNode instanceof Node.Name name) || !(literalNode instanceof Node.Literal literal)
+        if (!(nameNode instanceof Node.Name name)
+                || !(literalNode instanceof Node.Literal literal)
                 || !(literal.value() instanceof Long constant)) {
             return null;
         }
@@ -607,7 +637,9 @@ final class Evaluator {
         }
         StringColumn column = textColumn(name);
         boolean negated = in.negated();
-        return column == null ? null : byDictionary(column, value -> (value != null && texts.contains(value)) != negated);
+        return column == null
+                ? null
+                : byDictionary(column, value -> (value != null && texts.contains(value)) != negated);
     }
 
     private @Nullable StringColumn textColumn(Node.Name name) {
@@ -698,8 +730,12 @@ final class Evaluator {
     ExpressionException typeError(String what, Node whole, Node subject, String hint) {
         int column = position(whole);
         String columnName = subject instanceof Node.Name name ? name.name() : null;
-        return new ExpressionException(what + " at column " + column + " in: " + text + hint, text, column,
-                text.substring(whole.start(), whole.end()), columnName);
+        return new ExpressionException(
+                what + " at column " + column + " in: " + text + hint,
+                text,
+                column,
+                text.substring(whole.start(), whole.end()),
+                columnName);
     }
 
     private int position(Node node) {

@@ -1,12 +1,12 @@
 package dev.pev4j.tools.expr;
 
-import java.util.Objects;
 import dev.pev4j.tools.expr.Vec.Bools;
 import dev.pev4j.tools.expr.Vec.Doubles;
 import dev.pev4j.tools.expr.Vec.Longs;
 import dev.pev4j.tools.expr.Vec.Nulls;
 import dev.pev4j.tools.expr.Vec.Strings;
 import dev.pev4j.tools.expr.Vec.Times;
+import java.util.Objects;
 
 /** The whitelisted functions, over whole columns. Stateless. */
 final class Functions {
@@ -87,7 +87,8 @@ final class Functions {
             case ROUND -> {
                 long digits = call.arguments().size() < 2
                         ? 0
-                        : (Long) Objects.requireNonNull(((Node.Literal) call.arguments().get(1)).value());
+                        : (Long) Objects.requireNonNull(
+                                ((Node.Literal) call.arguments().get(1)).value());
                 return round(numbers(evaluator, call, first, x), (int) Math.max(-20, Math.min(20, digits)));
             }
             case DATE -> {
@@ -96,8 +97,11 @@ final class Functions {
                 } else if (x instanceof Strings strings) {
                     return Functions.dates(evaluator, call, first, strings);
                 }
-                throw evaluator.typeError("date needs text such as \"2024-01-31\" but " + evaluator.describe(first, x)
-                        + " is not", call, first, "; e.g. " + Function.DATE.example());
+                throw evaluator.typeError(
+                        "date needs text such as \"2024-01-31\" but " + evaluator.describe(first, x) + " is not",
+                        call,
+                        first,
+                        "; e.g. " + Function.DATE.example());
             }
             case WHERE -> {
                 return where(evaluator, call, x);
@@ -114,8 +118,12 @@ final class Functions {
     private static Vec where(Evaluator evaluator, Node.Call call, Vec condition) {
         Node first = call.arguments().get(0);
         if (!(condition instanceof Bools) && !(condition instanceof Nulls)) {
-            throw evaluator.typeError("where needs a condition (True/False) first but " + evaluator.describe(first,
-                    condition) + " is not", call, first, "; e.g. " + Function.WHERE.example());
+            throw evaluator.typeError(
+                    "where needs a condition (True/False) first but " + evaluator.describe(first, condition)
+                            + " is not",
+                    call,
+                    first,
+                    "; e.g. " + Function.WHERE.example());
         }
         int rows = evaluator.rows();
         boolean[] test = new boolean[rows];
@@ -153,11 +161,14 @@ final class Functions {
             }
             return new Times(millis, missing, withTime);
         }
-        boolean numbers = (Evaluator.isNumeric(a) || a instanceof Nulls)
-                && (Evaluator.isNumeric(b) || b instanceof Nulls);
+        boolean numbers =
+                (Evaluator.isNumeric(a) || a instanceof Nulls) && (Evaluator.isNumeric(b) || b instanceof Nulls);
         if (!numbers) {
-            throw evaluator.typeError("where needs both values of one kind but " + evaluator.describe(second, a)
-                    + " and " + evaluator.describe(third, b) + " differ", call, second,
+            throw evaluator.typeError(
+                    "where needs both values of one kind but " + evaluator.describe(second, a) + " and "
+                            + evaluator.describe(third, b) + " differ",
+                    call,
+                    second,
                     "; e.g. " + Function.WHERE.example());
         }
         if ((a instanceof Bools || a instanceof Nulls) && (b instanceof Bools || b instanceof Nulls)) {
@@ -232,8 +243,11 @@ final class Functions {
             Object parsed = value == null ? null : Dates.parse(value);
             if (parsed == null) {
                 if (value != null) {
-                    throw evaluator.typeError("date cannot read '" + value + "' in row " + i + " of "
-                            + evaluator.describe(argument, strings), call, argument,
+                    throw evaluator.typeError(
+                            "date cannot read '" + value + "' in row " + i + " of "
+                                    + evaluator.describe(argument, strings),
+                            call,
+                            argument,
                             "; write yyyy-mm-dd or yyyy-mm-dd hh:mm:ss, e.g. \"2024-01-31\"");
                 }
                 missing = missing == null ? new boolean[rows] : missing;
@@ -253,15 +267,21 @@ final class Functions {
         } else if (vec instanceof Nulls nulls) {
             return new String[nulls.size()];
         }
-        throw evaluator.typeError(call.function().spelling() + " needs text but " + evaluator.describe(argument, vec)
-                + " is not", call, argument, "; e.g. " + call.function().example());
+        throw evaluator.typeError(
+                call.function().spelling() + " needs text but " + evaluator.describe(argument, vec) + " is not",
+                call,
+                argument,
+                "; e.g. " + call.function().example());
     }
 
     private static Vec numbers(Evaluator evaluator, Node.Call call, Node argument, Vec vec) {
         if (Evaluator.isNumeric(vec) || vec instanceof Nulls) {
             return Evaluator.numeric(vec);
         }
-        throw evaluator.typeError(call.function().spelling() + " needs a number but "
-                + evaluator.describe(argument, vec) + " is not", call, argument, "; e.g. " + call.function().example());
+        throw evaluator.typeError(
+                call.function().spelling() + " needs a number but " + evaluator.describe(argument, vec) + " is not",
+                call,
+                argument,
+                "; e.g. " + call.function().example());
     }
 }

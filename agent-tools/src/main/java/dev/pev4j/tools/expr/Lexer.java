@@ -99,7 +99,7 @@ final class Lexer {
             case "||" -> throw unsupported(start, two, "write 'or' (or '|')");
             case "**" -> throw unsupported(start, two, "operators: " + Parser.OPERATORS);
             case "//" -> throw unsupported(start, two, "operators: " + Parser.OPERATORS);
-            default -> { }
+            default -> {}
         }
         if (ONE_CHAR_SYMBOLS.indexOf(c) >= 0) {
             at++;
@@ -110,8 +110,9 @@ final class Lexer {
         String hint = switch (c) {
             case '=' -> "; did you mean '=='?";
             case '!' -> "; did you mean '!=' or 'not'?";
-            case '.' -> "; methods cannot be called, use a function instead, e.g. contains(name, \"x\"); functions: "
-                    + String.join(", ", Function.names());
+            case '.' ->
+                "; methods cannot be called, use a function instead, e.g. contains(name, \"x\"); functions: "
+                        + String.join(", ", Function.names());
             case '@' -> "; variables are not supported, write the value itself";
             default -> "";
         };
@@ -146,11 +147,7 @@ final class Lexer {
             }
         }
         throw Parser.error(
-                text,
-                "unterminated string",
-                start,
-                text.substring(start),
-                "; close it with " + (char) quote);
+                text, "unterminated string", start, text.substring(start), "; close it with " + (char) quote);
     }
 
     private Token quotedName(int start) {
@@ -199,7 +196,11 @@ final class Lexer {
                 end += Character.charCount(text.codePointAt(end));
             }
             String bad = text.substring(start, end);
-            throw Parser.error(text, "unexpected '" + bad + "'", start, bad,
+            throw Parser.error(
+                    text,
+                    "unexpected '" + bad + "'",
+                    start,
+                    bad,
                     "; a column name cannot start with a digit unless backquoted, e.g. `" + bad + "`");
         }
         String number = text.substring(start, at);
@@ -215,7 +216,9 @@ final class Lexer {
     }
 
     private static boolean isWordPart(int c) {
-        return c == '_' || Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK
+        return c == '_'
+                || Character.isLetterOrDigit(c)
+                || Character.getType(c) == Character.NON_SPACING_MARK
                 || Character.getType(c) == Character.COMBINING_SPACING_MARK;
     }
 }

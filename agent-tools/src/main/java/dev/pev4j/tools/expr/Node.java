@@ -92,7 +92,8 @@ sealed interface Node permits Node.Literal, Node.Name, Node.Unary, Node.Binary, 
 
         @Override
         public String tree() {
-            StringBuilder text = new StringBuilder("(").append(negated ? "not in " : "in ").append(value.tree());
+            StringBuilder text =
+                    new StringBuilder("(").append(negated ? "not in " : "in ").append(value.tree());
             text.append(" [");
             for (int i = 0; i < values.size(); i++) {
                 text.append(i > 0 ? ", " : "").append(values.get(i).tree());

@@ -4,9 +4,9 @@ import dev.pev4j.internal.Suggestions;
 import dev.pev4j.tools.expr.Lexer.Kind;
 import dev.pev4j.tools.expr.Lexer.Token;
 import dev.pev4j.tools.expr.Node.Op;
-import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +41,10 @@ final class Parser {
         if (text.length() > MAX_LENGTH) {
             throw new ExpressionException(
                     "expression is " + text.length() + " characters long; the limit is " + MAX_LENGTH,
-                    text, 0, null, null);
+                    text,
+                    0,
+                    null,
+                    null);
         }
         if (text.isBlank()) {
             throw new ExpressionException(
@@ -98,7 +101,10 @@ final class Parser {
 
     private Node comparison() {
         Node left = sum();
-        if (isWord("in") || (isWord("not") && peekAt(1).kind() == Kind.WORD && peekAt(1).text().equals("in"))) {
+        if (isWord("in")
+                || (isWord("not")
+                        && peekAt(1).kind() == Kind.WORD
+                        && peekAt(1).text().equals("in"))) {
             boolean negated = isWord("not");
             take();
             if (negated) {
@@ -125,7 +131,11 @@ final class Parser {
     private List<Node.Literal> list(String in) {
         Token open = peek();
         if (!isSymbol("(") && !isSymbol("[")) {
-            throw error(text, "unexpected " + open.quoted(), open.start(), tokenText(open),
+            throw error(
+                    text,
+                    "unexpected " + open.quoted(),
+                    open.start(),
+                    tokenText(open),
                     "; write a list after '" + in + "', e.g. (1, 2) or [\"a\", \"b\"]");
         }
         take();
@@ -137,15 +147,24 @@ final class Parser {
             depth--;
             if (!(value instanceof Node.Literal literal)) {
                 String written = text.substring(value.start(), value.end());
-                throw error(text, "the list after '" + in + "' may hold only values such as 1, \"x\" or "
-                        + "date(\"2024-01-31\"), not '" + written + "'", value.start(), written, "");
+                throw error(
+                        text,
+                        "the list after '" + in + "' may hold only values such as 1, \"x\" or "
+                                + "date(\"2024-01-31\"), not '" + written + "'",
+                        value.start(),
+                        written,
+                        "");
             }
             values.add(literal);
             if (isSymbol(",")) {
                 take();
             } else if (!isSymbol(close)) {
                 Token bad = peek();
-                throw error(text, "unexpected " + bad.quoted(), bad.start(), tokenText(bad),
+                throw error(
+                        text,
+                        "unexpected " + bad.quoted(),
+                        bad.start(),
+                        tokenText(bad),
                         "; expected ',' or '" + close + "' to close the '" + open.text() + "' at column "
                                 + column(open.start()));
             }
@@ -198,7 +217,11 @@ final class Parser {
                 try {
                     return new Node.Literal(Long.parseLong(token.text()), token.start(), token.end());
                 } catch (NumberFormatException e) {
-                    throw error(text, "number " + token.text() + " is too large", token.start(), token.text(),
+                    throw error(
+                            text,
+                            "number " + token.text() + " is too large",
+                            token.start(),
+                            token.text(),
                             "; whole numbers go up to " + Long.MAX_VALUE + ", write 1e20 for a float");
                 }
             }
@@ -226,11 +249,20 @@ final class Parser {
                     expectClose(token, ")");
                     return inner;
                 }
-                throw error(text, "unexpected " + token.quoted(), token.start(), token.text(),
+                throw error(
+                        text,
+                        "unexpected " + token.quoted(),
+                        token.start(),
+                        token.text(),
                         "; expected a column, a value or '('");
             }
-            case END -> throw error(text, "unexpected end of expression", token.start(), null,
-                    "; expected a column, a value or '('");
+            case END ->
+                throw error(
+                        text,
+                        "unexpected end of expression",
+                        token.start(),
+                        null,
+                        "; expected a column, a value or '('");
         }
         throw new AssertionError(token.kind());
     }
@@ -247,10 +279,15 @@ final class Parser {
             case "None", "null" -> {
                 return new Node.Literal(null, token.start(), token.end());
             }
-            case "and", "or", "not", "in" -> throw error(text, "unexpected " + token.quoted(), token.start(),
-                    token.text(), "; expected a column, a value or '(' (a column named " + token.text()
-                            + " is written `" + token.text() + "`)");
-            default -> { }
+            case "and", "or", "not", "in" ->
+                throw error(
+                        text,
+                        "unexpected " + token.quoted(),
+                        token.start(),
+                        token.text(),
+                        "; expected a column, a value or '(' (a column named " + token.text() + " is written `"
+                                + token.text() + "`)");
+            default -> {}
         }
         if (isSymbol("(")) {
             return call(token);
@@ -263,9 +300,12 @@ final class Parser {
         if (known.isEmpty()) {
             List<String> nearest = Suggestions.closest(name.text(), Function.names(), 3);
             String hint = nearest.isEmpty() ? "" : "; " + Suggestions.didYouMean(nearest);
-            throw error(text, "unknown function '" + name.text() + "'", name.start(), name.text(),
-                    hint + (hint.isEmpty() ? "; functions: " : " functions: ")
-                            + String.join(", ", Function.names()));
+            throw error(
+                    text,
+                    "unknown function '" + name.text() + "'",
+                    name.start(),
+                    name.text(),
+                    hint + (hint.isEmpty() ? "; functions: " : " functions: ") + String.join(", ", Function.names()));
         }
         Function function = known.get();
         Token open = take();
@@ -287,26 +327,40 @@ final class Parser {
                     ? String.valueOf(function.minArguments())
                     : function.minArguments() + " or " + function.maxArguments();
             boolean one = function.maxArguments() == 1;
-            throw error(text, function.spelling() + " takes " + wanted + (one ? " argument" : " arguments")
-                    + " but got " + count, name.start(), name.text(), "; e.g. " + function.example());
+            throw error(
+                    text,
+                    function.spelling() + " takes " + wanted + (one ? " argument" : " arguments") + " but got " + count,
+                    name.start(),
+                    name.text(),
+                    "; e.g. " + function.example());
         }
         int height = 1;
         for (Node argument : arguments) {
             height = Math.max(height, argument.height() + 1);
         }
-        if (function == Function.ROUND && count == 2
+        if (function == Function.ROUND
+                && count == 2
                 && !(arguments.get(1) instanceof Node.Literal digits && digits.value() instanceof Long)) {
             Node digits = arguments.get(1);
             String written = text.substring(digits.start(), digits.end());
-            throw error(text, "round takes a whole number of digits, not '" + written + "'", digits.start(),
-                    written, "; e.g. " + function.example());
+            throw error(
+                    text,
+                    "round takes a whole number of digits, not '" + written + "'",
+                    digits.start(),
+                    written,
+                    "; e.g. " + function.example());
         }
-        if (function == Function.DATE && arguments.get(0) instanceof Node.Literal literal
+        if (function == Function.DATE
+                && arguments.get(0) instanceof Node.Literal literal
                 && literal.value() instanceof String value) {
             Object date = Dates.parse(value);
             if (date == null) {
-                throw error(text, "'" + value + "' is not a date", literal.start(), text.substring(literal.start(),
-                        literal.end()), "; write yyyy-mm-dd or yyyy-mm-dd hh:mm:ss, e.g. date(\"2024-01-31\")");
+                throw error(
+                        text,
+                        "'" + value + "' is not a date",
+                        literal.start(),
+                        text.substring(literal.start(), literal.end()),
+                        "; write yyyy-mm-dd or yyyy-mm-dd hh:mm:ss, e.g. date(\"2024-01-31\")");
             }
             return new Node.Literal(date, name.start(), close.end());
         }
@@ -319,7 +373,11 @@ final class Parser {
             return;
         }
         Token bad = peek();
-        throw error(text, "unexpected " + bad.quoted(), bad.start(), tokenText(bad),
+        throw error(
+                text,
+                "unexpected " + bad.quoted(),
+                bad.start(),
+                tokenText(bad),
                 "; expected '" + close + "' to close the '" + open.text() + "' at column " + column(open.start()));
     }
 
@@ -327,19 +385,33 @@ final class Parser {
         if (rest.text().equals(")") || rest.text().equals("]")) {
             return error(text, "unexpected " + rest.quoted(), rest.start(), rest.text(), "");
         }
-        if ((rest.kind() == Kind.WORD && !isKeyword(rest.text())) || rest.kind() == Kind.INTEGER || rest.kind() == Kind.DECIMAL) {
-            return error(text, "unexpected " + rest.quoted(), rest.start(), rest.text(),
+        if ((rest.kind() == Kind.WORD && !isKeyword(rest.text()))
+                || rest.kind() == Kind.INTEGER
+                || rest.kind() == Kind.DECIMAL) {
+            return error(
+                    text,
+                    "unexpected " + rest.quoted(),
+                    rest.start(),
+                    rest.text(),
                     "; quote text that has spaces, e.g. \"North America\", and backquote column names that have "
                             + "spaces, e.g. `unit price`");
         }
-        return error(text, "unexpected " + rest.quoted(), rest.start(), rest.text(),
+        return error(
+                text,
+                "unexpected " + rest.quoted(),
+                rest.start(),
+                rest.text(),
                 "; expected an operator (" + OPERATORS + ") or the end");
     }
 
     private Node binary(Op op, Node left, Node right) {
         int height = Math.max(left.height(), right.height()) + 1;
         if (height > MAX_DEPTH) {
-            throw error(text, "expression nests more than " + MAX_DEPTH + " levels deep", left.start(), null,
+            throw error(
+                    text,
+                    "expression nests more than " + MAX_DEPTH + " levels deep",
+                    left.start(),
+                    null,
                     "; split it into steps");
         }
         return new Node.Binary(op, left, right, left.start(), right.end(), height);
@@ -347,8 +419,12 @@ final class Parser {
 
     private void enter(Token token) {
         if (++depth > MAX_DEPTH) {
-            throw error(text, "expression nests more than " + MAX_DEPTH + " levels deep", token.start(),
-                    token.text(), "; split it into steps");
+            throw error(
+                    text,
+                    "expression nests more than " + MAX_DEPTH + " levels deep",
+                    token.start(),
+                    token.text(),
+                    "; split it into steps");
         }
     }
 

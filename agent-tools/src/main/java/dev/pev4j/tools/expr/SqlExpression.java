@@ -261,22 +261,22 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
                 case ISNULL, ISNA -> "(" + sql(first) + " IS NULL)";
                 case NOTNULL, NOTNA -> "(" + sql(first) + " IS NOT NULL)";
                 case CONTAINS -> "COALESCE(contains(" + text(first) + ", " + text(arguments.get(1)) + "), FALSE)";
-                case STARTSWITH ->
-                    "COALESCE(starts_with(" + text(first) + ", " + text(arguments.get(1)) + "), FALSE)";
+                case STARTSWITH -> "COALESCE(starts_with(" + text(first) + ", " + text(arguments.get(1)) + "), FALSE)";
                 case ENDSWITH -> "COALESCE(ends_with(" + text(first) + ", " + text(arguments.get(1)) + "), FALSE)";
                 case LOWER -> "lower(" + text(first) + ")";
                 case UPPER -> "upper(" + text(first) + ")";
                 case LEN -> "CAST(length(" + text(first) + ") AS BIGINT)";
                 case ABS -> "abs(" + number(first) + ")";
-                case ROUND -> arguments.size() == 1
-                        ? "round_even(" + number(first) + ", 0)"
-                        : "round_even(" + number(first) + ", CAST(" + number(arguments.get(1)) + " AS INTEGER))";
-                case DATE -> type(first).equals("VARCHAR")
-                        ? "CAST(" + sql(first) + " AS " + type(call) + ")"
-                        : sql(first);
+                case ROUND ->
+                    arguments.size() == 1
+                            ? "round_even(" + number(first) + ", 0)"
+                            : "round_even(" + number(first) + ", CAST(" + number(arguments.get(1)) + " AS INTEGER))";
+                case DATE ->
+                    type(first).equals("VARCHAR") ? "CAST(" + sql(first) + " AS " + type(call) + ")" : sql(first);
                 // An unknown condition matches neither branch, so the cell is missing, as in the in-memory engine.
-                case WHERE -> "CAST(CASE WHEN " + sql(first) + " THEN " + sql(arguments.get(1)) + " WHEN NOT ("
-                        + sql(first) + ") THEN " + sql(arguments.get(2)) + " END AS " + type(call) + ")";
+                case WHERE ->
+                    "CAST(CASE WHEN " + sql(first) + " THEN " + sql(arguments.get(1)) + " WHEN NOT (" + sql(first)
+                            + ") THEN " + sql(arguments.get(2)) + " END AS " + type(call) + ")";
             };
         }
 

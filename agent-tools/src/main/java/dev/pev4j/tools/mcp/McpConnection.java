@@ -37,6 +37,7 @@ final class McpConnection implements AutoCloseable {
 
     /** How long a server may take to start and answer {@code initialize} ({@code npx -y} may download first). */
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
     private static final int STDERR_LINES = 5;
 
@@ -53,7 +54,10 @@ final class McpConnection implements AutoCloseable {
      * A running client; for a stdio server, a future completed when its process exits (from the SDK transport's own
      * {@code awaitForExit}) and the process itself when it could be found (to stop its children too).
      */
-    private record Session(McpAsyncClient client, CompletableFuture<Void> exited, @Nullable ProcessHandle process) {
+    private record Session(
+            McpAsyncClient client,
+            CompletableFuture<Void> exited,
+            @Nullable ProcessHandle process) {
         boolean crashed() {
             return exited.isDone();
         }
@@ -84,9 +88,11 @@ final class McpConnection implements AutoCloseable {
     List<McpSchema.Tool> listTools() {
         Session current = session();
         try {
-            return await(current, current.client.listTools().toFuture(), "listing its tools").tools();
+            return await(current, current.client.listTools().toFuture(), "listing its tools")
+                    .tools();
         } catch (Crashed e) {
-            return retry(restart(current, e), s -> s.client.listTools().toFuture(), "listing its tools").tools();
+            return retry(restart(current, e), s -> s.client.listTools().toFuture(), "listing its tools")
+                    .tools();
         }
     }
 
@@ -96,23 +102,37 @@ final class McpConnection implements AutoCloseable {
         if (current.crashed()) {
             current = restart(current, new Crashed(current.exit(), null));
         }
-        McpSchema.CallToolRequest request = McpSchema.CallToolRequest.builder(tool).arguments(arguments).build();
+        McpSchema.CallToolRequest request =
+                McpSchema.CallToolRequest.builder(tool).arguments(arguments).build();
         try {
-            return await(current, current.client.callTool(request).timeout(server.callTimeout()).toFuture(),
+            return await(
+                    current,
+                    current.client
+                            .callTool(request)
+                            .timeout(server.callTimeout())
+                            .toFuture(),
                     "calling tool '" + tool + "'");
         } catch (Crashed e) {
-            return retry(restart(current, e), s -> s.client.callTool(request).timeout(server.callTimeout()).toFuture(),
+            return retry(
+                    restart(current, e),
+                    s -> s.client
+                            .callTool(request)
+                            .timeout(server.callTimeout())
+                            .toFuture(),
                     "calling tool '" + tool + "'");
         }
     }
 
-    private <T> T retry(Session restarted, java.util.function.Function<Session, CompletableFuture<T>> call,
-            String doing) {
+    private <T> T retry(
+            Session restarted, java.util.function.Function<Session, CompletableFuture<T>> call, String doing) {
         try {
             return await(restarted, call.apply(restarted), doing);
         } catch (Crashed again) {
-            throw new McpException(server.name(), "MCP server '" + server.name() + "' crashed again after a restart, "
-                    + "while " + doing + ": " + again.getMessage() + stderrNote(), again.getCause());
+            throw new McpException(
+                    server.name(),
+                    "MCP server '" + server.name() + "' crashed again after a restart, " + "while " + doing + ": "
+                            + again.getMessage() + stderrNote(),
+                    again.getCause());
         }
     }
 
@@ -125,8 +145,8 @@ final class McpConnection implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             call.cancel(true);
-            throw new McpException(server.name(), "interrupted while " + doing + " on MCP server '" + server.name()
-                    + "'", e);
+            throw new McpException(
+                    server.name(), "interrupted while " + doing + " on MCP server '" + server.name() + "'", e);
         } catch (ExecutionException e) {
             // reported below from the call itself
         } catch (TimeoutException e) {
@@ -145,8 +165,10 @@ final class McpConnection implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof McpError error) {
-                throw new McpException(server.name(), "MCP server '" + server.name() + "' refused " + doing + ": "
-                        + error.getMessage(), error);
+                throw new McpException(
+                        server.name(),
+                        "MCP server '" + server.name() + "' refused " + doing + ": " + error.getMessage(),
+                        error);
             }
             if (McpError.findRootCause(cause) instanceof TimeoutException) {
                 if (session.crashed()) {
@@ -157,14 +179,19 @@ final class McpConnection implements AutoCloseable {
             if (session.crashed() || server.transport() instanceof McpServer.Http) {
                 throw new Crashed(describe(cause), cause);
             }
-            throw new McpException(server.name(), "MCP server '" + server.name() + "' failed while " + doing + ": "
-                    + describe(cause) + stderrNote(), cause);
+            throw new McpException(
+                    server.name(),
+                    "MCP server '" + server.name() + "' failed while " + doing + ": " + describe(cause) + stderrNote(),
+                    cause);
         }
     }
 
     private McpException timedOut(String doing, Duration timeout, Throwable cause) {
-        return new McpException(server.name(), "MCP server '" + server.name() + "' did not answer within "
-                + seconds(timeout) + " while " + doing + " (the call timeout; see McpServer.callTimeout)", cause);
+        return new McpException(
+                server.name(),
+                "MCP server '" + server.name() + "' did not answer within " + seconds(timeout) + " while " + doing
+                        + " (the call timeout; see McpServer.callTimeout)",
+                cause);
     }
 
     private synchronized Session session() {
@@ -191,8 +218,11 @@ final class McpConnection implements AutoCloseable {
         try {
             session = start();
         } catch (McpException e) {
-            throw new McpException(server.name(), "MCP server '" + server.name() + "' crashed (" + why.getMessage()
-                    + ") and could not be restarted: " + e.getMessage(), e);
+            throw new McpException(
+                    server.name(),
+                    "MCP server '" + server.name() + "' crashed (" + why.getMessage() + ") and could not be restarted: "
+                            + e.getMessage(),
+                    e);
         }
         return session;
     }
@@ -207,7 +237,8 @@ final class McpConnection implements AutoCloseable {
         CompletableFuture<Void> exited = new CompletableFuture<>();
         synchronized (PROCESS_START) {
             Set<Long> before = children();
-            CompletableFuture<McpSchema.InitializeResult> initialized = client.initialize().toFuture();
+            CompletableFuture<McpSchema.InitializeResult> initialized =
+                    client.initialize().toFuture();
             if (transport instanceof StdioClientTransport stdio) {
                 watchExit(stdio, exited, initialized);
             }
@@ -222,20 +253,25 @@ final class McpConnection implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 client.close();
                 killNewChildren(before);
-                throw new McpException(server.name(), "interrupted while starting MCP server '" + server.name() + "'",
-                        e);
+                throw new McpException(
+                        server.name(), "interrupted while starting MCP server '" + server.name() + "'", e);
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 client.close();
                 killNewChildren(before);
                 Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
                 exited.complete(null);
-                throw new McpException(server.name(), "MCP server '" + server.name() + "' could not be started ("
-                        + where() + "): " + describe(cause) + stderrNote(), cause);
+                throw new McpException(
+                        server.name(),
+                        "MCP server '" + server.name() + "' could not be started (" + where() + "): " + describe(cause)
+                                + stderrNote(),
+                        cause);
             }
             ProcessHandle process = null;
             if (transport instanceof StdioClientTransport) {
-                List<ProcessHandle> started = ProcessHandle.current().children()
-                        .filter(p -> !before.contains(p.pid())).toList();
+                List<ProcessHandle> started = ProcessHandle.current()
+                        .children()
+                        .filter(p -> !before.contains(p.pid()))
+                        .toList();
                 process = started.size() == 1 ? started.get(0) : null;
             }
             log.debug("MCP server '{}' started ({})", server.name(), where());
@@ -249,33 +285,36 @@ final class McpConnection implements AutoCloseable {
      */
     private void watchExit(
             StdioClientTransport transport, CompletableFuture<Void> exited, CompletableFuture<?> started) {
-        Thread watcher = new Thread(() -> {
-            while (!exited.isDone()) {
-                try {
-                    transport.awaitForExit();
-                    exited.complete(null);
-                } catch (NullPointerException notStartedYet) {
-                    if (started.isCompletedExceptionally()) {
-                        exited.complete(null);
-                        return;
+        Thread watcher = new Thread(
+                () -> {
+                    while (!exited.isDone()) {
+                        try {
+                            transport.awaitForExit();
+                            exited.complete(null);
+                        } catch (NullPointerException notStartedYet) {
+                            if (started.isCompletedExceptionally()) {
+                                exited.complete(null);
+                                return;
+                            }
+                            try {
+                                Thread.sleep(10);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        } catch (RuntimeException interrupted) {
+                            return;
+                        }
                     }
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                } catch (RuntimeException interrupted) {
-                    return;
-                }
-            }
-        }, "mcp-" + server.name() + "-exit");
+                },
+                "mcp-" + server.name() + "-exit");
         watcher.setDaemon(true);
         watcher.start();
     }
 
     private McpClientTransport transport() {
         if (server.transport() instanceof McpServer.Stdio stdio) {
-            ServerParameters parameters = ServerParameters.builder(stdio.command().get(0))
+            ServerParameters parameters = ServerParameters.builder(
+                            stdio.command().get(0))
                     .args(stdio.command().subList(1, stdio.command().size()))
                     .env(stdio.environment())
                     .build();
@@ -325,13 +364,17 @@ final class McpConnection implements AutoCloseable {
     }
 
     private static Set<Long> children() {
-        return ProcessHandle.current().children()
+        return ProcessHandle.current()
+                .children()
                 .map(ProcessHandle::pid)
                 .collect(Collectors.toCollection(HashSet::new));
     }
 
     private static void killNewChildren(Set<Long> before) {
-        ProcessHandle.current().children().filter(p -> !before.contains(p.pid())).forEach(McpConnection::kill);
+        ProcessHandle.current()
+                .children()
+                .filter(p -> !before.contains(p.pid()))
+                .forEach(McpConnection::kill);
     }
 
     private static void kill(ProcessHandle process) {

@@ -32,8 +32,11 @@ final class McpResults {
                     .map(c -> c instanceof McpSchema.TextContent text ? text.text() : c.type())
                     .collect(Collectors.joining("\n"))
                     .strip();
-            throw new McpException(server, "MCP server '" + server + "' returned an error for tool '" + tool + "': "
-                    + (message.isEmpty() ? "(no message)" : message), null);
+            throw new McpException(
+                    server,
+                    "MCP server '" + server + "' returned an error for tool '" + tool + "': "
+                            + (message.isEmpty() ? "(no message)" : message),
+                    null);
         }
         List<Object> values = new ArrayList<>();
         for (McpSchema.Content item : content) {

@@ -138,8 +138,10 @@ public record McpServer(
 
     /** Whether this server's tool {@code toolName} passes the include and exclude patterns. */
     public boolean uses(String toolName) {
-        boolean included = include.isEmpty() || include.stream().anyMatch(p -> glob(p).matcher(toolName).matches());
-        return included && exclude.stream().noneMatch(p -> glob(p).matcher(toolName).matches());
+        boolean included = include.isEmpty()
+                || include.stream().anyMatch(p -> glob(p).matcher(toolName).matches());
+        return included
+                && exclude.stream().noneMatch(p -> glob(p).matcher(toolName).matches());
     }
 
     private static Pattern glob(String glob) {

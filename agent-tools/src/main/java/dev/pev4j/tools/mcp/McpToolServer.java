@@ -164,7 +164,8 @@ public final class McpToolServer {
             }
         };
         StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper(), watched, out);
-        McpSyncServer server = configure(McpServer.sync(transport).jsonMapper(mapper())).build();
+        McpSyncServer server =
+                configure(McpServer.sync(transport).jsonMapper(mapper())).build();
         try {
             ended.await();
         } finally {
@@ -220,7 +221,8 @@ public final class McpToolServer {
                 .jsonMapper(mapper())
                 .mcpEndpoint(ENDPOINT)
                 .build();
-        McpSyncServer server = configure(McpServer.sync(transport).jsonMapper(mapper())).build();
+        McpSyncServer server =
+                configure(McpServer.sync(transport).jsonMapper(mapper())).build();
         Path baseDir;
         try {
             baseDir = Files.createTempDirectory("pev4j-mcp-tomcat");
@@ -241,8 +243,8 @@ public final class McpToolServer {
         } catch (LifecycleException e) {
             server.close();
             deleteQuietly(baseDir);
-            throw new IllegalStateException("could not start the MCP HTTP server on port " + port + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "could not start the MCP HTTP server on port " + port + ": " + e.getMessage(), e);
         }
         if (tomcat.getConnector().getLocalPort() < 0) {
             server.close();
@@ -255,7 +257,8 @@ public final class McpToolServer {
     private <S extends McpServer.SyncSpecification<S>> McpServer.SyncSpecification<S> configure(
             McpServer.SyncSpecification<S> spec) {
         spec.serverInfo("pev4j", "0.1.0")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .capabilities(
+                        McpSchema.ServerCapabilities.builder().tools(false).build())
                 .tools(specifications());
         if (!instructions.isBlank()) {
             spec.instructions(instructions);
@@ -288,7 +291,8 @@ public final class McpToolServer {
         ArrayNode required = JSON.createArrayNode();
         for (ToolParameter parameter : tool.parameters()) {
             JsonNode value = withHandles(parameter.valueSchema());
-            if (value instanceof ObjectNode object && !parameter.description().isBlank()
+            if (value instanceof ObjectNode object
+                    && !parameter.description().isBlank()
                     && !object.has("description")) {
                 object.put("description", parameter.description());
             }
@@ -310,7 +314,9 @@ public final class McpToolServer {
     private static JsonNode withHandles(JsonNode schema) {
         if (schema instanceof ObjectNode object) {
             if (isReference(object)) {
-                return JSON.createObjectNode().put("type", "string").put("pattern", "^" + Handles.HANDLE + "$")
+                return JSON.createObjectNode()
+                        .put("type", "string")
+                        .put("pattern", "^" + Handles.HANDLE + "$")
                         .put("description", "a handle returned by an earlier call, such as \"table:1\"");
             }
             ObjectNode copy = JSON.createObjectNode();
@@ -344,22 +350,27 @@ public final class McpToolServer {
             if (arguments != null) {
                 for (Map.Entry<String, Object> argument : arguments.entrySet()) {
                     Optional<ToolParameter> parameter = tool.parameter(argument.getKey());
-                    boolean handles = parameter.isPresent() && takesHandles(parameter.get().valueSchema());
+                    boolean handles = parameter.isPresent()
+                            && takesHandles(parameter.get().valueSchema());
                     named.put(argument.getKey(), handles ? resolve(argument.getValue()) : argument.getValue());
                 }
             }
             return result(registry.invoke(tool.name(), List.of(), named));
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return McpSchema.CallToolResult.builder().addTextContent(message).isError(true).build();
+            return McpSchema.CallToolResult.builder()
+                    .addTextContent(message)
+                    .isError(true)
+                    .build();
         }
     }
 
     private @Nullable Object resolve(@Nullable Object value) {
         if (value instanceof String text && Handles.HANDLE.matcher(text).matches()) {
             List<String> held = handles.names();
-            return handles.get(text).orElseThrow(() -> new IllegalArgumentException("unknown handle '" + text
-                    + "'; handles held: " + (held.isEmpty() ? "(none)" : String.join(", ", held))));
+            return handles.get(text)
+                    .orElseThrow(() -> new IllegalArgumentException("unknown handle '" + text + "'; handles held: "
+                            + (held.isEmpty() ? "(none)" : String.join(", ", held))));
         }
         if (value instanceof List<?> list) {
             List<@Nullable Object> resolved = new ArrayList<>();
@@ -372,7 +383,10 @@ public final class McpToolServer {
     private McpSchema.CallToolResult result(@Nullable Object value) {
         if (isJson(value)) {
             String text = value instanceof String s ? s : toJson(value);
-            return McpSchema.CallToolResult.builder().addTextContent(text).isError(false).build();
+            return McpSchema.CallToolResult.builder()
+                    .addTextContent(text)
+                    .isError(false)
+                    .build();
         }
         String handle = handles.put(value);
         String preview = preview(value);
@@ -380,8 +394,8 @@ public final class McpToolServer {
         structured.put("handle", handle);
         structured.put("preview", preview);
         return McpSchema.CallToolResult.builder()
-                .addTextContent("handle: " + handle + " (pass \"" + handle + "\" to later calls to use this value)\n"
-                        + preview)
+                .addTextContent(
+                        "handle: " + handle + " (pass \"" + handle + "\" to later calls to use this value)\n" + preview)
                 .structuredContent(structured)
                 .isError(false)
                 .build();
@@ -400,16 +414,21 @@ public final class McpToolServer {
 
     /** Whether {@code value} goes to the client as JSON: null, text, numbers, booleans, trees, and lists and maps. */
     private static boolean isJson(@Nullable Object value) {
-        if (value == null || value instanceof CharSequence || value instanceof Number || value instanceof Boolean
-                || value instanceof Character || value instanceof Enum<?> || value instanceof JsonNode) {
+        if (value == null
+                || value instanceof CharSequence
+                || value instanceof Number
+                || value instanceof Boolean
+                || value instanceof Character
+                || value instanceof Enum<?>
+                || value instanceof JsonNode) {
             return true;
         }
         if (value instanceof Collection<?> collection) {
             return collection.stream().allMatch(McpToolServer::isJson);
         }
         if (value instanceof Map<?, ?> map) {
-            return map.keySet().stream().allMatch(k -> k instanceof String) && map.values().stream()
-                    .allMatch(McpToolServer::isJson);
+            return map.keySet().stream().allMatch(k -> k instanceof String)
+                    && map.values().stream().allMatch(McpToolServer::isJson);
         }
         return false;
     }
@@ -428,7 +447,8 @@ public final class McpToolServer {
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temporary directory left behind is harmless
         }

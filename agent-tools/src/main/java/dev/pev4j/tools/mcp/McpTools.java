@@ -59,8 +59,8 @@ public final class McpTools implements JsonSchemaTool.Source, Toolkit, AutoClose
         for (McpServer server : servers) {
             Objects.requireNonNull(server, "server == null");
             if (!names.add(server.name())) {
-                throw new IllegalArgumentException("two MCP servers are named '" + server.name()
-                        + "'; give each a different name");
+                throw new IllegalArgumentException(
+                        "two MCP servers are named '" + server.name() + "'; give each a different name");
             }
             list.add(new McpConnection(server));
         }
@@ -117,9 +117,13 @@ public final class McpTools implements JsonSchemaTool.Source, Toolkit, AutoClose
                         : JSON.valueToTree(tool.inputSchema());
                 String description = tool.description() == null ? "" : tool.description();
                 String serverTool = tool.name();
-                result.add(new JsonSchemaTool(name, description, schema, Object.class,
-                        arguments -> McpResults.evidence(server, serverTool,
-                                connection.call(serverTool, json(arguments)))));
+                result.add(new JsonSchemaTool(
+                        name,
+                        description,
+                        schema,
+                        Object.class,
+                        arguments ->
+                                McpResults.evidence(server, serverTool, connection.call(serverTool, json(arguments)))));
             }
         }
         return result;
@@ -130,9 +134,11 @@ public final class McpTools implements JsonSchemaTool.Source, Toolkit, AutoClose
         Map<String, Object> plain = new LinkedHashMap<>();
         arguments.forEach((name, value) -> {
             if (value != null) {
-                plain.put(name, value instanceof String || value instanceof Number || value instanceof Boolean
-                        ? value
-                        : JSON.convertValue(value, Object.class));
+                plain.put(
+                        name,
+                        value instanceof String || value instanceof Number || value instanceof Boolean
+                                ? value
+                                : JSON.convertValue(value, Object.class));
             }
         });
         return plain;
@@ -152,8 +158,8 @@ public final class McpTools implements JsonSchemaTool.Source, Toolkit, AutoClose
     @Override
     public List<ValuePreviewer> previewers() {
         return List.of((value, maxChars) -> value instanceof McpImage image
-                ? Optional.of(("binary content " + image).substring(0,
-                        Math.min(maxChars, ("binary content " + image).length())))
+                ? Optional.of(("binary content " + image)
+                        .substring(0, Math.min(maxChars, ("binary content " + image).length())))
                 : Optional.empty());
     }
 

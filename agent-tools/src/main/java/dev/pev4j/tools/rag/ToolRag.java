@@ -159,7 +159,8 @@ public final class ToolRag implements ToolSelector {
             }
         }
         List<String> rankedByScore = new ArrayList<>(ranked);
-        rankedByScore.sort(Comparator.comparingDouble((String n) -> scores[index.position(n)]).reversed());
+        rankedByScore.sort(Comparator.comparingDouble((String n) -> scores[index.position(n)])
+                .reversed());
         for (String name : rankedByScore) {
             chosen.putIfAbsent(name, new Scored(name, scores[index.position(name)], Scored.Reason.RANKED));
         }
@@ -185,8 +186,8 @@ public final class ToolRag implements ToolSelector {
         return withExamples(query, chosen, candidates, everything);
     }
 
-    private Selection withExamples(float[] query, Map<String, Scored> chosen, List<Example> candidates,
-            boolean everything) {
+    private Selection withExamples(
+            float[] query, Map<String, Scored> chosen, List<Example> candidates, boolean everything) {
         record Ranked(Example example, double score, boolean fits) {}
         List<Ranked> ranked = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
@@ -197,7 +198,8 @@ public final class ToolRag implements ToolSelector {
             }
         }
         ranked.sort(Comparator.comparingDouble(Ranked::score).reversed());
-        List<Ranked> fitting = ranked.stream().filter(Ranked::fits).limit(maxExamples).toList();
+        List<Ranked> fitting =
+                ranked.stream().filter(Ranked::fits).limit(maxExamples).toList();
         if (fitting.isEmpty()) {
             // No example uses only chosen tools: the nearest one still shows the form of a plan.
             fitting = ranked.stream().limit(Math.min(1, maxExamples)).toList();
@@ -238,7 +240,9 @@ public final class ToolRag implements ToolSelector {
     @Override
     public String toString() {
         return "ToolRag[topK=" + topK + ", minScore=" + minScore + ", maxExamples=" + maxExamples + ", model="
-                + (model == null ? "all-MiniLM-L6-v2 (quantized, ONNX)" : model.getClass().getSimpleName()) + "]";
+                + (model == null
+                        ? "all-MiniLM-L6-v2 (quantized, ONNX)"
+                        : model.getClass().getSimpleName()) + "]";
     }
 
     private EmbeddingModel model() {
@@ -251,7 +255,8 @@ public final class ToolRag implements ToolSelector {
 
     private List<float[]> embedAll(List<String> texts) {
         return model().embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
-                .map(e -> normalized(e.vector())).toList();
+                .map(e -> normalized(e.vector()))
+                .toList();
     }
 
     /**
@@ -314,6 +319,7 @@ public final class ToolRag implements ToolSelector {
         final Map<String, Integer> positions = new HashMap<>();
         /** Per tool: its description's vector, then one per phrase of its retrieval text. */
         final List<List<float[]>> vectors = new ArrayList<>();
+
         final Set<String> alwaysOn = new LinkedHashSet<>();
         final Map<String, List<String>> dependencies = new HashMap<>();
 
@@ -323,9 +329,14 @@ public final class ToolRag implements ToolSelector {
             for (Object object : registry.toolObjects()) {
                 if (object instanceof Toolkit toolkit) {
                     alwaysOn.addAll(toolkit.alwaysOnTools());
-                    toolkit.toolDependencies().forEach((tool, needed) -> dependencies.merge(tool, List.copyOf(needed),
-                            (a, b) -> { List<String> all = new ArrayList<>(a); all.addAll(b); return all; }));
-                    toolkit.retrievalText().forEach((tool, text) -> retrieval.merge(tool, text, (a, b) -> a + "; " + b));
+                    toolkit.toolDependencies()
+                            .forEach((tool, needed) -> dependencies.merge(tool, List.copyOf(needed), (a, b) -> {
+                                List<String> all = new ArrayList<>(a);
+                                all.addAll(b);
+                                return all;
+                            }));
+                    toolkit.retrievalText()
+                            .forEach((tool, text) -> retrieval.merge(tool, text, (a, b) -> a + "; " + b));
                 }
             }
             alwaysOn.retainAll(names);
@@ -346,17 +357,23 @@ public final class ToolRag implements ToolSelector {
                     }
                 }
             }
-            List<dev.langchain4j.data.embedding.Embedding> embedded = model.embedAll(texts).content();
+            List<dev.langchain4j.data.embedding.Embedding> embedded =
+                    model.embedAll(texts).content();
             for (int j = 0; j < embedded.size(); j++) {
                 vectors.get(owner.get(j)).add(normalized(embedded.get(j).vector()));
             }
         }
 
         private static String document(ToolDescriptor tool) {
-            StringBuilder text = new StringBuilder(words(tool.name())).append(": ").append(tool.description());
+            StringBuilder text =
+                    new StringBuilder(words(tool.name())).append(": ").append(tool.description());
             for (ToolParameter p : tool.parameters()) {
                 if (!p.description().isBlank()) {
-                    text.append(' ').append(words(p.name())).append(": ").append(p.description()).append('.');
+                    text.append(' ')
+                            .append(words(p.name()))
+                            .append(": ")
+                            .append(p.description())
+                            .append('.');
                 }
             }
             return text.toString();

@@ -168,9 +168,11 @@ public final class Workspace {
             throw alreadyExists(relativePath);
         }
         if (overwrite && inputs.contains(target)) {
-            throw new WorkspaceException(relativePath, "file '" + Bounds.quote(relativePath)
-                    + "' is an input (it was in the workspace when the run started) and is never replaced; "
-                    + "write to another name");
+            throw new WorkspaceException(
+                    relativePath,
+                    "file '" + Bounds.quote(relativePath)
+                            + "' is an input (it was in the workspace when the run started) and is never replaced; "
+                            + "write to another name");
         }
         try {
             AtomicFiles.write(
@@ -234,8 +236,10 @@ public final class Workspace {
             throw new WorkspaceException(relativePath, "path is empty; name a file in the workspace");
         }
         if (relativePath.length() > MAX_PATH_CHARS) {
-            throw new WorkspaceException(relativePath, "path '" + Bounds.quote(relativePath) + "' has "
-                    + relativePath.length() + " characters; at most " + MAX_PATH_CHARS + " are allowed");
+            throw new WorkspaceException(
+                    relativePath,
+                    "path '" + Bounds.quote(relativePath) + "' has " + relativePath.length() + " characters; at most "
+                            + MAX_PATH_CHARS + " are allowed");
         }
         Path path;
         try {

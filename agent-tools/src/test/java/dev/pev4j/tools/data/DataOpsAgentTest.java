@@ -39,8 +39,10 @@ class DataOpsAgentTest {
     @Test
     void answers_a_data_question_with_checks_over_tablesaw_tables() throws IOException {
         // given
-        Files.writeString(dir.resolve("sales.csv"),
-                "region,revenue\nNorth,10.5\nSouth,4\nNorth,2.5\nEast,\nSouth,1\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("sales.csv"),
+                "region,revenue\nNorth,10.5\nSouth,4\nNorth,2.5\nEast,\nSouth,1\n",
+                StandardCharsets.UTF_8);
         ScriptedLlm planner = ScriptedLlm.replying(PLAN);
         ScriptedLlm solver = ScriptedLlm.replying("North leads with 13.0.");
         Agent agent = Agent.builder()
@@ -54,16 +56,19 @@ class DataOpsAgentTest {
         AgentResult result = agent.run("Which region had the most revenue?");
 
         // then
-        assertThat(planner.requests().get(0).lastUserText()).contains("sales.csv", "region (object)", "revenue (float64)");
+        assertThat(planner.requests().get(0).lastUserText())
+                .contains("sales.csv", "region (object)", "revenue (float64)");
         // the examples are in the prompt (with DataOps' 37 tools, Tool RAG chooses them and puts them with the task)
-        assertThat(planner.requests().get(0).messages().get(0).text() + planner.requests().get(0).lastUserText())
+        assertThat(planner.requests().get(0).messages().get(0).text()
+                        + planner.requests().get(0).lastUserText())
                 .contains("#E2 = groupby_agg(#E1, [\"region\"], {\"revenue\": [\"sum\"]})")
                 .doesNotContain("group_by(");
         assertThat(result.verified()).isTrue();
         assertThat(result.verdict().orElseThrow().verdicts())
                 .extracting(Verdict::method, Verdict::status)
                 .containsOnly(org.assertj.core.groups.Tuple.tuple(Verdict.Method.CHECK, Verdict.Status.PASSED));
-        assertThat(solver.requests().get(0).lastUserText()).contains("3 rows x 2 columns", "1 row x 2 columns", "North");
+        assertThat(solver.requests().get(0).lastUserText())
+                .contains("3 rows x 2 columns", "1 row x 2 columns", "North");
         assertThat(result.answer()).isEqualTo("North leads with 13.0.");
     }
 

@@ -1,6 +1,5 @@
 package dev.pev4j.tools.data;
 
-import dev.pev4j.internal.Suggestions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.agent.tool.P;
@@ -31,31 +30,91 @@ class DataOpsAnnotationsTest {
     void tools_carry_pandas_names() {
         assertThat(tools().keySet())
                 .containsExactlyInAnyOrder(
-                        "read_csv", "read_json", "write_csv", "write_json", "head", "tail", "shape", "columns",
-                        "info", "describe", "unique", "nunique", "value_counts", "isnull", "corr", "select", "drop",
-                        "rename", "filter", "sort_values", "groupby_agg", "pivot_table", "merge", "concat",
-                        "drop_duplicates", "dropna", "fillna", "astype", "assign", "to_datetime", "dt_part",
-                        "nlargest", "nsmallest", "sample", "cumsum", "rolling", "plot",
+                        "read_csv",
+                        "read_json",
+                        "write_csv",
+                        "write_json",
+                        "head",
+                        "tail",
+                        "shape",
+                        "columns",
+                        "info",
+                        "describe",
+                        "unique",
+                        "nunique",
+                        "value_counts",
+                        "isnull",
+                        "corr",
+                        "select",
+                        "drop",
+                        "rename",
+                        "filter",
+                        "sort_values",
+                        "groupby_agg",
+                        "pivot_table",
+                        "merge",
+                        "concat",
+                        "drop_duplicates",
+                        "dropna",
+                        "fillna",
+                        "astype",
+                        "assign",
+                        "to_datetime",
+                        "dt_part",
+                        "nlargest",
+                        "nsmallest",
+                        "sample",
+                        "cumsum",
+                        "rolling",
+                        "plot",
                         // issue 18
-                        "shift", "diff", "pct_change", "rank", "expanding", "ewm_mean", "groupby_transform",
-                        "quantile", "mode", "idxmax", "idxmin", "melt", "cut", "qcut", "str_contains",
-                        "str_replace", "str_extract", "str_split", "str_strip", "str_lower", "str_upper", "str_len",
-                        "dt_strftime", "dt_floor", "dt_ceil", "timedelta", "resample", "crosstab");
+                        "shift",
+                        "diff",
+                        "pct_change",
+                        "rank",
+                        "expanding",
+                        "ewm_mean",
+                        "groupby_transform",
+                        "quantile",
+                        "mode",
+                        "idxmax",
+                        "idxmin",
+                        "melt",
+                        "cut",
+                        "qcut",
+                        "str_contains",
+                        "str_replace",
+                        "str_extract",
+                        "str_split",
+                        "str_strip",
+                        "str_lower",
+                        "str_upper",
+                        "str_len",
+                        "dt_strftime",
+                        "dt_floor",
+                        "dt_ceil",
+                        "timedelta",
+                        "resample",
+                        "crosstab");
     }
 
     @Test
     void every_tool_and_parameter_is_described_and_parameters_have_pandas_names() {
         Map<String, List<String>> parameterNames = new LinkedHashMap<>();
         tools().forEach((name, method) -> {
-            assertThat(String.join(" ", method.getAnnotation(Tool.class).value())).as(name).isNotBlank();
+            assertThat(String.join(" ", method.getAnnotation(Tool.class).value()))
+                    .as(name)
+                    .isNotBlank();
             for (Parameter parameter : method.getParameters()) {
                 P p = parameter.getAnnotation(P.class);
                 assertThat(p).as(name + "." + parameter.getName()).isNotNull();
                 assertThat(p.value()).as(name + "." + p.name()).isNotBlank();
             }
-            parameterNames.put(name, Arrays.stream(method.getParameters())
-                    .map(parameter -> parameter.getAnnotation(P.class).name())
-                    .toList());
+            parameterNames.put(
+                    name,
+                    Arrays.stream(method.getParameters())
+                            .map(parameter -> parameter.getAnnotation(P.class).name())
+                            .toList());
         });
 
         assertThat(parameterNames)
@@ -79,8 +138,18 @@ class DataOpsAnnotationsTest {
                 .containsEntry("drop", List.of("table", "columns"))
                 .containsEntry("rename", List.of("table", "columns"))
                 .containsEntry("pivot_table", List.of("table", "index", "columns", "values", "aggfunc"))
-                .containsEntry("merge", List.of("left", "right", "on", "how", "suffixes", "left_on", "right_on",
-                        "indicator", "validate"))
+                .containsEntry(
+                        "merge",
+                        List.of(
+                                "left",
+                                "right",
+                                "on",
+                                "how",
+                                "suffixes",
+                                "left_on",
+                                "right_on",
+                                "indicator",
+                                "validate"))
                 .containsEntry("crosstab", List.of("table", "index", "columns", "normalize", "margins"))
                 .containsEntry("concat", List.of("tables"))
                 .containsEntry("drop_duplicates", List.of("table", "subset", "keep"))
@@ -95,13 +164,14 @@ class DataOpsAnnotationsTest {
                 .containsEntry("cumsum", List.of("table", "column", "name"))
                 .containsEntry("rolling", List.of("table", "column", "window", "func", "min_periods", "by", "name"))
                 .containsEntry("shift", List.of("table", "column", "periods", "by", "name"))
-                .containsEntry("rank", List.of("table", "column", "method", "ascending", "na_option", "pct", "by",
-                        "name"))
+                .containsEntry(
+                        "rank", List.of("table", "column", "method", "ascending", "na_option", "pct", "by", "name"))
                 .containsEntry("quantile", List.of("table", "q", "columns", "by"))
                 .containsEntry("groupby_transform", List.of("table", "by", "column", "func", "name"))
                 .containsEntry("melt", List.of("table", "id_vars", "value_vars", "var_name", "value_name"))
-                .containsEntry("cut", List.of("table", "column", "bins", "bins_count", "labels", "right",
-                        "include_lowest", "name"))
+                .containsEntry(
+                        "cut",
+                        List.of("table", "column", "bins", "bins_count", "labels", "right", "include_lowest", "name"))
                 .containsEntry("resample", List.of("table", "on", "rule", "aggregations"))
                 .containsEntry("plot", List.of("table", "kind", "x", "y", "path", "title", "overwrite"));
     }

@@ -54,8 +54,10 @@ class DataOpsCleaningTest {
     void drop_duplicates_keeps_the_first_or_last_and_missing_values_equal_each_other() {
         assertThat(values(data.dropDuplicates(repeats(), null, null), "v")).containsExactly(1L, 2L, 3L);
         assertThat(values(data.dropDuplicates(repeats(), null, "last"), "k")).containsExactly("a", null, "b");
-        assertThat(values(data.dropDuplicates(repeats(), List.of("k"), "none"), "k")).containsExactly("b");
-        assertThat(values(data.dropDuplicates(repeats(), List.of("k"), "False"), "v")).containsExactly(3L);
+        assertThat(values(data.dropDuplicates(repeats(), List.of("k"), "none"), "k"))
+                .containsExactly("b");
+        assertThat(values(data.dropDuplicates(repeats(), List.of("k"), "False"), "v"))
+                .containsExactly(3L);
     }
 
     @Test
@@ -113,7 +115,9 @@ class DataOpsCleaningTest {
         assertThat(filled.column("units").type()).isEqualTo(ColumnType.DOUBLE);
         assertThat(values(filled, "units")).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 3.6666666666666665, 7.0);
         assertThat(values(filled, "region")).containsExactly("N", "S", "N", null, "E", "S", "N");
-        assertThat(values(data.fillna(sales(), null, "median", List.of("revenue")), "revenue").get(2)).isEqualTo(6.0);
+        assertThat(values(data.fillna(sales(), null, "median", List.of("revenue")), "revenue")
+                        .get(2))
+                .isEqualTo(6.0);
     }
 
     @Test
@@ -130,7 +134,8 @@ class DataOpsCleaningTest {
         assertThat(values(perColumn, "region").get(3)).isEqualTo("?");
         assertThat(values(perColumn, "units").get(5)).isEqualTo(0L);
         assertThat(values(perColumn, "revenue").get(2)).isNull();
-        assertThat(values(data.fillna(sales(), 0.5, null, null), "units").get(5)).isEqualTo(0.5);
+        assertThat(values(data.fillna(sales(), 0.5, null, null), "units").get(5))
+                .isEqualTo(0.5);
     }
 
     @Test
@@ -145,8 +150,8 @@ class DataOpsCleaningTest {
                 .hasMessage("fillna needs either value (e.g. 0, \"unknown\" or {\"price\": 0}) or method (mean, "
                         + "median, ffill or bfill), not neither");
         assertThatThrownBy(() -> data.fillna(sales(), null, "ffil", null))
-                .hasMessage("unknown fill method 'ffil'; did you mean 'ffill'? choices: mean, median, ffill, "
-                        + "bfill");
+                .hasMessage(
+                        "unknown fill method 'ffil'; did you mean 'ffill'? choices: mean, median, ffill, " + "bfill");
     }
 
     @Test
@@ -191,9 +196,12 @@ class DataOpsCleaningTest {
         Table parsed = data.toDatetime(t, "when", null);
 
         assertThat(parsed.column("when").type()).isEqualTo(ColumnType.LOCAL_DATE_TIME);
-        assertThat(values(parsed, "when")).containsExactly(
-                LocalDateTime.of(2024, 1, 31, 0, 0), LocalDateTime.of(2024, 2, 1, 13, 45),
-                LocalDateTime.of(2024, 1, 2, 0, 0), null);
+        assertThat(values(parsed, "when"))
+                .containsExactly(
+                        LocalDateTime.of(2024, 1, 31, 0, 0),
+                        LocalDateTime.of(2024, 2, 1, 13, 45),
+                        LocalDateTime.of(2024, 1, 2, 0, 0),
+                        null);
         assertThat(values(data.astype(parsed, Map.of("when", "str")), "when"))
                 .containsExactly("2024-01-31 00:00:00", "2024-02-01 13:45:00", "2024-01-02 00:00:00", null);
     }
@@ -224,8 +232,7 @@ class DataOpsCleaningTest {
 
     @Test
     void dt_part_gives_pandas_parts_with_monday_as_zero() {
-        Table t = data.toDatetime(
-                Table.create("t", strings("d", "2024-01-31", "2024-02-04 13:45", null)), "d", null);
+        Table t = data.toDatetime(Table.create("t", strings("d", "2024-01-31", "2024-02-04 13:45", null)), "d", null);
 
         assertThat(values(data.dtPart(t, "d", "weekday", null), "d_weekday")).containsExactly(2L, 6L, null);
         assertThat(values(data.dtPart(t, "d", "year", "y"), "y")).containsExactly(2024L, 2024L, null);
@@ -292,8 +299,10 @@ class DataOpsCleaningTest {
         assertThat(values(data.nlargest(ranked(), 2, List.of("x")), "id")).containsExactly(1L, 3L);
         assertThat(values(data.nlargest(ranked(), 4, List.of("x")), "id")).containsExactly(1L, 3L, 6L, 2L);
         assertThat(values(data.nsmallest(ranked(), 3, List.of("x")), "id")).containsExactly(4L, 2L, 5L);
-        assertThat(values(data.nlargest(sales(), 3, List.of("revenue")), "revenue")).containsExactly(20.0, 10.0, 7.0);
-        assertThat(values(data.nlargest(sales(), 3, List.of("revenue")), "region")).containsExactly("N", "N", null);
+        assertThat(values(data.nlargest(sales(), 3, List.of("revenue")), "revenue"))
+                .containsExactly(20.0, 10.0, 7.0);
+        assertThat(values(data.nlargest(sales(), 3, List.of("revenue")), "region"))
+                .containsExactly("N", "N", null);
         assertThat(data.nsmallest(sales(), 10, List.of("units")).rowCount()).isEqualTo(6);
     }
 

@@ -3,15 +3,15 @@ package dev.pev4j.tools.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pev4j.exec.ExecutionResult;
-import dev.pev4j.exec.PlanExecutor;
 import dev.pev4j.exec.ExecutionResult.StepOutcome;
+import dev.pev4j.exec.PlanExecutor;
+import dev.pev4j.internal.tester.Tester;
 import dev.pev4j.judge.LlmJudge;
 import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.PlanParser;
 import dev.pev4j.plan.PlanValidator;
 import dev.pev4j.tester.TestReport;
-import dev.pev4j.internal.tester.Tester;
 import dev.pev4j.tester.Verdict;
 import dev.pev4j.tool.ToolRegistry;
 import dev.pev4j.tools.workspace.Workspace;
@@ -56,9 +56,22 @@ class DataOpsExamplesTest {
         String text = new DataOps(Workspace.of(dir)).examples();
 
         assertThat(examples()).hasSize(8);
-        assertThat(text).contains("read_csv(", "groupby_agg(#E1, [\"region\"], {\"revenue\": [\"sum\"]})",
-                "sort_values(", "head(", "filter(#E1, \"", "value_counts(", "normalize=true", "plot(",
-                "quantile(", "rank(", "resample(", "rolling(", "by=[\"region\"]", "by=[\"store\"]");
+        assertThat(text)
+                .contains(
+                        "read_csv(",
+                        "groupby_agg(#E1, [\"region\"], {\"revenue\": [\"sum\"]})",
+                        "sort_values(",
+                        "head(",
+                        "filter(#E1, \"",
+                        "value_counts(",
+                        "normalize=true",
+                        "plot(",
+                        "quantile(",
+                        "rank(",
+                        "resample(",
+                        "rolling(",
+                        "by=[\"region\"]",
+                        "by=[\"store\"]");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -101,7 +114,10 @@ class DataOpsExamplesTest {
         List<String> problems = PlanValidator.forTools(tools).validate(plan).problems().stream()
                 .map(Object::toString)
                 .toList();
-        ExecutionResult result = PlanExecutor.builder().tools(tools).previewer(new TablePreviewer()).build()
+        ExecutionResult result = PlanExecutor.builder()
+                .tools(tools)
+                .previewer(new TablePreviewer())
+                .build()
                 .execute(plan);
         TestReport report = Tester.builder()
                 .judge(new LlmJudge(ScriptedLlm.replying()))

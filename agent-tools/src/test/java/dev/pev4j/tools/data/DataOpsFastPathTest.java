@@ -49,8 +49,8 @@ class DataOpsFastPathTest {
 
     @Test
     void quoted_cells_keep_delimiters_newlines_and_doubled_quotes() throws IOException {
-        Files.writeString(root.resolve("t.csv"),
-                "name,note,n\n\"x, y\",\"l1\nl2\",\"1\"\n\"say \"\"hi\"\"\",plain,2\n");
+        Files.writeString(
+                root.resolve("t.csv"), "name,note,n\n\"x, y\",\"l1\nl2\",\"1\"\n\"say \"\"hi\"\"\",plain,2\n");
 
         Table table = data.readCsv("t.csv");
 
@@ -95,14 +95,15 @@ class DataOpsFastPathTest {
 
     @Test
     void an_all_missing_column_is_float_and_numbers_past_int64_are_floats() throws IOException {
-        Files.writeString(root.resolve("t.csv"),
+        Files.writeString(
+                root.resolve("t.csv"),
                 "a,big,max,d\nNA,9223372036854775808,9223372036854775807,0.1\n,1,-9223372036854775807,"
                         + "123456789012345678\n");
 
         Table table = data.readCsv("t.csv");
 
-        assertThat(table.types()).containsExactly(
-                ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.LONG, ColumnType.DOUBLE);
+        assertThat(table.types())
+                .containsExactly(ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.LONG, ColumnType.DOUBLE);
         assertThat(values(table, "a")).containsExactly(null, null);
         assertThat(values(table, "big")).containsExactly(9.223372036854775808e18, 1.0);
         assertThat(values(table, "max")).containsExactly(Long.MAX_VALUE, -Long.MAX_VALUE);
@@ -141,13 +142,14 @@ class DataOpsFastPathTest {
 
     @Test
     void a_missing_second_key_drops_the_row_and_float_sums_skip_missing_values() {
-        Table table = Table.create("t",
+        Table table = Table.create(
+                "t",
                 strings("region", "N", "N", "S", "N", "S"),
                 longs("code", 1L, null, 2L, 1L, 2L),
                 doubles("x", 0.5, 8.0, null, 0.25, null));
 
-        Table grouped = data.groupbyAgg(table, List.of("region", "code"),
-                Map.of("x", List.of("sum", "mean", "count", "size")));
+        Table grouped =
+                data.groupbyAgg(table, List.of("region", "code"), Map.of("x", List.of("sum", "mean", "count", "size")));
 
         assertThat(values(grouped, "region")).containsExactly("N", "S");
         assertThat(values(grouped, "code")).containsExactly(1L, 2L);
@@ -159,14 +161,11 @@ class DataOpsFastPathTest {
 
     @Test
     void sorts_wide_ranged_floats_stably_with_missing_last_both_ways() {
-        Table table = Table.create("t",
-                doubles("x", 1.5, null, -1e300, 1e300, 1.5),
-                longs("id", 0L, 1L, 2L, 3L, 4L));
+        Table table = Table.create("t", doubles("x", 1.5, null, -1e300, 1e300, 1.5), longs("id", 0L, 1L, 2L, 3L, 4L));
 
         assertThat(values(data.sortValues(table, List.of("x"), List.of(false)), "id"))
                 .containsExactly(3L, 0L, 4L, 2L, 1L);
-        assertThat(values(data.sortValues(table, List.of("x"), null), "id"))
-                .containsExactly(2L, 0L, 4L, 3L, 1L);
+        assertThat(values(data.sortValues(table, List.of("x"), null), "id")).containsExactly(2L, 0L, 4L, 3L, 1L);
     }
 
     /** L: k 2 1 NaN 2, v 1 2 3 4; R: k 2 NaN 3 2, w 10 20 30 40. */
@@ -200,10 +199,8 @@ class DataOpsFastPathTest {
 
     @Test
     void merges_on_two_keys_and_on_an_int64_key_against_a_float64_one() {
-        Table left = Table.create("L",
-                strings("a", "x", "x", "y"), longs("b", 1L, 2L, 1L), longs("v", 1L, 2L, 3L));
-        Table right = Table.create("R",
-                strings("a", "y", "x", "x"), longs("b", 1L, 2L, 2L), longs("w", 10L, 20L, 30L));
+        Table left = Table.create("L", strings("a", "x", "x", "y"), longs("b", 1L, 2L, 1L), longs("v", 1L, 2L, 3L));
+        Table right = Table.create("R", strings("a", "y", "x", "x"), longs("b", 1L, 2L, 2L), longs("w", 10L, 20L, 30L));
         Table floats = Table.create("F", doubles("b", 2.0, 1.5), longs("u", 7L, 8L));
 
         Table twoKeys = data.merge(left, right, List.of("a", "b"), null, null);
@@ -222,8 +219,13 @@ class DataOpsFastPathTest {
         long[] expected = new long[20_000];
         for (int row = 0; row < expected.length; row++) {
             expected[row] = row * 7L - 50_000;
-            csv.append("k").append(row % 97).append(',').append(expected[row]).append(',')
-                    .append(row).append(".25\n");
+            csv.append("k")
+                    .append(row % 97)
+                    .append(',')
+                    .append(expected[row])
+                    .append(',')
+                    .append(row)
+                    .append(".25\n");
         }
         Files.writeString(root.resolve("big.csv"), csv);
 
@@ -239,23 +241,22 @@ class DataOpsFastPathTest {
 
     @Test
     void filters_text_through_its_dictionary_with_missing_cells_as_pandas_query() {
-        Table table = Table.create("t",
-                strings("r", "b", null, "a", "c", "b"), longs("id", 0L, 1L, 2L, 3L, 4L));
+        Table table = Table.create("t", strings("r", "b", null, "a", "c", "b"), longs("id", 0L, 1L, 2L, 3L, 4L));
 
         assertThat(values(data.filter(table, "r == \"b\""), "id")).containsExactly(0L, 4L);
         assertThat(values(data.filter(table, "r != \"b\""), "id")).containsExactly(1L, 2L, 3L);
         assertThat(values(data.filter(table, "\"b\" < r"), "id")).containsExactly(3L);
         assertThat(values(data.filter(table, "r >= \"b\""), "id")).containsExactly(0L, 3L, 4L);
         assertThat(values(data.filter(table, "r == \"zzz\""), "id")).isEmpty();
-        assertThat(values(data.filter(table, "r in (\"a\", \"c\", None)"), "id")).containsExactly(2L, 3L);
+        assertThat(values(data.filter(table, "r in (\"a\", \"c\", None)"), "id"))
+                .containsExactly(2L, 3L);
         assertThat(values(data.filter(table, "r not in (\"a\", \"c\")"), "id")).containsExactly(0L, 1L, 4L);
         assertThat(values(data.filter(table, "r == \"b\" or id == 1"), "r")).containsExactly("b", null, "b");
     }
 
     @Test
     void text_columns_picked_by_keys_keep_values_missing_cells_and_take_new_values() {
-        Table table = Table.create("t",
-                strings("r", "b", null, "a", "c", "b"), longs("id", 4L, 3L, 2L, 1L, 0L));
+        Table table = Table.create("t", strings("r", "b", null, "a", "c", "b"), longs("id", 4L, 3L, 2L, 1L, 0L));
         Table lookup = Table.create("L", longs("id", 0L, 2L), strings("s", "zero", "two"));
 
         Table sorted = data.sortValues(table, List.of("id"), null);
@@ -290,8 +291,11 @@ class DataOpsFastPathTest {
                 (Integer i) -> r[i], java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
         java.util.Comparator<Integer> byAmountDown = java.util.Comparator.comparing(
                 (Integer i) -> amount[i], java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()));
-        List<Object> expected = java.util.stream.IntStream.range(0, n).boxed()
-                .sorted(byRegion.thenComparing(byAmountDown)).map(i -> (Object) (long) i).toList();
+        List<Object> expected = java.util.stream.IntStream.range(0, n)
+                .boxed()
+                .sorted(byRegion.thenComparing(byAmountDown))
+                .map(i -> (Object) (long) i)
+                .toList();
 
         Table sorted = data.sortValues(table, List.of("r", "amount"), List.of(true, false));
 
@@ -302,8 +306,7 @@ class DataOpsFastPathTest {
 
     @Test
     void left_and_right_merges_on_text_keys_match_missing_with_missing_in_row_order() {
-        Table big = Table.create("L",
-                strings("k", "x", null, "y", "x", "z"), longs("v", 1L, 2L, 3L, 4L, 5L));
+        Table big = Table.create("L", strings("k", "x", null, "y", "x", "z"), longs("v", 1L, 2L, 3L, 4L, 5L));
         Table small = Table.create("R", strings("k", "x", null, "x"), longs("w", 10L, 20L, 30L));
 
         Table left = data.merge(big, small, List.of("k"), "left", null);

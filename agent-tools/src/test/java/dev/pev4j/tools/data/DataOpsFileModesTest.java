@@ -55,6 +55,7 @@ class DataOpsFileModesTest {
         data.writeCsv(sales(), "out.csv", true);
 
         assertThat(Files.readString(kept)).startsWith("region,");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept))).isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)))
+                .isEqualTo("rw-r-----");
     }
 }

@@ -37,16 +37,24 @@ class DataOpsFilesTest {
 
     @Test
     void read_json_reads_records_with_pandas_types_and_missing_keys() throws IOException {
-        Files.writeString(root.resolve("r.json"), "[{\"city\":\"Zürich\",\"n\":1,\"x\":1.5,\"ok\":true,\"tag\":\"a\"},"
-                + "{\"city\":\"東京\",\"n\":null,\"x\":2,\"ok\":false,\"extra\":[1,2]},"
-                + "{\"city\":null,\"n\":3,\"x\":null,\"ok\":null,\"tag\":7}]");
+        Files.writeString(
+                root.resolve("r.json"),
+                "[{\"city\":\"Zürich\",\"n\":1,\"x\":1.5,\"ok\":true,\"tag\":\"a\"},"
+                        + "{\"city\":\"東京\",\"n\":null,\"x\":2,\"ok\":false,\"extra\":[1,2]},"
+                        + "{\"city\":null,\"n\":3,\"x\":null,\"ok\":null,\"tag\":7}]");
 
         Table table = data.readJson("r.json");
 
         assertThat(table.name()).isEqualTo("r.json");
         assertThat(table.columnNames()).containsExactly("city", "n", "x", "ok", "tag", "extra");
-        assertThat(table.types()).containsExactly(ColumnType.STRING, ColumnType.LONG, ColumnType.DOUBLE,
-                ColumnType.BOOLEAN, ColumnType.STRING, ColumnType.STRING);
+        assertThat(table.types())
+                .containsExactly(
+                        ColumnType.STRING,
+                        ColumnType.LONG,
+                        ColumnType.DOUBLE,
+                        ColumnType.BOOLEAN,
+                        ColumnType.STRING,
+                        ColumnType.STRING);
         assertThat(values(table, "city")).containsExactly("Zürich", "東京", null);
         assertThat(values(table, "n")).containsExactly(1L, null, 3L);
         assertThat(values(table, "x")).containsExactly(1.5, 2.0, null);
@@ -77,9 +85,10 @@ class DataOpsFilesTest {
         assertThatThrownBy(() -> data.readJson("s.json"))
                 .hasMessage("could not read 's.json' as records: record 0 is a number, not an object; "
                         + "read_json reads [{\"column\": value, …}, …] (or one object per line with lines=true)");
-        assertThatThrownBy(() -> data.readJson("bad.json")).hasMessage(
-                "could not read 'bad.json' as JSON at line 1, column 10: Unexpected character ('}' (code 125)): was "
-                        + "expecting double-quote to start field name");
+        assertThatThrownBy(() -> data.readJson("bad.json"))
+                .hasMessage(
+                        "could not read 'bad.json' as JSON at line 1, column 10: Unexpected character ('}' (code 125)): was "
+                                + "expecting double-quote to start field name");
         assertThatThrownBy(() -> data.readJson("missing.json")).isInstanceOf(WorkspaceException.class);
     }
 
@@ -132,14 +141,20 @@ class DataOpsFilesTest {
 
     @Test
     void write_json_writes_records_with_nulls_and_reads_back() throws IOException {
-        Table t = data.toDatetime(Table.create(
-                "t", strings("city", "Zürich", null), doubles("x", 0.1, null), longs("n", 1L, 2L),
-                strings("d", "2024-01-31", "2024-02-01 13:45")), "d", null);
+        Table t = data.toDatetime(
+                Table.create(
+                        "t",
+                        strings("city", "Zürich", null),
+                        doubles("x", 0.1, null),
+                        longs("n", 1L, 2L),
+                        strings("d", "2024-01-31", "2024-02-01 13:45")),
+                "d",
+                null);
 
         data.writeJson(t, "t.json", null);
 
-        assertThat(Files.readString(root.resolve("t.json"))).isEqualTo(
-                "[{\"city\":\"Zürich\",\"x\":0.1,\"n\":1,\"d\":\"2024-01-31T00:00:00.000\"},"
+        assertThat(Files.readString(root.resolve("t.json")))
+                .isEqualTo("[{\"city\":\"Zürich\",\"x\":0.1,\"n\":1,\"d\":\"2024-01-31T00:00:00.000\"},"
                         + "{\"city\":null,\"x\":null,\"n\":2,\"d\":\"2024-02-01T13:45:00.000\"}]");
         Table back = data.readJson("t.json");
         assertThat(values(back, "city")).containsExactly("Zürich", null);
@@ -193,13 +208,14 @@ class DataOpsFilesTest {
         Files.writeString(root.resolve("notes.txt"), "not data");
         Files.writeString(root.resolve("broken.json"), "{");
 
-        assertThat(data.context()).isEqualTo("Data files in the workspace (columns with pandas dtypes, guessed from "
-                + "the first 100 rows):\n"
-                + "- broken.json: unreadable: could not read 'broken.json' as records: it holds an object, not an "
-                + "array of records; read_json reads [{\"column\": value, …}, …] (or one object per line with "
-                + "lines=true)\n"
-                + "- raw/orders.json: id (int64), ok (bool)\n"
-                + "- sales.csv: region (object), units (int64), revenue (float64)");
+        assertThat(data.context())
+                .isEqualTo("Data files in the workspace (columns with pandas dtypes, guessed from "
+                        + "the first 100 rows):\n"
+                        + "- broken.json: unreadable: could not read 'broken.json' as records: it holds an object, not an "
+                        + "array of records; read_json reads [{\"column\": value, …}, …] (or one object per line with "
+                        + "lines=true)\n"
+                        + "- raw/orders.json: id (int64), ok (bool)\n"
+                        + "- sales.csv: region (object), units (int64), revenue (float64)");
     }
 
     @Test
@@ -218,7 +234,8 @@ class DataOpsFilesTest {
 
         assertThat(context.lines()).hasSize(22);
         assertThat(context).contains("- f00.csv: x (int64)", "- f19.csv: a (int64)", "… and 5 more data files");
-        assertThat(DataOps.in(Workspace.of(root.resolve("..").resolve(root.getFileName()))).context())
+        assertThat(DataOps.in(Workspace.of(root.resolve("..").resolve(root.getFileName())))
+                        .context())
                 .isEqualTo(context);
     }
 

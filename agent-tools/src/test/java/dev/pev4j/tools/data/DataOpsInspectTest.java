@@ -87,7 +87,8 @@ class DataOpsInspectTest {
         assertThat(values(described, "region_top"))
                 .containsExactly(null, null, "N", null, null, null, null, null, null, null, null);
         assertThat(described.column("revenue").type()).isEqualTo(ColumnType.DOUBLE);
-        assertThat(values(described, "revenue").subList(0, 5)).containsExactly(6.0, null, null, null, 7.833333333333333);
+        assertThat(values(described, "revenue").subList(0, 5))
+                .containsExactly(6.0, null, null, null, 7.833333333333333);
     }
 
     @Test
@@ -160,15 +161,21 @@ class DataOpsInspectTest {
 
     @Test
     void nunique_counts_distinct_present_values_per_column() {
-        assertThat(data.nunique(sales(), null)).containsExactly(
-                java.util.Map.entry("region", 3L), java.util.Map.entry("revenue", 6L), java.util.Map.entry("units", 6L));
+        assertThat(data.nunique(sales(), null))
+                .containsExactly(
+                        java.util.Map.entry("region", 3L),
+                        java.util.Map.entry("revenue", 6L),
+                        java.util.Map.entry("units", 6L));
         assertThat(data.nunique(letters(), List.of("letter"))).containsExactly(java.util.Map.entry("letter", 4L));
     }
 
     @Test
     void isnull_counts_missing_values_per_column() {
-        assertThat(data.isnull(sales())).containsExactly(
-                java.util.Map.entry("region", 1L), java.util.Map.entry("revenue", 1L), java.util.Map.entry("units", 1L));
+        assertThat(data.isnull(sales()))
+                .containsExactly(
+                        java.util.Map.entry("region", 1L),
+                        java.util.Map.entry("revenue", 1L),
+                        java.util.Map.entry("units", 1L));
     }
 
     @Test
@@ -198,8 +205,10 @@ class DataOpsInspectTest {
 
     @Test
     void value_counts_keeps_the_column_type_and_unicode_values() {
-        Table t = Table.create("t", longs("n", 3L, 1L, 2L, 1L, 3L, 2L, 5L), strings("city", "Zürich", "東京",
-                "Zürich", "東京", "東京", "Zürich", "Île"));
+        Table t = Table.create(
+                "t",
+                longs("n", 3L, 1L, 2L, 1L, 3L, 2L, 5L),
+                strings("city", "Zürich", "東京", "Zürich", "東京", "東京", "Zürich", "Île"));
 
         assertThat(values(data.valueCounts(t, "n", null, null), "n")).containsExactly(3L, 1L, 2L, 5L);
         assertThat(values(data.valueCounts(t, "city", null, null), "city")).containsExactly("Zürich", "東京", "Île");
@@ -256,7 +265,7 @@ class DataOpsInspectTest {
         data.describe(t, "all");
         data.valueCounts(t, "region", true, false);
 
-        assertThat(Arrays.asList(t.doubleColumn("revenue").asObjectArray())).containsExactly(
-                10.0, 5.0, null, 7.0, 2.0, 3.0, 20.0);
+        assertThat(Arrays.asList(t.doubleColumn("revenue").asObjectArray()))
+                .containsExactly(10.0, 5.0, null, 7.0, 2.0, 3.0, 20.0);
     }
 }

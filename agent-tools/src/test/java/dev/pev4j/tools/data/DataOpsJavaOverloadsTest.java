@@ -29,14 +29,18 @@ class DataOpsJavaOverloadsTest {
         assertThat(data.tail(sales).print()).isEqualTo(data.tail(sales, null).print());
         assertThat(data.sortValues(sales, List.of("units")).print())
                 .isEqualTo(data.sortValues(sales, List.of("units"), null).print());
-        assertThat(data.describe(sales).print()).isEqualTo(data.describe(sales, null).print());
+        assertThat(data.describe(sales).print())
+                .isEqualTo(data.describe(sales, null).print());
         assertThat(data.valueCounts(sales, "region").print())
                 .isEqualTo(data.valueCounts(sales, "region", null, null).print());
         assertThat(data.merge(sales, sales, List.of("region")).print())
-                .isEqualTo(data.merge(sales, sales, List.of("region"), null, null).print());
+                .isEqualTo(
+                        data.merge(sales, sales, List.of("region"), null, null).print());
         assertThat(data.merge(sales, sales, List.of("region"), "left").print())
-                .isEqualTo(data.merge(sales, sales, List.of("region"), "left", null).print());
-        assertThat(data.dropna(sales).print()).isEqualTo(data.dropna(sales, null, null).print());
+                .isEqualTo(data.merge(sales, sales, List.of("region"), "left", null)
+                        .print());
+        assertThat(data.dropna(sales).print())
+                .isEqualTo(data.dropna(sales, null, null).print());
     }
 
     @Test
@@ -45,7 +49,8 @@ class DataOpsJavaOverloadsTest {
 
         assertThat(data.writeCsv(sales(), "s.csv")).isEqualTo("s.csv");
         assertThat(data.writeJson(sales(), "s.json")).isEqualTo("s.json");
-        assertThat(root.resolve("s.csv")).satisfies(p -> assertThat(Files.isRegularFile(p)).isTrue());
+        assertThat(root.resolve("s.csv"))
+                .satisfies(p -> assertThat(Files.isRegularFile(p)).isTrue());
     }
 
     @Test
@@ -53,8 +58,12 @@ class DataOpsJavaOverloadsTest {
         ToolRegistry registry = ToolRegistry.of(DataOps.in(Workspace.of(root)));
 
         assertThat(registry.names()).doesNotHaveDuplicates().contains("head", "write_csv");
-        assertThat(registry.tools()).filteredOn(t -> t.effects() == ToolDescriptor.Effects.WRITES)
-                .extracting(ToolDescriptor::name).containsExactlyInAnyOrder("write_csv", "write_json", "plot");
-        assertThat(registry.tools()).filteredOn(t -> t.effects() == ToolDescriptor.Effects.UNDECLARED).isEmpty();
+        assertThat(registry.tools())
+                .filteredOn(t -> t.effects() == ToolDescriptor.Effects.WRITES)
+                .extracting(ToolDescriptor::name)
+                .containsExactlyInAnyOrder("write_csv", "write_json", "plot");
+        assertThat(registry.tools())
+                .filteredOn(t -> t.effects() == ToolDescriptor.Effects.UNDECLARED)
+                .isEmpty();
     }
 }

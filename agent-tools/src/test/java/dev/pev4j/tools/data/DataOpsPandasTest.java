@@ -42,7 +42,8 @@ class DataOpsPandasTest {
 
     @BeforeAll
     static void load() throws URISyntaxException {
-        dir = Path.of(DataOpsPandasTest.class.getResource("pandas/orders.csv").toURI()).getParent();
+        dir = Path.of(DataOpsPandasTest.class.getResource("pandas/orders.csv").toURI())
+                .getParent();
         data = DataOps.in(Workspace.of(dir));
         orders = data.toDatetime(data.toDatetime(data.readCsv("orders.csv"), "day", null), "shipped", null);
         wide = data.readCsv("wide.csv");
@@ -50,14 +51,14 @@ class DataOpsPandasTest {
 
     @Test
     void quantile_per_group_interpolates_linearly_also_in_even_sized_groups() {
-        assertMatches("quantile_by_store",
+        assertMatches(
+                "quantile_by_store",
                 data.quantile(orders, List.of(0.25, 0.5, 0.9), List.of("sales", "units"), List.of("store")));
     }
 
     @Test
     void quantile_of_whole_columns_skips_missing_values() {
-        assertMatches("quantile", data.quantile(orders, List.of(0.0, 0.33, 0.5, 1.0), List.of("sales", "units"),
-                null));
+        assertMatches("quantile", data.quantile(orders, List.of(0.0, 0.33, 0.5, 1.0), List.of("sales", "units"), null));
     }
 
     @Test
@@ -71,8 +72,9 @@ class DataOpsPandasTest {
     void mode_gives_every_tied_value_sorted_and_idxmax_the_first_row_of_the_extreme() {
         assertMatches("mode_sales", data.mode(orders, "sales", null));
         assertMatches("mode_store", data.mode(orders, "store", null));
-        Table idx = Table.create("idx", Tables.longs("idxmax", (long) data.idxmax(orders, "sales")),
-                Tables.longs("idxmin", (long) data.idxmin(orders, "sales")));
+        Table idx = Table.create(
+                "idx", Tables.longs("idxmax", (long) data.idxmax(orders, "sales")), Tables.longs("idxmin", (long)
+                        data.idxmin(orders, "sales")));
         assertMatches("idx", idx);
     }
 
@@ -147,7 +149,14 @@ class DataOpsPandasTest {
         Table t = data.cut(orders, "sales", edges, null, null, null, null, "edges");
         t = data.cut(t, "sales", edges, null, null, null, true, "edges_lowest");
         t = data.cut(t, "sales", edges, null, null, false, null, "edges_left");
-        t = data.cut(t, "sales", List.of(-1.0, 0.0, 10.0, 100.0), null, List.of("zero", "some", "many"), null, null,
+        t = data.cut(
+                t,
+                "sales",
+                List.of(-1.0, 0.0, 10.0, 100.0),
+                null,
+                List.of("zero", "some", "many"),
+                null,
+                null,
                 "labels");
         t = data.cut(t, "sales", null, 3, null, null, null, "count3");
         t = data.qcut(t, "sales", 3, null, null, "q3");
@@ -195,9 +204,11 @@ class DataOpsPandasTest {
     @Test
     void merge_keeps_both_differently_named_keys_and_marks_where_rows_came_from() {
         Table stores = data.readCsv("stores.csv");
-        assertMatches("merge_outer_indicator",
+        assertMatches(
+                "merge_outer_indicator",
                 data.merge(orders, stores, null, "outer", null, List.of("store"), List.of("code"), true, null));
-        assertMatches("merge_left_on",
+        assertMatches(
+                "merge_left_on",
                 data.merge(orders, stores, null, "left", null, List.of("store"), List.of("code"), null, "m:1"));
     }
 
@@ -205,17 +216,18 @@ class DataOpsPandasTest {
     void merge_validate_fails_with_pandas_message_when_keys_repeat() {
         Table stores = data.readCsv("stores.csv");
         Table twice = data.concat(List.of(stores, stores));
-        assertThatThrownBy(() -> data.merge(orders, twice, null, "left", null, List.of("store"), List.of("code"),
-                        null, "many_to_one"))
+        assertThatThrownBy(() -> data.merge(
+                        orders, twice, null, "left", null, List.of("store"), List.of("code"), null, "many_to_one"))
                 .isInstanceOf(DataOpsException.class)
                 .hasMessage("Merge keys are not unique in right dataset; not a many-to-one merge");
-        assertThatThrownBy(() -> data.merge(orders, stores, null, "left", null, List.of("store"), List.of("code"),
-                        null, "one_to_one"))
+        assertThatThrownBy(() -> data.merge(
+                        orders, stores, null, "left", null, List.of("store"), List.of("code"), null, "one_to_one"))
                 .hasMessage("Merge keys are not unique in left dataset; not a one-to-one merge");
-        assertThatThrownBy(() -> data.merge(orders, stores, null, null, null, List.of("store"), List.of("code"),
-                        null, "one_to_none"))
-                .hasMessage("unknown validate 'one_to_none'; did you mean 'one_to_one' or 'one_to_many'? choices: one_to_one, "
-                        + "one_to_many, many_to_one, many_to_many");
+        assertThatThrownBy(() -> data.merge(
+                        orders, stores, null, null, null, List.of("store"), List.of("code"), null, "one_to_none"))
+                .hasMessage(
+                        "unknown validate 'one_to_none'; did you mean 'one_to_one' or 'one_to_many'? choices: one_to_one, "
+                                + "one_to_many, many_to_one, many_to_many");
     }
 
     @Test
@@ -223,8 +235,8 @@ class DataOpsPandasTest {
         Table withMonth = data.dtPart(orders, "day", "month", "day_month");
         for (String normalize : java.util.Arrays.asList(null, "all", "index", "columns")) {
             for (boolean margins : List.of(false, true)) {
-                String file = "crosstab_" + (normalize == null ? "False" : normalize) + "_" + (margins ? "True"
-                        : "False");
+                String file =
+                        "crosstab_" + (normalize == null ? "False" : normalize) + "_" + (margins ? "True" : "False");
                 assertMatches(file, data.crosstab(withMonth, List.of("store"), "day_month", normalize, margins));
             }
         }
@@ -251,11 +263,14 @@ class DataOpsPandasTest {
                 String want = expected.get(row + 1).get(c);
                 String where = expectedFile + ": column " + name + ", row " + row;
                 if (want.isEmpty()) {
-                    assertThat(column.isMissing(row)).as(where + " should be missing but is " + column.getString(row))
+                    assertThat(column.isMissing(row))
+                            .as(where + " should be missing but is " + column.getString(row))
                             .isTrue();
                     continue;
                 }
-                assertThat(column.isMissing(row)).as(where + " should be " + want + " but is missing").isFalse();
+                assertThat(column.isMissing(row))
+                        .as(where + " should be " + want + " but is missing")
+                        .isFalse();
                 compareCell(where, want, column, row);
             }
         }
@@ -265,18 +280,21 @@ class DataOpsPandasTest {
         if (column instanceof BooleanColumn booleans) {
             assertThat(booleans.get(row) ? "True" : "False").as(where).isEqualTo(want);
         } else if (column instanceof NumberColumn<?, ?> numbers) {
-            double expected = want.equals("inf") ? Double.POSITIVE_INFINITY
+            double expected = want.equals("inf")
+                    ? Double.POSITIVE_INFINITY
                     : want.equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(want);
             double got = numbers.getDouble(row);
             if (Double.isInfinite(expected)) {
                 assertThat(got).as(where).isEqualTo(expected);
             } else {
-                assertThat(Math.abs(got - expected)).as(where + ": " + got + " vs " + want)
+                assertThat(Math.abs(got - expected))
+                        .as(where + ": " + got + " vs " + want)
                         .isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(expected)));
             }
         } else {
             Object value = column.get(row);
-            String got = value instanceof LocalDateTime t ? DATE_TIME.format(t)
+            String got = value instanceof LocalDateTime t
+                    ? DATE_TIME.format(t)
                     : value instanceof LocalDate d ? DATE_TIME.format(d.atStartOfDay()) : String.valueOf(value);
             assertThat(got).as(where).isEqualTo(want);
         }

@@ -275,8 +275,7 @@ class DataOpsReshapeTest {
     @Test
     void merge_errors_name_the_key_the_types_and_the_choices() {
         Table text = Table.create("r", strings("k", "1"), longs("w", 1L));
-        assertThatThrownBy(() -> data.merge(
-                        Table.create("l", longs("k", 1L)), text, List.of("k"), null, null))
+        assertThatThrownBy(() -> data.merge(Table.create("l", longs("k", 1L)), text, List.of("k"), null, null))
                 .isInstanceOf(DataOpsException.class)
                 .hasMessage("cannot merge on column 'k': it is int64 in the left table and object (text) in the "
                         + "right; convert one with astype first");
@@ -296,7 +295,8 @@ class DataOpsReshapeTest {
     void merging_with_an_empty_table_gives_an_empty_or_unmatched_result() {
         Table empty = data.head(right(), 0);
 
-        assertThat(data.merge(left(), empty, List.of("k"), "inner", null).rowCount()).isZero();
+        assertThat(data.merge(left(), empty, List.of("k"), "inner", null).rowCount())
+                .isZero();
         assertThat(values(data.merge(left(), empty, List.of("k"), "left", null), "w"))
                 .containsExactly(null, null, null, null);
     }

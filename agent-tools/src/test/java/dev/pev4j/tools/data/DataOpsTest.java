@@ -253,8 +253,7 @@ class DataOpsTest {
     @Nested
     class SortValues {
 
-        Table table = Table.create(
-                "t", strings("name", "b", "a", null, "a", "c"), longs("x", 1L, 2L, 3L, 4L, 5L));
+        Table table = Table.create("t", strings("name", "b", "a", null, "a", "c"), longs("x", 1L, 2L, 3L, 4L, 5L));
 
         @Test
         void sorts_ascending_with_ties_in_original_order_and_missing_last() {
@@ -357,9 +356,7 @@ class DataOpsTest {
         @Test
         void sums_means_and_counts_per_group_sorted_by_key_without_missing_keys() {
             Table result = data.groupbyAgg(
-                    sales(),
-                    List.of("region"),
-                    Map.of("revenue", List.of("sum", "mean", "count", "size")));
+                    sales(), List.of("region"), Map.of("revenue", List.of("sum", "mean", "count", "size")));
 
             assertThat(result.columnNames())
                     .containsExactly("region", "revenue_sum", "revenue_mean", "revenue_count", "revenue_size");
@@ -372,8 +369,8 @@ class DataOpsTest {
 
         @Test
         void the_mean_and_median_of_integers_are_floats_and_the_sum_stays_whole() {
-            Table result = data.groupbyAgg(
-                    sales(), List.of("region"), Map.of("units", List.of("sum", "mean", "median")));
+            Table result =
+                    data.groupbyAgg(sales(), List.of("region"), Map.of("units", List.of("sum", "mean", "median")));
 
             assertThat(result.column("units_sum").type()).isEqualTo(ColumnType.LONG);
             assertThat(result.column("units_mean").type()).isEqualTo(ColumnType.DOUBLE);
@@ -410,9 +407,7 @@ class DataOpsTest {
         @Test
         void text_columns_take_count_nunique_min_max_first_and_last() {
             Table t = Table.create(
-                    "t",
-                    strings("k", "a", "a", "a", "b"),
-                    strings("city", "Zürich", null, "Avignon", "Zürich"));
+                    "t", strings("k", "a", "a", "a", "b"), strings("city", "Zürich", null, "Avignon", "Zürich"));
 
             Table result = data.groupbyAgg(
                     t, List.of("k"), Map.of("city", List.of("count", "nunique", "min", "max", "first", "last")));
@@ -540,8 +535,8 @@ class DataOpsTest {
 
         @Test
         void a_function_listed_twice_is_rejected() {
-            assertThatThrownBy(() -> data.groupbyAgg(
-                            sales(), List.of("region"), Map.of("revenue", List.of("sum", "sum"))))
+            assertThatThrownBy(
+                            () -> data.groupbyAgg(sales(), List.of("region"), Map.of("revenue", List.of("sum", "sum"))))
                     .isInstanceOf(DataOpsException.class)
                     .hasMessage("output column 'revenue_sum' would appear twice; "
                             + "name each column and aggregation once");
@@ -562,12 +557,10 @@ class DataOpsTest {
         assertThat(values(e2, "region")).containsExactly("East", "North", "South", "West", "Île-de-France");
         assertThat(values(e4, "region")).containsExactly("West", "North", "East");
         assertThat(values(e4, "units_sum")).containsExactly(170L, 205L, 137L);
-        List<Double> revenue = Arrays.asList(
-                e4.doubleColumn("revenue_sum").asObjectArray());
+        List<Double> revenue = Arrays.asList(e4.doubleColumn("revenue_sum").asObjectArray());
         assertThat(revenue.get(0)).isCloseTo(1049.2, Offset.offset(1e-9));
         assertThat(revenue.get(1)).isCloseTo(929.55, Offset.offset(1e-9));
         assertThat(revenue.get(2)).isCloseTo(694.05, Offset.offset(1e-9));
-        assertThat(e4.doubleColumn("revenue_mean").get(1))
-                .isCloseTo(929.55 / 7, Offset.offset(1e-9));
+        assertThat(e4.doubleColumn("revenue_mean").get(1)).isCloseTo(929.55 / 7, Offset.offset(1e-9));
     }
 }

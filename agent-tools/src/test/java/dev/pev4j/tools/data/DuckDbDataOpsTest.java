@@ -33,8 +33,9 @@ class DuckDbDataOpsTest {
 
     @BeforeEach
     void open() throws IOException {
-        Files.writeString(root.resolve("sales.csv"), "region,revenue,units\n"
-                + "N,10.5,1\nS,5,2\nN,,3\n,7,4\nE,2,5\nS,3,\nN,20,7\n");
+        Files.writeString(
+                root.resolve("sales.csv"),
+                "region,revenue,units\n" + "N,10.5,1\nS,5,2\nN,,3\n,7,4\nE,2,5\nS,3,\nN,20,7\n");
         Files.writeString(outside.resolve("secret.csv"), "password\nhunter2\n");
         duck = DuckDbDataOpsTest.open(root);
     }
@@ -55,9 +56,10 @@ class DuckDbDataOpsTest {
 
         Relation plan = duck.head(
                 duck.sortValues(
-                        duck.groupbyAgg(duck.filter(sales, "units > 1"), List.of("region"),
-                                Map.of("revenue", List.of("sum"))),
-                        List.of("revenue_sum"), List.of(false)),
+                        duck.groupbyAgg(
+                                duck.filter(sales, "units > 1"), List.of("region"), Map.of("revenue", List.of("sum"))),
+                        List.of("revenue_sum"),
+                        List.of(false)),
                 2);
 
         assertThat(duck.session().queriesRun()).isEqualTo(afterRead);
@@ -76,8 +78,9 @@ class DuckDbDataOpsTest {
 
         String preview = new RelationPreviewer().preview(sales, 2000).orElseThrow();
 
-        assertThat(preview).startsWith("Table 'sales.csv': 7 rows x 3 columns (DuckDB, lazy)\n"
-                + "columns: region (object), revenue (float64), units (int64)\n");
+        assertThat(preview)
+                .startsWith("Table 'sales.csv': 7 rows x 3 columns (DuckDB, lazy)\n"
+                        + "columns: region (object), revenue (float64), units (int64)\n");
         assertThat(preview).endsWith("… 2 more rows");
         assertThat(new RelationPreviewer().preview(Table.create("t"), 100)).isEmpty();
     }
@@ -121,8 +124,8 @@ class DuckDbDataOpsTest {
 
         duck.writeCsv(north, "north.csv", null);
 
-        assertThat(Files.readString(root.resolve("north.csv"))).isEqualTo(
-                "region,revenue,units\nN,10.5,1\nN,,3\nN,20.0,7\n");
+        assertThat(Files.readString(root.resolve("north.csv")))
+                .isEqualTo("region,revenue,units\nN,10.5,1\nN,,3\nN,20.0,7\n");
     }
 
     @Test
@@ -157,13 +160,15 @@ class DuckDbDataOpsTest {
         String sneaky = "x\", (SELECT content FROM read_text('/etc/passwd')) AS \"y";
         Table assigned = duck.assign(sales, sneaky, "units * 2").toTable();
         assertThat(assigned.columnNames()).containsExactly("region", "revenue", "units", sneaky);
-        Table renamed = duck.rename(sales, Map.of("units", "u\" FROM read_text('/etc/passwd') --")).toTable();
+        Table renamed = duck.rename(sales, Map.of("units", "u\" FROM read_text('/etc/passwd') --"))
+                .toTable();
         assertThat(renamed.columnNames()).contains("u\" FROM read_text('/etc/passwd') --");
 
         // file names and options are bound values too
         assertThatThrownBy(() -> duck.readCsv("sales.csv', all_varchar=true) UNION SELECT * FROM read_text('x"))
                 .isInstanceOf(WorkspaceException.class);
-        assertThat(duck.readCsv("sales.csv", ";", List.of("') UNION SELECT 1 --"), null).columns())
+        assertThat(duck.readCsv("sales.csv", ";", List.of("') UNION SELECT 1 --"), null)
+                        .columns())
                 .containsExactly("region,revenue,units");
     }
 
@@ -226,6 +231,7 @@ class DuckDbDataOpsTest {
         assertThat(values(out, "mod")).containsExactly(1L, 2L, null, null);
         assertThat(values(out, "div")).containsExactly(7 / 3.0, -7 / 3.0, Double.POSITIVE_INFINITY, null);
         assertThat(values(out, "r")).containsExactly(2.0, 2.0, 2.0, 2.0);
-        assertThat(values(duck.filter(r, "a % 3 == 1 or b % 2 == 0").toTable(), "a")).containsExactly(7L, 7L);
+        assertThat(values(duck.filter(r, "a % 3 == 1 or b % 2 == 0").toTable(), "a"))
+                .containsExactly(7L, 7L);
     }
 }

@@ -64,18 +64,28 @@ class DuckDbOutOfCoreTest {
     void tablesaw_stops_with_the_file_size_and_suggests_duckdb() throws Exception {
         List<String> lines = child("tablesaw");
 
-        assertThat(lines.get(0)).matches("error: 'big\\.csv' is \\d+\\.\\d MB, more than this JVM's whole heap "
-                + "\\(\\d+\\.\\d MB, -Xmx\\), so the Tablesaw engine cannot hold it in memory; use the DuckDB "
-                + "engine, which reads files in place \\(--engine duckdb on the command line, Engine\\.duckdb\\(\\) "
-                + "in code\\)");
+        assertThat(lines.get(0))
+                .matches("error: 'big\\.csv' is \\d+\\.\\d MB, more than this JVM's whole heap "
+                        + "\\(\\d+\\.\\d MB, -Xmx\\), so the Tablesaw engine cannot hold it in memory; use the DuckDB "
+                        + "engine, which reads files in place \\(--engine duckdb on the command line, Engine\\.duckdb\\(\\) "
+                        + "in code\\)");
     }
 
     private static List<String> child(String engine) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + HEAP_MB + "m", "-cp",
-                System.getProperty("java.class.path"), OutOfCoreMain.class.getName(), root.toString(), engine));
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(),
+                "-Xmx" + HEAP_MB + "m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                OutOfCoreMain.class.getName(),
+                root.toString(),
+                engine));
         Path log = root.resolve(engine + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean ended = process.waitFor(180, TimeUnit.SECONDS);
         if (!ended) {
             process.destroyForcibly();

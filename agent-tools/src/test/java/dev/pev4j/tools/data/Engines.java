@@ -90,8 +90,8 @@ enum Engines {
     }
 
     private static Ops proxy(Handler handler) {
-        return (Ops) Proxy.newProxyInstance(Ops.class.getClassLoader(), new Class<?>[] {Ops.class},
-                (self, method, args) -> {
+        return (Ops) Proxy.newProxyInstance(
+                Ops.class.getClassLoader(), new Class<?>[] {Ops.class}, (self, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {
                         return method.getName().equals("toString") ? "Ops" : method.invoke(handler, args);
                     }

@@ -42,19 +42,58 @@ class FastPathDifferentialTest {
     private static final String[] NAMES = {"a", "b", "c", "id", "x y", "value", "é"};
     private static final String[] NA = {"", "NA", "null", "n/a", "NaN", "None", "<NA>", "#N/A"};
     private static final String[] INTS = {
-        "0", "-0", "+7", "42", "-17", "007", String.valueOf(Long.MAX_VALUE), String.valueOf(Long.MIN_VALUE),
-        "9223372036854775808", "-9223372036854775809", "123456789012"
+        "0",
+        "-0",
+        "+7",
+        "42",
+        "-17",
+        "007",
+        String.valueOf(Long.MAX_VALUE),
+        String.valueOf(Long.MIN_VALUE),
+        "9223372036854775808",
+        "-9223372036854775809",
+        "123456789012"
     };
     private static final String[] FLOATS = {
-        "0.5", "-1.25", "1.", ".5", "1e5", "1E-3", "-2.5e+10", "1.7976931348623157e308", "4.9e-324",
-        "2.2250738585072014E-308", "0.1", "123456789012345678901234567890.5", "1e22", "1e23", "-0.0", "inf",
-        "-Infinity", "+inf",
-        "3.141592653589793238462643383279", "9007199254740993", "1e400", "1e-400"
+        "0.5",
+        "-1.25",
+        "1.",
+        ".5",
+        "1e5",
+        "1E-3",
+        "-2.5e+10",
+        "1.7976931348623157e308",
+        "4.9e-324",
+        "2.2250738585072014E-308",
+        "0.1",
+        "123456789012345678901234567890.5",
+        "1e22",
+        "1e23",
+        "-0.0",
+        "inf",
+        "-Infinity",
+        "+inf",
+        "3.141592653589793238462643383279",
+        "9007199254740993",
+        "1e400",
+        "1e-400"
     };
     private static final String[] BOOLS = {"True", "False", "true", "FALSE"};
     private static final String[] TEXTS = {
-        "x", "hello world", "a,b", "say \"hi\"", "line\nbreak", "crlf\r\nin cell", " padded ", "ümlaut", "42abc",
-        "1,5", "TRUE ", "'q'", "\"", ""
+        "x",
+        "hello world",
+        "a,b",
+        "say \"hi\"",
+        "line\nbreak",
+        "crlf\r\nin cell",
+        " padded ",
+        "ümlaut",
+        "42abc",
+        "1,5",
+        "TRUE ",
+        "'q'",
+        "\"",
+        ""
     };
 
     @Test
@@ -111,7 +150,8 @@ class FastPathDifferentialTest {
             String name = NAMES[random.nextInt(NAMES.length)];
             names.add(names.contains(name) ? name + c : name); // duplicate headers are a separate error path
         }
-        out.append(String.join(",", names.stream().map(n -> quoteIfNeeded(n, random)).toList()));
+        out.append(String.join(
+                ",", names.stream().map(n -> quoteIfNeeded(n, random)).toList()));
         String[] kinds = new String[columns];
         for (int c = 0; c < columns; c++) {
             kinds[c] = new String[] {"int", "float", "bool", "text", "na", "mixed"}[random.nextInt(6)];
@@ -167,8 +207,13 @@ class FastPathDifferentialTest {
     }
 
     private static String show(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n").replace("\"", "\\\"")
-                .replace("\uFEFF", "\\uFEFF") + "\"";
+        return "\""
+                + text.replace("\\", "\\\\")
+                        .replace("\r", "\\r")
+                        .replace("\n", "\\n")
+                        .replace("\"", "\\\"")
+                        .replace("\uFEFF", "\\uFEFF")
+                + "\"";
     }
 
     // ---------------------------------------------------------------- merge
@@ -226,8 +271,18 @@ class FastPathDifferentialTest {
             }
             case 1: {
                 DoubleColumn column = DoubleColumn.create(name);
-                double[] values = {0.0, -0.0, 1.0, 2.5, 3.0, Double.POSITIVE_INFINITY, 9.223372036854776E18,
-                    9007199254740992.0, 0.1 + 0.2, 0.3};
+                double[] values = {
+                    0.0,
+                    -0.0,
+                    1.0,
+                    2.5,
+                    3.0,
+                    Double.POSITIVE_INFINITY,
+                    9.223372036854776E18,
+                    9007199254740992.0,
+                    0.1 + 0.2,
+                    0.3
+                };
                 for (int i = 0; i < rows; i++) {
                     if (missing && random.nextInt(5) == 0) {
                         column.appendMissing();
@@ -291,8 +346,11 @@ class FastPathDifferentialTest {
                 fast++;
                 Column<?> plain = aggregation.apply(column, grouping.rowsPerGroup(), "out");
                 if (!sameColumn(result.get(), plain)) {
-                    assertSameColumn("seed " + seed + ", " + aggregation.pandasName() + " of " + column.print()
-                            + " grouped " + Arrays.toString(groupOf), result.get(), plain);
+                    assertSameColumn(
+                            "seed " + seed + ", " + aggregation.pandasName() + " of " + column.print() + " grouped "
+                                    + Arrays.toString(groupOf),
+                            result.get(),
+                            plain);
                 }
             }
         }
@@ -433,7 +491,8 @@ class FastPathDifferentialTest {
             Object p = plain.get(row);
             if (f instanceof Double fd && p instanceof Double pd) {
                 // bit for bit: the same rounding, the same sign of zero
-                assertThat(Double.doubleToLongBits(fd)).as(cell + ": " + fd + " vs " + pd)
+                assertThat(Double.doubleToLongBits(fd))
+                        .as(cell + ": " + fd + " vs " + pd)
                         .isEqualTo(Double.doubleToLongBits(pd));
             } else {
                 assertThat(f).as(cell).isEqualTo(p);

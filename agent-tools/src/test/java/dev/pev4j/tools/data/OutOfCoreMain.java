@@ -22,18 +22,29 @@ final class OutOfCoreMain {
             if (engine instanceof Engine.DuckDb duckDb) {
                 try (DuckDbDataOps duck = DuckDbDataOps.open(workspace, duckDb)) {
                     Relation big = duck.readCsv("big.csv");
-                    result = duck.sortValues(duck.groupbyAgg(duck.filter(big, "amount >= 500"), List.of("region"),
-                            Map.of("amount", List.of("count", "sum"))), List.of("region"), null).toTable();
+                    result = duck.sortValues(
+                                    duck.groupbyAgg(
+                                            duck.filter(big, "amount >= 500"),
+                                            List.of("region"),
+                                            Map.of("amount", List.of("count", "sum"))),
+                                    List.of("region"),
+                                    null)
+                            .toTable();
                 }
             } else {
                 DataOps data = DataOps.in(workspace);
                 Table big = data.readCsv("big.csv");
-                result = data.sortValues(data.groupbyAgg(data.filter(big, "amount >= 500"), List.of("region"),
-                        Map.of("amount", List.of("count", "sum"))), List.of("region"), null);
+                result = data.sortValues(
+                        data.groupbyAgg(
+                                data.filter(big, "amount >= 500"),
+                                List.of("region"),
+                                Map.of("amount", List.of("count", "sum"))),
+                        List.of("region"),
+                        null);
             }
             for (int row = 0; row < result.rowCount(); row++) {
-                System.out.println(result.row(row).getString(0) + "," + result.row(row).getLong(1) + ","
-                        + result.row(row).getLong(2));
+                System.out.println(result.row(row).getString(0) + ","
+                        + result.row(row).getLong(1) + "," + result.row(row).getLong(2));
             }
         } catch (DataOpsException e) {
             System.out.println("error: " + e.getMessage());

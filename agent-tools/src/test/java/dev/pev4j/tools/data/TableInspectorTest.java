@@ -9,12 +9,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pev4j.exec.ExecutionResult;
 import dev.pev4j.exec.ExecutionResult.StepOutcome;
+import dev.pev4j.internal.tester.Tester;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
 import dev.pev4j.spi.EvidenceInspector.TabularView;
 import dev.pev4j.tester.TestReport;
-import dev.pev4j.internal.tester.Tester;
 import dev.pev4j.tester.Verdict;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,32 +93,38 @@ class TableInspectorTest {
         Plan plan = new Plan(List.of(new Step(StepId.of(1), "", "load_csv", List.of())), criteria);
         ExecutionResult result = new ExecutionResult(
                 plan,
-                Map.of(StepId.of(1), new StepOutcome.Done(
-                        StepId.of(1), "load_csv", Instant.EPOCH, Duration.ZERO, table, "Table 'sales'")),
+                Map.of(
+                        StepId.of(1),
+                        new StepOutcome.Done(
+                                StepId.of(1), "load_csv", Instant.EPOCH, Duration.ZERO, table, "Table 'sales'")),
                 Duration.ZERO,
                 false);
 
         // when
-        TestReport report = Tester.builder().inspector(new TableInspector()).build().test("task", plan, result);
+        TestReport report =
+                Tester.builder().inspector(new TableInspector()).build().test("task", plan, result);
 
         // then
-        assertThat(report.verdicts()).extracting(Verdict::reason).containsExactlyElementsOf(Arrays.asList(
-                "rows(#E1) == 4 holds: rows(#E1) is 4",
-                "cols(#E1) == 7 holds: cols(#E1) is 7",
-                "has_column(#E1, \"revenue\") holds",
-                "nulls(#E1, \"revenue\") == 0 is false: nulls(#E1, \"revenue\") is 1",
-                "nulls(#E1, \"target_met\") == 1 holds: nulls(#E1, \"target_met\") is 1",
-                "sorted(#E1, \"revenue\", \"desc\") holds",
-                "sorted(#E1, \"day\", \"asc\") holds",
-                "sorted(#E1, \"region\", \"asc\") is false: \"South\" (row 1) comes before \"East\" (row 2)",
-                "unique(#E1, \"region\") holds",
-                "unique(#E1, \"revenue\") is false: 80 is in rows 1 and 2",
-                "sum(#E1, \"units\") == 8 holds: sum(#E1, \"units\") is 8",
-                "abs(sum(#E1, \"revenue\") - 280.5) < 0.001 holds: abs(sum(#E1, \"revenue\") - 280.5) is 0, "
-                        + "sum(#E1, \"revenue\") is 280.5",
-                "max(#E1, \"day\") == \"2025-01-05\" holds: max(#E1, \"day\") is \"2025-01-05\"",
-                "contains(#E1, \"East\") holds",
-                "unknown column 'revenu' in #E1; columns: region, revenue, units, target_met, day, rank, share"));
+        assertThat(report.verdicts())
+                .extracting(Verdict::reason)
+                .containsExactlyElementsOf(
+                        Arrays.asList(
+                                "rows(#E1) == 4 holds: rows(#E1) is 4",
+                                "cols(#E1) == 7 holds: cols(#E1) is 7",
+                                "has_column(#E1, \"revenue\") holds",
+                                "nulls(#E1, \"revenue\") == 0 is false: nulls(#E1, \"revenue\") is 1",
+                                "nulls(#E1, \"target_met\") == 1 holds: nulls(#E1, \"target_met\") is 1",
+                                "sorted(#E1, \"revenue\", \"desc\") holds",
+                                "sorted(#E1, \"day\", \"asc\") holds",
+                                "sorted(#E1, \"region\", \"asc\") is false: \"South\" (row 1) comes before \"East\" (row 2)",
+                                "unique(#E1, \"region\") holds",
+                                "unique(#E1, \"revenue\") is false: 80 is in rows 1 and 2",
+                                "sum(#E1, \"units\") == 8 holds: sum(#E1, \"units\") is 8",
+                                "abs(sum(#E1, \"revenue\") - 280.5) < 0.001 holds: abs(sum(#E1, \"revenue\") - 280.5) is 0, "
+                                        + "sum(#E1, \"revenue\") is 280.5",
+                                "max(#E1, \"day\") == \"2025-01-05\" holds: max(#E1, \"day\") is \"2025-01-05\"",
+                                "contains(#E1, \"East\") holds",
+                                "unknown column 'revenu' in #E1; columns: region, revenue, units, target_met, day, rank, share"));
         assertThat(report.failed()).hasSize(4);
     }
 }

@@ -63,9 +63,8 @@ class TablePreviewerTest {
     @Test
     void drops_all_rows_and_then_columns_when_the_budget_is_tight() {
         String noRows = TITLE_AND_COLUMNS + "\n… 3 more rows";
-        String twoColumns =
-                "Table 'sales.csv': 3 rows x 4 columns\ncolumns: region (object), units (int64), … 2 more\n"
-                        + "… 3 more rows";
+        String twoColumns = "Table 'sales.csv': 3 rows x 4 columns\ncolumns: region (object), units (int64), … 2 more\n"
+                + "… 3 more rows";
 
         assertThat(previewer.preview(small(), noRows.length())).contains(noRows);
         assertThat(previewer.preview(small(), twoColumns.length())).contains(twoColumns);

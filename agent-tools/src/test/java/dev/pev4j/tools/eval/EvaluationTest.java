@@ -3,8 +3,8 @@ package dev.pev4j.tools.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.tool.ToolRegistry;
 import dev.pev4j.tools.data.DataOps;
@@ -36,8 +36,11 @@ class EvaluationTest {
             if (!request.messages().get(0).text().startsWith(ReferencePlanner.PLANNER_OPENING)) {
                 return "The answer.";
             }
-            String user = request.messages().stream().filter(m -> m.role() == ChatMessage.Role.USER).findFirst()
-                    .map(ChatMessage::text).orElseThrow();
+            String user = request.messages().stream()
+                    .filter(m -> m.role() == ChatMessage.Role.USER)
+                    .findFirst()
+                    .map(ChatMessage::text)
+                    .orElseThrow();
             for (EvalTask task : suite.tasks()) {
                 if (user.contains(task.task())) {
                     return plans.apply(task.id());
@@ -58,15 +61,22 @@ class EvaluationTest {
     @Test
     void perfect_replies_score_one_hundred_percent() {
         // when
-        EvalRun run = Evaluation.builder().suite(suite).llm(model(EvaluationTest::reference)).build().run();
+        EvalRun run = Evaluation.builder()
+                .suite(suite)
+                .llm(model(EvaluationTest::reference))
+                .build()
+                .run();
 
         // then
         for (String metric : EvalRun.RATES) {
             assertThat(run.rates().get(metric).value()).as(metric).isEqualTo(1.0);
         }
         assertThat(run.results()).extracting(TaskResult::id).containsExactly("rows", "top", "big");
-        assertThat(run.totals()).containsEntry("model_calls", 6).containsEntry("planner_calls", 3)
-                .containsEntry("solver_calls", 3).containsEntry("replans", 0);
+        assertThat(run.totals())
+                .containsEntry("model_calls", 6)
+                .containsEntry("planner_calls", 3)
+                .containsEntry("solver_calls", 3)
+                .containsEntry("replans", 0);
         assertThat(run.results().get(0).plannerTokens().inputTokens()).isPositive();
     }
 
@@ -78,7 +88,12 @@ class EvaluationTest {
                 : id.equals("big") ? MiniSuite.BIG_PLAN.replace("revenue > 10", "revenue > 100") : reference(id);
 
         // when
-        EvalRun run = Evaluation.builder().suite(suite).llm(model(plans)).maxReplans(0).build().run();
+        EvalRun run = Evaluation.builder()
+                .suite(suite)
+                .llm(model(plans))
+                .maxReplans(0)
+                .build()
+                .run();
 
         // then
         TaskResult big = run.results().get(2);
@@ -102,11 +117,15 @@ class EvaluationTest {
     void an_unreadable_first_reply_scores_no_parse_and_the_repair_is_counted() {
         // given: the first reply to the rows task is prose, the repair is right
         int[] calls = {0};
-        Function<String, String> plans = id -> id.equals("rows") && calls[0]++ == 0 ? "I would count the rows."
-                : reference(id);
+        Function<String, String> plans =
+                id -> id.equals("rows") && calls[0]++ == 0 ? "I would count the rows." : reference(id);
 
         // when
-        EvalRun run = Evaluation.builder().suite(suite.only(List.of("rows"))).llm(model(plans)).build().run();
+        EvalRun run = Evaluation.builder()
+                .suite(suite.only(List.of("rows")))
+                .llm(model(plans))
+                .build()
+                .run();
 
         // then
         TaskResult rows = run.results().get(0);
@@ -123,16 +142,27 @@ class EvaluationTest {
     void a_killed_run_continues_from_its_checkpoint() throws Exception {
         // given: a run that finished only the first task
         Path checkpoint = dir.resolve("run.jsonl");
-        Evaluation.builder().suite(suite.only(List.of("rows"))).llm(model(EvaluationTest::reference))
-                .modelName("m").checkpoint(checkpoint).build().run();
+        Evaluation.builder()
+                .suite(suite.only(List.of("rows")))
+                .llm(model(EvaluationTest::reference))
+                .modelName("m")
+                .checkpoint(checkpoint)
+                .build()
+                .run();
         ScriptedLlm second = model(EvaluationTest::reference);
 
         // when
-        EvalRun run = Evaluation.builder().suite(suite).llm(second).modelName("m").checkpoint(checkpoint).build()
+        EvalRun run = Evaluation.builder()
+                .suite(suite)
+                .llm(second)
+                .modelName("m")
+                .checkpoint(checkpoint)
+                .build()
                 .run();
 
         // then: the rows task was not asked again, and the checkpoint holds all three
-        assertThat(second.requests()).extracting(LlmRequest::lastUserText)
+        assertThat(second.requests())
+                .extracting(LlmRequest::lastUserText)
                 .noneMatch(text -> text.contains("How many rows"));
         assertThat(run.results()).extracting(TaskResult::id).containsExactly("rows", "top", "big");
         assertThat(run.rates().get("answer_correct").value()).isEqualTo(1.0);
@@ -143,12 +173,22 @@ class EvaluationTest {
     void a_checkpoint_of_another_model_is_refused() {
         // given
         Path checkpoint = dir.resolve("run.jsonl");
-        Evaluation.builder().suite(suite.only(List.of("rows"))).llm(model(EvaluationTest::reference))
-                .modelName("m1").checkpoint(checkpoint).build().run();
+        Evaluation.builder()
+                .suite(suite.only(List.of("rows")))
+                .llm(model(EvaluationTest::reference))
+                .modelName("m1")
+                .checkpoint(checkpoint)
+                .build()
+                .run();
 
         // then
-        assertThatThrownBy(() -> Evaluation.builder().suite(suite).llm(model(EvaluationTest::reference))
-                        .modelName("m2").checkpoint(checkpoint).build().run())
+        assertThatThrownBy(() -> Evaluation.builder()
+                        .suite(suite)
+                        .llm(model(EvaluationTest::reference))
+                        .modelName("m2")
+                        .checkpoint(checkpoint)
+                        .build()
+                        .run())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("checkpoint " + checkpoint + " belongs to another run: it holds "
                         + "{\"format\":\"pev4j-eval-checkpoint-v1\",\"suite\":\"mini\",\"model\":\"m1\",\"settings\":"
@@ -160,8 +200,11 @@ class EvaluationTest {
 
     @Test
     void the_json_plan_format_needs_a_model_with_schemas() {
-        assertThatThrownBy(() -> Evaluation.builder().suite(suite).llm(model(EvaluationTest::reference))
-                        .planFormat(PlanFormat.JSON).build())
+        assertThatThrownBy(() -> Evaluation.builder()
+                        .suite(suite)
+                        .llm(model(EvaluationTest::reference))
+                        .planFormat(PlanFormat.JSON)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("plan format json needs a backend that constrains replies to a JSON schema, and model "
                         + "'scripted' cannot; use plan format text or auto");
@@ -174,10 +217,20 @@ class EvaluationTest {
                 .withCapabilities(new dev.pev4j.llm.LocalLlm.LlmCapabilities(true, false, false, 0));
 
         // when
-        Evaluation.builder().suite(suite.only(List.of("rows"))).llm(llm).planFormat(PlanFormat.TEXT).build().run();
+        Evaluation.builder()
+                .suite(suite.only(List.of("rows")))
+                .llm(llm)
+                .planFormat(PlanFormat.TEXT)
+                .build()
+                .run();
         ScriptedLlm json = model(EvaluationTest::reference)
                 .withCapabilities(new dev.pev4j.llm.LocalLlm.LlmCapabilities(true, false, false, 0));
-        Evaluation.builder().suite(suite.only(List.of("rows"))).llm(json).planFormat(PlanFormat.JSON).build().run();
+        Evaluation.builder()
+                .suite(suite.only(List.of("rows")))
+                .llm(json)
+                .planFormat(PlanFormat.JSON)
+                .build()
+                .run();
 
         // then
         assertThat(llm.requests().get(0).jsonSchemaIfSet()).isEmpty();
@@ -187,8 +240,12 @@ class EvaluationTest {
     @Test
     void the_result_round_trips_through_json_and_renders_a_comparison() {
         // given
-        EvalRun run = Evaluation.builder().suite(suite).llm(model(EvaluationTest::reference)).modelName("model-a")
-                .build().run();
+        EvalRun run = Evaluation.builder()
+                .suite(suite)
+                .llm(model(EvaluationTest::reference))
+                .modelName("model-a")
+                .build()
+                .run();
 
         // when
         EvalRun back = EvalRun.fromJson(run.toJson());
@@ -197,16 +254,24 @@ class EvaluationTest {
         // then
         assertThat(back.results()).isEqualTo(run.results());
         assertThat(back.rates()).isEqualTo(run.rates());
-        assertThat(html).contains("model-a · plan_format=auto · tool_selection=all · max_replans=2")
-                .contains("<th>answer_correct</th>").contains("100.0% <small>(3/3)</small>").contains("top-n");
+        assertThat(html)
+                .contains("model-a · plan_format=auto · tool_selection=all · max_replans=2")
+                .contains("<th>answer_correct</th>")
+                .contains("100.0% <small>(3/3)</small>")
+                .contains("top-n");
     }
 
     @Test
     void verified_correct_runs_become_fine_tuning_records_in_three_formats() throws Exception {
         // given: the top task answered wrong, the others right
-        Function<String, String> plans = id -> id.equals("top")
-                ? MiniSuite.TOP_PLAN.replace("nlargest", "nsmallest") : reference(id);
-        EvalRun run = Evaluation.builder().suite(suite).llm(model(plans)).maxReplans(0).build().run();
+        Function<String, String> plans =
+                id -> id.equals("top") ? MiniSuite.TOP_PLAN.replace("nlargest", "nsmallest") : reference(id);
+        EvalRun run = Evaluation.builder()
+                .suite(suite)
+                .llm(model(plans))
+                .maxReplans(0)
+                .build()
+                .run();
         Path out = dir.resolve("training");
 
         // when
@@ -230,7 +295,8 @@ class EvaluationTest {
         assertThat(toolCalls.get(0).path("function").path("name").asText()).isEqualTo("read_csv");
         assertThat(toolCalls.get(0).path("function").path("arguments").asText()).isEqualTo("{\"path\":\"sales.csv\"}");
         assertThat(toolCalls.get(1).path("function").path("arguments").asText()).isEqualTo("{\"table\":\"#E1\"}");
-        assertThat(callRecord.path("tools")).extracting(t -> t.path("function").path("name").asText())
+        assertThat(callRecord.path("tools"))
+                .extracting(t -> t.path("function").path("name").asText())
                 .containsExactly("read_csv", "shape");
         assertThat(chat.get(1)).contains("filter");
     }
@@ -238,21 +304,29 @@ class EvaluationTest {
     @Test
     void a_harness_failure_is_a_failed_task_not_a_crash() {
         // given: a toolkit factory that throws
-        EvalRun run = Evaluation.builder().suite(suite.only(List.of("rows"))).llm(model(EvaluationTest::reference))
+        EvalRun run = Evaluation.builder()
+                .suite(suite.only(List.of("rows")))
+                .llm(model(EvaluationTest::reference))
                 .tools(workspace -> {
                     throw new IllegalStateException("no tools today");
                 })
-                .build().run();
+                .build()
+                .run();
 
         // then
         assertThat(run.results().get(0).answerCorrect()).isFalse();
-        assertThat(run.results().get(0).stop()).isEqualTo("HARNESS_ERROR: java.lang.IllegalStateException: no tools today");
+        assertThat(run.results().get(0).stop())
+                .isEqualTo("HARNESS_ERROR: java.lang.IllegalStateException: no tools today");
     }
 
     @Test
     void parallel_runs_give_the_same_results_in_suite_order() {
         // when
-        EvalRun run = Evaluation.builder().suite(suite).llm(model(EvaluationTest::reference)).parallelism(3).build()
+        EvalRun run = Evaluation.builder()
+                .suite(suite)
+                .llm(model(EvaluationTest::reference))
+                .parallelism(3)
+                .build()
                 .run();
 
         // then

@@ -12,8 +12,8 @@ final class MiniSuite {
     static final String TOP_PLAN = "#E1 = read_csv(\"sales.csv\")\n"
             + "#E2 = groupby_agg(#E1, [\"region\"], {\"revenue\": [\"sum\"]})\n"
             + "#E3 = nlargest(#E2, 1, [\"revenue_sum\"])\nCriteria:\n- rows(#E3) == 1\n";
-    static final String BIG_PLAN = "#E1 = read_csv(\"sales.csv\")\n#E2 = filter(#E1, \"revenue > 10\")\n"
-            + "Criteria:\n- not_empty(#E2)\n";
+    static final String BIG_PLAN =
+            "#E1 = read_csv(\"sales.csv\")\n#E2 = filter(#E1, \"revenue > 10\")\n" + "Criteria:\n- not_empty(#E2)\n";
 
     private MiniSuite() {}
 

@@ -183,6 +183,7 @@ class PlanGraphsTest {
         Plan shorter = parser.parse("#E1 = read_csv(\"orders.csv\")\n#E2 = head(#E1, 3)\n");
 
         // then
-        assertThat(graphs.isomorphic(shorter, parser.parse(REFERENCE), PlanGraphs.Mode.RELAXED)).isFalse();
+        assertThat(graphs.isomorphic(shorter, parser.parse(REFERENCE), PlanGraphs.Mode.RELAXED))
+                .isFalse();
     }
 }

@@ -32,10 +32,16 @@ class ExpressionEvaluationTest {
         StringColumn region = StringColumn.create("region", "N", "S", "N", "", "E");
         DoubleColumn revenue = DoubleColumn.create("revenue", 10.0, 5.0, Double.NaN, 7.0, 2.5);
         LongColumn units = LongColumn.create("units", 1, 2, 3, 4, 0).setMissing(4);
-        BooleanColumn active = BooleanColumn.create("active", true, false, false, true, false).setMissing(2);
+        BooleanColumn active =
+                BooleanColumn.create("active", true, false, false, true, false).setMissing(2);
         StringColumn day = StringColumn.create("day", "2024-01-31", "2024-02-01", "", "2023-12-31", "2024-03-15");
-        DateColumn when = DateColumn.create("when", LocalDate.of(2024, 1, 31), LocalDate.of(2024, 2, 1), null,
-                LocalDate.of(2023, 12, 31), LocalDate.of(2024, 3, 15));
+        DateColumn when = DateColumn.create(
+                "when",
+                LocalDate.of(2024, 1, 31),
+                LocalDate.of(2024, 2, 1),
+                null,
+                LocalDate.of(2023, 12, 31),
+                LocalDate.of(2024, 3, 15));
         DoubleColumn price = DoubleColumn.create("unit price", 1.5, 2.5, 3.5, 4.5, 5.5);
         return Table.create("sales", region, revenue, units, active, day, when, price);
     }
@@ -45,7 +51,9 @@ class ExpressionEvaluationTest {
     }
 
     static List<Integer> rows(Table table, String expression) {
-        return Arrays.stream(Expression.parse(expression).select(table).toArray()).boxed().toList();
+        return Arrays.stream(Expression.parse(expression).select(table).toArray())
+                .boxed()
+                .toList();
     }
 
     static List<@Nullable Object> values(String expression) {
@@ -140,8 +148,8 @@ class ExpressionEvaluationTest {
         assertThat(values("lower(region)")).containsExactly("n", "s", "n", null, "e");
         assertThat(values("upper('straße')")).containsOnly("STRASSE");
         assertThat(values("len(region + '😀')")).containsExactly(2L, 2L, 2L, null, 2L);
-        assertThat(values("region + '-' + day")).containsExactly("N-2024-01-31", "S-2024-02-01", null, null,
-                "E-2024-03-15");
+        assertThat(values("region + '-' + day"))
+                .containsExactly("N-2024-01-31", "S-2024-02-01", null, null, "E-2024-03-15");
     }
 
     @Test
@@ -162,8 +170,13 @@ class ExpressionEvaluationTest {
         assertThat(rows("day >= date(\"2024-01-31\")")).containsExactly(0, 1, 4);
         assertThat(rows("date(day) == when")).containsExactly(0, 1, 3, 4);
         assertThat(rows("when < date('2024-01-31 00:00:01')")).containsExactly(0, 3);
-        assertThat(values("date(day)")).containsExactly(LocalDate.of(2024, 1, 31), LocalDate.of(2024, 2, 1), null,
-                LocalDate.of(2023, 12, 31), LocalDate.of(2024, 3, 15));
+        assertThat(values("date(day)"))
+                .containsExactly(
+                        LocalDate.of(2024, 1, 31),
+                        LocalDate.of(2024, 2, 1),
+                        null,
+                        LocalDate.of(2023, 12, 31),
+                        LocalDate.of(2024, 3, 15));
         assertThat(values("date('2024-01-31 13:45')")).first().isEqualTo(LocalDateTime.of(2024, 1, 31, 13, 45));
     }
 
@@ -186,8 +199,9 @@ class ExpressionEvaluationTest {
     void comparing_text_with_a_number_is_an_error_naming_the_column_and_types() {
         ExpressionException e = catchThrowableOfType(ExpressionException.class, () -> rows("region > 100"));
 
-        assertThat(e).hasMessage("cannot compare column 'region' (object) with 100 (int64) at column 1 in: "
-                + "region > 100; text compares only with text");
+        assertThat(e)
+                .hasMessage("cannot compare column 'region' (object) with 100 (int64) at column 1 in: "
+                        + "region > 100; text compares only with text");
         assertThat(e.column()).hasValue("region");
         assertThat(e.position()).hasValue(1);
         assertThatThrownBy(() -> rows("units > 1 and units == region"))
@@ -283,7 +297,8 @@ class ExpressionEvaluationTest {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             for (int repeat = 0; repeat < 20; repeat++) {
                 int count = Expression.parse("amount > 100 and region in ('North', 'East') and units * 2 >= 5")
-                        .select(table).size();
+                        .select(table)
+                        .size();
                 assertThat(count).isEqualTo(wanted);
             }
         });

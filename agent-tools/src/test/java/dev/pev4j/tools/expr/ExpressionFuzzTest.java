@@ -25,13 +25,14 @@ import tech.tablesaw.selection.Selection;
 class ExpressionFuzzTest {
 
     private static Table table() {
-        return Table.create("t",
+        return Table.create(
+                "t",
                 StringColumn.create("region", "North", null, "South", "East"),
                 DoubleColumn.create("revenue", 120.5, Double.NaN, -3.0, 0.0),
                 LongColumn.create("units", new long[] {3, Long.MAX_VALUE, Long.MIN_VALUE, 0}),
                 BooleanColumn.create("paid", true, false, true, false),
-                DateColumn.create("day", LocalDate.of(2024, 1, 31), null, LocalDate.of(2024, 2, 29),
-                        LocalDate.of(1999, 12, 31)));
+                DateColumn.create(
+                        "day", LocalDate.of(2024, 1, 31), null, LocalDate.of(2024, 2, 29), LocalDate.of(1999, 12, 31)));
     }
 
     @FuzzTest(maxDuration = "2m")

@@ -58,7 +58,8 @@ class ExpressionParserTest {
     @Test
     void reads_every_kind_of_literal() {
         assertThat(tree("[42, 1.5, .5, 5., 2e3, 1E-2, 'a', \"b\", True, False, true, false, None, null]"
-                .replace("[", "x in (").replace("]", ")")))
+                        .replace("[", "x in (")
+                        .replace("]", ")")))
                 .isEqualTo("(in x [42, 1.5, 0.5, 5.0, 2000.0, 0.01, 'a', 'b', True, False, True, False, None, None])");
         assertThat(tree("d >= date(\"2024-01-31\")")).isEqualTo("(>= d date('2024-01-31'))");
         assertThat(tree("d < date('2024-01-31 13:45')")).isEqualTo("(< d date('2024-01-31T13:45'))");
@@ -99,13 +100,15 @@ class ExpressionParserTest {
 
     @Test
     void lists_the_columns_it_reads_in_order_of_first_use() {
-        assertThat(Expression.parse("b > 1 and len(a) > 2 or b in (1) and `c d` == a").columns())
+        assertThat(Expression.parse("b > 1 and len(a) > 2 or b in (1) and `c d` == a")
+                        .columns())
                 .containsExactly("b", "a", "c d");
     }
 
     @Test
     void an_extra_closing_parenthesis_names_its_column() {
-        ExpressionException e = catchThrowableOfType(ExpressionException.class, () -> Expression.parse("amount > 100)"));
+        ExpressionException e =
+                catchThrowableOfType(ExpressionException.class, () -> Expression.parse("amount > 100)"));
 
         assertThat(e).hasMessage("unexpected ')' at column 13 in: amount > 100)");
         assertThat(e.position()).hasValue(13);
@@ -139,8 +142,7 @@ class ExpressionParserTest {
     void columns_count_code_points_not_chars() {
         assertThatThrownBy(() -> Expression.parse("😀 == 1)"))
                 .hasMessage("unexpected character '😀' at column 1 in: 😀 == 1)");
-        assertThatThrownBy(() -> Expression.parse("ü == 1)"))
-                .hasMessage("unexpected ')' at column 7 in: ü == 1)");
+        assertThatThrownBy(() -> Expression.parse("ü == 1)")).hasMessage("unexpected ')' at column 7 in: ü == 1)");
     }
 
     @Test
@@ -175,11 +177,13 @@ class ExpressionParserTest {
 
     @Test
     void an_unknown_function_lists_the_allowed_ones() {
-        ExpressionException e = catchThrowableOfType(ExpressionException.class, () -> Expression.parse("lenght(name) > 3"));
+        ExpressionException e =
+                catchThrowableOfType(ExpressionException.class, () -> Expression.parse("lenght(name) > 3"));
 
-        assertThat(e).hasMessage("unknown function 'lenght' at column 1 in: lenght(name) > 3; did you mean 'len'? "
-                + "functions: isnull, isna, notnull, notna, contains, startswith, endswith, lower, upper, len, abs, "
-                + "round, date, where");
+        assertThat(e)
+                .hasMessage("unknown function 'lenght' at column 1 in: lenght(name) > 3; did you mean 'len'? "
+                        + "functions: isnull, isna, notnull, notna, contains, startswith, endswith, lower, upper, len, abs, "
+                        + "round, date, where");
         assertThat(e.token()).hasValue("lenght");
         assertThatThrownBy(() -> Expression.parse("exec('rm -rf /')"))
                 .hasMessage("unknown function 'exec' at column 1 in: exec('rm -rf /'); functions: isnull, isna, "

@@ -55,22 +55,31 @@ class McpAgentTest {
 
         // then
         String schema = planner.requests().get(0).jsonSchemaIfSet().orElseThrow();
-        assertThat(schema).contains("\"enum\":[\"read_text_file\"]", "\"enum\":[\"write_file\"]",
-                "\"content\":{\"type\":\"string\",\"maxLength\":300}",
-                "\"tail\":{\"anyOf\":[{\"description\":\"If provided, returns only the last N lines of the file\","
-                        + "\"type\":\"number\"},{\"type\":\"string\",\"pattern\":\"^#E[1-9][0-9]{0,2}$\"}]}",
-                "\"enum\":[\"read_csv\"]");
+        assertThat(schema)
+                .contains(
+                        "\"enum\":[\"read_text_file\"]",
+                        "\"enum\":[\"write_file\"]",
+                        "\"content\":{\"type\":\"string\",\"maxLength\":300}",
+                        "\"tail\":{\"anyOf\":[{\"description\":\"If provided, returns only the last N lines of the file\","
+                                + "\"type\":\"number\"},{\"type\":\"string\",\"pattern\":\"^#E[1-9][0-9]{0,2}$\"}]}",
+                        "\"enum\":[\"read_csv\"]");
         assertThat(planner.requests().get(0).messages().get(0).text())
                 .contains("read_text_file(path: String, tail?: Double, head?: Double) -> Object");
-        assertThat(result.lastAttempt().steps()).as(result.lastAttempt().steps().toString())
-                .extracting(StepTrace::tool, StepTrace::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("read_text_file", StepTrace.Status.DONE),
-                org.assertj.core.groups.Tuple.tuple("write_file", StepTrace.Status.DONE),
-                org.assertj.core.groups.Tuple.tuple("read_csv", StepTrace.Status.DONE));
+        assertThat(result.lastAttempt().steps())
+                .as(result.lastAttempt().steps().toString())
+                .extracting(StepTrace::tool, StepTrace::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("read_text_file", StepTrace.Status.DONE),
+                        org.assertj.core.groups.Tuple.tuple("write_file", StepTrace.Status.DONE),
+                        org.assertj.core.groups.Tuple.tuple("read_csv", StepTrace.Status.DONE));
         assertThat(Files.readString(data.resolve("copy.txt"))).isEqualTo("North sells most.\n");
         assertThat(result.verified()).isTrue();
         assertThat(result.answer()).isEqualTo("North, as the notes say.");
-        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count())
-                .as("the agent's close() stopped the server").isZero();
+        assertThat(ProcessHandle.current()
+                        .children()
+                        .filter(ProcessHandle::isAlive)
+                        .count())
+                .as("the agent's close() stopped the server")
+                .isZero();
     }
 }

@@ -44,7 +44,9 @@ class McpToolServerTest {
                 .args("-cp", System.getProperty("java.class.path"), ServeDataOps.class.getName(), workspace.toString())
                 .build();
         try (McpSyncClient client = McpClient.sync(new StdioClientTransport(server, McpJsonDefaults.getMapper()))
-                .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(120)).build()) {
+                .requestTimeout(Duration.ofSeconds(60))
+                .initializationTimeout(Duration.ofSeconds(120))
+                .build()) {
             client.initialize();
 
             exercise(client);
@@ -53,11 +55,16 @@ class McpToolServerTest {
 
     @Test
     void serves_data_ops_over_streamable_http() throws IOException {
-        McpToolServer server = McpToolServer.builder().tools(new DataOps(Workspace.of(workspace()))).build();
+        McpToolServer server = McpToolServer.builder()
+                .tools(new DataOps(Workspace.of(workspace())))
+                .build();
         try (McpToolServer.Running running = server.serveHttp(0);
-                McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport
-                                .builder("http://127.0.0.1:" + running.port()).endpoint("/mcp").build())
-                        .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(120))
+                McpSyncClient client = McpClient.sync(
+                                HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + running.port())
+                                        .endpoint("/mcp")
+                                        .build())
+                        .requestTimeout(Duration.ofSeconds(60))
+                        .initializationTimeout(Duration.ofSeconds(120))
                         .build()) {
             client.initialize();
 
@@ -69,7 +76,10 @@ class McpToolServerTest {
         // lists the tools with schemas that take handles where a table goes
         List<McpSchema.Tool> tools = client.listTools().tools();
         assertThat(tools).extracting(McpSchema.Tool::name).contains("read_csv", "groupby_agg", "sort_values");
-        McpSchema.Tool groupby = tools.stream().filter(t -> t.name().equals("groupby_agg")).findFirst().orElseThrow();
+        McpSchema.Tool groupby = tools.stream()
+                .filter(t -> t.name().equals("groupby_agg"))
+                .findFirst()
+                .orElseThrow();
         assertThat(groupby.inputSchema().get("required")).isEqualTo(List.of("table", "by", "aggregations"));
         assertThat(groupby.inputSchema().get("properties").toString())
                 .contains("table={type=string, pattern=^[a-z][a-z0-9_]*:[1-9][0-9]*$, description=a handle returned "
@@ -78,9 +88,12 @@ class McpToolServerTest {
         // read_csv returns a handle and a preview, groupby_agg takes the handle
         McpSchema.CallToolResult read = call(client, "read_csv", Map.of("path", "sales.csv"));
         assertThat(read.isError()).isFalse();
-        assertThat(text(read)).startsWith("handle: table:1 (pass \"table:1\" to later calls to use this value)\n")
+        assertThat(text(read))
+                .startsWith("handle: table:1 (pass \"table:1\" to later calls to use this value)\n")
                 .contains("3 rows x 2 columns");
-        McpSchema.CallToolResult grouped = call(client, "groupby_agg",
+        McpSchema.CallToolResult grouped = call(
+                client,
+                "groupby_agg",
                 Map.of("table", "table:1", "by", List.of("region"), "aggregations", Map.of("revenue", List.of("sum"))));
         assertThat(grouped.isError()).isFalse();
         assertThat(text(grouped)).startsWith("handle: table:2 ").contains("2 rows x 2 columns", "revenue_sum", "13.0");
@@ -89,8 +102,9 @@ class McpToolServerTest {
         // the workspace confines paths, as it does for plans
         McpSchema.CallToolResult escape = call(client, "read_csv", Map.of("path", "../secret.csv"));
         assertThat(escape.isError()).isTrue();
-        assertThat(text(escape)).isEqualTo("tool 'read_csv' failed: path '../secret.csv' is outside the workspace: "
-                + "'..' leads above the workspace root");
+        assertThat(text(escape))
+                .isEqualTo("tool 'read_csv' failed: path '../secret.csv' is outside the workspace: "
+                        + "'..' leads above the workspace root");
         McpSchema.CallToolResult absolute = call(client, "read_csv", Map.of("path", "/etc/passwd"));
         assertThat(absolute.isError()).isTrue();
         assertThat(text(absolute)).contains("is outside the workspace");
@@ -102,7 +116,8 @@ class McpToolServerTest {
     }
 
     private static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
-        return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
+        return client.callTool(
+                McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
     }
 
     private static String text(McpSchema.CallToolResult result) {

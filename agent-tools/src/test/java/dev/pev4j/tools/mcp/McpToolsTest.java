@@ -46,7 +46,12 @@ class McpToolsTest {
         assertThat(registry.find("echo").orElseThrow().signature()).isEqualTo("echo(message: String) -> Object");
         assertThat(registry.find("get-sum").orElseThrow().signature())
                 .isEqualTo("get-sum(a: Double, b: Double) -> Object");
-        assertThat(registry.find("echo").orElseThrow().parameter("message").orElseThrow().valueSchema().toString())
+        assertThat(registry.find("echo")
+                        .orElseThrow()
+                        .parameter("message")
+                        .orElseThrow()
+                        .valueSchema()
+                        .toString())
                 .isEqualTo("{\"type\":\"string\",\"description\":\"Message to echo\",\"maxLength\":300}");
     }
 
@@ -60,7 +65,8 @@ class McpToolsTest {
 
     @Test
     void prefixes_a_tool_name_offered_by_two_servers_with_the_server_name() {
-        mcp = McpTools.of(everything("a").include("echo", "get-sum"), everything("b").include("echo"));
+        mcp = McpTools.of(
+                everything("a").include("echo", "get-sum"), everything("b").include("echo"));
 
         assertThat(ToolRegistry.of(mcp).names()).containsExactly("a_echo", "get-sum", "b_echo");
     }
@@ -77,8 +83,10 @@ class McpToolsTest {
         assertThat(echoed).isEqualTo("Echo: hello");
         assertThat(weather).isInstanceOf(JsonNode.class);
         assertThat(((JsonNode) weather).has("temperature")).isTrue();
-        assertThat(image).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-                .filteredOn(McpImage.class::isInstance).singleElement()
+        assertThat(image)
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .filteredOn(McpImage.class::isInstance)
+                .singleElement()
                 .satisfies(i -> {
                     McpImage png = (McpImage) i;
                     assertThat(png.mimeType()).isEqualTo("image/png");
@@ -89,8 +97,8 @@ class McpToolsTest {
     @Test
     void an_error_result_fails_the_call_with_the_servers_message() throws Exception {
         Path allowed = Files.createDirectory(dir.resolve("allowed"));
-        mcp = McpTools.of(McpServer.stdio("fs",
-                NpmMcpServers.command(NpmMcpServers.FILESYSTEM, allowed.toString())).include("read_text_file"));
+        mcp = McpTools.of(McpServer.stdio("fs", NpmMcpServers.command(NpmMcpServers.FILESYSTEM, allowed.toString()))
+                .include("read_text_file"));
         ToolRegistry registry = ToolRegistry.of(mcp);
 
         assertThatThrownBy(() -> registry.invoke("read_text_file", List.of(), Map.of("path", "/etc/hostname")))
@@ -102,12 +110,13 @@ class McpToolsTest {
 
     @Test
     void a_call_that_hangs_past_the_timeout_fails_and_the_server_keeps_serving() {
-        mcp = McpTools.of(everything("slow").include("echo", "trigger-long-running-operation")
+        mcp = McpTools.of(everything("slow")
+                .include("echo", "trigger-long-running-operation")
                 .callTimeout(Duration.ofMillis(700)));
         ToolRegistry registry = ToolRegistry.of(mcp);
 
-        assertThatThrownBy(() -> registry.invoke("trigger-long-running-operation", List.of(),
-                        Map.of("duration", 30L, "steps", 2L)))
+        assertThatThrownBy(() -> registry.invoke(
+                        "trigger-long-running-operation", List.of(), Map.of("duration", 30L, "steps", 2L)))
                 .isInstanceOf(AgentException.class)
                 .hasMessage("tool 'trigger-long-running-operation' failed: MCP server 'slow' did not answer within "
                         + "700 ms while calling tool 'trigger-long-running-operation' (the call timeout; see "
@@ -157,7 +166,8 @@ class McpToolsTest {
             port = socket.getLocalPort();
         }
         ProcessBuilder builder = new ProcessBuilder(NpmMcpServers.command(NpmMcpServers.EVERYTHING, "streamableHttp"))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("PORT", String.valueOf(port));
         Process process = builder.start();
         try {
@@ -187,7 +197,8 @@ class McpToolsTest {
                 calls.add(pool.submit(() -> registry.invoke("echo", List.of(message), Map.of())));
             }
             for (int i = 0; i < 8; i++) {
-                assertThat(calls.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("Echo: m" + i);
+                assertThat(calls.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEqualTo("Echo: m" + i);
             }
         } finally {
             pool.shutdownNow();
@@ -209,7 +220,10 @@ class McpToolsTest {
 
     /** The one child process of this JVM running a server (the tests start one server at a time). */
     private static ProcessHandle serverProcess() {
-        List<ProcessHandle> children = ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList();
+        List<ProcessHandle> children = ProcessHandle.current()
+                .children()
+                .filter(ProcessHandle::isAlive)
+                .toList();
         assertThat(children).hasSize(1);
         return children.get(0);
     }

@@ -34,15 +34,20 @@ final class NpmMcpServers {
 
     static String node() {
         Optional<Path> node = onPath("node");
-        assumeTrue(node.isPresent(), "node is not on the PATH, so the MCP servers from npm cannot run; install "
-                + "Node.js (.ci/run does) to run these tests");
+        assumeTrue(
+                node.isPresent(),
+                "node is not on the PATH, so the MCP servers from npm cannot run; install "
+                        + "Node.js (.ci/run does) to run these tests");
         return node.get().toString();
     }
 
     /** {@code node <dir>/node_modules/<package>/dist/index.js}, installing the packages first when missing. */
     static synchronized List<String> command(String npmPackage, String... args) {
         String node = node();
-        Path script = dir().resolve("node_modules").resolve(npmPackage).resolve("dist").resolve("index.js");
+        Path script = dir().resolve("node_modules")
+                .resolve(npmPackage)
+                .resolve("dist")
+                .resolve("index.js");
         if (!Files.isRegularFile(script)) {
             install();
         }
@@ -54,12 +59,21 @@ final class NpmMcpServers {
     private static void install() {
         Optional<Path> npm = onPath("npm");
         assumeTrue(npm.isPresent(), "npm is not on the PATH, so the MCP servers cannot be installed into " + dir());
-        List<String> command = List.of(npm.get().toString(), "install", "--prefix", dir().toString(), "--no-audit",
-                "--no-fund", EVERYTHING + "@" + VERSION, FILESYSTEM + "@" + VERSION);
+        List<String> command = List.of(
+                npm.get().toString(),
+                "install",
+                "--prefix",
+                dir().toString(),
+                "--no-audit",
+                "--no-fund",
+                EVERYTHING + "@" + VERSION,
+                FILESYSTEM + "@" + VERSION);
         try {
             Files.createDirectories(dir());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 process.destroyForcibly();
                 throw new IllegalStateException("could not install the MCP servers: " + String.join(" ", command));

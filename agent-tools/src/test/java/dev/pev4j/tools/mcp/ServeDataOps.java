@@ -10,7 +10,9 @@ public final class ServeDataOps {
     private ServeDataOps() {}
 
     public static void main(String[] args) throws InterruptedException {
-        McpToolServer.builder().tools(new DataOps(Workspace.of(Path.of(args[0])))).build()
+        McpToolServer.builder()
+                .tools(new DataOps(Workspace.of(Path.of(args[0]))))
+                .build()
                 .serveStdio(System.in, System.out);
         System.exit(0);
     }

@@ -21,8 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class CalendarTools implements Toolkit {
 
     /** An event. */
-    public record Event(int id, String title, LocalDateTime start, int minutes, List<String> attendees,
-            int reminderMinutes) {}
+    public record Event(
+            int id, String title, LocalDateTime start, int minutes, List<String> attendees, int reminderMinutes) {}
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final LocalDate today;
@@ -32,7 +32,9 @@ public final class CalendarTools implements Toolkit {
     }
 
     private Event event(int id) {
-        return events.stream().filter(e -> e.id() == id).findFirst()
+        return events.stream()
+                .filter(e -> e.id() == id)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no event " + id));
     }
 
@@ -45,24 +47,32 @@ public final class CalendarTools implements Toolkit {
         return today.toString();
     }
 
-    @Tool(name = "list_events", value = "The calendar's events (meetings, appointments) between two dates, in time "
-            + "order.")
-    public List<Event> listEvents(@P(name = "from", value = "the first day, e.g. 2024-05-01") String from,
+    @Tool(
+            name = "list_events",
+            value = "The calendar's events (meetings, appointments) between two dates, in time " + "order.")
+    public List<Event> listEvents(
+            @P(name = "from", value = "the first day, e.g. 2024-05-01") String from,
             @P(name = "to", value = "the last day") String to) {
         LocalDate a = LocalDate.parse(from);
         LocalDate b = LocalDate.parse(to);
-        return events.stream().filter(e -> !e.start().toLocalDate().isBefore(a) && !e.start().toLocalDate().isAfter(b))
-                .sorted((x, y) -> x.start().compareTo(y.start())).toList();
+        return events.stream()
+                .filter(e -> !e.start().toLocalDate().isBefore(a)
+                        && !e.start().toLocalDate().isAfter(b))
+                .sorted((x, y) -> x.start().compareTo(y.start()))
+                .toList();
     }
 
     @Tool(name = "search_events", value = "Find calendar events whose title contains a word, to get their ids.")
     public List<Event> searchEvents(@P(name = "text", value = "a word of the title") String text) {
         String t = text.toLowerCase(Locale.ROOT);
-        return events.stream().filter(e -> e.title().toLowerCase(Locale.ROOT).contains(t)).toList();
+        return events.stream()
+                .filter(e -> e.title().toLowerCase(Locale.ROOT).contains(t))
+                .toList();
     }
 
     @Tool(name = "create_event", value = "Put a new event (a meeting, an appointment) in the calendar.")
-    public int createEvent(@P(name = "title", value = "what it is") String title,
+    public int createEvent(
+            @P(name = "title", value = "what it is") String title,
             @P(name = "start", value = "when it starts, e.g. 2024-06-03T10:00") String start,
             @P(name = "minutes", value = "how long it lasts") int minutes) {
         int id = events.size() + 1;
@@ -76,17 +86,22 @@ public final class CalendarTools implements Toolkit {
     }
 
     @Tool(name = "move_event", value = "Reschedule an event to another start time.")
-    public int moveEvent(@P(name = "id", value = "the event's id") int id,
+    public int moveEvent(
+            @P(name = "id", value = "the event's id") int id,
             @P(name = "start", value = "the new start, e.g. 2024-06-03T14:00") String start) {
         Event e = event(id);
-        replace(e, new Event(id, e.title(), LocalDateTime.parse(start), e.minutes(), e.attendees(),
-                e.reminderMinutes()));
+        replace(
+                e,
+                new Event(id, e.title(), LocalDateTime.parse(start), e.minutes(), e.attendees(), e.reminderMinutes()));
         return id;
     }
 
-    @Tool(name = "find_free_slot", value = "The first free time on a day that is long enough for a meeting of the "
-            + "given length, between 9:00 and 17:00.")
-    public String findFreeSlot(@P(name = "day", value = "the day, e.g. 2024-06-03") String day,
+    @Tool(
+            name = "find_free_slot",
+            value = "The first free time on a day that is long enough for a meeting of the "
+                    + "given length, between 9:00 and 17:00.")
+    public String findFreeSlot(
+            @P(name = "day", value = "the day, e.g. 2024-06-03") String day,
             @P(name = "minutes", value = "the length needed") int minutes) {
         LocalDateTime t = LocalDate.parse(day).atTime(9, 0);
         for (Event e : listEvents(day, day)) {
@@ -100,7 +115,8 @@ public final class CalendarTools implements Toolkit {
     }
 
     @Tool(name = "invite", value = "Invite a person by email address to an event.")
-    public List<String> invite(@P(name = "id", value = "the event's id") int id,
+    public List<String> invite(
+            @P(name = "id", value = "the event's id") int id,
             @P(name = "email", value = "the guest's email address") String email) {
         Event e = event(id);
         List<String> attendees = new ArrayList<>(e.attendees());
@@ -115,7 +131,8 @@ public final class CalendarTools implements Toolkit {
     }
 
     @Tool(name = "set_reminder", value = "Be reminded a number of minutes before an event starts.")
-    public int setReminder(@P(name = "id", value = "the event's id") int id,
+    public int setReminder(
+            @P(name = "id", value = "the event's id") int id,
             @P(name = "minutes_before", value = "how early") int minutesBefore) {
         Event e = event(id);
         replace(e, new Event(id, e.title(), e.start(), e.minutes(), e.attendees(), minutesBefore));
@@ -123,13 +140,15 @@ public final class CalendarTools implements Toolkit {
     }
 
     @Tool(name = "add_days", value = "The date a number of days after (or, negative, before) a date.")
-    public String addDays(@P(name = "date", value = "a date, e.g. 2024-05-31") String date,
+    public String addDays(
+            @P(name = "date", value = "a date, e.g. 2024-05-31") String date,
             @P(name = "days", value = "how many days") int days) {
         return LocalDate.parse(date).plusDays(days).toString();
     }
 
     @Tool(name = "days_between", value = "How many days lie between two dates.")
-    public long daysBetween(@P(name = "from", value = "the first date") String from,
+    public long daysBetween(
+            @P(name = "from", value = "the first date") String from,
             @P(name = "to", value = "the second date") String to) {
         return ChronoUnit.DAYS.between(LocalDate.parse(from), LocalDate.parse(to));
     }
@@ -144,7 +163,10 @@ public final class CalendarTools implements Toolkit {
     public String exportIcs() {
         StringBuilder ics = new StringBuilder("BEGIN:VCALENDAR\n");
         for (Event e : events) {
-            ics.append("BEGIN:VEVENT\nSUMMARY:").append(e.title()).append("\nDTSTART:").append(e.start())
+            ics.append("BEGIN:VEVENT\nSUMMARY:")
+                    .append(e.title())
+                    .append("\nDTSTART:")
+                    .append(e.start())
                     .append("\nEND:VEVENT\n");
         }
         return ics.append("END:VCALENDAR\n").toString();
@@ -193,7 +215,9 @@ public final class CalendarTools implements Toolkit {
                 "export_ics", "ical, share the calendar, save the calendar",
                 "weekday_of", "which day of the week, is it a Monday",
                 "days_between", "how many days until, countdown, duration between dates"));
-        text.put("add_days", "tomorrow, next week, this week, next Monday, on Friday, in 45 days, yesterday, a date "
+        text.put(
+                "add_days",
+                "tomorrow, next week, this week, next Monday, on Friday, in 45 days, yesterday, a date "
                         + "from today");
         return text;
     }

@@ -35,10 +35,12 @@ public final class FileTextTools implements Toolkit {
         return text;
     }
 
-    @Tool(name = "list_files", value = "List the names of the files in the folder, optionally only those matching a "
-            + "glob such as *.txt.")
-    public List<String> listFiles(@P(name = "glob", value = "a pattern such as *.log", required = false)
-            @Nullable String glob) {
+    @Tool(
+            name = "list_files",
+            value = "List the names of the files in the folder, optionally only those matching a "
+                    + "glob such as *.txt.")
+    public List<String> listFiles(
+            @P(name = "glob", value = "a pattern such as *.log", required = false) @Nullable String glob) {
         if (glob == null) {
             return List.copyOf(files.keySet());
         }
@@ -52,14 +54,16 @@ public final class FileTextTools implements Toolkit {
     }
 
     @Tool(name = "write_text", value = "Write a string into a text file, creating or replacing it.")
-    public String writeText(@P(name = "path", value = "the file name") String path,
+    public String writeText(
+            @P(name = "path", value = "the file name") String path,
             @P(name = "text", value = "the content") String text) {
         files.put(path, text);
         return path;
     }
 
     @Tool(name = "append_text", value = "Add text at the end of a text file, creating it when missing.")
-    public String appendText(@P(name = "path", value = "the file name") String path,
+    public String appendText(
+            @P(name = "path", value = "the file name") String path,
             @P(name = "text", value = "the text to add") String text) {
         files.merge(path, text, String::concat);
         return path;
@@ -71,14 +75,16 @@ public final class FileTextTools implements Toolkit {
     }
 
     @Tool(name = "copy_file", value = "Copy a file to a new name, keeping the original.")
-    public String copyFile(@P(name = "source", value = "the file to copy") String source,
+    public String copyFile(
+            @P(name = "source", value = "the file to copy") String source,
             @P(name = "target", value = "the new file name") String target) {
         files.put(target, file(source));
         return target;
     }
 
     @Tool(name = "move_file", value = "Move or rename a file.")
-    public String moveFile(@P(name = "source", value = "the file to move") String source,
+    public String moveFile(
+            @P(name = "source", value = "the file to move") String source,
             @P(name = "target", value = "its new name") String target) {
         files.put(target, file(source));
         files.remove(source);
@@ -86,7 +92,8 @@ public final class FileTextTools implements Toolkit {
     }
 
     @Tool(name = "grep_lines", value = "The lines of a text file that match a regular expression, like grep.")
-    public List<String> grepLines(@P(name = "path", value = "the file name") String path,
+    public List<String> grepLines(
+            @P(name = "path", value = "the file name") String path,
             @P(name = "pattern", value = "a regular expression, e.g. ERROR|WARN") String pattern) {
         Pattern p = Pattern.compile(pattern);
         return file(path).lines().filter(l -> p.matcher(l).find()).toList();
@@ -104,7 +111,8 @@ public final class FileTextTools implements Toolkit {
     }
 
     @Tool(name = "replace_text", value = "Replace every occurrence of a word or phrase in a text with another.")
-    public String replaceText(@P(name = "text", value = "the text") String text,
+    public String replaceText(
+            @P(name = "text", value = "the text") String text,
             @P(name = "find", value = "what to replace") String find,
             @P(name = "replacement", value = "what to put instead") String replacement) {
         return text.replace(find, replacement);
@@ -116,7 +124,8 @@ public final class FileTextTools implements Toolkit {
     }
 
     @Tool(name = "sort_lines", value = "Sort a list of lines alphabetically, like the sort command.")
-    public List<String> sortLines(@P(name = "lines", value = "the lines") List<String> lines,
+    public List<String> sortLines(
+            @P(name = "lines", value = "the lines") List<String> lines,
             @P(name = "descending", value = "Z to A", required = false) @Nullable Boolean descending) {
         List<String> sorted = new ArrayList<>(lines);
         sorted.sort(Boolean.TRUE.equals(descending) ? Comparator.reverseOrder() : Comparator.naturalOrder());
@@ -134,7 +143,8 @@ public final class FileTextTools implements Toolkit {
     }
 
     @Tool(name = "zip_files", value = "Pack several files into one zip archive.")
-    public String zipFiles(@P(name = "paths", value = "the files to pack") List<String> paths,
+    public String zipFiles(
+            @P(name = "paths", value = "the files to pack") List<String> paths,
             @P(name = "archive", value = "the archive's name, e.g. logs.zip") String archive) {
         StringBuilder packed = new StringBuilder();
         for (String path : paths) {
@@ -145,7 +155,8 @@ public final class FileTextTools implements Toolkit {
     }
 
     @Tool(name = "diff_files", value = "The lines that differ between two text files, like diff.")
-    public List<String> diffFiles(@P(name = "left", value = "the first file") String left,
+    public List<String> diffFiles(
+            @P(name = "left", value = "the first file") String left,
             @P(name = "right", value = "the second file") String right) {
         List<String> a = file(left).lines().toList();
         List<String> b = file(right).lines().toList();
@@ -171,8 +182,9 @@ public final class FileTextTools implements Toolkit {
         Map<String, String> text = new java.util.HashMap<>(Map.of(
                 "list_files", "ls, dir, which files are in the folder, directory listing",
                 "read_text", "cat, open a document, note, log file, contents of a .txt or .ics file, load a file",
-                "write_text", "save a note, write a document, create a text file, save it as a file, write it to a"
-                        + " file, store in a text file",
+                "write_text",
+                        "save a note, write a document, create a text file, save it as a file, write it to a"
+                                + " file, store in a text file",
                 "grep_lines", "grep, search a log for a word, find lines containing",
                 "count_words", "wc -w, word count, how long is the document",
                 "count_lines", "wc -l, line count, how many lines",

@@ -30,7 +30,9 @@ public final class LabelledTasks {
                 throw new IllegalStateException("resource dev/pev4j/tools/rag/labelled-tasks.tsv is missing");
             }
             List<Task> tasks = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList()) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
@@ -48,7 +50,7 @@ public final class LabelledTasks {
 
     /** The tool objects the set is labelled over: DataOps on {@code workspace}, the file and calendar fixtures. */
     public static List<Object> toolObjects(Path workspace) {
-        return List.of(DataOps.in(Workspace.of(workspace)), new FileTextTools(), new CalendarTools(
-                LocalDate.of(2024, 5, 31)));
+        return List.of(
+                DataOps.in(Workspace.of(workspace)), new FileTextTools(), new CalendarTools(LocalDate.of(2024, 5, 31)));
     }
 }

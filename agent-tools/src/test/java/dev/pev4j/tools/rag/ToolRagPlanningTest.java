@@ -65,12 +65,17 @@ class ToolRagPlanningTest {
 
         // then
         Selection selection = result.attempts().get(0).selection().orElseThrow();
-        assertThat(selection.tools()).extracting(Scored::name, Scored::reason)
+        assertThat(selection.tools())
+                .extracting(Scored::name, Scored::reason)
                 .contains(Tuple.tuple("read_csv", Scored.Reason.DEPENDENCY));
         assertThat(selection.toolNames()).contains("filter", "write_csv").hasSizeLessThan(6);
         String tools = section(planner.requests().get(0).lastUserText(), "## Tools for this task", "## Examples");
-        assertThat(tools).contains("read_csv(path: String", "filter(table: Table, expr: String)",
-                "write_csv(table: Table, path: String").doesNotContain("groupby_agg(");
+        assertThat(tools)
+                .contains(
+                        "read_csv(path: String",
+                        "filter(table: Table, expr: String)",
+                        "write_csv(table: Table, path: String")
+                .doesNotContain("groupby_agg(");
         assertThat(result.verified()).isTrue();
         assertThat(dir.resolve("big.csv")).exists();
     }
@@ -78,8 +83,8 @@ class ToolRagPlanningTest {
     @Test
     void a_plan_that_calls_a_tool_it_was_not_shown_widens_the_selection_for_the_next_reply() throws IOException {
         // given: the model first asks for pandas' to_csv, which is no tool; write_csv was not selected
-        ScriptedLlm planner = ScriptedLlm.replying(FILTER_AND_SAVE.formatted("to_csv"),
-                FILTER_AND_SAVE.formatted("write_csv"));
+        ScriptedLlm planner =
+                ScriptedLlm.replying(FILTER_AND_SAVE.formatted("to_csv"), FILTER_AND_SAVE.formatted("write_csv"));
         Agent agent = Agent.builder()
                 .plannerLlm(planner)
                 .testerLlm(ScriptedLlm.replying())
@@ -95,12 +100,15 @@ class ToolRagPlanningTest {
         // then
         String firstTools = section(planner.requests().get(0).lastUserText(), "## Tools for this task", "## Examples");
         assertThat(firstTools).contains("filter(").doesNotContain("write_csv(");
-        assertThat(result.attempts().get(0).rounds().get(0).problems()).singleElement().asString()
+        assertThat(result.attempts().get(0).rounds().get(0).problems())
+                .singleElement()
+                .asString()
                 .contains("unknown tool 'to_csv'", "Nearest tools not shown before: write_csv");
         assertThat(planner.requests().get(1).lastUserText())
                 .contains("Tools you were not shown before", "write_csv(table: Table, path: String");
         Selection selection = result.lastAttempt().selection().orElseThrow();
-        assertThat(selection.tools()).extracting(Scored::name, Scored::reason)
+        assertThat(selection.tools())
+                .extracting(Scored::name, Scored::reason)
                 .contains(Tuple.tuple("write_csv", Scored.Reason.WIDENED));
         assertThat(result.verified()).isTrue();
         assertThat(dir.resolve("big.csv")).exists();
@@ -110,8 +118,8 @@ class ToolRagPlanningTest {
 
     @Test
     void the_fixed_part_of_the_prompt_is_the_same_for_every_task() throws IOException {
-        ScriptedLlm planner = ScriptedLlm.replying(FILTER_AND_SAVE.formatted("write_csv"),
-                FILTER_AND_SAVE.formatted("write_csv"));
+        ScriptedLlm planner =
+                ScriptedLlm.replying(FILTER_AND_SAVE.formatted("write_csv"), FILTER_AND_SAVE.formatted("write_csv"));
         Agent agent = Agent.builder()
                 .plannerLlm(planner)
                 .testerLlm(ScriptedLlm.replying())
@@ -126,6 +134,8 @@ class ToolRagPlanningTest {
 
         String first = planner.requests().get(0).messages().get(0).text();
         assertThat(planner.requests().get(1).messages().get(0).text()).isEqualTo(first);
-        assertThat(first).contains("## Tools for every task", "today() -> String").doesNotContain("filter(");
+        assertThat(first)
+                .contains("## Tools for every task", "today() -> String")
+                .doesNotContain("filter(");
     }
 }

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
 class ToolRagTest {
 
     /** One registry for all tests: its tools are embedded once. */
-    static final ToolRegistry REGISTRY = ToolRegistry.of(LabelledTasks.toolObjects(Path.of(".")).toArray());
+    static final ToolRegistry REGISTRY =
+            ToolRegistry.of(LabelledTasks.toolObjects(Path.of(".")).toArray());
+
     static final ToolRag RAG = new ToolRag();
 
     private static Map<String, Scored> byName(Selection selection) {
@@ -40,7 +42,8 @@ class ToolRagTest {
         assertThat(tasks).hasSizeGreaterThanOrEqualTo(120);
         assertThat(REGISTRY.tools()).hasSizeGreaterThanOrEqualTo(60);
         assertThat(REGISTRY.names()).containsAll(used);
-        assertThat(tasks.stream().map(LabelledTasks.Task::text).distinct().count()).isEqualTo(tasks.size());
+        assertThat(tasks.stream().map(LabelledTasks.Task::text).distinct().count())
+                .isEqualTo(tasks.size());
     }
 
     @Test
@@ -48,7 +51,8 @@ class ToolRagTest {
         int needed = 0;
         int shown = 0;
         for (LabelledTasks.Task task : LabelledTasks.all()) {
-            Set<String> selected = Set.copyOf(RAG.choose(task.text(), REGISTRY, List.of(), List.of()).toolNames());
+            Set<String> selected = Set.copyOf(
+                    RAG.choose(task.text(), REGISTRY, List.of(), List.of()).toolNames());
             for (String tool : task.tools()) {
                 needed++;
                 shown += selected.contains(tool) ? 1 : 0;
@@ -60,13 +64,17 @@ class ToolRagTest {
 
     @Test
     void shows_the_top_k_the_always_on_tools_and_their_dependencies_in_that_order() {
-        Selection selection = ToolRag.builder().topK(3).build()
+        Selection selection = ToolRag.builder()
+                .topK(3)
+                .build()
                 .choose("Add a month column derived from the order date", REGISTRY, List.of(), List.of());
         Map<String, Scored> tools = byName(selection);
 
-        assertThat(selection.tools().get(0)).extracting(Scored::name, Scored::reason)
+        assertThat(selection.tools().get(0))
+                .extracting(Scored::name, Scored::reason)
                 .containsExactly("today", Scored.Reason.ALWAYS_ON);
-        assertThat(selection.tools().stream().filter(s -> s.reason() == Scored.Reason.RANKED)).hasSize(3);
+        assertThat(selection.tools().stream().filter(s -> s.reason() == Scored.Reason.RANKED))
+                .hasSize(3);
         assertThat(tools).containsKey("dt_part");
         assertThat(tools.get("read_csv").reason()).isIn(Scored.Reason.RANKED, Scored.Reason.DEPENDENCY);
         assertThat(tools).containsKey("to_datetime");
@@ -75,27 +83,36 @@ class ToolRagTest {
 
     @Test
     void a_tool_only_a_dependency_reaches_is_shown_as_a_dependency() {
-        Selection selection = ToolRag.builder().topK(1).build()
+        Selection selection = ToolRag.builder()
+                .topK(1)
+                .build()
                 .choose("Keep only the orders above 500 euros", REGISTRY, List.of(), List.of());
 
         // k = 1 ranks one table tool; the CSV reader it needs comes in as its dependency
-        assertThat(selection.tools().stream().filter(t -> t.reason() == Scored.Reason.RANKED)).hasSize(1);
-        assertThat(selection.tools()).extracting(Scored::name, Scored::reason)
+        assertThat(selection.tools().stream().filter(t -> t.reason() == Scored.Reason.RANKED))
+                .hasSize(1);
+        assertThat(selection.tools())
+                .extracting(Scored::name, Scored::reason)
                 .contains(org.assertj.core.groups.Tuple.tuple("read_csv", Scored.Reason.DEPENDENCY));
     }
 
     @Test
     void a_pandas_name_from_the_toolkits_retrieval_text_finds_the_tool() {
-        Selection selection = ToolRag.builder().topK(2).build()
-                .choose("df.to_csv the result", REGISTRY, List.of(), List.of());
+        Selection selection =
+                ToolRag.builder().topK(2).build().choose("df.to_csv the result", REGISTRY, List.of(), List.of());
 
         assertThat(selection.toolNames()).contains("write_csv");
     }
 
     @Test
     void widened_tools_are_shown_besides_the_selection() {
-        Selection selection = ToolRag.builder().topK(1).build()
-                .choose("Keep only the orders above 500 euros", REGISTRY, List.of("write_csv", "no_such_tool"),
+        Selection selection = ToolRag.builder()
+                .topK(1)
+                .build()
+                .choose(
+                        "Keep only the orders above 500 euros",
+                        REGISTRY,
+                        List.of("write_csv", "no_such_tool"),
                         List.of());
 
         assertThat(byName(selection).get("write_csv").reason()).isEqualTo(Scored.Reason.WIDENED);
@@ -106,7 +123,11 @@ class ToolRagTest {
     void nearest_names_the_unselected_tools_closest_to_an_unknown_one() {
         List<Scored> near = RAG.nearest("to_csv", REGISTRY, Set.of("read_csv"), 3);
 
-        assertThat(near).extracting(Scored::name).contains("write_csv").doesNotContain("read_csv").hasSize(3);
+        assertThat(near)
+                .extracting(Scored::name)
+                .contains("write_csv")
+                .doesNotContain("read_csv")
+                .hasSize(3);
         assertThat(near.get(0).score()).isGreaterThanOrEqualTo(near.get(2).score());
     }
 
@@ -115,8 +136,12 @@ class ToolRagTest {
         DataOps dataOps = DataOps.in(Workspace.of(Path.of(".")));
         List<Example> bank = Example.parseAll(dataOps.examples() + "\n\n" + dataOps.exampleBank());
 
-        Selection selection = RAG.choose("Fill in the missing prices of products.csv with the average and store the"
-                + " table as products_clean.csv", REGISTRY, List.of(), bank);
+        Selection selection = RAG.choose(
+                "Fill in the missing prices of products.csv with the average and store the"
+                        + " table as products_clean.csv",
+                REGISTRY,
+                List.of(),
+                bank);
 
         assertThat(selection.examples()).isNotEmpty().hasSizeLessThanOrEqualTo(ToolRag.DEFAULT_MAX_EXAMPLES);
         assertThat(selection.examples().get(0).tools()).containsExactlyInAnyOrder("read_csv", "fillna", "write_csv");
@@ -125,7 +150,10 @@ class ToolRagTest {
         }
         assertThat(selection.exampleScores()).extracting(Scored::reason).containsOnly(Scored.Reason.EXAMPLE);
         assertThat(selection.exampleScores().get(0).score())
-                .isGreaterThanOrEqualTo(selection.exampleScores().get(selection.exampleScores().size() - 1).score());
+                .isGreaterThanOrEqualTo(selection
+                        .exampleScores()
+                        .get(selection.exampleScores().size() - 1)
+                        .score());
     }
 
     @Test
@@ -140,7 +168,8 @@ class ToolRagTest {
 
         Selection selection = rag.choose("How many lines of app.log mention ERROR?", REGISTRY, List.of(), List.of());
 
-        assertThat(selection.exampleScores()).extracting(Scored::name)
+        assertThat(selection.exampleScores())
+                .extracting(Scored::name)
                 .containsExactly("Count the error lines of server.log.");
     }
 
@@ -157,11 +186,14 @@ class ToolRagTest {
 
     @Test
     void rejects_settings_out_of_range_naming_the_value() {
-        assertThatThrownBy(() -> ToolRag.builder().topK(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ToolRag.builder().topK(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("topK must be >= 1 but was 0");
-        assertThatThrownBy(() -> ToolRag.builder().minScore(1.5)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ToolRag.builder().minScore(1.5))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("minScore must be within [-1, 1] but was 1.5");
-        assertThatThrownBy(() -> ToolRag.builder().maxExamples(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ToolRag.builder().maxExamples(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxExamples must be >= 0 but was -1");
     }
 }

@@ -51,8 +51,10 @@ class WorkspaceTest {
     @Test
     void resolves_relative_paths_to_real_paths_inside_the_root() throws IOException {
         assertThat(workspace.resolve("sales.csv")).isEqualTo(root.toRealPath().resolve("sales.csv"));
-        assertThat(workspace.resolve("data/2024.csv")).isEqualTo(root.toRealPath().resolve("data/2024.csv"));
-        assertThat(workspace.resolve("data/../sales.csv")).isEqualTo(root.toRealPath().resolve("sales.csv"));
+        assertThat(workspace.resolve("data/2024.csv"))
+                .isEqualTo(root.toRealPath().resolve("data/2024.csv"));
+        assertThat(workspace.resolve("data/../sales.csv"))
+                .isEqualTo(root.toRealPath().resolve("sales.csv"));
     }
 
     @Test
@@ -66,12 +68,12 @@ class WorkspaceTest {
     void rejects_an_absolute_path_outside_the_root() throws IOException {
         Path outside = Files.writeString(temp.resolve("secret.txt"), "secret");
 
-        WorkspaceException e = catchThrowableOfType(
-                WorkspaceException.class, () -> workspace.resolve(outside.toString()));
+        WorkspaceException e =
+                catchThrowableOfType(WorkspaceException.class, () -> workspace.resolve(outside.toString()));
 
         assertThat(e)
-                .hasMessage("path '" + outside
-                        + "' is outside the workspace; use a path relative to the workspace root");
+                .hasMessage(
+                        "path '" + outside + "' is outside the workspace; use a path relative to the workspace root");
         assertThat(e.path()).isEqualTo(outside.toString());
     }
 
@@ -112,8 +114,7 @@ class WorkspaceTest {
 
     @Test
     void missing_file_names_the_nearest_files_and_lists_them() {
-        WorkspaceException e =
-                catchThrowableOfType(WorkspaceException.class, () -> workspace.resolve("sales.cvs"));
+        WorkspaceException e = catchThrowableOfType(WorkspaceException.class, () -> workspace.resolve("sales.cvs"));
 
         assertThat(e)
                 .hasMessage("file 'sales.cvs' not found in the workspace; did you mean 'sales.csv'? "

@@ -4,11 +4,11 @@ import dev.pev4j.agent.Agent;
 import dev.pev4j.agent.AgentResult;
 import dev.pev4j.agent.AgentResult.StepTrace;
 import dev.pev4j.exec.PlanExecutor;
-import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.spi.ToolSelector;
+import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tool.ToolRegistry;
-import dev.pev4j.tools.rag.ToolRag;
 import dev.pev4j.tools.data.DataOps;
+import dev.pev4j.tools.rag.ToolRag;
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,8 +62,15 @@ public final class AgentBenchmark {
     }
 
     /** What became of one task in both systems. */
-    record TaskResult(String name, int toolCalls, Side pev, Side react, int pevPlannerPromptTokens,
-            int pevSolverPromptTokens, int pevOtherCalls, int pevUsagePromptTokens) {}
+    record TaskResult(
+            String name,
+            int toolCalls,
+            Side pev,
+            Side react,
+            int pevPlannerPromptTokens,
+            int pevSolverPromptTokens,
+            int pevOtherCalls,
+            int pevUsagePromptTokens) {}
 
     /** One system's run of one task. */
     record Side(boolean solved, int llmCalls, int promptTokens, int outputTokens) {}
@@ -142,8 +149,8 @@ public final class AgentBenchmark {
         for (ValuePreviewer previewer : dataOps.previewers()) {
             executor.previewer(previewer);
         }
-        ReactLoop react = new ReactLoop(model, registry, executor.build(), dataOps.context(), REACT_MAX_TURNS,
-                selector);
+        ReactLoop react =
+                new ReactLoop(model, registry, executor.build(), dataOps.context(), REACT_MAX_TURNS, selector);
 
         List<TaskResult> results = new ArrayList<>();
         int reactSystem = 0;
@@ -152,19 +159,25 @@ public final class AgentBenchmark {
             AgentResult result = agent.run(task.question());
             List<CountingLlm.Call> pevCalls = model.callsSince(before);
             String lastEvidence = lastEvidence(result);
-            boolean pevSolved = result.verified() && result.answer().equals(task.answer())
-                    && result.attempts().stream().allMatch(a -> a.steps().stream()
-                            .allMatch(s -> s.status() == StepTrace.Status.DONE))
+            boolean pevSolved = result.verified()
+                    && result.answer().equals(task.answer())
+                    && result.attempts().stream()
+                            .allMatch(a -> a.steps().stream().allMatch(s -> s.status() == StepTrace.Status.DONE))
                     && task.factsIn(lastEvidence);
-            Side pev = new Side(pevSolved, pevCalls.size(), sum(pevCalls, CountingLlm.Call::inputTokens),
+            Side pev = new Side(
+                    pevSolved,
+                    pevCalls.size(),
+                    sum(pevCalls, CountingLlm.Call::inputTokens),
                     sum(pevCalls, CountingLlm.Call::outputTokens));
 
             before = model.calls().size();
             ReactLoop.Outcome outcome = react.run(task.question());
             List<CountingLlm.Call> reactCalls = model.callsSince(before);
             reactSystem = Cl100k.INSTANCE.count(react.systemPrompt(task.question())) + Cl100k.PER_MESSAGE;
-            boolean reactSolved = outcome.finished() && outcome.toolErrors() == 0
-                    && outcome.answer().equals(task.answer()) && task.factsIn(outcome.lastObservation());
+            boolean reactSolved = outcome.finished()
+                    && outcome.toolErrors() == 0
+                    && outcome.answer().equals(task.answer())
+                    && task.factsIn(outcome.lastObservation());
             Side reactSide = new Side(reactSolved, outcome.llmCalls(), outcome.promptTokens(), outcome.outputTokens());
             if (outcome.llmCalls() != reactCalls.size()
                     || outcome.promptTokens() != sum(reactCalls, CountingLlm.Call::inputTokens)) {
@@ -173,10 +186,16 @@ public final class AgentBenchmark {
                         + ", " + sum(reactCalls, CountingLlm.Call::inputTokens) + ") for task " + task.name());
             }
 
-            results.add(new TaskResult(task.name(), task.calls().size(), pev, reactSide,
+            results.add(new TaskResult(
+                    task.name(),
+                    task.calls().size(),
+                    pev,
+                    reactSide,
                     sum(pevCalls, c -> c.role() == Role.PLANNER ? c.inputTokens() : 0),
                     sum(pevCalls, c -> c.role() == Role.SOLVER ? c.inputTokens() : 0),
-                    (int) pevCalls.stream().filter(c -> c.role() != Role.PLANNER && c.role() != Role.SOLVER).count(),
+                    (int) pevCalls.stream()
+                            .filter(c -> c.role() != Role.PLANNER && c.role() != Role.SOLVER)
+                            .count(),
                     result.usage().total().inputTokens()));
         }
         return new Report(results, registry.tools().size(), reactSystem);
@@ -211,17 +230,23 @@ public final class AgentBenchmark {
         out.println("tool_calls_per_task=" + format(avg(tasks, TaskResult::toolCalls)));
         out.println("pev_planner_prompt_tokens_per_task=" + format(avg(tasks, TaskResult::pevPlannerPromptTokens)));
         out.println("pev_solver_prompt_tokens_per_task=" + format(avg(tasks, TaskResult::pevSolverPromptTokens)));
-        out.println("pev_other_llm_calls=" + tasks.stream().mapToInt(TaskResult::pevOtherCalls).sum());
+        out.println("pev_other_llm_calls="
+                + tasks.stream().mapToInt(TaskResult::pevOtherCalls).sum());
         out.println("react_system_prompt_tokens=" + report.reactSystemPromptTokens());
-        out.println("pev_output_tokens_per_task=" + format(avg(tasks, t -> t.pev().outputTokens())));
-        out.println("react_output_tokens_per_task=" + format(avg(tasks, t -> t.react().outputTokens())));
+        out.println(
+                "pev_output_tokens_per_task=" + format(avg(tasks, t -> t.pev().outputTokens())));
+        out.println("react_output_tokens_per_task="
+                + format(avg(tasks, t -> t.react().outputTokens())));
         for (TaskResult t : tasks) {
             out.println("task=" + t.name() + " tool_calls=" + t.toolCalls()
-                    + " pev_solved=" + t.pev().solved() + " pev_llm_calls=" + t.pev().llmCalls()
+                    + " pev_solved=" + t.pev().solved() + " pev_llm_calls="
+                    + t.pev().llmCalls()
                     + " pev_prompt_tokens=" + t.pev().promptTokens()
-                    + " react_solved=" + t.react().solved() + " react_llm_calls=" + t.react().llmCalls()
+                    + " react_solved=" + t.react().solved() + " react_llm_calls="
+                    + t.react().llmCalls()
                     + " react_prompt_tokens=" + t.react().promptTokens()
-                    + " ratio=" + format((double) t.react().promptTokens() / t.pev().promptTokens()));
+                    + " ratio="
+                    + format((double) t.react().promptTokens() / t.pev().promptTokens()));
         }
     }
 

@@ -25,11 +25,22 @@ final class BenchData {
     static final List<String> SEGMENTS = List.of("Consumer", "Corporate", "Home Office");
     static final List<String> COUNTRIES = List.of("Germany", "France", "Spain", "Italy", "Poland", "Netherlands");
     private static final List<String> NAMES = List.of(
-            "Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne", "Tyrell", "Cyberdyne",
-            "Soylent", "Wonka");
+            "Acme",
+            "Globex",
+            "Initech",
+            "Umbrella",
+            "Hooli",
+            "Vandelay",
+            "Stark",
+            "Wayne",
+            "Tyrell",
+            "Cyberdyne",
+            "Soylent",
+            "Wonka");
     /** Statuses and their weights in percent. */
     private static final Map<String, Integer> STATUSES =
             Map.of("shipped", 70, "pending", 12, "cancelled", 10, "returned", 8);
+
     private static final List<String> STATUS_ORDER = List.of("shipped", "pending", "cancelled", "returned");
 
     /** How many rows each file gets. */
@@ -46,8 +57,7 @@ final class BenchData {
                 throw new IllegalArgumentException("customers must be >= 20 but was " + customers);
             }
             if (orders < customers) {
-                throw new IllegalArgumentException(
-                        "orders must be >= customers (" + customers + ") but was " + orders);
+                throw new IllegalArgumentException("orders must be >= customers (" + customers + ") but was " + orders);
             }
         }
     }
@@ -79,13 +89,16 @@ final class BenchData {
             int month = 1 + random.nextInt(12);
             int units = 1 + random.nextInt(20);
             int price = BASE_PRICES[p] * (90 + random.nextInt(21)) / 100;
-            sales.add(new Sale(date(month, 1 + random.nextInt(28)), month, region, PRODUCTS.get(p), units, price,
-                    units * price));
+            sales.add(new Sale(
+                    date(month, 1 + random.nextInt(28)), month, region, PRODUCTS.get(p), units, price, units * price));
         }
         List<Customer> customers = new ArrayList<>();
         for (int id = 1; id <= size.customers(); id++) {
-            customers.add(new Customer(id, NAMES.get((id - 1) % NAMES.size()) + " " + (100 + id),
-                    SEGMENTS.get(random.nextInt(SEGMENTS.size())), COUNTRIES.get(random.nextInt(COUNTRIES.size())),
+            customers.add(new Customer(
+                    id,
+                    NAMES.get((id - 1) % NAMES.size()) + " " + (100 + id),
+                    SEGMENTS.get(random.nextInt(SEGMENTS.size())),
+                    COUNTRIES.get(random.nextInt(COUNTRIES.size())),
                     2019 + random.nextInt(6)));
         }
         // About a tenth of the customers never order.
@@ -94,8 +107,13 @@ final class BenchData {
         for (int i = 0; i < size.orders(); i++) {
             int customer = i < ordering ? i + 1 : 1 + random.nextInt(ordering);
             int month = 1 + random.nextInt(12);
-            orders.add(new Order(1000 + i, customer, date(month, 1 + random.nextInt(28)), status(i, random),
-                    10 + random.nextInt(1991), 1 + random.nextInt(10)));
+            orders.add(new Order(
+                    1000 + i,
+                    customer,
+                    date(month, 1 + random.nextInt(28)),
+                    status(i, random),
+                    10 + random.nextInt(1991),
+                    1 + random.nextInt(10)));
         }
         return new BenchData(sales, customers, orders);
     }
@@ -127,20 +145,46 @@ final class BenchData {
     void writeTo(Path dir) {
         StringBuilder s = new StringBuilder("date,region,product,units,price,revenue\n");
         for (Sale sale : sales) {
-            s.append(sale.date()).append(',').append(sale.region()).append(',').append(sale.product()).append(',')
-                    .append(sale.units()).append(',').append(sale.price()).append(',').append(sale.revenue())
+            s.append(sale.date())
+                    .append(',')
+                    .append(sale.region())
+                    .append(',')
+                    .append(sale.product())
+                    .append(',')
+                    .append(sale.units())
+                    .append(',')
+                    .append(sale.price())
+                    .append(',')
+                    .append(sale.revenue())
                     .append('\n');
         }
         StringBuilder c = new StringBuilder("customer_id,name,segment,country,signup_year\n");
         for (Customer customer : customers) {
-            c.append(customer.id()).append(',').append(customer.name()).append(',').append(customer.segment())
-                    .append(',').append(customer.country()).append(',').append(customer.signupYear()).append('\n');
+            c.append(customer.id())
+                    .append(',')
+                    .append(customer.name())
+                    .append(',')
+                    .append(customer.segment())
+                    .append(',')
+                    .append(customer.country())
+                    .append(',')
+                    .append(customer.signupYear())
+                    .append('\n');
         }
         StringBuilder o = new StringBuilder("order_id,customer_id,order_date,status,amount,items\n");
         for (Order order : orders) {
-            o.append(order.orderId()).append(',').append(order.customerId()).append(',').append(order.date())
-                    .append(',').append(order.status()).append(',').append(order.amount()).append(',')
-                    .append(order.items()).append('\n');
+            o.append(order.orderId())
+                    .append(',')
+                    .append(order.customerId())
+                    .append(',')
+                    .append(order.date())
+                    .append(',')
+                    .append(order.status())
+                    .append(',')
+                    .append(order.amount())
+                    .append(',')
+                    .append(order.items())
+                    .append('\n');
         }
         try {
             Files.createDirectories(dir);

@@ -27,9 +27,18 @@ final class BenchSuite {
 
     static List<BenchTask> tasks(BenchData data) {
         return List.of(
-                topRegions(data), westBestProduct(data), bigOrdersByStatus(data), topCustomers(data),
-                segmentShippedMean(data), centralStats(data), topCountries(data), bestMonth(data),
-                customersWithoutOrders(data), priciestProducts(data), returnsBySegment(data), topSignupYear(data));
+                topRegions(data),
+                westBestProduct(data),
+                bigOrdersByStatus(data),
+                topCustomers(data),
+                segmentShippedMean(data),
+                centralStats(data),
+                topCountries(data),
+                bestMonth(data),
+                customersWithoutOrders(data),
+                priciestProducts(data),
+                returnsBySegment(data),
+                topSignupYear(data));
     }
 
     private static final Call READ_SALES = new Call("Load the sales data.", "read_csv", "\"sales.csv\"");
@@ -37,13 +46,20 @@ final class BenchSuite {
     private static final Call READ_CUSTOMERS = new Call("Load the customers.", "read_csv", "\"customers.csv\"");
 
     private static BenchTask topRegions(BenchData data) {
-        List<Map.Entry<String, Long>> top = sumsDesc(data.sales, Sale::region, Sale::revenue).subList(0, 3);
-        return new BenchTask("top_regions_by_revenue",
+        List<Map.Entry<String, Long>> top =
+                sumsDesc(data.sales, Sale::region, Sale::revenue).subList(0, 3);
+        return new BenchTask(
+                "top_regions_by_revenue",
                 "Which 3 regions had the highest total revenue in sales.csv, and what were their totals?",
-                List.of(READ_SALES,
-                        new Call("Sum the revenue of each region.", "groupby_agg",
+                List.of(
+                        READ_SALES,
+                        new Call(
+                                "Sum the revenue of each region.",
+                                "groupby_agg",
                                 "#E1, [\"region\"], {\"revenue\": [\"sum\"]}"),
-                        new Call("Order the regions by total revenue, highest first.", "sort_values",
+                        new Call(
+                                "Order the regions by total revenue, highest first.",
+                                "sort_values",
                                 "#E2, [\"revenue_sum\"], [false]"),
                         new Call("Keep the top three.", "head", "#E3, 3")),
                 List.of("rows(#E4) == 3", "has_column(#E4, \"revenue_sum\")", "sorted(#E4, \"revenue_sum\", \"desc\")"),
@@ -53,12 +69,17 @@ final class BenchSuite {
 
     private static BenchTask westBestProduct(BenchData data) {
         List<Sale> west = filter(data.sales, s -> s.region().equals("West"));
-        Map.Entry<String, Long> best = sumsDesc(west, Sale::product, Sale::units).get(0);
-        return new BenchTask("west_best_product",
+        Map.Entry<String, Long> best =
+                sumsDesc(west, Sale::product, Sale::units).get(0);
+        return new BenchTask(
+                "west_best_product",
                 "Which product sold the most units in the West region, and how many units was that?",
-                List.of(READ_SALES,
+                List.of(
+                        READ_SALES,
                         new Call("Keep the West region's sales.", "filter", "#E1, \"region == \\\"West\\\"\""),
-                        new Call("Sum the units of each product.", "groupby_agg",
+                        new Call(
+                                "Sum the units of each product.",
+                                "groupby_agg",
                                 "#E2, [\"product\"], {\"units\": [\"sum\"]}"),
                         new Call("Take the product with the most units.", "nlargest", "#E3, 1, [\"units_sum\"]")),
                 List.of("not_empty(#E2)", "rows(#E4) == 1", "#E4.units_sum == max(#E3, \"units_sum\")"),
@@ -69,9 +90,11 @@ final class BenchSuite {
     private static BenchTask bigOrdersByStatus(BenchData data) {
         List<Order> big = filter(data.orders, o -> o.amount() > 1000);
         List<Map.Entry<String, Long>> counts = countsDesc(big, Order::status);
-        return new BenchTask("big_orders_by_status",
+        return new BenchTask(
+                "big_orders_by_status",
                 "How many orders with an amount over 1000 does orders.csv have per status?",
-                List.of(READ_ORDERS,
+                List.of(
+                        READ_ORDERS,
                         new Call("Keep the orders over 1000.", "filter", "#E1, \"amount > 1000\""),
                         new Call("Count the orders of each status.", "value_counts", "#E2, \"status\"")),
                 List.of("min(#E2, \"amount\") > 1000", "sum(#E3, \"count\") == rows(#E2)", "rows(#E3) <= 4"),
@@ -80,7 +103,8 @@ final class BenchSuite {
     }
 
     private static BenchTask topCustomers(BenchData data) {
-        List<Map.Entry<Integer, Long>> top = sumsDesc(data.orders, Order::customerId, Order::amount).subList(0, 5);
+        List<Map.Entry<Integer, Long>> top =
+                sumsDesc(data.orders, Order::customerId, Order::amount).subList(0, 5);
         List<String> facts = new ArrayList<>();
         List<String> named = new ArrayList<>();
         for (Map.Entry<Integer, Long> e : top) {
@@ -89,14 +113,22 @@ final class BenchSuite {
             facts.add(name);
             named.add(name + " (" + e.getValue() + ")");
         }
-        return new BenchTask("top_customers_by_amount",
+        return new BenchTask(
+                "top_customers_by_amount",
                 "Who are the 5 customers with the highest total order amount, and what are their totals?",
-                List.of(READ_ORDERS, READ_CUSTOMERS,
-                        new Call("Sum the order amounts of each customer.", "groupby_agg",
+                List.of(
+                        READ_ORDERS,
+                        READ_CUSTOMERS,
+                        new Call(
+                                "Sum the order amounts of each customer.",
+                                "groupby_agg",
                                 "#E1, [\"customer_id\"], {\"amount\": [\"sum\"]}"),
                         new Call("Add the customers' names.", "merge", "#E3, #E2, [\"customer_id\"]"),
                         new Call("Take the five largest totals.", "nlargest", "#E4, 5, [\"amount_sum\"]")),
-                List.of("rows(#E4) == rows(#E3)", "rows(#E5) == 5", "has_column(#E5, \"name\")",
+                List.of(
+                        "rows(#E4) == rows(#E3)",
+                        "rows(#E5) == 5",
+                        "has_column(#E5, \"name\")",
                         "sorted(#E5, \"amount_sum\", \"desc\")"),
                 facts,
                 "The customers with the highest total order amount are " + String.join(", ", named) + ".");
@@ -104,15 +136,23 @@ final class BenchSuite {
 
     private static BenchTask segmentShippedMean(BenchData data) {
         List<Order> shipped = filter(data.orders, o -> o.status().equals("shipped"));
-        List<String> ranking = meansDesc(shipped, o -> data.customer(o.customerId()).segment(), Order::amount);
-        return new BenchTask("segment_with_highest_shipped_mean",
+        List<String> ranking =
+                meansDesc(shipped, o -> data.customer(o.customerId()).segment(), Order::amount);
+        return new BenchTask(
+                "segment_with_highest_shipped_mean",
                 "Which customer segment has the highest average amount per shipped order?",
-                List.of(READ_ORDERS, READ_CUSTOMERS,
+                List.of(
+                        READ_ORDERS,
+                        READ_CUSTOMERS,
                         new Call("Keep the shipped orders.", "filter", "#E1, \"status == \\\"shipped\\\"\""),
                         new Call("Add each order's customer segment.", "merge", "#E3, #E2, [\"customer_id\"]"),
-                        new Call("Average the amount per segment.", "groupby_agg",
+                        new Call(
+                                "Average the amount per segment.",
+                                "groupby_agg",
                                 "#E4, [\"segment\"], {\"amount\": [\"mean\"]}"),
-                        new Call("Order the segments by average amount, highest first.", "sort_values",
+                        new Call(
+                                "Order the segments by average amount, highest first.",
+                                "sort_values",
                                 "#E5, [\"amount_mean\"], [false]")),
                 List.of("rows(#E4) == rows(#E3)", "not_empty(#E6)", "sorted(#E6, \"amount_mean\", \"desc\")"),
                 ranking,
@@ -124,9 +164,11 @@ final class BenchSuite {
         List<Sale> central = filter(data.sales, s -> s.region().equals("Central"));
         long minRevenue = central.stream().mapToLong(Sale::revenue).min().orElseThrow();
         String count = central.size() + ".0";
-        return new BenchTask("central_sales_statistics",
+        return new BenchTask(
+                "central_sales_statistics",
                 "Describe the Central region's sales: how many are there, and what is the smallest revenue of one?",
-                List.of(READ_SALES,
+                List.of(
+                        READ_SALES,
                         new Call("Keep the Central region's sales.", "filter", "#E1, \"region == \\\"Central\\\"\""),
                         new Call("Summarise the numeric columns.", "describe", "#E2")),
                 List.of("not_empty(#E2)", "has_column(#E3, \"revenue\")", "rows(#E3) == 8"),
@@ -136,11 +178,15 @@ final class BenchSuite {
     }
 
     private static BenchTask topCountries(BenchData data) {
-        List<Map.Entry<String, Long>> top =
-                countsDesc(data.orders, o -> data.customer(o.customerId()).country()).subList(0, 3);
-        return new BenchTask("top_countries_by_orders",
+        List<Map.Entry<String, Long>> top = countsDesc(
+                        data.orders, o -> data.customer(o.customerId()).country())
+                .subList(0, 3);
+        return new BenchTask(
+                "top_countries_by_orders",
                 "Which 3 countries do the most orders come from, and how many orders each?",
-                List.of(READ_ORDERS, READ_CUSTOMERS,
+                List.of(
+                        READ_ORDERS,
+                        READ_CUSTOMERS,
                         new Call("Add each order's customer country.", "merge", "#E1, #E2, [\"customer_id\"]"),
                         new Call("Count the orders per country.", "value_counts", "#E3, \"country\""),
                         new Call("Keep the top three.", "head", "#E4, 3")),
@@ -150,13 +196,18 @@ final class BenchSuite {
     }
 
     private static BenchTask bestMonth(BenchData data) {
-        Map.Entry<Integer, Long> best = sumsDesc(data.sales, Sale::month, Sale::revenue).get(0);
-        return new BenchTask("best_month_by_revenue",
+        Map.Entry<Integer, Long> best =
+                sumsDesc(data.sales, Sale::month, Sale::revenue).get(0);
+        return new BenchTask(
+                "best_month_by_revenue",
                 "In which month of 2024 was the total revenue in sales.csv highest, and how high was it?",
-                List.of(READ_SALES,
+                List.of(
+                        READ_SALES,
                         new Call("Read the date column as dates.", "to_datetime", "#E1, \"date\""),
                         new Call("Add the month of each sale.", "dt_part", "#E2, \"date\", \"month\""),
-                        new Call("Sum the revenue of each month.", "groupby_agg",
+                        new Call(
+                                "Sum the revenue of each month.",
+                                "groupby_agg",
                                 "#E3, [\"date_month\"], {\"revenue\": [\"sum\"]}"),
                         new Call("Take the month with the highest total.", "nlargest", "#E4, 1, [\"revenue_sum\"]")),
                 List.of("rows(#E4) <= 12", "rows(#E5) == 1", "#E5.revenue_sum == max(#E4, \"revenue_sum\")"),
@@ -176,13 +227,20 @@ final class BenchSuite {
         for (Customer customer : none.subList(0, Math.min(5, none.size()))) {
             facts.add(customer.name());
         }
-        return new BenchTask("customers_without_orders",
+        return new BenchTask(
+                "customers_without_orders",
                 "Which customers have never placed an order, and how many are they?",
-                List.of(READ_CUSTOMERS, READ_ORDERS,
-                        new Call("Join every customer to their orders, keeping customers without any.", "merge",
+                List.of(
+                        READ_CUSTOMERS,
+                        READ_ORDERS,
+                        new Call(
+                                "Join every customer to their orders, keeping customers without any.",
+                                "merge",
                                 "#E1, #E2, [\"customer_id\"], \"left\""),
                         new Call("Keep the customers without an order.", "filter", "#E3, \"isnull(order_id)\""),
-                        new Call("Show their id, name and country.", "select",
+                        new Call(
+                                "Show their id, name and country.",
+                                "select",
                                 "#E4, [\"customer_id\", \"name\", \"country\"]")),
                 List.of("rows(#E3) >= rows(#E2)", "nulls(#E4, \"order_id\") == rows(#E4)", "rows(#E5) == rows(#E4)"),
                 facts,
@@ -192,13 +250,19 @@ final class BenchSuite {
 
     private static BenchTask priciestProducts(BenchData data) {
         List<String> top = meansDesc(data.sales, Sale::product, Sale::price).subList(0, 3);
-        return new BenchTask("priciest_products",
+        return new BenchTask(
+                "priciest_products",
                 "Which 3 products have the highest average price in sales.csv?",
-                List.of(READ_SALES,
-                        new Call("Average the price of each product.", "groupby_agg",
+                List.of(
+                        READ_SALES,
+                        new Call(
+                                "Average the price of each product.",
+                                "groupby_agg",
                                 "#E1, [\"product\"], {\"price\": [\"mean\"]}"),
                         new Call("Take the three highest averages.", "nlargest", "#E2, 3, [\"price_mean\"]")),
-                List.of("rows(#E2) == " + BenchData.PRODUCTS.size(), "rows(#E3) == 3",
+                List.of(
+                        "rows(#E2) == " + BenchData.PRODUCTS.size(),
+                        "rows(#E3) == 3",
                         "sorted(#E3, \"price_mean\", \"desc\")"),
                 top,
                 "The products with the highest average price are " + String.join(", ", top) + ".");
@@ -206,14 +270,20 @@ final class BenchSuite {
 
     private static BenchTask returnsBySegment(BenchData data) {
         List<Order> returned = filter(data.orders, o -> o.status().equals("returned"));
-        List<Map.Entry<String, Long>> counts = countsDesc(returned, o -> data.customer(o.customerId()).segment());
-        return new BenchTask("returns_by_segment",
+        List<Map.Entry<String, Long>> counts =
+                countsDesc(returned, o -> data.customer(o.customerId()).segment());
+        return new BenchTask(
+                "returns_by_segment",
                 "How many returned orders does each customer segment have, most first?",
-                List.of(READ_ORDERS, READ_CUSTOMERS,
+                List.of(
+                        READ_ORDERS,
+                        READ_CUSTOMERS,
                         new Call("Keep the returned orders.", "filter", "#E1, \"status == \\\"returned\\\"\""),
                         new Call("Add each order's customer segment.", "merge", "#E3, #E2, [\"customer_id\"]"),
                         new Call("Count the returned orders per segment.", "value_counts", "#E4, \"segment\"")),
-                List.of("rows(#E4) == rows(#E3)", "sum(#E5, \"count\") == rows(#E3)",
+                List.of(
+                        "rows(#E4) == rows(#E3)",
+                        "sum(#E5, \"count\") == rows(#E3)",
                         "sorted(#E5, \"count\", \"desc\")"),
                 flat(counts),
                 "Returned orders per segment: " + list(counts) + ".");
@@ -221,14 +291,20 @@ final class BenchSuite {
 
     private static BenchTask topSignupYear(BenchData data) {
         List<Order> shipped = filter(data.orders, o -> o.status().equals("shipped"));
-        Map.Entry<Integer, Long> best =
-                sumsDesc(shipped, o -> data.customer(o.customerId()).signupYear(), Order::amount).get(0);
-        return new BenchTask("top_signup_year_by_shipped_amount",
+        Map.Entry<Integer, Long> best = sumsDesc(
+                        shipped, o -> data.customer(o.customerId()).signupYear(), Order::amount)
+                .get(0);
+        return new BenchTask(
+                "top_signup_year_by_shipped_amount",
                 "Customers who signed up in which year account for the highest total amount of shipped orders?",
-                List.of(READ_ORDERS, READ_CUSTOMERS,
+                List.of(
+                        READ_ORDERS,
+                        READ_CUSTOMERS,
                         new Call("Keep the shipped orders.", "filter", "#E1, \"status == \\\"shipped\\\"\""),
                         new Call("Add each order's customer signup year.", "merge", "#E3, #E2, [\"customer_id\"]"),
-                        new Call("Sum the amounts per signup year.", "groupby_agg",
+                        new Call(
+                                "Sum the amounts per signup year.",
+                                "groupby_agg",
                                 "#E4, [\"signup_year\"], {\"amount\": [\"sum\"]}"),
                         new Call("Take the year with the highest total.", "nlargest", "#E5, 1, [\"amount_sum\"]")),
                 List.of("rows(#E4) == rows(#E3)", "rows(#E6) == 1", "#E6.amount_sum == max(#E5, \"amount_sum\")"),
@@ -296,6 +372,10 @@ final class BenchSuite {
     }
 
     private static String list(List<? extends Map.Entry<?, Long>> entries) {
-        return String.join(", ", entries.stream().map(e -> e.getKey() + " (" + e.getValue() + ")").toList());
+        return String.join(
+                ", ",
+                entries.stream()
+                        .map(e -> e.getKey() + " (" + e.getValue() + ")")
+                        .toList());
     }
 }

@@ -9,8 +9,8 @@ import java.util.Objects;
  * data in plain Java: a run solves the task when they appear, in this order, in the preview of its last tool result.
  * Immutable.
  */
-record BenchTask(String name, String question, List<Call> calls, List<String> criteria, List<String> facts,
-        String answer) {
+record BenchTask(
+        String name, String question, List<Call> calls, List<String> criteria, List<String> facts, String answer) {
 
     /** A tool call: why, which tool, and its arguments as a plan writes them between the brackets. */
     record Call(String thought, String tool, String args) {
@@ -38,8 +38,15 @@ record BenchTask(String name, String question, List<Call> calls, List<String> cr
         StringBuilder plan = new StringBuilder();
         for (int i = 0; i < calls.size(); i++) {
             Call call = calls.get(i);
-            plan.append("Plan: ").append(call.thought()).append('\n')
-                    .append("#E").append(i + 1).append(" = ").append(call.tool()).append('(').append(call.args())
+            plan.append("Plan: ")
+                    .append(call.thought())
+                    .append('\n')
+                    .append("#E")
+                    .append(i + 1)
+                    .append(" = ")
+                    .append(call.tool())
+                    .append('(')
+                    .append(call.args())
                     .append(")\n");
         }
         plan.append("Criteria:\n");

@@ -2,14 +2,14 @@ package dev.pev4j.examples.bench;
 
 import dev.pev4j.examples.judge.ReplayJudge;
 import dev.pev4j.examples.judge.SimulatedJudges;
-import dev.pev4j.judge.CascadeCalibration;
 import dev.pev4j.judge.Calibrator;
-import dev.pev4j.spi.Judge;
+import dev.pev4j.judge.Calibrator.LabelledItem;
+import dev.pev4j.judge.CascadeCalibration;
 import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
 import dev.pev4j.judge.JudgeCascade;
+import dev.pev4j.spi.Judge;
 import dev.pev4j.spi.Judge.JudgeRequest;
 import dev.pev4j.spi.Judge.Judgement;
-import dev.pev4j.judge.Calibrator.LabelledItem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -90,18 +90,21 @@ public final class CascadeBenchmark {
             for (int s = 0; s < PANEL_SPLITS; s++) {
                 dev.pev4j.judge.JudgePanel.Answers answers = dev.pev4j.judge.JudgePanel.draw(PANEL_ITEMS, random);
                 long t0 = System.nanoTime();
-                CascadeCalibration cal = calibrator.calibrate(dev.pev4j.judge.JudgePanel.NAMES,
-                        dev.pev4j.judge.JudgePanel.COSTS, answers.confidences(), answers.agreed());
+                CascadeCalibration cal = calibrator.calibrate(
+                        dev.pev4j.judge.JudgePanel.NAMES,
+                        dev.pev4j.judge.JudgePanel.COSTS,
+                        answers.confidences(),
+                        answers.agreed());
                 nanos += System.nanoTime() - t0;
                 List<Double> ts = new ArrayList<>();
                 for (JudgeCalibration j : cal.judges()) {
                     ts.add(j.acceptsAny() ? j.threshold() : Double.POSITIVE_INFINITY);
                 }
                 dev.pev4j.judge.JudgePanel.Exact exact = dev.pev4j.judge.JudgePanel.exact(ts);
-                JudgeCalibration alone = calibrator.threshold("strong", answers.confidences()[2],
-                        answers.agreed()[2]);
+                JudgeCalibration alone = calibrator.threshold("strong", answers.confidences()[2], answers.agreed()[2]);
                 dev.pev4j.judge.JudgePanel.Exact strong = dev.pev4j.judge.JudgePanel.exact(List.of(
-                        Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+                        Double.POSITIVE_INFINITY,
+                        Double.POSITIVE_INFINITY,
                         alone.acceptsAny() ? alone.threshold() : Double.POSITIVE_INFINITY));
                 cost += exact.cost() / 10.0;
                 coverage += exact.coverage();
@@ -150,7 +153,10 @@ public final class CascadeBenchmark {
 
         StringBuilder models = new StringBuilder();
         for (SimulatedJudges.Model m : SimulatedJudges.MODELS) {
-            models.append(models.length() == 0 ? "" : ",").append(m.name()).append(':').append(m.costPerCall());
+            models.append(models.length() == 0 ? "" : ",")
+                    .append(m.name())
+                    .append(':')
+                    .append(m.costPerCall());
         }
         print("shared_difficulty." + "judges", models);
         print("shared_difficulty." + "calibration_items", CALIBRATION_ITEMS);
@@ -182,11 +188,18 @@ public final class CascadeBenchmark {
             Result plain = evaluate(pb.calibration(plainCal).build(), test);
             // The baseline asks the strongest judge about every item, whether or not it may be trusted.
             double baselineCost = strongestCost * test.size();
-            String prefix = "shared_difficulty." + (alpha == HEADLINE_ALPHA ? ""
-                    : String.format(Locale.ROOT, "alpha_%.2f.", alpha));
-            print(prefix + "cascade_configuration",
-                    cascadeCal.selection().chosenCandidate().describe(names(cascadeCal)).replace(" > ", ">"));
-            print(prefix + "cascade_selection_reason", "\"" + cascadeCal.selection().reason() + "\"");
+            String prefix = "shared_difficulty."
+                    + (alpha == HEADLINE_ALPHA ? "" : String.format(Locale.ROOT, "alpha_%.2f.", alpha));
+            print(
+                    prefix + "cascade_configuration",
+                    cascadeCal
+                            .selection()
+                            .chosenCandidate()
+                            .describe(names(cascadeCal))
+                            .replace(" > ", ">"));
+            print(
+                    prefix + "cascade_selection_reason",
+                    "\"" + cascadeCal.selection().reason() + "\"");
             print(prefix + "cascade_delta_per_candidate", format(cascadeCal.deltaPerCandidate()));
             print(prefix + "cascade_thresholds", thresholds(cascadeCal));
             print(prefix + "cascade_cost_over_strongest", format(cascade.cost / baselineCost));

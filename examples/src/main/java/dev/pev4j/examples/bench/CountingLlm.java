@@ -1,9 +1,9 @@
 package dev.pev4j.examples.bench;
 
-import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
+import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.TokenUsage;
 import java.util.ArrayList;
 import java.util.List;

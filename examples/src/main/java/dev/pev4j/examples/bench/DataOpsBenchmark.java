@@ -88,8 +88,9 @@ public final class DataOpsBenchmark {
                 case "--engine" -> engine = Engine.parse(args[++i]).name();
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--chain" -> chain = true;
-                default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "'; options: --engine tablesaw|duckdb, --rows N, --chain");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option '" + args[i] + "'; options: --engine tablesaw|duckdb, --rows N, --chain");
             }
         }
         if (rows < MERGE_ROWS) {
@@ -245,12 +246,19 @@ public final class DataOpsBenchmark {
             for (int i = 0; i < rows; i++) {
                 line.setLength(0);
                 int cents = 1 + random.nextInt(99_999);
-                line.append(REGIONS[random.nextInt(REGIONS.length)]).append(",P")
-                        .append(1000 + random.nextInt(1000)).append(',')
-                        .append(ids[i]).append(',')
-                        .append(1 + random.nextInt(1000)).append(',')
-                        .append(cents / 100).append('.').append((char) ('0' + cents % 100 / 10))
-                        .append((char) ('0' + cents % 10)).append('\n');
+                line.append(REGIONS[random.nextInt(REGIONS.length)])
+                        .append(",P")
+                        .append(1000 + random.nextInt(1000))
+                        .append(',')
+                        .append(ids[i])
+                        .append(',')
+                        .append(1 + random.nextInt(1000))
+                        .append(',')
+                        .append(cents / 100)
+                        .append('.')
+                        .append((char) ('0' + cents % 100 / 10))
+                        .append((char) ('0' + cents % 10))
+                        .append('\n');
                 out.write(line.toString());
             }
         }
@@ -284,8 +292,12 @@ public final class DataOpsBenchmark {
         }
         Path script = dir.resolve("bench.py");
         Files.writeString(script, pythonScript(), StandardCharsets.UTF_8);
-        Process process = new ProcessBuilder(PYTHON, script.toString(), dir.resolve("data.csv").toString(),
-                        dir.resolve("lookup.csv").toString(), dir.resolve("events.csv").toString())
+        Process process = new ProcessBuilder(
+                        PYTHON,
+                        script.toString(),
+                        dir.resolve("data.csv").toString(),
+                        dir.resolve("lookup.csv").toString(),
+                        dir.resolve("events.csv").toString())
                 .redirectErrorStream(true)
                 .start();
         StringBuilder output = new StringBuilder();
@@ -309,7 +321,8 @@ public final class DataOpsBenchmark {
     }
 
     private static String pythonScript() {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "import sys, time",
                 "try:",
                 "    import pandas as pd",

@@ -52,15 +52,18 @@ final class DataOpsEngineBenchmark {
             Map<String, String> raw = new LinkedHashMap<>();
             raw.put("read_csv", "SELECT * FROM read_csv('" + csv + "')");
             raw.put("filter", "SELECT * FROM data WHERE amount > 500 AND region = 'North'");
-            raw.put("groupby_agg", "SELECT region, product, sum(amount) AS amount_sum, avg(amount) AS amount_mean, "
-                    + "count(price) AS price_count FROM data GROUP BY region, product ORDER BY region, product");
+            raw.put(
+                    "groupby_agg",
+                    "SELECT region, product, sum(amount) AS amount_sum, avg(amount) AS amount_mean, "
+                            + "count(price) AS price_count FROM data GROUP BY region, product ORDER BY region, product");
             raw.put("merge", "SELECT data.*, lookup.score FROM data LEFT JOIN lookup ON data.id = lookup.id");
             raw.put("sort_values", "SELECT * FROM data ORDER BY region ASC, amount DESC");
 
             Map<String, String> pandas = DataOpsBenchmark.pandas(dir);
             for (String op : ours.keySet()) {
                 long[] count = new long[1];
-                double mine = DataOpsBenchmark.best(() -> count[0] = duck.persist(ours.get(op).get(), "out").rows());
+                double mine = DataOpsBenchmark.best(
+                        () -> count[0] = duck.persist(ours.get(op).get(), "out").rows());
                 double theirs = DataOpsBenchmark.best(() -> duck.persist(duck.sql(raw.get(op), op), "out"));
                 results.put("toolkit_" + op + "_rows", String.valueOf(count[0]));
                 results.put("toolkit_" + op + "_ms", DataOpsBenchmark.format(mine));
@@ -69,8 +72,8 @@ final class DataOpsEngineBenchmark {
                 String pandasMs = pandas.get("pandas_" + op + "_ms");
                 if (pandasMs != null) {
                     results.put("pandas_" + op + "_ms", pandasMs);
-                    results.put("toolkit_over_pandas_" + op,
-                            DataOpsBenchmark.format(mine / Double.parseDouble(pandasMs)));
+                    results.put(
+                            "toolkit_over_pandas_" + op, DataOpsBenchmark.format(mine / Double.parseDouble(pandasMs)));
                 }
             }
             pandas.forEach(results::putIfAbsent);
@@ -92,23 +95,29 @@ final class DataOpsEngineBenchmark {
         Map<String, List<String>> aggregations = Map.of("amount", List.of("sum"));
         DataOps tablesaw = DataOps.in(Workspace.of(dir));
         Table[] eager = new Table[1];
-        double tablesawMs = DataOpsBenchmark.best(() -> {
-            Table t = tablesaw.readCsv("data.csv");
-            t = tablesaw.filter(t, FILTER);
-            t = tablesaw.groupbyAgg(t, List.of("product"), aggregations);
-            t = tablesaw.sortValues(t, List.of("amount_sum"), List.of(false));
-            eager[0] = tablesaw.head(t, 10);
-        }, 1, 3);
+        double tablesawMs = DataOpsBenchmark.best(
+                () -> {
+                    Table t = tablesaw.readCsv("data.csv");
+                    t = tablesaw.filter(t, FILTER);
+                    t = tablesaw.groupbyAgg(t, List.of("product"), aggregations);
+                    t = tablesaw.sortValues(t, List.of("amount_sum"), List.of(false));
+                    eager[0] = tablesaw.head(t, 10);
+                },
+                1,
+                3);
         Table[] lazy = new Table[1];
         double duckMs;
         try (DuckDbDataOps duck = DuckDbDataOps.open(Workspace.of(dir), new Engine.DuckDb(null, 0))) {
-            duckMs = DataOpsBenchmark.best(() -> {
-                Relation r = duck.readCsv("data.csv");
-                r = duck.filter(r, FILTER);
-                r = duck.groupbyAgg(r, List.of("product"), aggregations);
-                r = duck.sortValues(r, List.of("amount_sum"), List.of(false));
-                lazy[0] = duck.head(r, 10).toTable();
-            }, 1, 3);
+            duckMs = DataOpsBenchmark.best(
+                    () -> {
+                        Relation r = duck.readCsv("data.csv");
+                        r = duck.filter(r, FILTER);
+                        r = duck.groupbyAgg(r, List.of("product"), aggregations);
+                        r = duck.sortValues(r, List.of("amount_sum"), List.of(false));
+                        lazy[0] = duck.head(r, 10).toTable();
+                    },
+                    1,
+                    3);
         }
         if (!eager[0].toString().equals(lazy[0].toString())) {
             throw new IllegalStateException("the engines disagree:\n" + eager[0] + "\n" + lazy[0]);

@@ -50,6 +50,8 @@ public final class EvalBenchmark {
     }
 
     private static String format(Rate rate) {
-        return String.format(Locale.ROOT, "%.4f", rate.value()).replaceAll("0+$", "").replaceAll("\\.$", ".0");
+        return String.format(Locale.ROOT, "%.4f", rate.value())
+                .replaceAll("0+$", "")
+                .replaceAll("\\.$", ".0");
     }
 }

@@ -58,7 +58,8 @@ public final class ExecutorBenchmark {
                     throw new IllegalArgumentException("unknown tool '" + tool + "'; tools: sleep, join, noop");
             }
         };
-        PlanExecutor executor = PlanExecutor.builder().tools(tools).maxParallelism(DAG_BRANCHES).build();
+        PlanExecutor executor =
+                PlanExecutor.builder().tools(tools).maxParallelism(DAG_BRANCHES).build();
 
         Plan dag = dag();
         Plan chain = chain();

@@ -1,7 +1,6 @@
 package dev.pev4j.examples.bench;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -88,7 +87,8 @@ public final class LlamaBenchmark {
                 default -> positional.add(args[i]);
             }
         }
-        int threads = positional.size() > 0 ? Integer.parseInt(positional.get(0))
+        int threads = positional.size() > 0
+                ? Integer.parseInt(positional.get(0))
                 : Runtime.getRuntime().availableProcessors();
         int reps = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 3;
         int batch = positional.size() > 2 ? Integer.parseInt(positional.get(2)) : 128;
@@ -116,11 +116,19 @@ public final class LlamaBenchmark {
             try (Bandwidth meter = new Bandwidth(threads)) {
                 meter.warmUp(3);
                 List<String> command = new ArrayList<>();
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.add(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(childOpts);
-                command.addAll(List.of("-cp", System.getProperty("java.class.path"), LlamaBenchmark.class.getName(),
-                        "--child", file.toString(), String.valueOf(threads), String.valueOf(reps),
-                        String.valueOf(batch), String.valueOf(context)));
+                command.addAll(List.of(
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LlamaBenchmark.class.getName(),
+                        "--child",
+                        file.toString(),
+                        String.valueOf(threads),
+                        String.valueOf(reps),
+                        String.valueOf(batch),
+                        String.valueOf(context)));
                 ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
                 if (arenas > 0) {
                     pb.environment().put("MALLOC_ARENA_MAX", String.valueOf(arenas));

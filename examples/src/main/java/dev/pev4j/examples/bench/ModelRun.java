@@ -35,12 +35,17 @@ final class ModelRun {
     /** Arguments: model file, threads, repetitions, batch size, context size. */
     static void main(String[] args) throws Exception {
         // The native library's loader prints on standard output; only name=value lines belong there.
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                StandardCharsets.UTF_8);
+        PrintStream out =
+                new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        new ModelRun(out, in).run(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
-                Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+        new ModelRun(out, in)
+                .run(
+                        Path.of(args[0]),
+                        Integer.parseInt(args[1]),
+                        Integer.parseInt(args[2]),
+                        Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]));
     }
 
     private void run(Path file, int threads, int reps, int batch, int context) throws Exception {
@@ -89,7 +94,12 @@ final class ModelRun {
     }
 
     private static LlamaCppLlm open(Path file, int threads, int batch, int context) {
-        return LlamaCppLlm.builder().modelFile(file).threads(threads).contextSize(context).batchSize(batch).build();
+        return LlamaCppLlm.builder()
+                .modelFile(file)
+                .threads(threads)
+                .contextSize(context)
+                .batchSize(batch)
+                .build();
     }
 
     /** Tokens per second of decoding alone: a 64-token reply minus a 1-token reply to the same cached prompt. */
@@ -113,8 +123,13 @@ final class ModelRun {
 
     /** Nanoseconds of one call; its reply goes to {@link #last}. */
     private long chat(LlamaCppLlm llm, String system, String user, int maxTokens) {
-        LlmRequest request = LlmRequest.builder().system(system).user(user).maxTokens(maxTokens).temperature(0)
-                .seed(1).build();
+        LlmRequest request = LlmRequest.builder()
+                .system(system)
+                .user(user)
+                .maxTokens(maxTokens)
+                .temperature(0)
+                .seed(1)
+                .build();
         long start = System.nanoTime();
         last = llm.chat(request);
         return System.nanoTime() - start;
@@ -123,9 +138,14 @@ final class ModelRun {
     /** About 450 tokens of planner-like system prompt, different from the first character on for each {@code r}. */
     private static String longPrefix(int r) {
         StringBuilder b = new StringBuilder("Run ").append(r).append(". You are a planner. Tools:\n");
-        String[] tools = {"load_csv(path: string) -> table", "filter(table, expr: string) -> table",
-            "group_by(table, columns: list) -> table", "sum(table, column: string) -> number",
-            "count(table) -> number", "join(left, right, on: string) -> table"};
+        String[] tools = {
+            "load_csv(path: string) -> table",
+            "filter(table, expr: string) -> table",
+            "group_by(table, columns: list) -> table",
+            "sum(table, column: string) -> number",
+            "count(table) -> number",
+            "join(left, right, on: string) -> table"
+        };
         while (b.length() < 450) {
             for (String t : tools) {
                 b.append("- ").append(t).append('\n');

@@ -18,8 +18,22 @@ import java.util.Locale;
 enum ModelShape {
 
     /** Qwen2.5-0.5B-Instruct ("qwen2"): 24 layers, 896 wide, 14 query heads over 2 key/value heads, 494M params. */
-    QWEN2_5_0_5B("qwen2.5-0.5b", "qwen2", "qwen2", 24, 896, 14, 2, 4864, 151936, true, 1_000_000f, 1e-6f,
-            151643, 151645, false,
+    QWEN2_5_0_5B(
+            "qwen2.5-0.5b",
+            "qwen2",
+            "qwen2",
+            24,
+            896,
+            14,
+            2,
+            4864,
+            151936,
+            true,
+            1_000_000f,
+            1e-6f,
+            151643,
+            151645,
+            false,
             new String[] {"<|endoftext|>", "<|im_start|>", "<|im_end|>"},
             "{% for message in messages %}"
                     + "{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}"
@@ -27,11 +41,34 @@ enum ModelShape {
                     + "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"),
 
     /** Llama-3.2-1B-Instruct ("llama"): 16 layers, 2048 wide, 32 query heads over 8 key/value heads, 1.24B params. */
-    LLAMA_3_2_1B("llama-3.2-1b", "llama", "llama-bpe", 16, 2048, 32, 8, 8192, 128256, false, 500_000f, 1e-5f,
-            128000, 128009, true,
-            new String[] {"<|begin_of_text|>", "<|end_of_text|>", "<|reserved_special_token_0|>",
-                "<|reserved_special_token_1|>", "<|finetune_right_pad_id|>", "<|reserved_special_token_2|>",
-                "<|start_header_id|>", "<|end_header_id|>", "<|eom_id|>", "<|eot_id|>"},
+    LLAMA_3_2_1B(
+            "llama-3.2-1b",
+            "llama",
+            "llama-bpe",
+            16,
+            2048,
+            32,
+            8,
+            8192,
+            128256,
+            false,
+            500_000f,
+            1e-5f,
+            128000,
+            128009,
+            true,
+            new String[] {
+                "<|begin_of_text|>",
+                "<|end_of_text|>",
+                "<|reserved_special_token_0|>",
+                "<|reserved_special_token_1|>",
+                "<|finetune_right_pad_id|>",
+                "<|reserved_special_token_2|>",
+                "<|start_header_id|>",
+                "<|end_header_id|>",
+                "<|eom_id|>",
+                "<|eot_id|>"
+            },
             "{% for message in messages %}"
                     + "{{ '<|start_header_id|>' + message['role'] + '<|end_header_id|>\\n\\n' + message['content']"
                     + " + '<|eot_id|>' }}"
@@ -61,10 +98,26 @@ enum ModelShape {
     private final boolean addBos;
     /** Control tokens at consecutive ids from {@link #bos}. */
     private final String[] control;
+
     private final String template;
 
-    ModelShape(String id, String arch, String pre, int layers, int embd, int heads, int headsKv, int ff, int vocab,
-            boolean qkvBias, float ropeBase, float normEps, int bos, int eos, boolean addBos, String[] control,
+    ModelShape(
+            String id,
+            String arch,
+            String pre,
+            int layers,
+            int embd,
+            int heads,
+            int headsKv,
+            int ff,
+            int vocab,
+            boolean qkvBias,
+            float ropeBase,
+            float normEps,
+            int bos,
+            int eos,
+            boolean addBos,
+            String[] control,
             String template) {
         this.id = id;
         this.arch = arch;

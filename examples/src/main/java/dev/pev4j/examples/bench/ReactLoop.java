@@ -1,15 +1,15 @@
 package dev.pev4j.examples.bench;
 
 import dev.pev4j.exec.ExecutionResult;
-import dev.pev4j.exec.PlanExecutor;
 import dev.pev4j.exec.ExecutionResult.StepOutcome;
-import dev.pev4j.llm.LlmRequest.ChatMessage;
+import dev.pev4j.exec.PlanExecutor;
 import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.plan.Plan;
-import dev.pev4j.plan.PlanParser.PlanParseException;
 import dev.pev4j.plan.PlanParser;
+import dev.pev4j.plan.PlanParser.PlanParseException;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
 import dev.pev4j.spi.ToolSelector;
@@ -64,7 +64,12 @@ final class ReactLoop {
     }
 
     /** A loop whose system prompt lists the tools {@code selector} chooses for the question (the same as pev4j's). */
-    ReactLoop(LocalLlm llm, ToolRegistry tools, PlanExecutor executor, String context, int maxTurns,
+    ReactLoop(
+            LocalLlm llm,
+            ToolRegistry tools,
+            PlanExecutor executor,
+            String context,
+            int maxTurns,
             ToolSelector selector) {
         this.llm = Objects.requireNonNull(llm, "llm == null");
         this.executor = Objects.requireNonNull(executor, "executor == null");
@@ -87,7 +92,8 @@ final class ReactLoop {
 
     /** The registry's rendering, keeping the blocks (signature and indented notes) of the selected tools. */
     private String rendered(String question) {
-        List<String> selected = selector.select(question, tools).stream().map(t -> t.name()).toList();
+        List<String> selected =
+                selector.select(question, tools).stream().map(t -> t.name()).toList();
         String all = tools.render();
         if (selected.size() == tools.tools().size()) {
             return all;
@@ -110,7 +116,13 @@ final class ReactLoop {
     }
 
     /** How one question went. */
-    record Outcome(String answer, boolean finished, int llmCalls, int promptTokens, int outputTokens, int toolErrors,
+    record Outcome(
+            String answer,
+            boolean finished,
+            int llmCalls,
+            int promptTokens,
+            int outputTokens,
+            int toolErrors,
             String lastObservation) {}
 
     Outcome run(String question) {
@@ -138,8 +150,14 @@ final class ReactLoop {
             String reply = response.text().strip();
             int answerAt = reply.indexOf(FINAL);
             if (answerAt >= 0) {
-                return new Outcome(reply.substring(answerAt + FINAL.length()).strip(), true, calls, promptTokens,
-                        outputTokens, errors, last);
+                return new Outcome(
+                        reply.substring(answerAt + FINAL.length()).strip(),
+                        true,
+                        calls,
+                        promptTokens,
+                        outputTokens,
+                        errors,
+                        last);
             }
             StepId id = StepId.of(steps.size() + 1);
             String observation;
@@ -155,8 +173,8 @@ final class ReactLoop {
                     observation = "Observation #" + id + ": " + done.preview();
                 } else {
                     errors++;
-                    observation = "Observation: Error: " + (outcome instanceof StepOutcome.Failed failed
-                            ? failed.reason() : outcome.toString());
+                    observation = "Observation: Error: "
+                            + (outcome instanceof StepOutcome.Failed failed ? failed.reason() : outcome.toString());
                 }
             } catch (PlanParseException | IllegalArgumentException e) {
                 errors++;
@@ -174,8 +192,8 @@ final class ReactLoop {
         int action = reply.indexOf(ACTION);
         int input = reply.indexOf(INPUT);
         if (action < 0 || input < action) {
-            throw new IllegalArgumentException("write \"" + ACTION + "\" and \"" + INPUT + "\" lines, or \"" + FINAL
-                    + "\"");
+            throw new IllegalArgumentException(
+                    "write \"" + ACTION + "\" and \"" + INPUT + "\" lines, or \"" + FINAL + "\"");
         }
         String tool = reply.substring(action + ACTION.length(), input).strip();
         String args = reply.substring(input + INPUT.length()).strip();

@@ -1,7 +1,7 @@
 package dev.pev4j.examples.bench;
 
-import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 
 /** Who sent a request to the benchmark's model, told by the opening of its system message. */
 enum Role {

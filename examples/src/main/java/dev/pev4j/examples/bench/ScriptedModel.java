@@ -1,8 +1,8 @@
 package dev.pev4j.examples.bench;
 
-import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
+import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.TokenUsage;
@@ -31,9 +31,12 @@ final class ScriptedModel implements LocalLlm {
             case PLANNER -> task.planText();
             case SOLVER -> task.answer();
             case REACT -> reactTurn(task, request);
-            case OTHER -> throw new LlmException("the benchmark's scripted model has no reply for this request "
-                    + "(neither planner, solver nor ReAct); its system message begins: "
-                    + abbreviate(request.messages().get(0).text()), false);
+            case OTHER ->
+                throw new LlmException(
+                        "the benchmark's scripted model has no reply for this request "
+                                + "(neither planner, solver nor ReAct); its system message begins: "
+                                + abbreviate(request.messages().get(0).text()),
+                        false);
         };
         return new LlmResponse(reply, TokenUsage.ZERO, LlmResponse.FinishReason.STOP);
     }
@@ -44,7 +47,9 @@ final class ScriptedModel implements LocalLlm {
     }
 
     static String reactTurn(BenchTask task, LlmRequest request) {
-        long turn = request.messages().stream().filter(m -> m.role() == ChatMessage.Role.ASSISTANT).count();
+        long turn = request.messages().stream()
+                .filter(m -> m.role() == ChatMessage.Role.ASSISTANT)
+                .count();
         if (turn < task.calls().size()) {
             BenchTask.Call call = task.calls().get((int) turn);
             return "Thought: " + call.thought() + "\nAction: " + call.tool() + "\nAction Input: " + call.args();
@@ -60,7 +65,9 @@ final class ScriptedModel implements LocalLlm {
                 .orElse("");
         BenchTask found = null;
         for (BenchTask task : tasks) {
-            if (user.contains(task.question()) && (found == null || task.question().length() > found.question().length())) {
+            if (user.contains(task.question())
+                    && (found == null
+                            || task.question().length() > found.question().length())) {
                 found = task;
             }
         }

@@ -91,12 +91,22 @@ public final class ToolRagBenchmark {
                 }
             }
         }
-        return Planner.builder().llm(NO_MODEL).tools(registry).toolSelector(selector)
-                .examples(String.join("\n\n", examples)).exampleBank(String.join("\n\n", bank))
-                .context(String.join("\n", context)).build();
+        return Planner.builder()
+                .llm(NO_MODEL)
+                .tools(registry)
+                .toolSelector(selector)
+                .examples(String.join("\n\n", examples))
+                .exampleBank(String.join("\n\n", bank))
+                .context(String.join("\n", context))
+                .build();
     }
 
-    static void run(ToolRegistry registry, List<Object> objects, List<LabelledTasks.Task> tasks, ToolRag rag, int k,
+    static void run(
+            ToolRegistry registry,
+            List<Object> objects,
+            List<LabelledTasks.Task> tasks,
+            ToolRag rag,
+            int k,
             PrintStream out) {
         Planner full = planner(registry, objects, ToolSelector.all());
         Planner selected = planner(registry, objects, rag);
@@ -125,7 +135,10 @@ public final class ToolRagBenchmark {
             Set<String> names = Set.copyOf(selection.toolNames());
             toolsShown += names.size();
             examplesShown += selection.examples().size();
-            List<String> missing = task.tools().stream().filter(t -> !names.contains(t)).sorted().toList();
+            List<String> missing = task.tools().stream()
+                    .filter(t -> !names.contains(t))
+                    .sorted()
+                    .toList();
             needed += task.tools().size();
             shown += task.tools().size() - missing.size();
             if (missing.isEmpty()) {
@@ -133,7 +146,8 @@ public final class ToolRagBenchmark {
             } else {
                 misses.add("miss k=" + k + " task=\"" + task.text() + "\" missing=" + String.join(",", missing));
             }
-            tokensSelected += Cl100k.INSTANCE.countChat(selected.request(task.text(), selection).messages());
+            tokensSelected += Cl100k.INSTANCE.countChat(
+                    selected.request(task.text(), selection).messages());
             tokensFull += Cl100k.INSTANCE.countChat(full.request(task.text()).messages());
         }
         int n = tasks.size();

@@ -3,16 +3,20 @@ package dev.pev4j.examples.cli;
 import dev.pev4j.AgentException;
 import dev.pev4j.agent.Agent;
 import dev.pev4j.agent.AgentResult;
-import dev.pev4j.spi.Toolkit;
+import dev.pev4j.judge.CascadeCalibration;
+import dev.pev4j.judge.JudgeCascade;
+import dev.pev4j.judge.LlmJudge;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.report.RunReport;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Toolkit;
 import dev.pev4j.tester.TestReport;
 import dev.pev4j.tester.Verdict;
 import dev.pev4j.tools.data.DataOps;
+import dev.pev4j.tools.data.Engine;
 import dev.pev4j.tools.mcp.McpException;
 import dev.pev4j.tools.mcp.McpServer;
 import dev.pev4j.tools.mcp.McpTools;
-import dev.pev4j.tools.data.Engine;
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,10 +42,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import dev.pev4j.judge.CascadeCalibration;
-import dev.pev4j.judge.JudgeCascade;
-import dev.pev4j.judge.LlmJudge;
-import dev.pev4j.spi.Judge;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -131,7 +131,8 @@ final class AskCommand implements Callable<Integer> {
             names = "--report",
             paramLabel = "FILE",
             description = "Write the run as a self-contained HTML report (written atomically).")
-    @Nullable Path report;
+    @Nullable
+    Path report;
 
     @Option(
             names = "--max-replans",
@@ -159,7 +160,8 @@ final class AskCommand implements Callable<Integer> {
             description = "Judge the criteria that are not checks with the run's model judge, calibrated by FILE"
                     + " (made by calibrate-cascade for that judge): its verdicts count as verified only above the"
                     + " calibrated threshold; it abstains below.")
-    @Nullable Path judgeCalibration;
+    @Nullable
+    Path judgeCalibration;
 
     @Option(
             names = "--alpha",
@@ -212,8 +214,10 @@ final class AskCommand implements Callable<Integer> {
             if (said.equalsIgnoreCase("y") || said.equalsIgnoreCase("yes")) {
                 return Agent.Approval.approve();
             }
-            return Agent.Approval.reject(said.isEmpty() || said.equalsIgnoreCase("n") || said.equalsIgnoreCase("no")
-                    ? "the user did not approve it" : "the user did not approve it: " + said);
+            return Agent.Approval.reject(
+                    said.isEmpty() || said.equalsIgnoreCase("n") || said.equalsIgnoreCase("no")
+                            ? "the user did not approve it"
+                            : "the user did not approve it: " + said);
         };
     }
 
@@ -234,8 +238,11 @@ final class AskCommand implements Callable<Integer> {
         }
         String task = String.join(" ", words).strip();
         if (task.isEmpty()) {
-            return fail(err, Pev4jCli.EXIT_USAGE, "give the question after the data files, e.g. "
-                    + "ask --data sales.csv \"Which region sold most?\"");
+            return fail(
+                    err,
+                    Pev4jCli.EXIT_USAGE,
+                    "give the question after the data files, e.g. "
+                            + "ask --data sales.csv \"Which region sold most?\"");
         }
         if (maxReplans < 0) {
             return fail(err, Pev4jCli.EXIT_USAGE, "--max-replans must be >= 0 but was " + maxReplans);
@@ -255,8 +262,10 @@ final class AskCommand implements Callable<Integer> {
             return fail(err, Pev4jCli.EXIT_USAGE, "--engine: " + e.getMessage());
         }
         if (!(alpha > 0.0 && alpha < 1.0) || !(delta > 0.0 && delta < 1.0)) {
-            return fail(err, Pev4jCli.EXIT_USAGE, "--alpha and --delta must be between 0 and 1 (exclusive) but were "
-                    + alpha + " and " + delta);
+            return fail(
+                    err,
+                    Pev4jCli.EXIT_USAGE,
+                    "--alpha and --delta must be between 0 and 1 (exclusive) but were " + alpha + " and " + delta);
         }
         CascadeCalibration calibration = null;
         if (judgeCalibration != null) {
@@ -266,26 +275,35 @@ final class AskCommand implements Callable<Integer> {
                 return fail(err, Pev4jCli.EXIT_INPUT, "--judge-calibration: " + oneLine(e.getMessage()));
             }
             if (calibration.alpha() > alpha || calibration.delta() > delta) {
-                return fail(err, Pev4jCli.EXIT_USAGE, "--judge-calibration: " + judgeCalibration + " was calibrated at"
-                        + " alpha=" + calibration.alpha() + ", delta=" + calibration.delta() + " for judges "
-                        + judgeNames(calibration) + ", looser than --alpha " + alpha + " --delta " + delta
-                        + "; calibrate again at these values or raise --alpha/--delta");
+                return fail(
+                        err,
+                        Pev4jCli.EXIT_USAGE,
+                        "--judge-calibration: " + judgeCalibration + " was calibrated at"
+                                + " alpha=" + calibration.alpha() + ", delta=" + calibration.delta() + " for judges "
+                                + judgeNames(calibration) + ", looser than --alpha " + alpha + " --delta " + delta
+                                + "; calibrate again at these values or raise --alpha/--delta");
             }
         }
         Map<String, Path> inputs = new HashMap<>();
         for (String name : files) {
             Path file = Path.of(name);
             if (!Files.isRegularFile(file)) {
-                return fail(err, Pev4jCli.EXIT_INPUT, (Files.isDirectory(file) ? "data file is a directory: "
-                        : "data file not found: ") + file.toAbsolutePath());
+                return fail(
+                        err,
+                        Pev4jCli.EXIT_INPUT,
+                        (Files.isDirectory(file) ? "data file is a directory: " : "data file not found: ")
+                                + file.toAbsolutePath());
             }
             if (!Files.isReadable(file)) {
                 return fail(err, Pev4jCli.EXIT_INPUT, "data file cannot be read: " + file.toAbsolutePath());
             }
             Path previous = inputs.putIfAbsent(file.getFileName().toString(), file);
             if (previous != null && !sameFile(previous, file)) {
-                return fail(err, Pev4jCli.EXIT_USAGE, "two data files are named '" + file.getFileName() + "': "
-                        + previous + " and " + file + "; rename one");
+                return fail(
+                        err,
+                        Pev4jCli.EXIT_USAGE,
+                        "two data files are named '" + file.getFileName() + "': " + previous + " and " + file
+                                + "; rename one");
             }
         }
         List<McpServer> servers;
@@ -307,8 +325,10 @@ final class AskCommand implements Callable<Integer> {
         } catch (ModelUnavailableException e) {
             return fail(err, Pev4jCli.EXIT_MODEL, e.getMessage());
         } catch (AgentException | IllegalArgumentException e) {
-            return fail(err, Pev4jCli.EXIT_MODEL, "cannot open the model: " + e.getMessage() + "; "
-                    + ModelOptions.HOW_TO_SUPPLY);
+            return fail(
+                    err,
+                    Pev4jCli.EXIT_MODEL,
+                    "cannot open the model: " + e.getMessage() + "; " + ModelOptions.HOW_TO_SUPPLY);
         }
         Path workspace = null;
         McpTools mcpTools = servers.isEmpty() ? null : McpTools.of(servers);
@@ -330,14 +350,19 @@ final class AskCommand implements Callable<Integer> {
                 Judge judge = new LlmJudge(llm);
                 List<String> names = judgeNames(calibration);
                 if (!names.equals(List.of(judge.name()))) {
-                    return fail(err, Pev4jCli.EXIT_USAGE, "--judge-calibration: " + judgeCalibration
-                            + " is for judges " + names + " but this run's judge is '" + judge.name()
-                            + "'; calibrate that judge with calibrate-cascade and pass its file");
+                    return fail(
+                            err,
+                            Pev4jCli.EXIT_USAGE,
+                            "--judge-calibration: " + judgeCalibration
+                                    + " is for judges " + names + " but this run's judge is '" + judge.name()
+                                    + "'; calibrate that judge with calibrate-cascade and pass its file");
                 }
-                builder.judge(JudgeCascade.builder().judge(judge).calibration(calibration).build());
+                builder.judge(JudgeCascade.builder()
+                        .judge(judge)
+                        .calibration(calibration)
+                        .build());
             }
-            builder
-                    .llm(llm)
+            builder.llm(llm)
                     .tools(tools.toArray())
                     .maxReplans(maxReplans)
                     .stepTimeout(Duration.ofSeconds(stepTimeoutSeconds))
@@ -357,11 +382,17 @@ final class AskCommand implements Callable<Integer> {
                 printAnswer(out, result);
             }
             if (result.stopReason().kind() == AgentResult.StopReason.Kind.MODEL_FAILED) {
-                return fail(err, Pev4jCli.EXIT_MODEL, "no model available: " + model.describe() + ": "
-                        + oneLine(result.stopReason().message()));
+                return fail(
+                        err,
+                        Pev4jCli.EXIT_MODEL,
+                        "no model available: " + model.describe() + ": "
+                                + oneLine(result.stopReason().message()));
             }
             if (!result.solved()) {
-                return fail(err, Pev4jCli.EXIT_FAILED, "no answer: " + oneLine(result.stopReason().toString()));
+                return fail(
+                        err,
+                        Pev4jCli.EXIT_FAILED,
+                        "no answer: " + oneLine(result.stopReason().toString()));
             }
             return Pev4jCli.EXIT_OK;
         } catch (UncheckedIOException e) {
@@ -395,10 +426,13 @@ final class AskCommand implements Callable<Integer> {
         out.println();
         TestReport report = result.verdict().orElse(new TestReport(List.of()));
         long passed = report.verdicts().stream().filter(Verdict::passed).count();
-        String overall = result.verified() ? "verified" : result.needsHumanReview() ? "needs human review" : "not verified";
-        out.println("verdict: " + overall + " (" + passed + " of " + report.verdicts().size() + " criteria passed, "
+        String overall =
+                result.verified() ? "verified" : result.needsHumanReview() ? "needs human review" : "not verified";
+        out.println("verdict: " + overall + " (" + passed + " of "
+                + report.verdicts().size() + " criteria passed, "
                 + result.attempts().size() + (result.attempts().size() == 1 ? " attempt" : " attempts") + ", "
-                + result.usage().total().totalTokens() + " tokens, " + result.timings().total().toMillis() + " ms)");
+                + result.usage().total().totalTokens() + " tokens, "
+                + result.timings().total().toMillis() + " ms)");
         for (Verdict verdict : report.verdicts()) {
             String mark = verdict.passed() ? "✓" : verdict.failed() ? "✗" : "?";
             out.println("  " + mark + " " + oneLine(verdict.criterion()) + " — "

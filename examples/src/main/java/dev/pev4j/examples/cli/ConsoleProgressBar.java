@@ -66,8 +66,15 @@ final class ConsoleProgressBar implements DownloadListener {
         String line;
         if (total > 0) {
             int filled = (int) Math.min(width, done * width / total);
-            line = String.format(Locale.ROOT, "\r%s [%s%s] %3d%%  %.1f/%.1f MiB", file.fileName(),
-                    "#".repeat(filled), ".".repeat(width - filled), step, done / (double) MIB, total / (double) MIB);
+            line = String.format(
+                    Locale.ROOT,
+                    "\r%s [%s%s] %3d%%  %.1f/%.1f MiB",
+                    file.fileName(),
+                    "#".repeat(filled),
+                    ".".repeat(width - filled),
+                    step,
+                    done / (double) MIB,
+                    total / (double) MIB);
         } else {
             line = String.format(Locale.ROOT, "\r%s  %.1f MiB", file.fileName(), done / (double) MIB);
         }

@@ -88,11 +88,19 @@ final class EvalCommand implements Callable<Integer> {
                     + "backend supports schemas; default: ${DEFAULT-VALUE}).")
     String planFormat;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "The result as JSON (default: eval-<suite>-<model>.json).")
-    @Nullable Path outFile;
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "The result as JSON (default: eval-<suite>-<model>.json).")
+    @Nullable
+    Path outFile;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "The comparison page (default: the --out file with .html).")
-    @Nullable Path html;
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "The comparison page (default: the --out file with .html).")
+    @Nullable
+    Path html;
 
     @Option(
             names = "--compare",
@@ -105,25 +113,40 @@ final class EvalCommand implements Callable<Integer> {
             names = "--checkpoint",
             paramLabel = "FILE",
             description = "The resumable checkpoint, JSON Lines (default: the --out file with .checkpoint.jsonl).")
-    @Nullable Path checkpoint;
+    @Nullable
+    Path checkpoint;
 
-    @Option(names = "--training", paramLabel = "DIR", description = "Write verified, correct runs as fine-tuning "
-            + "records (chat.jsonl, alpaca.jsonl, function-calls.jsonl) into DIR.")
-    @Nullable Path training;
+    @Option(
+            names = "--training",
+            paramLabel = "DIR",
+            description = "Write verified, correct runs as fine-tuning "
+                    + "records (chat.jsonl, alpaca.jsonl, function-calls.jsonl) into DIR.")
+    @Nullable
+    Path training;
 
     @Option(names = "--tasks", split = ",", paramLabel = "ID", description = "Run only these tasks.")
     List<String> tasks = new ArrayList<>();
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Tasks at once (default: 1 for an in-process model, "
-            + "4 for a server, the cores for --reference).")
-    @Nullable Integer parallel;
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            description = "Tasks at once (default: 1 for an in-process model, "
+                    + "4 for a server, the cores for --reference).")
+    @Nullable
+    Integer parallel;
 
-    @Option(names = "--max-replans", paramLabel = "N", defaultValue = "2", description = "Per task (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-replans",
+            paramLabel = "N",
+            defaultValue = "2",
+            description = "Per task (default: " + "${DEFAULT-VALUE}).")
     int maxReplans;
 
-    @Option(names = "--step-timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Per step (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(
+            names = "--step-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
+            description = "Per step (default: " + "${DEFAULT-VALUE}).")
     long stepTimeoutSeconds;
 
     private final AskCommand.ModelSource models;
@@ -144,14 +167,18 @@ final class EvalCommand implements Callable<Integer> {
         try {
             format = PlanFormat.valueOf(planFormat.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return fail(err, Pev4jCli.EXIT_USAGE, "--plan-format must be auto, json or text but was '" + planFormat + "'");
+            return fail(
+                    err, Pev4jCli.EXIT_USAGE, "--plan-format must be auto, json or text but was '" + planFormat + "'");
         }
         if (!toolRag.equals("on") && !toolRag.equals("off")) {
             return fail(err, Pev4jCli.EXIT_USAGE, "--tool-rag must be on or off but was '" + toolRag + "'");
         }
         if (toolRag.equals("on")) {
-            return fail(err, Pev4jCli.EXIT_USAGE, "--tool-rag on: this build of pev4j has no Tool RAG selector yet "
-                    + "(the planner's ToolSelector hook exists, no implementation has landed); run with --tool-rag off");
+            return fail(
+                    err,
+                    Pev4jCli.EXIT_USAGE,
+                    "--tool-rag on: this build of pev4j has no Tool RAG selector yet "
+                            + "(the planner's ToolSelector hook exists, no implementation has landed); run with --tool-rag off");
         }
         if (parallel != null && parallel < 1) {
             return fail(err, Pev4jCli.EXIT_USAGE, "--parallel must be >= 1 but was " + parallel);
@@ -164,8 +191,10 @@ final class EvalCommand implements Callable<Integer> {
         }
         boolean server = model.ollama != null || model.openAiBaseUrl != null;
         if (reference && (server || model.model != null)) {
-            return fail(err, Pev4jCli.EXIT_USAGE, "--reference plans without a model: leave out --model, --ollama "
-                    + "and --openai-base-url");
+            return fail(
+                    err,
+                    Pev4jCli.EXIT_USAGE,
+                    "--reference plans without a model: leave out --model, --ollama " + "and --openai-base-url");
         }
         try {
             model.check();
@@ -199,14 +228,18 @@ final class EvalCommand implements Callable<Integer> {
             } catch (ModelUnavailableException e) {
                 return fail(err, Pev4jCli.EXIT_MODEL, e.getMessage());
             } catch (AgentException | IllegalArgumentException e) {
-                return fail(err, Pev4jCli.EXIT_MODEL, "cannot open the model: " + e.getMessage() + "; "
-                        + ModelOptions.HOW_TO_SUPPLY);
+                return fail(
+                        err,
+                        Pev4jCli.EXIT_MODEL,
+                        "cannot open the model: " + e.getMessage() + "; " + ModelOptions.HOW_TO_SUPPLY);
             }
         }
         try {
-            int threads = parallel != null ? parallel
+            int threads = parallel != null
+                    ? parallel
                     : reference ? Math.max(1, Runtime.getRuntime().availableProcessors()) : server ? 4 : 1;
-            Path result = outFile != null ? outFile : Path.of("eval-" + loaded.name() + "-" + safe(llm.name()) + ".json");
+            Path result =
+                    outFile != null ? outFile : Path.of("eval-" + loaded.name() + "-" + safe(llm.name()) + ".json");
             Path page = html != null ? html : sibling(result, ".html");
             Path resume = checkpoint != null ? checkpoint : sibling(result, ".checkpoint.jsonl");
             ProgressBar bar = new ProgressBar(err);
@@ -272,16 +305,23 @@ final class EvalCommand implements Callable<Integer> {
         out.println("eval_tasks=" + run.results().size());
         for (Map.Entry<String, Rate> rate : run.rates().entrySet()) {
             Rate r = rate.getValue();
-            out.println(String.format(Locale.ROOT, "eval_%s=%.4f  # %d/%d, 95%% CI [%.3f, %.3f]", rate.getKey(),
-                    r.value(), r.successes(), r.n(), r.low(), r.high()));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "eval_%s=%.4f  # %d/%d, 95%% CI [%.3f, %.3f]",
+                    rate.getKey(),
+                    r.value(),
+                    r.successes(),
+                    r.n(),
+                    r.low(),
+                    r.high()));
         }
         for (Map.Entry<String, Number> total : run.totals().entrySet()) {
             if (total.getKey().equals("tasks")) {
                 continue;
             }
             Number v = total.getValue();
-            out.println("eval_" + total.getKey() + "=" + (v instanceof Double d
-                    ? String.format(Locale.ROOT, "%.1f", d) : v.toString()));
+            out.println("eval_" + total.getKey() + "="
+                    + (v instanceof Double d ? String.format(Locale.ROOT, "%.1f", d) : v.toString()));
         }
     }
 

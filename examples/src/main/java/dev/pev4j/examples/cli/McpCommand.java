@@ -34,13 +34,19 @@ final class McpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--workspace", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--workspace",
+            required = true,
+            paramLabel = "DIR",
             description = "The folder the tools may read and write; paths outside it are refused.")
     Path workspace;
 
-    @Option(names = "--http", paramLabel = "PORT",
+    @Option(
+            names = "--http",
+            paramLabel = "PORT",
             description = "Serve streamable HTTP on 127.0.0.1:PORT/mcp (0 picks a free port) instead of stdio.")
-    @Nullable Integer port;
+    @Nullable
+    Integer port;
 
     /** Completed to stop an HTTP server (tests); a real run stops with the process. */
     final CountDownLatch stop = new CountDownLatch(1);
@@ -56,7 +62,9 @@ final class McpCommand implements Callable<Integer> {
             err.println("error: --http must be a port between 0 and 65535 but was " + port);
             return Pev4jCli.EXIT_USAGE;
         }
-        McpToolServer server = McpToolServer.builder().tools(DataOps.in(Workspace.of(workspace))).build();
+        McpToolServer server = McpToolServer.builder()
+                .tools(DataOps.in(Workspace.of(workspace)))
+                .build();
         if (port == null) {
             err.println("serving " + server.registry().names().size() + " tools over MCP on stdin/stdout; workspace "
                     + workspace.toAbsolutePath());

@@ -46,7 +46,9 @@ final class McpOptions {
                 if (colon < 1) {
                     throw new IllegalArgumentException("--mcp-header must be NAME: VALUE but was '" + header + "'");
                 }
-                server = server.header(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+                server = server.header(
+                        header.substring(0, colon).strip(),
+                        header.substring(colon + 1).strip());
             }
             servers.add(server);
         }
@@ -56,8 +58,8 @@ final class McpOptions {
         List<String> names = new ArrayList<>();
         for (McpServer server : servers) {
             if (names.contains(server.name())) {
-                throw new IllegalArgumentException("two MCP servers are named '" + server.name()
-                        + "'; give each a different name (name=...)");
+                throw new IllegalArgumentException(
+                        "two MCP servers are named '" + server.name() + "'; give each a different name (name=...)");
             }
             names.add(server.name());
         }

@@ -38,30 +38,35 @@ public final class ModelOptions {
             paramLabel = "REF",
             description = "A GGUF model: a local path or a hub reference hf:OWNER/REPO/FILE.gguf "
                     + "(default: the 1.5 B Qwen2.5 instruct model, downloaded on first use).")
-    @Nullable String model;
+    @Nullable
+    String model;
 
     @Option(
             names = "--ollama",
             paramLabel = "URL",
             description = "Use a model served by Ollama at this URL, e.g. http://localhost:11434; "
                     + "name the model with --ollama-model.")
-    @Nullable String ollama;
+    @Nullable
+    String ollama;
 
     @Option(
             names = "--ollama-model",
             paramLabel = "NAME",
             description = "The model name for --ollama, e.g. qwen2.5:1.5b.")
-    @Nullable String ollamaModel;
+    @Nullable
+    String ollamaModel;
 
     @Option(
             names = "--openai-base-url",
             paramLabel = "URL",
             description = "Use an OpenAI-compatible server (llama-server, vLLM, LM Studio), e.g. "
                     + "http://localhost:8080/v1; name the model with --openai-model.")
-    @Nullable String openAiBaseUrl;
+    @Nullable
+    String openAiBaseUrl;
 
     @Option(names = "--openai-model", paramLabel = "NAME", description = "The model name for --openai-base-url.")
-    @Nullable String openAiModel;
+    @Nullable
+    String openAiModel;
 
     /** What the options ask for, checked: at most one source, and the OpenAI options together. */
     public String describe() {
@@ -153,16 +158,20 @@ public final class ModelOptions {
         }
         String host = uri.getHost();
         if (host == null || (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))) {
-            throw new ModelUnavailableException(option + " " + url + " is not an http:// or https:// URL with a host; "
-                    + "give one like http://localhost:11434", null);
+            throw new ModelUnavailableException(
+                    option + " " + url + " is not an http:// or https:// URL with a host; "
+                            + "give one like http://localhost:11434",
+                    null);
         }
         int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
         } catch (IOException e) {
-            throw new ModelUnavailableException("cannot reach " + what + " at " + url + " ("
-                    + oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + "); start it, or give the right URL with " + option, e);
+            throw new ModelUnavailableException(
+                    "cannot reach " + what + " at " + url + " ("
+                            + oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                            + "); start it, or give the right URL with " + option,
+                    e);
         }
     }
 

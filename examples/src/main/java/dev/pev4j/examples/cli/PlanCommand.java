@@ -5,24 +5,22 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pev4j.AgentException;
-import dev.pev4j.tester.TestReport;
-import dev.pev4j.tester.Verdict;
+import dev.pev4j.exec.ExecutionResult;
+import dev.pev4j.exec.PlanExecutor;
 import dev.pev4j.internal.Bounds;
 import dev.pev4j.internal.tester.Criteria;
 import dev.pev4j.internal.tester.Tester;
-import dev.pev4j.plan.StepId;
-import dev.pev4j.tools.data.TableInspector;
-import dev.pev4j.exec.ExecutionResult;
-import dev.pev4j.exec.PlanExecutor;
-import dev.pev4j.exec.ExecutionResult.StepOutcome;
 import dev.pev4j.plan.Plan;
-import dev.pev4j.plan.PlanParser.PlanParseException;
 import dev.pev4j.plan.PlanParser;
-import dev.pev4j.plan.ValidationReport.PlanProblem;
+import dev.pev4j.plan.PlanParser.PlanParseException;
 import dev.pev4j.plan.PlanValidator;
+import dev.pev4j.plan.StepId;
 import dev.pev4j.plan.ValidationReport;
+import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Verdict;
 import dev.pev4j.tool.ToolRegistry;
 import dev.pev4j.tools.data.DataOps;
+import dev.pev4j.tools.data.TableInspector;
 import dev.pev4j.tools.data.TablePreviewer;
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.IOException;
@@ -80,7 +78,9 @@ final class PlanCommand {
             return withValidPlan(
                     spec,
                     file,
-                    () -> structureOnly ? PlanValidator.structureOnly() : PlanValidator.forTools(toolkits(Path.of("."))),
+                    () -> structureOnly
+                            ? PlanValidator.structureOnly()
+                            : PlanValidator.forTools(toolkits(Path.of("."))),
                     plan -> {
                         spec.commandLine().getOut().println(JSON.writeValueAsString(PlanJson.plan(plan)));
                         return Pev4jCli.EXIT_OK;
@@ -147,7 +147,8 @@ final class PlanCommand {
                 paramLabel = "DIR",
                 description = "Write results whole into this folder, atomically: tables as E<n>.csv (as pandas "
                         + "to_csv), other values as E<n>.json; the --full steps, or every step that ran.")
-        @Nullable Path output;
+        @Nullable
+        Path output;
 
         @Option(
                 names = "--step-timeout",
@@ -188,7 +189,9 @@ final class PlanCommand {
                 for (StepId id : wanted) {
                     if (plan.steps().stream().noneMatch(step -> step.id().equals(id))) {
                         err.println("error: --full " + id + ": the plan has no step " + id + "; its steps are "
-                                + plan.steps().stream().map(step -> step.id().toString()).toList());
+                                + plan.steps().stream()
+                                        .map(step -> step.id().toString())
+                                        .toList());
                         return Pev4jCli.EXIT_USAGE;
                     }
                 }
@@ -198,8 +201,8 @@ final class PlanCommand {
                         .stepTimeout(Duration.ofSeconds(stepTimeoutSeconds))
                         .build();
                 ExecutionResult result = executor.execute(plan);
-                TestReport verdicts = Tester.builder().inspector(new TableInspector()).build()
-                        .test(plan.toString(), plan, result);
+                TestReport verdicts =
+                        Tester.builder().inspector(new TableInspector()).build().test(plan.toString(), plan, result);
                 ObjectNode printed = PlanJson.result(result, json, wanted);
                 PlanJson.addVerdicts(printed, verdicts);
                 if (output != null) {
@@ -238,8 +241,8 @@ final class PlanCommand {
      * Reads, parses and validates the plan in {@code file}, then hands it to {@code action}; a plan that cannot be read
      * or is invalid prints its errors as JSON instead and returns the exit code that says so.
      */
-    private static int withValidPlan(
-            CommandSpec spec, Path file, Supplier<PlanValidator> validator, PlanAction action) throws IOException {
+    private static int withValidPlan(CommandSpec spec, Path file, Supplier<PlanValidator> validator, PlanAction action)
+            throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Loaded loaded = Loaded.read(file, spec.commandLine().getErr());
         if (loaded.plan == null) {

@@ -3,8 +3,8 @@ package dev.pev4j.examples.cli;
 import dev.pev4j.agent.AgentEvent;
 import dev.pev4j.agent.AgentListener;
 import dev.pev4j.exec.PlanExecutor.StepEvent;
-import dev.pev4j.plan.Step;
 import dev.pev4j.plan.Feedback;
+import dev.pev4j.plan.Step;
 import dev.pev4j.tester.Verdict;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -24,7 +24,8 @@ final class ProgressPrinter implements AgentListener {
     @Override
     public synchronized void onEvent(AgentEvent event) {
         if (event instanceof AgentEvent.Planned planned) {
-            err.println("plan (attempt " + planned.attempt() + "): " + planned.plan().steps().size() + " steps, "
+            err.println("plan (attempt " + planned.attempt() + "): "
+                    + planned.plan().steps().size() + " steps, "
                     + planned.plan().criteria().size() + " criteria");
             for (Step step : planned.plan().steps()) {
                 err.println("  " + AskCommand.oneLine(step.toString()));
@@ -37,7 +38,8 @@ final class ProgressPrinter implements AgentListener {
             if (e instanceof StepEvent.Started) {
                 err.println("  run  " + e.step() + " " + e.tool());
             } else if (e instanceof StepEvent.Finished finished) {
-                err.println("  done " + e.step() + " " + e.tool() + " (" + finished.duration().toMillis() + " ms)");
+                err.println("  done " + e.step() + " " + e.tool() + " ("
+                        + finished.duration().toMillis() + " ms)");
             } else if (e instanceof StepEvent.Failed failed) {
                 err.println("  FAIL " + e.step() + " " + e.tool() + ": " + AskCommand.oneLine(failed.reason()));
             } else if (e instanceof StepEvent.Skipped skipped) {
@@ -53,8 +55,9 @@ final class ProgressPrinter implements AgentListener {
             }
         } else if (event instanceof AgentEvent.Replanning replanning) {
             Feedback feedback = replanning.feedback();
-            err.println("replanning after attempt " + replanning.attempt() + ": " + feedback.failedSteps().size()
-                    + " failed steps, " + feedback.failedCriteria().size() + " failed criteria");
+            err.println("replanning after attempt " + replanning.attempt() + ": "
+                    + feedback.failedSteps().size() + " failed steps, "
+                    + feedback.failedCriteria().size() + " failed criteria");
         }
     }
 }

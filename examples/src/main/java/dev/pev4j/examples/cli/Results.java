@@ -45,7 +45,8 @@ final class Results {
                 files.writeCsv(table, id + ".csv", true);
                 written.add(dir.resolve(id + ".csv"));
             } else {
-                String text = JSON.writeValueAsString(ValueJson.of(done.value(), true).json()) + "\n";
+                String text =
+                        JSON.writeValueAsString(ValueJson.of(done.value(), true).json()) + "\n";
                 written.add(AtomicFiles.writeString(dir.resolve(id + ".json"), text, AtomicFiles.Mode.REPLACE));
             }
         }

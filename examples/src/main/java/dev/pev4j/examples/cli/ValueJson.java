@@ -116,7 +116,8 @@ final class ValueJson {
             ObjectNode object = NODES.objectNode();
             for (RecordComponent component : record.getClass().getRecordComponents()) {
                 try {
-                    object.set(component.getName(), convert(component.getAccessor().invoke(record), depth + 1));
+                    object.set(
+                            component.getName(), convert(component.getAccessor().invoke(record), depth + 1));
                 } catch (IllegalAccessException | InvocationTargetException e) {
                     object.put(component.getName(), "(unreadable: " + e + ")");
                 }

@@ -2,15 +2,15 @@ package dev.pev4j.examples.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pev4j.judge.CascadeCalibration;
 import dev.pev4j.judge.Calibrator;
-import dev.pev4j.spi.Judge;
-import dev.pev4j.judge.JudgeCascade;
+import dev.pev4j.judge.Calibrator.LabelledItem;
+import dev.pev4j.judge.CascadeCalibration;
 import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
+import dev.pev4j.judge.JudgeCascade;
+import dev.pev4j.llm.TokenUsage;
+import dev.pev4j.spi.Judge;
 import dev.pev4j.spi.Judge.JudgeRequest;
 import dev.pev4j.spi.Judge.Judgement;
-import dev.pev4j.judge.Calibrator.LabelledItem;
-import dev.pev4j.llm.TokenUsage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -53,36 +53,52 @@ import picocli.CommandLine.Option;
                 + " alpha.")
 public final class CalibrateCascade implements Callable<Integer> {
 
-    @Option(names = "--data", description = "Labelled JSONL file (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--data",
+            description = "Labelled JSONL file (default: ${DEFAULT-VALUE}).",
             defaultValue = "examples/data/judge/labelled.jsonl")
     Path data = Path.of("examples/data/judge/labelled.jsonl");
 
-    @Option(names = "--alpha", split = ",", description = "Tolerated disagreement rates (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--alpha",
+            split = ",",
+            description = "Tolerated disagreement rates (default: ${DEFAULT-VALUE}).",
             defaultValue = "0.05,0.1,0.15,0.2")
     List<Double> alphas = new ArrayList<>();
 
-    @Option(names = "--delta", description = "Tolerated risk that calibration misleads (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--delta",
+            description = "Tolerated risk that calibration misleads (default: ${DEFAULT-VALUE}).",
             defaultValue = "0.1")
     double delta = 0.1;
 
-    @Option(names = "--holdout", description = "Share of items held out for testing (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--holdout",
+            description = "Share of items held out for testing (default: ${DEFAULT-VALUE}).",
             defaultValue = "0.5")
     double holdout = 0.5;
 
-    @Option(names = "--seed", description = "Seed of the calibration/test split (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--seed",
+            description = "Seed of the calibration/test split (default: ${DEFAULT-VALUE}).",
             defaultValue = "1")
     long seed = 1;
 
-    @Option(names = "--costs", split = ",",
+    @Option(
+            names = "--costs",
+            split = ",",
             description = "Cost per call of each judge, in cascade order; breaks ties in coverage (default: 1 each).")
     List<Double> costs = new ArrayList<>();
 
-    @Option(names = "--candidates", description = "Configurations to choose among: ${COMPLETION-CANDIDATES}"
-            + " (default: ${DEFAULT-VALUE}).", defaultValue = "CASCADE_OR_STRONGEST")
+    @Option(
+            names = "--candidates",
+            description = "Configurations to choose among: ${COMPLETION-CANDIDATES}" + " (default: ${DEFAULT-VALUE}).",
+            defaultValue = "CASCADE_OR_STRONGEST")
     Calibrator.Candidates candidates = Calibrator.DEFAULT_CANDIDATES;
 
     @Option(names = "--save-dir", description = "Writes calibration-alpha-<alpha>.json files here.")
-    @Nullable Path saveDir;
+    @Nullable
+    Path saveDir;
 
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new CalibrateCascade());
@@ -106,14 +122,15 @@ public final class CalibrateCascade implements Callable<Integer> {
         List<LabelledItem> calibration = items.subList(testCount, items.size());
         List<Double> perCall = costs.isEmpty() ? Collections.nCopies(labelled.judges.size(), 1.0) : costs;
         if (perCall.size() != labelled.judges.size()) {
-            throw new IllegalArgumentException("--costs must have one cost per judge (" + labelled.judges.size()
-                    + ": " + String.join(",", labelled.names()) + ") but had " + perCall.size());
+            throw new IllegalArgumentException("--costs must have one cost per judge (" + labelled.judges.size() + ": "
+                    + String.join(",", labelled.names()) + ") but had " + perCall.size());
         }
         PrintWriter out = new PrintWriter(System.out, true);
         out.println("data=" + data + " items=" + items.size() + " calibration_items=" + calibration.size()
                 + " test_items=" + test.size() + " delta=" + delta + " judges=" + String.join(",", labelled.names()));
         for (double alpha : alphas) {
-            CascadeCalibration cal = Calibrator.of(alpha, delta).withCandidates(candidates)
+            CascadeCalibration cal = Calibrator.of(alpha, delta)
+                    .withCandidates(candidates)
                     .calibrate(labelled.judges, perCall, calibration);
             JudgeCascade.Builder builder = JudgeCascade.builder();
             for (int j = 0; j < labelled.judges.size(); j++) {
@@ -137,7 +154,10 @@ public final class CalibrateCascade implements Callable<Integer> {
                 thresholds.add(cal.skips(j) ? "skipped" : judge.acceptsAny() ? format(judge.threshold()) : "never");
             }
             out.println("alpha=" + alpha
-                    + " configuration=" + cal.selection().chosenCandidate().describe(labelled.names())
+                    + " configuration="
+                    + cal.selection()
+                            .chosenCandidate()
+                            .describe(labelled.names())
                             .replace(" > ", ">")
                     + " thresholds=" + String.join(",", thresholds)
                     + " calibration_coverage=" + format(cal.coverage())
@@ -180,8 +200,8 @@ public final class CalibrateCascade implements Callable<Integer> {
             String at = file + " line " + (n + 1) + ": ";
             JsonNode node = json.readTree(line);
             JsonRequire r = new JsonRequire(at);
-            JudgeRequest request = new JudgeRequest(
-                    r.text(node, "task"), r.text(node, "criterion"), r.text(node, "evidence"));
+            JudgeRequest request =
+                    new JudgeRequest(r.text(node, "task"), r.text(node, "criterion"), r.text(node, "evidence"));
             JsonNode holds = node.get("holds");
             if (holds == null || !holds.isBoolean()) {
                 throw new IllegalArgumentException(at + "'holds' must be true or false but was " + holds);
@@ -192,8 +212,8 @@ public final class CalibrateCascade implements Callable<Integer> {
                 throw new IllegalArgumentException(at + "'judgements' must be an object of judge name to judgement");
             }
             if (!recorded.isEmpty() && !recorded.keySet().equals(keys(judgements))) {
-                throw new IllegalArgumentException(at + "judges " + keys(judgements) + " differ from line 1's "
-                        + recorded.keySet());
+                throw new IllegalArgumentException(
+                        at + "judges " + keys(judgements) + " differ from line 1's " + recorded.keySet());
             }
             for (Map.Entry<String, JsonNode> e : judgements.properties()) {
                 JsonNode j = e.getValue();

@@ -1,12 +1,12 @@
 package dev.pev4j.examples.judge;
 
-import dev.pev4j.internal.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pev4j.spi.Judge.JudgeRequest;
-import dev.pev4j.spi.Judge.Judgement;
+import dev.pev4j.internal.io.AtomicFiles;
 import dev.pev4j.judge.Calibrator.LabelledItem;
 import dev.pev4j.llm.TokenUsage;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -77,8 +77,11 @@ public final class SimulatedJudges {
         boolean right = random.nextDouble() < pRight;
         boolean saysHolds = right == item.labelled().holds();
         confidence = Math.round(confidence * 1000) / 1000.0;
-        return Judgement.of(saysHolds ? Judgement.Decision.PASS : Judgement.Decision.FAIL, confidence,
-                model.name() + " (simulated)", new TokenUsage(0, 0));
+        return Judgement.of(
+                saysHolds ? Judgement.Decision.PASS : Judgement.Decision.FAIL,
+                confidence,
+                model.name() + " (simulated)",
+                new TokenUsage(0, 0));
     }
 
     /** Every model's judgement of every item, by model name. */

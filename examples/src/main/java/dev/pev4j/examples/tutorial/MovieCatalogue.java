@@ -2,9 +2,9 @@ package dev.pev4j.examples.tutorial;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import dev.pev4j.tool.SideEffects;
 import dev.pev4j.AgentException;
 import dev.pev4j.internal.Suggestions;
+import dev.pev4j.tool.SideEffects;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -32,12 +32,15 @@ public final class MovieCatalogue {
             new Movie("Prisoners", 2013, "thriller", "Denis Villeneuve", 8.1));
 
     @Tool(name = "movies_by_genre", value = "The titles of the catalogue's movies of a genre, oldest first.")
-    public List<String> moviesByGenre(@P(name = "genre", value = "sci-fi, comedy, animation or thriller") String genre) {
-        List<String> genres = MOVIES.stream().map(Movie::genre).distinct().sorted().toList();
+    public List<String> moviesByGenre(
+            @P(name = "genre", value = "sci-fi, comedy, animation or thriller") String genre) {
+        List<String> genres =
+                MOVIES.stream().map(Movie::genre).distinct().sorted().toList();
         String wanted = genre.strip().toLowerCase(Locale.ROOT);
         if (!genres.contains(wanted)) {
-            throw new AgentException("unknown genre '" + genre + "'; "
-                    + Suggestions.didYouMean(Suggestions.closest(genre, genres, 2)) + " genres: " + String.join(", ", genres));
+            throw new AgentException(
+                    "unknown genre '" + genre + "'; " + Suggestions.didYouMean(Suggestions.closest(genre, genres, 2))
+                            + " genres: " + String.join(", ", genres));
         }
         return MOVIES.stream()
                 .filter(m -> m.genre().equals(wanted))
@@ -46,13 +49,16 @@ public final class MovieCatalogue {
                 .toList();
     }
 
-    @Tool(name = "movie", value = "Everything the catalogue knows about one movie: title, year, genre, director, rating.")
+    @Tool(
+            name = "movie",
+            value = "Everything the catalogue knows about one movie: title, year, genre, director, rating.")
     public Movie movie(@P(name = "title", value = "the exact title") String title) {
         return MOVIES.stream()
                 .filter(m -> m.title().equalsIgnoreCase(title.strip()))
                 .findFirst()
                 .orElseThrow(() -> new AgentException("no movie titled '" + title + "'; "
-                        + Suggestions.didYouMean(Suggestions.closest(title, MOVIES.stream().map(Movie::title).toList(), 3))));
+                        + Suggestions.didYouMean(Suggestions.closest(
+                                title, MOVIES.stream().map(Movie::title).toList(), 3))));
     }
 
     @Tool(name = "best_rated", value = "Of these titles, the one with the highest rating.")

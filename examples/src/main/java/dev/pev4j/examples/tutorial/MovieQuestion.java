@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
  *     "Which sci-fi movie in the catalogue is rated best, and what else did its director make?"
  * </pre>
  */
-@Command(name = "movie-question", mixinStandardHelpOptions = true,
+@Command(
+        name = "movie-question",
+        mixinStandardHelpOptions = true,
         description = "Ask the agent about a local movie catalogue exposed as @Tool methods.")
 public final class MovieQuestion implements Callable<Integer> {
 

@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
  * java -cp examples/target/pev4j.jar dev.pev4j.examples.tutorial.ParallelPlan
  * </pre>
  */
-@Command(name = "parallel-plan", mixinStandardHelpOptions = true,
+@Command(
+        name = "parallel-plan",
+        mixinStandardHelpOptions = true,
         description = "A wide plan whose independent steps run at once, with its timeline.")
 public final class ParallelPlan implements Callable<Integer> {
 
@@ -33,8 +35,10 @@ public final class ParallelPlan implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "QUESTION", description = "Default: " + DEFAULT_QUESTION)
     String question = DEFAULT_QUESTION;
 
-    @Option(names = "--lookup-millis", defaultValue = "300", description = "How long one lookup takes (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(
+            names = "--lookup-millis",
+            defaultValue = "300",
+            description = "How long one lookup takes (default: " + "${DEFAULT-VALUE}).")
     long lookupMillis;
 
     @Mixin
@@ -51,7 +55,10 @@ public final class ParallelPlan implements Callable<Integer> {
             return 4;
         }
         try {
-            return run(llm.get(), question, lookupMillis, new PrintWriter(System.out, true)).solved() ? 0 : 1;
+            return run(llm.get(), question, lookupMillis, new PrintWriter(System.out, true))
+                            .solved()
+                    ? 0
+                    : 1;
         } finally {
             ExampleModels.close(llm.get());
         }

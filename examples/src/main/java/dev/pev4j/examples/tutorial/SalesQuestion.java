@@ -29,7 +29,9 @@ import picocli.CommandLine.Parameters;
  *     "Which 3 regions had the highest total revenue?" --report sales-run.html
  * </pre>
  */
-@Command(name = "sales-question", mixinStandardHelpOptions = true,
+@Command(
+        name = "sales-question",
+        mixinStandardHelpOptions = true,
         description = "Ask the DataOps agent a question about examples/data/sales.csv.")
 public final class SalesQuestion implements Callable<Integer> {
 
@@ -42,7 +44,8 @@ public final class SalesQuestion implements Callable<Integer> {
     Path dataDir = Path.of("examples", "data");
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write the HTML run report here.")
-    @Nullable Path report;
+    @Nullable
+    Path report;
 
     @Mixin
     ModelOptions model = new ModelOptions();
@@ -73,11 +76,7 @@ public final class SalesQuestion implements Callable<Integer> {
     /** Asks {@code question} about the CSV files in {@code dataDir} and prints the answer and verdicts. */
     public static AgentResult run(LocalLlm llm, Path dataDir, String question, PrintWriter out) {
         DataOps dataOps = DataOps.in(Workspace.of(dataDir));
-        Agent agent = Agent.builder()
-                .llm(llm)
-                .tools(dataOps)
-                .maxReplans(2)
-                .build();
+        Agent agent = Agent.builder().llm(llm).tools(dataOps).maxReplans(2).build();
         AgentResult result = agent.run(question);
         print(result, out);
         return result;
@@ -85,8 +84,9 @@ public final class SalesQuestion implements Callable<Integer> {
 
     static void print(AgentResult result, PrintWriter out) {
         out.println("plan:");
-        result.attempts().forEach(a -> a.steps().forEach(s ->
-                out.println("  [" + a.number() + "] " + s.call() + "  -> " + s.status())));
+        result.attempts()
+                .forEach(a -> a.steps()
+                        .forEach(s -> out.println("  [" + a.number() + "] " + s.call() + "  -> " + s.status())));
         if (result.solved()) {
             out.println("answer: " + result.answer().strip());
         } else {

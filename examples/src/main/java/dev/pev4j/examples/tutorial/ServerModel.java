@@ -25,7 +25,9 @@ import picocli.CommandLine.Parameters;
  *     --openai-base-url http://localhost:8080/v1 --openai-model qwen2.5
  * </pre>
  */
-@Command(name = "server-model", mixinStandardHelpOptions = true,
+@Command(
+        name = "server-model",
+        mixinStandardHelpOptions = true,
         description = "The DataOps agent on a model served by Ollama or an OpenAI-compatible server.")
 public final class ServerModel implements Callable<Integer> {
 

@@ -2,8 +2,8 @@ package dev.pev4j.examples.tutorial;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
-import dev.pev4j.tool.SideEffects;
 import dev.pev4j.AgentException;
+import dev.pev4j.tool.SideEffects;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +14,8 @@ import java.util.Map;
 @SideEffects(false)
 public final class WeatherStations {
 
-    private static final Map<String, Double> TEMPERATURES = Map.of(
-            "Oslo", 4.5, "Lisbon", 17.0, "Cairo", 24.5, "Lima", 19.0, "Tokyo", 12.5, "Quito", 14.0);
+    private static final Map<String, Double> TEMPERATURES =
+            Map.of("Oslo", 4.5, "Lisbon", 17.0, "Cairo", 24.5, "Lima", 19.0, "Tokyo", 12.5, "Quito", 14.0);
 
     private final long lookupMillis;
     private final Runnable beforeLookup;
@@ -34,7 +34,8 @@ public final class WeatherStations {
     }
 
     @Tool(name = "temperature", value = "The current temperature at a city's weather station, in °C (slow).")
-    public double temperature(@P(name = "city", value = "the city, e.g. \"Oslo\"") String city) throws InterruptedException {
+    public double temperature(@P(name = "city", value = "the city, e.g. \"Oslo\"") String city)
+            throws InterruptedException {
         beforeLookup.run();
         Thread.sleep(lookupMillis);
         Double value = TEMPERATURES.get(city);

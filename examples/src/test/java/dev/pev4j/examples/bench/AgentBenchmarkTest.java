@@ -35,7 +35,8 @@ class AgentBenchmarkTest {
             // pev4j: one planner call, no tester call (every criterion is checked in code), one solver call.
             assertThat(t.pev().llmCalls()).as(t.name()).isEqualTo(2);
             assertThat(t.pevOtherCalls()).as(t.name()).isZero();
-            assertThat(t.pevPlannerPromptTokens() + t.pevSolverPromptTokens()).isEqualTo(t.pev().promptTokens());
+            assertThat(t.pevPlannerPromptTokens() + t.pevSolverPromptTokens())
+                    .isEqualTo(t.pev().promptTokens());
             // The agent's own usage accounting agrees with the counted model's.
             assertThat(t.pevUsagePromptTokens()).as(t.name()).isEqualTo(t.pev().promptTokens());
             // ReAct: one call per tool call, then the final answer.
@@ -62,7 +63,8 @@ class AgentBenchmarkTest {
     @Test
     void a_run_solves_a_task_only_when_its_facts_appear_in_order() {
         // given
-        BenchTask task = BenchSuite.tasks(BenchData.generate(BenchData.Size.SMALL, AgentBenchmark.SEED)).get(0);
+        BenchTask task = BenchSuite.tasks(BenchData.generate(BenchData.Size.SMALL, AgentBenchmark.SEED))
+                .get(0);
         String rows = String.join("  ", task.facts());
         List<String> reversed = new java.util.ArrayList<>(task.facts());
         java.util.Collections.reverse(reversed);
@@ -70,7 +72,9 @@ class AgentBenchmarkTest {
         // when / then
         assertThat(task.factsIn("Table: 3 rows\n" + rows)).isTrue();
         assertThat(task.factsIn(String.join("  ", reversed))).isFalse();
-        assertThat(task.factsIn(String.join("  ", task.facts().subList(1, task.facts().size())))).isFalse();
+        assertThat(task.factsIn(
+                        String.join("  ", task.facts().subList(1, task.facts().size()))))
+                .isFalse();
     }
 
     @Test

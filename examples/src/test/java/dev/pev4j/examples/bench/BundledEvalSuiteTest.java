@@ -27,11 +27,25 @@ class BundledEvalSuiteTest {
     @Test
     void has_at_least_sixty_tasks_in_every_category_from_lookups_to_charts() {
         assertThat(SUITE.tasks()).hasSizeGreaterThanOrEqualTo(60);
-        assertThat(SUITE.tasks()).extracting(EvalTask::category).contains("lookup", "filter", "group-by", "top-n",
-                "join", "dates", "cleaning", "reshape", "statistics", "windows", "charts");
+        assertThat(SUITE.tasks())
+                .extracting(EvalTask::category)
+                .contains(
+                        "lookup",
+                        "filter",
+                        "group-by",
+                        "top-n",
+                        "join",
+                        "dates",
+                        "cleaning",
+                        "reshape",
+                        "statistics",
+                        "windows",
+                        "charts");
         PlanParser parser = PlanParser.create();
-        assertThat(SUITE.tasks()).anyMatch(t -> parser.parse(t.referencePlan()).steps().size() >= 6);
-        assertThat(SUITE.tasks()).anyMatch(t -> parser.parse(t.referencePlan()).steps().size() <= 2);
+        assertThat(SUITE.tasks())
+                .anyMatch(t -> parser.parse(t.referencePlan()).steps().size() >= 6);
+        assertThat(SUITE.tasks())
+                .anyMatch(t -> parser.parse(t.referencePlan()).steps().size() <= 2);
     }
 
     @Test

@@ -10,10 +10,10 @@ import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.llm.hub.ModelResolver;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -78,10 +78,12 @@ class AskCommandTest {
             @Override
             public <K> K create(Class<K> type) throws Exception {
                 if (type == AskCommand.class) {
-                    return type.cast(new AskCommand(options -> {
-                        modelsOpened.incrementAndGet();
-                        return models.open(options);
-                    }, () -> new BufferedReader(new StringReader(typed))));
+                    return type.cast(new AskCommand(
+                            options -> {
+                                modelsOpened.incrementAndGet();
+                                return models.open(options);
+                            },
+                            () -> new BufferedReader(new StringReader(typed))));
                 }
                 return CommandLine.defaultFactory().create(type);
             }
@@ -116,7 +118,9 @@ class AskCommandTest {
                 .contains("sales.csv: date (object), region (object), product (object), units (int64)")
                 .endsWith(QUESTION);
         assertThat(Files.readAllBytes(sales)).isEqualTo(salesBytes);
-        assertThat(dir).isDirectoryContaining(p -> true).satisfies(d -> assertThat(list(d)).containsExactly("sales.csv"));
+        assertThat(dir)
+                .isDirectoryContaining(p -> true)
+                .satisfies(d -> assertThat(list(d)).containsExactly("sales.csv"));
     }
 
     @Test
@@ -163,7 +167,8 @@ class AskCommandTest {
 
         // then
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains("no answer: ")
+        assertThat(err.toString())
+                .contains("no answer: ")
                 .contains("the plan approver threw: java.lang.IllegalStateException: no answer on the terminal (end of "
                         + "input)")
                 .doesNotContain("run  E1");
@@ -186,8 +191,15 @@ class AskCommandTest {
 
     @Test
     void rejects_a_malformed_mcp_header() {
-        int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--mcp-http", "http://localhost:1/mcp",
-                "--mcp-header", "Bearer abc", QUESTION);
+        int exit = ask(
+                ScriptedLlm.replying(),
+                "--data",
+                sales.toString(),
+                "--mcp-http",
+                "http://localhost:1/mcp",
+                "--mcp-header",
+                "Bearer abc",
+                QUESTION);
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--mcp-header must be NAME: VALUE but was 'Bearer abc'");
@@ -227,7 +239,11 @@ class AskCommandTest {
 
         assertThat(exit).isZero();
         String html = Files.readString(report);
-        assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n").contains(QUESTION).contains(ANSWER);
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .endsWith("</html>\n")
+                .contains(QUESTION)
+                .contains(ANSWER);
         assertThat(html).contains("<g class=\"node done\" data-step=\"E4\">");
         assertThat(err.toString()).contains("report: " + report.toAbsolutePath());
         assertThat(list(dir)).containsExactlyInAnyOrder("run.html", "sales.csv");
@@ -237,12 +253,17 @@ class AskCommandTest {
     void a_missing_judge_calibration_is_a_one_line_error_naming_the_file_before_any_model_is_opened() {
         Path missing = dir.resolve("judges.calibration.json");
 
-        int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--judge-calibration", missing.toString(),
+        int exit = ask(
+                ScriptedLlm.replying(),
+                "--data",
+                sales.toString(),
+                "--judge-calibration",
+                missing.toString(),
                 QUESTION);
 
         assertThat(exit).isEqualTo(3);
-        assertThat(err.toString()).isEqualTo("error: --judge-calibration: calibration " + missing
-                + ": the file does not exist\n");
+        assertThat(err.toString())
+                .isEqualTo("error: --judge-calibration: calibration " + missing + ": the file does not exist\n");
         assertThat(modelsOpened).hasValue(0);
     }
 
@@ -251,13 +272,14 @@ class AskCommandTest {
         Path file = dir.resolve("judges.calibration.json");
         calibrationFor(List.of("small judge", "large judge"), 0.1).save(file);
 
-        int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--judge-calibration", file.toString(),
-                QUESTION);
+        int exit = ask(
+                ScriptedLlm.replying(), "--data", sales.toString(), "--judge-calibration", file.toString(), QUESTION);
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).endsWith("error: --judge-calibration: " + file + " is for judges [small judge, "
-                + "large judge] but this run's judge is 'scripted judge'; calibrate that judge with calibrate-cascade"
-                + " and pass its file\n");
+        assertThat(err.toString())
+                .endsWith("error: --judge-calibration: " + file + " is for judges [small judge, "
+                        + "large judge] but this run's judge is 'scripted judge'; calibrate that judge with calibrate-cascade"
+                        + " and pass its file\n");
     }
 
     @Test
@@ -265,13 +287,21 @@ class AskCommandTest {
         Path file = dir.resolve("judges.calibration.json");
         calibrationFor(List.of("scripted judge"), 0.2).save(file);
 
-        int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--judge-calibration", file.toString(),
-                "--alpha", "0.1", QUESTION);
+        int exit = ask(
+                ScriptedLlm.replying(),
+                "--data",
+                sales.toString(),
+                "--judge-calibration",
+                file.toString(),
+                "--alpha",
+                "0.1",
+                QUESTION);
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("error: --judge-calibration: " + file + " was calibrated at alpha=0.2,"
-                + " delta=0.1 for judges [scripted judge], looser than --alpha 0.1 --delta 0.1; calibrate again at"
-                + " these values or raise --alpha/--delta\n");
+        assertThat(err.toString())
+                .isEqualTo("error: --judge-calibration: " + file + " was calibrated at alpha=0.2,"
+                        + " delta=0.1 for judges [scripted judge], looser than --alpha 0.1 --delta 0.1; calibrate again at"
+                        + " these values or raise --alpha/--delta\n");
     }
 
     @Test
@@ -279,8 +309,8 @@ class AskCommandTest {
         Path file = dir.resolve("judges.calibration.json");
         calibrationFor(List.of("scripted judge"), 0.1).save(file);
         String plan = PLAN.replace("Criteria:\n", "Criteria:\n- the regions look right\n");
-        ScriptedLlm llm = ScriptedLlm.replying(plan,
-                "{\"verdict\": \"pass\", \"confidence\": 0.99, \"reason\": \"three regions\"}", ANSWER);
+        ScriptedLlm llm = ScriptedLlm.replying(
+                plan, "{\"verdict\": \"pass\", \"confidence\": 0.99, \"reason\": \"three regions\"}", ANSWER);
 
         int exit = ask(llm, "--data", sales.toString(), "--judge-calibration", file.toString(), QUESTION);
 
@@ -354,8 +384,8 @@ class AskCommandTest {
         Path cache = Files.createDirectories(dir.resolve("hf-cache"));
         Path report = dir.resolve("run.html");
         PrintStream silent = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-        AskCommand.ModelSource offline = options ->
-                options.open(Map.of("HF_HUB_OFFLINE", "1", "HF_HUB_CACHE", cache.toString()), silent);
+        AskCommand.ModelSource offline =
+                options -> options.open(Map.of("HF_HUB_OFFLINE", "1", "HF_HUB_CACHE", cache.toString()), silent);
 
         int exit = ask(offline, "--data", sales.toString(), "--report", report.toString(), QUESTION);
 
@@ -364,7 +394,8 @@ class AskCommandTest {
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).startsWith("model: default local model hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF");
         assertThat(lines.get(1))
-                .startsWith("error: hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf is not in the cache")
+                .startsWith(
+                        "error: hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf is not in the cache")
                 .contains("offline mode (HF_HUB_OFFLINE=1)")
                 .endsWith("; " + ModelOptions.HOW_TO_SUPPLY);
         assertThat(out.toString()).isEmpty();
@@ -381,7 +412,10 @@ class AskCommandTest {
 
         assertThat(exit).isEqualTo(4);
         assertThat(err.toString().lines().toList()).hasSize(2);
-        assertThat(err.toString()).contains("error: ").contains(missing.toString()).contains("--ollama");
+        assertThat(err.toString())
+                .contains("error: ")
+                .contains(missing.toString())
+                .contains("--ollama");
     }
 
     @Test
@@ -402,26 +436,41 @@ class AskCommandTest {
         int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--engine", "spark", QUESTION);
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("error: --engine: engine 'spark' is not available yet: the Spark "
-                + "engine is not built (issue 17); choices: tablesaw, duckdb\n");
+        assertThat(err.toString())
+                .isEqualTo("error: --engine: engine 'spark' is not available yet: the Spark "
+                        + "engine is not built (issue 17); choices: tablesaw, duckdb\n");
         assertThat(modelsOpened).hasValue(0);
     }
 
     @Test
     void several_model_sources_are_a_usage_error() {
-        int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--model", "x.gguf",
-                "--ollama", "http://localhost:11434", "--ollama-model", "qwen2.5", QUESTION);
+        int exit = ask(
+                ScriptedLlm.replying(),
+                "--data",
+                sales.toString(),
+                "--model",
+                "x.gguf",
+                "--ollama",
+                "http://localhost:11434",
+                "--ollama-model",
+                "qwen2.5",
+                QUESTION);
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo(
-                "error: choose one model source: --model, --ollama or --openai-base-url, not several\n");
+        assertThat(err.toString())
+                .isEqualTo("error: choose one model source: --model, --ollama or --openai-base-url, not several\n");
         assertThat(modelsOpened).hasValue(0);
     }
 
     @Test
     void an_openai_base_url_without_a_model_name_is_a_usage_error() {
-        int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--openai-base-url",
-                "http://localhost:8080/v1", QUESTION);
+        int exit = ask(
+                ScriptedLlm.replying(),
+                "--data",
+                sales.toString(),
+                "--openai-base-url",
+                "http://localhost:8080/v1",
+                QUESTION);
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("error: --openai-base-url needs --openai-model NAME\n");
@@ -432,8 +481,9 @@ class AskCommandTest {
         int exit = ask(ScriptedLlm.replying(), "--data", sales.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("error: give the question after the data files, e.g. ask --data "
-                + "sales.csv \"Which region sold most?\"\n");
+        assertThat(err.toString())
+                .isEqualTo("error: give the question after the data files, e.g. ask --data "
+                        + "sales.csv \"Which region sold most?\"\n");
     }
 
     @Test
@@ -458,14 +508,22 @@ class AskCommandTest {
         }
         String url = "http://127.0.0.1:" + port;
 
-        int exit = ask(options -> options.open(Map.of(), System.err), "--data", sales.toString(),
-                "--ollama", url, "--ollama-model", "qwen2.5:1.5b", QUESTION);
+        int exit = ask(
+                options -> options.open(Map.of(), System.err),
+                "--data",
+                sales.toString(),
+                "--ollama",
+                url,
+                "--ollama-model",
+                "qwen2.5:1.5b",
+                QUESTION);
 
         assertThat(exit).isEqualTo(4);
         List<String> lines = err.toString().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).isEqualTo("model: Ollama model qwen2.5:1.5b at " + url);
-        assertThat(lines.get(1)).startsWith("error: cannot reach the Ollama server at " + url + " (")
+        assertThat(lines.get(1))
+                .startsWith("error: cannot reach the Ollama server at " + url + " (")
                 .endsWith("); start it, or give the right URL with --ollama");
     }
 
@@ -478,8 +536,8 @@ class AskCommandTest {
         int exit = ask(options -> failing, "--data", sales.toString(), QUESTION);
 
         assertThat(exit).isEqualTo(4);
-        assertThat(err.toString().lines().filter(l -> l.startsWith("error: ")).toList()).containsExactly(
-                "error: no model available: default local model " + ModelResolver.DEFAULT_MODEL
+        assertThat(err.toString().lines().filter(l -> l.startsWith("error: ")).toList())
+                .containsExactly("error: no model available: default local model " + ModelResolver.DEFAULT_MODEL
                         + ": the planner's model failed: cannot reach http://h:1 for model 'm': connection refused");
     }
 
@@ -488,10 +546,18 @@ class AskCommandTest {
         List<String> described = new ArrayList<>();
         ScriptedLlm llm = ScriptedLlm.replying(PLAN, ANSWER);
 
-        int exit = ask(options -> {
-            described.add(options.describe());
-            return llm;
-        }, "--data", sales.toString(), "--ollama", "http://h:11434", "--ollama-model", "qwen2.5", QUESTION);
+        int exit = ask(
+                options -> {
+                    described.add(options.describe());
+                    return llm;
+                },
+                "--data",
+                sales.toString(),
+                "--ollama",
+                "http://h:11434",
+                "--ollama-model",
+                "qwen2.5",
+                QUESTION);
 
         assertThat(exit).isZero();
         assertThat(described).containsExactly("Ollama model qwen2.5 at http://h:11434");

@@ -26,8 +26,8 @@ class ConsoleProgressBarTest {
         bar.progress(FILE, 10 * MIB, 10 * MIB);
         bar.finished(FILE, Path.of("m.gguf"));
 
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(
-                "\rm.gguf [..........]   0%  0.0/10.0 MiB"
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .isEqualTo("\rm.gguf [..........]   0%  0.0/10.0 MiB"
                         + "\rm.gguf [#####.....]  50%  5.0/10.0 MiB"
                         + "\rm.gguf [##########] 100%  10.0/10.0 MiB"
                         + System.lineSeparator());

@@ -42,9 +42,11 @@ class EvalCommandTest {
     }
 
     private int eval(String... args) {
-        return eval(options -> {
-            throw new AssertionError("no model should be opened");
-        }, args);
+        return eval(
+                options -> {
+                    throw new AssertionError("no model should be opened");
+                },
+                args);
     }
 
     /** A model that plans each task of the bundled suite with its reference plan, through the real model options. */
@@ -57,7 +59,8 @@ class EvalCommandTest {
             String user = request.messages().get(1).text();
             EvalTask found = null;
             for (EvalTask task : suite.tasks()) {
-                if (user.contains(task.task()) && (found == null || task.task().length() > found.task().length())) {
+                if (user.contains(task.task())
+                        && (found == null || task.task().length() > found.task().length())) {
                     found = task;
                 }
             }
@@ -68,14 +71,28 @@ class EvalCommandTest {
     @Test
     void the_reference_planner_scores_one_on_the_whole_bundled_suite() throws Exception {
         // when
-        int exit = eval("--suite", SUITE.toString(), "--reference", "--out", dir.resolve("ref.json").toString());
+        int exit = eval(
+                "--suite",
+                SUITE.toString(),
+                "--reference",
+                "--out",
+                dir.resolve("ref.json").toString());
 
         // then
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("eval_tasks=81\n", "eval_plan_isomorphic=1.0000", "eval_answer_correct=1.0000",
-                "eval_plan_valid=1.0000", "eval_tester_agrees=1.0000");
+        assertThat(out.toString())
+                .contains(
+                        "eval_tasks=81\n",
+                        "eval_plan_isomorphic=1.0000",
+                        "eval_answer_correct=1.0000",
+                        "eval_plan_valid=1.0000",
+                        "eval_tester_agrees=1.0000");
         JsonNode result = JSON.readTree(dir.resolve("ref.json").toFile());
-        assertThat(result.path("metrics").path("answer_correct").path("successes").asInt()).isEqualTo(81);
+        assertThat(result.path("metrics")
+                        .path("answer_correct")
+                        .path("successes")
+                        .asInt())
+                .isEqualTo(81);
         assertThat(result.path("tasks")).hasSize(81);
         assertThat(Files.readString(dir.resolve("ref.html"))).contains("reference-planner · plan_format=auto");
         assertThat(Files.readAllLines(dir.resolve("ref.checkpoint.jsonl"))).hasSize(82);
@@ -87,17 +104,40 @@ class EvalCommandTest {
         // given: a first run over two tasks
         Path first = dir.resolve("first.json");
         String tasks = "lookup-rows,top-regions";
-        assertThat(eval(options -> referenceModel(), "--suite", SUITE.toString(), "--model", "fake.gguf",
-                "--tasks", "lookup-rows", "--out", first.toString(), "--checkpoint", dir.resolve("c.jsonl").toString()))
-                .as(err.toString()).isZero();
+        assertThat(eval(
+                        options -> referenceModel(),
+                        "--suite",
+                        SUITE.toString(),
+                        "--model",
+                        "fake.gguf",
+                        "--tasks",
+                        "lookup-rows",
+                        "--out",
+                        first.toString(),
+                        "--checkpoint",
+                        dir.resolve("c.jsonl").toString()))
+                .as(err.toString())
+                .isZero();
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
 
         // when: the same checkpoint over more tasks, compared with the first run, with fine-tuning records
-        int exit = eval(options -> referenceModel(), "--suite", SUITE.toString(), "--model", "fake.gguf",
-                "--tasks", tasks, "--out", dir.resolve("second.json").toString(),
-                "--checkpoint", dir.resolve("c.jsonl").toString(), "--compare", first.toString(),
-                "--training", dir.resolve("training").toString());
+        int exit = eval(
+                options -> referenceModel(),
+                "--suite",
+                SUITE.toString(),
+                "--model",
+                "fake.gguf",
+                "--tasks",
+                tasks,
+                "--out",
+                dir.resolve("second.json").toString(),
+                "--checkpoint",
+                dir.resolve("c.jsonl").toString(),
+                "--compare",
+                first.toString(),
+                "--training",
+                dir.resolve("training").toString());
 
         // then
         assertThat(exit).as(err.toString()).isZero();
@@ -106,8 +146,10 @@ class EvalCommandTest {
         String html = Files.readString(dir.resolve("second.html"));
         // two runs, each a column of the four tables
         assertThat(html.split("scripted · plan_format=auto", -1)).hasSize(1 + 2 * 4);
-        assertThat(Files.readAllLines(dir.resolve("training").resolve("alpaca.jsonl"))).hasSize(2);
-        assertThat(Files.readAllLines(dir.resolve("training").resolve("function-calls.jsonl")).get(0))
+        assertThat(Files.readAllLines(dir.resolve("training").resolve("alpaca.jsonl")))
+                .hasSize(2);
+        assertThat(Files.readAllLines(dir.resolve("training").resolve("function-calls.jsonl"))
+                        .get(0))
                 .contains("\"tool_calls\"", "\"read_csv\"");
     }
 
@@ -118,45 +160,60 @@ class EvalCommandTest {
 
         // then
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("error: --tool-rag on: this build of pev4j has no Tool RAG selector yet "
-                + "(the planner's ToolSelector hook exists, no implementation has landed); run with --tool-rag off"
-                + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo("error: --tool-rag on: this build of pev4j has no Tool RAG selector yet "
+                        + "(the planner's ToolSelector hook exists, no implementation has landed); run with --tool-rag off"
+                        + System.lineSeparator());
     }
 
     @Test
     void a_bad_plan_format_names_the_valid_ones() {
-        assertThat(eval("--suite", SUITE.toString(), "--reference", "--plan-format", "yaml")).isEqualTo(2);
+        assertThat(eval("--suite", SUITE.toString(), "--reference", "--plan-format", "yaml"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("error: --plan-format must be auto, json or text but was 'yaml'");
     }
 
     @Test
     void json_plans_need_a_model_with_schemas() {
         // when
-        int exit = eval(options -> ScriptedLlm.replying(), "--suite", SUITE.toString(), "--model", "x.gguf",
-                "--plan-format", "json", "--out", dir.resolve("r.json").toString());
+        int exit = eval(
+                options -> ScriptedLlm.replying(),
+                "--suite",
+                SUITE.toString(),
+                "--model",
+                "x.gguf",
+                "--plan-format",
+                "json",
+                "--out",
+                dir.resolve("r.json").toString());
 
         // then
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("error: plan format json needs a backend that constrains replies to a "
-                + "JSON schema, and model 'scripted' cannot; use plan format text or auto");
+        assertThat(err.toString())
+                .contains("error: plan format json needs a backend that constrains replies to a "
+                        + "JSON schema, and model 'scripted' cannot; use plan format text or auto");
     }
 
     @Test
     void a_missing_suite_file_is_an_input_error() {
-        assertThat(eval("--suite", dir.resolve("none.json").toString(), "--reference")).isEqualTo(3);
+        assertThat(eval("--suite", dir.resolve("none.json").toString(), "--reference"))
+                .isEqualTo(3);
         assertThat(err.toString()).contains("error: suite file not found: " + dir.resolve("none.json"));
     }
 
     @Test
     void an_unknown_task_id_names_the_suite_tasks() {
-        assertThat(eval("--suite", SUITE.toString(), "--reference", "--tasks", "lookup-rowz")).isEqualTo(3);
+        assertThat(eval("--suite", SUITE.toString(), "--reference", "--tasks", "lookup-rowz"))
+                .isEqualTo(3);
         assertThat(err.toString()).contains("error: suite dataops has no task [lookup-rowz]; its tasks: [lookup-rows,");
     }
 
     @Test
     void the_reference_planner_takes_no_model() {
-        assertThat(eval("--suite", SUITE.toString(), "--reference", "--model", "x.gguf")).isEqualTo(2);
-        assertThat(err.toString()).contains("error: --reference plans without a model: leave out --model, --ollama "
-                + "and --openai-base-url");
+        assertThat(eval("--suite", SUITE.toString(), "--reference", "--model", "x.gguf"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("error: --reference plans without a model: leave out --model, --ollama "
+                        + "and --openai-base-url");
     }
 }

@@ -57,19 +57,49 @@ class McpCommandTest {
             }
         };
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Pev4jCli.run(
-                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), factory,
-                "mcp", "--workspace", workspace.toString(), "--http", "0"));
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true),
+                factory,
+                "mcp",
+                "--workspace",
+                workspace.toString(),
+                "--http",
+                "0"));
         String url = awaitUrl(err, exit);
         try {
             // when
             JsonNode tools = call(inspector, url, "--method", "tools/list");
-            JsonNode read = call(inspector, url, "--method", "tools/call", "--tool-name", "read_csv",
-                    "--tool-arg", "path=sales.csv");
-            JsonNode grouped = call(inspector, url, "--method", "tools/call", "--tool-name", "groupby_agg",
-                    "--tool-arg", "table=table:1", "--tool-arg", "by=[\"region\"]",
-                    "--tool-arg", "aggregations={\"revenue\": [\"sum\"]}");
-            JsonNode escape = call(inspector, url, "--method", "tools/call", "--tool-name", "read_csv",
-                    "--tool-arg", "path=../secret.csv");
+            JsonNode read = call(
+                    inspector,
+                    url,
+                    "--method",
+                    "tools/call",
+                    "--tool-name",
+                    "read_csv",
+                    "--tool-arg",
+                    "path=sales.csv");
+            JsonNode grouped = call(
+                    inspector,
+                    url,
+                    "--method",
+                    "tools/call",
+                    "--tool-name",
+                    "groupby_agg",
+                    "--tool-arg",
+                    "table=table:1",
+                    "--tool-arg",
+                    "by=[\"region\"]",
+                    "--tool-arg",
+                    "aggregations={\"revenue\": [\"sum\"]}");
+            JsonNode escape = call(
+                    inspector,
+                    url,
+                    "--method",
+                    "tools/call",
+                    "--tool-name",
+                    "read_csv",
+                    "--tool-arg",
+                    "path=../secret.csv");
 
             // then
             List<String> names = new ArrayList<>();
@@ -80,7 +110,8 @@ class McpCommandTest {
                     .startsWith("handle: table:1 (pass \"table:1\" to later calls to use this value)\n")
                     .contains("3 rows x 2 columns");
             assertThat(grouped.path("isError").asBoolean()).isFalse();
-            assertThat(grouped.path("structuredContent").path("handle").asText()).isEqualTo("table:2");
+            assertThat(grouped.path("structuredContent").path("handle").asText())
+                    .isEqualTo("table:2");
             assertThat(grouped.path("content").get(0).path("text").asText())
                     .contains("2 rows x 2 columns", "revenue_sum", "13.0");
             assertThat(escape.path("isError").asBoolean()).isTrue();
@@ -115,9 +146,13 @@ class McpCommandTest {
         command.add("--transport");
         command.add("http");
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the Inspector finished").isTrue();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                .as("the Inspector finished")
+                .isTrue();
         String text = new String(out, StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(text).isZero();
         return JSON.readTree(text);
@@ -126,8 +161,10 @@ class McpCommandTest {
     /** {@code node <dir>/node_modules/@modelcontextprotocol/inspector-cli/build/index.js}. */
     private static List<String> inspector() throws IOException, InterruptedException {
         Optional<Path> node = onPath("node");
-        assumeTrue(node.isPresent(), "node is not on the PATH, so the MCP Inspector cannot run; install Node.js "
-                + "(.ci/run does) to run this test");
+        assumeTrue(
+                node.isPresent(),
+                "node is not on the PATH, so the MCP Inspector cannot run; install Node.js "
+                        + "(.ci/run does) to run this test");
         String configured = System.getenv("PEV4J_NPM_DIR");
         Path npmDir = configured != null && !configured.isBlank()
                 ? Path.of(configured)
@@ -137,11 +174,20 @@ class McpCommandTest {
             Optional<Path> npm = onPath("npm");
             assumeTrue(npm.isPresent(), "npm is not on the PATH, so the MCP Inspector cannot be installed");
             Files.createDirectories(npmDir);
-            Process install = new ProcessBuilder(npm.get().toString(), "install", "--prefix", npmDir.toString(),
-                    "--no-audit", "--no-fund", INSPECTOR + "@0.15.0")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process install = new ProcessBuilder(
+                            npm.get().toString(),
+                            "install",
+                            "--prefix",
+                            npmDir.toString(),
+                            "--no-audit",
+                            "--no-fund",
+                            INSPECTOR + "@0.15.0")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             assertThat(install.waitFor(5, TimeUnit.MINUTES) && install.exitValue() == 0)
-                    .as("npm install " + INSPECTOR + " into " + npmDir).isTrue();
+                    .as("npm install " + INSPECTOR + " into " + npmDir)
+                    .isTrue();
         }
         return List.of(node.get().toString(), cli.toString());
     }

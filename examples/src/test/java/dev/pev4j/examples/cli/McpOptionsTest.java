@@ -20,10 +20,12 @@ class McpOptionsTest {
                 List.of("Authorization: Bearer abc"));
 
         assertThat(servers).extracting(McpServer::name).containsExactly("fs", "mcp2", "search", "http2");
-        assertThat(servers.get(0).transport()).isEqualTo(new McpServer.Stdio(
-                List.of("npx", "-y", "@modelcontextprotocol/server-filesystem", "/my data"), Map.of()));
-        assertThat(servers.get(2).transport()).isEqualTo(new McpServer.Http(
-                URI.create("https://example.com/mcp"), Map.of("Authorization", "Bearer abc")));
+        assertThat(servers.get(0).transport())
+                .isEqualTo(new McpServer.Stdio(
+                        List.of("npx", "-y", "@modelcontextprotocol/server-filesystem", "/my data"), Map.of()));
+        assertThat(servers.get(2).transport())
+                .isEqualTo(new McpServer.Http(
+                        URI.create("https://example.com/mcp"), Map.of("Authorization", "Bearer abc")));
     }
 
     @Test

@@ -74,7 +74,8 @@ class Pev4jCliTest {
 
         assertThat(exit).isEqualTo(1);
         JsonNode errors = JSON.readTree(out.toString()).get("errors");
-        assertThat(errors).extracting(e -> e.get("kind").asText())
+        assertThat(errors)
+                .extracting(e -> e.get("kind").asText())
                 .contains("unknown_tool", "forward_reference", "duplicate_id");
         assertThat(errors.toString()).contains("did you mean 'read_csv'?");
     }
@@ -156,7 +157,8 @@ class Pev4jCliTest {
 
         assertThat(exit).isEqualTo(1);
         JsonNode steps = JSON.readTree(out.toString()).get("steps");
-        assertThat(steps).extracting(s -> s.get("status").asText())
+        assertThat(steps)
+                .extracting(s -> s.get("status").asText())
                 .containsExactly("done", "failed", "skipped", "done");
         assertThat(steps.get(1).get("error").asText())
                 .contains("unknown column 'revenu'; did you mean 'revenue'? columns: region, revenue, units");

@@ -58,9 +58,11 @@ class PlanRunTest {
 
         assertThat(exit).isEqualTo(1);
         JsonNode criteria = JSON.readTree(out.toString()).get("criteria");
-        assertThat(criteria).extracting(c -> c.get("criterion").asText())
+        assertThat(criteria)
+                .extracting(c -> c.get("criterion").asText())
                 .containsExactly("rows(#E2) > 100", "rows(#E2) == 3", "the rows look plausible");
-        assertThat(criteria).extracting(c -> c.get("status").asText())
+        assertThat(criteria)
+                .extracting(c -> c.get("status").asText())
                 .containsExactly("failed", "passed", "not_checked");
         assertThat(criteria.get(0).get("reason").asText()).contains("3");
         assertThat(err.toString()).startsWith("criterion failed: rows(#E2) > 100 — ");
@@ -73,7 +75,12 @@ class PlanRunTest {
         int exit = run("plan", "run", plan.toString(), "--workspace", workspace.toString());
 
         assertThat(exit).isZero();
-        assertThat(JSON.readTree(out.toString()).get("criteria").get(0).get("status").asText()).isEqualTo("passed");
+        assertThat(JSON.readTree(out.toString())
+                        .get("criteria")
+                        .get(0)
+                        .get("status")
+                        .asText())
+                .isEqualTo("passed");
     }
 
     @Test
@@ -85,13 +92,17 @@ class PlanRunTest {
 
         assertThat(exit).isEqualTo(1);
         JsonNode errors = JSON.readTree(out.toString()).get("errors");
-        assertThat(errors).extracting(e -> e.get("kind").asText())
+        assertThat(errors)
+                .extracting(e -> e.get("kind").asText())
                 .containsExactly("unknown_tool", "criterion", "criterion");
-        assertThat(errors.get(1).get("message").asText()).isEqualTo("criterion 'rows(#E9) > 0' refers to #E9, which "
-                + "no step defines; the plan's steps are #E1, #E2, #E3");
-        assertThat(errors.get(2).get("message").asText()).isEqualTo("criterion 'rows(#E2) > 100 and and' starts "
-                + "like a check but does not parse; write one comparison or predicate, such as rows(#E2) > 0, "
-                + "sorted(#E3, \"revenue\", \"desc\") or abs(#E5 - 1049.2) < 0.01, or a sentence for the judge");
+        assertThat(errors.get(1).get("message").asText())
+                .isEqualTo("criterion 'rows(#E9) > 0' refers to #E9, which "
+                        + "no step defines; the plan's steps are #E1, #E2, #E3");
+        assertThat(errors.get(2).get("message").asText())
+                .isEqualTo(
+                        "criterion 'rows(#E2) > 100 and and' starts "
+                                + "like a check but does not parse; write one comparison or predicate, such as rows(#E2) > 0, "
+                                + "sorted(#E3, \"revenue\", \"desc\") or abs(#E5 - 1049.2) < 0.01, or a sentence for the judge");
         assertThat(errors.get(2).get("criterion").asInt()).isEqualTo(1);
     }
 
@@ -105,8 +116,9 @@ class PlanRunTest {
         assertThat(Files.readString(workspace.resolve("sales.csv"))).isEqualTo(SALES);
         JsonNode step = JSON.readTree(out.toString()).get("steps").get(2);
         assertThat(step.get("status").asText()).isEqualTo("failed");
-        assertThat(step.get("error").asText()).contains("file 'sales.csv' is an input (it was in the workspace when "
-                + "the run started) and is never replaced; write to another name");
+        assertThat(step.get("error").asText())
+                .contains("file 'sales.csv' is an input (it was in the workspace when "
+                        + "the run started) and is never replaced; write to another name");
     }
 
     @Test
@@ -140,7 +152,8 @@ class PlanRunTest {
         assertThat(head.get("data").toString())
                 .isEqualTo("[{\"region\":\"North\",\"revenue\":10.5,\"units\":1},"
                         + "{\"region\":\"South\",\"revenue\":4.0,\"units\":2}]");
-        assertThat(steps.get(4).get("value").get("data").get(6).get("revenue").asDouble()).isEqualTo(0.125);
+        assertThat(steps.get(4).get("value").get("data").get(6).get("revenue").asDouble())
+                .isEqualTo(0.125);
         assertThat(steps.get(4).has("truncated")).isFalse();
         assertThat(steps.get(1).has("preview")).isFalse();
     }
@@ -155,17 +168,31 @@ class PlanRunTest {
         Path results = Files.createDirectories(dir.resolve("results"));
         Path plan = plan("#E1 = read_csv[\"many.csv\"]\n#E2 = filter[#E1, \"n >= 0\"]\n#E3 = shape[#E2]\n");
 
-        int exit = run("plan", "run", plan.toString(), "--workspace", workspace.toString(), "--json",
-                "--full", "E2", "--full", "E3", "--output", results.toString());
+        int exit = run(
+                "plan",
+                "run",
+                plan.toString(),
+                "--workspace",
+                workspace.toString(),
+                "--json",
+                "--full",
+                "E2",
+                "--full",
+                "E3",
+                "--output",
+                results.toString());
 
         assertThat(exit).isZero();
         JsonNode steps = JSON.readTree(out.toString()).get("steps");
         assertThat(steps.get(0).get("truncated").asBoolean()).isTrue();
         assertThat(steps.get(0).get("value").get("data")).hasSize(20);
         assertThat(steps.get(1).get("value").get("data")).hasSize(500);
-        assertThat(steps.get(1).get("value").get("data").get(499).get("x").asDouble()).isEqualTo(499 / 3.0);
-        assertThat(Files.readAllLines(results.resolve("E2.csv"))).hasSize(501)
-                .startsWith("n,x", "0,0.0", "1,0.3333333333333333").endsWith("499,166.33333333333334");
+        assertThat(steps.get(1).get("value").get("data").get(499).get("x").asDouble())
+                .isEqualTo(499 / 3.0);
+        assertThat(Files.readAllLines(results.resolve("E2.csv")))
+                .hasSize(501)
+                .startsWith("n,x", "0,0.0", "1,0.3333333333333333")
+                .endsWith("499,166.33333333333334");
         assertThat(Files.readString(results.resolve("E3.json"))).isEqualTo("[ 500, 2 ]\n");
         assertThat(results.resolve("E1.csv")).doesNotExist();
     }

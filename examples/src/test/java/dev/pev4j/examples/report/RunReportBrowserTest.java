@@ -82,29 +82,31 @@ class RunReportBrowserTest {
                 PLAN,
                 "{\"decision\": \"ABSTAIN\", \"confidence\": 0.55, \"reason\": \"cannot tell <i>yet</i>\"}",
                 "North, East and South: <script>alert('answer')</script>");
-        Agent agent = Agent.builder()
-                .llm(llm)
-                .tools(dataOps)
-                .listener(timeline)
-                .build();
+        Agent agent = Agent.builder().llm(llm).tools(dataOps).listener(timeline).build();
         AgentResult result = agent.run(TASK);
         assertThat(result.solved()).as(result.stopReason().toString()).isTrue();
-        report = RunReport.builder(result).workspace(workspace).timeline(timeline).build()
+        report = RunReport.builder(result)
+                .workspace(workspace)
+                .timeline(timeline)
+                .build()
                 .writeTo(dir.resolve("report.html"));
     }
 
     @Test
     void the_page_renders_in_chromium_without_script_errors_and_shows_untrusted_text_as_text() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed at " + CHROMIUM
-                + " (apt-get install -y chromium); skipping the browser test");
+        assumeTrue(
+                Files.isExecutable(CHROMIUM),
+                "chromium is not installed at " + CHROMIUM
+                        + " (apt-get install -y chromium); skipping the browser test");
 
         String dom = chromium("--dump-dom", report.toUri().toString());
 
         page(dom).contains("data-render=\"ok\"");
         page(dom).doesNotContain("data-render=\"error\"").doesNotContain("<title>pwned</title>");
         page(dom).contains("<title>pev4j run: Which 3 regions had the highest revenue? &lt;script&gt;");
-        page(dom).contains("Which 3 regions had the highest revenue? &lt;script&gt;document.title='pwned'"
-                + "&lt;/script&gt;");
+        page(dom)
+                .contains("Which 3 regions had the highest revenue? &lt;script&gt;document.title='pwned'"
+                        + "&lt;/script&gt;");
         page(dom).contains("North, East and South: &lt;script&gt;alert('answer')&lt;/script&gt;");
         for (int step = 1; step <= 7; step++) {
             page(dom).contains("data-step=\"E" + step + "\"><title>");
@@ -118,12 +120,17 @@ class RunReportBrowserTest {
 
     @Test
     void the_chart_page_draws_its_plot_with_the_inline_plotly_and_no_network() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed at " + CHROMIUM
-                + " (apt-get install -y chromium); skipping the browser test");
+        assumeTrue(
+                Files.isExecutable(CHROMIUM),
+                "chromium is not installed at " + CHROMIUM
+                        + " (apt-get install -y chromium); skipping the browser test");
         Path chart = workspace.resolve("top-regions.html");
 
         // No host resolves, so a CDN could not serve plotly.js; the same page is the report's iframe srcdoc.
-        String dom = chromium("--host-resolver-rules=MAP * ~NOTFOUND", "--dump-dom", chart.toUri().toString());
+        String dom = chromium(
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--dump-dom",
+                chart.toUri().toString());
 
         page(Files.readString(chart, StandardCharsets.UTF_8)).doesNotContain("src=\"https://cdn.plot.ly");
         page(dom).contains("class=\"main-svg\"").contains("Top regions").contains("by revenue");
@@ -132,11 +139,14 @@ class RunReportBrowserTest {
 
     @Test
     void a_screenshot_of_the_page_is_taken() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "chromium is not installed at " + CHROMIUM
-                + " (apt-get install -y chromium); skipping the browser test");
+        assumeTrue(
+                Files.isExecutable(CHROMIUM),
+                "chromium is not installed at " + CHROMIUM
+                        + " (apt-get install -y chromium); skipping the browser test");
         Path png = dir.resolve("report.png");
 
-        chromium("--screenshot=" + png, "--window-size=1280,5600", report.toUri().toString());
+        chromium(
+                "--screenshot=" + png, "--window-size=1280,5600", report.toUri().toString());
 
         assertThat(png).exists();
         byte[] bytes = Files.readAllBytes(png);
@@ -144,7 +154,8 @@ class RunReportBrowserTest {
         assertThat(bytes.length).isGreaterThan(20_000);
         Path kept = Path.of("target", "report-screenshot.png");
         Files.copy(png, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(report, Path.of("target", "report-screenshot.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                report, Path.of("target", "report-screenshot.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Pages carry plotly.js inline: a failing assertion names their length instead of printing megabytes. */
@@ -167,10 +178,19 @@ class RunReportBrowserTest {
         Path profile = Files.createTempDirectory(dir, "profile");
         Path stdout = dir.resolve("chromium-" + System.nanoTime() + ".out");
         Path stderr = dir.resolve("chromium-" + System.nanoTime() + ".err");
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--virtual-time-budget=3000"));
+        List<String> command = new ArrayList<>(List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--virtual-time-budget=3000"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile())
@@ -179,7 +199,9 @@ class RunReportBrowserTest {
         try {
             boolean ended = process.waitFor(Duration.ofSeconds(90).toSeconds(), TimeUnit.SECONDS);
             assertThat(ended).as("chromium ended within 90 s").isTrue();
-            assertThat(process.exitValue()).as(Files.readString(stderr, StandardCharsets.UTF_8)).isZero();
+            assertThat(process.exitValue())
+                    .as(Files.readString(stderr, StandardCharsets.UTF_8))
+                    .isZero();
             return Files.readString(stdout, StandardCharsets.UTF_8);
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);

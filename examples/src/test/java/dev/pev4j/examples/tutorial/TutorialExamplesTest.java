@@ -57,7 +57,8 @@ class TutorialExamplesTest {
 
     @Test
     void movie_question_runs_a_rewoo_plan_over_your_own_tools() {
-        ScriptedLlm llm = ScriptedLlm.replying("""
+        ScriptedLlm llm = ScriptedLlm.replying(
+                """
                 Plan: Find the sci-fi movies.
                 #E1 = movies_by_genre["sci-fi"]
                 Plan: Pick the best rated one.
@@ -107,13 +108,15 @@ class TutorialExamplesTest {
 
         AgentResult result = ParallelPlan.run(llm, ParallelPlan.DEFAULT_QUESTION, stations, out);
 
-        assertThat(result.lastAttempt().steps()).allSatisfy(step -> assertThat(step.status()).isEqualTo(DONE));
+        assertThat(result.lastAttempt().steps())
+                .allSatisfy(step -> assertThat(step.status()).isEqualTo(DONE));
         assertThat(allSixRunning.isBroken()).isFalse();
         assertThat(result.verified()).isTrue();
         assertThat(result.lastAttempt().steps().get(6).detail()).isEqualTo("15.25");
         List<String> lines = text.toString().lines().toList();
         assertThat(lines.get(1)).startsWith("step  tool         0 ms");
-        assertThat(lines.subList(2, 9)).allSatisfy(line -> assertThat(line).contains("|").contains(" ms"));
+        assertThat(lines.subList(2, 9))
+                .allSatisfy(line -> assertThat(line).contains("|").contains(" ms"));
         assertThat(lines.get(8)).startsWith("E7    mean");
         assertThat(text.toString()).contains("answer: The mean temperature is 15.25 °C.");
     }
@@ -126,7 +129,10 @@ class TutorialExamplesTest {
         server.createContext("/v1/chat/completions", exchange -> {
             exchange.getRequestBody().readAllBytes();
             ObjectNode body = json.createObjectNode();
-            body.put("id", "x").put("object", "chat.completion").put("created", 0).put("model", "fake");
+            body.put("id", "x")
+                    .put("object", "chat.completion")
+                    .put("created", 0)
+                    .put("model", "fake");
             ObjectNode choice = body.putArray("choices").addObject();
             choice.put("index", 0).put("finish_reason", "stop");
             String reply;
@@ -134,7 +140,10 @@ class TutorialExamplesTest {
                 reply = replies.isEmpty() ? "" : replies.poll();
             }
             choice.putObject("message").put("role", "assistant").put("content", reply);
-            body.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 5).put("total_tokens", 15);
+            body.putObject("usage")
+                    .put("prompt_tokens", 10)
+                    .put("completion_tokens", 5)
+                    .put("total_tokens", 15);
             byte[] bytes = json.writeValueAsBytes(body);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);
@@ -147,7 +156,9 @@ class TutorialExamplesTest {
 
             AgentResult result = ServerModel.run(
                     ServerLlms.openAiCompatible(url, "fake").maxAttempts(1).build(),
-                    Path.of("data"), SalesQuestion.DEFAULT_QUESTION, out);
+                    Path.of("data"),
+                    SalesQuestion.DEFAULT_QUESTION,
+                    out);
 
             assertThat(result.verified()).as(result.stopReason().toString()).isTrue();
             assertThat(result.answer()).isEqualTo("North, East and South.");
@@ -156,5 +167,4 @@ class TutorialExamplesTest {
             server.stop(0);
         }
     }
-
 }

@@ -81,8 +81,14 @@ public final class GgufWriter {
         }
     }
 
-    private record Tensor(String name, TensorType type, long[] dims, long elements, float @Nullable [] data,
-            long seed, float scale) {}
+    private record Tensor(
+            String name,
+            TensorType type,
+            long[] dims,
+            long elements,
+            float @Nullable [] data,
+            long seed,
+            float scale) {}
 
     private final Map<String, Object> metadata = new LinkedHashMap<>();
     private final List<Tensor> tensors = new ArrayList<>();
@@ -94,11 +100,16 @@ public final class GgufWriter {
     public GgufWriter put(String key, Object value) {
         Objects.requireNonNull(key, "key == null");
         Objects.requireNonNull(value, "value == null");
-        boolean known = value instanceof String || value instanceof Integer || value instanceof Float
-                || value instanceof Boolean || value instanceof Int32Array || value instanceof float[]
+        boolean known = value instanceof String
+                || value instanceof Integer
+                || value instanceof Float
+                || value instanceof Boolean
+                || value instanceof Int32Array
+                || value instanceof float[]
                 || (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance));
         if (!known) {
-            throw new IllegalArgumentException("metadata '" + key + "' has no GGUF type for " + value.getClass().getName()
+            throw new IllegalArgumentException("metadata '" + key + "' has no GGUF type for "
+                    + value.getClass().getName()
                     + "; use String, Integer, Float, Boolean, Int32Array, float[] or List<String>");
         }
         metadata.put(key, value);
@@ -109,9 +120,8 @@ public final class GgufWriter {
     public GgufWriter tensor(String name, TensorType type, float[] data, long... dims) {
         long elements = checkDims(name, type, dims);
         if (elements != data.length) {
-            throw new IllegalArgumentException(
-                    "tensor '" + name + "' has " + data.length + " values but its dims " + Arrays.toString(dims)
-                            + " hold " + elements);
+            throw new IllegalArgumentException("tensor '" + name + "' has " + data.length + " values but its dims "
+                    + Arrays.toString(dims) + " hold " + elements);
         }
         tensors.add(new Tensor(name, type, dims.clone(), elements, data.clone(), 0, 0));
         return this;
@@ -124,7 +134,8 @@ public final class GgufWriter {
     public GgufWriter randomTensor(String name, TensorType type, long seed, float scale, long... dims) {
         long elements = checkDims(name, type, dims);
         if (!(scale > 0 && Float.isFinite(scale))) {
-            throw new IllegalArgumentException("scale of tensor '" + name + "' must be > 0 and finite but was " + scale);
+            throw new IllegalArgumentException(
+                    "scale of tensor '" + name + "' must be > 0 and finite but was " + scale);
         }
         tensors.add(new Tensor(name, type, dims.clone(), elements, null, seed, scale));
         return this;
@@ -139,8 +150,8 @@ public final class GgufWriter {
         long elements = 1;
         for (long d : dims) {
             if (d < 1) {
-                throw new IllegalArgumentException("tensor '" + name + "' has dims " + Arrays.toString(dims)
-                        + "; every dim must be >= 1");
+                throw new IllegalArgumentException(
+                        "tensor '" + name + "' has dims " + Arrays.toString(dims) + "; every dim must be >= 1");
             }
             elements = Math.multiplyExact(elements, d);
         }
@@ -165,8 +176,8 @@ public final class GgufWriter {
     /** Writes the file, replacing {@code file} if it exists. */
     public void write(Path file) throws IOException {
         Objects.requireNonNull(file, "file == null");
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             Out out = new Out(channel);
             out.u32(MAGIC);
             out.u32(VERSION);
@@ -325,7 +336,8 @@ public final class GgufWriter {
                 out.string((String) o);
             }
         } else {
-            throw new IllegalStateException("unchecked metadata type " + value.getClass().getName());
+            throw new IllegalStateException(
+                    "unchecked metadata type " + value.getClass().getName());
         }
     }
 
