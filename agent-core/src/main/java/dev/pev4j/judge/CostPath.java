@@ -161,7 +161,7 @@ final class CostPath {
         List<Stats> poolStats = new ArrayList<>();
         List<Double> poolBound = new ArrayList<>();
         for (int[] c : configurations) {
-            Stats s = stats(c, path, conf, agreed, cleared, costs);
+            Stats s = stats(c, path, agreed, cleared, costs);
             if (s.accepted() < fewest * pathShare || s.errors() > alpha * s.accepted()) {
                 continue;
             }
@@ -201,7 +201,7 @@ final class CostPath {
         // Fixed-sequence testing on the test half.
         int certified = 0;
         for (int[] c : sequence) {
-            Stats s = stats(c, test, conf, agreed, cleared, costs);
+            Stats s = stats(c, test, agreed, cleared, costs);
             if (s.accepted() == 0 || ClopperPearson.upperBoundExceeds(s.errors(), s.accepted(), delta, alpha)) {
                 break;
             }
@@ -211,7 +211,7 @@ final class CostPath {
         List<CascadeSelection.Candidate> candidates = new ArrayList<>();
         List<Stats> allStats = new ArrayList<>();
         for (int[] c : sequence) {
-            Stats s = stats(c, all, conf, agreed, cleared, costs);
+            Stats s = stats(c, all, agreed, cleared, costs);
             allStats.add(s);
             candidates.add(
                     new CascadeSelection.Candidate(used(c), s.accepted(), s.accepted() - s.errors(), s.costPerItem()));
@@ -237,7 +237,7 @@ final class CostPath {
                                     + " items");
         } else {
             int[] c = sequence.get(chosen);
-            Stats onTest = stats(c, test, conf, agreed, cleared, costs);
+            Stats onTest = stats(c, test, agreed, cleared, costs);
             double bound = ClopperPearson.upperBound(onTest.errors(), onTest.accepted(), delta);
             boolean[] reaching = new boolean[n];
             Arrays.fill(reaching, true);
@@ -318,16 +318,6 @@ final class CostPath {
         return alone.coverage();
     }
 
-    private static boolean onlyLast(int[] c) {
-        int k = c.length;
-        for (int j = 0; j < k - 1; j++) {
-            if (c[j] != SKIP) {
-                return false;
-            }
-        }
-        return c[k - 1] != SKIP;
-    }
-
     private static List<Integer> used(int[] c) {
         List<Integer> out = new ArrayList<>();
         for (int j = 0; j < c.length; j++) {
@@ -338,8 +328,7 @@ final class CostPath {
         return out;
     }
 
-    private static Stats stats(
-            int[] c, int[] items, double[][] conf, boolean[][] agreed, int[][] cleared, double[] costs) {
+    private static Stats stats(int[] c, int[] items, boolean[][] agreed, int[][] cleared, double[] costs) {
         int accepted = 0;
         int errors = 0;
         double cost = 0.0;

@@ -62,7 +62,8 @@ public interface ToolSelector {
         List<String> candidates =
                 registry.names().stream().filter(n -> !exclude.contains(n)).toList();
         List<Scored> near = new ArrayList<>();
-        for (String name : dev.pev4j.internal.Suggestions.closest(text.strip().split("\\s+")[0], candidates, limit)) {
+        for (String name :
+                dev.pev4j.internal.Suggestions.closest(text.strip().split("\\s+", -1)[0], candidates, limit)) {
             near.add(new Scored(name, 1.0, Scored.Reason.WIDENED));
         }
         return near;
@@ -162,7 +163,7 @@ public interface ToolSelector {
         /** The examples in {@code text}: blocks separated by blank lines, each read by {@link #of(String)}. */
         public static List<Example> parseAll(String text) {
             List<Example> examples = new ArrayList<>();
-            for (String block : text.strip().split("\\n\\s*\\n")) {
+            for (String block : text.strip().split("\\n\\s*\\n", -1)) {
                 if (!block.isBlank()) {
                     examples.add(of(block.strip()));
                 }

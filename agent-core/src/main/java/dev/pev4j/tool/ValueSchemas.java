@@ -163,7 +163,7 @@ final class ValueSchemas {
         copy.remove("$schema");
         copy.remove("$id");
         boolean string = copy.path("type").asText().equals("string")
-                || copy.path("type").isArray() && copy.path("type").toString().contains("\"string\"");
+                || (copy.path("type").isArray() && copy.path("type").toString().contains("\"string\""));
         if (string && !copy.has("enum") && !copy.has("pattern") && !copy.has("maxLength") && !copy.has("const")) {
             copy.put("maxLength", MAX_TEXT);
         }

@@ -43,6 +43,7 @@ public final class Inventory {
     }
 
     @SideEffects
+    @SuppressWarnings("DoNotCallSuggester") // a tool that fails on purpose, called by the registry
     @Tool("Cancels all orders of an item; always fails here")
     public long cancel(@P("the item") String item) {
         throw new IllegalStateException("no orders of '" + item + "' to cancel");

@@ -398,7 +398,10 @@ public final class Planner {
         }
         String exampleText = shownExamples.isEmpty() ? "" : String.join("\n\n", shownExamples) + "\n";
         Function<Map<String, String>, String> systemLayout = texts -> SELECTED.fill(Map.of(
-                        "tools", texts.get("fixed_tools").isBlank() ? "(none)\n" : texts.get("fixed_tools"),
+                        "tools",
+                                texts.getOrDefault("fixed_tools", "").isBlank()
+                                        ? "(none)\n"
+                                        : texts.getOrDefault("fixed_tools", ""),
                         "format", (json ? FORMAT_JSON : FORMAT_TEXT).text().strip(),
                         "max_steps", Integer.toString(maxSteps),
                         "criteria", CRITERIA.text()))
@@ -406,11 +409,15 @@ public final class Planner {
         Function<Map<String, String>, String> userLayout = texts -> SELECTED_TASK
                         .fill(Map.of(
                                 "tools",
-                                texts.get("tools").isBlank() ? "(none)\n" : texts.get("tools"),
+                                texts.getOrDefault("tools", "").isBlank()
+                                        ? "(none)\n"
+                                        : texts.getOrDefault("tools", ""),
                                 "examples",
-                                texts.get("examples").isBlank() ? "(none)\n" : texts.get("examples"),
+                                texts.getOrDefault("examples", "").isBlank()
+                                        ? "(none)\n"
+                                        : texts.getOrDefault("examples", ""),
                                 "context",
-                                contextText(texts.get("context")),
+                                contextText(texts.getOrDefault("context", "")),
                                 "task",
                                 task.strip()))
                         .strip()

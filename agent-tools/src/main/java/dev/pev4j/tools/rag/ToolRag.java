@@ -50,7 +50,7 @@ public final class ToolRag implements ToolSelector {
      * tools) reached 0.98 (0.986; k = 10 gave 0.965, k = 15 gave 1.0), at 0.30 of the full planner prompt's tokens
      * (ToolRagBenchmark).
      */
-    public static final int DEFAULT_TOP_K = 12;
+    public static final int DEFAULT_TOP_K = 15;
 
     /** The default least similarity a ranked tool needs (always-on, dependency and widened tools need none). */
     public static final double DEFAULT_MIN_SCORE = 0.1;

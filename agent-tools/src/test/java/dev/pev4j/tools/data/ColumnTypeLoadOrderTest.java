@@ -38,7 +38,7 @@ class ColumnTypeLoadOrderTest {
     void float_columns_stay_numeric_when_tablesaw_loads_its_classes_in_the_bad_order() throws Exception {
         List<URL> urls = new ArrayList<>();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        for (String entry : classPath.split(File.pathSeparator)) {
+        for (String entry : classPath.split(File.pathSeparator, -1)) {
             if (!entry.isBlank()) {
                 urls.add(Path.of(entry).toUri().toURL());
             }

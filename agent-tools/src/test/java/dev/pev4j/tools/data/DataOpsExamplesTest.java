@@ -43,7 +43,7 @@ class DataOpsExamplesTest {
     static List<Example> examples() {
         String text = new DataOps(Workspace.of(Path.of("."))).examples();
         List<Example> examples = new ArrayList<>();
-        for (String block : text.strip().split("\n\\s*\n(?=Task:)")) {
+        for (String block : text.strip().split("\n\\s*\n(?=Task:)", -1)) {
             int lineEnd = block.indexOf('\n');
             assertThat(block).startsWith("Task: ");
             examples.add(new Example(block.substring("Task: ".length(), lineEnd), block.substring(lineEnd + 1)));

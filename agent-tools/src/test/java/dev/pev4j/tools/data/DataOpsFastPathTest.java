@@ -105,7 +105,7 @@ class DataOpsFastPathTest {
         assertThat(table.types())
                 .containsExactly(ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.LONG, ColumnType.DOUBLE);
         assertThat(values(table, "a")).containsExactly(null, null);
-        assertThat(values(table, "big")).containsExactly(9.223372036854775808e18, 1.0);
+        assertThat(values(table, "big")).containsExactly(0x1p63, 1.0);
         assertThat(values(table, "max")).containsExactly(Long.MAX_VALUE, -Long.MAX_VALUE);
         assertThat(values(table, "d")).containsExactly(0.1, 1.2345678901234568e17);
     }

@@ -458,7 +458,7 @@ class FastPathDifferentialTest {
             }
             Object f = fast.get(row);
             Object p = plain.get(row);
-            boolean same = f instanceof Double fd && p instanceof Double pd
+            boolean same = (f instanceof Double fd && p instanceof Double pd)
                     ? Double.doubleToLongBits(fd) == Double.doubleToLongBits(pd)
                     : f.equals(p);
             if (!same) {

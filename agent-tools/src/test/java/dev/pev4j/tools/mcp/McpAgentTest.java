@@ -49,6 +49,7 @@ class McpAgentTest {
                 .solverLlm(solver)
                 .testerLlm(ScriptedLlm.replying())
                 .tools(new DataOps(Workspace.of(data)), McpTools.of(files))
+                .toolSelection(false) // this test is about MCP tools in the plan schema, not Tool RAG
                 .build()) {
             result = agent.run("Which region do the notes name, and how many sales rows are there?");
         }

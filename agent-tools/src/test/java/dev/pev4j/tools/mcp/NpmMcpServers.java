@@ -91,7 +91,7 @@ final class NpmMcpServers {
         if (path == null) {
             return Optional.empty();
         }
-        for (String entry : path.split(File.pathSeparator)) {
+        for (String entry : path.split(File.pathSeparator, -1)) {
             Path candidate = Path.of(entry, program);
             if (Files.isExecutable(candidate)) {
                 return Optional.of(candidate);

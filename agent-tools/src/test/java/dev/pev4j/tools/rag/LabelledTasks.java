@@ -36,7 +36,7 @@ public final class LabelledTasks {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
-                String[] parts = line.split("\t");
+                String[] parts = line.split("\t", -1);
                 if (parts.length != 2) {
                     throw new IllegalStateException("labelled-tasks.tsv: expected 'task<TAB>tools' but got: " + line);
                 }
