@@ -211,6 +211,8 @@ public final class Evaluation {
                 agent.toolSelector((text, tools) -> tools.tools().stream()
                         .filter(tool -> task.tools().contains(tool.name()))
                         .toList());
+            } else {
+                agent.toolSelection(false); // "all": every tool, whatever selector the class path offers
             }
             AgentResult result = agent.build().run(task.task());
             return score(task, reference, result, registry, counted.calls());

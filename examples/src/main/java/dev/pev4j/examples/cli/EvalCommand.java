@@ -2,6 +2,7 @@ package dev.pev4j.examples.cli;
 
 import dev.pev4j.AgentException;
 import dev.pev4j.llm.LocalLlm;
+import dev.pev4j.spi.ToolSelector;
 import dev.pev4j.tool.ToolRegistry;
 import dev.pev4j.tools.data.DataOps;
 import dev.pev4j.tools.eval.ComparisonPage;
@@ -13,6 +14,7 @@ import dev.pev4j.tools.eval.Rate;
 import dev.pev4j.tools.eval.ReferencePlanner;
 import dev.pev4j.tools.eval.TaskResult;
 import dev.pev4j.tools.eval.TrainingRecords;
+import dev.pev4j.tools.rag.ToolRag;
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -173,13 +175,6 @@ final class EvalCommand implements Callable<Integer> {
         if (!toolRag.equals("on") && !toolRag.equals("off")) {
             return fail(err, Pev4jCli.EXIT_USAGE, "--tool-rag must be on or off but was '" + toolRag + "'");
         }
-        if (toolRag.equals("on")) {
-            return fail(
-                    err,
-                    Pev4jCli.EXIT_USAGE,
-                    "--tool-rag on: this build of pev4j has no Tool RAG selector yet "
-                            + "(the planner's ToolSelector hook exists, no implementation has landed); run with --tool-rag off");
-        }
         if (parallel != null && parallel < 1) {
             return fail(err, Pev4jCli.EXIT_USAGE, "--parallel must be >= 1 but was " + parallel);
         }
@@ -254,6 +249,9 @@ final class EvalCommand implements Callable<Integer> {
                         .parallelism(threads)
                         .checkpoint(resume)
                         .listener(bar)
+                        .toolSelector(
+                                toolRag.equals("on") ? new ToolRag() : ToolSelector.all(),
+                                toolRag.equals("on") ? "tool-rag" : "all")
                         .build();
             } catch (IllegalArgumentException e) {
                 return fail(err, Pev4jCli.EXIT_USAGE, e.getMessage());

@@ -154,16 +154,22 @@ class EvalCommandTest {
     }
 
     @Test
-    void tool_rag_on_is_refused_while_the_agent_has_no_tool_rag() {
+    void tool_rag_on_plans_with_the_tool_rag_selection_and_says_so_in_the_result() throws Exception {
         // when
-        int exit = eval("--suite", SUITE.toString(), "--reference", "--tool-rag", "on");
+        int exit = eval(
+                "--suite",
+                SUITE.toString(),
+                "--reference",
+                "--tool-rag",
+                "on",
+                "--tasks",
+                "lookup-rows",
+                "--out",
+                dir.resolve("rag.json").toString());
 
         // then
-        assertThat(exit).isEqualTo(2);
-        assertThat(err.toString())
-                .isEqualTo("error: --tool-rag on: this build of pev4j has no Tool RAG selector yet "
-                        + "(the planner's ToolSelector hook exists, no implementation has landed); run with --tool-rag off"
-                        + System.lineSeparator());
+        assertThat(exit).isZero();
+        assertThat(Files.readString(dir.resolve("rag.json"))).contains("tool_selection", "\"tool-rag\"");
     }
 
     @Test
