@@ -164,7 +164,8 @@ public final class HubCache {
             Files.createDirectories(snapshot.getParent());
             Files.deleteIfExists(snapshot); // a dangling link or a stale copy
             try {
-                Files.createSymbolicLink(snapshot, snapshot.getParent().relativize(blob));
+                Files.createSymbolicLink(
+                        snapshot, Objects.requireNonNull(snapshot.getParent()).relativize(blob));
             } catch (FileAlreadyExistsException e) {
                 LOG.debug("{} appeared while linking it; keeping it", snapshot);
             } catch (UnsupportedOperationException | IOException | SecurityException e) {
@@ -189,7 +190,7 @@ public final class HubCache {
 
     private static Path resolveRelative(Path dir, String slashPath) {
         Path p = dir;
-        for (String part : slashPath.split("/")) {
+        for (String part : slashPath.split("/", -1)) {
             p = p.resolve(part);
         }
         return p;

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -173,7 +174,7 @@ final class HubHttp {
                 try {
                     response = await(file, pending, writer);
                 } catch (StalledException e) {
-                    return Optional.of(e.getMessage());
+                    return Optional.of(Objects.requireNonNullElse(e.getMessage(), "the download stalled"));
                 } catch (IOException e) {
                     return Optional.of(e.toString());
                 }
@@ -550,6 +551,7 @@ final class HubHttp {
             }
         }
 
+        @SuppressWarnings("NonAtomicVolatileUpdate") // onNext is called serially (Reactive Streams 1.3): one writer
         @Override
         public void onNext(List<ByteBuffer> buffers) {
             Flow.@Nullable Subscription s = subscription;

@@ -51,7 +51,7 @@ final class FakeHub implements AutoCloseable {
     private @Nullable String errorCode;
     private int dropAfterBytes = -1;
     private int dropsLeft;
-    private @Nullable byte[] corruptBody;
+    private byte @Nullable [] corruptBody;
     private boolean ignoreRange;
     private int stallAfterBytes = -1;
     private @Nullable URI cdn;
@@ -178,7 +178,10 @@ final class FakeHub implements AutoCloseable {
         if (file.lfs()) {
             out.set(
                     "ETag",
-                    "\"" + sha256(("pointer " + file.sha256()).getBytes()).substring(0, 40) + "\"");
+                    "\""
+                            + sha256(("pointer " + file.sha256()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                    .substring(0, 40)
+                            + "\"");
             out.set("X-Linked-Etag", "\"" + file.sha256() + "\"");
             out.set("X-Linked-Size", Integer.toString(file.bytes().length));
             out.set("Location", cdnBase + "/cdn/" + file.sha256() + "?X-Amz-Signature=secret");

@@ -65,7 +65,7 @@ class JvmExitTest {
 
             assertThat(exited).as("child exited by itself").isTrue();
             assertThat(child.exitValue()).isZero();
-            assertThat(output(child)).contains("generated ", "main returns");
+            assertThat(output()).contains("generated ", "main returns");
         } finally {
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
@@ -79,7 +79,7 @@ class JvmExitTest {
 
             assertThat(exited).as("child exited by itself").isTrue();
             assertThat(child.exitValue()).isEqualTo(1);
-            assertThat(output(child)).contains("main returns", "main failed on purpose");
+            assertThat(output()).contains("main returns", "main failed on purpose");
         } finally {
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
@@ -110,7 +110,7 @@ class JvmExitTest {
         return command;
     }
 
-    private String output(Process child) throws Exception {
+    private String output() throws Exception {
         return Files.readString(dir.resolve("child.log"));
     }
 }

@@ -24,7 +24,7 @@ class GgufWriterTest {
         assertThat(GgufWriter.toHalf(65504f)).isEqualTo((short) 0x7bff);
         assertThat(GgufWriter.toHalf(1e6f)).isEqualTo((short) 0x7c00);
         assertThat(GgufWriter.toHalf(1f / 127f)).isEqualTo((short) 0x2008); // 0.0078740 -> 0.0078735
-        assertThat(GgufWriter.toHalf(1.00048828125f)).isEqualTo((short) 0x3c00); // halfway, rounds to even
+        assertThat(GgufWriter.toHalf(0x1.002p0f)).isEqualTo((short) 0x3c00); // halfway, rounds to even
         assertThat(GgufWriter.toHalf(5.9604645e-8f)).isEqualTo((short) 0x0001); // smallest subnormal
     }
 
