@@ -1,6 +1,7 @@
 package dev.pev4j.agent;
 
 import dev.pev4j.exec.PlanExecutor;
+import dev.pev4j.internal.Checks;
 import dev.pev4j.internal.planner.Planner;
 import dev.pev4j.internal.solver.Solver;
 import dev.pev4j.internal.tester.Tester;
@@ -394,27 +395,21 @@ public final class Agent implements AutoCloseable {
 
         /** New plans after a failed one, per run; 2 by default. */
         public Builder maxReplans(int maxReplans) {
-            if (maxReplans < 0) {
-                throw new IllegalArgumentException("maxReplans must be >= 0 but was " + maxReplans);
-            }
+            Checks.atLeast("maxReplans", maxReplans, 0);
             this.maxReplans = maxReplans;
             return this;
         }
 
         /** Repair rounds for a plan with problems, per attempt; 2 by default. */
         public Builder maxRepairs(int maxRepairs) {
-            if (maxRepairs < 0) {
-                throw new IllegalArgumentException("maxRepairs must be >= 0 but was " + maxRepairs);
-            }
+            Checks.atLeast("maxRepairs", maxRepairs, 0);
             this.maxRepairs = maxRepairs;
             return this;
         }
 
         /** The most steps a plan may have; 12 by default. */
         public Builder maxStepsPerPlan(int maxStepsPerPlan) {
-            if (maxStepsPerPlan < 1) {
-                throw new IllegalArgumentException("maxStepsPerPlan must be >= 1 but was " + maxStepsPerPlan);
-            }
+            Checks.atLeast("maxStepsPerPlan", maxStepsPerPlan, 1);
             this.maxStepsPerPlan = maxStepsPerPlan;
             return this;
         }
@@ -424,19 +419,14 @@ public final class Agent implements AutoCloseable {
          * No limit by default.
          */
         public Builder maxTokens(long maxTokens) {
-            if (maxTokens < 1) {
-                throw new IllegalArgumentException("maxTokens must be >= 1 but was " + maxTokens);
-            }
+            Checks.atLeast("maxTokens", maxTokens, 1);
             this.maxTokens = maxTokens;
             return this;
         }
 
         /** The time a run may take, by the {@link #clock}; no new phase starts after it. No limit by default. */
         public Builder wallClock(Duration wallClock) {
-            Objects.requireNonNull(wallClock, "wallClock == null");
-            if (wallClock.isNegative() || wallClock.isZero()) {
-                throw new IllegalArgumentException("wallClock must be positive but was " + wallClock);
-            }
+            Checks.positive("wallClock", wallClock);
             this.wallClock = wallClock;
             return this;
         }
@@ -449,9 +439,7 @@ public final class Agent implements AutoCloseable {
 
         /** At most this many steps of one plan at once; 8 by default. */
         public Builder maxParallelism(int maxParallelism) {
-            if (maxParallelism < 1) {
-                throw new IllegalArgumentException("maxParallelism must be >= 1 but was " + maxParallelism);
-            }
+            Checks.atLeast("maxParallelism", maxParallelism, 1);
             this.maxParallelism = maxParallelism;
             return this;
         }

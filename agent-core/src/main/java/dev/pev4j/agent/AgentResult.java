@@ -1,5 +1,6 @@
 package dev.pev4j.agent;
 
+import dev.pev4j.internal.Checks;
 import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.Plan;
@@ -167,9 +168,7 @@ public record AgentResult(
         }
 
         public Attempt {
-            if (number < 1) {
-                throw new IllegalArgumentException("number must be >= 1 but was " + number);
-            }
+            Checks.atLeast("number", number, 1);
             prompt = List.copyOf(prompt);
             rounds = List.copyOf(rounds);
             Objects.requireNonNull(plan, "plan == null");

@@ -2,6 +2,7 @@ package dev.pev4j.exec;
 
 import dev.pev4j.exec.ExecutionResult.StepOutcome;
 import dev.pev4j.exec.PlanExecutor.ExecutionListener;
+import dev.pev4j.internal.Checks;
 import dev.pev4j.internal.exec.Previews;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.StepId;
@@ -209,9 +210,7 @@ public final class PlanExecutor {
 
         /** At most this many steps of one run at once; 8 by default. */
         public Builder maxParallelism(int maxParallelism) {
-            if (maxParallelism < 1) {
-                throw new IllegalArgumentException("maxParallelism must be >= 1 but was " + maxParallelism);
-            }
+            Checks.atLeast("maxParallelism", maxParallelism, 1);
             this.maxParallelism = maxParallelism;
             return this;
         }
@@ -221,10 +220,7 @@ public final class PlanExecutor {
          * are skipped. None by default.
          */
         public Builder stepTimeout(Duration stepTimeout) {
-            Objects.requireNonNull(stepTimeout, "stepTimeout == null");
-            if (stepTimeout.isNegative() || stepTimeout.isZero()) {
-                throw new IllegalArgumentException("stepTimeout must be positive but was " + stepTimeout);
-            }
+            Checks.positive("stepTimeout", stepTimeout);
             this.stepTimeout = stepTimeout;
             return this;
         }
@@ -249,9 +245,7 @@ public final class PlanExecutor {
 
         /** The longest preview of a step's evidence, in characters; 1000 by default. */
         public Builder previewChars(int previewChars) {
-            if (previewChars < 1) {
-                throw new IllegalArgumentException("previewChars must be >= 1 but was " + previewChars);
-            }
+            Checks.atLeast("previewChars", previewChars, 1);
             this.previewChars = previewChars;
             return this;
         }

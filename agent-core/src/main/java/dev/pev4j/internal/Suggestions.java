@@ -20,9 +20,7 @@ public final class Suggestions {
      * {@link Bounds#NAME_CHARS} get no suggestions and are never suggested.
      */
     public static List<String> closest(String wanted, List<String> candidates, int max) {
-        if (max < 0) {
-            throw new IllegalArgumentException("max must be >= 0 but was " + max);
-        }
+        Checks.atLeast("max", max, 0);
         if (wanted.length() > Bounds.NAME_CHARS) {
             // Nobody misspells a name this long; the distance would cost time and memory in proportion to it.
             return List.of();

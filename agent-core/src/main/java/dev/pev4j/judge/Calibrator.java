@@ -1,5 +1,6 @@
 package dev.pev4j.judge;
 
+import dev.pev4j.internal.Checks;
 import dev.pev4j.judge.CascadeCalibration.CascadeSelection;
 import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
 import dev.pev4j.spi.Judge;
@@ -636,9 +637,7 @@ public final class Calibrator {
         if (!(delta > 0.0 && delta < 1.0)) {
             throw new IllegalArgumentException("delta must be between 0 and 1 (exclusive) but was " + delta);
         }
-        if (minItems < 1) {
-            throw new IllegalArgumentException("minItems must be >= 1 but was " + minItems);
-        }
+        Checks.atLeast("minItems", minItems, 1);
         if (gridSteps < 1 || gridSteps > MAX_GRID_STEPS) {
             throw new IllegalArgumentException(
                     "gridSteps must be between 1 and " + MAX_GRID_STEPS + " but was " + gridSteps);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pev4j.AgentException;
+import dev.pev4j.internal.Checks;
 import dev.pev4j.internal.io.AtomicFiles;
 import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
 import dev.pev4j.spi.Judge;
@@ -564,9 +565,7 @@ public record CascadeCalibration(
                         "threshold must be between 0 and 1, or infinite for a judge that never accepts, but was "
                                 + threshold);
             }
-            if (items < 0) {
-                throw new IllegalArgumentException("items must be >= 0 but was " + items);
-            }
+            Checks.atLeast("items", items, 0);
             if (accepted < 0 || accepted > items) {
                 throw new IllegalArgumentException(
                         "accepted must be between 0 and items=" + items + " but was " + accepted);
@@ -646,9 +645,7 @@ public record CascadeCalibration(
                                 "a candidate's judges must be increasing indices >= 0 but were " + judges);
                     }
                 }
-                if (accepted < 0) {
-                    throw new IllegalArgumentException("accepted must be >= 0 but was " + accepted);
-                }
+                Checks.atLeast("accepted", accepted, 0);
                 if (agreed < 0 || agreed > accepted) {
                     throw new IllegalArgumentException(
                             "agreed must be between 0 and accepted=" + accepted + " but was " + agreed);

@@ -1,5 +1,7 @@
 package dev.pev4j.judge;
 
+import dev.pev4j.internal.Checks;
+
 /**
  * Exact (Clopper–Pearson) binomial bounds, from the regularized incomplete beta function. Stateless and thread-safe.
  *
@@ -166,9 +168,7 @@ final class ClopperPearson {
     }
 
     private static void checkCounts(int k, int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("n must be >= 1 but was " + n);
-        }
+        Checks.atLeast("n", n, 1);
         if (k < 0 || k > n) {
             throw new IllegalArgumentException("errors must be between 0 and n=" + n + " but was " + k);
         }

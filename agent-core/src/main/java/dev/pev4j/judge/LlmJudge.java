@@ -2,6 +2,7 @@ package dev.pev4j.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pev4j.internal.Checks;
 import dev.pev4j.internal.llm.ModelJson;
 import dev.pev4j.internal.llm.ModelOutputException;
 import dev.pev4j.internal.prompt.PromptTemplate;
@@ -58,9 +59,7 @@ public final class LlmJudge implements Judge {
     /** Asks {@code llm}, with room for a reply of {@code maxTokens} tokens (the reason is at most 300 characters). */
     public LlmJudge(LocalLlm llm, int maxTokens) {
         this.llm = Objects.requireNonNull(llm, "llm == null");
-        if (maxTokens < 16) {
-            throw new IllegalArgumentException("maxTokens must be >= 16 but was " + maxTokens);
-        }
+        Checks.atLeast("maxTokens", maxTokens, 16);
         this.maxTokens = maxTokens;
     }
 

@@ -1,5 +1,6 @@
 package dev.pev4j.judge;
 
+import dev.pev4j.internal.Checks;
 import dev.pev4j.internal.prompt.PromptTemplate;
 import dev.pev4j.judge.Calibrator.LabelledItem;
 import dev.pev4j.llm.LlmRequest;
@@ -305,27 +306,21 @@ public final class SimulatedAnnotatorsJudge implements Judge {
 
         /** How many simulated annotators; default 3. */
         public Builder annotators(int annotators) {
-            if (annotators < 1) {
-                throw new IllegalArgumentException("annotators must be >= 1 but was " + annotators);
-            }
+            Checks.atLeast("annotators", annotators, 1);
             this.annotators = annotators;
             return this;
         }
 
         /** How many labelled examples each annotator sees; default 3. */
         public Builder examplesPerAnnotator(int examplesPerAnnotator) {
-            if (examplesPerAnnotator < 1) {
-                throw new IllegalArgumentException("examplesPerAnnotator must be >= 1 but was " + examplesPerAnnotator);
-            }
+            Checks.atLeast("examplesPerAnnotator", examplesPerAnnotator, 1);
             this.examplesPerAnnotator = examplesPerAnnotator;
             return this;
         }
 
         /** Without log-probabilities: how many answers each annotator samples; default 5. */
         public Builder samples(int samples) {
-            if (samples < 1) {
-                throw new IllegalArgumentException("samples must be >= 1 but was " + samples);
-            }
+            Checks.atLeast("samples", samples, 1);
             this.samples = samples;
             return this;
         }
@@ -342,9 +337,7 @@ public final class SimulatedAnnotatorsJudge implements Judge {
 
         /** The most tokens an answer may have; default 8 (one letter, with room for a little prose). */
         public Builder maxTokens(int maxTokens) {
-            if (maxTokens < 1) {
-                throw new IllegalArgumentException("maxTokens must be >= 1 but was " + maxTokens);
-            }
+            Checks.atLeast("maxTokens", maxTokens, 1);
             this.maxTokens = maxTokens;
             return this;
         }

@@ -3,6 +3,7 @@ package dev.pev4j.llm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pev4j.internal.Checks;
 import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +50,7 @@ public record LlmRequest(
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("messages must not be empty");
         }
-        if (maxTokens < 1) {
-            throw new IllegalArgumentException("maxTokens must be >= 1 but was " + maxTokens);
-        }
+        Checks.atLeast("maxTokens", maxTokens, 1);
         if (!(temperature >= 0.0 && temperature <= 2.0)) {
             throw new IllegalArgumentException("temperature must be between 0 and 2 but was " + temperature);
         }

@@ -1,6 +1,7 @@
 package dev.pev4j.llm;
 
 import dev.pev4j.internal.Bounds;
+import dev.pev4j.internal.Checks;
 
 /**
  * A language model the agent can ask: an in-process llama.cpp model, an Ollama or OpenAI-compatible server, or a
@@ -87,9 +88,7 @@ public interface LocalLlm {
         public static final LlmCapabilities TEXT_ONLY = new LlmCapabilities(false, false, false, 0);
 
         public LlmCapabilities {
-            if (contextWindow < 0) {
-                throw new IllegalArgumentException("contextWindow must be >= 0 but was " + contextWindow);
-            }
+            Checks.atLeast("contextWindow", contextWindow, 0);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.pev4j.llm;
 
+import dev.pev4j.internal.Checks;
+
 /**
  * Tokens a model call read ({@code inputTokens}) and wrote ({@code outputTokens}), counted by the model's own
  * tokenizer. Immutable and thread-safe.
@@ -9,12 +11,8 @@ public record TokenUsage(int inputTokens, int outputTokens) {
     public static final TokenUsage ZERO = new TokenUsage(0, 0);
 
     public TokenUsage {
-        if (inputTokens < 0) {
-            throw new IllegalArgumentException("inputTokens must be >= 0 but was " + inputTokens);
-        }
-        if (outputTokens < 0) {
-            throw new IllegalArgumentException("outputTokens must be >= 0 but was " + outputTokens);
-        }
+        Checks.atLeast("inputTokens", inputTokens, 0);
+        Checks.atLeast("outputTokens", outputTokens, 0);
     }
 
     public int totalTokens() {

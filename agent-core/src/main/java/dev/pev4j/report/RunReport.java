@@ -7,6 +7,7 @@ import dev.pev4j.agent.AgentResult.Attempt;
 import dev.pev4j.agent.AgentResult.PlannerRound;
 import dev.pev4j.agent.AgentResult.StepTrace;
 import dev.pev4j.exec.PlanExecutor.StepEvent;
+import dev.pev4j.internal.Checks;
 import dev.pev4j.internal.io.AtomicFiles;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.Plan;
@@ -712,9 +713,7 @@ public final class RunReport {
          * @throws IllegalArgumentException when {@code width} is below 10
          */
         public String gantt(int width) {
-            if (width < 10) {
-                throw new IllegalArgumentException("width must be >= 10 but was " + width);
-            }
+            Checks.atLeast("width", width, 10);
             List<Span> spans = spans();
             if (spans.isEmpty()) {
                 return "(no steps ran)\n";

@@ -1,5 +1,6 @@
 package dev.pev4j.internal.exec;
 
+import dev.pev4j.internal.Checks;
 import dev.pev4j.spi.ValuePreviewer;
 import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
@@ -58,9 +59,7 @@ public final class Previews {
      * @throws IllegalArgumentException when {@code maxChars} is below 1
      */
     public String preview(@Nullable Object value, int maxChars) {
-        if (maxChars < 1) {
-            throw new IllegalArgumentException("maxChars must be >= 1 but was " + maxChars);
-        }
+        Checks.atLeast("maxChars", maxChars, 1);
         return render(value, maxChars, false);
     }
 
@@ -71,9 +70,7 @@ public final class Previews {
      * @throws IllegalArgumentException when {@code maxChars} is below 1
      */
     public static String cut(String text, int maxChars) {
-        if (maxChars < 1) {
-            throw new IllegalArgumentException("maxChars must be >= 1 but was " + maxChars);
-        }
+        Checks.atLeast("maxChars", maxChars, 1);
         return clip(text, maxChars);
     }
 

@@ -1,5 +1,6 @@
 package dev.pev4j.internal.planner;
 
+import dev.pev4j.internal.Checks;
 import dev.pev4j.internal.prompt.PromptFitter;
 import dev.pev4j.internal.prompt.PromptSection;
 import dev.pev4j.internal.prompt.PromptTemplate;
@@ -624,27 +625,21 @@ public final class Planner {
 
         /** The most steps a plan may have; 12 by default. */
         public Builder maxSteps(int maxSteps) {
-            if (maxSteps < 1) {
-                throw new IllegalArgumentException("maxSteps must be >= 1 but was " + maxSteps);
-            }
+            Checks.atLeast("maxSteps", maxSteps, 1);
             this.maxSteps = maxSteps;
             return this;
         }
 
         /** The most tokens of one plan reply; 1024 by default. */
         public Builder maxTokens(int maxTokens) {
-            if (maxTokens < 1) {
-                throw new IllegalArgumentException("maxTokens must be >= 1 but was " + maxTokens);
-            }
+            Checks.atLeast("maxTokens", maxTokens, 1);
             this.maxTokens = maxTokens;
             return this;
         }
 
         /** Repair rounds after a reply with problems; 2 by default. */
         public Builder maxRepairs(int maxRepairs) {
-            if (maxRepairs < 0) {
-                throw new IllegalArgumentException("maxRepairs must be >= 0 but was " + maxRepairs);
-            }
+            Checks.atLeast("maxRepairs", maxRepairs, 0);
             this.maxRepairs = maxRepairs;
             return this;
         }

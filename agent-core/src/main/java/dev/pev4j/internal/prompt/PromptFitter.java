@@ -1,5 +1,6 @@
 package dev.pev4j.internal.prompt;
 
+import dev.pev4j.internal.Checks;
 import dev.pev4j.internal.prompt.PromptSection.Item;
 import dev.pev4j.internal.prompt.PromptSection.Kind;
 import dev.pev4j.llm.TokenCounter;
@@ -69,9 +70,7 @@ public final class PromptFitter {
     public Fitted fit(List<PromptSection> sections, Function<Map<String, String>, String> layout, int budget) {
         Objects.requireNonNull(sections, "sections == null");
         Objects.requireNonNull(layout, "layout == null");
-        if (budget < 1) {
-            throw new IllegalArgumentException("budget must be >= 1 but was " + budget);
-        }
+        Checks.atLeast("budget", budget, 1);
         Map<String, List<Item>> items = new LinkedHashMap<>();
         Map<String, PromptSection> byName = new LinkedHashMap<>();
         Map<String, int[]> hidden = new LinkedHashMap<>(); // evidence: lines dropped per item

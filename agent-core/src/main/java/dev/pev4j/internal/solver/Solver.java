@@ -2,6 +2,7 @@ package dev.pev4j.internal.solver;
 
 import dev.pev4j.exec.ExecutionResult;
 import dev.pev4j.exec.ExecutionResult.StepOutcome;
+import dev.pev4j.internal.Checks;
 import dev.pev4j.internal.llm.ModelJson;
 import dev.pev4j.internal.llm.ModelOutputException;
 import dev.pev4j.internal.prompt.PromptTemplate;
@@ -156,9 +157,7 @@ public final class Solver {
 
         /** The most tokens of an answer; 512 by default. */
         public Builder maxTokens(int maxTokens) {
-            if (maxTokens < 1) {
-                throw new IllegalArgumentException("maxTokens must be >= 1 but was " + maxTokens);
-            }
+            Checks.atLeast("maxTokens", maxTokens, 1);
             this.maxTokens = maxTokens;
             return this;
         }

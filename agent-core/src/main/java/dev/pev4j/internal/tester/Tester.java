@@ -1,6 +1,7 @@
 package dev.pev4j.internal.tester;
 
 import dev.pev4j.exec.ExecutionResult;
+import dev.pev4j.internal.Checks;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.spi.EvidenceInspector;
@@ -283,9 +284,7 @@ public final class Tester {
 
         /** The most characters of evidence a judge is shown; 4000 by default, at least 100. */
         public Builder evidenceChars(int evidenceChars) {
-            if (evidenceChars < 100) {
-                throw new IllegalArgumentException("evidenceChars must be >= 100 but was " + evidenceChars);
-            }
+            Checks.atLeast("evidenceChars", evidenceChars, 100);
             this.evidenceChars = evidenceChars;
             return this;
         }

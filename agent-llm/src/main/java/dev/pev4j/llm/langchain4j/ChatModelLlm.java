@@ -17,6 +17,7 @@ import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.pev4j.internal.Checks;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmRequest.ChatMessage;
@@ -320,18 +321,14 @@ public final class ChatModelLlm implements LocalLlm {
 
         /** The most tokens prompt and reply may hold together, as the server is configured; 0 when unknown. */
         public Builder contextWindow(int contextWindow) {
-            if (contextWindow < 0) {
-                throw new IllegalArgumentException("contextWindow must be >= 0 but was " + contextWindow);
-            }
+            Checks.atLeast("contextWindow", contextWindow, 0);
             this.contextWindow = contextWindow;
             return this;
         }
 
         /** How many times a request is tried in all when failures are retriable; 1 turns retries off. */
         public Builder maxAttempts(int maxAttempts) {
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be >= 1 but was " + maxAttempts);
-            }
+            Checks.atLeast("maxAttempts", maxAttempts, 1);
             this.maxAttempts = maxAttempts;
             return this;
         }

@@ -3,6 +3,7 @@ package dev.pev4j.llm.langchain4j;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.pev4j.internal.Checks;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -87,9 +88,7 @@ public final class ServerLlms {
 
         /** How many times a request is tried in all when failures are retriable; 1 turns retries off. */
         public Builder maxAttempts(int maxAttempts) {
-            if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be >= 1 but was " + maxAttempts);
-            }
+            Checks.atLeast("maxAttempts", maxAttempts, 1);
             this.maxAttempts = maxAttempts;
             return this;
         }
@@ -99,9 +98,7 @@ public final class ServerLlms {
          * is only declared, so give the size the server was started with. 0 (the default) leaves it unknown.
          */
         public Builder contextWindow(int contextWindow) {
-            if (contextWindow < 0) {
-                throw new IllegalArgumentException("contextWindow must be >= 0 but was " + contextWindow);
-            }
+            Checks.atLeast("contextWindow", contextWindow, 0);
             this.contextWindow = contextWindow;
             return this;
         }

@@ -8,6 +8,7 @@ import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
+import dev.pev4j.internal.Checks;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmRequest.ChatMessage;
@@ -375,18 +376,14 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
 
         /** CPU threads for prompt processing and generation. */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
-            }
+            Checks.atLeast("threads", threads, 1);
             this.threads = threads;
             return this;
         }
 
         /** Tokens the prompt and the reply may hold together. */
         public Builder contextSize(int contextSize) {
-            if (contextSize < 16) {
-                throw new IllegalArgumentException("contextSize must be >= 16 but was " + contextSize);
-            }
+            Checks.atLeast("contextSize", contextSize, 16);
             this.contextSize = contextSize;
             return this;
         }
@@ -399,9 +396,7 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
 
         /** Layers to offload to a GPU; only GPU builds of llama.cpp use them. */
         public Builder gpuLayers(int gpuLayers) {
-            if (gpuLayers < 0) {
-                throw new IllegalArgumentException("gpuLayers must be >= 0 but was " + gpuLayers);
-            }
+            Checks.atLeast("gpuLayers", gpuLayers, 0);
             this.gpuLayers = gpuLayers;
             return this;
         }
@@ -412,9 +407,7 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
          * batch saves resident memory at some cost in prompt speed.
          */
         public Builder batchSize(int batchSize) {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("batchSize must be >= 1 but was " + batchSize);
-            }
+            Checks.atLeast("batchSize", batchSize, 1);
             this.batchSize = batchSize;
             return this;
         }

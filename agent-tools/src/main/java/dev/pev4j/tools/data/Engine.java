@@ -1,5 +1,6 @@
 package dev.pev4j.tools.data;
 
+import dev.pev4j.internal.Checks;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -38,9 +39,7 @@ public sealed interface Engine permits Engine.Tablesaw, Engine.DuckDb {
         private static final String SIZE = "(?i)\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)";
 
         public DuckDb {
-            if (threads < 0) {
-                throw new IllegalArgumentException("threads must be >= 0 but was " + threads);
-            }
+            Checks.atLeast("threads", threads, 0);
             if (memoryLimit != null && !memoryLimit.strip().matches(SIZE)) {
                 throw new IllegalArgumentException(
                         "memoryLimit must be a size such as \"512MB\" or \"2GB\" but was '" + memoryLimit + "'");

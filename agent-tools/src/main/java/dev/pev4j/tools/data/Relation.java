@@ -1,5 +1,6 @@
 package dev.pev4j.tools.data;
 
+import dev.pev4j.internal.Checks;
 import java.util.List;
 import java.util.Objects;
 import tech.tablesaw.api.Table;
@@ -55,9 +56,7 @@ public final class Relation {
 
     /** The first {@code n} rows as a Tablesaw table: the query with {@code LIMIT n}. */
     public Table head(int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("n must be >= 0 but was " + n);
-        }
+        Checks.atLeast("n", n, 0);
         return session.fetch("SELECT * FROM (" + sql + ") LIMIT " + n, parameters, name());
     }
 

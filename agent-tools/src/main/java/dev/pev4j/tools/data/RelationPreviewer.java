@@ -1,5 +1,6 @@
 package dev.pev4j.tools.data;
 
+import dev.pev4j.internal.Checks;
 import dev.pev4j.spi.ValuePreviewer;
 import java.util.Optional;
 
@@ -16,9 +17,7 @@ public final class RelationPreviewer implements ValuePreviewer {
 
     @Override
     public Optional<String> preview(Object value, int maxChars) {
-        if (maxChars < 1) {
-            throw new IllegalArgumentException("maxChars must be >= 1 but was " + maxChars);
-        }
+        Checks.atLeast("maxChars", maxChars, 1);
         if (!(value instanceof Relation relation)) {
             return Optional.empty();
         }

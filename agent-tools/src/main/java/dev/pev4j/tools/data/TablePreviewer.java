@@ -1,5 +1,6 @@
 package dev.pev4j.tools.data;
 
+import dev.pev4j.internal.Checks;
 import dev.pev4j.spi.ValuePreviewer;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,17 +34,13 @@ public final class TablePreviewer implements ValuePreviewer {
 
     /** Shows up to {@code maxRows} rows, fewer if the budget is tight. */
     public TablePreviewer(int maxRows) {
-        if (maxRows < 0) {
-            throw new IllegalArgumentException("maxRows must be >= 0 but was " + maxRows);
-        }
+        Checks.atLeast("maxRows", maxRows, 0);
         this.maxRows = maxRows;
     }
 
     @Override
     public Optional<String> preview(Object value, int maxChars) {
-        if (maxChars < 1) {
-            throw new IllegalArgumentException("maxChars must be >= 1 but was " + maxChars);
-        }
+        Checks.atLeast("maxChars", maxChars, 1);
         if (!(value instanceof Table table)) {
             return Optional.empty();
         }

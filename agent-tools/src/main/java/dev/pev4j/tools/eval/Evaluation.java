@@ -9,6 +9,7 @@ import dev.pev4j.agent.AgentResult.PlannerRound;
 import dev.pev4j.agent.AgentResult.StopReason;
 import dev.pev4j.exec.ExecutionResult;
 import dev.pev4j.exec.PlanExecutor;
+import dev.pev4j.internal.Checks;
 import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.TokenUsage;
@@ -506,28 +507,21 @@ public final class Evaluation {
 
         /** New plans after a failed one, per task; 2 by default. */
         public Builder maxReplans(int maxReplans) {
-            if (maxReplans < 0) {
-                throw new IllegalArgumentException("maxReplans must be >= 0 but was " + maxReplans);
-            }
+            Checks.atLeast("maxReplans", maxReplans, 0);
             this.maxReplans = maxReplans;
             return this;
         }
 
         /** The most steps a plan may have; 12 by default. */
         public Builder maxStepsPerPlan(int maxStepsPerPlan) {
-            if (maxStepsPerPlan < 1) {
-                throw new IllegalArgumentException("maxStepsPerPlan must be >= 1 but was " + maxStepsPerPlan);
-            }
+            Checks.atLeast("maxStepsPerPlan", maxStepsPerPlan, 1);
             this.maxStepsPerPlan = maxStepsPerPlan;
             return this;
         }
 
         /** A step that runs longer fails; 60 s by default. */
         public Builder stepTimeout(Duration stepTimeout) {
-            Objects.requireNonNull(stepTimeout, "stepTimeout == null");
-            if (stepTimeout.isNegative() || stepTimeout.isZero()) {
-                throw new IllegalArgumentException("stepTimeout must be positive but was " + stepTimeout);
-            }
+            Checks.positive("stepTimeout", stepTimeout);
             this.stepTimeout = stepTimeout;
             return this;
         }
@@ -537,9 +531,7 @@ public final class Evaluation {
          * serves one request at a time, so more only queues.
          */
         public Builder parallelism(int parallelism) {
-            if (parallelism < 1) {
-                throw new IllegalArgumentException("parallelism must be >= 1 but was " + parallelism);
-            }
+            Checks.atLeast("parallelism", parallelism, 1);
             this.parallelism = parallelism;
             return this;
         }

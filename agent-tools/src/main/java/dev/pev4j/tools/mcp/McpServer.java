@@ -1,5 +1,6 @@
 package dev.pev4j.tools.mcp;
 
+import dev.pev4j.internal.Checks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,9 +70,7 @@ public record McpServer(
             throw new IllegalArgumentException("an MCP server name must be 1 to 40 letters, digits, '_' or '-' "
                     + "(it prefixes clashing tool names) but was '" + name + "'");
         }
-        if (callTimeout.isNegative() || callTimeout.isZero()) {
-            throw new IllegalArgumentException("callTimeout must be positive but was " + callTimeout);
-        }
+        Checks.positive("callTimeout", callTimeout);
     }
 
     /** A server started with this command line, e.g. {@code stdio("fs", "npx", "-y", "pkg", "/dir")}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pev4j.internal.Checks;
 import dev.pev4j.spi.Toolkit;
 import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tool.ToolDescriptor;
@@ -118,9 +119,7 @@ public final class McpToolServer {
 
         /** How many handles the server keeps before dropping the oldest; 100 by default. */
         public Builder maxHandles(int maxHandles) {
-            if (maxHandles < 1) {
-                throw new IllegalArgumentException("maxHandles must be >= 1 but was " + maxHandles);
-            }
+            Checks.atLeast("maxHandles", maxHandles, 1);
             this.maxHandles = maxHandles;
             return this;
         }

@@ -2,6 +2,7 @@ package dev.pev4j.tools.rag;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.pev4j.internal.Checks;
 import dev.pev4j.spi.ToolSelector;
 import dev.pev4j.spi.Toolkit;
 import dev.pev4j.tool.ToolDescriptor;
@@ -461,9 +462,7 @@ public final class ToolRag implements ToolSelector {
 
         /** How many of the most similar tools to show; {@link #DEFAULT_TOP_K} by default. */
         public Builder topK(int topK) {
-            if (topK < 1) {
-                throw new IllegalArgumentException("topK must be >= 1 but was " + topK);
-            }
+            Checks.atLeast("topK", topK, 1);
             this.topK = topK;
             return this;
         }
@@ -482,9 +481,7 @@ public final class ToolRag implements ToolSelector {
 
         /** How many examples to show; {@link #DEFAULT_MAX_EXAMPLES} by default, 0 for none. */
         public Builder maxExamples(int maxExamples) {
-            if (maxExamples < 0) {
-                throw new IllegalArgumentException("maxExamples must be >= 0 but was " + maxExamples);
-            }
+            Checks.atLeast("maxExamples", maxExamples, 0);
             this.maxExamples = maxExamples;
             return this;
         }
