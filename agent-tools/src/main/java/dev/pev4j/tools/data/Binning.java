@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.columns.Column;
@@ -45,6 +46,7 @@ final class Binning {
             }
             bins = equalWidth(values, count, right);
         } else {
+            Objects.requireNonNull(edges); // no count, so edges were given (checked above)
             bins = new double[edges.size()];
             wholeEdges = true;
             for (int i = 0; i < bins.length; i++) {
@@ -91,6 +93,7 @@ final class Binning {
                 qs[i] = linspace(0, 1, count + 1, i);
             }
         } else {
+            Objects.requireNonNull(quantiles); // no count, so quantiles were given (checked above)
             qs = new double[quantiles.size()];
             for (int i = 0; i < qs.length; i++) {
                 Double q = quantiles.get(i);
@@ -101,7 +104,8 @@ final class Binning {
                 qs[i] = q;
             }
         }
-        double[] present = Arrays.stream(values).filter(v -> v == v).sorted().toArray();
+        double[] present =
+                Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
         double[] bins = new double[qs.length];
         for (int i = 0; i < qs.length; i++) {
             bins[i] = Quantiles.ofSorted(present, 0, present.length, qs[i]);
@@ -122,7 +126,7 @@ final class Binning {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double v : values) {
-            if (v == v) {
+            if (!Double.isNaN(v)) {
                 min = Math.min(min, v);
                 max = Math.max(max, v);
             }
@@ -183,7 +187,7 @@ final class Binning {
         String[] out = new String[values.length];
         for (int row = 0; row < values.length; row++) {
             double v = values[row];
-            if (v != v) {
+            if (Double.isNaN(v)) {
                 continue;
             }
             int bin = binOf(bins, v, right, includeLowest);

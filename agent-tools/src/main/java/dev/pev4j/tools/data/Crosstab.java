@@ -30,7 +30,7 @@ final class Crosstab {
         String norm = normalize == null || normalize.equalsIgnoreCase("false")
                 ? null
                 : normalize.equalsIgnoreCase("true") ? "all" : normalize.strip().toLowerCase(Locale.ROOT);
-        if (norm != null && !NORMALIZE.contains(norm)) {
+        if (normalize != null && norm != null && !NORMALIZE.contains(norm)) {
             throw Columns.unknownChoice("normalize", normalize, NORMALIZE, NORMALIZE);
         }
         List<Column<?>> keys = new ArrayList<>();

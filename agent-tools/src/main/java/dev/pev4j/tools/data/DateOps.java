@@ -95,7 +95,7 @@ final class DateOps {
                     out.appendMissing();
                 } else {
                     Duration d = Duration.between(at(start, row), at(end, row));
-                    out.append(Math.floorDiv(d.getSeconds(), 86_400L));
+                    out.append(Math.floorDiv(d.toSeconds(), 86_400L));
                 }
             }
             return out;

@@ -867,11 +867,7 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
                     table.parameters());
             workspace.writeAtomically(path, out -> Files.copy(staged, out), overwrite);
         } finally {
-            try {
-                Files.deleteIfExists(staged);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            DuckDbSession.deleteQuietly(staged); // never masks the COPY's error; close() clears the spill folder
         }
     }
 

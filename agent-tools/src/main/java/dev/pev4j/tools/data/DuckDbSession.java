@@ -349,7 +349,7 @@ final class DuckDbSession implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(Path path) {
+    static void deleteQuietly(Path path) {
         try {
             Files.deleteIfExists(path);
         } catch (IOException ignored) {

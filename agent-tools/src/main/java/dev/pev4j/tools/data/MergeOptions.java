@@ -3,6 +3,7 @@ package dev.pev4j.tools.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -122,7 +123,7 @@ final class MergeOptions {
     /** {@code unknown column 'kk' in the right table; did you mean 'k'? columns: k, w}, as {@link Merging} says. */
     private static void checkKey(Table table, String key, String side) {
         if (!table.columnNames().contains(key)) {
-            String message = Columns.unknown(table, key).getMessage();
+            String message = Objects.requireNonNull(Columns.unknown(table, key).getMessage()); // always has one
             String head = "unknown column '" + key + "'";
             throw new DataOpsException(
                     head + " in the " + side + " table" + message.substring(head.length()), key, null);

@@ -85,7 +85,7 @@ final class Quantiles {
         int n = 0;
         double[] out = new double[values.length];
         for (double v : values) {
-            if (v == v) {
+            if (!Double.isNaN(v)) {
                 out[n++] = v;
             }
         }

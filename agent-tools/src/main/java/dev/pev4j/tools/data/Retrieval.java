@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What DataOps tells a Tool RAG selector besides its tools' descriptions: words users say for each tool (synonyms,
@@ -133,8 +134,10 @@ final class Retrieval {
         for (String tool : TABLE_TOOLS) {
             needs.put(tool, new ArrayList<>(List.of("read_csv")));
         }
-        needs.get("dt_part").add("to_datetime"); // parts come from a date column; CSV dates are text
-        needs.get("rolling").add("sort_values"); // a moving window runs over rows in time order
+        // parts come from a date column; CSV dates are text
+        Objects.requireNonNull(needs.get("dt_part")).add("to_datetime");
+        // a moving window runs over rows in time order
+        Objects.requireNonNull(needs.get("rolling")).add("sort_values");
         Map<String, List<String>> copy = new LinkedHashMap<>();
         needs.forEach((tool, list) -> copy.put(tool, List.copyOf(list)));
         return Map.copyOf(copy);

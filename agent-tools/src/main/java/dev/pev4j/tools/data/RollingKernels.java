@@ -40,7 +40,7 @@ final class RollingKernels {
             int leaving = row - window;
             if (leaving >= 0) {
                 double old = v[leaving];
-                if (old == old) {
+                if (!Double.isNaN(old)) {
                     present--;
                     negatives -= old < 0 ? 1 : 0;
                     double y = -old - removeCompensation;
@@ -50,7 +50,7 @@ final class RollingKernels {
                 }
             }
             double x = v[row];
-            if (x == x) {
+            if (!Double.isNaN(x)) {
                 present++;
                 negatives += x < 0 ? 1 : 0;
                 double y = x - addCompensation;
@@ -100,7 +100,7 @@ final class RollingKernels {
             int leaving = row - window;
             if (leaving >= 0) {
                 double old = v[leaving];
-                if (old == old) {
+                if (!Double.isNaN(old)) {
                     present--;
                     if (present > 0) {
                         double prevMean = mean - removeCompensation;
@@ -116,7 +116,7 @@ final class RollingKernels {
                 }
             }
             double x = v[row];
-            if (x == x) {
+            if (!Double.isNaN(x)) {
                 present++;
                 sameRun = x == previous ? sameRun + 1 : 1;
                 previous = x;
@@ -146,7 +146,7 @@ final class RollingKernels {
         int present = 0;
         for (int row = 0; row < v.length; row++) {
             double x = v[row];
-            if (x == x) {
+            if (!Double.isNaN(x)) {
                 present++;
                 while (tail > head && (max ? v[deque[tail - 1]] <= x : v[deque[tail - 1]] >= x)) {
                     tail--;
@@ -154,7 +154,7 @@ final class RollingKernels {
                 deque[tail++] = row;
             }
             int leaving = row - window;
-            if (leaving >= 0 && v[leaving] == v[leaving]) {
+            if (leaving >= 0 && !Double.isNaN(v[leaving])) {
                 present--;
             }
             while (tail > head && deque[head] <= leaving) {
@@ -171,7 +171,7 @@ final class RollingKernels {
         int size = 0;
         for (int row = 0; row < v.length; row++) {
             double x = v[row];
-            if (x == x) {
+            if (!Double.isNaN(x)) {
                 int at = Arrays.binarySearch(sorted, 0, size, x);
                 at = at < 0 ? -at - 1 : at;
                 System.arraycopy(sorted, at, sorted, at + 1, size - at);
@@ -181,7 +181,7 @@ final class RollingKernels {
             int leaving = row - window;
             if (leaving >= 0) {
                 double old = v[leaving];
-                if (old == old) {
+                if (!Double.isNaN(old)) {
                     int at = Arrays.binarySearch(sorted, 0, size, old);
                     System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
                     size--;

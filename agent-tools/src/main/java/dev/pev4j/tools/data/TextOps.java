@@ -172,7 +172,7 @@ final class TextOps {
         String[] texts = texts(column, "str_split");
         Pattern pattern;
         boolean whitespace = pat == null || pat.isEmpty();
-        if (whitespace) {
+        if (pat == null || pat.isEmpty()) {
             pattern = Pattern.compile("\\s+");
         } else {
             pattern = compile(pat.length() == 1 ? Pattern.quote(pat) : pat, true);

@@ -3,6 +3,7 @@ package dev.pev4j.tools.data;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -393,6 +394,7 @@ final class Transforms {
             }
             return 1 - Math.exp(Math.log(0.5) / halflife);
         }
+        Objects.requireNonNull(alpha); // exactly one was given (checked above)
         if (alpha <= 0 || alpha > 1) {
             throw new DataOpsException("alpha must be > 0 and <= 1 but was " + alpha);
         }

@@ -54,7 +54,7 @@ public final class ComparisonPage {
         for (String metric : EvalRun.RATES) {
             h.append("<tr><th>").append(esc(metric)).append("</th>");
             for (EvalRun run : runs) {
-                rateCell(h, run.rates().get(metric));
+                rateCell(h, Objects.requireNonNull(run.rates().get(metric))); // rates() has every RATES key
             }
             h.append("</tr>\n");
         }

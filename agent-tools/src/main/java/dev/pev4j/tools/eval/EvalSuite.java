@@ -75,7 +75,7 @@ public record EvalSuite(String name, String description, List<EvalTask> tasks) {
             }
             throw new IllegalArgumentException("suite file " + file + " is not valid JSON: " + e.getMessage(), e);
         }
-        Path dir = file.toAbsolutePath().getParent();
+        Path dir = Objects.requireNonNull(file.toAbsolutePath().getParent()); // a file read above has a parent
         String where = "suite file " + file;
         String name = text(root, "name", where);
         JsonNode tasks = root.path("tasks");

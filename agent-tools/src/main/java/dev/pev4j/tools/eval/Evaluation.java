@@ -158,7 +158,7 @@ public final class Evaluation {
             List<Future<?>> futures = new ArrayList<>();
             for (EvalTask task : todo) {
                 futures.add(pool.submit(() -> {
-                    TaskResult result = runTask(task, references.get(task.id()));
+                    TaskResult result = runTask(task, Objects.requireNonNull(references.get(task.id())));
                     if (saved != null) {
                         saved.append(result);
                     }
@@ -554,6 +554,8 @@ public final class Evaluation {
         }
 
         /**
+         * Builds the evaluation.
+         *
          * @throws IllegalStateException without a suite or a model
          * @throws IllegalArgumentException when the plan format needs what the model cannot do
          */

@@ -20,6 +20,7 @@ public sealed interface Expected permits Expected.Number, Expected.ValueSet, Exp
      * evidence as: a number; the element {@code index} of a list (or its only element); the entry {@code key} of a
      * map (or its only entry); the cell of column {@code column} of a one-row table (or any number in that row).
      */
+    @SuppressWarnings("JavaLangClash") // always read as Expected.Number, the suite file's "number" kind
     record Number(
             double value,
             double tolerance,

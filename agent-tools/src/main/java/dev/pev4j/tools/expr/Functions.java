@@ -153,7 +153,7 @@ final class Functions {
         if (kind instanceof Times t && (other instanceof Times || other instanceof Nulls)) {
             long[] millis = new long[rows];
             boolean[] missing = new boolean[rows];
-            boolean withTime = t.withTime() || other instanceof Times u && u.withTime();
+            boolean withTime = t.withTime() || (other instanceof Times u && u.withTime());
             for (int i = 0; i < rows; i++) {
                 Vec from = test[i] ? a : b;
                 missing[i] = unknown[i] || from.isMissing(i);

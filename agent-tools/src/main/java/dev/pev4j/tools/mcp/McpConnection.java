@@ -36,7 +36,7 @@ final class McpConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(McpConnection.class);
 
     /** How long a server may take to start and answer {@code initialize} ({@code npx -y} may download first). */
-    static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
     private static final int STDERR_LINES = 5;
@@ -205,6 +205,7 @@ final class McpConnection implements AutoCloseable {
     }
 
     /** Replaces {@code crashed} by a new session, unless another call did already; fails when the start fails. */
+    @SuppressWarnings("ReferenceEquality") // identity on purpose: has this very session been replaced already?
     private synchronized Session restart(Session crashed, Crashed why) {
         if (closed) {
             throw new McpException(server.name(), "MCP server '" + server.name() + "' is closed", null);

@@ -75,7 +75,7 @@ final class McpResults {
 
     private static Object textOrJson(String text) {
         String trimmed = text.strip();
-        if (trimmed.startsWith("{") && trimmed.endsWith("}") || trimmed.startsWith("[") && trimmed.endsWith("]")) {
+        if ((trimmed.startsWith("{") && trimmed.endsWith("}")) || (trimmed.startsWith("[") && trimmed.endsWith("]"))) {
             try {
                 JsonNode tree = JSON.readTree(trimmed);
                 if (tree != null && tree.isContainerNode()) {

@@ -145,7 +145,8 @@ public record McpServer(
 
     private static Pattern glob(String glob) {
         StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
             if (c == '*') {
                 regex.append(".*");
             } else if (c == '?') {
@@ -171,7 +172,8 @@ public record McpServer(
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
         char quote = 0;
-        for (char c : commandLine.toCharArray()) {
+        for (int i = 0; i < commandLine.length(); i++) {
+            char c = commandLine.charAt(i);
             if (quote != 0) {
                 if (c == quote) {
                     quote = 0;

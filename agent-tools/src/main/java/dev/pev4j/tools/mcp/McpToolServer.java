@@ -124,7 +124,11 @@ public final class McpToolServer {
             return this;
         }
 
-        /** @throws IllegalStateException when no tool object was given */
+        /**
+         * Builds the server.
+         *
+         * @throws IllegalStateException when no tool object was given
+         */
         public McpToolServer build() {
             if (toolObjects.isEmpty()) {
                 throw new IllegalStateException("An McpToolServer needs tools: pass tool objects to tools(...).");
@@ -380,7 +384,7 @@ public final class McpToolServer {
     }
 
     private McpSchema.CallToolResult result(@Nullable Object value) {
-        if (isJson(value)) {
+        if (value == null || isJson(value)) {
             String text = value instanceof String s ? s : toJson(value);
             return McpSchema.CallToolResult.builder()
                     .addTextContent(text)

@@ -111,7 +111,7 @@ public final class McpTools implements JsonSchemaTool.Source, Toolkit, AutoClose
             McpConnection connection = entry.getKey();
             String server = connection.server().name();
             for (McpSchema.Tool tool : entry.getValue()) {
-                String name = servingName.get(tool.name()) > 1 ? server + "_" + tool.name() : tool.name();
+                String name = servingName.getOrDefault(tool.name(), 0) > 1 ? server + "_" + tool.name() : tool.name();
                 ObjectNode schema = tool.inputSchema() == null
                         ? JSON.createObjectNode().put("type", "object")
                         : JSON.valueToTree(tool.inputSchema());

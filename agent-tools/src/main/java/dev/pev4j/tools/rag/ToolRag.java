@@ -267,7 +267,7 @@ public final class ToolRag implements ToolSelector {
     static List<String> queries(String task) {
         Set<String> queries = new LinkedHashSet<>();
         queries.add(task.strip());
-        for (String clause : CLAUSES.split(task)) {
+        for (String clause : CLAUSES.split(task, -1)) {
             String c = clause.strip();
             if (c.split("\\s+").length >= 2) {
                 queries.add(c);
@@ -351,7 +351,7 @@ public final class ToolRag implements ToolSelector {
                 owner.add(i);
                 texts.add(TextSegment.from(words(tool.name())));
                 owner.add(i);
-                for (String phrase : retrieval.getOrDefault(tool.name(), "").split("[,;]")) {
+                for (String phrase : retrieval.getOrDefault(tool.name(), "").split("[,;]", -1)) {
                     if (!phrase.isBlank()) {
                         texts.add(TextSegment.from(phrase.strip()));
                         owner.add(i);
@@ -385,7 +385,7 @@ public final class ToolRag implements ToolSelector {
         }
 
         int position(String name) {
-            return positions.get(name);
+            return Objects.requireNonNull(positions.get(name), name);
         }
 
         /**
@@ -394,13 +394,13 @@ public final class ToolRag implements ToolSelector {
          */
         void boost(double[] scores, String task) {
             Set<String> stems = new java.util.HashSet<>();
-            for (String word : task.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9]+")) {
+            for (String word : task.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9]+", -1)) {
                 if (word.length() >= 3) {
                     stems.add(word.substring(0, Math.min(5, word.length())));
                 }
             }
             for (int i = 0; i < scores.length; i++) {
-                String[] parts = names.get(i).toLowerCase(java.util.Locale.ROOT).split("_");
+                String[] parts = names.get(i).toLowerCase(java.util.Locale.ROOT).split("_", -1);
                 int hit = 0;
                 for (String part : parts) {
                     if (part.length() >= 3 && stems.contains(part.substring(0, Math.min(5, part.length())))) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -125,7 +126,7 @@ final class BenchData {
         }
         int roll = random.nextInt(100);
         for (String status : STATUS_ORDER) {
-            roll -= STATUSES.get(status);
+            roll -= Objects.requireNonNull(STATUSES.get(status));
             if (roll < 0) {
                 return status;
             }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -136,7 +137,7 @@ public final class CascadeBenchmark {
         List<Double> costs = new ArrayList<>();
         for (SimulatedJudges.Model model : SimulatedJudges.MODELS) {
             Map<JudgeRequest, Judgement> recorded = new HashMap<>();
-            List<Judgement> js = judgements.get(model.name());
+            List<Judgement> js = Objects.requireNonNull(judgements.get(model.name()));
             for (int i = 0; i < items.size(); i++) {
                 recorded.put(items.get(i).labelled().request(), js.get(i));
             }

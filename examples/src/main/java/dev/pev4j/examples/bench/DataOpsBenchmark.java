@@ -57,8 +57,6 @@ import tech.tablesaw.columns.strings.DictionaryMap;
 public final class DataOpsBenchmark {
 
     private static final int DEFAULT_ROWS = 1_000_000;
-    private static final int CHAIN_WARMUPS = 1;
-    private static final int CHAIN_RUNS = 3;
     private static int rows = DEFAULT_ROWS; // set once by main from --rows
     private static final int MERGE_ROWS = 10_000;
     private static final int ROLLING_WINDOW = 7;

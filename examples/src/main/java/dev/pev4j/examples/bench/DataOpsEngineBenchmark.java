@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import tech.tablesaw.api.Table;
 
@@ -64,7 +65,8 @@ final class DataOpsEngineBenchmark {
                 long[] count = new long[1];
                 double mine = DataOpsBenchmark.best(
                         () -> count[0] = duck.persist(ours.get(op).get(), "out").rows());
-                double theirs = DataOpsBenchmark.best(() -> duck.persist(duck.sql(raw.get(op), op), "out"));
+                double theirs = DataOpsBenchmark.best(
+                        () -> duck.persist(duck.sql(Objects.requireNonNull(raw.get(op)), op), "out"));
                 results.put("toolkit_" + op + "_rows", String.valueOf(count[0]));
                 results.put("toolkit_" + op + "_ms", DataOpsBenchmark.format(mine));
                 results.put("raw_duckdb_" + op + "_ms", DataOpsBenchmark.format(theirs));

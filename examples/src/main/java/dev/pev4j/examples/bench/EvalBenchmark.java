@@ -8,6 +8,7 @@ import dev.pev4j.tools.eval.ReferencePlanner;
 import dev.pev4j.tools.eval.TaskResult;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Runs the bundled DataOps evaluation suite with the scripted reference planner and prints {@code name=value} lines:
@@ -39,17 +40,18 @@ public final class EvalBenchmark {
             }
         }
         System.out.println("eval_tasks=" + run.results().size());
-        System.out.println("eval_plan_isomorphic=" + format(run.rates().get("plan_isomorphic")));
-        System.out.println("eval_answer_correct=" + format(run.rates().get("answer_correct")));
+        System.out.println("eval_plan_isomorphic=" + rate(run, "plan_isomorphic"));
+        System.out.println("eval_answer_correct=" + rate(run, "answer_correct"));
         for (String name : EvalRun.RATES) {
             if (!name.equals("plan_isomorphic") && !name.equals("answer_correct")) {
-                System.out.println("eval_" + name + "=" + format(run.rates().get(name)));
+                System.out.println("eval_" + name + "=" + rate(run, name));
             }
         }
         System.out.println("eval_wall_millis=" + run.wallMillis());
     }
 
-    private static String format(Rate rate) {
+    private static String rate(EvalRun run, String name) {
+        Rate rate = Objects.requireNonNull(run.rates().get(name)); // rates() has every name in EvalRun.RATES
         return String.format(Locale.ROOT, "%.4f", rate.value())
                 .replaceAll("0+$", "")
                 .replaceAll("\\.$", ".0");

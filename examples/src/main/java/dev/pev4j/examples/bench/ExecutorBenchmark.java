@@ -80,7 +80,7 @@ public final class ExecutorBenchmark {
         print("java_version", Runtime.version().toString());
         print("java_vendor", System.getProperty("java.vendor"));
         print("available_processors", Runtime.getRuntime().availableProcessors());
-        print("executor_threads", threadKind.get().equals("java.lang.VirtualThread") ? "virtual" : "platform");
+        print("executor_threads", "java.lang.VirtualThread".equals(threadKind.get()) ? "virtual" : "platform");
         print("max_parallelism", DAG_BRANCHES);
         print("dag_branches", DAG_BRANCHES);
         print("dag_step_sleep_ms", DAG_SLEEP_MS);

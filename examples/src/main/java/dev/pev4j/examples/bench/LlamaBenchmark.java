@@ -60,7 +60,7 @@ public final class LlamaBenchmark {
         int status = 0;
         try {
             if (args.length > 0 && args[0].equals("--child")) {
-                ModelRun.main(Arrays.copyOfRange(args, 1, args.length));
+                ModelRun.runChild(Arrays.copyOfRange(args, 1, args.length));
             } else {
                 status = run(args);
             }

@@ -33,7 +33,7 @@ final class ModelRun {
     }
 
     /** Arguments: model file, threads, repetitions, batch size, context size. */
-    static void main(String[] args) throws Exception {
+    static void runChild(String[] args) throws Exception {
         // The native library's loader prints on standard output; only name=value lines belong there.
         PrintStream out =
                 new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -162,7 +162,7 @@ final class ModelRun {
         }
         for (String line : Files.readAllLines(status)) {
             if (line.startsWith(key + ":")) {
-                String[] parts = line.substring(key.length() + 1).trim().split("\\s+");
+                String[] parts = line.substring(key.length() + 1).trim().split("\\s+", -1);
                 return Long.parseLong(parts[0]) * 1024;
             }
         }

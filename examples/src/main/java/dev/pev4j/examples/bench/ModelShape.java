@@ -97,7 +97,8 @@ enum ModelShape {
     private final int eos;
     private final boolean addBos;
     /** Control tokens at consecutive ids from {@link #bos}. */
-    private final String[] control;
+    @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable, which the checker cannot see
+    private final List<String> control;
 
     private final String template;
 
@@ -134,7 +135,7 @@ enum ModelShape {
         this.bos = bos;
         this.eos = eos;
         this.addBos = addBos;
-        this.control = control;
+        this.control = List.of(control);
         this.template = template;
     }
 
@@ -172,8 +173,8 @@ enum ModelShape {
         }
         while (tokens.size() < vocab) {
             int id = tokens.size();
-            if (id >= bos && id < bos + control.length) {
-                tokens.add(control[id - bos]);
+            if (id >= bos && id < bos + control.size()) {
+                tokens.add(control.get(id - bos));
                 types[id] = TYPE_CONTROL;
             } else {
                 tokens.add("[PAD" + id + "]");

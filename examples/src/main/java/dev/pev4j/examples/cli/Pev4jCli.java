@@ -3,6 +3,7 @@ package dev.pev4j.examples.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +38,10 @@ public final class Pev4jCli {
 
     public static void main(String[] args) {
         // Exit explicitly: a native model runtime may keep a non-daemon thread alive (llama.cpp, upstream issue 116).
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        System.exit(run(
+                new PrintWriter(System.out, true, Charset.defaultCharset()),
+                new PrintWriter(System.err, true, Charset.defaultCharset()),
+                args));
     }
 
     /** Runs the command line with these streams and returns the exit code; for tests and embedding. */

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -287,7 +288,7 @@ final class PlanCommand {
             try {
                 return new Loaded(PlanParser.create().parse(text), null, Pev4jCli.EXIT_OK);
             } catch (PlanParseException e) {
-                return failed("parse", e.getMessage(), err, Pev4jCli.EXIT_FAILED);
+                return failed("parse", Objects.requireNonNull(e.getMessage()), err, Pev4jCli.EXIT_FAILED);
             }
         }
 

@@ -13,6 +13,7 @@ import dev.pev4j.spi.Judge.JudgeRequest;
 import dev.pev4j.spi.Judge.Judgement;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +126,7 @@ public final class CalibrateCascade implements Callable<Integer> {
             throw new IllegalArgumentException("--costs must have one cost per judge (" + labelled.judges.size() + ": "
                     + String.join(",", labelled.names()) + ") but had " + perCall.size());
         }
-        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
         out.println("data=" + data + " items=" + items.size() + " calibration_items=" + calibration.size()
                 + " test_items=" + test.size() + " delta=" + delta + " judges=" + String.join(",", labelled.names()));
         for (double alpha : alphas) {

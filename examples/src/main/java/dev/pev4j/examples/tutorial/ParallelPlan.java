@@ -6,6 +6,7 @@ import dev.pev4j.examples.cli.ModelOptions;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.report.RunReport.StepTimeline;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -50,12 +51,12 @@ public final class ParallelPlan implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<LocalLlm> llm = ExampleModels.open(model, new PrintWriter(System.err, true));
+        Optional<LocalLlm> llm = ExampleModels.open(model, new PrintWriter(System.err, true, Charset.defaultCharset()));
         if (llm.isEmpty()) {
             return 4;
         }
         try {
-            return run(llm.get(), question, lookupMillis, new PrintWriter(System.out, true))
+            return run(llm.get(), question, lookupMillis, new PrintWriter(System.out, true, Charset.defaultCharset()))
                             .solved()
                     ? 0
                     : 1;

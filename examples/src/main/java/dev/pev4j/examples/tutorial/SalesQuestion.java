@@ -9,6 +9,7 @@ import dev.pev4j.tester.Verdict;
 import dev.pev4j.tools.data.DataOps;
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -56,8 +57,8 @@ public final class SalesQuestion implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = new PrintWriter(System.out, true);
-        Optional<LocalLlm> llm = ExampleModels.open(model, new PrintWriter(System.err, true));
+        PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
+        Optional<LocalLlm> llm = ExampleModels.open(model, new PrintWriter(System.err, true, Charset.defaultCharset()));
         if (llm.isEmpty()) {
             return 4;
         }

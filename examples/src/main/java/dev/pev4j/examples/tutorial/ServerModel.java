@@ -4,6 +4,7 @@ import dev.pev4j.agent.AgentResult;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.langchain4j.ServerLlms;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -55,7 +56,7 @@ public final class ServerModel implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = new PrintWriter(System.err, true);
+        PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
         LocalLlm llm;
         if (!ollama.isEmpty() && !ollamaModel.isEmpty() && openAiBaseUrl.isEmpty()) {
             llm = ServerLlms.ollama(ollama, ollamaModel).build();
@@ -67,7 +68,7 @@ public final class ServerModel implements Callable<Integer> {
                     + "--openai-model NAME");
             return 2;
         }
-        AgentResult result = run(llm, dataDir, question, new PrintWriter(System.out, true));
+        AgentResult result = run(llm, dataDir, question, new PrintWriter(System.out, true, Charset.defaultCharset()));
         return result.solved() ? 0 : 1;
     }
 

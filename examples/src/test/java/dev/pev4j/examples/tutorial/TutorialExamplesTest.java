@@ -13,6 +13,7 @@ import dev.pev4j.llm.langchain4j.ServerLlms;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -125,7 +126,7 @@ class TutorialExamplesTest {
     void server_model_runs_the_sales_agent_on_an_openai_compatible_server() throws IOException {
         Deque<String> replies = new ArrayDeque<>(List.of(SALES_PLAN, "North, East and South."));
         ObjectMapper json = new ObjectMapper();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/chat/completions", exchange -> {
             exchange.getRequestBody().readAllBytes();
             ObjectNode body = json.createObjectNode();
