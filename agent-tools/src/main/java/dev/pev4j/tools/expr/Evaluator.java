@@ -40,7 +40,7 @@ import tech.tablesaw.columns.strings.ShortDictionaryMap;
  * are false ({@code !=} true), arithmetic with one is missing, {@code /} gives floats, {@code %} follows the divisor's
  * sign. One instance per evaluation; not thread-safe.
  */
-final class Evaluator {
+final class Evaluator implements Node.Visitor<Vec> {
 
     private final String text;
     private final Table table;
@@ -54,20 +54,22 @@ final class Evaluator {
     }
 
     Vec eval(Node node) {
-        if (node instanceof Node.Literal literal) {
-            return constant(literal.value());
-        } else if (node instanceof Node.Name name) {
-            return column(name);
-        } else if (node instanceof Node.Unary unary) {
-            return unary(unary);
-        } else if (node instanceof Node.Binary binary) {
-            return binary(binary);
-        } else if (node instanceof Node.In in) {
-            return in(in);
-        } else if (node instanceof Node.Call call) {
-            return Functions.call(this, call);
-        }
-        throw new AssertionError(node);
+        return node.accept(this);
+    }
+
+    @Override
+    public Vec literal(Node.Literal literal) {
+        return constant(literal.value());
+    }
+
+    @Override
+    public Vec name(Node.Name name) {
+        return column(name);
+    }
+
+    @Override
+    public Vec call(Node.Call call) {
+        return Functions.call(this, call);
     }
 
     int rows() {
@@ -204,7 +206,8 @@ final class Evaluator {
 
     // ---------------------------------------------------------------------------------------------- operators
 
-    private Vec unary(Node.Unary unary) {
+    @Override
+    public Vec unary(Node.Unary unary) {
         Vec operand = eval(unary.operand());
         if (unary.op() == Op.NOT) {
             if (operand instanceof Nulls) {
@@ -242,7 +245,8 @@ final class Evaluator {
                 "; it works on numbers");
     }
 
-    private Vec binary(Node.Binary binary) {
+    @Override
+    public Vec binary(Node.Binary binary) {
         Op op = binary.op();
         if (op.isComparison()) {
             Bools fast = textWithLiteral(op, binary.left(), binary.right());
@@ -492,7 +496,8 @@ final class Evaluator {
 
     // ---------------------------------------------------------------------------------------------- in
 
-    private Vec in(Node.In in) {
+    @Override
+    public Vec in(Node.In in) {
         Bools fast = textIn(in);
         if (fast != null) {
             return fast;
@@ -529,26 +534,35 @@ final class Evaluator {
      * operands have another shape (that path then reports any type error).
      */
     private @Nullable Bools textWithLiteral(Op op, Node leftNode, Node rightNode) {
-        if (leftNode instanceof Node.Name name
-                && rightNode instanceof Node.Literal literal
-                && literal.value() instanceof String constant) {
-            StringColumn column = textColumn(name);
-            return column == null
-                    ? null
-                    : byDictionary(
-                            column,
-                            value -> value == null ? op == Op.NE : test(op, Texts.compareCodePoints(value, constant)));
-        } else if (rightNode instanceof Node.Name name
-                && leftNode instanceof Node.Literal literal
-                && literal.value() instanceof String constant) {
-            StringColumn column = textColumn(name);
-            return column == null
-                    ? null
-                    : byDictionary(
-                            column,
-                            value -> value == null ? op == Op.NE : test(op, Texts.compareCodePoints(constant, value)));
+        NameAndLiteral operands = NameAndLiteral.of(leftNode, rightNode);
+        if (operands == null || !(operands.value() instanceof String constant)) {
+            return null;
         }
-        return null;
+        boolean flipped = operands.flipped();
+        StringColumn column = textColumn(operands.name());
+        return column == null
+                ? null
+                : byDictionary(
+                        column,
+                        value -> value == null
+                                ? op == Op.NE
+                                : test(
+                                        op,
+                                        flipped
+                                                ? Texts.compareCodePoints(constant, value)
+                                                : Texts.compareCodePoints(value, constant)));
+    }
+
+    /** A column name and a literal on either side of a comparison; {@code flipped} when the literal comes first. */
+    private record NameAndLiteral(Node.Name name, @Nullable Object value, boolean flipped) {
+        static @Nullable NameAndLiteral of(Node left, Node right) {
+            if (left instanceof Node.Name name && right instanceof Node.Literal literal) {
+                return new NameAndLiteral(name, literal.value(), false);
+            } else if (right instanceof Node.Name name && left instanceof Node.Literal literal) {
+                return new NameAndLiteral(name, literal.value(), true);
+            }
+            return null;
+        }
     }
 
     /**
@@ -556,15 +570,12 @@ final class Evaluator {
      * {@code Long.MIN_VALUE} sentinel), as {@link #compare} gives it; null for other operands.
      */
     private @Nullable Bools longsWithLiteral(Op op, Node leftNode, Node rightNode) {
-        boolean flipped = leftNode instanceof Node.Literal;
-        Node nameNode = flipped ? rightNode : leftNode;
-        Node literalNode = flipped ? leftNode : rightNode;
-        if (!(nameNode instanceof Node.Name name)
-                || !(literalNode instanceof Node.Literal literal)
-                || !(literal.value() instanceof Long constant)) {
+        NameAndLiteral operands = NameAndLiteral.of(leftNode, rightNode);
+        if (operands == null || !(operands.value() instanceof Long constant)) {
             return null;
         }
-        int index = table.columnNames().indexOf(name.name());
+        boolean flipped = operands.flipped();
+        int index = table.columnNames().indexOf(operands.name().name());
         if (index < 0 || !(table.column(index) instanceof LongColumn column)) {
             return null;
         }

@@ -22,6 +22,39 @@ sealed interface Node permits Node.Literal, Node.Name, Node.Unary, Node.Binary, 
     /** The tree fully parenthesised in prefix form, e.g. {@code (and (> a 1) (== b 'x'))}; for tests and logs. */
     String tree();
 
+    /** Calls the method of {@code visitor} for this kind of node: the one walk over the closed set. */
+    default <R> R accept(Visitor<R> visitor) {
+        if (this instanceof Literal literal) {
+            return visitor.literal(literal);
+        } else if (this instanceof Name name) {
+            return visitor.name(name);
+        } else if (this instanceof Unary unary) {
+            return visitor.unary(unary);
+        } else if (this instanceof Binary binary) {
+            return visitor.binary(binary);
+        } else if (this instanceof In in) {
+            return visitor.in(in);
+        } else if (this instanceof Call call) {
+            return visitor.call(call);
+        }
+        throw new AssertionError("unknown node " + this);
+    }
+
+    /** What to do with each kind of node ({@link #accept}): evaluation on a table, translation to SQL. */
+    interface Visitor<R> {
+        R literal(Literal literal);
+
+        R name(Name name);
+
+        R unary(Unary unary);
+
+        R binary(Binary binary);
+
+        R in(In in);
+
+        R call(Call call);
+    }
+
     /**
      * A constant: {@link Long}, {@link Double}, {@link String}, {@link Boolean}, {@link LocalDate},
      * {@link LocalDateTime}, or {@code null}.

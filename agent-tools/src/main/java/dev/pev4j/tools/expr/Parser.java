@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,19 +72,19 @@ final class Parser {
     }
 
     private Node or() {
-        Node left = and();
-        while (isWord("or") || isSymbol("|")) {
-            next++;
-            left = binary(Op.OR, left, and());
-        }
-        return left;
+        return chain(Op.OR, "or", "|", this::and);
     }
 
     private Node and() {
-        Node left = not();
-        while (isWord("and") || isSymbol("&")) {
+        return chain(Op.AND, "and", "&", this::not);
+    }
+
+    /** {@code operand (word|symbol operand)*}, grouped from the left. */
+    private Node chain(Op op, String word, String symbol, Supplier<Node> operand) {
+        Node left = operand.get();
+        while (isWord(word) || isSymbol(symbol)) {
             next++;
-            left = binary(Op.AND, left, not());
+            left = binary(op, left, operand.get());
         }
         return left;
     }

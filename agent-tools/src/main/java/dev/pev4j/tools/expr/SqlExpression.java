@@ -88,7 +88,7 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
     }
 
     /** Walks the tree once, writing SQL and collecting parameters in the order their {@code ?}s appear. */
-    private static final class Translator {
+    private static final class Translator implements Node.Visitor<String> {
         private final Evaluator types;
         private final List<Object> parameters = new ArrayList<>();
 
@@ -101,20 +101,17 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
         }
 
         String sql(Node node) {
-            if (node instanceof Node.Literal literal) {
-                return literal(literal.value());
-            } else if (node instanceof Node.Name name) {
-                return identifier(name.name());
-            } else if (node instanceof Node.Unary unary) {
-                return unary(unary);
-            } else if (node instanceof Node.Binary binary) {
-                return binary(binary);
-            } else if (node instanceof Node.In in) {
-                return in(in);
-            } else if (node instanceof Node.Call call) {
-                return call(call);
-            }
-            throw new AssertionError("unknown node " + node);
+            return node.accept(this);
+        }
+
+        @Override
+        public String literal(Node.Literal literal) {
+            return literal(literal.value());
+        }
+
+        @Override
+        public String name(Node.Name name) {
+            return identifier(name.name());
         }
 
         private String literal(@Nullable Object value) {
@@ -148,7 +145,8 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
             return type(node).equals("BOOLEAN") ? "CAST(" + sql + " AS BIGINT)" : sql;
         }
 
-        private String unary(Node.Unary unary) {
+        @Override
+        public String unary(Node.Unary unary) {
             return switch (unary.op()) {
                 case NOT -> "(NOT " + sql(unary.operand()) + ")";
                 case NEG -> "(-" + number(unary.operand()) + ")";
@@ -157,7 +155,8 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
             };
         }
 
-        private String binary(Node.Binary binary) {
+        @Override
+        public String binary(Node.Binary binary) {
             Node.Op op = binary.op();
             if (op == Node.Op.AND || op == Node.Op.OR) {
                 return "(" + sql(binary.left()) + " " + op.name() + " " + sql(binary.right()) + ")";
@@ -239,7 +238,8 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
         }
 
         /** {@code x in (…)}: a missing {@code x} is in no list, not even one holding None (pandas' query). */
-        private String in(Node.In in) {
+        @Override
+        public String in(Node.In in) {
             String subject = sql(in.value()); // first: its parameters come first in the text
             StringJoiner list = new StringJoiner(", ");
             for (Node.Literal value : in.values()) {
@@ -254,7 +254,8 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
             return in.negated() ? "(NOT " + member + ")" : member;
         }
 
-        private String call(Node.Call call) {
+        @Override
+        public String call(Node.Call call) {
             List<Node> arguments = call.arguments();
             Node first = arguments.get(0);
             return switch (call.function()) {

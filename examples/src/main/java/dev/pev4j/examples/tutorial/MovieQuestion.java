@@ -5,8 +5,6 @@ import dev.pev4j.agent.AgentResult;
 import dev.pev4j.examples.cli.ModelOptions;
 import dev.pev4j.llm.LocalLlm;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,18 +43,7 @@ public final class MovieQuestion implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<LocalLlm> llm = ExampleModels.open(model, new PrintWriter(System.err, true, Charset.defaultCharset()));
-        if (llm.isEmpty()) {
-            return 4;
-        }
-        try {
-            return run(llm.get(), question, new PrintWriter(System.out, true, Charset.defaultCharset()))
-                            .solved()
-                    ? 0
-                    : 1;
-        } finally {
-            ExampleModels.close(llm.get());
-        }
+        return ExampleModels.run(model, (llm, out) -> run(llm, question, out));
     }
 
     /** Plans {@code question} over the catalogue's tools, runs the plan, answers; prints plan, evidence and answer. */

@@ -6,8 +6,6 @@ import dev.pev4j.examples.cli.ModelOptions;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.report.RunReport.StepTimeline;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,18 +49,7 @@ public final class ParallelPlan implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<LocalLlm> llm = ExampleModels.open(model, new PrintWriter(System.err, true, Charset.defaultCharset()));
-        if (llm.isEmpty()) {
-            return 4;
-        }
-        try {
-            return run(llm.get(), question, lookupMillis, new PrintWriter(System.out, true, Charset.defaultCharset()))
-                            .solved()
-                    ? 0
-                    : 1;
-        } finally {
-            ExampleModels.close(llm.get());
-        }
+        return ExampleModels.run(model, (llm, out) -> run(llm, question, lookupMillis, out));
     }
 
     /** Runs {@code question} over slow station lookups, at most 8 steps at once; prints the timeline and answer. */

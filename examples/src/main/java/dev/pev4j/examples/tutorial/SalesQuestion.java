@@ -9,9 +9,7 @@ import dev.pev4j.tester.Verdict;
 import dev.pev4j.tools.data.DataOps;
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -57,21 +55,15 @@ public final class SalesQuestion implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
-        Optional<LocalLlm> llm = ExampleModels.open(model, new PrintWriter(System.err, true, Charset.defaultCharset()));
-        if (llm.isEmpty()) {
-            return 4;
-        }
-        try {
-            AgentResult result = run(llm.get(), dataDir, question, out);
-            if (report != null) {
-                RunReport.builder(result).workspace(dataDir).build().writeTo(report);
-                out.println("report: " + report.toAbsolutePath());
+        Path written = report;
+        return ExampleModels.run(model, (llm, out) -> {
+            AgentResult result = run(llm, dataDir, question, out);
+            if (written != null) {
+                RunReport.builder(result).workspace(dataDir).build().writeTo(written);
+                out.println("report: " + written.toAbsolutePath());
             }
-            return result.solved() ? 0 : 1;
-        } finally {
-            ExampleModels.close(llm.get());
-        }
+            return result;
+        });
     }
 
     /** Asks {@code question} about the CSV files in {@code dataDir} and prints the answer and verdicts. */
