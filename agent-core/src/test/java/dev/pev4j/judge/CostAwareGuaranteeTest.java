@@ -92,7 +92,7 @@ class CostAwareGuaranteeTest {
     }
 
     @Test
-    void cost_aware_cascade_keeps_the_guarantee_and_costs_less_than_the_strongest_judge_alone() {
+    void cost_aware_cascade_keeps_the_guarantee_costs_under_0_6_of_the_strongest_judge_and_covers_more() {
         // given
         Calibrator calibrator =
                 Calibrator.of(ALPHA, DELTA).withObjective(Calibrator.Objective.cheapestCoveringAsMuchAsStrongest());
