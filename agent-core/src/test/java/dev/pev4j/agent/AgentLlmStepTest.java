@@ -65,6 +65,14 @@ class AgentLlmStepTest {
 
     private final Reviews reviews = new Reviews();
 
+    /** The model's replies to {@link #PLAN}, which the worker's reply passes. */
+    private static ScriptedLlm.Roles citiesScript() {
+        return ScriptedLlm.byRole()
+                .planner(PLAN)
+                .worker("[\"Paris\", \"Lyon\"]")
+                .solver("The reviews mention 2 cities.");
+    }
+
     private Agent.Builder agent(ScriptedLlm llm) {
         return Agent.builder().llm(llm).judge(Judges.passing()).tools(reviews);
     }
@@ -72,11 +80,7 @@ class AgentLlmStepTest {
     @Test
     void an_llm_step_gets_a_bounded_preview_of_the_evidence_it_names_and_its_json_value_flows_to_a_later_step() {
         // given
-        ScriptedLlm llm = ScriptedLlm.byRole()
-                .planner(PLAN)
-                .worker("[\"Paris\", \"Lyon\"]")
-                .solver("The reviews mention 2 cities.")
-                .build();
+        ScriptedLlm llm = citiesScript().build();
 
         // when
         AgentResult result = agent(llm).build().run(TASK);
@@ -106,10 +110,7 @@ class AgentLlmStepTest {
     @Test
     void constrains_the_worker_reply_with_the_schema_on_models_that_support_one() {
         // given
-        ScriptedLlm llm = ScriptedLlm.byRole()
-                .planner(PLAN)
-                .worker("[\"Paris\", \"Lyon\"]")
-                .solver("2 cities.")
+        ScriptedLlm llm = citiesScript()
                 .capabilities(new LlmCapabilities(true, false, false, 0))
                 .build();
 
@@ -125,11 +126,7 @@ class AgentLlmStepTest {
     @Test
     void reports_the_workers_tokens_as_its_own_role_in_the_usage_and_the_trace() {
         // given
-        ScriptedLlm llm = ScriptedLlm.byRole()
-                .planner(PLAN)
-                .worker("[\"Paris\", \"Lyon\"]")
-                .solver("2 cities.")
-                .build();
+        ScriptedLlm llm = citiesScript().build();
 
         // when
         AgentResult result = agent(llm).build().run(TASK);
@@ -288,11 +285,7 @@ class AgentLlmStepTest {
     @Test
     void the_planner_is_shown_the_llm_tool_with_an_example() {
         // given
-        ScriptedLlm llm = ScriptedLlm.byRole()
-                .planner(PLAN)
-                .worker("[\"Paris\", \"Lyon\"]")
-                .solver("2 cities.")
-                .build();
+        ScriptedLlm llm = citiesScript().build();
 
         // when
         agent(llm).build().run(TASK);
