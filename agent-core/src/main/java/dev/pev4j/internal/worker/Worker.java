@@ -51,6 +51,11 @@ public final class Worker implements JsonSchemaTool.Source, Toolkit {
     /** The longest prompt the model is sent, in characters: the previews in it are bounded, text evidence is not. */
     static final int MAX_PROMPT_CHARS = 8000;
 
+    private static final int MAX_SCHEMA_DEPTH = 8;
+    private static final int MAX_COUNT = 10_000;
+    private static final int MAX_DESCRIPTION_CHARS = 300;
+    private static final Set<String> TYPES = Set.of("object", "array", "string", "number", "integer", "boolean");
+
     private static final PromptTemplate SYSTEM = PromptTemplate.load(Worker.class, "worker-v1.txt");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -221,7 +226,68 @@ public final class Worker implements JsonSchemaTool.Source, Toolkit {
         if (!(node instanceof ObjectNode object)) {
             throw new IllegalArgumentException("the schema must be a JSON object but was " + node);
         }
-        return object;
+        return safe(object, 0);
+    }
+
+    /**
+     * The part of a schema the planner wrote that is safe to turn into a grammar: the keywords below, with their
+     * values checked; anything else ({@code $ref}, {@code pattern}, {@code anyOf}, numeric bounds, ...) is dropped, which
+     * only widens what the reply may be. llama.cpp's converter aborts the JVM on some schemas, and a plan is untrusted.
+     */
+    static ObjectNode safe(ObjectNode schema, int depth) {
+        ObjectNode safe = JSON.createObjectNode();
+        if (depth > MAX_SCHEMA_DEPTH) {
+            return safe;
+        }
+        JsonNode type = schema.get("type");
+        if (type != null && type.isTextual() && TYPES.contains(type.asText())) {
+            safe.put("type", type.asText());
+        }
+        JsonNode properties = schema.get("properties");
+        if (properties instanceof ObjectNode fields) {
+            ObjectNode kept = safe.putObject("properties");
+            fields.properties()
+                    .forEach(field -> kept.set(
+                            field.getKey(),
+                            field.getValue() instanceof ObjectNode value
+                                    ? safe(value, depth + 1)
+                                    : JSON.createObjectNode()));
+            com.fasterxml.jackson.databind.node.ArrayNode required = JSON.createArrayNode();
+            for (JsonNode name : schema.path("required")) {
+                if (name.isTextual() && fields.has(name.asText())) {
+                    required.add(name.asText());
+                }
+            }
+            if (!required.isEmpty()) {
+                safe.set("required", required);
+            }
+        }
+        if (schema.get("items") instanceof ObjectNode items) {
+            safe.set("items", safe(items, depth + 1));
+        }
+        JsonNode values = schema.get("enum");
+        if (values != null && values.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode kept = JSON.createArrayNode();
+            values.forEach(v -> {
+                if (v.isValueNode()) {
+                    kept.add(v);
+                }
+            });
+            if (!kept.isEmpty()) {
+                safe.set("enum", kept);
+            }
+        }
+        JsonNode description = schema.get("description");
+        if (description != null && description.isTextual()) {
+            safe.put("description", Previews.cut(description.asText(), MAX_DESCRIPTION_CHARS));
+        }
+        for (String count : List.of("minItems", "maxItems", "minLength", "maxLength")) {
+            JsonNode bound = schema.get(count);
+            if (bound != null && bound.canConvertToInt() && bound.intValue() >= 0 && bound.intValue() <= MAX_COUNT) {
+                safe.put(count, bound.intValue());
+            }
+        }
+        return safe;
     }
 
     /** The reply's JSON under {@code schema}: its top-level type and an object's required properties are checked. */
