@@ -108,7 +108,8 @@ public record AgentResult(
      * <pre>{@code
      * {"runId": "run-1", "task": "...", "answer": "...", "solved": true, "verified": true, "needsHumanReview": false,
      *  "stop": {"kind": "SOLVED", "message": "..."},
-     *  "usage": {"planner": {"input": 0, "output": 0}, "tester": {...}, "solver": {...}, "total": {...}},
+     *  "usage": {"planner": {"input": 0, "output": 0}, "tester": {...}, "solver": {...}, "worker": {...},
+     *            "total": {...}},
      *  "timings": {"planningMillis": 0, "executionMillis": 0, "testingMillis": 0, "solvingMillis": 0, "totalMillis": 0},
      *  "verdict": {"overall": "PASSED", "verdicts": [{"criterion": "...", "status": "PASSED", "confidence": 1.0,
      *                                                 "reason": "...", "method": "CHECK", "guaranteed": true}],
@@ -279,32 +280,46 @@ public record AgentResult(
         }
     }
 
-    /** Model tokens a run used, per role. Immutable and thread-safe. */
-    public record RoleUsage(TokenUsage planner, TokenUsage tester, TokenUsage solver) {
+    /**
+     * Model tokens a run used, per role: the planner, the tester (its LLM judge), the solver, and the worker (the
+     * plans' {@code llm} steps). Immutable and thread-safe.
+     */
+    public record RoleUsage(TokenUsage planner, TokenUsage tester, TokenUsage solver, TokenUsage worker) {
 
-        public static final RoleUsage ZERO = new RoleUsage(TokenUsage.ZERO, TokenUsage.ZERO, TokenUsage.ZERO);
+        public static final RoleUsage ZERO =
+                new RoleUsage(TokenUsage.ZERO, TokenUsage.ZERO, TokenUsage.ZERO, TokenUsage.ZERO);
 
         public RoleUsage {
             Objects.requireNonNull(planner, "planner == null");
             Objects.requireNonNull(tester, "tester == null");
             Objects.requireNonNull(solver, "solver == null");
+            Objects.requireNonNull(worker, "worker == null");
+        }
+
+        /** A run's usage without LLM steps. */
+        public RoleUsage(TokenUsage planner, TokenUsage tester, TokenUsage solver) {
+            this(planner, tester, solver, TokenUsage.ZERO);
         }
 
         /** All roles together. */
         public TokenUsage total() {
-            return planner.plus(tester).plus(solver);
+            return planner.plus(tester).plus(solver).plus(worker);
         }
 
         RoleUsage plusPlanner(TokenUsage usage) {
-            return new RoleUsage(planner.plus(usage), tester, solver);
+            return new RoleUsage(planner.plus(usage), tester, solver, worker);
         }
 
         RoleUsage plusTester(TokenUsage usage) {
-            return new RoleUsage(planner, tester.plus(usage), solver);
+            return new RoleUsage(planner, tester.plus(usage), solver, worker);
         }
 
         RoleUsage plusSolver(TokenUsage usage) {
-            return new RoleUsage(planner, tester, solver.plus(usage));
+            return new RoleUsage(planner, tester, solver.plus(usage), worker);
+        }
+
+        RoleUsage plusWorker(TokenUsage usage) {
+            return new RoleUsage(planner, tester, solver, worker.plus(usage));
         }
     }
 

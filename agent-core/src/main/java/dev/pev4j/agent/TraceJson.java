@@ -36,6 +36,7 @@ final class TraceJson {
         usage.set("planner", usage(result.usage().planner()));
         usage.set("tester", usage(result.usage().tester()));
         usage.set("solver", usage(result.usage().solver()));
+        usage.set("worker", usage(result.usage().worker()));
         usage.set("total", usage(result.usage().total()));
         root.putObject("timings")
                 .put("planningMillis", result.timings().planning().toMillis())

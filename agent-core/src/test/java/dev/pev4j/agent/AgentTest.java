@@ -233,8 +233,9 @@ class AgentTest {
                 - the total is positive
                 Steps that failed:
                 - #E1 = series("broken") failed: %s
-                Write a new plan for the task that avoids these problems. Steps that your new plan repeats exactly \
-                are not run again.
+                Write a new plan for the task that avoids these problems. A step that your new plan repeats exactly \
+                may reuse its earlier result instead of running again, but only if its tool is declared free of side \
+                effects; every other step runs again.
                 """.formatted(error));
         assertThat(events).filteredOn(AgentEvent.Replanning.class::isInstance).hasSize(1);
     }
@@ -261,8 +262,9 @@ class AgentTest {
                 - the total is positive
                 Criteria that failed:
                 - the total is positive: the task asks for series b, not a
-                Write a new plan for the task that avoids these problems. Steps that your new plan repeats exactly \
-                are not run again.
+                Write a new plan for the task that avoids these problems. A step that your new plan repeats exactly \
+                may reuse its earlier result instead of running again, but only if its tool is declared free of side \
+                effects; every other step runs again.
                 """);
     }
 

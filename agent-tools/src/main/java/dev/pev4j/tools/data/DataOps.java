@@ -1754,4 +1754,271 @@ public final class DataOps implements Toolkit {
         String name = table.name();
         return name == null ? "" : name;
     }
+
+    // ---- Java without nulls (issue 15): the remaining tools with optional parameters. A tool with one optional
+    // parameter gets an overload without it; a tool with more gets one overload taking its required parameters and
+    // then any of the optional ones by their pandas names, kw("method", "dense"), bound by KeywordCalls as a plan's
+    // arguments are (so each optional parameter is described once, on its @Tool method, and a misspelt name fails
+    // naming the nearest ones). groupby_agg and resample also take their aggregations in order, agg(...). Not tools.
+
+    private final KeywordCalls keywords = new KeywordCalls(this);
+
+    /**
+     * An optional argument of a tool by its pandas name, for the keyword overloads: {@code kw("na_option", "top")}. A
+     * {@code null} value means the default. Immutable.
+     */
+    public record Kw(String name, @Nullable Object value) {
+        public Kw {
+            Objects.requireNonNull(name, "name == null");
+        }
+    }
+
+    /** {@code kw("method", "dense")}: the optional argument {@code name} of a tool. */
+    public static Kw kw(String name, @Nullable Object value) {
+        return new Kw(name, value);
+    }
+
+    /**
+     * The functions to apply to one column in {@link #groupbyAgg(Table, List, Agg...)} and
+     * {@link #resample(Table, String, String, Agg...)}: {@code agg("revenue", "sum", "mean")}. Immutable.
+     */
+    public record Agg(String column, List<String> functions) {
+        public Agg {
+            Objects.requireNonNull(column, "column == null");
+            functions = List.copyOf(functions);
+        }
+    }
+
+    /** {@code agg("revenue", "sum", "mean")}: aggregate {@code column} with these functions. */
+    public static Agg agg(String column, String... functions) {
+        return new Agg(column, List.of(functions));
+    }
+
+    /**
+     * {@link #groupbyAgg(Table, List, Map)} with the aggregations in this order, which is the order of the result's
+     * columns: {@code groupbyAgg(sales, List.of("region"), agg("revenue", "sum", "mean"), agg("units", "sum"))}.
+     *
+     * @throws IllegalArgumentException when a column is aggregated twice
+     */
+    public Table groupbyAgg(Table table, List<String> by, Agg... aggregations) {
+        return groupbyAgg(table, by, inOrder(aggregations));
+    }
+
+    /** {@link #resample(Table, String, String, Map)} with the aggregations in this order (the result's columns). */
+    public Table resample(Table table, String on, String rule, Agg... aggregations) {
+        return resample(table, on, rule, inOrder(aggregations));
+    }
+
+    private static Map<String, List<String>> inOrder(Agg... aggregations) {
+        Map<String, List<String>> ordered = new java.util.LinkedHashMap<>();
+        for (Agg aggregation : aggregations) {
+            Objects.requireNonNull(aggregation, "aggregation == null");
+            if (ordered.put(aggregation.column(), aggregation.functions()) != null) {
+                throw new IllegalArgumentException("column '" + aggregation.column()
+                        + "' is aggregated twice; give all its functions in one agg(\"" + aggregation.column()
+                        + "\", ...)");
+            }
+        }
+        return ordered;
+    }
+
+    /** {@link #nunique(Table, List)} the counts of every column. */
+    public Map<String, Long> nunique(Table table) {
+        return nunique(table, null);
+    }
+
+    /** {@link #corr(Table, String)} with pandas' default method, pearson. */
+    public Table corr(Table table) {
+        return corr(table, null);
+    }
+
+    /** {@link #pivotTable(Table, List, String, String, String)} averaging the values of each cell (pandas' default {@code aggfunc="mean"}). */
+    public Table pivotTable(Table table, List<String> index, String columns, String values) {
+        return pivotTable(table, index, columns, values, null);
+    }
+
+    /** {@link #toDatetime(Table, String, String)} guessing the format. */
+    public Table toDatetime(Table table, String column) {
+        return toDatetime(table, column, null);
+    }
+
+    /** {@link #dtPart(Table, String, String, String)} into a column named {@code <column>_<part>}. */
+    public Table dtPart(Table table, String column, String part) {
+        return dtPart(table, column, part, null);
+    }
+
+    /** {@link #cumsum(Table, String, String)} into a column named {@code <column>_cumsum}. */
+    public Table cumsum(Table table, String column) {
+        return cumsum(table, column, null);
+    }
+
+    /** {@link #groupbyTransform(Table, List, String, String, String)} into a column named {@code <column>_<func>}. */
+    public Table groupbyTransform(Table table, List<String> by, String column, String func) {
+        return groupbyTransform(table, by, column, func, null);
+    }
+
+    /** {@link #mode(Table, String, Boolean)} without missing values. */
+    public Table mode(Table table, String column) {
+        return mode(table, column, null);
+    }
+
+    /** {@link #strLower(Table, String, String)} in place of the column. */
+    public Table strLower(Table table, String column) {
+        return strLower(table, column, null);
+    }
+
+    /** {@link #strUpper(Table, String, String)} in place of the column. */
+    public Table strUpper(Table table, String column) {
+        return strUpper(table, column, null);
+    }
+
+    /** {@link #strLen(Table, String, String)} into a column named {@code <column>_len}. */
+    public Table strLen(Table table, String column) {
+        return strLen(table, column, null);
+    }
+
+    /** {@link #dtStrftime(Table, String, String, String)} into a column named {@code <column>_str}. */
+    public Table dtStrftime(Table table, String column, String format) {
+        return dtStrftime(table, column, format, null);
+    }
+
+    /** {@link #dtFloor(Table, String, String, String)} in place of the column. */
+    public Table dtFloor(Table table, String column, String freq) {
+        return dtFloor(table, column, freq, null);
+    }
+
+    /** {@link #dtCeil(Table, String, String, String)} in place of the column. */
+    public Table dtCeil(Table table, String column, String freq) {
+        return dtCeil(table, column, freq, null);
+    }
+
+    /** {@link #timedelta(Table, String, String, String, String)} into a column named {@code <end>_minus_<start>}. */
+    public Table timedelta(Table table, String start, String end, String unit) {
+        return timedelta(table, start, end, unit, null);
+    }
+
+    /** The tool {@code read_csv} with any of its optional arguments by name: sep, na_values, header. */
+    public Table readCsv(String path, Kw... options) {
+        return keywords.call("read_csv", Table.class, options, path);
+    }
+
+    /** The tool {@code value_counts} with any of its optional arguments by name: normalize, dropna. */
+    public Table valueCounts(Table table, String column, Kw... options) {
+        return keywords.call("value_counts", Table.class, options, table, column);
+    }
+
+    /** The tool {@code merge} with any of its optional arguments by name: on, how, suffixes, left_on, right_on, indicator, validate. */
+    public Table merge(Table left, Table right, Kw... options) {
+        return keywords.call("merge", Table.class, options, left, right);
+    }
+
+    /** The tool {@code drop_duplicates} with any of its optional arguments by name: subset, keep. */
+    public Table dropDuplicates(Table table, Kw... options) {
+        return keywords.call("drop_duplicates", Table.class, options, table);
+    }
+
+    /** The tool {@code dropna} with any of its optional arguments by name: how, subset. */
+    public Table dropna(Table table, Kw... options) {
+        return keywords.call("dropna", Table.class, options, table);
+    }
+
+    /** The tool {@code fillna} with any of its optional arguments by name: value, method, columns. */
+    public Table fillna(Table table, Kw... options) {
+        return keywords.call("fillna", Table.class, options, table);
+    }
+
+    /** The tool {@code sample} with any of its optional arguments by name: n, frac, random_state. */
+    public Table sample(Table table, Kw... options) {
+        return keywords.call("sample", Table.class, options, table);
+    }
+
+    /** The tool {@code shift} with any of its optional arguments by name: periods, by, name. */
+    public Table shift(Table table, String column, Kw... options) {
+        return keywords.call("shift", Table.class, options, table, column);
+    }
+
+    /** The tool {@code diff} with any of its optional arguments by name: periods, by, name. */
+    public Table diff(Table table, String column, Kw... options) {
+        return keywords.call("diff", Table.class, options, table, column);
+    }
+
+    /** The tool {@code pct_change} with any of its optional arguments by name: periods, by, name. */
+    public Table pctChange(Table table, String column, Kw... options) {
+        return keywords.call("pct_change", Table.class, options, table, column);
+    }
+
+    /** The tool {@code rank} with any of its optional arguments by name: method, ascending, na_option, pct, by, name. */
+    public Table rank(Table table, String column, Kw... options) {
+        return keywords.call("rank", Table.class, options, table, column);
+    }
+
+    /** The tool {@code rolling} with any of its optional arguments by name: func, min_periods, by, name. */
+    public Table rolling(Table table, String column, int window, Kw... options) {
+        return keywords.call("rolling", Table.class, options, table, column, window);
+    }
+
+    /** The tool {@code expanding} with any of its optional arguments by name: func, min_periods, by, name. */
+    public Table expanding(Table table, String column, Kw... options) {
+        return keywords.call("expanding", Table.class, options, table, column);
+    }
+
+    /** The tool {@code ewm_mean} with any of its optional arguments by name: span, alpha, com, halflife, adjust, ignore_na, min_periods, by, name. */
+    public Table ewmMean(Table table, String column, Kw... options) {
+        return keywords.call("ewm_mean", Table.class, options, table, column);
+    }
+
+    /** The tool {@code quantile} with any of its optional arguments by name: columns, by. */
+    public Table quantile(Table table, List<Double> q, Kw... options) {
+        return keywords.call("quantile", Table.class, options, table, q);
+    }
+
+    /** The tool {@code crosstab} with any of its optional arguments by name: normalize, margins. */
+    public Table crosstab(Table table, List<String> index, String columns, Kw... options) {
+        return keywords.call("crosstab", Table.class, options, table, index, columns);
+    }
+
+    /** The tool {@code melt} with any of its optional arguments by name: value_vars, var_name, value_name. */
+    public Table melt(Table table, List<String> idVars, Kw... options) {
+        return keywords.call("melt", Table.class, options, table, idVars);
+    }
+
+    /** The tool {@code cut} with any of its optional arguments by name: bins, bins_count, labels, right, include_lowest, name. */
+    public Table cut(Table table, String column, Kw... options) {
+        return keywords.call("cut", Table.class, options, table, column);
+    }
+
+    /** The tool {@code qcut} with any of its optional arguments by name: q, quantiles, labels, name. */
+    public Table qcut(Table table, String column, Kw... options) {
+        return keywords.call("qcut", Table.class, options, table, column);
+    }
+
+    /** The tool {@code str_contains} with any of its optional arguments by name: case, regex, name. */
+    public Table strContains(Table table, String column, String pat, Kw... options) {
+        return keywords.call("str_contains", Table.class, options, table, column, pat);
+    }
+
+    /** The tool {@code str_replace} with any of its optional arguments by name: case, regex, name. */
+    public Table strReplace(Table table, String column, String pat, String repl, Kw... options) {
+        return keywords.call("str_replace", Table.class, options, table, column, pat, repl);
+    }
+
+    /** The tool {@code str_extract} with any of its optional arguments by name: group, case, name. */
+    public Table strExtract(Table table, String column, String pat, Kw... options) {
+        return keywords.call("str_extract", Table.class, options, table, column, pat);
+    }
+
+    /** The tool {@code str_split} with any of its optional arguments by name: pat, n, name. */
+    public Table strSplit(Table table, String column, Kw... options) {
+        return keywords.call("str_split", Table.class, options, table, column);
+    }
+
+    /** The tool {@code str_strip} with any of its optional arguments by name: chars, name. */
+    public Table strStrip(Table table, String column, Kw... options) {
+        return keywords.call("str_strip", Table.class, options, table, column);
+    }
+
+    /** The tool {@code plot} with any of its optional arguments by name: y, title, overwrite. */
+    public String plot(Table table, String kind, String x, String path, Kw... options) {
+        return keywords.call("plot", String.class, options, table, kind, x, path);
+    }
 }
