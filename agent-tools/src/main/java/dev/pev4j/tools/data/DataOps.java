@@ -930,7 +930,7 @@ public final class DataOps implements Toolkit {
                         output));
     }
 
-    /** {@link #rolling(Table, String, int, String, Integer, List, String)} without groups. */
+    /** {@link #rolling(Table, String, String, String, Integer, List, String, String, String)} without groups. */
     public Table rolling(
             Table table,
             String column,
@@ -941,38 +941,68 @@ public final class DataOps implements Toolkit {
         return rolling(table, column, window, func, minPeriods, null, name);
     }
 
-    /** A moving statistic as a new float64 column, like pandas' {@code df[column].rolling(window).mean()}. */
+    /** A window of {@code window} rows: {@code df[column].rolling(window, min_periods).<func>()}. */
+    public Table rolling(
+            Table table,
+            String column,
+            int window,
+            @Nullable String func,
+            @Nullable Integer minPeriods,
+            @Nullable List<String> by,
+            @Nullable String name) {
+        return rolling(table, column, String.valueOf(window), func, minPeriods, by, name, null, null);
+    }
+
+    /**
+     * A moving statistic as a new float64 column, like pandas' {@code df[column].rolling(window).mean()} over a number
+     * of rows, or {@code df.rolling("7D", on=date)[column].mean()} over a length of time.
+     */
     @Tool(
             name = "rolling",
-            value = "Add a moving statistic of a numeric column, like df[name] = df[column].rolling(window, "
-                    + "min_periods).mean() (func mean, sum, std, var, min, max, median), or per group with by "
-                    + "(df.groupby(by)[column].rolling(window).mean(), windows never cross groups). Each row uses "
-                    + "itself and the window-1 rows before it; the first window-1 rows are missing unless "
-                    + "min_periods is smaller. Example: 7-day average per store: window 7, by [\"store\"], after "
-                    + "sorting by store and date.")
+            value = "Add a moving statistic of a column, like df[name] = df[column].rolling(window, min_periods)"
+                    + ".mean() (func mean, sum, std, var, min, max, median, count), or per group with by "
+                    + "(df.groupby(by)[column].rolling(window).mean(), windows never cross groups). window is either "
+                    + "a number of rows (7: the row and the 6 rows before it; the first 6 rows are missing unless "
+                    + "min_periods is smaller) or a length of time with on, the date column (\"7D\", \"12H\", "
+                    + "\"30min\"; like df.rolling(\"7D\", on=\"day\")): the rows whose date lies in (date - 7 days, "
+                    + "date], so gaps between dates are respected, min_periods defaults to 1, and rows must be "
+                    + "sorted by on (within each group). Example, 7-day sales total per store over calendar days: "
+                    + "sort_values by [\"store\", \"day\"], then rolling window \"7D\", on \"day\", func \"sum\", "
+                    + "by [\"store\"]; window 7 would instead take 7 rows, whatever days they cover.")
     public Table rolling(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
-            @P(name = "column", value = "the numeric column, e.g. \"sales\"") String column,
-            @P(name = "window", value = "the number of rows in each window, e.g. 7") int window,
-            @P(name = "func", value = "mean (default), sum, std, var, min, max or median", required = false) @Nullable
+            @P(name = "column", value = "the column, e.g. \"sales\" (numeric except for count)") String column,
+            @P(name = "window", value = "rows, e.g. 7, or a length of time with on, e.g. \"7D\"") String window,
+            @P(name = "func", value = "mean (default), sum, std, var, min, max, median or count", required = false)
+                    @Nullable
                     String func,
             @P(
                             name = "min_periods",
-                            value = "how many present values a window needs; default the window",
+                            value = "how many present values a window needs; default the window (rows) or 1 (time)",
                             required = false)
                     @Nullable
                     Integer minPeriods,
             @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_rolling_<func>", required = false)
                     @Nullable
-                    String name) {
+                    String name,
+            @P(name = "on", value = "the date column a time window is measured on, e.g. \"day\"", required = false)
+                    @Nullable
+                    String on,
+            @P(
+                            name = "closed",
+                            value = "which ends are in the window: right (default), left, both, neither",
+                            required = false)
+                    @Nullable
+                    String closed) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(column, "column == null");
+        Objects.requireNonNull(window, "window == null");
         String f = func == null ? "mean" : func.strip().toLowerCase(Locale.ROOT);
         String output = name == null || name.isBlank() ? column + "_rolling_" + f : name;
         Column<?> source = Columns.named(table, column);
         checkNoCaseClash(table, output);
-        return putColumn(table, Transforms.rolling(table, source, window, minPeriods, f, by, output));
+        return putColumn(table, Transforms.rolling(table, source, window, minPeriods, f, by, on, closed, output));
     }
 
     /** A statistic of all rows so far, like pandas' {@code df[column].expanding(min_periods).mean()}. */

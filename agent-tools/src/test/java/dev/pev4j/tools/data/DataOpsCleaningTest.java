@@ -287,7 +287,7 @@ class DataOpsCleaningTest {
         assertThatThrownBy(() -> data.rolling(sales(), "revenue", 2, null, 3, null))
                 .hasMessage("min_periods must be between 0 and the window (2) but was 3");
         assertThatThrownBy(() -> data.rolling(sales(), "revenue", 2, "kurt", null, null))
-                .hasMessage("unknown rolling func 'kurt'; choices: mean, sum, std, var, min, max, median");
+                .hasMessage("unknown rolling func 'kurt'; choices: mean, sum, std, var, min, max, median, count");
     }
 
     static Table ranked() {
