@@ -535,29 +535,66 @@ public final class DataOps implements Toolkit {
     }
 
     /**
-     * A spreadsheet-style pivot, like pandas' {@code df.pivot_table(index, columns, values, aggfunc).reset_index()}
-     * with flat column names: the index columns, then one column per distinct value of {@code columns}, sorted and
-     * named by the value ({@code 2023}, {@code North}); see {@link Reshape#pivotTable}.
+     * {@link #pivotTable(Table, List, String, List, List, Boolean, String, Double)} with one value column and one
+     * aggregation, without margins.
+     */
+    public Table pivotTable(Table table, List<String> index, String columns, String values, @Nullable String aggfunc) {
+        return pivotTable(
+                table, index, columns, List.of(values), aggfunc == null ? null : List.of(aggfunc), null, null, null);
+    }
+
+    /**
+     * A pivot table, like pandas' {@code df.pivot_table(index, columns, values, aggfunc, fill_value, margins,
+     * margins_name)}, flattened: the index columns, then one column per column value, named by the value ({@code
+     * 2023}, {@code North}) for one value and one aggfunc, else {@code <value>_<aggfunc>_<column value>} ({@code
+     * revenue_sum_2023}); see {@link PivotTable}.
      */
     @Tool(
             name = "pivot_table",
-            value = "Pivot a table like pandas df.pivot_table(index=..., columns=..., values=..., aggfunc=...). "
-                    + "One row per index value (sorted), one column per distinct value of the columns column "
-                    + "(sorted, named by the value, e.g. \"2023\"), each cell the aggregate of values. aggfunc: "
-                    + "mean (default), sum, count, size, min, max, median, nunique, std, var, first, last. "
-                    + "Combinations without rows are missing.")
+            value = "Pivot a table like pandas df.pivot_table(index=..., columns=..., values=..., aggfunc=..., "
+                    + "fill_value=..., margins=...). One row per index value (sorted), one column per distinct value "
+                    + "of the columns column (sorted), each cell the aggregate of the rows with both keys. aggfunc: "
+                    + "mean (default), sum, count, size, min, max, median, nunique, std, var, first, last, or a list. "
+                    + "Column names: with one value and one aggfunc the column value (\"2023\"); with several values "
+                    + "or aggfuncs <value>_<aggfunc>_<column value> (\"revenue_sum_2023\", \"units_mean_2024\"). "
+                    + "Rows with a missing key are left out; combinations without rows are missing unless "
+                    + "fill_value is given. margins=true adds a column <value>_<aggfunc>_All (just \"All\" for one "
+                    + "value and aggfunc) and a last row \"All\", computed from the raw rows (the mean of all rows, "
+                    + "not of the cells), leaving out rows with a missing key or value.")
     public Table pivotTable(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "index", value = "the column(s) whose values become rows, e.g. [\"region\"]") List<String> index,
             @P(name = "columns", value = "the column whose values become columns, e.g. \"year\"") String columns,
-            @P(name = "values", value = "the column to aggregate, e.g. \"revenue\"") String values,
-            @P(name = "aggfunc", value = "the aggregation; default \"mean\"", required = false) @Nullable
-                    String aggfunc) {
+            @P(name = "values", value = "the column(s) to aggregate, e.g. \"revenue\" or [\"revenue\", \"units\"]")
+                    List<String> values,
+            @P(
+                            name = "aggfunc",
+                            value = "the aggregation(s), e.g. \"sum\" or [\"sum\", \"mean\"]; default \"mean\"",
+                            required = false)
+                    @Nullable
+                    List<String> aggfunc,
+            @P(name = "margins", value = "true to add All totals (row and column); default false", required = false)
+                    @Nullable
+                    Boolean margins,
+            @P(name = "margins_name", value = "the label of the totals; default \"All\"", required = false) @Nullable
+                    String marginsName,
+            @P(name = "fill_value", value = "the number for combinations without a value, e.g. 0", required = false)
+                    @Nullable
+                    Double fillValue) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(index, "index == null");
         Objects.requireNonNull(columns, "columns == null");
         Objects.requireNonNull(values, "values == null");
-        return Reshape.pivotTable(table, index, columns, values, aggfunc == null ? "mean" : aggfunc, nameOf(table));
+        return PivotTable.pivot(
+                table,
+                index,
+                columns,
+                values,
+                aggfunc == null ? List.of("mean") : aggfunc,
+                margins != null && margins,
+                marginsName == null ? Crosstab.ALL : marginsName,
+                fillValue,
+                nameOf(table));
     }
 
     /**
@@ -713,21 +750,36 @@ public final class DataOps implements Toolkit {
 
     // ---- Dates -------------------------------------------------------------------------------------------------
 
-    /** A text column parsed as date-times in place, like pandas' {@code df[column] = pd.to_datetime(df[column])}. */
+    /** {@link #toDatetime(Table, String, String, Boolean)} without {@code utc}. */
+    public Table toDatetime(Table table, String column, @Nullable String format) {
+        return toDatetime(table, column, format, null);
+    }
+
+    /**
+     * A text column parsed as date-times in place, like pandas' {@code df[column] = pd.to_datetime(df[column],
+     * format, utc)}; see {@link Datetimes#toDatetime(Column, String, boolean)} for UTC offsets in the text.
+     */
     @Tool(
             name = "to_datetime",
             value = "Convert a text column to dates in place, like df[column] = pd.to_datetime(df[column], "
-                    + "format=...). Without format it reads 2024-01-31, 2024-01-31 13:45:00, 2024/01/31 and "
-                    + "month-first 01/31/2024; otherwise give a strftime format such as \"%d.%m.%Y\".")
+                    + "format=..., utc=...). Without format it reads 2024-01-31, 2024-01-31 13:45:00, 2024/01/31 and "
+                    + "month-first 01/31/2024; otherwise give a strftime format such as \"%d.%m.%Y\" (%z reads an "
+                    + "offset). Times may end with a UTC offset (2024-03-01T10:00:00+02:00, Z, UTC): utc=true "
+                    + "converts them all to UTC (08:00 here; times without offset count as UTC), needed when the "
+                    + "offsets differ; without utc they keep their clock time. Date columns carry no zone: use "
+                    + "dt_tz_convert for local times of a zone.")
     public Table toDatetime(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the column to convert, e.g. \"order_date\"") String column,
             @P(name = "format", value = "strftime format, e.g. \"%d/%m/%Y %H:%M\"; default: guessed", required = false)
                     @Nullable
-                    String format) {
+                    String format,
+            @P(name = "utc", value = "true to convert times with UTC offsets to UTC; default false", required = false)
+                    @Nullable
+                    Boolean utc) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(column, "column == null");
-        return putColumn(table, Datetimes.toDatetime(Columns.named(table, column), format));
+        return putColumn(table, Datetimes.toDatetime(Columns.named(table, column), format, utc != null && utc));
     }
 
     /** A date part as a new int64 column, like pandas' {@code df[name] = df[column].dt.<part>}. */
@@ -1482,6 +1534,69 @@ public final class DataOps implements Toolkit {
         Column<?> source = named(table, column);
         Objects.requireNonNull(freq, "freq == null");
         return putColumn(table, DateOps.round(source, freq, true, outputName(table, name, column)));
+    }
+
+    /**
+     * Checks clock times against a zone's daylight-saving changes, like pandas' {@code
+     * df[column].dt.tz_localize(tz)}; see {@link TimeZones}.
+     */
+    @Tool(
+            name = "dt_tz_localize",
+            value = "Declare that a date column's clock times are in a time zone, like df[column].dt.tz_localize("
+                    + "tz), checking daylight saving time as pandas: a time the zone skips (2024-03-31 02:30 in "
+                    + "Europe/Berlin) or repeats (2024-10-27 02:30) is an error unless nonexistent / ambiguous say "
+                    + "otherwise. The times stay as they are (date columns here carry no zone); to turn them into "
+                    + "another zone's or UTC times use dt_tz_convert with from_tz.")
+    public Table dtTzLocalize(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the date column, e.g. \"time\"") String column,
+            @P(name = "tz", value = "the zone, e.g. \"Europe/Berlin\", \"UTC\", \"+02:00\"") String tz,
+            @P(name = "ambiguous", value = "raise (default) or NaT (missing) for repeated times", required = false)
+                    @Nullable
+                    String ambiguous,
+            @P(
+                            name = "nonexistent",
+                            value = "raise (default), NaT (missing) or shift_forward (to the first time after the gap)",
+                            required = false)
+                    @Nullable
+                    String nonexistent,
+            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
+                    String name) {
+        Column<?> source = named(table, column);
+        Objects.requireNonNull(tz, "tz == null");
+        return putColumn(
+                table, TimeZones.localize(source, tz, ambiguous, nonexistent, outputName(table, name, column)));
+    }
+
+    /**
+     * Converts clock times between zones, like pandas' {@code df[column].dt.tz_convert(tz)} of a column in {@code
+     * from_tz}; see {@link TimeZones}.
+     */
+    @Tool(
+            name = "dt_tz_convert",
+            value = "Convert a date column's times from one time zone to another, like df[column].dt.tz_convert(tz)"
+                    + ": each time becomes the clock time in tz at the same instant, daylight saving included. Date "
+                    + "columns carry no zone, so from_tz says which zone the times are in: \"UTC\" after "
+                    + "to_datetime(utc=true). Example: times read with to_datetime(..., utc=true) as Berlin local "
+                    + "times: from_tz \"UTC\", tz \"Europe/Berlin\" (2024-07-01 08:00 becomes 10:00; then dt_part "
+                    + "hour gives local hours).")
+    public Table dtTzConvert(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the date column, e.g. \"time\"") String column,
+            @P(name = "tz", value = "the zone to convert to, e.g. \"Europe/Berlin\"") String tz,
+            @P(name = "from_tz", value = "the zone the times are in now, e.g. \"UTC\"") String fromTz,
+            @P(
+                            name = "ambiguous",
+                            value = "raise (default) or NaT for times from_tz repeats (clocks going back)",
+                            required = false)
+                    @Nullable
+                    String ambiguous,
+            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
+                    String name) {
+        Column<?> source = named(table, column);
+        Objects.requireNonNull(tz, "tz == null");
+        Objects.requireNonNull(fromTz, "from_tz == null");
+        return putColumn(table, TimeZones.convert(source, fromTz, tz, ambiguous, outputName(table, name, column)));
     }
 
     /** The time between two date columns, like pandas' {@code (df[end] - df[start]).dt.total_seconds()}. */
