@@ -41,9 +41,9 @@ final class TimeZones {
             List<String> known = new ArrayList<>(ZoneId.getAvailableZoneIds());
             known.sort(null);
             List<String> nearest = Suggestions.closest(name, known, 3);
-            throw new DataOpsException("unknown time zone '" + tz + "'"
-                    + (nearest.isEmpty() ? "" : "; " + Suggestions.didYouMean(nearest))
-                    + "; use an IANA name such as \"Europe/Berlin\", \"America/New_York\", \"UTC\" or an offset "
+            throw new DataOpsException("unknown time zone '" + tz + "'; "
+                    + (nearest.isEmpty() ? "" : Suggestions.didYouMean(nearest) + " ")
+                    + "use an IANA name such as \"Europe/Berlin\", \"America/New_York\", \"UTC\" or an offset "
                     + "such as \"+02:00\"");
         }
     }
