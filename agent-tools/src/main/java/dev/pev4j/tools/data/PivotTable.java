@@ -251,20 +251,9 @@ final class PivotTable {
                 position[rowOf[cellGroup[cell]]][labelOf[cellLabel[cell]]] = cell;
             }
         }
-        List<int[]> marginGroups = new ArrayList<>();
-        List<int[]> marginLabels = new ArrayList<>();
-        if (margins) {
-            for (int g : groups) {
-                marginGroups.add(Arrays.stream(complete)
-                        .filter(row -> rowGroups.groupOf()[row] == g)
-                        .toArray());
-            }
-            for (int l : presentLabels) {
-                marginLabels.add(Arrays.stream(complete)
-                        .filter(row -> labelGroups.groupOf()[row] == l)
-                        .toArray());
-            }
-        }
+        List<int[]> marginGroups = margins ? bucket(complete, rowGroups.groupOf(), rowOf, groups.size()) : List.of();
+        List<int[]> marginLabels =
+                margins ? bucket(complete, labelGroups.groupOf(), labelOf, presentLabels.size()) : List.of();
         List<Column<?>> out = new ArrayList<>();
         for (int v = 0; v < values.size(); v++) {
             Column<?> source = Columns.named(table, values.get(v));
@@ -305,6 +294,16 @@ final class PivotTable {
             rows.add(-1);
         }
         return new Piece(rows, kept);
+    }
+
+    /** {@code rows} split by {@code numbering[groupOf[row]]} into {@code count} lists; rows numbered -1 left out. */
+    private static List<int[]> bucket(int[] rows, int[] groupOf, int[] numbering, int count) {
+        int[] bucketOf = new int[groupOf.length];
+        Arrays.fill(bucketOf, -1);
+        for (int row : rows) {
+            bucketOf[row] = numbering[groupOf[row]];
+        }
+        return new GroupBy.Grouping(bucketOf, count, new int[0]).rowsPerGroup();
     }
 
     /** The indexes of the entries set to 0, numbered in order; sets each such entry to its number. */

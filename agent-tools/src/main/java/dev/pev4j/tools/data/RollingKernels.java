@@ -123,18 +123,40 @@ final class RollingKernels {
     }
 
     /**
+     * What pandas' sum, mean and variance windows share: the count of present values, a Kahan compensation for adds
+     * and one for removes, and the run of equal values last added (a run covering the window gives an exact result).
+     */
+    private abstract static class Compensated implements Accumulator {
+        long present;
+        double addCompensation;
+        double removeCompensation;
+        long sameRun;
+        double previous;
+
+        final void restart(double first) {
+            present = 0;
+            addCompensation = 0;
+            removeCompensation = 0;
+            sameRun = 0;
+            previous = first;
+        }
+
+        /** A present value enters the window. */
+        final void counted(double x) {
+            present++;
+            sameRun = x == previous ? sameRun + 1 : 1;
+            previous = x;
+        }
+    }
+
+    /**
      * roll_sum/roll_mean: Kahan-compensated adds and removes (each with its own compensation), a run of equal values
      * gives that value exactly, and a mean of all-positive (all-negative) values is never negative (positive).
      */
-    private static final class Sum implements Accumulator {
+    private static final class Sum extends Compensated {
         private final boolean sum;
-        private long present;
         private long negatives;
         private double total;
-        private double addCompensation;
-        private double removeCompensation;
-        private long sameRun;
-        private double previous;
 
         Sum(boolean sum) {
             this.sum = sum;
@@ -142,26 +164,20 @@ final class RollingKernels {
 
         @Override
         public void reset(double first) {
-            present = 0;
+            restart(first);
             negatives = 0;
             total = 0;
-            addCompensation = 0;
-            removeCompensation = 0;
-            sameRun = 0;
-            previous = first;
         }
 
         @Override
         public void add(double x) {
             if (x == x) {
-                present++;
+                counted(x);
                 negatives += negative(x) ? 1 : 0;
                 double y = x - addCompensation;
                 double t = total + y;
                 addCompensation = t - total - y;
                 total = t;
-                sameRun = x == previous ? sameRun + 1 : 1;
-                previous = x;
             }
         }
 
@@ -208,15 +224,10 @@ final class RollingKernels {
      * roll_var: Welford's update with Kahan compensation (each direction its own), ddof=1 (missing for one value),
      * exactly 0 for a run of equal values; std is its square root, 0 where rounding made the variance negative.
      */
-    private static final class Variance implements Accumulator {
+    private static final class Variance extends Compensated {
         private final boolean sqrt;
-        private long present;
         private double mean;
         private double ssqdm;
-        private double addCompensation;
-        private double removeCompensation;
-        private long sameRun;
-        private double previous;
 
         Variance(boolean sqrt) {
             this.sqrt = sqrt;
@@ -224,13 +235,9 @@ final class RollingKernels {
 
         @Override
         public void reset(double first) {
-            present = 0;
+            restart(first);
             mean = 0;
             ssqdm = 0;
-            addCompensation = 0;
-            removeCompensation = 0;
-            sameRun = 0;
-            previous = first;
         }
 
         @Override
@@ -238,9 +245,7 @@ final class RollingKernels {
             if (x != x) {
                 return;
             }
-            present++;
-            sameRun = x == previous ? sameRun + 1 : 1;
-            previous = x;
+            counted(x);
             double prevMean = mean - addCompensation;
             double y = x - addCompensation;
             double t = y - mean;
