@@ -1061,12 +1061,13 @@ public final class DataOps implements Toolkit {
     @Tool(
             name = "expanding",
             value = "Add a running statistic over all rows so far, like df[name] = df[column].expanding("
-                    + "min_periods).mean() (func mean, sum, std, var, min, max, median), or per group with by. "
-                    + "min_periods defaults to 1.")
+                    + "min_periods).mean() (func mean, sum, std, var, min, max, median, count), or per group with "
+                    + "by. min_periods defaults to 1.")
     public Table expanding(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the numeric column, e.g. \"sales\"") String column,
-            @P(name = "func", value = "mean (default), sum, std, var, min, max or median", required = false) @Nullable
+            @P(name = "func", value = "mean (default), sum, std, var, min, max, median or count", required = false)
+                    @Nullable
                     String func,
             @P(name = "min_periods", value = "how many present values are needed; default 1", required = false)
                     @Nullable

@@ -9,7 +9,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.DateTimeColumn;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.columns.dates.PackedLocalDate;
+import tech.tablesaw.columns.datetimes.PackedLocalDateTime;
 
 /**
  * The windows of {@code rolling}: a number of rows ({@code 7}) or a length of time ({@code "7D"}, pandas' fixed
@@ -93,6 +96,7 @@ final class TimeWindows {
                     null);
         }
         long[] times = new long[on.size()];
+        DateTimeColumn packed = on instanceof DateTimeColumn d ? d : null;
         for (int row = 0; row < on.size(); row++) {
             if (on.isMissing(row)) {
                 throw new DataOpsException(
@@ -100,6 +104,13 @@ final class TimeWindows {
                                 + "not have NaT); drop those rows first with dropna(subset=[\"" + on.name() + "\"])",
                         on.name(),
                         null);
+            }
+            if (packed != null) { // from Tablesaw's packed value, without making a LocalDateTime per row
+                long p = packed.getLongInternal(row);
+                long millis = PackedLocalDate.toEpochDay(PackedLocalDateTime.date(p)) * 86_400_000L
+                        + PackedLocalDateTime.getMillisecondOfDay(p);
+                times[row] = millis * 1_000_000L;
+                continue;
             }
             Object value = on.get(row);
             LocalDateTime t = value instanceof LocalDate d ? d.atStartOfDay() : (LocalDateTime) value;

@@ -317,8 +317,8 @@ final class Transforms {
             if (times == null) {
                 bounds = TimeWindows.rowBounds(v.length, w.rows(), side);
             } else {
-                long[] t = new long[rows.length];
-                for (int i = 0; i < rows.length; i++) {
+                long[] t = all ? times : new long[rows.length];
+                for (int i = 0; !all && i < rows.length; i++) {
                     t[i] = times[rows[i]];
                 }
                 bounds = RollingKernels.timeBounds(t, w.nanos(), side);
