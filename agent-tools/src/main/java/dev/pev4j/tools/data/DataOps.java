@@ -535,29 +535,66 @@ public final class DataOps implements Toolkit {
     }
 
     /**
-     * A spreadsheet-style pivot, like pandas' {@code df.pivot_table(index, columns, values, aggfunc).reset_index()}
-     * with flat column names: the index columns, then one column per distinct value of {@code columns}, sorted and
-     * named by the value ({@code 2023}, {@code North}); see {@link Reshape#pivotTable}.
+     * {@link #pivotTable(Table, List, String, List, List, Boolean, String, Double)} with one value column and one
+     * aggregation, without margins.
+     */
+    public Table pivotTable(Table table, List<String> index, String columns, String values, @Nullable String aggfunc) {
+        return pivotTable(
+                table, index, columns, List.of(values), aggfunc == null ? null : List.of(aggfunc), null, null, null);
+    }
+
+    /**
+     * A pivot table, like pandas' {@code df.pivot_table(index, columns, values, aggfunc, fill_value, margins,
+     * margins_name)}, flattened: the index columns, then one column per column value, named by the value ({@code
+     * 2023}, {@code North}) for one value and one aggfunc, else {@code <value>_<aggfunc>_<column value>} ({@code
+     * revenue_sum_2023}); see {@link PivotTable}.
      */
     @Tool(
             name = "pivot_table",
-            value = "Pivot a table like pandas df.pivot_table(index=..., columns=..., values=..., aggfunc=...). "
-                    + "One row per index value (sorted), one column per distinct value of the columns column "
-                    + "(sorted, named by the value, e.g. \"2023\"), each cell the aggregate of values. aggfunc: "
-                    + "mean (default), sum, count, size, min, max, median, nunique, std, var, first, last. "
-                    + "Combinations without rows are missing.")
+            value = "Pivot a table like pandas df.pivot_table(index=..., columns=..., values=..., aggfunc=..., "
+                    + "fill_value=..., margins=...). One row per index value (sorted), one column per distinct value "
+                    + "of the columns column (sorted), each cell the aggregate of the rows with both keys. aggfunc: "
+                    + "mean (default), sum, count, size, min, max, median, nunique, std, var, first, last, or a list. "
+                    + "Column names: with one value and one aggfunc the column value (\"2023\"); with several values "
+                    + "or aggfuncs <value>_<aggfunc>_<column value> (\"revenue_sum_2023\", \"units_mean_2024\"). "
+                    + "Rows with a missing key are left out; combinations without rows are missing unless "
+                    + "fill_value is given. margins=true adds a column <value>_<aggfunc>_All (just \"All\" for one "
+                    + "value and aggfunc) and a last row \"All\", computed from the raw rows (the mean of all rows, "
+                    + "not of the cells), leaving out rows with a missing key or value.")
     public Table pivotTable(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "index", value = "the column(s) whose values become rows, e.g. [\"region\"]") List<String> index,
             @P(name = "columns", value = "the column whose values become columns, e.g. \"year\"") String columns,
-            @P(name = "values", value = "the column to aggregate, e.g. \"revenue\"") String values,
-            @P(name = "aggfunc", value = "the aggregation; default \"mean\"", required = false) @Nullable
-                    String aggfunc) {
+            @P(name = "values", value = "the column(s) to aggregate, e.g. \"revenue\" or [\"revenue\", \"units\"]")
+                    List<String> values,
+            @P(
+                            name = "aggfunc",
+                            value = "the aggregation(s), e.g. \"sum\" or [\"sum\", \"mean\"]; default \"mean\"",
+                            required = false)
+                    @Nullable
+                    List<String> aggfunc,
+            @P(name = "margins", value = "true to add All totals (row and column); default false", required = false)
+                    @Nullable
+                    Boolean margins,
+            @P(name = "margins_name", value = "the label of the totals; default \"All\"", required = false) @Nullable
+                    String marginsName,
+            @P(name = "fill_value", value = "the number for combinations without a value, e.g. 0", required = false)
+                    @Nullable
+                    Double fillValue) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(index, "index == null");
         Objects.requireNonNull(columns, "columns == null");
         Objects.requireNonNull(values, "values == null");
-        return Reshape.pivotTable(table, index, columns, values, aggfunc == null ? "mean" : aggfunc, nameOf(table));
+        return PivotTable.pivot(
+                table,
+                index,
+                columns,
+                values,
+                aggfunc == null ? List.of("mean") : aggfunc,
+                margins != null && margins,
+                marginsName == null ? Crosstab.ALL : marginsName,
+                fillValue,
+                nameOf(table));
     }
 
     /**
@@ -713,21 +750,36 @@ public final class DataOps implements Toolkit {
 
     // ---- Dates -------------------------------------------------------------------------------------------------
 
-    /** A text column parsed as date-times in place, like pandas' {@code df[column] = pd.to_datetime(df[column])}. */
+    /** {@link #toDatetime(Table, String, String, Boolean)} without {@code utc}. */
+    public Table toDatetime(Table table, String column, @Nullable String format) {
+        return toDatetime(table, column, format, null);
+    }
+
+    /**
+     * A text column parsed as date-times in place, like pandas' {@code df[column] = pd.to_datetime(df[column],
+     * format, utc)}; see {@link Datetimes#toDatetime(Column, String, boolean)} for UTC offsets in the text.
+     */
     @Tool(
             name = "to_datetime",
             value = "Convert a text column to dates in place, like df[column] = pd.to_datetime(df[column], "
-                    + "format=...). Without format it reads 2024-01-31, 2024-01-31 13:45:00, 2024/01/31 and "
-                    + "month-first 01/31/2024; otherwise give a strftime format such as \"%d.%m.%Y\".")
+                    + "format=..., utc=...). Without format it reads 2024-01-31, 2024-01-31 13:45:00, 2024/01/31 and "
+                    + "month-first 01/31/2024; otherwise give a strftime format such as \"%d.%m.%Y\" (%z reads an "
+                    + "offset). Times may end with a UTC offset (2024-03-01T10:00:00+02:00, Z, UTC): utc=true "
+                    + "converts them all to UTC (08:00 here; times without offset count as UTC), needed when the "
+                    + "offsets differ; without utc they keep their clock time. Date columns carry no zone: use "
+                    + "dt_tz_convert for local times of a zone.")
     public Table toDatetime(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the column to convert, e.g. \"order_date\"") String column,
             @P(name = "format", value = "strftime format, e.g. \"%d/%m/%Y %H:%M\"; default: guessed", required = false)
                     @Nullable
-                    String format) {
+                    String format,
+            @P(name = "utc", value = "true to convert times with UTC offsets to UTC; default false", required = false)
+                    @Nullable
+                    Boolean utc) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(column, "column == null");
-        return putColumn(table, Datetimes.toDatetime(Columns.named(table, column), format));
+        return putColumn(table, Datetimes.toDatetime(Columns.named(table, column), format, utc != null && utc));
     }
 
     /** A date part as a new int64 column, like pandas' {@code df[name] = df[column].dt.<part>}. */
@@ -930,7 +982,7 @@ public final class DataOps implements Toolkit {
                         output));
     }
 
-    /** {@link #rolling(Table, String, int, String, Integer, List, String)} without groups. */
+    /** {@link #rolling(Table, String, String, String, Integer, List, String, String, String)} without groups. */
     public Table rolling(
             Table table,
             String column,
@@ -941,50 +993,81 @@ public final class DataOps implements Toolkit {
         return rolling(table, column, window, func, minPeriods, null, name);
     }
 
-    /** A moving statistic as a new float64 column, like pandas' {@code df[column].rolling(window).mean()}. */
+    /** A window of {@code window} rows: {@code df[column].rolling(window, min_periods).<func>()}. */
+    public Table rolling(
+            Table table,
+            String column,
+            int window,
+            @Nullable String func,
+            @Nullable Integer minPeriods,
+            @Nullable List<String> by,
+            @Nullable String name) {
+        return rolling(table, column, String.valueOf(window), func, minPeriods, by, name, null, null);
+    }
+
+    /**
+     * A moving statistic as a new float64 column, like pandas' {@code df[column].rolling(window).mean()} over a number
+     * of rows, or {@code df.rolling("7D", on=date)[column].mean()} over a length of time.
+     */
     @Tool(
             name = "rolling",
-            value = "Add a moving statistic of a numeric column, like df[name] = df[column].rolling(window, "
-                    + "min_periods).mean() (func mean, sum, std, var, min, max, median), or per group with by "
-                    + "(df.groupby(by)[column].rolling(window).mean(), windows never cross groups). Each row uses "
-                    + "itself and the window-1 rows before it; the first window-1 rows are missing unless "
-                    + "min_periods is smaller. Example: 7-day average per store: window 7, by [\"store\"], after "
-                    + "sorting by store and date.")
+            value = "Add a moving statistic of a column, like df[name] = df[column].rolling(window, min_periods)"
+                    + ".mean() (func mean, sum, std, var, min, max, median, count), or per group with by "
+                    + "(df.groupby(by)[column].rolling(window).mean(), windows never cross groups). window is either "
+                    + "a number of rows (7: the row and the 6 rows before it; the first 6 rows are missing unless "
+                    + "min_periods is smaller) or a length of time with on, the date column (\"7D\", \"12H\", "
+                    + "\"30min\"; like df.rolling(\"7D\", on=\"day\")): the rows whose date lies in (date - 7 days, "
+                    + "date], so gaps between dates are respected, min_periods defaults to 1, and rows must be "
+                    + "sorted by on (within each group). Example, 7-day sales total per store over calendar days: "
+                    + "sort_values by [\"store\", \"day\"], then rolling window \"7D\", on \"day\", func \"sum\", "
+                    + "by [\"store\"]; window 7 would instead take 7 rows, whatever days they cover.")
     public Table rolling(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
-            @P(name = "column", value = "the numeric column, e.g. \"sales\"") String column,
-            @P(name = "window", value = "the number of rows in each window, e.g. 7") int window,
-            @P(name = "func", value = "mean (default), sum, std, var, min, max or median", required = false) @Nullable
+            @P(name = "column", value = "the column, e.g. \"sales\" (numeric except for count)") String column,
+            @P(name = "window", value = "rows, e.g. 7, or a length of time with on, e.g. \"7D\"") String window,
+            @P(name = "func", value = "mean (default), sum, std, var, min, max, median or count", required = false)
+                    @Nullable
                     String func,
             @P(
                             name = "min_periods",
-                            value = "how many present values a window needs; default the window",
+                            value = "how many present values a window needs; default the window (rows) or 1 (time)",
                             required = false)
                     @Nullable
                     Integer minPeriods,
             @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_rolling_<func>", required = false)
                     @Nullable
-                    String name) {
+                    String name,
+            @P(name = "on", value = "the date column a time window is measured on, e.g. \"day\"", required = false)
+                    @Nullable
+                    String on,
+            @P(
+                            name = "closed",
+                            value = "which ends are in the window: right (default), left, both, neither",
+                            required = false)
+                    @Nullable
+                    String closed) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(column, "column == null");
+        Objects.requireNonNull(window, "window == null");
         String f = func == null ? "mean" : func.strip().toLowerCase(Locale.ROOT);
         String output = name == null || name.isBlank() ? column + "_rolling_" + f : name;
         Column<?> source = Columns.named(table, column);
         checkNoCaseClash(table, output);
-        return putColumn(table, Transforms.rolling(table, source, window, minPeriods, f, by, output));
+        return putColumn(table, Transforms.rolling(table, source, window, minPeriods, f, by, on, closed, output));
     }
 
     /** A statistic of all rows so far, like pandas' {@code df[column].expanding(min_periods).mean()}. */
     @Tool(
             name = "expanding",
             value = "Add a running statistic over all rows so far, like df[name] = df[column].expanding("
-                    + "min_periods).mean() (func mean, sum, std, var, min, max, median), or per group with by. "
-                    + "min_periods defaults to 1.")
+                    + "min_periods).mean() (func mean, sum, std, var, min, max, median, count), or per group with "
+                    + "by. min_periods defaults to 1.")
     public Table expanding(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the numeric column, e.g. \"sales\"") String column,
-            @P(name = "func", value = "mean (default), sum, std, var, min, max or median", required = false) @Nullable
+            @P(name = "func", value = "mean (default), sum, std, var, min, max, median or count", required = false)
+                    @Nullable
                     String func,
             @P(name = "min_periods", value = "how many present values are needed; default 1", required = false)
                     @Nullable
@@ -1452,6 +1535,69 @@ public final class DataOps implements Toolkit {
         Column<?> source = named(table, column);
         Objects.requireNonNull(freq, "freq == null");
         return putColumn(table, DateOps.round(source, freq, true, outputName(table, name, column)));
+    }
+
+    /**
+     * Checks clock times against a zone's daylight-saving changes, like pandas' {@code
+     * df[column].dt.tz_localize(tz)}; see {@link TimeZones}.
+     */
+    @Tool(
+            name = "dt_tz_localize",
+            value = "Declare that a date column's clock times are in a time zone, like df[column].dt.tz_localize("
+                    + "tz), checking daylight saving time as pandas: a time the zone skips (2024-03-31 02:30 in "
+                    + "Europe/Berlin) or repeats (2024-10-27 02:30) is an error unless nonexistent / ambiguous say "
+                    + "otherwise. The times stay as they are (date columns here carry no zone); to turn them into "
+                    + "another zone's or UTC times use dt_tz_convert with from_tz.")
+    public Table dtTzLocalize(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the date column, e.g. \"time\"") String column,
+            @P(name = "tz", value = "the zone, e.g. \"Europe/Berlin\", \"UTC\", \"+02:00\"") String tz,
+            @P(name = "ambiguous", value = "raise (default) or NaT (missing) for repeated times", required = false)
+                    @Nullable
+                    String ambiguous,
+            @P(
+                            name = "nonexistent",
+                            value = "raise (default), NaT (missing) or shift_forward (to the first time after the gap)",
+                            required = false)
+                    @Nullable
+                    String nonexistent,
+            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
+                    String name) {
+        Column<?> source = named(table, column);
+        Objects.requireNonNull(tz, "tz == null");
+        return putColumn(
+                table, TimeZones.localize(source, tz, ambiguous, nonexistent, outputName(table, name, column)));
+    }
+
+    /**
+     * Converts clock times between zones, like pandas' {@code df[column].dt.tz_convert(tz)} of a column in {@code
+     * from_tz}; see {@link TimeZones}.
+     */
+    @Tool(
+            name = "dt_tz_convert",
+            value = "Convert a date column's times from one time zone to another, like df[column].dt.tz_convert(tz)"
+                    + ": each time becomes the clock time in tz at the same instant, daylight saving included. Date "
+                    + "columns carry no zone, so from_tz says which zone the times are in: \"UTC\" after "
+                    + "to_datetime(utc=true). Example: times read with to_datetime(..., utc=true) as Berlin local "
+                    + "times: from_tz \"UTC\", tz \"Europe/Berlin\" (2024-07-01 08:00 becomes 10:00; then dt_part "
+                    + "hour gives local hours).")
+    public Table dtTzConvert(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the date column, e.g. \"time\"") String column,
+            @P(name = "tz", value = "the zone to convert to, e.g. \"Europe/Berlin\"") String tz,
+            @P(name = "from_tz", value = "the zone the times are in now, e.g. \"UTC\"") String fromTz,
+            @P(
+                            name = "ambiguous",
+                            value = "raise (default) or NaT for times from_tz repeats (clocks going back)",
+                            required = false)
+                    @Nullable
+                    String ambiguous,
+            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
+                    String name) {
+        Column<?> source = named(table, column);
+        Objects.requireNonNull(tz, "tz == null");
+        Objects.requireNonNull(fromTz, "from_tz == null");
+        return putColumn(table, TimeZones.convert(source, fromTz, tz, ambiguous, outputName(table, name, column)));
     }
 
     /** The time between two date columns, like pandas' {@code (df[end] - df[start]).dt.total_seconds()}. */
