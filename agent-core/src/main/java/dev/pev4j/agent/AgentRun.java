@@ -454,7 +454,8 @@ final class AgentRun {
                         wasReused,
                         done.preview(),
                         wasReused ? Duration.ZERO : done.duration(),
-                        writes));
+                        writes,
+                        done.cells()));
             } else if (outcome instanceof StepOutcome.Failed failed) {
                 steps.add(new StepTrace(
                         step.id(),

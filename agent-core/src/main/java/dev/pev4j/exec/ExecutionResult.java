@@ -2,6 +2,7 @@ package dev.pev4j.exec;
 
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.StepId;
+import dev.pev4j.spi.ValuePreviewer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,8 +121,9 @@ public record ExecutionResult(Plan plan, Map<StepId, StepOutcome> outcomes, Dura
         Duration duration();
 
         /**
-         * The tool returned: {@code value} is the evidence, the Java object itself (null for a {@code void} tool), and
-         * {@code preview} its bounded text for prompts.
+         * The tool returned: {@code value} is the evidence, the Java object itself (null for a {@code void} tool),
+         * {@code preview} its bounded text for prompts, and {@code cells} the table that text shows, when a previewer
+         * drew the value as one.
          */
         record Done(
                 StepId step,
@@ -129,13 +131,38 @@ public record ExecutionResult(Plan plan, Map<StepId, StepOutcome> outcomes, Dura
                 Instant started,
                 Duration duration,
                 @Nullable Object value,
-                String preview) implements StepOutcome {
+                String preview,
+                Optional<ValuePreviewer.TableCells> cells)
+                implements StepOutcome {
             public Done {
                 Objects.requireNonNull(step, "step == null");
                 Objects.requireNonNull(tool, "tool == null");
                 Objects.requireNonNull(started, "started == null");
                 Objects.requireNonNull(duration, "duration == null");
                 Objects.requireNonNull(preview, "preview == null");
+                Objects.requireNonNull(cells, "cells == null");
+            }
+
+            /** A step done with a text-only preview. */
+            public Done(
+                    StepId step,
+                    String tool,
+                    Instant started,
+                    Duration duration,
+                    @Nullable Object value,
+                    String preview) {
+                this(step, tool, started, duration, value, preview, Optional.empty());
+            }
+
+            /** A step done with {@code preview}'s text and cells. */
+            public Done(
+                    StepId step,
+                    String tool,
+                    Instant started,
+                    Duration duration,
+                    @Nullable Object value,
+                    ValuePreviewer.Preview preview) {
+                this(step, tool, started, duration, value, preview.text(), preview.cells());
             }
 
             /** {@code #E1 = 42}, with the preview. */

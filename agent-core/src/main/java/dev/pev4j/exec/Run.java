@@ -7,6 +7,7 @@ import dev.pev4j.plan.Arg;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
+import dev.pev4j.spi.ValuePreviewer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -164,7 +165,13 @@ final class Run {
                 continue;
             }
             StepOutcome.Done done = new StepOutcome.Done(
-                    node.id, node.tool, known.started(), known.duration(), known.value(), known.preview());
+                    node.id,
+                    node.tool,
+                    known.started(),
+                    known.duration(),
+                    known.value(),
+                    known.preview(),
+                    known.cells());
             if (node.outcome.compareAndSet(null, done)) {
                 for (Node dependent : node.dependents) {
                     dependent.pending.decrementAndGet();
@@ -628,8 +635,8 @@ final class Run {
         }
     }
 
-    private String preview(@Nullable Object value) {
-        return config.previews.preview(value, config.previewChars);
+    private ValuePreviewer.Preview preview(@Nullable Object value) {
+        return config.previews.structured(value, config.previewChars);
     }
 
     private static String reason(Throwable error) {
