@@ -214,23 +214,7 @@ final class Run {
 
     /** Records that {@code node} uses the steps {@code arg} refers to, each once. */
     private void link(Node node, Arg arg, Map<Node, String> reasons) {
-        if (arg instanceof Arg.Ref ref) {
-            link(node, ref.step(), reasons);
-        } else if (arg instanceof Arg.Text text) {
-            for (Object part : text.parts()) {
-                if (part instanceof Arg.Ref ref) {
-                    link(node, ref.step(), reasons);
-                }
-            }
-        } else if (arg instanceof Arg.ListOf list) {
-            for (Arg item : list.items()) {
-                link(node, item, reasons);
-            }
-        } else if (arg instanceof Arg.MapOf map) {
-            for (Arg value : map.entries().values()) {
-                link(node, value, reasons);
-            }
-        }
+        arg.forEachReference(dependency -> link(node, dependency, reasons));
     }
 
     private void link(Node node, StepId dependency, Map<Node, String> reasons) {
@@ -675,13 +659,23 @@ final class Run {
     }
 
     private @Nullable Object resolve(Arg arg) {
-        if (arg instanceof Arg.Value literal) {
+        return arg.accept(resolver);
+    }
+
+    /** An argument's value: literals as written, references as their evidence, text with the evidence's text in it. */
+    private final Arg.Visitor<@Nullable Object> resolver = new Arg.Visitor<>() {
+        @Override
+        public @Nullable Object value(Arg.Value literal) {
             return literal.value();
         }
-        if (arg instanceof Arg.Ref ref) {
+
+        @Override
+        public @Nullable Object ref(Arg.Ref ref) {
             return evidence(ref.step()).value();
         }
-        if (arg instanceof Arg.Text text) {
+
+        @Override
+        public Object text(Arg.Text text) {
             StringBuilder out = new StringBuilder();
             for (Object part : text.parts()) {
                 if (part instanceof Arg.Ref ref) {
@@ -692,14 +686,17 @@ final class Run {
             }
             return out.toString();
         }
-        if (arg instanceof Arg.ListOf list) {
+
+        @Override
+        public Object list(Arg.ListOf list) {
             return arguments(list.items());
         }
-        if (arg instanceof Arg.MapOf map) {
+
+        @Override
+        public Object map(Arg.MapOf map) {
             return namedArguments(map.entries());
         }
-        throw new IllegalStateException("unknown kind of argument: " + arg);
-    }
+    };
 
     private StepOutcome.Done evidence(StepId id) {
         Node node = byId.get(id);

@@ -1,6 +1,5 @@
 package dev.pev4j.plan;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,10 +17,52 @@ import org.jspecify.annotations.Nullable;
 public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Arg.MapOf {
 
     /**
+     * Calls the {@code visitor}'s method for this argument's kind and returns what it returns. Walks over arguments
+     * go through here (not through {@code instanceof} chains), so a new kind of argument is a new {@link Visitor}
+     * method that every walk must handle before it compiles.
+     *
+     * <pre>{@code
+     * boolean literal = arg.accept(new Arg.Visitor<Boolean>() {
+     *     public Boolean value(Arg.Value v) { return true; }
+     *     public Boolean ref(Arg.Ref r) { return false; }
+     *     public Boolean text(Arg.Text t) { return t.parts().stream().allMatch(String.class::isInstance); }
+     *     public Boolean list(Arg.ListOf l) { return l.items().stream().allMatch(i -> i.accept(this)); }
+     *     public Boolean map(Arg.MapOf m) { return m.entries().values().stream().allMatch(i -> i.accept(this)); }
+     * });
+     * }</pre>
+     */
+    <R extends @Nullable Object> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per kind of argument, for {@link Arg#accept}. A visitor that walks into lists and maps calls
+     * {@code accept(this)} on their items itself, so it decides the order and what it carries down (a path, a depth).
+     * Implementations are as thread-safe as their own state.
+     *
+     * @param <R> what the walk returns; {@link Void} (returning {@code null}) for a walk done for its effects
+     */
+    interface Visitor<R extends @Nullable Object> {
+
+        R value(Value value);
+
+        R ref(Ref ref);
+
+        R text(Text text);
+
+        R list(ListOf list);
+
+        R map(MapOf map);
+    }
+
+    /**
      * A literal: a {@link String}, a {@link Long}, a {@link Double}, a {@link Boolean} or {@code null}. Lists and maps
      * are {@link ListOf} and {@link MapOf}.
      */
     record Value(@Nullable Object value) implements Arg {
+        @Override
+        public <R extends @Nullable Object> R accept(Visitor<R> visitor) {
+            return visitor.value(this);
+        }
+
         public Value {
             if (value != null
                     && !(value instanceof String
@@ -41,6 +83,11 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
 
     /** The whole evidence of an earlier step, passed as the Java object it is ({@code #E1}, {@code $1}). */
     record Ref(StepId step) implements Arg {
+        @Override
+        public <R extends @Nullable Object> R accept(Visitor<R> visitor) {
+            return visitor.ref(this);
+        }
+
         public Ref {
             Objects.requireNonNull(step, "step == null");
         }
@@ -56,6 +103,11 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
      * {@link Ref}; at run time the references are replaced by their evidence's text.
      */
     record Text(List<Object> parts) implements Arg {
+        @Override
+        public <R extends @Nullable Object> R accept(Visitor<R> visitor) {
+            return visitor.text(this);
+        }
+
         public Text {
             parts = List.copyOf(parts);
             for (Object part : parts) {
@@ -77,6 +129,11 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
 
     /** A list of arguments, {@code ["a", $1]}. */
     record ListOf(List<Arg> items) implements Arg {
+        @Override
+        public <R extends @Nullable Object> R accept(Visitor<R> visitor) {
+            return visitor.list(this);
+        }
+
         public ListOf {
             items = List.copyOf(items);
         }
@@ -89,6 +146,11 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
 
     /** A map of arguments with text keys, {@code {"on": "id", "right": #E2}}; keeps the model's order. */
     record MapOf(Map<String, Arg> entries) implements Arg {
+        @Override
+        public <R extends @Nullable Object> R accept(Visitor<R> visitor) {
+            return visitor.map(this);
+        }
+
         public MapOf {
             entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
             entries.forEach((k, v) -> {
@@ -142,27 +204,16 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
     /** The steps this argument refers to, anywhere inside it, in order. */
     default SortedSet<StepId> references() {
         SortedSet<StepId> refs = new TreeSet<>();
-        collectReferences(this, refs);
+        forEachReference(refs::add);
         return Collections.unmodifiableSortedSet(refs);
     }
 
-    private static void collectReferences(Arg arg, SortedSet<StepId> into) {
-        if (arg instanceof Ref ref) {
-            into.add(ref.step());
-        } else if (arg instanceof Text text) {
-            for (Object part : text.parts()) {
-                if (part instanceof Ref ref) {
-                    into.add(ref.step());
-                }
-            }
-        } else if (arg instanceof ListOf list) {
-            for (Arg item : list.items()) {
-                collectReferences(item, into);
-            }
-        } else if (arg instanceof MapOf map) {
-            for (Arg value : new ArrayList<>(map.entries().values())) {
-                collectReferences(value, into);
-            }
-        }
+    /**
+     * Gives {@code action} each step this argument refers to, anywhere inside it (whole references and references
+     * inside text), in the order they are written, repeats included.
+     */
+    default void forEachReference(Consumer<StepId> action) {
+        Objects.requireNonNull(action, "action == null");
+        accept(new ArgReferences(action));
     }
 }
