@@ -211,19 +211,6 @@ public record AgentResult(
             boolean sideEffects,
             Optional<ValuePreviewer.TableCells> cells) {
 
-        /** A step whose detail is text only. */
-        public StepTrace(
-                StepId step,
-                String tool,
-                String call,
-                Status status,
-                boolean reused,
-                String detail,
-                Duration duration,
-                boolean sideEffects) {
-            this(step, tool, call, status, reused, detail, duration, sideEffects, Optional.empty());
-        }
-
         /** The step's outcome. */
         public enum Status {
             DONE,

@@ -465,7 +465,8 @@ final class AgentRun {
                         false,
                         failed.reason(),
                         failed.duration(),
-                        writes));
+                        writes,
+                        Optional.empty()));
             } else if (outcome instanceof StepOutcome.Skipped skipped) {
                 steps.add(new StepTrace(
                         step.id(),
@@ -475,7 +476,8 @@ final class AgentRun {
                         false,
                         skipped.why(),
                         Duration.ZERO,
-                        writes));
+                        writes,
+                        Optional.empty()));
             }
         }
         return steps;

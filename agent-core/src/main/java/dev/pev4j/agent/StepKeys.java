@@ -45,7 +45,7 @@ final class StepKeys {
     }
 
     private void append(StringBuilder key, Arg arg) {
-        arg.accept(new Arg.Visitor<@Nullable Void>() {
+        arg.accept(new Arg.Visitor<Void>() {
             @Override
             public @Nullable Void value(Arg.Value value) {
                 Object v = value.value();

@@ -91,6 +91,13 @@ public record ExecutionResult(Plan plan, Map<StepId, StepOutcome> outcomes, Dura
         return Collections.unmodifiableList(found);
     }
 
+    /** What every step outcome and step event names: the step, its tool, and when it began or was decided. */
+    static void requireStep(StepId step, String tool, String timeName, Instant time) {
+        Objects.requireNonNull(step, "step == null");
+        Objects.requireNonNull(tool, "tool == null");
+        Objects.requireNonNull(time, timeName + " == null");
+    }
+
     /** One line a step, {@code #E1 = preview}, {@code #E2 failed: reason}, {@code #E3 skipped: why}. */
     @Override
     public String toString() {
@@ -135,9 +142,7 @@ public record ExecutionResult(Plan plan, Map<StepId, StepOutcome> outcomes, Dura
                 Optional<ValuePreviewer.TableCells> cells)
                 implements StepOutcome {
             public Done {
-                Objects.requireNonNull(step, "step == null");
-                Objects.requireNonNull(tool, "tool == null");
-                Objects.requireNonNull(started, "started == null");
+                requireStep(step, tool, "started", started);
                 Objects.requireNonNull(duration, "duration == null");
                 Objects.requireNonNull(preview, "preview == null");
                 Objects.requireNonNull(cells, "cells == null");
@@ -152,17 +157,6 @@ public record ExecutionResult(Plan plan, Map<StepId, StepOutcome> outcomes, Dura
                     @Nullable Object value,
                     String preview) {
                 this(step, tool, started, duration, value, preview, Optional.empty());
-            }
-
-            /** A step done with {@code preview}'s text and cells. */
-            public Done(
-                    StepId step,
-                    String tool,
-                    Instant started,
-                    Duration duration,
-                    @Nullable Object value,
-                    ValuePreviewer.Preview preview) {
-                this(step, tool, started, duration, value, preview.text(), preview.cells());
             }
 
             /** {@code #E1 = 42}, with the preview. */
@@ -185,9 +179,7 @@ public record ExecutionResult(Plan plan, Map<StepId, StepOutcome> outcomes, Dura
                 String reason,
                 @Nullable Throwable cause) implements StepOutcome {
             public Failed {
-                Objects.requireNonNull(step, "step == null");
-                Objects.requireNonNull(tool, "tool == null");
-                Objects.requireNonNull(started, "started == null");
+                requireStep(step, tool, "started", started);
                 Objects.requireNonNull(duration, "duration == null");
                 Objects.requireNonNull(reason, "reason == null");
             }
@@ -205,9 +197,7 @@ public record ExecutionResult(Plan plan, Map<StepId, StepOutcome> outcomes, Dura
          */
         record Skipped(StepId step, String tool, Instant at, String why) implements StepOutcome {
             public Skipped {
-                Objects.requireNonNull(step, "step == null");
-                Objects.requireNonNull(tool, "tool == null");
-                Objects.requireNonNull(at, "at == null");
+                requireStep(step, tool, "at", at);
                 Objects.requireNonNull(why, "why == null");
             }
 

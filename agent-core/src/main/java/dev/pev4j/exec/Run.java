@@ -423,7 +423,7 @@ final class Run {
         }
         Duration duration = Duration.between(started, ended);
         StepOutcome outcome = error == null
-                ? new StepOutcome.Done(node.id, node.tool, started, duration, value, preview(value))
+                ? done(node, started, duration, value)
                 : new StepOutcome.Failed(node.id, node.tool, started, duration, reason(error), error);
         if (!node.outcome.compareAndSet(null, outcome)) {
             Thread.interrupted(); // the interrupt was for this step, which is over; not for the next one
@@ -619,8 +619,9 @@ final class Run {
         }
     }
 
-    private ValuePreviewer.Preview preview(@Nullable Object value) {
-        return config.previews.structured(value, config.previewChars);
+    private StepOutcome.Done done(Node node, Instant started, Duration duration, @Nullable Object value) {
+        ValuePreviewer.Preview preview = config.previews.structured(value, config.previewChars);
+        return new StepOutcome.Done(node.id, node.tool, started, duration, value, preview.text(), preview.cells());
     }
 
     private static String reason(Throwable error) {
@@ -663,7 +664,7 @@ final class Run {
     }
 
     /** An argument's value: literals as written, references as their evidence, text with the evidence's text in it. */
-    private final Arg.Visitor<@Nullable Object> resolver = new Arg.Visitor<>() {
+    private final Arg.Visitor<Object> resolver = new Arg.Visitor<>() {
         @Override
         public @Nullable Object value(Arg.Value literal) {
             return literal.value();

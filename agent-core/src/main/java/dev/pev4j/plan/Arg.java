@@ -22,7 +22,7 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
      * method that every walk must handle before it compiles.
      *
      * <pre>{@code
-     * boolean literal = arg.accept(new Arg.Visitor<Boolean>() {
+     * Boolean literal = arg.accept(new Arg.Visitor<Boolean>() {
      *     public Boolean value(Arg.Value v) { return true; }
      *     public Boolean ref(Arg.Ref r) { return false; }
      *     public Boolean text(Arg.Text t) { return t.parts().stream().allMatch(String.class::isInstance); }
@@ -31,25 +31,31 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
      * });
      * }</pre>
      */
-    <R extends @Nullable Object> R accept(Visitor<R> visitor);
+    <R> @Nullable R accept(Visitor<R> visitor);
 
     /**
      * One method per kind of argument, for {@link Arg#accept}. A visitor that walks into lists and maps calls
      * {@code accept(this)} on their items itself, so it decides the order and what it carries down (a path, a depth).
      * Implementations are as thread-safe as their own state.
      *
-     * @param <R> what the walk returns; {@link Void} (returning {@code null}) for a walk done for its effects
+     * @param <R> what the walk returns, which may be null (a null literal's value; {@link Void} for a walk done for its
+     *     effects)
      */
-    interface Visitor<R extends @Nullable Object> {
+    interface Visitor<R> {
 
+        @Nullable
         R value(Value value);
 
+        @Nullable
         R ref(Ref ref);
 
+        @Nullable
         R text(Text text);
 
+        @Nullable
         R list(ListOf list);
 
+        @Nullable
         R map(MapOf map);
     }
 
@@ -58,11 +64,6 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
      * are {@link ListOf} and {@link MapOf}.
      */
     record Value(@Nullable Object value) implements Arg {
-        @Override
-        public <R extends @Nullable Object> R accept(Visitor<R> visitor) {
-            return visitor.value(this);
-        }
-
         public Value {
             if (value != null
                     && !(value instanceof String
@@ -79,15 +80,15 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
         public String toString() {
             return value instanceof String s ? quoted(s) : String.valueOf(value);
         }
+
+        @Override
+        public <R> @Nullable R accept(Visitor<R> visitor) {
+            return visitor.value(this);
+        }
     }
 
     /** The whole evidence of an earlier step, passed as the Java object it is ({@code #E1}, {@code $1}). */
     record Ref(StepId step) implements Arg {
-        @Override
-        public <R extends @Nullable Object> R accept(Visitor<R> visitor) {
-            return visitor.ref(this);
-        }
-
         public Ref {
             Objects.requireNonNull(step, "step == null");
         }
@@ -96,6 +97,11 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
         public String toString() {
             return "#" + step;
         }
+
+        @Override
+        public <R> @Nullable R accept(Visitor<R> visitor) {
+            return visitor.ref(this);
+        }
     }
 
     /**
@@ -103,11 +109,6 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
      * {@link Ref}; at run time the references are replaced by their evidence's text.
      */
     record Text(List<Object> parts) implements Arg {
-        @Override
-        public <R extends @Nullable Object> R accept(Visitor<R> visitor) {
-            return visitor.text(this);
-        }
-
         public Text {
             parts = List.copyOf(parts);
             for (Object part : parts) {
@@ -125,15 +126,15 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
             }
             return text.append('"').toString();
         }
+
+        @Override
+        public <R> @Nullable R accept(Visitor<R> visitor) {
+            return visitor.text(this);
+        }
     }
 
     /** A list of arguments, {@code ["a", $1]}. */
     record ListOf(List<Arg> items) implements Arg {
-        @Override
-        public <R extends @Nullable Object> R accept(Visitor<R> visitor) {
-            return visitor.list(this);
-        }
-
         public ListOf {
             items = List.copyOf(items);
         }
@@ -142,15 +143,15 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
         public String toString() {
             return items.toString();
         }
+
+        @Override
+        public <R> @Nullable R accept(Visitor<R> visitor) {
+            return visitor.list(this);
+        }
     }
 
     /** A map of arguments with text keys, {@code {"on": "id", "right": #E2}}; keeps the model's order. */
     record MapOf(Map<String, Arg> entries) implements Arg {
-        @Override
-        public <R extends @Nullable Object> R accept(Visitor<R> visitor) {
-            return visitor.map(this);
-        }
-
         public MapOf {
             entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
             entries.forEach((k, v) -> {
@@ -169,6 +170,11 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
                 sep = ", ";
             }
             return text.append('}').toString();
+        }
+
+        @Override
+        public <R> @Nullable R accept(Visitor<R> visitor) {
+            return visitor.map(this);
         }
     }
 
@@ -203,7 +209,7 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
 
     /** The steps this argument refers to, anywhere inside it, in order. */
     default SortedSet<StepId> references() {
-        SortedSet<StepId> refs = new TreeSet<>();
+        TreeSet<StepId> refs = new TreeSet<>();
         forEachReference(refs::add);
         return Collections.unmodifiableSortedSet(refs);
     }

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** The walk behind {@link Arg#forEachReference}: each reference in the order written. Not thread-safe. */
-final class ArgReferences implements Arg.Visitor<@Nullable Void> {
+final class ArgReferences implements Arg.Visitor<Void> {
     private final Consumer<StepId> action;
 
     ArgReferences(Consumer<StepId> action) {

@@ -101,7 +101,7 @@ public final class PlanParser {
 
     /** Fails on a text, map key or text with references inside {@code arg} that is longer than allowed. */
     private static void checkArgument(Step step, Arg arg) {
-        arg.accept(new Arg.Visitor<@Nullable Void>() {
+        arg.accept(new Arg.Visitor<Void>() {
             @Override
             public @Nullable Void value(Arg.Value value) {
                 if (value.value() instanceof String text) {

@@ -253,7 +253,7 @@ public final class PlanValidator {
         return arg.accept(LITERAL);
     }
 
-    private static final Arg.Visitor<@Nullable Object> LITERAL = new Arg.Visitor<>() {
+    private static final Arg.Visitor<Object> LITERAL = new Arg.Visitor<>() {
         @Override
         public @Nullable Object value(Arg.Value value) {
             return value.value();

@@ -9,6 +9,7 @@ import dev.pev4j.tool.ToolParameter;
 import dev.pev4j.tool.ToolRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +158,7 @@ public final class PlanGraphs {
     }
 
     private static void canonical(Arg arg, StringBuilder out) {
-        arg.accept(new Arg.Visitor<@Nullable Void>() {
+        arg.accept(new Arg.Visitor<Void>() {
             @Override
             public @Nullable Void value(Arg.Value value) {
                 Object v = value.value();
@@ -189,27 +190,24 @@ public final class PlanGraphs {
 
             @Override
             public @Nullable Void list(Arg.ListOf list) {
-                out.append('[');
-                String sep = "";
-                for (Arg item : list.items()) {
-                    out.append(sep);
-                    item.accept(this);
-                    sep = ", ";
-                }
-                out.append(']');
-                return null;
+                return join('[', Collections.nCopies(list.items().size(), ""), list.items(), ']');
             }
 
             @Override
             public @Nullable Void map(Arg.MapOf map) {
-                out.append('{');
-                String sep = "";
-                for (Map.Entry<String, Arg> entry : new TreeMap<>(map.entries()).entrySet()) {
-                    out.append(sep).append(entry.getKey()).append(": ");
-                    entry.getValue().accept(this);
-                    sep = ", ";
+                TreeMap<String, Arg> sorted = new TreeMap<>(map.entries());
+                List<String> keys = sorted.keySet().stream().map(k -> k + ": ").toList();
+                return join('{', keys, List.copyOf(sorted.values()), '}');
+            }
+
+            /** {@code open}, each value after its key, separated by commas, then {@code close}. */
+            private @Nullable Void join(char open, List<String> keys, List<Arg> values, char close) {
+                out.append(open);
+                for (int i = 0; i < values.size(); i++) {
+                    out.append(i == 0 ? "" : ", ").append(keys.get(i));
+                    values.get(i).accept(this);
                 }
-                out.append('}');
+                out.append(close);
                 return null;
             }
         });
@@ -217,7 +215,7 @@ public final class PlanGraphs {
 
     /** Each reference inside {@code arg} as {step id, where it sits: {@code table}, {@code tables[1]}, ...}. */
     private static void references(Arg arg, String path, List<String[]> into) {
-        arg.accept(new Arg.Visitor<@Nullable Void>() {
+        arg.accept(new Arg.Visitor<Void>() {
             @Override
             public @Nullable Void value(Arg.Value value) {
                 return null;

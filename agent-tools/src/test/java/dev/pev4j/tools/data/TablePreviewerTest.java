@@ -32,6 +32,8 @@ class TablePreviewerTest {
     static final String HEADER = "       region  units      revenue     ok";
     static final String ROW_1 = "        North     10         25.0   True";
     static final String ROW_2 = "Île-de-France    NaN  1234.567891  False";
+    static final String ONE_ROW = String.join(
+            "\n", TITLE_AND_COLUMNS, "region  units  revenue    ok", " North     10     25.0  True", "… 2 more rows");
     static final String ROW_3 = "          NaN      3          NaN    NaN";
 
     @Test
@@ -49,12 +51,7 @@ class TablePreviewerTest {
     @Test
     void cuts_whole_rows_to_stay_within_the_budget() {
         // Columns are as wide as the rows shown need.
-        String oneRow = String.join(
-                "\n",
-                TITLE_AND_COLUMNS,
-                "region  units  revenue    ok",
-                " North     10     25.0  True",
-                "… 2 more rows");
+        String oneRow = ONE_ROW;
 
         assertThat(previewer.preview(small(), oneRow.length())).contains(oneRow);
         assertThat(previewer.preview(small(), oneRow.length() + ROW_2.length()))
@@ -124,12 +121,7 @@ class TablePreviewerTest {
 
     @Test
     void the_cells_hold_only_the_rows_that_fit_and_count_the_rest() {
-        String oneRow = String.join(
-                "\n",
-                TITLE_AND_COLUMNS,
-                "region  units  revenue    ok",
-                " North     10     25.0  True",
-                "… 2 more rows");
+        String oneRow = ONE_ROW;
 
         ValuePreviewer.Preview preview =
                 previewer.structured(small(), oneRow.length()).orElseThrow();
