@@ -6,6 +6,7 @@ import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.StepId;
 import dev.pev4j.spi.ToolSelector;
+import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tester.TestReport;
 import dev.pev4j.tester.Verdict;
 import java.time.Duration;
@@ -122,7 +123,9 @@ public record AgentResult(
      *                         "criteria": ["..."]} or null,
      *                "steps": [{"id": "E1", "tool": "...", "call": "...", "status": "DONE", "reused": false,
      *                           "sideEffects": false,
-     *                           "detail": "<preview or reason>", "millis": 0}],
+     *                           "detail": "<preview or reason>", "millis": 0,
+     *                           "cells": {"title": "...", "columns": ["..."], "dtypes": ["..."], "rows": [["..."]],
+     *                                     "moreRows": 0} (only when the preview shows a table)}],
      *                "report": {"overall": ..., "verdicts": [...]} or null}]}
      * }</pre>
      */
@@ -194,8 +197,9 @@ public record AgentResult(
     /**
      * What became of one step of an attempt, for the trace: the call as written, whether it was done, failed or skipped,
      * whether its evidence was reused from an earlier attempt instead of running again, the evidence preview (for a
-     * done step) or the reason, and whether its tool has side effects (such steps ran in plan order and are never
-     * reused). Evidence itself is never kept here. Immutable and thread-safe.
+     * done step) or the reason, whether its tool has side effects (such steps ran in plan order and are never
+     * reused), and the cells the preview shows when a previewer drew the evidence as a table. Evidence itself is never
+     * kept here. Immutable and thread-safe.
      */
     public record StepTrace(
             StepId step,
@@ -205,7 +209,8 @@ public record AgentResult(
             boolean reused,
             String detail,
             Duration duration,
-            boolean sideEffects) {
+            boolean sideEffects,
+            Optional<ValuePreviewer.TableCells> cells) {
 
         /** The step's outcome. */
         public enum Status {
@@ -221,6 +226,7 @@ public record AgentResult(
             Objects.requireNonNull(status, "status == null");
             Objects.requireNonNull(detail, "detail == null");
             Objects.requireNonNull(duration, "duration == null");
+            Objects.requireNonNull(cells, "cells == null");
         }
     }
 

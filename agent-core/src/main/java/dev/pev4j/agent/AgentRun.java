@@ -521,7 +521,8 @@ final class AgentRun {
                         wasReused,
                         done.preview(),
                         wasReused ? Duration.ZERO : done.duration(),
-                        writes));
+                        writes,
+                        done.cells()));
             } else if (outcome instanceof StepOutcome.Failed failed) {
                 steps.add(new StepTrace(
                         step.id(),
@@ -531,7 +532,8 @@ final class AgentRun {
                         false,
                         failed.reason(),
                         failed.duration(),
-                        writes));
+                        writes,
+                        Optional.empty()));
             } else if (outcome instanceof StepOutcome.Skipped skipped) {
                 steps.add(new StepTrace(
                         step.id(),
@@ -541,7 +543,8 @@ final class AgentRun {
                         false,
                         skipped.why(),
                         Duration.ZERO,
-                        writes));
+                        writes,
+                        Optional.empty()));
             }
         }
         return steps;
