@@ -15,13 +15,16 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
+import dev.langchain4j.model.openai.LogProb;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
 import dev.pev4j.internal.Checks;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmResponse;
+import dev.pev4j.llm.LlmResponse.TokenLogprob;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.TokenUsage;
@@ -38,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * Thread-safe when the wrapped model is (LangChain4j's are).
  *
  * <p>Messages map to LangChain4j's system, user and AI messages; {@code maxTokens}, temperature and stop strings go
- * into the request parameters, the seed too for {@link OpenAiChatModel} and {@link OllamaChatModel}, and a JSON schema
+ * into the request parameters, the seed too for {@link OpenAiChatModel} and {@link OllamaChatModel}, a request's
+ * {@code topLogprobs} for {@link OpenAiChatModel} (the reply's log-probabilities come back in
+ * {@link LlmResponse#logprobs()}), and a JSON schema
  * becomes a {@link ResponseFormat} holding the schema as written ({@link JsonRawSchema}: {@code anyOf}, bounds and
  * patterns reach the server unchanged). Failures become
  * {@link LlmException}s naming the server and the model; retriable ones (timeouts, rate limits, server errors,
@@ -149,6 +154,9 @@ public final class ChatModelLlm implements LocalLlm {
             case OPENAI: {
                 OpenAiChatRequestParameters.Builder b = OpenAiChatRequestParameters.builder();
                 common(b, request, format);
+                if (request.topLogprobs() > 0) {
+                    b.logprobs(true).topLogprobs(request.topLogprobs());
+                }
                 return seed == null ? b.build() : b.seed(seed).build();
             }
             case OLLAMA: {
@@ -228,7 +236,38 @@ public final class ChatModelLlm implements LocalLlm {
         TokenUsage tokens = usage == null
                 ? TokenUsage.ZERO
                 : new TokenUsage(count(usage.inputTokenCount()), count(usage.outputTokenCount()));
-        return new LlmResponse(text, tokens, finish);
+        return new LlmResponse(text, tokens, finish, logprobs(response, request));
+    }
+
+    /**
+     * The log-probabilities an OpenAI-compatible server sent with the reply, when the request asked for them; empty
+     * otherwise, and for a server that sent none. Tokens past a stop string the server did not cut are kept: they are
+     * few, and the judge reads the first tokens only. Values a server rounds above 0 count as 0.
+     */
+    private static List<TokenLogprob> logprobs(ChatResponse response, LlmRequest request) {
+        if (request.topLogprobs() == 0
+                || !(response.metadata() instanceof OpenAiChatResponseMetadata metadata)
+                || metadata.logProbs() == null) {
+            return List.of();
+        }
+        List<TokenLogprob> tokens = new ArrayList<>();
+        for (LogProb token : metadata.logProbs()) {
+            if (token.token() == null
+                    || token.logprob() == null
+                    || token.logprob().isNaN()) {
+                continue;
+            }
+            List<TokenLogprob.Alternative> top = new ArrayList<>();
+            if (token.topLogprobs() != null) {
+                for (LogProb alternative : token.topLogprobs()) {
+                    if (alternative.token() != null && alternative.logprob() != null) {
+                        top.add(new TokenLogprob.Alternative(alternative.token(), alternative.logprob()));
+                    }
+                }
+            }
+            tokens.add(new TokenLogprob(token.token(), Math.min(0.0, token.logprob()), top));
+        }
+        return tokens;
     }
 
     private static LlmResponse.FinishReason finishReason(dev.langchain4j.model.output.@Nullable FinishReason reason) {
@@ -283,7 +322,9 @@ public final class ChatModelLlm implements LocalLlm {
 
     /**
      * Builds a {@link ChatModelLlm}; not thread-safe. Defaults: 3 attempts, backoff from 500 ms doubling up to 10 s,
-     * capabilities derived from the model (JSON schema and seed for OpenAI and Ollama models; for others JSON schema
+     * capabilities derived from the model (JSON schema and seed for OpenAI and Ollama models, token log-probabilities
+     * for OpenAI models, which LangChain4j asks for with {@code logprobs}/{@code top_logprobs} and reads from the
+     * reply; not for Ollama, whose LangChain4j client (1.18.1) neither sends nor reads them; for others JSON schema
      * when the model declares {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA}), context window unknown (0).
      */
     public static final class Builder {
@@ -375,7 +416,8 @@ public final class ChatModelLlm implements LocalLlm {
 
         private LlmCapabilities derivedCapabilities() {
             return switch (Dialect.of(chatModel)) {
-                case OPENAI, OLLAMA -> new LlmCapabilities(true, false, true, contextWindow);
+                case OPENAI -> new LlmCapabilities(true, true, true, contextWindow);
+                case OLLAMA -> new LlmCapabilities(true, false, true, contextWindow);
                 case OTHER ->
                     new LlmCapabilities(
                             chatModel.supportedCapabilities().contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA),

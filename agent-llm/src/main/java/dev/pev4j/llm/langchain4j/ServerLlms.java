@@ -48,7 +48,10 @@ public final class ServerLlms {
     /**
      * Builds a {@link ChatModelLlm} for one model on one server; not thread-safe. Defaults: 60 s timeout, 3 attempts,
      * no API key, context window unknown (0), strict JSON schemas off. Replies may be constrained to JSON schemas,
-     * which are sent as written ({@code anyOf}, bounds and patterns included), and seeds are passed on.
+     * which are sent as written ({@code anyOf}, bounds and patterns included), and seeds are passed on. OpenAI-compatible
+     * servers are declared to return token log-probabilities ({@code logprobs}, {@code top_logprobs}: llama.cpp's
+     * server, vLLM and OpenAI do), so the simulated-annotators judge reads them; Ollama is not, as LangChain4j's Ollama
+     * client (1.18.1) has no field for them.
      */
     public static final class Builder {
         private final Kind kind;
