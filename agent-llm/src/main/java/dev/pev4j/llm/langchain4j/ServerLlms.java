@@ -4,6 +4,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.pev4j.internal.Checks;
+import dev.pev4j.internal.retry.Retry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -62,7 +63,7 @@ public final class ServerLlms {
         private int contextWindow;
         private @Nullable String apiKey;
         private boolean strictJsonSchema;
-        private ChatModelLlm.@Nullable Sleeper sleeper;
+        private Retry.@Nullable Sleeper sleeper;
 
         private Builder(Kind kind, String baseUrl, String model) {
             Objects.requireNonNull(baseUrl, "baseUrl == null");
@@ -129,7 +130,7 @@ public final class ServerLlms {
             return this;
         }
 
-        Builder sleeper(ChatModelLlm.Sleeper sleeper) {
+        Builder sleeper(Retry.Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
             return this;
         }
