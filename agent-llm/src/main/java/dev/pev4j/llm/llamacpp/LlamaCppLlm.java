@@ -172,6 +172,13 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
         }
     }
 
+    /**
+     * Generates under the lock. Output tokens are counted as llama.cpp streams them, a piece at a time; a piece holds
+     * one token, except that the tokens of a character split over several (byte tokens) arrive as one piece, so a
+     * reply that ended by itself may count fewer tokens than it had. A reply cut by {@code maxTokens} counts exactly
+     * {@code maxTokens}. (The binding reports neither token ids nor counts, and asking it for probabilities, which
+     * would carry them, aborts the JVM.)
+     */
     private LlmResponse generateLocked(LlamaModel m, LlmRequest request, @Nullable TokenListener listener) {
         String prompt = render(m, request.messages());
         int inputTokens = encode(m, prompt) + (addsBos ? 1 : 0);
@@ -232,6 +239,11 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
             text.flush();
             // An end-of-generation token renders as an empty piece; without one, the token limit ended the reply.
             finish = lastPieceEmpty ? FinishReason.STOP : FinishReason.LENGTH;
+            if (finish == FinishReason.LENGTH && inputTokens + request.maxTokens() < contextSize) {
+                // The token limit ended the reply, not the context: exactly maxTokens tokens were generated, while
+                // the pieces counted can be fewer (the bytes of a multi-byte character arrive as one piece).
+                outputTokens = request.maxTokens();
+            }
         }
         return new LlmResponse(text.text(), new TokenUsage(inputTokens, outputTokens), finish);
     }
