@@ -195,7 +195,11 @@ public final class Retry {
             return this;
         }
 
-        /** @throws IllegalStateException when {@code maxBackoff} is shorter than {@code initialBackoff} */
+        /**
+         * The policy.
+         *
+         * @throws IllegalStateException when {@code maxBackoff} is shorter than {@code initialBackoff}
+         */
         public Retry build() {
             if (maxBackoff.compareTo(initialBackoff) < 0) {
                 throw new IllegalStateException("maxBackoff (" + maxBackoff + ") must not be shorter than "

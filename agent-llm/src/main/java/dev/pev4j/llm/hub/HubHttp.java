@@ -138,7 +138,7 @@ final class HubHttp {
         long total = meta.size();
         try {
             Files.createDirectories(incomplete.getParent());
-            resume.<Void, IOException>call((attempt, previous) -> {
+            resume.<Boolean, IOException>call((attempt, previous) -> {
                 long have = Files.exists(incomplete) ? Files.size(incomplete) : 0;
                 if (total >= 0 && have > total) {
                     LOG.debug("{} holds {} bytes, more than the {} announced; starting over", incomplete, have, total);
@@ -146,13 +146,13 @@ final class HubHttp {
                     have = 0;
                 }
                 if (total >= 0 && have == total) {
-                    return null; // an earlier run got every byte but stopped before moving the file
+                    return true; // an earlier run got every byte but stopped before moving the file
                 }
                 Optional<String> interruption = fetchOnce(file, meta.location(), incomplete, have, total, listener);
                 long now = Files.exists(incomplete) ? Files.size(incomplete) : 0;
                 if (interruption.isEmpty()) {
                     if (total < 0 || now >= total) {
-                        return null;
+                        return true;
                     }
                     interruption = Optional.of("the response ended at byte " + now + " of " + total);
                 }
