@@ -2,6 +2,7 @@ package dev.pev4j.llm;
 
 import dev.pev4j.internal.Bounds;
 import dev.pev4j.internal.Checks;
+import java.util.OptionalInt;
 
 /**
  * A language model the agent can ask: an in-process llama.cpp model, an Ollama or OpenAI-compatible server, or a
@@ -38,6 +39,16 @@ public interface LocalLlm {
     /** A short name for logs and traces, such as the model file or the server's model name. */
     default String name() {
         return getClass().getSimpleName();
+    }
+
+    /**
+     * The most tokens a reply constrained to {@code jsonSchema} can have on this backend, end-of-generation token
+     * included, or empty when the backend does not know (a server's grammar engine, a schema with an unbounded string
+     * or list). A request whose {@code maxTokens} is at least this bound gets a reply that the token limit cannot cut
+     * inside the JSON. Empty by default; a backend that declares it must hold to it for every reply.
+     */
+    default OptionalInt replyTokenBound(String jsonSchema) {
+        return OptionalInt.empty();
     }
 
     /**
