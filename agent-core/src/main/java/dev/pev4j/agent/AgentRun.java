@@ -8,6 +8,7 @@ import dev.pev4j.agent.AgentResult.StopReason;
 import dev.pev4j.agent.AgentResult.Timings;
 import dev.pev4j.exec.ExecutionResult;
 import dev.pev4j.exec.ExecutionResult.StepOutcome;
+import dev.pev4j.exec.PlanExecutor;
 import dev.pev4j.internal.llm.ModelOutputException;
 import dev.pev4j.internal.planner.PlanDraft;
 import dev.pev4j.internal.planner.PlanningSession;
@@ -112,6 +113,10 @@ final class AgentRun {
     private @Nullable TestReport lastReport;
     /** The budget that made the last planning session halt. */
     private @Nullable StopReason budgetStop;
+    /** With streamed execution: the steps of the reply being written that started early, until the plan runs. */
+    private PlanExecutor.@Nullable Streaming streaming;
+    /** With streamed execution: the steps of the reply being written, decoded so far. */
+    private final List<Step> decoded = new ArrayList<>();
 
     AgentRun(Agent agent, String runId, String task) {
         this(agent, runId, task, null);
@@ -151,6 +156,14 @@ final class AgentRun {
 
     /** One attempt, as in the diagram: plan → execute → test; each phase may end the attempt early. */
     private AttemptEnd attempt(AttemptLog log, @Nullable Feedback feedback) {
+        try {
+            return planExecuteTest(log, feedback);
+        } finally {
+            dropEarlySteps("the attempt ended before its plan ran");
+        }
+    }
+
+    private AttemptEnd planExecuteTest(AttemptLog log, @Nullable Feedback feedback) {
         PlanningSession.Outcome planning = plan(log, feedback);
         if (!(planning instanceof PlanningSession.Planned planned)) {
             return new Stop(whyNoPlan(planning, log.number));
@@ -234,9 +247,53 @@ final class AgentRun {
 
             @Override
             public void repairing(int round, PlanDraft draft) {
+                dropEarlySteps("the plan had problems and went to repair round " + round);
                 agent.emit(new AgentEvent.Repairing(runId, log.number, round, draft.problemsText()));
             }
+
+            @Override
+            public boolean streams() {
+                return agent.streamedExecution;
+            }
+
+            @Override
+            public void decoded(Step step) {
+                startEarly(step, log.number);
+            }
         });
+    }
+
+    /**
+     * Offers a step of the plan being written to the executor, which starts it now if it may start early; a step
+     * that an earlier attempt did exactly is left to be reused instead.
+     */
+    private void startEarly(Step step, int number) {
+        PlanExecutor.@Nullable Streaming early = streaming;
+        if (early == null) {
+            early = agent.executor.streaming(event -> agent.emit(new AgentEvent.Step(runId, number, event)));
+            streaming = early;
+        }
+        decoded.add(step);
+        if (!doneSteps.isEmpty()) {
+            try {
+                if (doneSteps.containsKey(new StepKeys(new Plan(decoded)).key(step.id()))) {
+                    return;
+                }
+            } catch (RuntimeException unresolved) { // it uses a step not written yet: not offered
+                return;
+            }
+        }
+        early.offer(step);
+    }
+
+    /** Stops the steps started early for a plan that will not run, and drops their results. */
+    private void dropEarlySteps(String why) {
+        PlanExecutor.@Nullable Streaming early = streaming;
+        streaming = null;
+        decoded.clear();
+        if (early != null) {
+            early.discard(why);
+        }
     }
 
     /** The execution phase: the plan's steps as a graph, reusing identical steps done in earlier attempts. */
@@ -244,8 +301,12 @@ final class AgentRun {
         Map<StepId, StepOutcome.Done> reused = reusable(plan, log.number);
         int number = log.number;
         Instant t0 = agent.clock.instant();
-        ExecutionResult result =
-                agent.executor.execute(plan, reused, event -> agent.emit(new AgentEvent.Step(runId, number, event)));
+        PlanExecutor.@Nullable Streaming early = streaming;
+        streaming = null;
+        decoded.clear();
+        ExecutionResult result = early != null
+                ? early.finish(plan, reused)
+                : agent.executor.execute(plan, reused, event -> agent.emit(new AgentEvent.Step(runId, number, event)));
         execution = execution.plus(since(t0));
         remember(plan, result, number);
         log.steps = trace(plan, result, reused);

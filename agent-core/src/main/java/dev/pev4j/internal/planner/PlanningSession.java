@@ -4,6 +4,8 @@ import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmResponse;
+import dev.pev4j.plan.PlanParser;
+import dev.pev4j.plan.Step;
 import dev.pev4j.spi.ToolSelector.Scored;
 import dev.pev4j.spi.ToolSelector.Selection;
 import java.util.ArrayList;
@@ -37,6 +39,20 @@ public final class PlanningSession {
 
         /** A reply had problems and the session asks for repair round {@code round} (1 for the first repair). */
         default void repairing(int round, PlanDraft draft) {}
+
+        /**
+         * Whether the session reads each reply while the model writes it ({@link dev.pev4j.llm.LocalLlm#stream}),
+         * handing every complete step to {@link #decoded}; false by default.
+         */
+        default boolean streams() {
+            return false;
+        }
+
+        /**
+         * A step of the reply being written, complete, in plan order, when {@link #streams()}. Provisional: the
+         * reply's plan is parsed and validated as a whole once it is there, and may differ or have problems.
+         */
+        default void decoded(Step step) {}
     }
 
     /** How a session ended. */
@@ -99,7 +115,12 @@ public final class PlanningSession {
             }
             LlmResponse response;
             try {
-                response = planner.llm().chat(request);
+                if (observer.streams()) {
+                    PlanParser.Incremental reading = PlanParser.create().incremental(observer::decoded);
+                    response = planner.llm().stream(request, reading::append);
+                } else {
+                    response = planner.llm().chat(request);
+                }
             } catch (LlmException e) {
                 return new ModelFailed(e);
             }
