@@ -172,7 +172,10 @@ final class Run {
         }
         // After the ready scan, so that a dependent is queued once: by the scan or by its adopted dependency's end.
         for (Node node : stillRunning) {
-            Objects.requireNonNull(adopted.get(node.id)).outcome().whenComplete((outcome, error) -> adoptedEnded(node));
+            // The outcome future never completes exceptionally: its early run completes it with an outcome.
+            CompletableFuture<?> unused = Objects.requireNonNull(adopted.get(node.id))
+                    .outcome()
+                    .whenComplete((outcome, error) -> adoptedEnded(node));
         }
         spawnWorkers();
     }

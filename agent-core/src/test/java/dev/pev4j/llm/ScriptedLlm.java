@@ -64,8 +64,19 @@ public final class ScriptedLlm implements LocalLlm {
             if (!(tokensPerSecond > 0) || Double.isInfinite(tokensPerSecond)) {
                 throw new IllegalArgumentException("tokensPerSecond must be > 0 but was " + tokensPerSecond);
             }
-            long nanos = Math.round(1e9 / tokensPerSecond);
-            return (request, written) -> java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos);
+            double nanosPerToken = 1e9 / tokensPerSecond;
+            // Paced against the reply's start, not token by token, so that sleeping late does not add up.
+            ThreadLocal<long[]> start = ThreadLocal.withInitial(() -> new long[1]);
+            return (request, written) -> {
+                long now = System.nanoTime();
+                if (written.isEmpty()) {
+                    start.get()[0] = now;
+                }
+                long due = start.get()[0] + Math.round((written.length() / TOKEN_CHARS + 1) * nanosPerToken);
+                if (due > now) {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.sleep(due - now);
+                }
+            };
         }
 
         /** Characters per simulated token: the estimate of four characters a token that the prompt fitter uses. */

@@ -14,6 +14,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One planning session: the first request for a plan, then repair rounds until the model writes a usable plan, the
@@ -25,6 +28,8 @@ import java.util.Set;
  * <p>Used by one thread; not thread-safe.
  */
 public final class PlanningSession {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanningSession.class);
 
     /** What the session reports to its caller around each model call. All methods have no-op defaults. */
     public interface Observer {
@@ -105,6 +110,26 @@ public final class PlanningSession {
         return List.copyOf(drafts);
     }
 
+    /**
+     * Reads the reply as it comes, handing each complete step to the observer. Reading early is only a head start: if
+     * it fails on the model's text, or the observer throws, it stops for this reply, which is still read as a whole.
+     */
+    private static Consumer<String> reader(Observer observer) {
+        PlanParser.Incremental reading = PlanParser.create().incremental(observer::decoded);
+        boolean[] failed = {false};
+        return piece -> {
+            if (failed[0]) {
+                return;
+            }
+            try {
+                reading.append(piece);
+            } catch (RuntimeException e) {
+                failed[0] = true;
+                log.warn("reading the plan while it is written failed; its steps start once it is whole", e);
+            }
+        };
+    }
+
     /** Runs the session to its end. */
     public Outcome run(Observer observer) {
         Objects.requireNonNull(observer, "observer == null");
@@ -116,8 +141,7 @@ public final class PlanningSession {
             LlmResponse response;
             try {
                 if (observer.streams()) {
-                    PlanParser.Incremental reading = PlanParser.create().incremental(observer::decoded);
-                    response = planner.llm().stream(request, reading::append);
+                    response = planner.llm().stream(request, reader(observer));
                 } else {
                     response = planner.llm().chat(request);
                 }
