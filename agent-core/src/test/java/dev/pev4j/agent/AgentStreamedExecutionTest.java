@@ -61,10 +61,22 @@ class AgentStreamedExecutionTest {
 
     @Test
     void a_text_plan_step_starts_before_the_model_has_finished_writing_the_plan() {
-        // given: the model stops writing after the second step until the first one has started
+        startsBeforeThePlanIsWritten(ScriptedLlm.replying(TEXT_PLAN, "The sum is 3."), "#E3");
+    }
+
+    @Test
+    void a_json_plan_step_starts_before_the_model_has_finished_writing_the_plan() {
+        startsBeforeThePlanIsWritten(
+                ScriptedLlm.replying(JSON_PLAN, "The sum is 3.")
+                        .withCapabilities(new LlmCapabilities(true, false, false, 0)),
+                "\"E3\"");
+    }
+
+    /** The model stops writing at {@code marker} (after the second step) until the first step has started. */
+    private void startsBeforeThePlanIsWritten(ScriptedLlm script, String marker) {
+        // given
         AtomicBoolean startedMidPlan = new AtomicBoolean();
-        ScriptedLlm llm = ScriptedLlm.replying(TEXT_PLAN, "The sum is 3.")
-                .decoding(holdAt("#E3", sources.started("a"), startedMidPlan));
+        ScriptedLlm llm = script.decoding(holdAt(marker, sources.started("a"), startedMidPlan));
 
         // when
         AgentResult result = agent(llm).run("Add the values of a and bb.");
@@ -76,25 +88,6 @@ class AgentStreamedExecutionTest {
                 .extracting(AgentResult.StepTrace::detail)
                 .containsExactly("1", "2", "3");
         assertThat(sources.log()).filteredOn(s -> s.startsWith("fetch ")).hasSize(2);
-    }
-
-    @Test
-    void a_json_plan_step_starts_before_the_model_has_finished_writing_the_plan() {
-        // given
-        AtomicBoolean startedMidPlan = new AtomicBoolean();
-        ScriptedLlm llm = ScriptedLlm.replying(JSON_PLAN, "The sum is 3.")
-                .withCapabilities(new LlmCapabilities(true, false, false, 0))
-                .decoding(holdAt("\"E3\"", sources.started("a"), startedMidPlan));
-
-        // when
-        AgentResult result = agent(llm).run("Add the values of a and bb.");
-
-        // then
-        assertThat(startedMidPlan).isTrue();
-        assertThat(result.solved()).isTrue();
-        assertThat(result.lastAttempt().steps())
-                .extracting(AgentResult.StepTrace::detail)
-                .containsExactly("1", "2", "3");
     }
 
     @Test
