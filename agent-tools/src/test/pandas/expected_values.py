@@ -7,6 +7,7 @@ Floats are written with repr (17 significant digits), missing values as empty ce
 """
 import os
 import sys
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -161,6 +162,105 @@ def main():
     out["size"] = np.where(df["sales"] > 5, "big", "small")
     out["bonus"] = np.where(df["units"] >= 3, df["sales"] * 0.1, 0)
     write("where", out)
+
+    second_round(df)
+
+
+def flat_pivot(table, values, aggfunc):
+    """pandas' pivot columns named as DataOps names them: the column value for one value and one aggfunc, else
+    <value>_<aggfunc>_<column value>; then the index as columns."""
+    values = values if isinstance(values, list) else [values]
+    funcs = aggfunc if isinstance(aggfunc, list) else [aggfunc]
+    names = []
+    for c in table.columns:
+        c = c if isinstance(c, tuple) else (c,)
+        if len(values) == 1 and len(funcs) == 1:
+            names.append(str(c[-1]))
+        elif isinstance(aggfunc, list) and len(c) == 3:
+            names.append("%s_%s_%s" % (c[1], c[0], c[2]))
+        elif isinstance(aggfunc, list):
+            names.append("%s_%s_%s" % (values[0], c[0], c[1]))
+        else:
+            names.append("%s_%s_%s" % (c[0], funcs[0], c[1]))
+    table = table.copy()
+    table.columns = names
+    return table.reset_index()
+
+
+def second_round(df):
+    """pivot_table with several values and aggfuncs, margins and fill_value; time zones; rolling time windows."""
+    pv = pd.read_csv(os.path.join(HERE, "pivot.csv"))
+    pv["year"] = pv["year"].astype("Int64")  # DataOps keeps whole numbers whole: labels 2023, not 2023.0
+    cases = {
+        "pivot_values_sum": dict(index=["region"], columns="year", values=["units", "revenue"], aggfunc="sum"),
+        "pivot_values_aggfuncs": dict(index=["region"], columns="year", values=["units", "revenue"],
+                                      aggfunc=["sum", "mean"]),
+        "pivot_aggfuncs_margins": dict(index=["region"], columns="year", values="revenue", aggfunc=["mean", "sum"],
+                                       margins=True),
+        "pivot_mean_margins": dict(index=["region"], columns="year", values="revenue", aggfunc="mean", margins=True),
+        "pivot_sum_margins_fill": dict(index=["region"], columns="year", values="revenue", aggfunc="sum",
+                                       margins=True, fill_value=0),
+        "pivot_count_fill": dict(index=["region"], columns="channel", values="units", aggfunc="count", margins=True,
+                                 fill_value=0, margins_name="Total"),
+        "pivot_std_margins": dict(index=["region"], columns="channel", values="revenue", aggfunc="std",
+                                  margins=True),
+        "pivot_all_margins_fill": dict(index=["region"], columns="year", values=["revenue", "units"],
+                                       aggfunc=["sum", "mean", "max"], margins=True, fill_value=-1),
+        "pivot_nunique_median": dict(index=["channel"], columns="region", values="revenue",
+                                     aggfunc=["nunique", "median"], margins=True),
+    }
+    for name, kw in cases.items():
+        write(name, flat_pivot(pv.pivot_table(**kw), kw["values"], kw["aggfunc"]))
+
+    # time zones: tz-aware results written as their clock time (DataOps' date columns carry no zone)
+    z = pd.read_csv(os.path.join(HERE, "zones.csv"))
+    out = pd.DataFrame()
+    utc = pd.to_datetime(z["stamp"], utc=True)
+    out["stamp"] = utc.dt.tz_localize(None)
+    out["berlin"] = utc.dt.tz_convert("Europe/Berlin").dt.tz_localize(None)
+    out["berlin_hour"] = utc.dt.tz_convert("Europe/Berlin").dt.hour
+    out["new_york"] = utc.dt.tz_convert("America/New_York").dt.tz_localize(None)
+    local = pd.to_datetime(z["local"]).dt.tz_localize("Europe/Berlin")
+    out["local"] = local.dt.tz_localize(None)
+    out["local_utc"] = local.dt.tz_convert("UTC").dt.tz_localize(None)
+    out["local_tokyo"] = local.dt.tz_convert("Asia/Tokyo").dt.tz_localize(None)
+    write("zones_expected", out)
+    edges = pd.to_datetime(pd.read_csv(os.path.join(HERE, "dst.csv"))["t"])
+    out = pd.DataFrame()
+    out["nat"] = edges.dt.tz_localize("Europe/Berlin", ambiguous="NaT", nonexistent="NaT").dt.tz_localize(None)
+    out["shift_forward"] = edges.dt.tz_localize("Europe/Berlin", ambiguous="NaT",
+                                                nonexistent="shift_forward").dt.tz_localize(None)
+    write("dst_edges", out)
+
+    # rolling over time: duplicate times, gaps, missing values, every closed side, groups, a descending column
+    ticks = pd.read_csv(os.path.join(HERE, "ticks.csv"), parse_dates=["time"])
+    out = pd.DataFrame(index=ticks.index)
+    r = ticks.rolling("2D", on="time")["value"]
+    for func in ["sum", "mean", "min", "max", "std", "var", "median", "count"]:
+        out[func + "_2D"] = getattr(r, func)()
+    for closed in ["left", "both", "neither"]:
+        rc = ticks.rolling("2D", on="time", closed=closed)["value"]
+        out["sum_2D_" + closed] = rc.sum()
+        out["count_2D_" + closed] = rc.count()
+        out["max_2D_" + closed] = rc.max()
+    out["mean_36H_min2"] = ticks.rolling("36H", on="time", min_periods=2)["value"].mean()
+    out["median_1D12H"] = ticks.rolling("1D12H", on="time")["value"].median()
+    out["sum_6H"] = ticks.rolling("6H", on="time")["value"].sum()
+    for _, part in ticks.groupby("group"):
+        out.loc[part.index, "max_3D_by"] = part.rolling("3D", on="time")["value"].max()
+        out.loc[part.index, "std_7D_by"] = part.rolling("7D", on="time")["value"].std()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # pandas 1.5 counts with min_periods=0 by default
+        out["count_3"] = ticks["value"].rolling(3).count()
+    out["count_3_min2"] = ticks["value"].rolling(3, min_periods=2).count()
+    out["sum_3_both"] = ticks["value"].rolling(3, closed="both").sum()
+    out["expanding_count"] = ticks["value"].expanding().count()
+    out["sum_2D_descending"] = ticks.iloc[::-1].rolling("2D", on="time")["value"].sum()
+    write("rolling_time", out)
+    out = pd.DataFrame(index=df.index)
+    for _, part in df.groupby("store"):
+        out.loc[part.index, "sales_7D_by_store"] = part.rolling("7D", on="day")["sales"].sum()
+    write("rolling_time_orders", out)
 
 
 if __name__ == "__main__":

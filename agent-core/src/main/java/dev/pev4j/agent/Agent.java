@@ -2,9 +2,11 @@ package dev.pev4j.agent;
 
 import dev.pev4j.exec.PlanExecutor;
 import dev.pev4j.internal.Checks;
+import dev.pev4j.internal.exec.Previews;
 import dev.pev4j.internal.planner.Planner;
 import dev.pev4j.internal.solver.Solver;
 import dev.pev4j.internal.tester.Tester;
+import dev.pev4j.internal.worker.Worker;
 import dev.pev4j.judge.LlmJudge;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.plan.Plan;
@@ -16,6 +18,7 @@ import dev.pev4j.spi.ToolSelector;
 import dev.pev4j.spi.Toolkit;
 import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tool.ToolDescriptor;
+import dev.pev4j.tool.ToolInvoker;
 import dev.pev4j.tool.ToolRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +56,12 @@ public final class Agent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
 
+    /** The longest preview of a step's evidence in prompts, in characters (the executor's default). */
+    private static final int PREVIEW_CHARS = 1000;
+
+    /** The most tokens of an LLM step's reply. */
+    private static final int WORKER_MAX_TOKENS = 512;
+
     final Planner planner;
     final Solver solver;
     final PlanExecutor executor;
@@ -65,6 +75,11 @@ public final class Agent implements AutoCloseable {
     final PlanValidator validator;
     final @Nullable PlanApprover approver;
     final boolean streamedExecution;
+    /** Runs the plan's {@code llm} steps; null when the agent has no worker model or LLM steps are off. */
+    final @Nullable Worker worker;
+    /** A plan executor like {@link #executor} calling other tools, for the runs whose plans have LLM steps. */
+    final Function<ToolInvoker, PlanExecutor> executors;
+
     private final AtomicLong runs = new AtomicLong();
     private final List<Object> toolObjects;
 
@@ -74,8 +89,12 @@ public final class Agent implements AutoCloseable {
             Planner planner,
             Solver solver,
             PlanExecutor executor,
-            Verification verification) {
+            Verification verification,
+            @Nullable Worker worker,
+            Function<ToolInvoker, PlanExecutor> executors) {
         this.tools = tools;
+        this.worker = worker;
+        this.executors = executors;
         this.validator = PlanValidator.forTools(tools);
         this.approver = b.approver;
         this.streamedExecution = b.streamedExecution;
@@ -261,6 +280,8 @@ public final class Agent implements AutoCloseable {
         private @Nullable LocalLlm plannerLlm;
         private @Nullable LocalLlm testerLlm;
         private @Nullable LocalLlm solverLlm;
+        private @Nullable LocalLlm workerLlm;
+        private boolean llmSteps = true;
         private @Nullable Judge judge;
         private Judge.@Nullable Guarantee judgeRisk;
         private boolean acceptWithoutGuarantee;
@@ -329,6 +350,26 @@ public final class Agent implements AutoCloseable {
         /** The solver's model, instead of {@link #llm}. */
         public Builder solverLlm(LocalLlm solverLlm) {
             this.solverLlm = Objects.requireNonNull(solverLlm, "solverLlm == null");
+            return this;
+        }
+
+        /**
+         * The model of the plans' LLM steps ({@code #E3 = llm("List the city names in #E2")}), instead of
+         * {@link #llm}: a small, fast model can extract and classify while a larger one plans.
+         */
+        public Builder workerLlm(LocalLlm workerLlm) {
+            this.workerLlm = Objects.requireNonNull(workerLlm, "workerLlm == null");
+            return this;
+        }
+
+        /**
+         * Whether plans may have LLM steps: the built-in tool {@code llm}, which asks the {@link #workerLlm worker
+         * model} to extract, classify or summarise from the bounded previews of earlier evidence, optionally as JSON
+         * under a schema. On by default when there is a worker model ({@link #workerLlm} or {@link #llm}); turn it off
+         * to keep a tool of your own named {@code llm}.
+         */
+        public Builder llmSteps(boolean on) {
+            this.llmSteps = on;
             return this;
         }
 
@@ -530,17 +571,10 @@ public final class Agent implements AutoCloseable {
                 }
                 useJudge = new LlmJudge(forTester);
             }
-            ToolRegistry.Builder registryBuilder = ToolRegistry.builder();
-            tools.forEach(registryBuilder::add);
-            toolEffects.forEach(registryBuilder::effects);
-            ToolRegistry registry = registryBuilder.build();
             List<String> context = new ArrayList<>();
             List<String> examples = new ArrayList<>();
             List<String> exampleBank = new ArrayList<>();
-            PlanExecutor.Builder exec = PlanExecutor.builder()
-                    .tools(registry)
-                    .maxParallelism(maxParallelism)
-                    .clock(clock);
+            List<ValuePreviewer> previewers = new ArrayList<>();
             Judge.@Nullable Guarantee has = useJudge.guarantee().orElse(null);
             if (judgeRisk != null && has != null && !has.covers(judgeRisk)) {
                 throw new IllegalStateException("The judge '" + useJudge.name() + "' is calibrated at " + has
@@ -563,21 +597,21 @@ public final class Agent implements AutoCloseable {
                     if (!toolkit.exampleBank().isBlank()) {
                         exampleBank.add(toolkit.exampleBank().strip());
                     }
-                    for (ValuePreviewer previewer : toolkit.previewers()) {
-                        exec.previewer(previewer);
-                    }
+                    previewers.addAll(toolkit.previewers());
                     for (EvidenceInspector inspector : toolkit.inspectors()) {
                         tester.inspector(inspector);
                     }
                 }
             }
-            if (stepTimeout != null) {
-                exec.stepTimeout(stepTimeout);
-            }
             if (executor != null) {
-                exec.executor(executor);
                 tester.executor(executor);
             }
+            LocalLlm forWorker = workerLlm != null ? workerLlm : llm;
+            Worker worker = llmSteps && forWorker != null
+                    ? Worker.of(forWorker, WORKER_MAX_TOKENS, Previews.with(previewers), PREVIEW_CHARS)
+                    : null;
+            ToolRegistry registry = registry(worker);
+            Function<ToolInvoker, PlanExecutor> executors = executors(previewers);
             Planner planner = Planner.builder()
                     .llm(forPlanner)
                     .tools(registry)
@@ -589,7 +623,64 @@ public final class Agent implements AutoCloseable {
                     .maxRepairs(maxRepairs)
                     .build();
             Solver solver = Solver.builder().llm(forSolver).build();
-            return new Agent(this, registry, planner, solver, exec.build(), tester.build()::test);
+            return new Agent(
+                    this,
+                    registry,
+                    planner,
+                    solver,
+                    executors.apply(registry),
+                    tester.build()::test,
+                    worker,
+                    executors);
+        }
+
+        /** The registry of the tools given, and of the LLM step tool last when there is a worker. */
+        private ToolRegistry registry(@Nullable Worker worker) {
+            ToolRegistry.Builder registryBuilder = ToolRegistry.builder();
+            tools.forEach(registryBuilder::add);
+            if (worker == null) {
+                toolEffects.forEach(registryBuilder::effects);
+                return registryBuilder.build();
+            }
+            registryBuilder.add(worker);
+            registryBuilder.effects(Worker.TOOL, ToolDescriptor.Effects.NONE);
+            toolEffects.forEach(registryBuilder::effects);
+            try {
+                return registryBuilder.build();
+            } catch (ToolRegistry.ToolRegistrationException e) {
+                if (String.valueOf(e.getMessage()).startsWith("tool name '" + Worker.TOOL + "' is used twice")) {
+                    throw new IllegalStateException(
+                            "A tool of yours is named '" + Worker.TOOL + "', the name of the built-in LLM step tool:"
+                                    + " rename yours with @Tool(name = \"...\"), or turn LLM steps off with"
+                                    + " llmSteps(false).",
+                            e);
+                }
+                throw e;
+            }
+        }
+
+        /** Plan executors configured alike, each calling the tools through the invoker it is given. */
+        private Function<ToolInvoker, PlanExecutor> executors(List<ValuePreviewer> previewers) {
+            List<ValuePreviewer> previewersCopy = List.copyOf(previewers);
+            int parallelism = maxParallelism;
+            Clock stepClock = clock;
+            @Nullable Duration timeout = stepTimeout;
+            @Nullable Executor threads = executor;
+            return invoker -> {
+                PlanExecutor.Builder exec = PlanExecutor.builder()
+                        .tools(invoker)
+                        .maxParallelism(parallelism)
+                        .clock(stepClock)
+                        .previewChars(PREVIEW_CHARS);
+                previewersCopy.forEach(exec::previewer);
+                if (timeout != null) {
+                    exec.stepTimeout(timeout);
+                }
+                if (threads != null) {
+                    exec.executor(threads);
+                }
+                return exec.build();
+            };
         }
     }
 }

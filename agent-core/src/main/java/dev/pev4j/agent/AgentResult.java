@@ -6,6 +6,7 @@ import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.StepId;
 import dev.pev4j.spi.ToolSelector;
+import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tester.TestReport;
 import dev.pev4j.tester.Verdict;
 import java.time.Duration;
@@ -108,7 +109,8 @@ public record AgentResult(
      * <pre>{@code
      * {"runId": "run-1", "task": "...", "answer": "...", "solved": true, "verified": true, "needsHumanReview": false,
      *  "stop": {"kind": "SOLVED", "message": "..."},
-     *  "usage": {"planner": {"input": 0, "output": 0}, "tester": {...}, "solver": {...}, "total": {...}},
+     *  "usage": {"planner": {"input": 0, "output": 0}, "tester": {...}, "solver": {...}, "worker": {...},
+     *            "total": {...}},
      *  "timings": {"planningMillis": 0, "executionMillis": 0, "testingMillis": 0, "solvingMillis": 0, "totalMillis": 0},
      *  "verdict": {"overall": "PASSED", "verdicts": [{"criterion": "...", "status": "PASSED", "confidence": 1.0,
      *                                                 "reason": "...", "method": "CHECK", "guaranteed": true}],
@@ -121,7 +123,9 @@ public record AgentResult(
      *                         "criteria": ["..."]} or null,
      *                "steps": [{"id": "E1", "tool": "...", "call": "...", "status": "DONE", "reused": false,
      *                           "sideEffects": false,
-     *                           "detail": "<preview or reason>", "millis": 0}],
+     *                           "detail": "<preview or reason>", "millis": 0,
+     *                           "cells": {"title": "...", "columns": ["..."], "dtypes": ["..."], "rows": [["..."]],
+     *                                     "moreRows": 0} (only when the preview shows a table)}],
      *                "report": {"overall": ..., "verdicts": [...]} or null}]}
      * }</pre>
      */
@@ -193,8 +197,9 @@ public record AgentResult(
     /**
      * What became of one step of an attempt, for the trace: the call as written, whether it was done, failed or skipped,
      * whether its evidence was reused from an earlier attempt instead of running again, the evidence preview (for a
-     * done step) or the reason, and whether its tool has side effects (such steps ran in plan order and are never
-     * reused). Evidence itself is never kept here. Immutable and thread-safe.
+     * done step) or the reason, whether its tool has side effects (such steps ran in plan order and are never
+     * reused), and the cells the preview shows when a previewer drew the evidence as a table. Evidence itself is never
+     * kept here. Immutable and thread-safe.
      */
     public record StepTrace(
             StepId step,
@@ -204,7 +209,8 @@ public record AgentResult(
             boolean reused,
             String detail,
             Duration duration,
-            boolean sideEffects) {
+            boolean sideEffects,
+            Optional<ValuePreviewer.TableCells> cells) {
 
         /** The step's outcome. */
         public enum Status {
@@ -220,6 +226,7 @@ public record AgentResult(
             Objects.requireNonNull(status, "status == null");
             Objects.requireNonNull(detail, "detail == null");
             Objects.requireNonNull(duration, "duration == null");
+            Objects.requireNonNull(cells, "cells == null");
         }
     }
 
@@ -279,32 +286,46 @@ public record AgentResult(
         }
     }
 
-    /** Model tokens a run used, per role. Immutable and thread-safe. */
-    public record RoleUsage(TokenUsage planner, TokenUsage tester, TokenUsage solver) {
+    /**
+     * Model tokens a run used, per role: the planner, the tester (its LLM judge), the solver, and the worker (the
+     * plans' {@code llm} steps). Immutable and thread-safe.
+     */
+    public record RoleUsage(TokenUsage planner, TokenUsage tester, TokenUsage solver, TokenUsage worker) {
 
-        public static final RoleUsage ZERO = new RoleUsage(TokenUsage.ZERO, TokenUsage.ZERO, TokenUsage.ZERO);
+        public static final RoleUsage ZERO =
+                new RoleUsage(TokenUsage.ZERO, TokenUsage.ZERO, TokenUsage.ZERO, TokenUsage.ZERO);
 
         public RoleUsage {
             Objects.requireNonNull(planner, "planner == null");
             Objects.requireNonNull(tester, "tester == null");
             Objects.requireNonNull(solver, "solver == null");
+            Objects.requireNonNull(worker, "worker == null");
+        }
+
+        /** A run's usage without LLM steps. */
+        public RoleUsage(TokenUsage planner, TokenUsage tester, TokenUsage solver) {
+            this(planner, tester, solver, TokenUsage.ZERO);
         }
 
         /** All roles together. */
         public TokenUsage total() {
-            return planner.plus(tester).plus(solver);
+            return planner.plus(tester).plus(solver).plus(worker);
         }
 
         RoleUsage plusPlanner(TokenUsage usage) {
-            return new RoleUsage(planner.plus(usage), tester, solver);
+            return new RoleUsage(planner.plus(usage), tester, solver, worker);
         }
 
         RoleUsage plusTester(TokenUsage usage) {
-            return new RoleUsage(planner, tester.plus(usage), solver);
+            return new RoleUsage(planner, tester.plus(usage), solver, worker);
         }
 
         RoleUsage plusSolver(TokenUsage usage) {
-            return new RoleUsage(planner, tester, solver.plus(usage));
+            return new RoleUsage(planner, tester, solver.plus(usage), worker);
+        }
+
+        RoleUsage plusWorker(TokenUsage usage) {
+            return new RoleUsage(planner, tester, solver, worker.plus(usage));
         }
     }
 

@@ -14,8 +14,10 @@ import dev.pev4j.internal.planner.PlanDraft;
 import dev.pev4j.internal.planner.PlanningSession;
 import dev.pev4j.internal.solver.Solution;
 import dev.pev4j.internal.solver.Solver;
+import dev.pev4j.internal.worker.Worker;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmResponse;
+import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.Feedback;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
@@ -24,6 +26,7 @@ import dev.pev4j.plan.ValidationReport;
 import dev.pev4j.tester.TestReport;
 import dev.pev4j.tester.Verdict;
 import dev.pev4j.tool.ToolDescriptor;
+import dev.pev4j.tool.ToolInvoker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -274,6 +277,9 @@ final class AgentRun {
             streaming = early;
         }
         decoded.add(step);
+        if (step.tool().equals(Worker.TOOL)) {
+            return; // the worker's model calls are metered per execution of the whole plan
+        }
         if (!doneSteps.isEmpty()) {
             try {
                 if (doneSteps.containsKey(new StepKeys(new Plan(decoded)).key(step.id()))) {
@@ -300,17 +306,82 @@ final class AgentRun {
     private ExecutionResult execute(AttemptLog log, Plan plan) {
         Map<StepId, StepOutcome.Done> reused = reusable(plan, log.number);
         int number = log.number;
+        WorkerMeter meter = new WorkerMeter(usage.total().totalTokens());
+        PlanExecutor executor = executor(plan, meter);
         Instant t0 = agent.clock.instant();
         PlanExecutor.@Nullable Streaming early = streaming;
         streaming = null;
         decoded.clear();
-        ExecutionResult result = early != null
-                ? early.finish(plan, reused)
-                : agent.executor.execute(plan, reused, event -> agent.emit(new AgentEvent.Step(runId, number, event)));
+        ExecutionResult result;
+        if (early != null && executor == agent.executor) {
+            result = early.finish(plan, reused);
+        } else {
+            if (early != null) { // its llm steps run on an executor that meters the worker: all run after the plan
+                early.discard("the plan has llm steps, which run with the whole plan");
+            }
+            result = executor.execute(plan, reused, event -> agent.emit(new AgentEvent.Step(runId, number, event)));
+        }
         execution = execution.plus(since(t0));
+        usage = usage.plusWorker(meter.used());
         remember(plan, result, number);
         log.steps = trace(plan, result, reused);
         return result;
+    }
+
+    /**
+     * The agent's executor, or for a plan with LLM steps one whose {@code llm} steps count their model calls toward this
+     * run's usage and budgets.
+     */
+    private PlanExecutor executor(Plan plan, WorkerMeter meter) {
+        Worker worker = agent.worker;
+        if (worker == null || plan.steps().stream().noneMatch(s -> s.tool().equals(Worker.TOOL))) {
+            return agent.executor;
+        }
+        ToolInvoker tools = agent.tools;
+        return agent.executors.apply(new ToolInvoker() {
+            @Override
+            public @Nullable Object invoke(
+                    String tool, List<@Nullable Object> args, Map<String, @Nullable Object> namedArgs) {
+                return tool.equals(Worker.TOOL)
+                        ? worker.invoke(args, namedArgs, meter)
+                        : tools.invoke(tool, args, namedArgs);
+            }
+
+            @Override
+            public ToolDescriptor.Effects effects(String tool) {
+                return tools.effects(tool);
+            }
+        });
+    }
+
+    /**
+     * Counts the worker's model calls of one execution, from the executor's threads: each call starts only within the
+     * run's budgets, with the tokens used before the execution and by the calls before it.
+     */
+    private final class WorkerMeter implements Worker.Meter {
+        private final long tokensBefore;
+        private TokenUsage used = TokenUsage.ZERO; // guarded by this
+
+        WorkerMeter(long tokensBefore) {
+            this.tokensBefore = tokensBefore;
+        }
+
+        @Override
+        public synchronized void beforeCall() {
+            StopReason spent = budgetSpent(tokensBefore + used.totalTokens());
+            if (spent != null) {
+                throw new IllegalStateException("no budget left: " + spent.message());
+            }
+        }
+
+        @Override
+        public synchronized void used(TokenUsage usage) {
+            used = used.plus(usage);
+        }
+
+        synchronized TokenUsage used() {
+            return used;
+        }
     }
 
     /** The plan to run and, when it may not run, why (for the planner). */
@@ -437,7 +508,11 @@ final class AgentRun {
 
     /** The budget that is used up, or null. Checked before every model call and every phase. */
     private @Nullable StopReason budgetSpent() {
-        long tokens = usage.total().totalTokens();
+        return budgetSpent(usage.total().totalTokens());
+    }
+
+    /** The budget that is used up after {@code tokens} model tokens, or null; reads only final fields. */
+    private @Nullable StopReason budgetSpent(long tokens) {
         if (tokens >= agent.maxTokens) {
             return new StopReason(
                     StopReason.Kind.MAX_TOKENS,
@@ -515,7 +590,8 @@ final class AgentRun {
                         wasReused,
                         done.preview(),
                         wasReused ? Duration.ZERO : done.duration(),
-                        writes));
+                        writes,
+                        done.cells()));
             } else if (outcome instanceof StepOutcome.Failed failed) {
                 steps.add(new StepTrace(
                         step.id(),
@@ -525,7 +601,8 @@ final class AgentRun {
                         false,
                         failed.reason(),
                         failed.duration(),
-                        writes));
+                        writes,
+                        Optional.empty()));
             } else if (outcome instanceof StepOutcome.Skipped skipped) {
                 steps.add(new StepTrace(
                         step.id(),
@@ -535,7 +612,8 @@ final class AgentRun {
                         false,
                         skipped.why(),
                         Duration.ZERO,
-                        writes));
+                        writes,
+                        Optional.empty()));
             }
         }
         return steps;

@@ -6,6 +6,7 @@ import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a step computes, as text independent of step ids: its tool and arguments, with each reference replaced by the
@@ -44,44 +45,68 @@ final class StepKeys {
     }
 
     private void append(StringBuilder key, Arg arg) {
-        if (arg instanceof Arg.Value value) {
-            Object v = value.value();
-            // The type is part of the key: 5, 5.0 and "5" are different arguments.
-            key.append(
-                    v == null
-                            ? "null"
-                            : v.getClass().getSimpleName() + ':' + v.toString().length() + ':' + v);
-        } else if (arg instanceof Arg.Ref ref) {
-            key.append('{').append(key(ref.step())).append('}');
-        } else if (arg instanceof Arg.Text text) {
-            key.append("text[");
-            for (Object part : text.parts()) {
-                if (part instanceof Arg.Ref ref) {
-                    key.append('{').append(key(ref.step())).append('}');
-                } else {
-                    String s = (String) part;
-                    key.append(s.length()).append(':').append(s);
+        arg.accept(new Arg.Visitor<Void>() {
+            @Override
+            public @Nullable Void value(Arg.Value value) {
+                Object v = value.value();
+                // The type is part of the key: 5, 5.0 and "5" are different arguments.
+                key.append(
+                        v == null
+                                ? "null"
+                                : v.getClass().getSimpleName()
+                                        + ':'
+                                        + v.toString().length()
+                                        + ':'
+                                        + v);
+                return null;
+            }
+
+            @Override
+            public @Nullable Void ref(Arg.Ref ref) {
+                key.append('{').append(key(ref.step())).append('}');
+                return null;
+            }
+
+            @Override
+            public @Nullable Void text(Arg.Text text) {
+                key.append("text[");
+                for (Object part : text.parts()) {
+                    if (part instanceof Arg.Ref ref) {
+                        key.append('{').append(key(ref.step())).append('}');
+                    } else {
+                        String s = (String) part;
+                        key.append(s.length()).append(':').append(s);
+                    }
                 }
+                key.append(']');
+                return null;
             }
-            key.append(']');
-        } else if (arg instanceof Arg.ListOf list) {
-            key.append('[');
-            for (Arg item : list.items()) {
-                append(key, item);
-                key.append(',');
+
+            @Override
+            public @Nullable Void list(Arg.ListOf list) {
+                key.append('[');
+                for (Arg item : list.items()) {
+                    item.accept(this);
+                    key.append(',');
+                }
+                key.append(']');
+                return null;
             }
-            key.append(']');
-        } else if (arg instanceof Arg.MapOf map) {
-            key.append("map{");
-            for (Map.Entry<String, Arg> entry : map.entries().entrySet()) {
-                key.append(entry.getKey().length())
-                        .append(':')
-                        .append(entry.getKey())
-                        .append('=');
-                append(key, entry.getValue());
-                key.append(',');
+
+            @Override
+            public @Nullable Void map(Arg.MapOf map) {
+                key.append("map{");
+                for (Map.Entry<String, Arg> entry : map.entries().entrySet()) {
+                    key.append(entry.getKey().length())
+                            .append(':')
+                            .append(entry.getKey())
+                            .append('=');
+                    entry.getValue().accept(this);
+                    key.append(',');
+                }
+                key.append('}');
+                return null;
             }
-            key.append('}');
-        }
+        });
     }
 }

@@ -10,8 +10,10 @@ import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
+import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tester.TestReport;
 import dev.pev4j.tester.Verdict;
+import java.util.List;
 import java.util.Locale;
 
 /** Writes the trace shape documented on {@link AgentResult#toJson()}, field by field. Stateless and thread-safe. */
@@ -36,6 +38,7 @@ final class TraceJson {
         usage.set("planner", usage(result.usage().planner()));
         usage.set("tester", usage(result.usage().tester()));
         usage.set("solver", usage(result.usage().solver()));
+        usage.set("worker", usage(result.usage().worker()));
         usage.set("total", usage(result.usage().total()));
         root.putObject("timings")
                 .put("planningMillis", result.timings().planning().toMillis())
@@ -87,7 +90,7 @@ final class TraceJson {
         node.set("plan", attempt.plan().map(TraceJson::plan).orElse(null));
         ArrayNode steps = node.putArray("steps");
         for (StepTrace step : attempt.steps()) {
-            steps.addObject()
+            ObjectNode trace = steps.addObject()
                     .put("id", step.step().toString())
                     .put("tool", step.tool())
                     .put("call", step.call())
@@ -96,9 +99,24 @@ final class TraceJson {
                     .put("sideEffects", step.sideEffects())
                     .put("detail", step.detail())
                     .put("millis", step.duration().toMillis());
+            step.cells().ifPresent(cells -> trace.set("cells", cells(cells)));
         }
         node.set("report", attempt.report().map(TraceJson::report).orElse(null));
         return node;
+    }
+
+    private static ObjectNode cells(ValuePreviewer.TableCells cells) {
+        ObjectNode node = JSON.createObjectNode().put("title", cells.title());
+        ArrayNode columns = node.putArray("columns");
+        cells.columns().forEach(columns::add);
+        ArrayNode dtypes = node.putArray("dtypes");
+        cells.dtypes().forEach(dtypes::add);
+        ArrayNode rows = node.putArray("rows");
+        for (List<String> row : cells.rows()) {
+            ArrayNode cellsOfRow = rows.addArray();
+            row.forEach(cellsOfRow::add);
+        }
+        return node.put("moreRows", cells.moreRows());
     }
 
     private static ArrayNode messages(Attempt attempt) {

@@ -6,6 +6,7 @@ import dev.pev4j.exec.PlanExecutor.StepEvent;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
+import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tool.ToolDescriptor;
 import java.time.Duration;
 import java.time.Instant;
@@ -203,10 +204,10 @@ final class EarlyRun {
         synchronized (early) {
             early.runner = null;
             if (error == null) {
-                String preview = config.previews.preview(value, config.previewChars);
-                if (early.outcome.complete(
-                        new StepOutcome.Done(step.id(), step.tool(), started, duration, value, preview))) {
-                    tell(new StepEvent.Finished(step.id(), step.tool(), ended, duration, preview));
+                ValuePreviewer.Preview preview = config.previews.structured(value, config.previewChars);
+                if (early.outcome.complete(new StepOutcome.Done(
+                        step.id(), step.tool(), started, duration, value, preview.text(), preview.cells()))) {
+                    tell(new StepEvent.Finished(step.id(), step.tool(), ended, duration, preview.text()));
                 }
             } else {
                 String reason = Run.reason(error);

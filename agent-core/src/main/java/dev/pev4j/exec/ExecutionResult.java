@@ -2,6 +2,7 @@ package dev.pev4j.exec;
 
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.StepId;
+import dev.pev4j.spi.ValuePreviewer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,6 +91,13 @@ public record ExecutionResult(Plan plan, Map<StepId, StepOutcome> outcomes, Dura
         return Collections.unmodifiableList(found);
     }
 
+    /** What every step outcome and step event names: the step, its tool, and when it began or was decided. */
+    static void requireStep(StepId step, String tool, String timeName, Instant time) {
+        Objects.requireNonNull(step, "step == null");
+        Objects.requireNonNull(tool, "tool == null");
+        Objects.requireNonNull(time, timeName + " == null");
+    }
+
     /** One line a step, {@code #E1 = preview}, {@code #E2 failed: reason}, {@code #E3 skipped: why}. */
     @Override
     public String toString() {
@@ -120,8 +128,9 @@ public record ExecutionResult(Plan plan, Map<StepId, StepOutcome> outcomes, Dura
         Duration duration();
 
         /**
-         * The tool returned: {@code value} is the evidence, the Java object itself (null for a {@code void} tool), and
-         * {@code preview} its bounded text for prompts.
+         * The tool returned: {@code value} is the evidence, the Java object itself (null for a {@code void} tool),
+         * {@code preview} its bounded text for prompts, and {@code cells} the table that text shows, when a previewer
+         * drew the value as one.
          */
         record Done(
                 StepId step,
@@ -129,13 +138,25 @@ public record ExecutionResult(Plan plan, Map<StepId, StepOutcome> outcomes, Dura
                 Instant started,
                 Duration duration,
                 @Nullable Object value,
-                String preview) implements StepOutcome {
+                String preview,
+                Optional<ValuePreviewer.TableCells> cells)
+                implements StepOutcome {
             public Done {
-                Objects.requireNonNull(step, "step == null");
-                Objects.requireNonNull(tool, "tool == null");
-                Objects.requireNonNull(started, "started == null");
+                requireStep(step, tool, "started", started);
                 Objects.requireNonNull(duration, "duration == null");
                 Objects.requireNonNull(preview, "preview == null");
+                Objects.requireNonNull(cells, "cells == null");
+            }
+
+            /** A step done with a text-only preview. */
+            public Done(
+                    StepId step,
+                    String tool,
+                    Instant started,
+                    Duration duration,
+                    @Nullable Object value,
+                    String preview) {
+                this(step, tool, started, duration, value, preview, Optional.empty());
             }
 
             /** {@code #E1 = 42}, with the preview. */
@@ -158,9 +179,7 @@ public record ExecutionResult(Plan plan, Map<StepId, StepOutcome> outcomes, Dura
                 String reason,
                 @Nullable Throwable cause) implements StepOutcome {
             public Failed {
-                Objects.requireNonNull(step, "step == null");
-                Objects.requireNonNull(tool, "tool == null");
-                Objects.requireNonNull(started, "started == null");
+                requireStep(step, tool, "started", started);
                 Objects.requireNonNull(duration, "duration == null");
                 Objects.requireNonNull(reason, "reason == null");
             }
@@ -178,9 +197,7 @@ public record ExecutionResult(Plan plan, Map<StepId, StepOutcome> outcomes, Dura
          */
         record Skipped(StepId step, String tool, Instant at, String why) implements StepOutcome {
             public Skipped {
-                Objects.requireNonNull(step, "step == null");
-                Objects.requireNonNull(tool, "tool == null");
-                Objects.requireNonNull(at, "at == null");
+                requireStep(step, tool, "at", at);
                 Objects.requireNonNull(why, "why == null");
             }
 

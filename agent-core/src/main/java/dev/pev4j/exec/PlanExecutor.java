@@ -313,18 +313,14 @@ public final class PlanExecutor {
         /** The step's tool is about to be called. */
         record Started(StepId step, String tool, Instant at) implements StepEvent {
             public Started {
-                Objects.requireNonNull(step, "step == null");
-                Objects.requireNonNull(tool, "tool == null");
-                Objects.requireNonNull(at, "at == null");
+                ExecutionResult.requireStep(step, tool, "at", at);
             }
         }
 
         /** The step's tool returned; {@code preview} is its evidence's bounded text. */
         record Finished(StepId step, String tool, Instant at, Duration duration, String preview) implements StepEvent {
             public Finished {
-                Objects.requireNonNull(step, "step == null");
-                Objects.requireNonNull(tool, "tool == null");
-                Objects.requireNonNull(at, "at == null");
+                ExecutionResult.requireStep(step, tool, "at", at);
                 Objects.requireNonNull(duration, "duration == null");
                 Objects.requireNonNull(preview, "preview == null");
             }
@@ -333,9 +329,7 @@ public final class PlanExecutor {
         /** The step failed (see {@link StepOutcome.Failed}). */
         record Failed(StepId step, String tool, Instant at, String reason) implements StepEvent {
             public Failed {
-                Objects.requireNonNull(step, "step == null");
-                Objects.requireNonNull(tool, "tool == null");
-                Objects.requireNonNull(at, "at == null");
+                ExecutionResult.requireStep(step, tool, "at", at);
                 Objects.requireNonNull(reason, "reason == null");
             }
         }
@@ -343,9 +337,7 @@ public final class PlanExecutor {
         /** The step will not run (see {@link StepOutcome.Skipped}). */
         record Skipped(StepId step, String tool, Instant at, String why) implements StepEvent {
             public Skipped {
-                Objects.requireNonNull(step, "step == null");
-                Objects.requireNonNull(tool, "tool == null");
-                Objects.requireNonNull(at, "at == null");
+                ExecutionResult.requireStep(step, tool, "at", at);
                 Objects.requireNonNull(why, "why == null");
             }
         }

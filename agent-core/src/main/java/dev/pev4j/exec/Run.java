@@ -7,6 +7,7 @@ import dev.pev4j.plan.Arg;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
+import dev.pev4j.spi.ValuePreviewer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -235,7 +236,13 @@ final class Run {
                 continue;
             }
             StepOutcome.Done done = new StepOutcome.Done(
-                    node.id, node.tool, known.started(), known.duration(), known.value(), known.preview());
+                    node.id,
+                    node.tool,
+                    known.started(),
+                    known.duration(),
+                    known.value(),
+                    known.preview(),
+                    known.cells());
             if (node.outcome.compareAndSet(null, done)) {
                 for (Node dependent : node.dependents) {
                     dependent.pending.decrementAndGet();
@@ -278,23 +285,7 @@ final class Run {
 
     /** Records that {@code node} uses the steps {@code arg} refers to, each once. */
     private void link(Node node, Arg arg, Map<Node, String> reasons) {
-        if (arg instanceof Arg.Ref ref) {
-            link(node, ref.step(), reasons);
-        } else if (arg instanceof Arg.Text text) {
-            for (Object part : text.parts()) {
-                if (part instanceof Arg.Ref ref) {
-                    link(node, ref.step(), reasons);
-                }
-            }
-        } else if (arg instanceof Arg.ListOf list) {
-            for (Arg item : list.items()) {
-                link(node, item, reasons);
-            }
-        } else if (arg instanceof Arg.MapOf map) {
-            for (Arg value : map.entries().values()) {
-                link(node, value, reasons);
-            }
-        }
+        arg.forEachReference(dependency -> link(node, dependency, reasons));
     }
 
     private void link(Node node, StepId dependency, Map<Node, String> reasons) {
@@ -506,7 +497,7 @@ final class Run {
         }
         Duration duration = Duration.between(started, ended);
         StepOutcome outcome = error == null
-                ? new StepOutcome.Done(node.id, node.tool, started, duration, value, preview(value))
+                ? done(node, started, duration, value)
                 : new StepOutcome.Failed(node.id, node.tool, started, duration, reason(error), error);
         if (!node.outcome.compareAndSet(null, outcome)) {
             Thread.interrupted(); // the interrupt was for this step, which is over; not for the next one
@@ -711,8 +702,9 @@ final class Run {
         }
     }
 
-    private String preview(@Nullable Object value) {
-        return config.previews.preview(value, config.previewChars);
+    private StepOutcome.Done done(Node node, Instant started, Duration duration, @Nullable Object value) {
+        ValuePreviewer.Preview preview = config.previews.structured(value, config.previewChars);
+        return new StepOutcome.Done(node.id, node.tool, started, duration, value, preview.text(), preview.cells());
     }
 
     static String reason(Throwable error) {
@@ -752,13 +744,29 @@ final class Run {
     }
 
     private static @Nullable Object resolve(Arg arg, Function<StepId, StepOutcome.Done> evidence) {
-        if (arg instanceof Arg.Value literal) {
+        return arg.accept(new Resolver(evidence));
+    }
+
+    /** An argument's value: literals as written, references as their evidence, text with the evidence's text in it. */
+    private static final class Resolver implements Arg.Visitor<Object> {
+        private final Function<StepId, StepOutcome.Done> evidence;
+
+        Resolver(Function<StepId, StepOutcome.Done> evidence) {
+            this.evidence = evidence;
+        }
+
+        @Override
+        public @Nullable Object value(Arg.Value literal) {
             return literal.value();
         }
-        if (arg instanceof Arg.Ref ref) {
+
+        @Override
+        public @Nullable Object ref(Arg.Ref ref) {
             return evidence.apply(ref.step()).value();
         }
-        if (arg instanceof Arg.Text text) {
+
+        @Override
+        public Object text(Arg.Text text) {
             StringBuilder out = new StringBuilder();
             for (Object part : text.parts()) {
                 if (part instanceof Arg.Ref ref) {
@@ -769,13 +777,16 @@ final class Run {
             }
             return out.toString();
         }
-        if (arg instanceof Arg.ListOf list) {
+
+        @Override
+        public Object list(Arg.ListOf list) {
             return arguments(list.items(), evidence);
         }
-        if (arg instanceof Arg.MapOf map) {
+
+        @Override
+        public Object map(Arg.MapOf map) {
             return namedArguments(map.entries(), evidence);
         }
-        throw new IllegalStateException("unknown kind of argument: " + arg);
     }
 
     private StepOutcome.Done evidence(StepId id) {

@@ -44,10 +44,11 @@ import org.jspecify.annotations.Nullable;
  * with 1 000 items at α = δ = 0.1 in {@code CascadeBenchmark}). {@link Candidates#IN_ORDER} is the plain procedure,
  * without the price and without the protection. A single judge has one candidate and is calibrated at {@code delta}.
  *
- * <p>Cost-aware ({@link Candidates#COST_PATH}, by {@link #withObjective}): every choice of judges and thresholds is a
- * candidate; the guarantee is on the cascade's accepted verdicts as a whole and holds by Learn-then-Test with
- * fixed-sequence testing (Angelopoulos et al. 2021), spending δ once rather than dividing it, so cheap configurations
- * are not starved. See {@code CostPath} for the procedure and its proof.
+ * <p>Cost-aware ({@link Candidates#COST_PATH}, by {@link #withObjective}): each choice of judges that ends with the
+ * strongest is a family of configurations sharing one threshold; each family's threshold is walked from strict to
+ * loose by fixed-sequence testing (Bauer 1991; "Learn then Test", Angelopoulos et al. 2021) at δ/m for m families,
+ * and the objective picks among every certified configuration. The guarantee is on the cascade's accepted verdicts
+ * as a whole. See {@code CostPath} for the procedure and its proof.
  *
  * <pre>{@code
  * CascadeCalibration cal = Calibrator.of(0.1, 0.05).calibrate(List.of(smallJudge, largeJudge), labelledItems);
@@ -85,11 +86,11 @@ public final class Calibrator {
         /** Every subsequence that ends with the strongest judge: 2^(k-1) candidates for k judges (k at most 12). */
         ENDING_WITH_STRONGEST,
         /**
-         * Cost-aware: every choice of judges (in cascade order) and thresholds, certified by Learn-then-Test with
-         * fixed-sequence testing along a path built on part of the items, and chosen by the {@link Objective}. The
-         * guarantee is on the cascade as a whole (its accepted verdicts disagree with humans at most α of the time, with
-         * probability at least 1 − δ), and δ is not divided among the configurations. Every judge is asked about every
-         * calibration item.
+         * Cost-aware: for every choice of judges (in cascade order) that ends with the strongest, one common threshold
+         * walked from strict to loose by fixed-sequence testing at {@code delta / m} for the m = 2^(k-1) choices;
+         * among every configuration certified, the {@link Objective} chooses. The guarantee is on the cascade as a
+         * whole (its accepted verdicts disagree with humans at most α of the time, with probability at least 1 − δ).
+         * Every judge is asked about every calibration item; at most 12 judges.
          */
         COST_PATH;
 
@@ -147,27 +148,13 @@ public final class Calibrator {
     private final int gridSteps;
     private final Candidates candidates;
     private final Objective objective;
-    private final double pathShare;
 
     private Calibrator(double alpha, double delta, int minItems, int gridSteps, Candidates candidates) {
-        this(
-                alpha,
-                delta,
-                minItems,
-                gridSteps,
-                candidates,
-                Objective.cheapestCoveringAsMuchAsStrongest(),
-                DEFAULT_PATH_SHARE);
+        this(alpha, delta, minItems, gridSteps, candidates, Objective.cheapestCoveringAsMuchAsStrongest());
     }
 
     private Calibrator(
-            double alpha,
-            double delta,
-            int minItems,
-            int gridSteps,
-            Candidates candidates,
-            Objective objective,
-            double pathShare) {
+            double alpha, double delta, int minItems, int gridSteps, Candidates candidates, Objective objective) {
         checkSettings(alpha, delta, minItems, gridSteps);
         this.alpha = alpha;
         this.delta = delta;
@@ -175,21 +162,14 @@ public final class Calibrator {
         this.gridSteps = gridSteps;
         this.candidates = Objects.requireNonNull(candidates, "candidates == null");
         this.objective = Objects.requireNonNull(objective, "objective == null");
-        if (!(pathShare > 0.0 && pathShare < 1.0)) {
-            throw new IllegalArgumentException("pathShare must be between 0 and 1 (exclusive) but was " + pathShare);
-        }
-        this.pathShare = pathShare;
     }
-
-    /** The share of the items {@link Candidates#COST_PATH} builds its path on; the rest test it. */
-    public static final double DEFAULT_PATH_SHARE = 0.3;
 
     /**
      * What a cost-aware calibration ({@link Candidates#COST_PATH}) optimises among the configurations it certified,
      * as the user states it. Immutable and thread-safe.
      *
      * @param coverage the coverage to reach at the least cost, or -1 for "as much as the strongest judge alone"
-     *     (estimated on the path items); -1 when {@code budget} is set
+     *     (calibrated alone at δ on the same items); -1 when {@code budget} is set
      * @param budget the cost per item not to exceed while covering the most items, or -1 when {@code coverage} rules
      */
     public record Objective(double coverage, double budget) {
@@ -243,24 +223,18 @@ public final class Calibrator {
 
     /** The same calibrator, testing only thresholds with at least {@code minItems} items at or above them. */
     public Calibrator withMinItems(int minItems) {
-        return new Calibrator(alpha, delta, minItems, gridSteps, candidates, objective, pathShare);
+        return new Calibrator(alpha, delta, minItems, gridSteps, candidates, objective);
     }
 
     /** The same calibrator, trying the thresholds {@code j / gridSteps}. */
     public Calibrator withGridSteps(int gridSteps) {
-        return new Calibrator(alpha, delta, minItems, gridSteps, candidates, objective, pathShare);
+        return new Calibrator(alpha, delta, minItems, gridSteps, candidates, objective);
     }
 
     /** The same calibrator, choosing a cascade's configuration among {@code candidates}. */
     public Calibrator withCandidates(Candidates candidates) {
         return new Calibrator(
-                alpha,
-                delta,
-                minItems,
-                gridSteps,
-                Objects.requireNonNull(candidates, "candidates == null"),
-                objective,
-                pathShare);
+                alpha, delta, minItems, gridSteps, Objects.requireNonNull(candidates, "candidates == null"), objective);
     }
 
     /** The same calibrator, cost-aware ({@link Candidates#COST_PATH}), choosing by {@code objective}. */
@@ -271,13 +245,7 @@ public final class Calibrator {
                 minItems,
                 gridSteps,
                 Candidates.COST_PATH,
-                Objects.requireNonNull(objective, "objective == null"),
-                pathShare);
-    }
-
-    /** The same calibrator, building a {@link Candidates#COST_PATH} path on this share of the items. */
-    public Calibrator withPathShare(double pathShare) {
-        return new Calibrator(alpha, delta, minItems, gridSteps, candidates, objective, pathShare);
+                Objects.requireNonNull(objective, "objective == null"));
     }
 
     public Objective objective() {
@@ -441,6 +409,10 @@ public final class Calibrator {
     // Calibrates every candidate at delta / m and keeps the one that covers the most calibration items.
     private CascadeCalibration select(List<String> names, double[] costs, int n, Answers answers) {
         if (candidates == Candidates.COST_PATH) {
+            if (names.size() > Candidates.MAX_JUDGES_FOR_SUBSEQUENCES) {
+                throw new IllegalArgumentException("COST_PATH takes at most " + Candidates.MAX_JUDGES_FOR_SUBSEQUENCES
+                        + " judges but got " + names.size() + "; use SUFFIXES");
+            }
             double[][] conf = new double[names.size()][n];
             boolean[][] right = new boolean[names.size()][n];
             for (int j = 0; j < names.size(); j++) {
@@ -453,8 +425,8 @@ public final class Calibrator {
                     }
                 }
             }
-            return new CostPath(alpha, delta, minItems, objective, pathShare)
-                    .calibrate(names, costs, conf, right, minItems, gridSteps, candidates);
+            return new CostPath(alpha, delta, minItems, gridSteps, objective)
+                    .calibrate(names, costs, conf, right, candidates);
         }
         List<List<Integer>> family = candidates.of(names.size());
         int m = family.size();
@@ -556,7 +528,7 @@ public final class Calibrator {
                 throw new IllegalArgumentException(
                         "confidences must be between 0 and 1, or NaN for an abstention, but item " + i + " had " + c);
             }
-            int j = highestGridPointAtOrBelow(c);
+            int j = highestGridPointAtOrBelow(c, gridSteps);
             count[j]++;
             if (!agreed[i]) {
                 errors[j]++;
@@ -619,12 +591,12 @@ public final class Calibrator {
 
     // The largest j with j / gridSteps <= c, computed against the same doubles the thresholds are, so that an item
     // counted at or above a threshold here is accepted by JudgeCalibration.accepts at inference.
-    private int highestGridPointAtOrBelow(double c) {
+    static int highestGridPointAtOrBelow(double c, int gridSteps) {
         int j = (int) Math.floor(c * gridSteps);
-        while (j < gridSteps && gridPoint(j + 1) <= c) {
+        while (j < gridSteps && j + 1 <= gridSteps && (j + 1) / (double) gridSteps <= c) {
             j++;
         }
-        while (j > 0 && gridPoint(j) > c) {
+        while (j > 0 && j / (double) gridSteps > c) {
             j--;
         }
         return j;
@@ -648,7 +620,7 @@ public final class Calibrator {
     public String toString() {
         return "Calibrator[alpha=" + alpha + ", delta=" + delta + ", minItems=" + minItems + ", gridSteps="
                 + gridSteps + ", candidates=" + candidates
-                + (candidates == Candidates.COST_PATH ? ", objective=" + objective + ", pathShare=" + pathShare : "")
+                + (candidates == Candidates.COST_PATH ? ", objective=" + objective : "")
                 + "]";
     }
 

@@ -709,11 +709,12 @@ public record CascadeCalibration(
         }
 
         /**
-         * The level each candidate was tested at: {@code delta} divided by the number of candidates, or {@code delta}
-         * itself for {@link Calibrator.Candidates#COST_PATH}, whose fixed-sequence test needs no division.
+         * The level each candidate was tested at: {@code delta} divided by the number of candidates (for
+         * {@link Calibrator.Candidates#COST_PATH}, one candidate per family of configurations, each walked by
+         * fixed-sequence testing at that level).
          */
         public double deltaPerCandidate(double delta) {
-            return family == Calibrator.Candidates.COST_PATH ? delta : delta / candidates.size();
+            return delta / candidates.size();
         }
 
         static final String ONLY = "the only candidate";

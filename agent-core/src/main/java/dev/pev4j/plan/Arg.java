@@ -1,6 +1,5 @@
 package dev.pev4j.plan;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +15,49 @@ import org.jspecify.annotations.Nullable;
  * references embedded, or a list or map of arguments. Immutable and thread-safe.
  */
 public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Arg.MapOf {
+
+    /**
+     * Calls the {@code visitor}'s method for this argument's kind and returns what it returns. Walks over arguments
+     * go through here (not through {@code instanceof} chains), so a new kind of argument is a new {@link Visitor}
+     * method that every walk must handle before it compiles.
+     *
+     * <pre>{@code
+     * Boolean literal = arg.accept(new Arg.Visitor<Boolean>() {
+     *     public Boolean value(Arg.Value v) { return true; }
+     *     public Boolean ref(Arg.Ref r) { return false; }
+     *     public Boolean text(Arg.Text t) { return t.parts().stream().allMatch(String.class::isInstance); }
+     *     public Boolean list(Arg.ListOf l) { return l.items().stream().allMatch(i -> i.accept(this)); }
+     *     public Boolean map(Arg.MapOf m) { return m.entries().values().stream().allMatch(i -> i.accept(this)); }
+     * });
+     * }</pre>
+     */
+    <R> @Nullable R accept(Visitor<R> visitor);
+
+    /**
+     * One method per kind of argument, for {@link Arg#accept}. A visitor that walks into lists and maps calls
+     * {@code accept(this)} on their items itself, so it decides the order and what it carries down (a path, a depth).
+     * Implementations are as thread-safe as their own state.
+     *
+     * @param <R> what the walk returns, which may be null (a null literal's value; {@link Void} for a walk done for its
+     *     effects)
+     */
+    interface Visitor<R> {
+
+        @Nullable
+        R value(Value value);
+
+        @Nullable
+        R ref(Ref ref);
+
+        @Nullable
+        R text(Text text);
+
+        @Nullable
+        R list(ListOf list);
+
+        @Nullable
+        R map(MapOf map);
+    }
 
     /**
      * A literal: a {@link String}, a {@link Long}, a {@link Double}, a {@link Boolean} or {@code null}. Lists and maps
@@ -37,6 +80,11 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
         public String toString() {
             return value instanceof String s ? quoted(s) : String.valueOf(value);
         }
+
+        @Override
+        public <R> @Nullable R accept(Visitor<R> visitor) {
+            return visitor.value(this);
+        }
     }
 
     /** The whole evidence of an earlier step, passed as the Java object it is ({@code #E1}, {@code $1}). */
@@ -48,6 +96,11 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
         @Override
         public String toString() {
             return "#" + step;
+        }
+
+        @Override
+        public <R> @Nullable R accept(Visitor<R> visitor) {
+            return visitor.ref(this);
         }
     }
 
@@ -73,6 +126,11 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
             }
             return text.append('"').toString();
         }
+
+        @Override
+        public <R> @Nullable R accept(Visitor<R> visitor) {
+            return visitor.text(this);
+        }
     }
 
     /** A list of arguments, {@code ["a", $1]}. */
@@ -84,6 +142,11 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
         @Override
         public String toString() {
             return items.toString();
+        }
+
+        @Override
+        public <R> @Nullable R accept(Visitor<R> visitor) {
+            return visitor.list(this);
         }
     }
 
@@ -107,6 +170,11 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
                 sep = ", ";
             }
             return text.append('}').toString();
+        }
+
+        @Override
+        public <R> @Nullable R accept(Visitor<R> visitor) {
+            return visitor.map(this);
         }
     }
 
@@ -141,28 +209,17 @@ public sealed interface Arg permits Arg.Value, Arg.Ref, Arg.Text, Arg.ListOf, Ar
 
     /** The steps this argument refers to, anywhere inside it, in order. */
     default SortedSet<StepId> references() {
-        SortedSet<StepId> refs = new TreeSet<>();
-        collectReferences(this, refs);
+        TreeSet<StepId> refs = new TreeSet<>();
+        forEachReference(refs::add);
         return Collections.unmodifiableSortedSet(refs);
     }
 
-    private static void collectReferences(Arg arg, SortedSet<StepId> into) {
-        if (arg instanceof Ref ref) {
-            into.add(ref.step());
-        } else if (arg instanceof Text text) {
-            for (Object part : text.parts()) {
-                if (part instanceof Ref ref) {
-                    into.add(ref.step());
-                }
-            }
-        } else if (arg instanceof ListOf list) {
-            for (Arg item : list.items()) {
-                collectReferences(item, into);
-            }
-        } else if (arg instanceof MapOf map) {
-            for (Arg value : new ArrayList<>(map.entries().values())) {
-                collectReferences(value, into);
-            }
-        }
+    /**
+     * Gives {@code action} each step this argument refers to, anywhere inside it (whole references and references
+     * inside text), in the order they are written, repeats included.
+     */
+    default void forEachReference(Consumer<StepId> action) {
+        Objects.requireNonNull(action, "action == null");
+        accept(new ArgReferences(action));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the plan a model wrote, in any of the forms models write: ReWOO ({@code Plan: ...} and
@@ -140,27 +141,51 @@ public final class PlanParser {
         }
     }
 
+    /** Fails on a text, map key or text with references inside {@code arg} that is longer than allowed. */
     private static void checkArgument(Step step, Arg arg) {
-        if (arg instanceof Arg.Value value && value.value() instanceof String text) {
-            checkText(step, text, Bounds.ARGUMENT_CHARS, "a text argument");
-        } else if (arg instanceof Arg.Text text) {
-            int length = 0;
-            for (Object part : text.parts()) {
-                length += part instanceof String s ? s.length() : 8;
+        arg.accept(new Arg.Visitor<Void>() {
+            @Override
+            public @Nullable Void value(Arg.Value value) {
+                if (value.value() instanceof String text) {
+                    checkText(step, text, Bounds.ARGUMENT_CHARS, "a text argument");
+                }
+                return null;
             }
-            if (length > Bounds.ARGUMENT_CHARS) {
-                checkText(step, text.toString(), Bounds.ARGUMENT_CHARS, "a text argument");
+
+            @Override
+            public @Nullable Void ref(Arg.Ref ref) {
+                return null;
             }
-        } else if (arg instanceof Arg.ListOf list) {
-            for (Arg item : list.items()) {
-                checkArgument(step, item);
+
+            @Override
+            public @Nullable Void text(Arg.Text text) {
+                int length = 0;
+                for (Object part : text.parts()) {
+                    length += part instanceof String s ? s.length() : 8;
+                }
+                if (length > Bounds.ARGUMENT_CHARS) {
+                    checkText(step, text.toString(), Bounds.ARGUMENT_CHARS, "a text argument");
+                }
+                return null;
             }
-        } else if (arg instanceof Arg.MapOf map) {
-            for (Map.Entry<String, Arg> entry : map.entries().entrySet()) {
-                checkText(step, entry.getKey(), Bounds.ARGUMENT_CHARS, "a map key");
-                checkArgument(step, entry.getValue());
+
+            @Override
+            public @Nullable Void list(Arg.ListOf list) {
+                for (Arg item : list.items()) {
+                    item.accept(this);
+                }
+                return null;
             }
-        }
+
+            @Override
+            public @Nullable Void map(Arg.MapOf map) {
+                for (Map.Entry<String, Arg> entry : map.entries().entrySet()) {
+                    checkText(step, entry.getKey(), Bounds.ARGUMENT_CHARS, "a map key");
+                    entry.getValue().accept(this);
+                }
+                return null;
+            }
+        });
     }
 
     private static void checkText(Step step, String text, int max, String what) {

@@ -250,26 +250,41 @@ public final class PlanValidator {
 
     /** The plain value of an argument without references. */
     private static @Nullable Object literal(Arg arg) {
-        if (arg instanceof Arg.Value value) {
+        return arg.accept(LITERAL);
+    }
+
+    private static final Arg.Visitor<Object> LITERAL = new Arg.Visitor<>() {
+        @Override
+        public @Nullable Object value(Arg.Value value) {
             return value.value();
         }
-        if (arg instanceof Arg.ListOf list) {
+
+        @Override
+        public Object ref(Arg.Ref ref) {
+            throw new IllegalArgumentException("not a literal: " + ref);
+        }
+
+        @Override
+        public Object text(Arg.Text text) {
+            return text.parts().stream().map(String::valueOf).collect(Collectors.joining());
+        }
+
+        @Override
+        public Object list(Arg.ListOf list) {
             List<@Nullable Object> items = new ArrayList<>();
             for (Arg item : list.items()) {
-                items.add(literal(item));
+                items.add(item.accept(this));
             }
             return items;
         }
-        if (arg instanceof Arg.MapOf map) {
+
+        @Override
+        public Object map(Arg.MapOf map) {
             Map<String, @Nullable Object> entries = new LinkedHashMap<>();
-            map.entries().forEach((k, v) -> entries.put(k, literal(v)));
+            map.entries().forEach((k, v) -> entries.put(k, v.accept(this)));
             return entries;
         }
-        if (arg instanceof Arg.Text text) {
-            return text.parts().stream().map(String::valueOf).collect(Collectors.joining());
-        }
-        throw new IllegalArgumentException("not a literal: " + arg);
-    }
+    };
 
     // ---- references and cycles
 

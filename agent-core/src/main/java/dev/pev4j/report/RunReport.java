@@ -13,6 +13,7 @@ import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.StepId;
 import dev.pev4j.spi.ToolSelector;
+import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tester.TestReport;
 import dev.pev4j.tester.Verdict;
 import java.io.IOException;
@@ -418,9 +419,8 @@ public final class RunReport {
         }
         page.append("<pre class=\"call\">").append(Html.escape(trace.call())).append("</pre>\n");
         if (trace.status() == StepTrace.Status.DONE) {
-            Optional<TablePreview> table = TablePreview.parse(trace.detail());
-            if (table.isPresent()) {
-                table(page, table.get());
+            if (trace.cells().isPresent()) {
+                table(page, trace.cells().get());
             } else {
                 page.append("<pre class=\"preview\">")
                         .append(Html.escape(trace.detail()))
@@ -435,7 +435,7 @@ public final class RunReport {
         page.append("</article>\n");
     }
 
-    private static void table(StringBuilder page, TablePreview table) {
+    private static void table(StringBuilder page, ValuePreviewer.TableCells table) {
         page.append("<div class=\"table\"><p class=\"table-title\">")
                 .append(Html.escape(table.title()))
                 .append("</p><table class=\"preview\"><thead><tr>");
@@ -458,8 +458,11 @@ public final class RunReport {
             page.append("</tr>");
         }
         page.append("</tbody></table>");
-        if (!table.more().isEmpty()) {
-            page.append("<p class=\"more\">").append(Html.escape(table.more())).append("</p>");
+        if (table.moreRows() > 0) {
+            page.append("<p class=\"more\">… ")
+                    .append(table.moreRows())
+                    .append(table.moreRows() == 1 ? " more row" : " more rows")
+                    .append("</p>");
         }
         page.append("</div>\n");
     }

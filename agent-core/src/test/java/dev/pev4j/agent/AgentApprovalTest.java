@@ -106,7 +106,7 @@ class AgentApprovalTest {
         assertThat(llm.requests().get(1).lastUserText())
                 .contains("#E1 = series(\"a\")\n")
                 .contains("- the plan failed: was edited before it ran, and the edit has problems: #E1: unknown tool "
-                        + "'serie'; did you mean 'series'? Available tools: series, sum\n");
+                        + "'serie'; did you mean 'series'? Available tools: series, sum, llm\n");
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.PlanParser;
 import dev.pev4j.plan.StepId;
 import dev.pev4j.spi.Toolkit;
+import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tester.Verdict;
 import dev.pev4j.tool.ToolRegistry;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -233,8 +235,9 @@ class AgentTest {
                 - the total is positive
                 Steps that failed:
                 - #E1 = series("broken") failed: %s
-                Write a new plan for the task that avoids these problems. Steps that your new plan repeats exactly \
-                are not run again.
+                Write a new plan for the task that avoids these problems. A step that your new plan repeats exactly \
+                may reuse its earlier result instead of running again, but only if its tool is declared free of side \
+                effects; every other step runs again.
                 """.formatted(error));
         assertThat(events).filteredOn(AgentEvent.Replanning.class::isInstance).hasSize(1);
     }
@@ -261,8 +264,9 @@ class AgentTest {
                 - the total is positive
                 Criteria that failed:
                 - the total is positive: the task asks for series b, not a
-                Write a new plan for the task that avoids these problems. Steps that your new plan repeats exactly \
-                are not run again.
+                Write a new plan for the task that avoids these problems. A step that your new plan repeats exactly \
+                may reuse its earlier result instead of running again, but only if its tool is declared free of side \
+                effects; every other step runs again.
                 """);
     }
 
@@ -565,6 +569,63 @@ class AgentTest {
         assertThat(json.at("/attempts/1/report/verdicts/0/guaranteed").asBoolean())
                 .isTrue();
         assertThat(json.at("/verified").asBoolean()).isTrue();
+    }
+
+    /** Previews number series as one-column tables. */
+    public static final class SeriesTableKit implements Toolkit {
+        @dev.langchain4j.agent.tool.Tool("Says nothing")
+        public String nothing() {
+            return "";
+        }
+
+        @Override
+        public List<ValuePreviewer> previewers() {
+            return List.of(new ValuePreviewer() {
+                @Override
+                public Optional<String> preview(Object value, int maxChars) {
+                    return structured(value, maxChars).map(ValuePreviewer.Preview::text);
+                }
+
+                @Override
+                public Optional<ValuePreviewer.Preview> structured(Object value, int maxChars) {
+                    if (!(value instanceof List<?> list)) {
+                        return Optional.empty();
+                    }
+                    List<List<String>> rows =
+                            list.stream().map(v -> List.of(String.valueOf(v))).toList();
+                    return Optional.of(ValuePreviewer.Preview.of(
+                            "series of " + list.size(),
+                            new ValuePreviewer.TableCells(
+                                    "Series: " + list.size() + " rows", List.of("value"), List.of("int64"), rows, 0)));
+                }
+            });
+        }
+    }
+
+    @Test
+    void the_trace_keeps_the_cells_a_previewer_showed_and_writes_them_to_json() throws Exception {
+        // given
+        ScriptedLlm llm = ScriptedLlm.replying(PLAN_A, "The total is 6.");
+
+        // when
+        AgentResult result = agent(llm).tools(new SeriesTableKit()).build().run(TASK);
+        JsonNode json = new ObjectMapper().readTree(result.toJson());
+
+        // then
+        StepTrace series = result.lastAttempt().steps().get(0);
+        assertThat(series.detail()).isEqualTo("series of 3");
+        assertThat(series.cells())
+                .contains(new ValuePreviewer.TableCells(
+                        "Series: 3 rows",
+                        List.of("value"),
+                        List.of("int64"),
+                        List.of(List.of("1"), List.of("2"), List.of("3")),
+                        0));
+        assertThat(result.lastAttempt().steps().get(1).cells()).isEmpty();
+        assertThat(json.at("/attempts/0/steps/0/cells").toString())
+                .isEqualTo("{\"title\":\"Series: 3 rows\",\"columns\":[\"value\"],\"dtypes\":[\"int64\"],"
+                        + "\"rows\":[[\"1\"],[\"2\"],[\"3\"]],\"moreRows\":0}");
+        assertThat(json.at("/attempts/0/steps/1").has("cells")).isFalse();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pev4j.internal.exec.Previews;
+import dev.pev4j.spi.ValuePreviewer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -183,5 +184,59 @@ class PreviewsTest {
     void rejects_a_budget_below_one_character() {
         assertThatThrownBy(() -> previews.preview("x", 0)).hasMessage("maxChars must be >= 1 but was 0");
         assertThatThrownBy(() -> Previews.cut("x", -1)).hasMessage("maxChars must be >= 1 but was -1");
+    }
+
+    static final ValuePreviewer.TableCells CELLS =
+            new ValuePreviewer.TableCells("t", List.of("a"), List.of("int64"), List.of(List.of("1")), 0);
+
+    /** Previews strings starting with "t" as a one-cell table, in the text {@code text}. */
+    static ValuePreviewer tabular(String text) {
+        return new ValuePreviewer() {
+            @Override
+            public Optional<String> preview(Object value, int maxChars) {
+                return structured(value, maxChars).map(ValuePreviewer.Preview::text);
+            }
+
+            @Override
+            public Optional<ValuePreviewer.Preview> structured(Object value, int maxChars) {
+                return value instanceof String s && s.startsWith("t")
+                        ? Optional.of(ValuePreviewer.Preview.of(text, CELLS))
+                        : Optional.empty();
+            }
+        };
+    }
+
+    @Test
+    void keeps_the_cells_of_the_previewer_that_answers_and_wraps_text_only_previewers() {
+        // given
+        ValuePreviewer textOnly = (value, maxChars) ->
+                value instanceof String s && s.startsWith("x") ? Optional.of("text of " + s) : Optional.empty();
+        Previews both = Previews.with(List.of(textOnly, tabular("table t")));
+
+        // when / then
+        assertThat(both.structured("table", 100)).isEqualTo(ValuePreviewer.Preview.of("table t", CELLS));
+        assertThat(both.structured("xyz", 100)).isEqualTo(ValuePreviewer.Preview.of("text of xyz"));
+        assertThat(both.structured(List.of(1), 100)).isEqualTo(ValuePreviewer.Preview.of("[1]"));
+        assertThat(both.structured(null, 100)).isEqualTo(ValuePreviewer.Preview.of("null"));
+        assertThat(textOnly.structured("xy", 100)).contains(ValuePreviewer.Preview.of("text of xy"));
+        assertThat(textOnly.structured("y", 100)).isEmpty();
+    }
+
+    @Test
+    void drops_the_cells_when_the_previewer_overran_the_budget_and_its_text_was_cut() {
+        Previews overrunning = Previews.with(List.of(tabular("t".repeat(50))));
+
+        assertThat(overrunning.structured("table", 30))
+                .isEqualTo(ValuePreviewer.Preview.of("ttttttttttttt… (37 more chars)"));
+    }
+
+    @Test
+    void asks_the_next_previewer_when_one_throws_for_a_structured_preview() {
+        ValuePreviewer throwing = (value, maxChars) -> {
+            throw new IllegalStateException("broken previewer");
+        };
+
+        assertThat(Previews.with(List.of(throwing, tabular("table t"))).structured("table", 100))
+                .isEqualTo(ValuePreviewer.Preview.of("table t", CELLS));
     }
 }

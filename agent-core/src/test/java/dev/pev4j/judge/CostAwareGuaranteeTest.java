@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * The acceptance test of cost-aware calibration ({@link Calibrator.Candidates#COST_PATH}) on {@link JudgePanel}, whose
  * judges err in different ways on different kinds of items: over 1 000 independent calibration sets of 400 items, the
  * exact risk of the calibrated cascade (computed in closed form, no test-set noise) exceeds α in at most δ of them,
- * up to binomial slack; and the cascade costs less than the strongest judge alone (it covers less: see the test).
+ * up to binomial slack; the cascade costs less than 0.6 of the strongest judge alone and covers more than the
+ * strongest judge alone calibrated at δ on the same items.
  */
 class CostAwareGuaranteeTest {
 
@@ -91,7 +92,7 @@ class CostAwareGuaranteeTest {
     }
 
     @Test
-    void cost_aware_cascade_keeps_the_guarantee_and_costs_less_than_the_strongest_judge_alone() {
+    void cost_aware_cascade_keeps_the_guarantee_costs_under_0_6_of_the_strongest_judge_and_covers_more() {
         // given
         Calibrator calibrator =
                 Calibrator.of(ALPHA, DELTA).withObjective(Calibrator.Objective.cheapestCoveringAsMuchAsStrongest());
@@ -102,12 +103,13 @@ class CostAwareGuaranteeTest {
         // then: the guarantee, up to 3 binomial standard errors
         assertThat(SLACK).isCloseTo(0.0285, org.assertj.core.api.Assertions.within(1e-4));
         assertThat(outcome.failureShare()).as(outcome.toString()).isLessThanOrEqualTo(DELTA + SLACK);
-        // the cost: below the strongest judge alone by more than 3 standard errors of the mean ratio
+        // the cost: below 0.6 of the strongest judge alone's by more than 3 standard errors of the mean ratio
         assertThat(outcome.meanCostRatio() + 3 * outcome.costRatioSe())
                 .as(outcome.toString())
-                .isLessThan(1.0);
-        // Not asserted, because it does not hold yet: coverage as high as the strongest judge alone's. Testing on the
-        // 70% of items not used for the path costs power (CascadeBenchmark: 0.56 against 0.66 at alpha = 0.15).
-        assertThat(outcome.meanCoverage()).as(outcome.toString()).isGreaterThan(0.0);
+                .isLessThan(0.6);
+        // the coverage: above the strongest judge alone's by more than 3 standard errors of the mean difference
+        assertThat(outcome.meanCoverage() - outcome.meanStrongestCoverage() - 3 * outcome.coverageDiffSe())
+                .as(outcome.toString())
+                .isGreaterThan(0.0);
     }
 }

@@ -120,6 +120,7 @@ public final class ScriptedLlm implements LocalLlm {
      *         .planner(PLAN)                        // the planner's first plan
      *         .tester("{\"verdict\": \"pass\", \"confidence\": 0.9, \"reason\": \"ok\"}")
      *         .solver("The total is 6.")
+     *         .worker("[\"Paris\", \"Lyon\"]")          // the replies to the plan's llm steps, if any
      *         .build();
      * }</pre>
      */
@@ -134,7 +135,9 @@ public final class ScriptedLlm implements LocalLlm {
         /** The LLM judge of criteria that cannot be checked in code. */
         TESTER,
         /** Writes the final answer. */
-        SOLVER
+        SOLVER,
+        /** Runs a plan's {@code llm} steps (the worker model). */
+        WORKER
     }
 
     /**
@@ -153,6 +156,9 @@ public final class ScriptedLlm implements LocalLlm {
         }
         if (system.startsWith("You write the final answer to a task")) {
             return Role.SOLVER;
+        }
+        if (system.startsWith("You do one step of an agent's plan")) {
+            return Role.WORKER;
         }
         throw new IllegalArgumentException(
                 "a request of no known role; its system prompt opens with: " + abbreviate(system));
@@ -183,6 +189,11 @@ public final class ScriptedLlm implements LocalLlm {
         /** The solver's replies (answers), in order. */
         public Roles solver(String... answers) {
             return add(Role.SOLVER, answers);
+        }
+
+        /** The replies to the plans' {@code llm} steps, in the order the steps call the model. */
+        public Roles worker(String... replies) {
+            return add(Role.WORKER, replies);
         }
 
         /** Declares other capabilities (JSON schema, logprobs); text only by default. */

@@ -2,6 +2,7 @@ package dev.pev4j.internal.exec;
 
 import dev.pev4j.internal.Checks;
 import dev.pev4j.spi.ValuePreviewer;
+import dev.pev4j.spi.ValuePreviewer.Preview;
 import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,26 @@ public final class Previews {
     }
 
     /**
+     * The text {@link #preview(Object, int)} gives, with the cells a contributed previewer showed in it (when it drew
+     * the value as a table and kept within {@code maxChars}).
+     *
+     * @throws IllegalArgumentException when {@code maxChars} is below 1
+     */
+    public Preview structured(@Nullable Object value, int maxChars) {
+        Checks.atLeast("maxChars", maxChars, 1);
+        if (value != null) {
+            for (ValuePreviewer previewer : previewers) {
+                Optional<Preview> preview = ask(previewer, p -> p.structured(value, maxChars), value);
+                if (preview.isPresent()) {
+                    Preview p = preview.get();
+                    return p.text().length() <= maxChars ? p : Preview.of(clip(p.text(), maxChars));
+                }
+            }
+        }
+        return Preview.of(render(value, maxChars, false));
+    }
+
+    /**
      * {@code text} itself when it has at most {@code maxChars} characters, else its beginning followed by
      * {@code … (N more chars)}, {@code maxChars} characters in all. For previewers that render text.
      *
@@ -102,17 +124,7 @@ public final class Previews {
             return clip("null", max);
         }
         for (ValuePreviewer previewer : previewers) {
-            Optional<String> text;
-            try {
-                text = previewer.preview(value, max);
-            } catch (RuntimeException e) {
-                log.debug(
-                        "previewer {} threw on a {}; trying the next",
-                        previewer,
-                        value.getClass().getName(),
-                        e);
-                continue;
-            }
+            Optional<String> text = ask(previewer, p -> p.preview(value, max), value);
             if (text.isPresent()) {
                 return clip(text.get(), max);
             }
@@ -122,6 +134,21 @@ public final class Previews {
         } catch (RuntimeException e) {
             log.debug("could not preview a {}", value.getClass().getName(), e);
             return clip("<" + value.getClass().getName() + ">", max);
+        }
+    }
+
+    /** What {@code previewer} answers, or empty when it throws: a broken previewer leaves the value to the next. */
+    private static <T> Optional<T> ask(
+            ValuePreviewer previewer, Function<ValuePreviewer, Optional<T>> question, Object value) {
+        try {
+            return question.apply(previewer);
+        } catch (RuntimeException e) {
+            log.debug(
+                    "previewer {} threw on a {}; trying the next",
+                    previewer,
+                    value.getClass().getName(),
+                    e);
+            return Optional.empty();
         }
     }
 

@@ -520,16 +520,7 @@ public final class Planner {
                 PromptSection.examples("examples", items, "\n\n"),
                 PromptSection.evidence("context", context.isBlank() ? List.of() : List.of(context.strip()), "\n"));
         // Both messages count against one budget; the chat template's own tokens are left a margin.
-        int budget = window - maxTokens - TEMPLATE_MARGIN;
-        if (budget < 1) {
-            throw new PromptTooLongException(
-                    "model '" + llm.name() + "' has a context window of " + window
-                            + " tokens, which leaves no room for a prompt after the reply's maxTokens " + maxTokens
-                            + " and "
-                            + TEMPLATE_MARGIN + " tokens for the chat template; lower maxTokens",
-                    0,
-                    budget);
-        }
+        int budget = budget(window);
         PromptFitter.Fitted fitted =
                 fitter.fit(sections, t -> systemLayout.apply(t) + "\n" + userLayout.apply(t), budget);
         if (fitted.trimmed().isEmpty()) {

@@ -90,8 +90,9 @@ class PlannerTest {
                 - #E1 = series("x") failed: no series 'x'; series: a, b
                 Criteria that failed:
                 - rows(#E1) > 0: rows(#E1) > 0 is false: rows(#E1) is 0
-                Write a new plan for the task that avoids these problems. Steps that your new plan repeats exactly \
-                are not run again.
+                Write a new plan for the task that avoids these problems. A step that your new plan repeats exactly \
+                may reuse its earlier result instead of running again, but only if its tool is declared free of side \
+                effects; every other step runs again.
                 """);
     }
 

@@ -535,29 +535,66 @@ public final class DataOps implements Toolkit {
     }
 
     /**
-     * A spreadsheet-style pivot, like pandas' {@code df.pivot_table(index, columns, values, aggfunc).reset_index()}
-     * with flat column names: the index columns, then one column per distinct value of {@code columns}, sorted and
-     * named by the value ({@code 2023}, {@code North}); see {@link Reshape#pivotTable}.
+     * {@link #pivotTable(Table, List, String, List, List, Boolean, String, Double)} with one value column and one
+     * aggregation, without margins.
+     */
+    public Table pivotTable(Table table, List<String> index, String columns, String values, @Nullable String aggfunc) {
+        return pivotTable(
+                table, index, columns, List.of(values), aggfunc == null ? null : List.of(aggfunc), null, null, null);
+    }
+
+    /**
+     * A pivot table, like pandas' {@code df.pivot_table(index, columns, values, aggfunc, fill_value, margins,
+     * margins_name)}, flattened: the index columns, then one column per column value, named by the value ({@code
+     * 2023}, {@code North}) for one value and one aggfunc, else {@code <value>_<aggfunc>_<column value>} ({@code
+     * revenue_sum_2023}); see {@link PivotTable}.
      */
     @Tool(
             name = "pivot_table",
-            value = "Pivot a table like pandas df.pivot_table(index=..., columns=..., values=..., aggfunc=...). "
-                    + "One row per index value (sorted), one column per distinct value of the columns column "
-                    + "(sorted, named by the value, e.g. \"2023\"), each cell the aggregate of values. aggfunc: "
-                    + "mean (default), sum, count, size, min, max, median, nunique, std, var, first, last. "
-                    + "Combinations without rows are missing.")
+            value = "Pivot a table like pandas df.pivot_table(index=..., columns=..., values=..., aggfunc=..., "
+                    + "fill_value=..., margins=...). One row per index value (sorted), one column per distinct value "
+                    + "of the columns column (sorted), each cell the aggregate of the rows with both keys. aggfunc: "
+                    + "mean (default), sum, count, size, min, max, median, nunique, std, var, first, last, or a list. "
+                    + "Column names: with one value and one aggfunc the column value (\"2023\"); with several values "
+                    + "or aggfuncs <value>_<aggfunc>_<column value> (\"revenue_sum_2023\", \"units_mean_2024\"). "
+                    + "Rows with a missing key are left out; combinations without rows are missing unless "
+                    + "fill_value is given. margins=true adds a column <value>_<aggfunc>_All (just \"All\" for one "
+                    + "value and aggfunc) and a last row \"All\", computed from the raw rows (the mean of all rows, "
+                    + "not of the cells), leaving out rows with a missing key or value.")
     public Table pivotTable(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "index", value = "the column(s) whose values become rows, e.g. [\"region\"]") List<String> index,
             @P(name = "columns", value = "the column whose values become columns, e.g. \"year\"") String columns,
-            @P(name = "values", value = "the column to aggregate, e.g. \"revenue\"") String values,
-            @P(name = "aggfunc", value = "the aggregation; default \"mean\"", required = false) @Nullable
-                    String aggfunc) {
+            @P(name = "values", value = "the column(s) to aggregate, e.g. \"revenue\" or [\"revenue\", \"units\"]")
+                    List<String> values,
+            @P(
+                            name = "aggfunc",
+                            value = "the aggregation(s), e.g. \"sum\" or [\"sum\", \"mean\"]; default \"mean\"",
+                            required = false)
+                    @Nullable
+                    List<String> aggfunc,
+            @P(name = "margins", value = "true to add All totals (row and column); default false", required = false)
+                    @Nullable
+                    Boolean margins,
+            @P(name = "margins_name", value = "the label of the totals; default \"All\"", required = false) @Nullable
+                    String marginsName,
+            @P(name = "fill_value", value = "the number for combinations without a value, e.g. 0", required = false)
+                    @Nullable
+                    Double fillValue) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(index, "index == null");
         Objects.requireNonNull(columns, "columns == null");
         Objects.requireNonNull(values, "values == null");
-        return Reshape.pivotTable(table, index, columns, values, aggfunc == null ? "mean" : aggfunc, nameOf(table));
+        return PivotTable.pivot(
+                table,
+                index,
+                columns,
+                values,
+                aggfunc == null ? List.of("mean") : aggfunc,
+                margins != null && margins,
+                marginsName == null ? Crosstab.ALL : marginsName,
+                fillValue,
+                nameOf(table));
     }
 
     /**
@@ -713,21 +750,36 @@ public final class DataOps implements Toolkit {
 
     // ---- Dates -------------------------------------------------------------------------------------------------
 
-    /** A text column parsed as date-times in place, like pandas' {@code df[column] = pd.to_datetime(df[column])}. */
+    /** {@link #toDatetime(Table, String, String, Boolean)} without {@code utc}. */
+    public Table toDatetime(Table table, String column, @Nullable String format) {
+        return toDatetime(table, column, format, null);
+    }
+
+    /**
+     * A text column parsed as date-times in place, like pandas' {@code df[column] = pd.to_datetime(df[column],
+     * format, utc)}; see {@link Datetimes#toDatetime(Column, String, boolean)} for UTC offsets in the text.
+     */
     @Tool(
             name = "to_datetime",
             value = "Convert a text column to dates in place, like df[column] = pd.to_datetime(df[column], "
-                    + "format=...). Without format it reads 2024-01-31, 2024-01-31 13:45:00, 2024/01/31 and "
-                    + "month-first 01/31/2024; otherwise give a strftime format such as \"%d.%m.%Y\".")
+                    + "format=..., utc=...). Without format it reads 2024-01-31, 2024-01-31 13:45:00, 2024/01/31 and "
+                    + "month-first 01/31/2024; otherwise give a strftime format such as \"%d.%m.%Y\" (%z reads an "
+                    + "offset). Times may end with a UTC offset (2024-03-01T10:00:00+02:00, Z, UTC): utc=true "
+                    + "converts them all to UTC (08:00 here; times without offset count as UTC), needed when the "
+                    + "offsets differ; without utc they keep their clock time. Date columns carry no zone: use "
+                    + "dt_tz_convert for local times of a zone.")
     public Table toDatetime(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the column to convert, e.g. \"order_date\"") String column,
             @P(name = "format", value = "strftime format, e.g. \"%d/%m/%Y %H:%M\"; default: guessed", required = false)
                     @Nullable
-                    String format) {
+                    String format,
+            @P(name = "utc", value = "true to convert times with UTC offsets to UTC; default false", required = false)
+                    @Nullable
+                    Boolean utc) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(column, "column == null");
-        return putColumn(table, Datetimes.toDatetime(Columns.named(table, column), format));
+        return putColumn(table, Datetimes.toDatetime(Columns.named(table, column), format, utc != null && utc));
     }
 
     /** A date part as a new int64 column, like pandas' {@code df[name] = df[column].dt.<part>}. */
@@ -930,7 +982,7 @@ public final class DataOps implements Toolkit {
                         output));
     }
 
-    /** {@link #rolling(Table, String, int, String, Integer, List, String)} without groups. */
+    /** {@link #rolling(Table, String, String, String, Integer, List, String, String, String)} without groups. */
     public Table rolling(
             Table table,
             String column,
@@ -941,50 +993,81 @@ public final class DataOps implements Toolkit {
         return rolling(table, column, window, func, minPeriods, null, name);
     }
 
-    /** A moving statistic as a new float64 column, like pandas' {@code df[column].rolling(window).mean()}. */
+    /** A window of {@code window} rows: {@code df[column].rolling(window, min_periods).<func>()}. */
+    public Table rolling(
+            Table table,
+            String column,
+            int window,
+            @Nullable String func,
+            @Nullable Integer minPeriods,
+            @Nullable List<String> by,
+            @Nullable String name) {
+        return rolling(table, column, String.valueOf(window), func, minPeriods, by, name, null, null);
+    }
+
+    /**
+     * A moving statistic as a new float64 column, like pandas' {@code df[column].rolling(window).mean()} over a number
+     * of rows, or {@code df.rolling("7D", on=date)[column].mean()} over a length of time.
+     */
     @Tool(
             name = "rolling",
-            value = "Add a moving statistic of a numeric column, like df[name] = df[column].rolling(window, "
-                    + "min_periods).mean() (func mean, sum, std, var, min, max, median), or per group with by "
-                    + "(df.groupby(by)[column].rolling(window).mean(), windows never cross groups). Each row uses "
-                    + "itself and the window-1 rows before it; the first window-1 rows are missing unless "
-                    + "min_periods is smaller. Example: 7-day average per store: window 7, by [\"store\"], after "
-                    + "sorting by store and date.")
+            value = "Add a moving statistic of a column, like df[name] = df[column].rolling(window, min_periods)"
+                    + ".mean() (func mean, sum, std, var, min, max, median, count), or per group with by "
+                    + "(df.groupby(by)[column].rolling(window).mean(), windows never cross groups). window is either "
+                    + "a number of rows (7: the row and the 6 rows before it; the first 6 rows are missing unless "
+                    + "min_periods is smaller) or a length of time with on, the date column (\"7D\", \"12H\", "
+                    + "\"30min\"; like df.rolling(\"7D\", on=\"day\")): the rows whose date lies in (date - 7 days, "
+                    + "date], so gaps between dates are respected, min_periods defaults to 1, and rows must be "
+                    + "sorted by on (within each group). Example, 7-day sales total per store over calendar days: "
+                    + "sort_values by [\"store\", \"day\"], then rolling window \"7D\", on \"day\", func \"sum\", "
+                    + "by [\"store\"]; window 7 would instead take 7 rows, whatever days they cover.")
     public Table rolling(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
-            @P(name = "column", value = "the numeric column, e.g. \"sales\"") String column,
-            @P(name = "window", value = "the number of rows in each window, e.g. 7") int window,
-            @P(name = "func", value = "mean (default), sum, std, var, min, max or median", required = false) @Nullable
+            @P(name = "column", value = "the column, e.g. \"sales\" (numeric except for count)") String column,
+            @P(name = "window", value = "rows, e.g. 7, or a length of time with on, e.g. \"7D\"") String window,
+            @P(name = "func", value = "mean (default), sum, std, var, min, max, median or count", required = false)
+                    @Nullable
                     String func,
             @P(
                             name = "min_periods",
-                            value = "how many present values a window needs; default the window",
+                            value = "how many present values a window needs; default the window (rows) or 1 (time)",
                             required = false)
                     @Nullable
                     Integer minPeriods,
             @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_rolling_<func>", required = false)
                     @Nullable
-                    String name) {
+                    String name,
+            @P(name = "on", value = "the date column a time window is measured on, e.g. \"day\"", required = false)
+                    @Nullable
+                    String on,
+            @P(
+                            name = "closed",
+                            value = "which ends are in the window: right (default), left, both, neither",
+                            required = false)
+                    @Nullable
+                    String closed) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(column, "column == null");
+        Objects.requireNonNull(window, "window == null");
         String f = func == null ? "mean" : func.strip().toLowerCase(Locale.ROOT);
         String output = name == null || name.isBlank() ? column + "_rolling_" + f : name;
         Column<?> source = Columns.named(table, column);
         checkNoCaseClash(table, output);
-        return putColumn(table, Transforms.rolling(table, source, window, minPeriods, f, by, output));
+        return putColumn(table, Transforms.rolling(table, source, window, minPeriods, f, by, on, closed, output));
     }
 
     /** A statistic of all rows so far, like pandas' {@code df[column].expanding(min_periods).mean()}. */
     @Tool(
             name = "expanding",
             value = "Add a running statistic over all rows so far, like df[name] = df[column].expanding("
-                    + "min_periods).mean() (func mean, sum, std, var, min, max, median), or per group with by. "
-                    + "min_periods defaults to 1.")
+                    + "min_periods).mean() (func mean, sum, std, var, min, max, median, count), or per group with "
+                    + "by. min_periods defaults to 1.")
     public Table expanding(
             @P(name = "table", value = "the table, e.g. #E1") Table table,
             @P(name = "column", value = "the numeric column, e.g. \"sales\"") String column,
-            @P(name = "func", value = "mean (default), sum, std, var, min, max or median", required = false) @Nullable
+            @P(name = "func", value = "mean (default), sum, std, var, min, max, median or count", required = false)
+                    @Nullable
                     String func,
             @P(name = "min_periods", value = "how many present values are needed; default 1", required = false)
                     @Nullable
@@ -1454,6 +1537,69 @@ public final class DataOps implements Toolkit {
         return putColumn(table, DateOps.round(source, freq, true, outputName(table, name, column)));
     }
 
+    /**
+     * Checks clock times against a zone's daylight-saving changes, like pandas' {@code
+     * df[column].dt.tz_localize(tz)}; see {@link TimeZones}.
+     */
+    @Tool(
+            name = "dt_tz_localize",
+            value = "Declare that a date column's clock times are in a time zone, like df[column].dt.tz_localize("
+                    + "tz), checking daylight saving time as pandas: a time the zone skips (2024-03-31 02:30 in "
+                    + "Europe/Berlin) or repeats (2024-10-27 02:30) is an error unless nonexistent / ambiguous say "
+                    + "otherwise. The times stay as they are (date columns here carry no zone); to turn them into "
+                    + "another zone's or UTC times use dt_tz_convert with from_tz.")
+    public Table dtTzLocalize(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the date column, e.g. \"time\"") String column,
+            @P(name = "tz", value = "the zone, e.g. \"Europe/Berlin\", \"UTC\", \"+02:00\"") String tz,
+            @P(name = "ambiguous", value = "raise (default) or NaT (missing) for repeated times", required = false)
+                    @Nullable
+                    String ambiguous,
+            @P(
+                            name = "nonexistent",
+                            value = "raise (default), NaT (missing) or shift_forward (to the first time after the gap)",
+                            required = false)
+                    @Nullable
+                    String nonexistent,
+            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
+                    String name) {
+        Column<?> source = named(table, column);
+        Objects.requireNonNull(tz, "tz == null");
+        return putColumn(
+                table, TimeZones.localize(source, tz, ambiguous, nonexistent, outputName(table, name, column)));
+    }
+
+    /**
+     * Converts clock times between zones, like pandas' {@code df[column].dt.tz_convert(tz)} of a column in {@code
+     * from_tz}; see {@link TimeZones}.
+     */
+    @Tool(
+            name = "dt_tz_convert",
+            value = "Convert a date column's times from one time zone to another, like df[column].dt.tz_convert(tz)"
+                    + ": each time becomes the clock time in tz at the same instant, daylight saving included. Date "
+                    + "columns carry no zone, so from_tz says which zone the times are in: \"UTC\" after "
+                    + "to_datetime(utc=true). Example: times read with to_datetime(..., utc=true) as Berlin local "
+                    + "times: from_tz \"UTC\", tz \"Europe/Berlin\" (2024-07-01 08:00 becomes 10:00; then dt_part "
+                    + "hour gives local hours).")
+    public Table dtTzConvert(
+            @P(name = "table", value = "the table, e.g. #E1") Table table,
+            @P(name = "column", value = "the date column, e.g. \"time\"") String column,
+            @P(name = "tz", value = "the zone to convert to, e.g. \"Europe/Berlin\"") String tz,
+            @P(name = "from_tz", value = "the zone the times are in now, e.g. \"UTC\"") String fromTz,
+            @P(
+                            name = "ambiguous",
+                            value = "raise (default) or NaT for times from_tz repeats (clocks going back)",
+                            required = false)
+                    @Nullable
+                    String ambiguous,
+            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
+                    String name) {
+        Column<?> source = named(table, column);
+        Objects.requireNonNull(tz, "tz == null");
+        Objects.requireNonNull(fromTz, "from_tz == null");
+        return putColumn(table, TimeZones.convert(source, fromTz, tz, ambiguous, outputName(table, name, column)));
+    }
+
     /** The time between two date columns, like pandas' {@code (df[end] - df[start]).dt.total_seconds()}. */
     @Tool(
             name = "timedelta",
@@ -1753,5 +1899,272 @@ public final class DataOps implements Toolkit {
     private static String nameOf(Table table) {
         String name = table.name();
         return name == null ? "" : name;
+    }
+
+    // ---- Java without nulls (issue 15): the remaining tools with optional parameters. A tool with one optional
+    // parameter gets an overload without it; a tool with more gets one overload taking its required parameters and
+    // then any of the optional ones by their pandas names, kw("method", "dense"), bound by KeywordCalls as a plan's
+    // arguments are (so each optional parameter is described once, on its @Tool method, and a misspelt name fails
+    // naming the nearest ones). groupby_agg and resample also take their aggregations in order, agg(...). Not tools.
+
+    private final KeywordCalls keywords = new KeywordCalls(this);
+
+    /**
+     * An optional argument of a tool by its pandas name, for the keyword overloads: {@code kw("na_option", "top")}. A
+     * {@code null} value means the default. Immutable.
+     */
+    public record Kw(String name, @Nullable Object value) {
+        public Kw {
+            Objects.requireNonNull(name, "name == null");
+        }
+    }
+
+    /** {@code kw("method", "dense")}: the optional argument {@code name} of a tool. */
+    public static Kw kw(String name, @Nullable Object value) {
+        return new Kw(name, value);
+    }
+
+    /**
+     * The functions to apply to one column in {@link #groupbyAgg(Table, List, Agg...)} and
+     * {@link #resample(Table, String, String, Agg...)}: {@code agg("revenue", "sum", "mean")}. Immutable.
+     */
+    public record Agg(String column, List<String> functions) {
+        public Agg {
+            Objects.requireNonNull(column, "column == null");
+            functions = List.copyOf(functions);
+        }
+    }
+
+    /** {@code agg("revenue", "sum", "mean")}: aggregate {@code column} with these functions. */
+    public static Agg agg(String column, String... functions) {
+        return new Agg(column, List.of(functions));
+    }
+
+    /**
+     * {@link #groupbyAgg(Table, List, Map)} with the aggregations in this order, which is the order of the result's
+     * columns: {@code groupbyAgg(sales, List.of("region"), agg("revenue", "sum", "mean"), agg("units", "sum"))}.
+     *
+     * @throws IllegalArgumentException when a column is aggregated twice
+     */
+    public Table groupbyAgg(Table table, List<String> by, Agg... aggregations) {
+        return groupbyAgg(table, by, inOrder(aggregations));
+    }
+
+    /** {@link #resample(Table, String, String, Map)} with the aggregations in this order (the result's columns). */
+    public Table resample(Table table, String on, String rule, Agg... aggregations) {
+        return resample(table, on, rule, inOrder(aggregations));
+    }
+
+    private static Map<String, List<String>> inOrder(Agg... aggregations) {
+        Map<String, List<String>> ordered = new java.util.LinkedHashMap<>();
+        for (Agg aggregation : aggregations) {
+            Objects.requireNonNull(aggregation, "aggregation == null");
+            if (ordered.put(aggregation.column(), aggregation.functions()) != null) {
+                throw new IllegalArgumentException("column '" + aggregation.column()
+                        + "' is aggregated twice; give all its functions in one agg(\"" + aggregation.column()
+                        + "\", ...)");
+            }
+        }
+        return ordered;
+    }
+
+    /** {@link #nunique(Table, List)} the counts of every column. */
+    public Map<String, Long> nunique(Table table) {
+        return nunique(table, null);
+    }
+
+    /** {@link #corr(Table, String)} with pandas' default method, pearson. */
+    public Table corr(Table table) {
+        return corr(table, null);
+    }
+
+    /** {@link #pivotTable(Table, List, String, String, String)} averaging the values of each cell (pandas' default {@code aggfunc="mean"}). */
+    public Table pivotTable(Table table, List<String> index, String columns, String values) {
+        return pivotTable(table, index, columns, values, null);
+    }
+
+    /** {@link #toDatetime(Table, String, String)} guessing the format. */
+    public Table toDatetime(Table table, String column) {
+        return toDatetime(table, column, null);
+    }
+
+    /** {@link #dtPart(Table, String, String, String)} into a column named {@code <column>_<part>}. */
+    public Table dtPart(Table table, String column, String part) {
+        return dtPart(table, column, part, null);
+    }
+
+    /** {@link #cumsum(Table, String, String)} into a column named {@code <column>_cumsum}. */
+    public Table cumsum(Table table, String column) {
+        return cumsum(table, column, null);
+    }
+
+    /** {@link #groupbyTransform(Table, List, String, String, String)} into a column named {@code <column>_<func>}. */
+    public Table groupbyTransform(Table table, List<String> by, String column, String func) {
+        return groupbyTransform(table, by, column, func, null);
+    }
+
+    /** {@link #mode(Table, String, Boolean)} without missing values. */
+    public Table mode(Table table, String column) {
+        return mode(table, column, null);
+    }
+
+    /** {@link #strLower(Table, String, String)} in place of the column. */
+    public Table strLower(Table table, String column) {
+        return strLower(table, column, null);
+    }
+
+    /** {@link #strUpper(Table, String, String)} in place of the column. */
+    public Table strUpper(Table table, String column) {
+        return strUpper(table, column, null);
+    }
+
+    /** {@link #strLen(Table, String, String)} into a column named {@code <column>_len}. */
+    public Table strLen(Table table, String column) {
+        return strLen(table, column, null);
+    }
+
+    /** {@link #dtStrftime(Table, String, String, String)} into a column named {@code <column>_str}. */
+    public Table dtStrftime(Table table, String column, String format) {
+        return dtStrftime(table, column, format, null);
+    }
+
+    /** {@link #dtFloor(Table, String, String, String)} in place of the column. */
+    public Table dtFloor(Table table, String column, String freq) {
+        return dtFloor(table, column, freq, null);
+    }
+
+    /** {@link #dtCeil(Table, String, String, String)} in place of the column. */
+    public Table dtCeil(Table table, String column, String freq) {
+        return dtCeil(table, column, freq, null);
+    }
+
+    /** {@link #timedelta(Table, String, String, String, String)} into a column named {@code <end>_minus_<start>}. */
+    public Table timedelta(Table table, String start, String end, String unit) {
+        return timedelta(table, start, end, unit, null);
+    }
+
+    /** The tool {@code read_csv} with any of its optional arguments by name: sep, na_values, header. */
+    public Table readCsv(String path, Kw... options) {
+        return keywords.call("read_csv", Table.class, options, path);
+    }
+
+    /** The tool {@code value_counts} with any of its optional arguments by name: normalize, dropna. */
+    public Table valueCounts(Table table, String column, Kw... options) {
+        return keywords.call("value_counts", Table.class, options, table, column);
+    }
+
+    /** The tool {@code merge} with any of its optional arguments by name: on, how, suffixes, left_on, right_on, indicator, validate. */
+    public Table merge(Table left, Table right, Kw... options) {
+        return keywords.call("merge", Table.class, options, left, right);
+    }
+
+    /** The tool {@code drop_duplicates} with any of its optional arguments by name: subset, keep. */
+    public Table dropDuplicates(Table table, Kw... options) {
+        return keywords.call("drop_duplicates", Table.class, options, table);
+    }
+
+    /** The tool {@code dropna} with any of its optional arguments by name: how, subset. */
+    public Table dropna(Table table, Kw... options) {
+        return keywords.call("dropna", Table.class, options, table);
+    }
+
+    /** The tool {@code fillna} with any of its optional arguments by name: value, method, columns. */
+    public Table fillna(Table table, Kw... options) {
+        return keywords.call("fillna", Table.class, options, table);
+    }
+
+    /** The tool {@code sample} with any of its optional arguments by name: n, frac, random_state. */
+    public Table sample(Table table, Kw... options) {
+        return keywords.call("sample", Table.class, options, table);
+    }
+
+    /** The tool {@code shift} with any of its optional arguments by name: periods, by, name. */
+    public Table shift(Table table, String column, Kw... options) {
+        return keywords.call("shift", Table.class, options, table, column);
+    }
+
+    /** The tool {@code diff} with any of its optional arguments by name: periods, by, name. */
+    public Table diff(Table table, String column, Kw... options) {
+        return keywords.call("diff", Table.class, options, table, column);
+    }
+
+    /** The tool {@code pct_change} with any of its optional arguments by name: periods, by, name. */
+    public Table pctChange(Table table, String column, Kw... options) {
+        return keywords.call("pct_change", Table.class, options, table, column);
+    }
+
+    /** The tool {@code rank} with any of its optional arguments by name: method, ascending, na_option, pct, by, name. */
+    public Table rank(Table table, String column, Kw... options) {
+        return keywords.call("rank", Table.class, options, table, column);
+    }
+
+    /** The tool {@code rolling} with any of its optional arguments by name: func, min_periods, by, name. */
+    public Table rolling(Table table, String column, int window, Kw... options) {
+        return keywords.call("rolling", Table.class, options, table, column, window);
+    }
+
+    /** The tool {@code expanding} with any of its optional arguments by name: func, min_periods, by, name. */
+    public Table expanding(Table table, String column, Kw... options) {
+        return keywords.call("expanding", Table.class, options, table, column);
+    }
+
+    /** The tool {@code ewm_mean} with any of its optional arguments by name: span, alpha, com, halflife, adjust, ignore_na, min_periods, by, name. */
+    public Table ewmMean(Table table, String column, Kw... options) {
+        return keywords.call("ewm_mean", Table.class, options, table, column);
+    }
+
+    /** The tool {@code quantile} with any of its optional arguments by name: columns, by. */
+    public Table quantile(Table table, List<Double> q, Kw... options) {
+        return keywords.call("quantile", Table.class, options, table, q);
+    }
+
+    /** The tool {@code crosstab} with any of its optional arguments by name: normalize, margins. */
+    public Table crosstab(Table table, List<String> index, String columns, Kw... options) {
+        return keywords.call("crosstab", Table.class, options, table, index, columns);
+    }
+
+    /** The tool {@code melt} with any of its optional arguments by name: value_vars, var_name, value_name. */
+    public Table melt(Table table, List<String> idVars, Kw... options) {
+        return keywords.call("melt", Table.class, options, table, idVars);
+    }
+
+    /** The tool {@code cut} with any of its optional arguments by name: bins, bins_count, labels, right, include_lowest, name. */
+    public Table cut(Table table, String column, Kw... options) {
+        return keywords.call("cut", Table.class, options, table, column);
+    }
+
+    /** The tool {@code qcut} with any of its optional arguments by name: q, quantiles, labels, name. */
+    public Table qcut(Table table, String column, Kw... options) {
+        return keywords.call("qcut", Table.class, options, table, column);
+    }
+
+    /** The tool {@code str_contains} with any of its optional arguments by name: case, regex, name. */
+    public Table strContains(Table table, String column, String pat, Kw... options) {
+        return keywords.call("str_contains", Table.class, options, table, column, pat);
+    }
+
+    /** The tool {@code str_replace} with any of its optional arguments by name: case, regex, name. */
+    public Table strReplace(Table table, String column, String pat, String repl, Kw... options) {
+        return keywords.call("str_replace", Table.class, options, table, column, pat, repl);
+    }
+
+    /** The tool {@code str_extract} with any of its optional arguments by name: group, case, name. */
+    public Table strExtract(Table table, String column, String pat, Kw... options) {
+        return keywords.call("str_extract", Table.class, options, table, column, pat);
+    }
+
+    /** The tool {@code str_split} with any of its optional arguments by name: pat, n, name. */
+    public Table strSplit(Table table, String column, Kw... options) {
+        return keywords.call("str_split", Table.class, options, table, column);
+    }
+
+    /** The tool {@code str_strip} with any of its optional arguments by name: chars, name. */
+    public Table strStrip(Table table, String column, Kw... options) {
+        return keywords.call("str_strip", Table.class, options, table, column);
+    }
+
+    /** The tool {@code plot} with any of its optional arguments by name: y, title, overwrite. */
+    public String plot(Table table, String kind, String x, String path, Kw... options) {
+        return keywords.call("plot", String.class, options, table, kind, x, path);
     }
 }

@@ -1,16 +1,21 @@
 package dev.pev4j.tools.data;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DateTimeColumn;
@@ -51,6 +56,11 @@ final class Datetimes {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
 
+    /** A time followed by a UTC offset: {@code 10:00:00+02:00}, {@code 10:00+0200}, {@code 10:00Z}, {@code 10:00 UTC}. */
+    private static final Pattern OFFSET = Pattern.compile(
+            "(.*\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)\\s*(Z|UTC|GMT|[+-]\\d{2}(?::?\\d{2})?)",
+            Pattern.CASE_INSENSITIVE);
+
     private Datetimes() {}
 
     private static DateTimeFormatter pattern(String pattern) {
@@ -62,12 +72,21 @@ final class Datetimes {
         return builder.toFormatter(Locale.ENGLISH);
     }
 
+    /** {@link #toDatetime(Column, String, boolean)} without {@code utc}. */
+    static DateTimeColumn toDatetime(Column<?> column, @Nullable String format) {
+        return toDatetime(column, format, false);
+    }
+
     /**
      * The column as {@code datetime64[ns]} (date-times; a date is its midnight): text parsed with {@code format}
      * (strftime directives, as pandas), or by trying ISO dates and times, {@code 2024/01/31} and month-first {@code
-     * 01/31/2024}.
+     * 01/31/2024}. A time may end with a UTC offset ({@code +02:00}, {@code +0200}, {@code +02}, {@code Z}, {@code
+     * UTC}; {@code %z} in a format): with {@code utc} every time is converted to UTC (times without an offset are taken
+     * as UTC), as {@code pd.to_datetime(utc=True)}; without it the times keep their local clock time when all share one
+     * offset (pandas then has a fixed-offset zone), and different offsets are an error (pandas then gives an object
+     * column of Python datetimes).
      */
-    static DateTimeColumn toDatetime(Column<?> column, @Nullable String format) {
+    static DateTimeColumn toDatetime(Column<?> column, @Nullable String format, boolean utc) {
         DateTimeColumn out = DateTimeColumn.create(column.name());
         ColumnType type = column.type();
         if (Dtypes.same(type, ColumnType.LOCAL_DATE_TIME)) {
@@ -89,13 +108,15 @@ final class Datetimes {
                     null);
         }
         DateTimeFormatter given = format == null ? null : fromStrftime(format);
+        ZoneOffset firstOffset = null;
+        int firstRow = -1;
         for (int row = 0; row < column.size(); row++) {
             if (column.isMissing(row)) {
                 out.appendMissing();
                 continue;
             }
             String text = ((String) column.get(row)).strip();
-            LocalDateTime value = given == null ? guess(text) : parse(text, given);
+            Zoned value = given == null ? guess(text) : parse(text, given);
             if (value == null) {
                 throw new DataOpsException(
                         "cannot read column '" + column.name() + "' as dates: row " + row + " holds '" + text + "'"
@@ -105,14 +126,40 @@ final class Datetimes {
                         column.name(),
                         null);
             }
-            out.append(value);
+            ZoneOffset offset = value.offset();
+            if (utc) {
+                out.append(offset == null ? value.local() : value.local().minusSeconds(offset.getTotalSeconds()));
+                continue;
+            }
+            if (firstRow < 0) {
+                firstOffset = offset;
+                firstRow = row;
+            } else if (!Objects.equals(firstOffset, offset)) {
+                throw new DataOpsException(
+                        "column '" + column.name() + "' mixes UTC offsets: row " + firstRow + " has "
+                                + (firstOffset == null ? "none" : firstOffset.getId()) + ", row " + row + " has "
+                                + (offset == null ? "none" : offset.getId()) + " ('" + text + "'); pass utc=true "
+                                + "to convert every time to UTC (pandas without utc gives an object column)",
+                        column.name(),
+                        null);
+            }
+            out.append(value.local());
         }
         return out;
     }
 
-    private static @Nullable LocalDateTime guess(String text) {
+    /** A parsed time: the clock time as written and its UTC offset, if the text had one. */
+    private record Zoned(LocalDateTime local, @Nullable ZoneOffset offset) {}
+
+    private static @Nullable Zoned guess(String text) {
+        Matcher zoned = OFFSET.matcher(text);
+        if (zoned.matches()) {
+            Zoned local = guess(zoned.group(1));
+            ZoneOffset offset = offset(zoned.group(2));
+            return local == null || offset == null ? null : new Zoned(local.local(), offset);
+        }
         for (DateTimeFormatter formatter : GUESSES) {
-            LocalDateTime value = parse(text, formatter);
+            Zoned value = parse(text, formatter);
             if (value != null) {
                 return value;
             }
@@ -120,10 +167,26 @@ final class Datetimes {
         return null;
     }
 
-    private static @Nullable LocalDateTime parse(String text, DateTimeFormatter formatter) {
+    private static @Nullable ZoneOffset offset(String text) {
+        String t = text.toUpperCase(Locale.ROOT);
+        if (t.equals("Z") || t.equals("UTC") || t.equals("GMT")) {
+            return ZoneOffset.UTC;
+        }
         try {
-            return LocalDateTime.parse(text, formatter);
-        } catch (DateTimeParseException e) {
+            return ZoneOffset.of(t.length() == 5 ? t.substring(0, 3) + ":" + t.substring(3) : t);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static @Nullable Zoned parse(String text, DateTimeFormatter formatter) {
+        try {
+            TemporalAccessor parsed = formatter.parse(text);
+            ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS)
+                    ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS))
+                    : null;
+            return new Zoned(LocalDateTime.from(parsed), offset);
+        } catch (DateTimeException e) {
             return null;
         }
     }
@@ -148,7 +211,7 @@ final class Datetimes {
                     literal.append('%');
                     continue;
                 }
-                String translated = STRFTIME.get(directive);
+                String translated = directive == 'z' && lenient ? "[XXX][XX][X]" : STRFTIME.get(directive);
                 if (translated == null) {
                     throw new DataOpsException("format '" + format + "' uses %" + directive + ", which is not "
                             + "supported; use %Y %y %m %d %H %I %M %S %f %p %b %B %a %A %j");

@@ -2,11 +2,12 @@ package dev.pev4j.tools.data;
 
 import dev.pev4j.internal.Checks;
 import dev.pev4j.spi.ValuePreviewer;
+import dev.pev4j.spi.ValuePreviewer.Preview;
 import java.util.Optional;
 
 /**
  * Previews a DuckDB {@link Relation} as {@link TablePreviewer} previews a table (shape, columns with dtypes, first
- * rows), running two small queries: the first rows with {@code LIMIT} and a {@code COUNT(*)}. Immutable and
+ * rows; the same rows as cells from {@link #structured}), running two small queries: the first rows with {@code LIMIT} and a {@code COUNT(*)}. Immutable and
  * thread-safe.
  */
 public final class RelationPreviewer implements ValuePreviewer {
@@ -17,6 +18,12 @@ public final class RelationPreviewer implements ValuePreviewer {
 
     @Override
     public Optional<String> preview(Object value, int maxChars) {
+        return structured(value, maxChars).map(Preview::text);
+    }
+
+    /** The preview with the cells it shows, as {@link TablePreviewer#structured} gives them. */
+    @Override
+    public Optional<Preview> structured(Object value, int maxChars) {
         Checks.atLeast("maxChars", maxChars, 1);
         if (!(value instanceof Relation relation)) {
             return Optional.empty();

@@ -14,7 +14,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
-/** {@code select}, {@code drop}, {@code rename}, {@code concat} and {@code pivot_table}. Stateless. */
+/** {@code select}, {@code drop}, {@code rename} and {@code concat}; {@code pivot_table} is in {@link PivotTable}. Stateless. */
 final class Reshape {
 
     private Reshape() {}
@@ -144,110 +144,5 @@ final class Reshape {
     @SuppressWarnings("unchecked") // both columns have the same ColumnType, hence the same cell type
     private static <T> void appendSame(Column<T> out, Column<?> source, int row) {
         out.append((Column<T>) source, row);
-    }
-
-    /**
-     * {@code df.pivot_table(index=…, columns=…, values=…, aggfunc=…)} flattened: the index columns, then one column
-     * per distinct value of {@code columns} (sorted), named by that value as Python's {@code str()} writes it. Rows
-     * come sorted by index; rows with a missing index or column key are left out; a combination with no rows is
-     * missing; rows and then columns that are entirely missing are dropped (pandas' {@code dropna=True}).
-     */
-    static Table pivotTable(
-            Table table, List<String> index, String columns, String values, String aggfunc, String name) {
-        if (index.isEmpty()) {
-            throw new DataOpsException("pivot_table needs at least one index column; columns: " + Columns.list(table));
-        }
-        List<Column<?>> indexColumns = new ArrayList<>();
-        for (String key : index) {
-            indexColumns.add(Columns.named(table, key));
-        }
-        Column<?> pivot = Columns.named(table, columns);
-        Column<?> valueColumn = Columns.named(table, values);
-        Aggregation aggregation = Aggregation.named(aggfunc, values);
-        aggregation.checkApplicable(valueColumn);
-
-        List<Column<?>> allKeys = new ArrayList<>(indexColumns);
-        allKeys.add(pivot);
-        // Groups of (index…, column) in key order; then regroup by index and by column value.
-        List<int[]> cells = GroupBy.groups(table, allKeys);
-        List<Column<?>> onlyIndex = indexColumns;
-        List<Integer> rowGroup = new ArrayList<>(); // index group number of each cell
-        List<int[]> indexGroups = new ArrayList<>(); // a representative row per index group
-        for (int[] cell : cells) {
-            int row = cell[0];
-            int last = indexGroups.size() - 1;
-            if (last < 0 || compareKeys(onlyIndex, indexGroups.get(last)[0], row) != 0) {
-                indexGroups.add(new int[] {row});
-                last++;
-            }
-            rowGroup.add(last);
-        }
-        // Distinct pivot values, sorted.
-        Integer[] cellOrder = new Integer[cells.size()];
-        for (int i = 0; i < cellOrder.length; i++) {
-            cellOrder[i] = i;
-        }
-        java.util.Arrays.sort(
-                cellOrder,
-                (a, b) -> Sorting.compareRows(List.of(pivot), List.of(true), cells.get(a)[0], cells.get(b)[0]));
-        List<Integer> pivotRows = new ArrayList<>(); // a representative row per pivot value
-        Map<Integer, Integer> pivotOfCell = new HashMap<>();
-        for (Integer cell : cellOrder) {
-            int row = cells.get(cell)[0];
-            int last = pivotRows.size() - 1;
-            if (last < 0 || Cells.compare(pivot, pivotRows.get(last), row) != 0) {
-                pivotRows.add(row);
-                last++;
-            }
-            pivotOfCell.put(cell, last);
-        }
-
-        List<Column<?>> outputs = new ArrayList<>();
-        for (int p = 0; p < pivotRows.size(); p++) {
-            List<int[]> groups = new ArrayList<>();
-            int[] position = new int[indexGroups.size()];
-            java.util.Arrays.fill(position, -1);
-            for (int cell = 0; cell < cells.size(); cell++) {
-                if (pivotOfCell.getOrDefault(cell, -1) == p) {
-                    position[rowGroup.get(cell)] = groups.size();
-                    groups.add(cells.get(cell));
-                }
-            }
-            String columnName = Cells.pythonStr(pivot.get(pivotRows.get(p)));
-            Column<?> aggregated = aggregation.apply(valueColumn, groups, columnName);
-            outputs.add(Sorting.pick(aggregated, position).setName(columnName));
-        }
-
-        // dropna=True: rows where every output is missing, then columns where every remaining row is.
-        List<Integer> keptRows = new ArrayList<>();
-        for (int g = 0; g < indexGroups.size(); g++) {
-            final int group = g;
-            if (outputs.stream().anyMatch(c -> !c.isMissing(group))) {
-                keptRows.add(g);
-            }
-        }
-        int[] kept = keptRows.stream().mapToInt(Integer::intValue).toArray();
-        int[] representatives =
-                keptRows.stream().mapToInt(g -> indexGroups.get(g)[0]).toArray();
-        List<String> names = new ArrayList<>(index);
-        List<Column<?>> keptColumns = new ArrayList<>();
-        for (Column<?> output : outputs) {
-            Column<?> column = Sorting.pick(output, kept);
-            if (column.countMissing() < column.size()) {
-                names.add(column.name());
-                keptColumns.add(column);
-            }
-        }
-        checkDistinct(names);
-        Table result = Table.create(name);
-        for (Column<?> key : indexColumns) {
-            result.addColumns(Sorting.pick(key, representatives));
-        }
-        keptColumns.forEach(result::addColumns);
-        return result;
-    }
-
-    private static int compareKeys(List<Column<?>> keys, int a, int b) {
-        return Sorting.compareRows(keys, keys.stream().map(k -> true).toList(), a, b);
     }
 }

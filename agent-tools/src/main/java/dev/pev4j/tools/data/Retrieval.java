@@ -49,6 +49,8 @@ final class Retrieval {
             "sample",
             "cumsum",
             "rolling",
+            "dt_tz_localize",
+            "dt_tz_convert",
             "plot");
 
     static final Map<String, String> TEXT = Map.ofEntries(
@@ -100,7 +102,7 @@ final class Retrieval {
             Map.entry(
                     "pivot_table",
                     "pivot_table, pivot, cross tab, crosstab, matrix, wide format, one column per "
-                            + "year, spread values into columns"),
+                            + "year, spread values into columns, totals row and column (margins), fill empty cells"),
             Map.entry("merge", "pd.merge, join, combine two tables, lookup, match on a key, left join, VLOOKUP"),
             Map.entry("concat", "pd.concat, append, stack, union, combine files one after another"),
             Map.entry("drop_duplicates", "drop_duplicates, dedupe, deduplicate, remove duplicates, repeated rows"),
@@ -120,7 +122,16 @@ final class Retrieval {
             Map.entry("nsmallest", "nsmallest, bottom n by a column, smallest, lowest, cheapest"),
             Map.entry("sample", "df.sample, random rows, random sample, pick some rows at random"),
             Map.entry("cumsum", "cumsum, running total, cumulative sum, accumulated"),
-            Map.entry("rolling", "rolling mean, moving average, moving sum, smoothing, trailing window"),
+            Map.entry(
+                    "rolling",
+                    "rolling mean, moving average, moving sum, smoothing, trailing window, last 7 days, 30-day "
+                            + "window"),
+            Map.entry(
+                    "dt_tz_localize",
+                    "dt.tz_localize, time zone of local times, daylight saving time, DST, set the timezone"),
+            Map.entry(
+                    "dt_tz_convert",
+                    "dt.tz_convert, convert time zone, UTC to local time, timezone conversion, Europe/Berlin"),
             Map.entry(
                     "plot",
                     "df.plot, matplotlib, chart, graph, bar chart, line chart, histogram, scatter plot, "
@@ -135,6 +146,8 @@ final class Retrieval {
         }
         needs.get("dt_part").add("to_datetime"); // parts come from a date column; CSV dates are text
         needs.get("rolling").add("sort_values"); // a moving window runs over rows in time order
+        needs.get("dt_tz_localize").add("to_datetime"); // zones apply to date columns
+        needs.get("dt_tz_convert").add("to_datetime");
         Map<String, List<String>> copy = new LinkedHashMap<>();
         needs.forEach((tool, list) -> copy.put(tool, List.copyOf(list)));
         return Map.copyOf(copy);

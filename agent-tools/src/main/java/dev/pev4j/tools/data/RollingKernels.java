@@ -3,9 +3,13 @@ package dev.pev4j.tools.data;
 import java.util.Arrays;
 
 /**
- * The moving-window loops behind {@code rolling} and {@code expanding}, over a primitive array with NaN for missing:
- * sums and means with pandas' Kahan-compensated add/remove, variance with its online (Welford) update, min/max with a
- * monotonic deque, median over a sorted copy of the window. Stateless.
+ * The moving-window loops behind {@code rolling} and {@code expanding}, ported from pandas 1.5.3's
+ * {@code window/aggregations.pyx} over a primitive array with NaN for missing. Each row {@code i} looks at the rows
+ * {@code [start[i], end[i])}: a fixed window of {@code w} rows is {@code [i - w + 1, i + 1)}, a time window
+ * ({@link #timeBounds}) the rows whose time lies in it. As in pandas, a window is updated by removing the rows that
+ * left it and adding the rows that entered it, and recomputed from scratch when it does not overlap the previous one
+ * (after a gap in time): sums and means with Kahan-compensated adds and removes, variance with Welford's online
+ * update, min/max with a monotonic deque, median over a sorted copy of the window. Stateless.
  */
 final class RollingKernels {
 
@@ -13,164 +17,290 @@ final class RollingKernels {
 
     /** {@code func} over each trailing window of {@code window} rows; NaN where fewer than {@code required} values. */
     static double[] apply(double[] v, int window, int required, String func) {
+        int[] start = new int[v.length];
+        int[] end = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            start[i] = Math.max(0, i - window + 1);
+            end[i] = i + 1;
+        }
+        return apply(v, start, end, required, func);
+    }
+
+    /**
+     * {@code func} over the rows {@code [start[i], end[i])} of each row {@code i}; NaN where fewer than {@code
+     * required} values (for {@code count}: rows) lie in the window.
+     */
+    static double[] apply(double[] v, int[] start, int[] end, int required, String func) {
         return switch (func) {
-            case "mean", "sum" -> sumOrMean(v, window, required, func.equals("sum"));
-            case "std", "var" -> variance(v, window, required, func.equals("std"));
-            case "min", "max" -> extreme(v, window, required, func.equals("max"));
-            case "median" -> median(v, window, required);
+            case "mean", "sum" -> run(v, start, end, required, new Sum(func.equals("sum")));
+            case "std", "var" -> run(v, start, end, required, new Variance(func.equals("std")));
+            case "min", "max" -> extreme(v, start, end, required, func.equals("max"));
+            case "median" -> run(v, start, end, required, new Median(maxWidth(start, end)));
+            case "count" -> run(present(v), start, end, required, new Sum(true));
             default -> throw new IllegalArgumentException(func);
         };
     }
 
     /**
-     * pandas' roll_sum/roll_mean: Kahan-compensated adds and removes (removes first, each with its own
-     * compensation), a run of equal values gives that value exactly, and a mean of all-positive (all-negative)
-     * values is never negative (positive).
+     * pandas' {@code calculate_variable_window_bounds} without centring: for each row the window of times {@code (t -
+     * size, t]} ({@code closed="right"}), {@code [t - size, t]} (both), {@code [t - size, t)} (left) or {@code (t -
+     * size, t)} (neither), as row ranges of {@code times} (nanoseconds, sorted ascending or descending). As in pandas,
+     * a row's window ends at the row itself, so later rows with the same time are not in it.
+     *
+     * @return {@code {start, end}}
      */
-    private static double[] sumOrMean(double[] v, int window, int required, boolean sum) {
-        double[] out = new double[v.length];
-        double total = 0;
-        double addCompensation = 0;
-        double removeCompensation = 0;
-        int present = 0;
-        int negatives = 0;
-        int sameRun = 0;
-        double previous = Double.NaN;
-        for (int row = 0; row < v.length; row++) {
-            int leaving = row - window;
-            if (leaving >= 0) {
-                double old = v[leaving];
-                if (old == old) {
-                    present--;
-                    negatives -= old < 0 ? 1 : 0;
-                    double y = -old - removeCompensation;
-                    double t = total + y;
-                    removeCompensation = (t - total) - y;
-                    total = t;
+    static int[][] timeBounds(long[] times, long size, String closed) {
+        int n = times.length;
+        int[] start = new int[n];
+        int[] end = new int[n];
+        if (n == 0) {
+            return new int[][] {start, end};
+        }
+        boolean rightClosed = closed.equals("right") || closed.equals("both");
+        boolean leftClosed = closed.equals("left") || closed.equals("both");
+        long sign = times[n - 1] < times[0] ? -1 : 1;
+        end[0] = rightClosed ? 1 : 0;
+        for (int i = 1; i < n; i++) {
+            long endBound = times[i];
+            long startBound = times[i] - sign * size;
+            if (leftClosed) {
+                startBound -= sign;
+            }
+            start[i] = i;
+            for (int j = start[i - 1]; j < i; j++) {
+                if ((times[j] - startBound) * sign > 0) {
+                    start[i] = j;
+                    break;
                 }
             }
-            double x = v[row];
-            if (x == x) {
-                present++;
-                negatives += x < 0 ? 1 : 0;
-                double y = x - addCompensation;
-                double t = total + y;
-                addCompensation = (t - total) - y;
-                total = t;
-                sameRun = x == previous ? sameRun + 1 : 1;
-                previous = x;
+            end[i] = (times[end[i - 1]] - endBound) * sign <= 0 ? i + 1 : end[i - 1];
+            if (!rightClosed) {
+                end[i]--;
             }
-            if (present == 0 && required == 0) {
-                out[row] = sum ? 0.0 : Double.NaN;
-            } else if (present >= required && present > 0) {
-                if (sum) {
-                    out[row] = sameRun >= present ? previous * present : total;
-                } else {
-                    double mean = total / present;
-                    if (sameRun >= present) {
-                        mean = previous;
-                    } else if (negatives == 0 && mean < 0) {
-                        mean = 0;
-                    } else if (negatives == present && mean > 0) {
-                        mean = 0;
-                    }
-                    out[row] = mean;
+        }
+        return new int[][] {start, end};
+    }
+
+    /** What one window keeps while rows enter and leave it. */
+    private interface Accumulator {
+
+        /** Empties it for a window starting at {@code first} (pandas' "setup"). */
+        void reset(double first);
+
+        void add(double x);
+
+        void remove(double x);
+
+        double result(int required);
+    }
+
+    /**
+     * pandas' loop shared by roll_sum, roll_mean, roll_var and roll_median: removes then adds while the bounds move
+     * forward and overlap, else starts the window afresh.
+     */
+    private static double[] run(double[] v, int[] start, int[] end, int required, Accumulator acc) {
+        double[] out = new double[start.length];
+        boolean forward = ascending(start) && ascending(end);
+        for (int i = 0; i < start.length; i++) {
+            int s = start[i];
+            int e = end[i];
+            if (i == 0 || !forward || s >= end[i - 1]) {
+                acc.reset(s < v.length ? v[s] : Double.NaN);
+                for (int j = s; j < e; j++) {
+                    acc.add(v[j]);
                 }
             } else {
-                out[row] = Double.NaN;
+                for (int j = start[i - 1]; j < s; j++) {
+                    acc.remove(v[j]);
+                }
+                for (int j = end[i - 1]; j < e; j++) {
+                    acc.add(v[j]);
+                }
             }
+            out[i] = acc.result(required);
         }
         return out;
     }
 
     /**
-     * pandas' roll_var: Welford's update with Kahan compensation (removes first, each with its own compensation),
-     * ddof=1 (missing for one value), exactly 0 for a run of equal values, never negative.
+     * What pandas' sum, mean and variance windows share: the count of present values, a Kahan compensation for adds
+     * and one for removes, and the run of equal values last added (a run covering the window gives an exact result).
      */
-    private static double[] variance(double[] v, int window, int required, boolean sqrt) {
-        double[] out = new double[v.length];
-        double mean = 0;
-        double ssqdm = 0;
-        double addCompensation = 0;
-        double removeCompensation = 0;
-        int present = 0;
-        int sameRun = 0;
-        double previous = Double.NaN;
-        for (int row = 0; row < v.length; row++) {
-            int leaving = row - window;
-            if (leaving >= 0) {
-                double old = v[leaving];
-                if (old == old) {
-                    present--;
-                    if (present > 0) {
-                        double prevMean = mean - removeCompensation;
-                        double y = old - removeCompensation;
-                        double t = y - mean;
-                        removeCompensation = t + mean - y;
-                        mean -= t / present;
-                        ssqdm -= (old - prevMean) * (old - mean);
-                    } else {
-                        mean = 0;
-                        ssqdm = 0;
-                    }
-                }
-            }
-            double x = v[row];
+    private abstract static class Compensated implements Accumulator {
+        long present;
+        double addCompensation;
+        double removeCompensation;
+        long sameRun;
+        double previous;
+
+        final void restart(double first) {
+            present = 0;
+            addCompensation = 0;
+            removeCompensation = 0;
+            sameRun = 0;
+            previous = first;
+        }
+
+        /** A present value enters the window. */
+        final void counted(double x) {
+            present++;
+            sameRun = x == previous ? sameRun + 1 : 1;
+            previous = x;
+        }
+    }
+
+    /**
+     * roll_sum/roll_mean: Kahan-compensated adds and removes (each with its own compensation), a run of equal values
+     * gives that value exactly, and a mean of all-positive (all-negative) values is never negative (positive).
+     */
+    private static final class Sum extends Compensated {
+        private final boolean sum;
+        private long negatives;
+        private double total;
+
+        Sum(boolean sum) {
+            this.sum = sum;
+        }
+
+        @Override
+        public void reset(double first) {
+            restart(first);
+            negatives = 0;
+            total = 0;
+        }
+
+        @Override
+        public void add(double x) {
             if (x == x) {
-                present++;
-                sameRun = x == previous ? sameRun + 1 : 1;
-                previous = x;
-                double prevMean = mean - addCompensation;
+                counted(x);
+                negatives += negative(x) ? 1 : 0;
                 double y = x - addCompensation;
-                double t = y - mean;
-                addCompensation = t + mean - y;
-                mean += t / present;
-                ssqdm += (x - prevMean) * (x - mean);
+                double t = total + y;
+                addCompensation = t - total - y;
+                total = t;
             }
-            double result;
-            if (present >= required && present > 1) {
-                result = sameRun >= present ? 0 : Math.max(0, ssqdm / (present - 1));
-            } else {
-                result = Double.NaN;
-            }
-            out[row] = sqrt ? Math.sqrt(result) : result;
         }
-        return out;
-    }
 
-    private static double[] extreme(double[] v, int window, int required, boolean max) {
-        double[] out = new double[v.length];
-        int[] deque = new int[v.length];
-        int head = 0;
-        int tail = 0;
-        int present = 0;
-        for (int row = 0; row < v.length; row++) {
-            double x = v[row];
+        @Override
+        public void remove(double x) {
             if (x == x) {
-                present++;
-                while (tail > head && (max ? v[deque[tail - 1]] <= x : v[deque[tail - 1]] >= x)) {
-                    tail--;
-                }
-                deque[tail++] = row;
-            }
-            int leaving = row - window;
-            if (leaving >= 0 && v[leaving] == v[leaving]) {
                 present--;
+                negatives -= negative(x) ? 1 : 0;
+                double y = -x - removeCompensation;
+                double t = total + y;
+                removeCompensation = t - total - y;
+                total = t;
             }
-            while (tail > head && deque[head] <= leaving) {
-                head++;
-            }
-            out[row] = present >= required && present > 0 ? v[deque[head]] : Double.NaN;
         }
-        return out;
+
+        @Override
+        public double result(int required) {
+            if (sum) {
+                if (present == 0 && required == 0) {
+                    return 0;
+                }
+                return present >= required ? (sameRun >= present ? previous * present : total) : Double.NaN;
+            }
+            if (present < required || present == 0) {
+                return Double.NaN;
+            }
+            double mean = total / present;
+            if (sameRun >= present) {
+                return previous;
+            } else if (negatives == 0 && mean < 0) {
+                return 0;
+            } else if (negatives == present && mean > 0) {
+                return 0;
+            }
+            return mean;
+        }
+
+        private static boolean negative(double x) {
+            return Double.doubleToRawLongBits(x) < 0; // C's signbit: -0.0 counts
+        }
     }
 
-    private static double[] median(double[] v, int window, int required) {
-        double[] out = new double[v.length];
-        double[] sorted = new double[Math.min(window, v.length) + 1];
-        int size = 0;
-        for (int row = 0; row < v.length; row++) {
-            double x = v[row];
+    /**
+     * roll_var: Welford's update with Kahan compensation (each direction its own), ddof=1 (missing for one value),
+     * exactly 0 for a run of equal values; std is its square root, 0 where rounding made the variance negative.
+     */
+    private static final class Variance extends Compensated {
+        private final boolean sqrt;
+        private double mean;
+        private double ssqdm;
+
+        Variance(boolean sqrt) {
+            this.sqrt = sqrt;
+        }
+
+        @Override
+        public void reset(double first) {
+            restart(first);
+            mean = 0;
+            ssqdm = 0;
+        }
+
+        @Override
+        public void add(double x) {
+            if (x != x) {
+                return;
+            }
+            counted(x);
+            double prevMean = mean - addCompensation;
+            double y = x - addCompensation;
+            double t = y - mean;
+            addCompensation = t + mean - y;
+            mean += t / present;
+            ssqdm += (x - prevMean) * (x - mean);
+        }
+
+        @Override
+        public void remove(double x) {
+            if (x != x) {
+                return;
+            }
+            present--;
+            if (present > 0) {
+                double prevMean = mean - removeCompensation;
+                double y = x - removeCompensation;
+                double t = y - mean;
+                removeCompensation = t + mean - y;
+                mean -= t / present;
+                ssqdm -= (x - prevMean) * (x - mean);
+            } else {
+                mean = 0;
+                ssqdm = 0;
+            }
+        }
+
+        @Override
+        public double result(int required) {
+            double variance;
+            if (present >= Math.max(required, 1) && present > 1) {
+                variance = sameRun >= present ? 0 : ssqdm / (present - 1);
+            } else {
+                variance = Double.NaN;
+            }
+            return sqrt ? (variance < 0 ? 0 : Math.sqrt(variance)) : variance;
+        }
+    }
+
+    /** roll_median_c: the middle of a sorted copy of the window (pandas keeps a skip list; same values). */
+    private static final class Median implements Accumulator {
+        private final double[] sorted;
+        private int size;
+
+        Median(int width) {
+            this.sorted = new double[width + 1];
+        }
+
+        @Override
+        public void reset(double first) {
+            size = 0;
+        }
+
+        @Override
+        public void add(double x) {
             if (x == x) {
                 int at = Arrays.binarySearch(sorted, 0, size, x);
                 at = at < 0 ? -at - 1 : at;
@@ -178,21 +308,91 @@ final class RollingKernels {
                 sorted[at] = x;
                 size++;
             }
-            int leaving = row - window;
-            if (leaving >= 0) {
-                double old = v[leaving];
-                if (old == old) {
-                    int at = Arrays.binarySearch(sorted, 0, size, old);
-                    System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
-                    size--;
-                }
-            }
-            if (size >= required && size > 0) {
-                out[row] = size % 2 == 1 ? sorted[size / 2] : (sorted[size / 2 - 1] + sorted[size / 2]) / 2;
-            } else {
-                out[row] = Double.NaN;
+        }
+
+        @Override
+        public void remove(double x) {
+            if (x == x) {
+                int at = Arrays.binarySearch(sorted, 0, size, x);
+                System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
+                size--;
             }
         }
+
+        @Override
+        public double result(int required) {
+            if (size < required || size == 0) {
+                return Double.NaN;
+            }
+            return size % 2 == 1 ? sorted[size / 2] : (sorted[size / 2 - 1] + sorted[size / 2]) / 2;
+        }
+    }
+
+    /**
+     * pandas' _roll_min_max (from Bottleneck): a deque of candidate rows, the extreme at its front, and a count of
+     * the present values in the window.
+     */
+    private static double[] extreme(double[] v, int[] start, int[] end, int required, boolean max) {
+        int n = start.length;
+        double[] out = new double[n];
+        int[] deque = new int[v.length];
+        int head = 0;
+        int tail = 0;
+        int windowHead = start.length == 0 ? 0 : start[0];
+        int present = 0;
+        for (int i = 0; i < n; i++) {
+            for (int k = i == 0 ? start[0] : end[i - 1]; k < end[i]; k++) {
+                double x = v[k];
+                if (x == x) {
+                    present++;
+                } else {
+                    x = max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+                }
+                while (tail > head) {
+                    double back = v[deque[tail - 1]];
+                    if (back != back || (max ? x >= back : x <= back)) {
+                        tail--;
+                    } else {
+                        break;
+                    }
+                }
+                deque[tail++] = k;
+            }
+            while (tail > head && deque[head] <= start[i] - 1) {
+                head++;
+            }
+            while (windowHead < end[i] && windowHead <= start[i] - 1) {
+                present -= v[windowHead] == v[windowHead] ? 1 : 0;
+                windowHead++;
+            }
+            out[i] = tail > head && end[i] - start[i] > 0 && present >= required ? v[deque[head]] : Double.NaN;
+        }
         return out;
+    }
+
+    /** {@code notna(values)} as 1 and 0: pandas counts with roll_sum over these. */
+    private static double[] present(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] == v[i] ? 1 : 0;
+        }
+        return out;
+    }
+
+    private static int maxWidth(int[] start, int[] end) {
+        int width = 0;
+        for (int i = 0; i < start.length; i++) {
+            width = Math.max(width, end[i] - start[i]);
+        }
+        return width;
+    }
+
+    private static boolean ascending(int[] bounds) {
+        for (int i = 1; i < bounds.length; i++) {
+            if (bounds[i] < bounds[i - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package dev.pev4j.tools.data;
 
 import dev.pev4j.internal.Checks;
 import dev.pev4j.spi.ValuePreviewer;
+import dev.pev4j.spi.ValuePreviewer.Preview;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +11,8 @@ import tech.tablesaw.columns.Column;
 
 /**
  * Previews a Tablesaw {@link Table} for prompts: its shape, its columns with pandas' dtype names and its first rows
- * as an aligned text table, cut by whole rows to stay within the character budget. Immutable and thread-safe.
+ * as an aligned text table, cut by whole rows to stay within the character budget; {@link #structured} hands over the
+ * same rows as cells, for reports. Immutable and thread-safe.
  *
  * <pre>
  * Table 'sales.csv': 40 rows x 3 columns
@@ -40,6 +42,12 @@ public final class TablePreviewer implements ValuePreviewer {
 
     @Override
     public Optional<String> preview(Object value, int maxChars) {
+        return structured(value, maxChars).map(Preview::text);
+    }
+
+    /** The preview with the cells it shows: the column names, their dtypes and the rows that fit. */
+    @Override
+    public Optional<Preview> structured(Object value, int maxChars) {
         Checks.atLeast("maxChars", maxChars, 1);
         if (!(value instanceof Table table)) {
             return Optional.empty();
@@ -49,21 +57,35 @@ public final class TablePreviewer implements ValuePreviewer {
 
     /**
      * {@code table} (the first rows of a table of {@code totalRows} rows) under {@code title}, within {@code maxChars};
-     * shared with the DuckDB engine's previewer, which fetches only the head.
+     * shared with the DuckDB engine's previewer, which fetches only the head. The preview has cells unless not even
+     * every column's name fits.
      */
-    String render(Table table, String title, long totalRows, int maxChars) {
-        List<String> columns = columnDescriptions(table);
+    Preview render(Table table, String title, long totalRows, int maxChars) {
+        List<String> names = table.columnNames();
+        List<String> dtypes = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        for (Column<?> column : table.columns()) {
+            String dtype = Dtypes.of(column);
+            dtypes.add(dtype);
+            columns.add(column.name() + " (" + dtype + ")");
+        }
         String columnLine = "columns: " + String.join(", ", columns);
-        for (int rows = Math.min(maxRows, table.rowCount()); rows >= 0; rows--) {
+        String[][] cells = cells(table, Math.min(maxRows, table.rowCount()));
+        for (int rows = cells.length - 1; rows >= 0; rows--) {
             StringBuilder text = new StringBuilder(title).append('\n').append(columnLine);
             if (rows > 0) {
-                for (String line : rowLines(table, rows)) {
+                for (String line : rowLines(cells, rows)) {
                     text.append('\n').append(line);
                 }
             }
             appendMore(text, totalRows - rows);
             if (text.length() <= maxChars) {
-                return text.toString();
+                List<List<String>> shown = new ArrayList<>();
+                for (int r = 1; r <= rows; r++) {
+                    shown.add(List.of(cells[r]));
+                }
+                return Preview.of(
+                        text.toString(), new ValuePreviewer.TableCells(title, names, dtypes, shown, totalRows - rows));
             }
         }
         // Too many columns to list: list as many as fit.
@@ -73,10 +95,10 @@ public final class TablePreviewer implements ValuePreviewer {
             StringBuilder text = new StringBuilder(title).append('\n').append(line);
             appendMore(text, totalRows);
             if (text.length() <= maxChars) {
-                return text.toString();
+                return Preview.of(text.toString());
             }
         }
-        return cut(title, maxChars);
+        return Preview.of(cut(title, maxChars));
     }
 
     private static String title(Table table) {
@@ -88,37 +110,37 @@ public final class TablePreviewer implements ValuePreviewer {
                 + (columns == 1 ? " column" : " columns");
     }
 
-    private static List<String> columnDescriptions(Table table) {
-        List<String> descriptions = new ArrayList<>();
-        for (Column<?> column : table.columns()) {
-            descriptions.add(column.name() + " (" + Dtypes.of(column) + ")");
-        }
-        return descriptions;
-    }
-
-    /** The header and the first {@code rows} rows, each column right-aligned to its widest cell, as pandas prints. */
-    private static List<String> rowLines(Table table, int rows) {
+    /** The header (row 0) and the first {@code rows} rows as pandas writes their cells. */
+    private static String[][] cells(Table table, int rows) {
         int columnCount = table.columnCount();
         String[][] cells = new String[rows + 1][columnCount];
-        int[] widths = new int[columnCount];
         for (int c = 0; c < columnCount; c++) {
             Column<?> column = table.column(c);
             cells[0][c] = column.name();
             for (int r = 0; r < rows; r++) {
                 cells[r + 1][c] = Cells.format(column, r);
             }
-            for (String[] line : cells) {
-                widths[c] = Math.max(widths[c], Cells.width(line[c]));
+        }
+        return cells;
+    }
+
+    /** The header and the first {@code rows} rows, each column right-aligned to its widest cell, as pandas prints. */
+    private static List<String> rowLines(String[][] cells, int rows) {
+        int columnCount = cells[0].length;
+        int[] widths = new int[columnCount];
+        for (int r = 0; r <= rows; r++) {
+            for (int c = 0; c < columnCount; c++) {
+                widths[c] = Math.max(widths[c], Cells.width(cells[r][c]));
             }
         }
         List<String> lines = new ArrayList<>();
-        for (String[] line : cells) {
+        for (int r = 0; r <= rows; r++) {
             StringBuilder text = new StringBuilder();
             for (int c = 0; c < columnCount; c++) {
                 if (c > 0) {
                     text.append("  ");
                 }
-                text.append(" ".repeat(widths[c] - Cells.width(line[c]))).append(line[c]);
+                text.append(" ".repeat(widths[c] - Cells.width(cells[r][c]))).append(cells[r][c]);
             }
             lines.add(text.toString());
         }

@@ -18,7 +18,7 @@ final class Transforms {
 
     static final List<String> RANK_METHODS = List.of("average", "min", "max", "first", "dense");
     static final List<String> NA_OPTIONS = List.of("keep", "top", "bottom");
-    static final List<String> ROLLING_FUNCS = List.of("mean", "sum", "std", "var", "min", "max", "median");
+    static final List<String> ROLLING_FUNCS = List.of("mean", "sum", "std", "var", "min", "max", "median", "count");
     static final List<String> CUMULATIVE = List.of("cumsum", "cumprod", "cummin", "cummax", "cumcount");
 
     private Transforms() {}
@@ -266,30 +266,90 @@ final class Transforms {
     }
 
     /**
-     * {@code s.rolling(window, min_periods).<func>()} as float64, within groups: each row looks at itself and the
-     * {@code window - 1} rows before it and gives a value when at least {@code min_periods} of them are present.
+     * {@code s.rolling(window, min_periods, on, closed).<func>()} as float64, within groups. A window of {@code n}
+     * rows: each row looks at itself and the {@code n - 1} rows before it and gives a value when at least {@code
+     * min_periods} (default {@code n}) of them are present. A window of time ({@code "7D"}): each row looks at the rows
+     * whose {@code on} date lies in {@code (t - 7 days, t]} ({@code closed="right"}), min_periods defaulting to 1.
+     * {@code count} counts present values, its min_periods counting rows (default 0 for rows, as pandas 1.5).
      */
     static Column<?> rolling(
             Table table,
             Column<?> column,
-            int window,
+            String window,
             @Nullable Integer minPeriods,
             String func,
             @Nullable List<String> by,
+            @Nullable String on,
+            @Nullable String closed,
             String name) {
         String f = choice("rolling func", func, ROLLING_FUNCS);
-        if (window < 1) {
-            throw new DataOpsException("window must be >= 1 but was " + window);
+        TimeWindows.Window w = TimeWindows.parse(window);
+        String side = closed == null ? "right" : choice("closed", closed, TimeWindows.CLOSED);
+        Column<?> onColumn = on == null ? null : Columns.named(table, on);
+        if (w.timed() && onColumn == null) {
+            throw new DataOpsException("a time window ('" + w.text() + "') needs on, the date column to measure it "
+                    + "with, e.g. on=\"date\" (pandas uses the index, which tables here do not have); columns: "
+                    + Columns.list(table));
         }
-        int required = minPeriods == null ? window : minPeriods;
-        if (required < 0 || required > window) {
+        int required;
+        if (minPeriods != null) {
+            required = minPeriods;
+        } else if (w.timed()) {
+            required = 1;
+        } else {
+            required = f.equals("count") ? 0 : w.rows();
+        }
+        if (required < 0 || (!w.timed() && required > w.rows())) {
             throw new DataOpsException(
-                    "min_periods must be between 0 and the window (" + window + ") but was " + required);
+                    w.timed()
+                            ? "min_periods must be >= 0 but was " + required
+                            : "min_periods must be between 0 and the window (" + w.rows() + ") but was " + required);
         }
-        double[] values = Series.doubles(column, "a rolling " + f);
-        double[] out =
-                Series.perGroup(values, Series.groups(table, by), v -> RollingKernels.apply(v, window, required, f));
+        double[] values = f.equals("count") ? presence(column) : finite(Series.doubles(column, "a rolling " + f));
+        List<int[]> groups = Series.groups(table, by);
+        long[] times = w.timed() ? TimeWindows.times(onColumn, groups, w) : null;
+        double[] out = new double[values.length];
+        Arrays.fill(out, Double.NaN);
+        for (int[] rows : groups) {
+            boolean all = Series.allRows(groups, values.length);
+            double[] v = all ? values : Series.gather(values, rows);
+            int[][] bounds;
+            if (times == null) {
+                bounds = TimeWindows.rowBounds(v.length, w.rows(), side);
+            } else {
+                long[] t = all ? times : new long[rows.length];
+                for (int i = 0; !all && i < rows.length; i++) {
+                    t[i] = times[rows[i]];
+                }
+                bounds = RollingKernels.timeBounds(t, w.nanos(), side);
+            }
+            double[] result = RollingKernels.apply(v, bounds[0], bounds[1], required, f);
+            if (all) {
+                out = result;
+            } else {
+                Series.scatter(result, rows, out);
+            }
+        }
         return Series.doubleColumn(name, out);
+    }
+
+    /** pandas' rolling reads infinities as missing. */
+    private static double[] finite(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isInfinite(values[i])) {
+                values[i] = Double.NaN;
+            }
+        }
+        return values;
+    }
+
+    /** 1 for a present cell, NaN for a missing one, of a column of any type (count's input). */
+    private static double[] presence(Column<?> column) {
+        double[] out = new double[column.size()];
+        for (int row = 0; row < out.length; row++) {
+            out[row] = column.isMissing(row) ? Double.NaN : 1;
+        }
+        return out;
     }
 
     /** {@code s.expanding(min_periods).<func>()}: a rolling window that starts at the first row of the group. */

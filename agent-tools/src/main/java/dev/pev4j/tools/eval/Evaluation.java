@@ -369,44 +369,53 @@ public final class Evaluation {
 
     private static com.fasterxml.jackson.databind.JsonNode json(Arg arg) {
         var f = EvalJson.JSON.getNodeFactory();
-        if (arg instanceof Arg.Value value) {
-            Object v = value.value();
-            if (v == null) {
-                return f.nullNode();
+        return arg.accept(new Arg.Visitor<com.fasterxml.jackson.databind.JsonNode>() {
+            @Override
+            public com.fasterxml.jackson.databind.JsonNode value(Arg.Value value) {
+                Object v = value.value();
+                if (v == null) {
+                    return f.nullNode();
+                }
+                if (v instanceof Long l) {
+                    return f.numberNode(l);
+                }
+                if (v instanceof Double d) {
+                    return f.numberNode(d);
+                }
+                if (v instanceof Boolean b) {
+                    return f.booleanNode(b);
+                }
+                return f.textNode(v.toString());
             }
-            if (v instanceof Long l) {
-                return f.numberNode(l);
+
+            @Override
+            public com.fasterxml.jackson.databind.JsonNode ref(Arg.Ref ref) {
+                return f.textNode("#" + ref.step());
             }
-            if (v instanceof Double d) {
-                return f.numberNode(d);
+
+            @Override
+            public com.fasterxml.jackson.databind.JsonNode text(Arg.Text text) {
+                StringBuilder s = new StringBuilder();
+                for (Object part : text.parts()) {
+                    s.append(part instanceof String p ? p : part.toString());
+                }
+                return f.textNode(s.toString());
             }
-            if (v instanceof Boolean b) {
-                return f.booleanNode(b);
+
+            @Override
+            public com.fasterxml.jackson.databind.JsonNode list(Arg.ListOf list) {
+                ArrayNode array = f.arrayNode();
+                list.items().forEach(item -> array.add(item.accept(this)));
+                return array;
             }
-            return f.textNode(v.toString());
-        }
-        if (arg instanceof Arg.Ref ref) {
-            return f.textNode("#" + ref.step());
-        }
-        if (arg instanceof Arg.Text text) {
-            StringBuilder s = new StringBuilder();
-            for (Object part : text.parts()) {
-                s.append(part instanceof String p ? p : part.toString());
+
+            @Override
+            public com.fasterxml.jackson.databind.JsonNode map(Arg.MapOf map) {
+                ObjectNode object = f.objectNode();
+                map.entries().forEach((k, v) -> object.set(k, v.accept(this)));
+                return object;
             }
-            return f.textNode(s.toString());
-        }
-        if (arg instanceof Arg.ListOf list) {
-            ArrayNode array = f.arrayNode();
-            list.items().forEach(item -> array.add(json(item)));
-            return array;
-        }
-        if (arg instanceof Arg.MapOf map) {
-            ObjectNode object = f.objectNode();
-            map.entries().forEach((k, v) -> object.set(k, json(v)));
-            return object;
-        }
-        throw new IllegalStateException(
-                "unknown argument kind: " + arg.getClass().getName());
+        });
     }
 
     private static Path copyFiles(EvalTask task) {

@@ -9,6 +9,7 @@ import dev.pev4j.tool.ToolParameter;
 import dev.pev4j.tool.ToolRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether two plans have isomorphic dependency graphs, as TinyAgent scores plans: a node per step labelled with its
@@ -156,65 +158,101 @@ public final class PlanGraphs {
     }
 
     private static void canonical(Arg arg, StringBuilder out) {
-        if (arg instanceof Arg.Value value) {
-            Object v = value.value();
-            if (v instanceof Long || v instanceof Double) {
-                double d = ((Number) v).doubleValue();
-                out.append(d == Math.rint(d) && !Double.isInfinite(d) ? Long.toString((long) d) : Double.toString(d));
-            } else {
-                out.append(value);
+        arg.accept(new Arg.Visitor<Void>() {
+            @Override
+            public @Nullable Void value(Arg.Value value) {
+                Object v = value.value();
+                if (v instanceof Long || v instanceof Double) {
+                    double d = ((Number) v).doubleValue();
+                    out.append(
+                            d == Math.rint(d) && !Double.isInfinite(d) ? Long.toString((long) d) : Double.toString(d));
+                } else {
+                    out.append(value);
+                }
+                return null;
             }
-        } else if (arg instanceof Arg.Ref) {
-            out.append('#');
-        } else if (arg instanceof Arg.Text text) {
-            out.append('"');
-            for (Object part : text.parts()) {
-                out.append(part instanceof String s ? s : "#");
+
+            @Override
+            public @Nullable Void ref(Arg.Ref ref) {
+                out.append('#');
+                return null;
             }
-            out.append('"');
-        } else if (arg instanceof Arg.ListOf list) {
-            out.append('[');
-            String sep = "";
-            for (Arg item : list.items()) {
-                out.append(sep);
-                canonical(item, out);
-                sep = ", ";
+
+            @Override
+            public @Nullable Void text(Arg.Text text) {
+                out.append('"');
+                for (Object part : text.parts()) {
+                    out.append(part instanceof String s ? s : "#");
+                }
+                out.append('"');
+                return null;
             }
-            out.append(']');
-        } else if (arg instanceof Arg.MapOf map) {
-            out.append('{');
-            String sep = "";
-            for (Map.Entry<String, Arg> entry : new TreeMap<>(map.entries()).entrySet()) {
-                out.append(sep).append(entry.getKey()).append(": ");
-                canonical(entry.getValue(), out);
-                sep = ", ";
+
+            @Override
+            public @Nullable Void list(Arg.ListOf list) {
+                return join('[', Collections.nCopies(list.items().size(), ""), list.items(), ']');
             }
-            out.append('}');
-        } else {
-            throw new IllegalStateException(
-                    "unknown argument kind: " + arg.getClass().getName());
-        }
+
+            @Override
+            public @Nullable Void map(Arg.MapOf map) {
+                TreeMap<String, Arg> sorted = new TreeMap<>(map.entries());
+                List<String> keys = sorted.keySet().stream().map(k -> k + ": ").toList();
+                return join('{', keys, List.copyOf(sorted.values()), '}');
+            }
+
+            /** {@code open}, each value after its key, separated by commas, then {@code close}. */
+            private @Nullable Void join(char open, List<String> keys, List<Arg> values, char close) {
+                out.append(open);
+                for (int i = 0; i < values.size(); i++) {
+                    out.append(i == 0 ? "" : ", ").append(keys.get(i));
+                    values.get(i).accept(this);
+                }
+                out.append(close);
+                return null;
+            }
+        });
     }
 
     /** Each reference inside {@code arg} as {step id, where it sits: {@code table}, {@code tables[1]}, ...}. */
     private static void references(Arg arg, String path, List<String[]> into) {
-        if (arg instanceof Arg.Ref ref) {
-            into.add(new String[] {ref.step().toString(), path});
-        } else if (arg instanceof Arg.Text text) {
-            for (Object part : text.parts()) {
-                if (part instanceof Arg.Ref ref) {
-                    into.add(new String[] {ref.step().toString(), path + "~text"});
+        arg.accept(new Arg.Visitor<Void>() {
+            @Override
+            public @Nullable Void value(Arg.Value value) {
+                return null;
+            }
+
+            @Override
+            public @Nullable Void ref(Arg.Ref ref) {
+                into.add(new String[] {ref.step().toString(), path});
+                return null;
+            }
+
+            @Override
+            public @Nullable Void text(Arg.Text text) {
+                for (Object part : text.parts()) {
+                    if (part instanceof Arg.Ref ref) {
+                        into.add(new String[] {ref.step().toString(), path + "~text"});
+                    }
                 }
+                return null;
             }
-        } else if (arg instanceof Arg.ListOf list) {
-            for (int i = 0; i < list.items().size(); i++) {
-                references(list.items().get(i), path + "[" + i + "]", into);
+
+            @Override
+            public @Nullable Void list(Arg.ListOf list) {
+                for (int i = 0; i < list.items().size(); i++) {
+                    references(list.items().get(i), path + "[" + i + "]", into);
+                }
+                return null;
             }
-        } else if (arg instanceof Arg.MapOf map) {
-            for (Map.Entry<String, Arg> entry : map.entries().entrySet()) {
-                references(entry.getValue(), path + "." + entry.getKey(), into);
+
+            @Override
+            public @Nullable Void map(Arg.MapOf map) {
+                for (Map.Entry<String, Arg> entry : map.entries().entrySet()) {
+                    references(entry.getValue(), path + "." + entry.getKey(), into);
+                }
+                return null;
             }
-        }
+        });
     }
 
     /**

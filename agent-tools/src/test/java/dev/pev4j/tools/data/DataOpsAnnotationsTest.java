@@ -93,6 +93,8 @@ class DataOpsAnnotationsTest {
                         "dt_strftime",
                         "dt_floor",
                         "dt_ceil",
+                        "dt_tz_localize",
+                        "dt_tz_convert",
                         "timedelta",
                         "resample",
                         "crosstab");
@@ -137,7 +139,17 @@ class DataOpsAnnotationsTest {
                 .containsEntry("select", List.of("table", "columns"))
                 .containsEntry("drop", List.of("table", "columns"))
                 .containsEntry("rename", List.of("table", "columns"))
-                .containsEntry("pivot_table", List.of("table", "index", "columns", "values", "aggfunc"))
+                .containsEntry(
+                        "pivot_table",
+                        List.of(
+                                "table",
+                                "index",
+                                "columns",
+                                "values",
+                                "aggfunc",
+                                "margins",
+                                "margins_name",
+                                "fill_value"))
                 .containsEntry(
                         "merge",
                         List.of(
@@ -156,13 +168,17 @@ class DataOpsAnnotationsTest {
                 .containsEntry("dropna", List.of("table", "how", "subset"))
                 .containsEntry("fillna", List.of("table", "value", "method", "columns"))
                 .containsEntry("astype", List.of("table", "dtype"))
-                .containsEntry("to_datetime", List.of("table", "column", "format"))
+                .containsEntry("to_datetime", List.of("table", "column", "format", "utc"))
+                .containsEntry("dt_tz_localize", List.of("table", "column", "tz", "ambiguous", "nonexistent", "name"))
+                .containsEntry("dt_tz_convert", List.of("table", "column", "tz", "from_tz", "ambiguous", "name"))
                 .containsEntry("dt_part", List.of("table", "column", "part", "name"))
                 .containsEntry("nlargest", List.of("table", "n", "columns"))
                 .containsEntry("nsmallest", List.of("table", "n", "columns"))
                 .containsEntry("sample", List.of("table", "n", "frac", "random_state"))
                 .containsEntry("cumsum", List.of("table", "column", "name"))
-                .containsEntry("rolling", List.of("table", "column", "window", "func", "min_periods", "by", "name"))
+                .containsEntry(
+                        "rolling",
+                        List.of("table", "column", "window", "func", "min_periods", "by", "name", "on", "closed"))
                 .containsEntry("shift", List.of("table", "column", "periods", "by", "name"))
                 .containsEntry(
                         "rank", List.of("table", "column", "method", "ascending", "na_option", "pct", "by", "name"))

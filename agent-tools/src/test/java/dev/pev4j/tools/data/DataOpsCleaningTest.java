@@ -287,7 +287,90 @@ class DataOpsCleaningTest {
         assertThatThrownBy(() -> data.rolling(sales(), "revenue", 2, null, 3, null))
                 .hasMessage("min_periods must be between 0 and the window (2) but was 3");
         assertThatThrownBy(() -> data.rolling(sales(), "revenue", 2, "kurt", null, null))
-                .hasMessage("unknown rolling func 'kurt'; choices: mean, sum, std, var, min, max, median");
+                .hasMessage("unknown rolling func 'kurt'; choices: mean, sum, std, var, min, max, median, count");
+    }
+
+    @Test
+    void to_datetime_keeps_the_clock_time_of_one_offset_and_needs_utc_for_several() {
+        // pandas: pd.to_datetime(s) -> datetime64[ns, pytz.FixedOffset(120)] 10:00 and 11:30; with utc=True 08:00,
+        //   09:30; mixed offsets without utc -> an object column
+        Table t = Table.create(
+                "t",
+                strings("one", "2024-03-01T10:00:00+02:00", "2024-03-02 11:30:00+0200", null),
+                strings("mixed", "2024-03-01T10:00:00+02:00", "2024-03-01 10:00:00", "2024-03-01 10:00Z"));
+
+        assertThat(values(data.toDatetime(t, "one", null), "one"))
+                .containsExactly(LocalDateTime.of(2024, 3, 1, 10, 0), LocalDateTime.of(2024, 3, 2, 11, 30), null);
+        assertThat(values(data.toDatetime(t, "one", null, true), "one"))
+                .containsExactly(LocalDateTime.of(2024, 3, 1, 8, 0), LocalDateTime.of(2024, 3, 2, 9, 30), null);
+        assertThat(values(data.toDatetime(t, "mixed", null, true), "mixed"))
+                .containsExactly(
+                        LocalDateTime.of(2024, 3, 1, 8, 0),
+                        LocalDateTime.of(2024, 3, 1, 10, 0),
+                        LocalDateTime.of(2024, 3, 1, 10, 0));
+        Table formatted = Table.create("f", strings("f", "01.03.2024 10:00 +0200", "01.03.2024 10:00 +01:00"));
+        assertThat(values(data.toDatetime(formatted, "f", "%d.%m.%Y %H:%M %z", true), "f"))
+                .containsExactly(LocalDateTime.of(2024, 3, 1, 8, 0), LocalDateTime.of(2024, 3, 1, 9, 0));
+        assertThatThrownBy(() -> data.toDatetime(t, "mixed", null))
+                .isInstanceOf(DataOpsException.class)
+                .hasMessage("column 'mixed' mixes UTC offsets: row 0 has +02:00, row 1 has none ('2024-03-01 "
+                        + "10:00:00'); pass utc=true to convert every time to UTC (pandas without utc gives an object "
+                        + "column)");
+    }
+
+    @Test
+    void tz_localize_raises_for_times_daylight_saving_skips_or_repeats_as_pandas() {
+        Table t = data.toDatetime(
+                Table.create("t", strings("t", "2024-03-31 02:30:00", "2024-10-27 02:30:00")), "t", null);
+
+        assertThatThrownBy(() -> data.dtTzLocalize(data.head(t, 1), "t", "Europe/Berlin", null, null, null))
+                .isInstanceOf(DataOpsException.class)
+                .hasMessage("2024-03-31 02:30:00 in column 't' does not exist in Europe/Berlin: the clocks jump from "
+                        + "2024-03-31 02:00:00 to 2024-03-31 03:00:00 (pandas: NonExistentTimeError); pass "
+                        + "nonexistent=\"shift_forward\" to move such times to 2024-03-31 03:00:00, or "
+                        + "nonexistent=\"NaT\" to leave them missing");
+        assertThatThrownBy(() -> data.dtTzLocalize(t, "t", "Europe/Berlin", null, "NaT", null))
+                .hasMessage("2024-10-27 02:30:00 in column 't' is ambiguous in Europe/Berlin: the clocks go back from "
+                        + "2024-10-27 03:00:00 to 2024-10-27 02:00:00, so it happens twice (pandas: AmbiguousTimeError:"
+                        + " Cannot infer dst time); pass ambiguous=\"NaT\" to leave such times missing");
+        assertThatThrownBy(() -> data.dtTzConvert(t, "t", "UTC", "Europe/Berln", null, null))
+                .hasMessage("unknown time zone 'Europe/Berln'; did you mean 'Europe/Berlin', 'Europe/Dublin' or "
+                        + "'Europe/Jersey'? use an IANA name such as "
+                        + "\"Europe/Berlin\", \"America/New_York\", \"UTC\" or an offset such as \"+02:00\"");
+        assertThatThrownBy(() -> data.dtTzLocalize(t, "t", "UTC", "infer", null, null))
+                .hasMessage("unknown ambiguous 'infer'; choices: raise, NaT");
+    }
+
+    @Test
+    void rolling_over_time_needs_sorted_present_dates_and_a_fixed_length() {
+        Table days = data.toDatetime(
+                Table.create(
+                        "d",
+                        strings("day", "2024-01-02", "2024-01-01", "2024-01-03", null),
+                        doubles("v", 1.0, 2.0, 3.0, 4.0)),
+                "day",
+                null);
+
+        assertThatThrownBy(() -> data.rolling(data.head(days, 3), "v", "7D", null, null, null, null, "day", null))
+                .isInstanceOf(DataOpsException.class)
+                .hasMessage("a time window needs the rows sorted by 'day', but row 1 (2024-01-01 00:00:00) comes after "
+                        + "row 0 (2024-01-02 00:00:00); sort_values by 'day' first (pandas: values must be monotonic)");
+        assertThatThrownBy(() -> data.rolling(days, "v", "7D", null, null, null, null, "day", null))
+                .hasMessage("on column 'day' has a missing date in row 3 (pandas: values must not have NaT); drop "
+                        + "those rows first with dropna(subset=[\"day\"])");
+        assertThatThrownBy(() -> data.rolling(days, "v", "1M", null, null, null, null, "day", null))
+                .hasMessage("window '1M' is not a fixed length of time (pandas: a non-fixed frequency): weeks, months, "
+                        + "quarters and years are calendar periods; use days, e.g. \"7D\" or \"30D\", or resample for "
+                        + "calendar periods");
+        assertThatThrownBy(() -> data.rolling(days, "v", "7D", null, null, null, null, null, null))
+                .hasMessage("a time window ('7D') needs on, the date column to measure it with, e.g. on=\"date\" "
+                        + "(pandas uses the index, which tables here do not have); columns: day, v");
+        assertThatThrownBy(() -> data.rolling(days, "v", "7 days", null, null, null, null, "day", null))
+                .hasMessage("window '7 days' is neither a number of rows (e.g. 7) nor a length of time such as \"7D\", "
+                        + "\"12H\", \"30min\", \"10S\" or \"500ms\" (units D, H, min or T, S, ms or L, us, ns)");
+        assertThatThrownBy(() -> data.rolling(days, "v", "7D", null, null, null, null, "v", null))
+                .hasMessage("a time window ('7D') needs a date column in on, but 'v' is float64; convert it first with "
+                        + "to_datetime");
     }
 
     static Table ranked() {

@@ -55,7 +55,7 @@ class DataOpsExamplesTest {
     void there_are_examples_with_the_real_tools_and_argument_forms() {
         String text = new DataOps(Workspace.of(dir)).examples();
 
-        assertThat(examples()).hasSize(8);
+        assertThat(examples()).hasSize(9);
         assertThat(text)
                 .contains(
                         "read_csv(",
@@ -70,6 +70,8 @@ class DataOpsExamplesTest {
                         "rank(",
                         "resample(",
                         "rolling(",
+                        "\"7D\"",
+                        "on=\"day\"",
                         "by=[\"region\"]",
                         "by=[\"store\"]");
     }

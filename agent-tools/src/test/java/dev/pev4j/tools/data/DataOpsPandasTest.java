@@ -249,6 +249,144 @@ class DataOpsPandasTest {
         assertMatches("where", t);
     }
 
+    // ------------------------------------------------------ pivot_table, time zones and time windows (second round)
+
+    @Test
+    void pivot_table_with_several_values_and_aggfuncs_names_columns_value_aggfunc_label() {
+        Table pivot = data.readCsv("pivot.csv");
+        assertMatches(
+                "pivot_values_sum",
+                data.pivotTable(
+                        pivot,
+                        List.of("region"),
+                        "year",
+                        List.of("units", "revenue"),
+                        List.of("sum"),
+                        null,
+                        null,
+                        null));
+        assertMatches(
+                "pivot_values_aggfuncs",
+                data.pivotTable(
+                        pivot,
+                        List.of("region"),
+                        "year",
+                        List.of("units", "revenue"),
+                        List.of("sum", "mean"),
+                        null,
+                        null,
+                        null));
+    }
+
+    @Test
+    void pivot_table_margins_aggregate_the_raw_rows_without_missing_keys_or_values() {
+        Table pivot = data.readCsv("pivot.csv");
+        assertMatches(
+                "pivot_mean_margins",
+                data.pivotTable(
+                        pivot, List.of("region"), "year", List.of("revenue"), List.of("mean"), true, null, null));
+        assertMatches(
+                "pivot_std_margins",
+                data.pivotTable(
+                        pivot, List.of("region"), "channel", List.of("revenue"), List.of("std"), true, null, null));
+        // each aggfunc is pivoted on its own; rows only the second one has come after its All row, as in pandas
+        assertMatches(
+                "pivot_aggfuncs_margins",
+                data.pivotTable(
+                        pivot,
+                        List.of("region"),
+                        "year",
+                        List.of("revenue"),
+                        List.of("mean", "sum"),
+                        true,
+                        null,
+                        null));
+        assertMatches(
+                "pivot_nunique_median",
+                data.pivotTable(
+                        pivot,
+                        List.of("channel"),
+                        "region",
+                        List.of("revenue"),
+                        List.of("nunique", "median"),
+                        true,
+                        null,
+                        null));
+    }
+
+    @Test
+    void pivot_table_fill_value_fills_missing_combinations_after_aggregating_but_not_the_margin_column() {
+        Table pivot = data.readCsv("pivot.csv");
+        assertMatches(
+                "pivot_sum_margins_fill",
+                data.pivotTable(pivot, List.of("region"), "year", List.of("revenue"), List.of("sum"), true, null, 0.0));
+        assertMatches(
+                "pivot_count_fill",
+                data.pivotTable(
+                        pivot, List.of("region"), "channel", List.of("units"), List.of("count"), true, "Total", 0.0));
+        assertMatches(
+                "pivot_all_margins_fill",
+                data.pivotTable(
+                        pivot,
+                        List.of("region"),
+                        "year",
+                        List.of("revenue", "units"),
+                        List.of("sum", "mean", "max"),
+                        true,
+                        null,
+                        -1.0));
+    }
+
+    @Test
+    void to_datetime_with_utc_and_tz_convert_give_pandas_clock_times_across_daylight_saving() {
+        Table t = data.toDatetime(data.readCsv("zones.csv"), "stamp", null, true);
+        t = data.dtTzConvert(t, "stamp", "Europe/Berlin", "UTC", null, "berlin");
+        t = data.dtPart(t, "berlin", "hour", "berlin_hour");
+        t = data.dtTzConvert(t, "stamp", "America/New_York", "UTC", null, "new_york");
+        t = data.toDatetime(t, "local", null);
+        t = data.dtTzLocalize(t, "local", "Europe/Berlin", null, null, null);
+        t = data.dtTzConvert(t, "local", "UTC", "Europe/Berlin", null, "local_utc");
+        t = data.dtTzConvert(t, "local", "Asia/Tokyo", "Europe/Berlin", null, "local_tokyo");
+        assertMatches("zones_expected", t);
+    }
+
+    @Test
+    void tz_localize_at_daylight_saving_edges_leaves_missing_or_shifts_forward_as_asked() {
+        Table t = data.toDatetime(data.readCsv("dst.csv"), "t", null);
+        t = data.dtTzLocalize(t, "t", "Europe/Berlin", "NaT", "NaT", "nat");
+        t = data.dtTzLocalize(t, "t", "Europe/Berlin", "NaT", "shift_forward", "shift_forward");
+        assertMatches("dst_edges", t);
+    }
+
+    @Test
+    void rolling_over_time_respects_gaps_duplicate_times_closed_sides_and_groups() {
+        Table ticks = data.toDatetime(data.readCsv("ticks.csv"), "time", null);
+        Table t = ticks;
+        for (String func : List.of("sum", "mean", "min", "max", "std", "var", "median", "count")) {
+            t = data.rolling(t, "value", "2D", func, null, null, func + "_2D", "time", null);
+        }
+        for (String closed : List.of("left", "both", "neither")) {
+            for (String func : List.of("sum", "count", "max")) {
+                t = data.rolling(t, "value", "2D", func, null, null, func + "_2D_" + closed, "time", closed);
+            }
+        }
+        t = data.rolling(t, "value", "36H", "mean", 2, null, "mean_36H_min2", "time", null);
+        t = data.rolling(t, "value", "1D12H", "median", null, null, "median_1D12H", "time", null);
+        t = data.rolling(t, "value", "6H", "sum", null, null, "sum_6H", "time", null);
+        t = data.rolling(t, "value", "3D", "max", null, List.of("group"), "max_3D_by", "time", null);
+        t = data.rolling(t, "value", "7D", "std", null, List.of("group"), "std_7D_by", "time", null);
+        t = data.rolling(t, "value", "3", "count", null, null, "count_3", null, null);
+        t = data.rolling(t, "value", "3", "count", 2, null, "count_3_min2", null, null);
+        t = data.rolling(t, "value", "3", "sum", null, null, "sum_3_both", null, "both");
+        t = data.expanding(t, "value", "count", null, null, "expanding_count");
+        Table descending = data.sortValues(t, List.of("n"), List.of(false));
+        descending = data.rolling(descending, "value", "2D", "sum", null, null, "sum_2D_descending", "time", null);
+        assertMatches("rolling_time", data.sortValues(descending, List.of("n"), List.of(true)));
+        assertMatches(
+                "rolling_time_orders",
+                data.rolling(orders, "sales", "7D", "sum", null, List.of("store"), "sales_7D_by_store", "day", null));
+    }
+
     // ---------------------------------------------------------------------------------------------- comparison
 
     private static void assertMatches(String expectedFile, Table actual) {

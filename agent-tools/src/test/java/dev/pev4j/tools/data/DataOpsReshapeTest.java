@@ -186,6 +186,66 @@ class DataOpsReshapeTest {
         assertThat(pivot.rowCount()).isZero();
     }
 
+    /** agent-tools' src/test/resources/.../pandas/pivot.csv: missing keys, missing values, missing combinations. */
+    static Table regions() {
+        return Table.create(
+                "regions",
+                strings("region", "North", "North", "North", "South", "South", "South", null, "East", "East", "West"),
+                strings("channel", "web", "web", "shop", "web", "shop", "shop", "web", null, "web", "shop"),
+                longs("year", 2023L, 2024L, 2023L, 2023L, 2024L, 2024L, 2023L, 2024L, null, 2024L),
+                doubles("revenue", 10.0, 20.0, null, 5.0, 7.5, 2.5, 100.0, 8.0, 9.0, null),
+                longs("units", 1L, 2L, 3L, null, 4L, 1L, 9L, 2L, 3L, null));
+    }
+
+    @Test
+    void pivot_table_margins_with_two_index_columns_label_the_total_row_all() {
+        // pandas: df.pivot_table(index=["region", "channel"], columns="year", values="revenue", aggfunc="sum",
+        //   margins=True): North/shop 0.0, NaN, NaN; ...; ("All", "") 15.0, 30.0, 45.0 (rows with a missing key
+        //   or value are left out of the margins: East has no channel, the West row no revenue)
+        Table pivot = data.pivotTable(
+                regions(), List.of("region", "channel"), "year", List.of("revenue"), List.of("sum"), true, null, null);
+
+        assertThat(pivot.columnNames()).containsExactly("region", "channel", "2023", "2024", "All");
+        assertThat(values(pivot, "region")).containsExactly("North", "North", "South", "South", "West", "All");
+        // pandas' "" beside All: Tablesaw reads an empty text as missing
+        assertThat(values(pivot, "channel")).containsExactly("shop", "web", "shop", "web", "shop", null);
+        assertThat(values(pivot, "2023")).containsExactly(0.0, 10.0, null, 5.0, null, 15.0);
+        assertThat(values(pivot, "2024")).containsExactly(null, 20.0, 10.0, null, 0.0, 30.0);
+        assertThat(values(pivot, "All")).containsExactly(null, 30.0, 10.0, 5.0, null, 45.0);
+    }
+
+    @Test
+    void pivot_table_without_margins_keeps_whole_numbers_whole_and_fills_missing_combinations() {
+        // pandas: df.pivot_table(index="region", columns="channel", values="units", aggfunc="max", fill_value=0)
+        //   -> East: web 3; North: shop 3, web 2; South: shop 4, web 0 (all-NaN -> filled); West dropped
+        Table pivot = data.pivotTable(
+                regions(), List.of("region"), "channel", List.of("units"), List.of("max"), null, null, 0.0);
+
+        assertThat(values(pivot, "region")).containsExactly("East", "North", "South");
+        assertThat(values(pivot, "shop")).containsExactly(0L, 3L, 4L);
+        assertThat(values(pivot, "web")).containsExactly(3L, 2L, 0L);
+    }
+
+    @Test
+    void pivot_table_margins_reject_functions_pandas_cannot_total_and_a_name_already_used() {
+        assertThatThrownBy(() -> data.pivotTable(
+                        regions(), List.of("region"), "year", List.of("revenue"), List.of("size"), true, null, null))
+                .isInstanceOf(DataOpsException.class)
+                .hasMessage("margins=true works with mean, sum, count, min, max, median, nunique, std, var, not 'size' "
+                        + "(pandas fails on it too); leave margins out or aggregate with another function");
+        assertThatThrownBy(() -> data.pivotTable(
+                        regions(), List.of("region"), "year", List.of("revenue"), List.of("sum"), true, "North", null))
+                .hasMessage("Conflicting name \"North\" in margins: column 'region' has that value; pass another "
+                        + "margins_name, e.g. \"Total\"");
+        assertThatThrownBy(() -> data.pivotTable(
+                        regions(), List.of("region"), "year", List.of("channel"), List.of("first"), null, null, 0.0))
+                .hasMessage("fill_value 0.0 is a number but the cells of 'channel' are object (text); leave fill_value "
+                        + "out or use fillna after the pivot");
+        assertThatThrownBy(() -> data.pivotTable(
+                        regions(), List.of("region"), "year", List.of("year"), List.of("sum"), null, null, null))
+                .hasMessage("column 'year' is both a key (index or columns) and in values; aggregate another column");
+    }
+
     // merge: L k a b a c / v 1 2 3 4; R k b a a d / w 10 20 30 40 (pandas 1.5.3 output below each test)
 
     static Table left() {

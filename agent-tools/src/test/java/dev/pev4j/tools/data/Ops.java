@@ -61,6 +61,9 @@ interface Ops extends AutoCloseable {
 
     Table pivotTable(Table a0, List<String> a1, String a2, String a3, String a4);
 
+    Table pivotTable(
+            Table a0, List<String> a1, String a2, List<String> a3, List<String> a4, Boolean a5, String a6, Double a7);
+
     Table merge(Table a0, Table a1, List<String> a2, String a3, List<String> a4);
 
     Table concat(List<Table> a0);
@@ -75,6 +78,12 @@ interface Ops extends AutoCloseable {
 
     Table toDatetime(Table a0, String a1, String a2);
 
+    Table toDatetime(Table a0, String a1, String a2, Boolean a3);
+
+    Table dtTzLocalize(Table a0, String a1, String a2, String a3, String a4, String a5);
+
+    Table dtTzConvert(Table a0, String a1, String a2, String a3, String a4, String a5);
+
     Table dtPart(Table a0, String a1, String a2, String a3);
 
     Table nlargest(Table a0, int a1, List<String> a2);
@@ -86,6 +95,9 @@ interface Ops extends AutoCloseable {
     Table cumsum(Table a0, String a1, String a2);
 
     Table rolling(Table a0, String a1, int a2, String a3, Integer a4, String a5);
+
+    Table rolling(
+            Table a0, String a1, String a2, String a3, Integer a4, List<String> a5, String a6, String a7, String a8);
 
     String plot(Table a0, String a1, String a2, String a3, String a4, String a5, Boolean a6);
 

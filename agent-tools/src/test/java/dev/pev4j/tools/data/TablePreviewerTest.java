@@ -7,6 +7,7 @@ import static dev.pev4j.tools.data.Tables.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tools.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +32,8 @@ class TablePreviewerTest {
     static final String HEADER = "       region  units      revenue     ok";
     static final String ROW_1 = "        North     10         25.0   True";
     static final String ROW_2 = "Île-de-France    NaN  1234.567891  False";
+    static final String ONE_ROW = String.join(
+            "\n", TITLE_AND_COLUMNS, "region  units  revenue    ok", " North     10     25.0  True", "… 2 more rows");
     static final String ROW_3 = "          NaN      3          NaN    NaN";
 
     @Test
@@ -48,12 +51,7 @@ class TablePreviewerTest {
     @Test
     void cuts_whole_rows_to_stay_within_the_budget() {
         // Columns are as wide as the rows shown need.
-        String oneRow = String.join(
-                "\n",
-                TITLE_AND_COLUMNS,
-                "region  units  revenue    ok",
-                " North     10     25.0  True",
-                "… 2 more rows");
+        String oneRow = ONE_ROW;
 
         assertThat(previewer.preview(small(), oneRow.length())).contains(oneRow);
         assertThat(previewer.preview(small(), oneRow.length() + ROW_2.length()))
@@ -102,6 +100,61 @@ class TablePreviewerTest {
                         + "                    note\n"
                         + "      line one\\nline two\n"
                         + "xxxxxxxxxxxxxxxxxxxxxxx…");
+    }
+
+    @Test
+    void hands_over_the_cells_its_text_shows() {
+        ValuePreviewer.Preview preview = previewer.structured(small(), 1_000).orElseThrow();
+
+        assertThat(preview.text()).isEqualTo(previewer.preview(small(), 1_000).orElseThrow());
+        assertThat(preview.cells())
+                .contains(new ValuePreviewer.TableCells(
+                        "Table 'sales.csv': 3 rows x 4 columns",
+                        List.of("region", "units", "revenue", "ok"),
+                        List.of("object", "int64", "float64", "bool"),
+                        List.of(
+                                List.of("North", "10", "25.0", "True"),
+                                List.of("Île-de-France", "NaN", "1234.567891", "False"),
+                                List.of("NaN", "3", "NaN", "NaN")),
+                        0));
+    }
+
+    @Test
+    void the_cells_hold_only_the_rows_that_fit_and_count_the_rest() {
+        String oneRow = ONE_ROW;
+
+        ValuePreviewer.Preview preview =
+                previewer.structured(small(), oneRow.length()).orElseThrow();
+
+        assertThat(preview.text()).isEqualTo(oneRow);
+        assertThat(preview.cells().orElseThrow().rows()).containsExactly(List.of("North", "10", "25.0", "True"));
+        assertThat(preview.cells().orElseThrow().moreRows()).isEqualTo(2);
+    }
+
+    @Test
+    void has_no_cells_when_not_every_column_fits() {
+        String twoColumns = "Table 'sales.csv': 3 rows x 4 columns\ncolumns: region (object), units (int64), … 2 more\n"
+                + "… 3 more rows";
+
+        assertThat(previewer.structured(small(), twoColumns.length())).contains(ValuePreviewer.Preview.of(twoColumns));
+        assertThat(previewer.structured(small(), 20)).contains(ValuePreviewer.Preview.of("Table 'sales.csv': …"));
+    }
+
+    @Test
+    void cells_keep_pipes_and_table_like_text_as_they_are() {
+        Table t = Table.create(
+                "x",
+                strings("a | b", "1 | 2", "Table: 1 row x 2 columns"),
+                strings("columns: c (int64)", "… 3 more rows", "  padded  "));
+
+        ValuePreviewer.TableCells cells =
+                previewer.structured(t, 1_000).orElseThrow().cells().orElseThrow();
+
+        assertThat(cells.columns()).containsExactly("a | b", "columns: c (int64)");
+        assertThat(cells.dtypes()).containsExactly("object", "object");
+        assertThat(cells.rows())
+                .containsExactly(List.of("1 | 2", "… 3 more rows"), List.of("Table: 1 row x 2 columns", "  padded  "));
+        assertThat(cells.moreRows()).isZero();
     }
 
     @Test

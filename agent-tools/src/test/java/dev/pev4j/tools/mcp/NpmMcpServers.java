@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,12 +15,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Real MCP servers from the npm registry for the tests, run with node from an install directory: the one given by
  * {@code -Dpev4j.npm.dir} or {@code PEV4J_NPM_DIR}, else {@code ~/.cache/pev4j-npm} (where {@code .ci/run} installs
- * them). Missing packages are installed there with npm once. Tests are skipped, with the reason, only when node or
- * npm is not on the PATH.
+ * them). Each package has its own folder there, installed with {@code npm ci} from the lock file committed in
+ * {@code src/test/npm/<name>/}: every transitive version is pinned, and one package's dependencies cannot shadow
+ * another's. A missing package is installed that way once. Tests are skipped, with the reason, only when node or npm
+ * is not on the PATH.
  */
 final class NpmMcpServers {
 
-    static final String VERSION = "2026.8.31";
     static final String EVERYTHING = "@modelcontextprotocol/server-everything";
     static final String FILESYSTEM = "@modelcontextprotocol/server-filesystem";
 
@@ -41,35 +43,39 @@ final class NpmMcpServers {
         return node.get().toString();
     }
 
-    /** {@code node <dir>/node_modules/<package>/dist/index.js}, installing the packages first when missing. */
+    /**
+     * {@code node <dir>/<name>/node_modules/<package>/dist/index.js}, installing the package first when missing.
+     */
     static synchronized List<String> command(String npmPackage, String... args) {
         String node = node();
-        Path script = dir().resolve("node_modules")
+        String name = npmPackage.substring(npmPackage.indexOf('/') + 1);
+        Path script = dir().resolve(name)
+                .resolve("node_modules")
                 .resolve(npmPackage)
                 .resolve("dist")
                 .resolve("index.js");
         if (!Files.isRegularFile(script)) {
-            install();
+            install(name);
         }
         List<String> command = new ArrayList<>(List.of(node, script.toString()));
         command.addAll(List.of(args));
         return command;
     }
 
-    private static void install() {
+    private static void install(String name) {
         Optional<Path> npm = onPath("npm");
-        assumeTrue(npm.isPresent(), "npm is not on the PATH, so the MCP servers cannot be installed into " + dir());
-        List<String> command = List.of(
-                npm.get().toString(),
-                "install",
-                "--prefix",
-                dir().toString(),
-                "--no-audit",
-                "--no-fund",
-                EVERYTHING + "@" + VERSION,
-                FILESYSTEM + "@" + VERSION);
+        Path target = dir().resolve(name);
+        assumeTrue(npm.isPresent(), "npm is not on the PATH, so the MCP servers cannot be installed into " + target);
+        List<String> command =
+                List.of(npm.get().toString(), "ci", "--prefix", target.toString(), "--no-audit", "--no-fund");
         try {
-            Files.createDirectories(dir());
+            Files.createDirectories(target);
+            for (String file : List.of("package.json", "package-lock.json")) {
+                Files.copy(
+                        Path.of("src", "test", "npm", name, file),
+                        target.resolve(file),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)

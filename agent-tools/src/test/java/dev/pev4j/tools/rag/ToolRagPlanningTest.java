@@ -138,4 +138,29 @@ class ToolRagPlanningTest {
                 .contains("## Tools for every task", "today() -> String")
                 .doesNotContain("filter(");
     }
+
+    @Test
+    void the_llm_step_tool_is_always_shown_in_the_fixed_part_of_the_prompt() {
+        // given: k = 1, and a task that says nothing about asking a model
+        ScriptedLlm planner = ScriptedLlm.replying(FILTER_AND_SAVE.formatted("write_csv"));
+        Agent agent = Agent.builder()
+                .plannerLlm(planner)
+                .testerLlm(ScriptedLlm.replying())
+                .solverLlm(ScriptedLlm.replying("2 orders saved to big.csv."))
+                .workerLlm(ScriptedLlm.replying())
+                .tools(new DataOps(Workspace.of(dir)))
+                .toolSelector(ToolRag.builder().topK(1).build())
+                .build();
+
+        // when
+        AgentResult result = agent.run("Filter the orders to those above 500 euros, then save them to big.csv");
+
+        // then
+        assertThat(result.attempts().get(0).selection().orElseThrow().tools())
+                .extracting(Scored::name, Scored::reason)
+                .contains(Tuple.tuple("llm", Scored.Reason.ALWAYS_ON));
+        String fixed = section(
+                planner.requests().get(0).messages().get(0).text(), "## Tools for every task", "## How to write");
+        assertThat(fixed).contains("llm(prompt: String, schema?: Map) -> Object: Asks a language model");
+    }
 }

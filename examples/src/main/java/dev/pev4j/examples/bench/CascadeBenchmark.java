@@ -20,8 +20,8 @@ import java.util.SplittableRandom;
 /**
  * What a calibrated cascade of cheap-to-strong judges saves over asking the strongest judge alone, at the same
  * guarantee (the same α and δ, calibrated on the same labelled items). First the cost-aware calibration
- * ({@link Calibrator.Candidates#COST_PATH}) on agent-core's {@code JudgePanel} (headline at α = 0.15, lines unprefixed;
- * {@code --path-share=X} sets the share of items the path is built on), then the earlier benchmark, its lines prefixed
+ * ({@link Calibrator.Candidates#COST_PATH}) on agent-core's {@code JudgePanel} (headline at α = 0.15, lines
+ * unprefixed), then the earlier benchmark, its lines prefixed
  * {@code shared_difficulty.}. There the judges are {@link SimulatedJudges}: three
  * judges of known behaviour priced by model size (0.5, 1.5 and 7 per call); no model runs. Prints {@code name=value}
  * lines only: the headline at α = 0.1, then the same per α. The calibrator chooses the cascade's configuration among
@@ -45,41 +45,30 @@ public final class CascadeBenchmark {
 
     private CascadeBenchmark() {}
 
-    private static final int PANEL_SPLITS = 200;
+    private static final int PANEL_SPLITS = 1000;
     private static final int PANEL_ITEMS = 400;
     private static final double PANEL_HEADLINE_ALPHA = 0.15;
     private static final double[] PANEL_ALPHAS = {0.1, 0.15, 0.2};
 
     public static void main(String[] args) {
-        double pathShare = Calibrator.DEFAULT_PATH_SHARE;
-        List<String> rest = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.startsWith("--path-share=")) {
-                pathShare = Double.parseDouble(arg.substring("--path-share=".length()));
-            } else {
-                rest.add(arg);
-            }
-        }
-        panel(pathShare);
-        shared(rest.toArray(new String[0]));
+        panel();
+        shared(args);
     }
 
     /**
      * The cost-aware calibration ({@link Calibrator.Candidates#COST_PATH}) on {@code JudgePanel} (agent-core's test
-     * jar): judges of price 0.2, 0.5 and 10 whose errors differ by kind of item. Per split, 400 fresh labelled items
+     * jar): judges of price 0.2, 0.5 and 10 whose errors differ by kind of item. Per split (1 000 of them), 400 fresh labelled items
      * are calibrated on; coverage, risk and cost are exact (closed form), so the guarantee rate has no test-set noise.
      * Prints means over the splits; the strongest judge alone is calibrated at δ on the same items.
      */
-    static void panel(double pathShare) {
+    static void panel() {
         print("panel_judges", "cheap:0.2,middle:0.5,strong:10");
         print("panel_splits", PANEL_SPLITS);
         print("panel_calibration_items", PANEL_ITEMS);
         print("panel_delta", DELTA);
-        print("panel_path_share", pathShare);
         for (double alpha : PANEL_ALPHAS) {
-            Calibrator calibrator = Calibrator.of(alpha, DELTA)
-                    .withObjective(Calibrator.Objective.cheapestCoveringAsMuchAsStrongest())
-                    .withPathShare(pathShare);
+            Calibrator calibrator =
+                    Calibrator.of(alpha, DELTA).withObjective(Calibrator.Objective.cheapestCoveringAsMuchAsStrongest());
             SplittableRandom random = new SplittableRandom(SEED);
             double cost = 0;
             double coverage = 0;
@@ -87,6 +76,7 @@ public final class CascadeBenchmark {
             int held = 0;
             int strongHeld = 0;
             long nanos = 0;
+            Map<String, Integer> used = new java.util.TreeMap<>();
             for (int s = 0; s < PANEL_SPLITS; s++) {
                 dev.pev4j.judge.JudgePanel.Answers answers = dev.pev4j.judge.JudgePanel.draw(PANEL_ITEMS, random);
                 long t0 = System.nanoTime();
@@ -96,6 +86,15 @@ public final class CascadeBenchmark {
                         answers.confidences(),
                         answers.agreed());
                 nanos += System.nanoTime() - t0;
+                used.merge(
+                        cal.accepted() == 0
+                                ? "none"
+                                : cal.selection()
+                                        .chosenCandidate()
+                                        .describe(dev.pev4j.judge.JudgePanel.NAMES)
+                                        .replace(" > ", ">"),
+                        1,
+                        Integer::sum);
                 List<Double> ts = new ArrayList<>();
                 for (JudgeCalibration j : cal.judges()) {
                     ts.add(j.acceptsAny() ? j.threshold() : Double.POSITIVE_INFINITY);
@@ -122,6 +121,12 @@ public final class CascadeBenchmark {
             print(prefix + "cascade_guarantee_rate", format((double) held / PANEL_SPLITS));
             print(prefix + "strongest_guarantee_rate", format((double) strongHeld / PANEL_SPLITS));
             print(prefix + "calibration_millis", format(nanos / 1e6 / PANEL_SPLITS));
+            StringBuilder shares = new StringBuilder();
+            used.forEach((k, v) -> shares.append(shares.length() == 0 ? "" : ",")
+                    .append(k)
+                    .append(':')
+                    .append(format((double) v / PANEL_SPLITS)));
+            print(prefix + "cascade_configurations", shares);
         }
     }
 

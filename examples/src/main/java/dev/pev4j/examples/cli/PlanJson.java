@@ -140,35 +140,50 @@ final class PlanJson {
     }
 
     static JsonNode arg(Arg arg) {
-        if (arg instanceof Arg.Value value) {
-            Object literal = value.value();
-            if (literal instanceof String s) {
-                return NODES.textNode(s);
-            } else if (literal instanceof Long l) {
-                return NODES.numberNode(l);
-            } else if (literal instanceof Double d) {
-                return NODES.numberNode(d);
-            } else if (literal instanceof Boolean b) {
-                return NODES.booleanNode(b);
+        return arg.accept(new Arg.Visitor<JsonNode>() {
+            @Override
+            public JsonNode value(Arg.Value value) {
+                Object literal = value.value();
+                if (literal instanceof String s) {
+                    return NODES.textNode(s);
+                } else if (literal instanceof Long l) {
+                    return NODES.numberNode(l);
+                } else if (literal instanceof Double d) {
+                    return NODES.numberNode(d);
+                } else if (literal instanceof Boolean b) {
+                    return NODES.booleanNode(b);
+                }
+                return NODES.nullNode();
             }
-            return NODES.nullNode();
-        } else if (arg instanceof Arg.Ref ref) {
-            return NODES.textNode("#" + ref.step());
-        } else if (arg instanceof Arg.Text text) {
-            StringBuilder joined = new StringBuilder();
-            for (Object part : text.parts()) {
-                joined.append(part);
+
+            @Override
+            public JsonNode ref(Arg.Ref ref) {
+                return NODES.textNode("#" + ref.step());
             }
-            return NODES.textNode(joined.toString());
-        } else if (arg instanceof Arg.ListOf list) {
-            ArrayNode items = NODES.arrayNode();
-            list.items().forEach(item -> items.add(arg(item)));
-            return items;
-        } else {
-            ObjectNode entries = NODES.objectNode();
-            ((Arg.MapOf) arg).entries().forEach((key, value) -> entries.set(key, arg(value)));
-            return entries;
-        }
+
+            @Override
+            public JsonNode text(Arg.Text text) {
+                StringBuilder joined = new StringBuilder();
+                for (Object part : text.parts()) {
+                    joined.append(part);
+                }
+                return NODES.textNode(joined.toString());
+            }
+
+            @Override
+            public JsonNode list(Arg.ListOf list) {
+                ArrayNode items = NODES.arrayNode();
+                list.items().forEach(item -> items.add(item.accept(this)));
+                return items;
+            }
+
+            @Override
+            public JsonNode map(Arg.MapOf map) {
+                ObjectNode entries = NODES.objectNode();
+                map.entries().forEach((key, value) -> entries.set(key, value.accept(this)));
+                return entries;
+            }
+        });
     }
 
     private PlanJson() {}

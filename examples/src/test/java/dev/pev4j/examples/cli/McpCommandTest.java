@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -158,7 +159,10 @@ class McpCommandTest {
         return JSON.readTree(text);
     }
 
-    /** {@code node <dir>/node_modules/@modelcontextprotocol/inspector-cli/build/index.js}. */
+    /**
+     * {@code node <dir>/inspector/node_modules/@modelcontextprotocol/inspector-cli/build/index.js}, installed when
+     * missing with {@code npm ci} from the lock file in agent-tools/src/test/npm/inspector, as {@code .ci/run} does.
+     */
     private static List<String> inspector() throws IOException, InterruptedException {
         Optional<Path> node = onPath("node");
         assumeTrue(
@@ -166,27 +170,28 @@ class McpCommandTest {
                 "node is not on the PATH, so the MCP Inspector cannot run; install Node.js "
                         + "(.ci/run does) to run this test");
         String configured = System.getenv("PEV4J_NPM_DIR");
-        Path npmDir = configured != null && !configured.isBlank()
-                ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".cache", "pev4j-npm");
+        Path npmDir = (configured != null && !configured.isBlank()
+                        ? Path.of(configured)
+                        : Path.of(System.getProperty("user.home"), ".cache", "pev4j-npm"))
+                .resolve("inspector");
         Path cli = npmDir.resolve("node_modules/@modelcontextprotocol/inspector-cli/build/index.js");
         if (!Files.isRegularFile(cli)) {
             Optional<Path> npm = onPath("npm");
             assumeTrue(npm.isPresent(), "npm is not on the PATH, so the MCP Inspector cannot be installed");
             Files.createDirectories(npmDir);
+            for (String file : List.of("package.json", "package-lock.json")) {
+                Files.copy(
+                        Path.of("..", "agent-tools", "src", "test", "npm", "inspector", file),
+                        npmDir.resolve(file),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
             Process install = new ProcessBuilder(
-                            npm.get().toString(),
-                            "install",
-                            "--prefix",
-                            npmDir.toString(),
-                            "--no-audit",
-                            "--no-fund",
-                            INSPECTOR + "@0.15.0")
+                            npm.get().toString(), "ci", "--prefix", npmDir.toString(), "--no-audit", "--no-fund")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
             assertThat(install.waitFor(5, TimeUnit.MINUTES) && install.exitValue() == 0)
-                    .as("npm install " + INSPECTOR + " into " + npmDir)
+                    .as("npm ci " + INSPECTOR + " into " + npmDir)
                     .isTrue();
         }
         return List.of(node.get().toString(), cli.toString());
