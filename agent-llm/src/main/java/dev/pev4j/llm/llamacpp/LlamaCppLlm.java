@@ -29,6 +29,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -148,6 +149,13 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
             }
         };
         return streaming.chat(request);
+    }
+
+    /** Hands each decoded piece to {@code pieces} as llama.cpp generates it (see {@link LocalLlm#stream}). */
+    @Override
+    public LlmResponse generateStreaming(LlmRequest request, Consumer<String> pieces) {
+        Objects.requireNonNull(pieces, "pieces == null");
+        return generate(request, pieces::accept);
     }
 
     /** Generates a reply, handing each piece to {@code listener} when there is one. */

@@ -11,6 +11,7 @@ import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LlmResponse.FinishReason;
+import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -148,6 +149,17 @@ class LlamaCppLlmTest {
         LlmResponse reply = llm.chat(request().maxTokens(40).build(), pieces::add);
 
         assertThat(pieces).isNotEmpty().allSatisfy(p -> assertThat(p).isNotEmpty());
+        assertThat(String.join("", pieces)).isEqualTo(reply.text());
+    }
+
+    @Test
+    void streams_through_the_local_llm_interface_piece_by_piece() {
+        List<String> pieces = new ArrayList<>();
+        LocalLlm any = llm;
+
+        LlmResponse reply = any.stream(request().maxTokens(40).build(), pieces::add);
+
+        assertThat(pieces).hasSizeGreaterThan(1);
         assertThat(String.join("", pieces)).isEqualTo(reply.text());
     }
 
