@@ -74,6 +74,7 @@ public final class Agent implements AutoCloseable {
     final ToolRegistry tools;
     final PlanValidator validator;
     final @Nullable PlanApprover approver;
+    final boolean streamedExecution;
     /** Runs the plan's {@code llm} steps; null when the agent has no worker model or LLM steps are off. */
     final @Nullable Worker worker;
     /** A plan executor like {@link #executor} calling other tools, for the runs whose plans have LLM steps. */
@@ -96,6 +97,7 @@ public final class Agent implements AutoCloseable {
         this.executors = executors;
         this.validator = PlanValidator.forTools(tools);
         this.approver = b.approver;
+        this.streamedExecution = b.streamedExecution;
         this.planner = planner;
         this.solver = solver;
         this.executor = executor;
@@ -298,8 +300,24 @@ public final class Agent implements AutoCloseable {
         private @Nullable Executor executor;
         private Clock clock = Clock.systemUTC();
         private @Nullable PlanApprover approver;
+        private boolean streamedExecution;
 
         private Builder() {}
+
+        /**
+         * Streamed execution (LLMCompiler's planner and executor streaming): steps start while the planner still writes
+         * the plan, each as soon as it is complete and the steps it uses are done, in the text and the JSON plan forms
+         * alike; the whole plan is then parsed and validated as usual, and steps started early that are not in it
+         * unchanged, or a whole plan with problems, are stopped and their results dropped before the repair round.
+         * Only tools declared free of side effects ({@code @SideEffects(false)}) start early, and none after a step
+         * with side effects: a tool with side effects ({@code @SideEffects}), or with none declared, never starts before
+         * the whole plan is validated. Off by default (see {@link PlanExecutor.Streaming}); cannot be combined with
+         * {@link #approver}, which must see a plan before any of its steps runs.
+         */
+        public Builder streamedExecution(boolean streamedExecution) {
+            this.streamedExecution = streamedExecution;
+            return this;
+        }
 
         /**
          * Shows every validated plan to {@code approver} before any of its steps runs; it approves it, edits it (the
@@ -529,6 +547,10 @@ public final class Agent implements AutoCloseable {
             if (tools.isEmpty()) {
                 throw new IllegalStateException(
                         "An Agent needs tools: pass the objects whose @Tool methods it may call to tools(...).");
+            }
+            if (streamedExecution && approver != null) {
+                throw new IllegalStateException("streamedExecution(true) starts steps before the plan is whole, but "
+                        + "an approver must see each plan before any of its steps runs: use one or the other.");
             }
             LocalLlm forPlanner = plannerLlm != null ? plannerLlm : llm;
             LocalLlm forSolver = solverLlm != null ? solverLlm : llm;

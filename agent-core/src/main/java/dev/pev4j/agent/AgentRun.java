@@ -116,6 +116,10 @@ final class AgentRun {
     private @Nullable TestReport lastReport;
     /** The budget that made the last planning session halt. */
     private @Nullable StopReason budgetStop;
+    /** With streamed execution: the steps of the reply being written that started early, until the plan runs. */
+    private PlanExecutor.@Nullable Streaming streaming;
+    /** With streamed execution: the steps of the reply being written, decoded so far. */
+    private final List<Step> decoded = new ArrayList<>();
 
     AgentRun(Agent agent, String runId, String task) {
         this(agent, runId, task, null);
@@ -155,6 +159,14 @@ final class AgentRun {
 
     /** One attempt, as in the diagram: plan → execute → test; each phase may end the attempt early. */
     private AttemptEnd attempt(AttemptLog log, @Nullable Feedback feedback) {
+        try {
+            return planExecuteTest(log, feedback);
+        } finally {
+            dropEarlySteps("the attempt ended before its plan ran");
+        }
+    }
+
+    private AttemptEnd planExecuteTest(AttemptLog log, @Nullable Feedback feedback) {
         PlanningSession.Outcome planning = plan(log, feedback);
         if (!(planning instanceof PlanningSession.Planned planned)) {
             return new Stop(whyNoPlan(planning, log.number));
@@ -238,9 +250,56 @@ final class AgentRun {
 
             @Override
             public void repairing(int round, PlanDraft draft) {
+                dropEarlySteps("the plan had problems and went to repair round " + round);
                 agent.emit(new AgentEvent.Repairing(runId, log.number, round, draft.problemsText()));
             }
+
+            @Override
+            public boolean streams() {
+                return agent.streamedExecution;
+            }
+
+            @Override
+            public void decoded(Step step) {
+                startEarly(step, log.number);
+            }
         });
+    }
+
+    /**
+     * Offers a step of the plan being written to the executor, which starts it now if it may start early; a step
+     * that an earlier attempt did exactly is left to be reused instead.
+     */
+    private void startEarly(Step step, int number) {
+        PlanExecutor.@Nullable Streaming early = streaming;
+        if (early == null) {
+            early = agent.executor.streaming(event -> agent.emit(new AgentEvent.Step(runId, number, event)));
+            streaming = early;
+        }
+        decoded.add(step);
+        if (step.tool().equals(Worker.TOOL)) {
+            return; // the worker's model calls are metered per execution of the whole plan
+        }
+        if (!doneSteps.isEmpty()) {
+            try {
+                if (doneSteps.containsKey(new StepKeys(new Plan(decoded)).key(step.id()))) {
+                    return;
+                }
+            } catch (RuntimeException unresolved) { // it uses a step not written yet: not offered
+                return;
+            }
+        }
+        early.offer(step);
+    }
+
+    /** Stops the steps started early for a plan that will not run, and drops their results. */
+    private void dropEarlySteps(String why) {
+        PlanExecutor.@Nullable Streaming early = streaming;
+        streaming = null;
+        decoded.clear();
+        if (early != null) {
+            early.discard(why);
+        }
     }
 
     /** The execution phase: the plan's steps as a graph, reusing identical steps done in earlier attempts. */
@@ -250,8 +309,18 @@ final class AgentRun {
         WorkerMeter meter = new WorkerMeter(usage.total().totalTokens());
         PlanExecutor executor = executor(plan, meter);
         Instant t0 = agent.clock.instant();
-        ExecutionResult result =
-                executor.execute(plan, reused, event -> agent.emit(new AgentEvent.Step(runId, number, event)));
+        PlanExecutor.@Nullable Streaming early = streaming;
+        streaming = null;
+        decoded.clear();
+        ExecutionResult result;
+        if (early != null && executor == agent.executor) {
+            result = early.finish(plan, reused);
+        } else {
+            if (early != null) { // its llm steps run on an executor that meters the worker: all run after the plan
+                early.discard("the plan has llm steps, which run with the whole plan");
+            }
+            result = executor.execute(plan, reused, event -> agent.emit(new AgentEvent.Step(runId, number, event)));
+        }
         execution = execution.plus(since(t0));
         usage = usage.plusWorker(meter.used());
         remember(plan, result, number);

@@ -5,6 +5,7 @@ import dev.pev4j.exec.PlanExecutor.ExecutionListener;
 import dev.pev4j.internal.Checks;
 import dev.pev4j.internal.exec.Previews;
 import dev.pev4j.plan.Plan;
+import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
 import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tool.ToolInvoker;
@@ -140,6 +141,18 @@ public final class PlanExecutor {
         Run run = new Run(this, plan, runListeners, Map.of());
         run.start();
         return new RunningPlan(run);
+    }
+
+    /**
+     * Starts a streamed execution: steps are offered while the model still writes the plan, and those that may start
+     * early do (see {@link Streaming}); then the whole plan, once validated, runs to the end with them, or the steps
+     * started early are dropped.
+     */
+    public Streaming streaming(ExecutionListener listener) {
+        Objects.requireNonNull(listener, "listener == null");
+        List<ExecutionListener> all = new ArrayList<>(listeners);
+        all.add(listener);
+        return new Streaming(this, List.copyOf(all));
     }
 
     private static ExecutionResult await(RunningPlan running) {
@@ -327,6 +340,85 @@ public final class PlanExecutor {
                 ExecutionResult.requireStep(step, tool, "at", at);
                 Objects.requireNonNull(why, "why == null");
             }
+        }
+    }
+
+    /**
+     * A plan run while the model writes it (LLMCompiler's streamed planner and executor): {@link #offer} each step as
+     * it is decoded, then {@link #finish} with the whole plan once it is validated, or {@link #discard} when it is not.
+     * Thread-safe.
+     *
+     * <p>An offered step starts at once, before the plan is whole, only when its tool is declared free of side effects
+     * ({@code @SideEffects(false)}, {@link dev.pev4j.tool.ToolDescriptor.Effects#NONE}), no step offered before it has
+     * side effects, and every step it uses was offered before it and started early too (it starts when they are done,
+     * at most {@code maxParallelism} at once). A tool with side effects ({@code @SideEffects}), or with none declared,
+     * never starts before the whole plan is validated: a plan may still turn out invalid, and what such a tool does
+     * cannot be taken back. Steps started early get their {@link StepEvent}s like any step.
+     *
+     * <pre>{@code
+     * PlanExecutor.Streaming streaming = executor.streaming(event -> {});
+     * PlanParser.Incremental reading = PlanParser.create().incremental(streaming::offer);
+     * LlmResponse reply = llm.stream(request, reading::append);
+     * Plan plan = PlanParser.create().parse(reply.text());
+     * if (PlanValidator.forTools(registry).validate(plan).isValid()) {
+     *     ExecutionResult result = streaming.finish(plan, Map.of());
+     * } else {
+     *     streaming.discard("the plan has problems");
+     * }
+     * }</pre>
+     */
+    public static final class Streaming {
+
+        private final PlanExecutor config;
+        private final List<ExecutionListener> listeners;
+        private final EarlyRun early;
+
+        private Streaming(PlanExecutor config, List<ExecutionListener> listeners) {
+            this.config = config;
+            this.listeners = listeners;
+            this.early = new EarlyRun(config, listeners);
+        }
+
+        /** A step the model has finished writing, in plan order; starts it now when it may start early. */
+        public void offer(Step step) {
+            early.offer(Objects.requireNonNull(step, "step == null"));
+        }
+
+        /** The ids of the steps started so far before the plan was whole, in order. */
+        public List<StepId> started() {
+            return early.started();
+        }
+
+        /**
+         * Runs the whole, validated plan to its end, as {@link PlanExecutor#execute(Plan, Map, ExecutionListener)}
+         * does, keeping the steps started early that the plan has unchanged (same id, tool and arguments, every step
+         * they use kept too, no step with side effects before them); the other steps started early are stopped and
+         * fail with {@code discarded: not in the plan as written in the end}, and their outcomes are not used. A step
+         * of {@code reused} is taken from there even when it was started early.
+         *
+         * @throws IllegalArgumentException as {@code execute} does
+         */
+        public ExecutionResult finish(Plan plan, Map<StepId, StepOutcome.Done> reused) {
+            Objects.requireNonNull(plan, "plan == null");
+            Objects.requireNonNull(reused, "reused == null");
+            Map<StepId, EarlyRun.Early> kept =
+                    early.adopt(plan, reused, "discarded: not in the plan as written in the end");
+            Run run = new Run(config, plan, listeners, Map.copyOf(reused), kept);
+            run.start();
+            return await(new RunningPlan(run));
+        }
+
+        /**
+         * The plan will not run (it failed validation, or the model failed): the steps started early are stopped if
+         * they still run, failing with {@code discarded: <why>}, and their outcomes are dropped.
+         */
+        public void discard(String why) {
+            early.discard("discarded: " + Objects.requireNonNull(why, "why == null"));
+        }
+
+        @Override
+        public String toString() {
+            return "Streaming[" + early.started().size() + " steps started early]";
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +63,23 @@ final class Run {
     private final AtomicInteger state = new AtomicInteger(RUNNING);
     private final CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
     private final Map<StepId, StepOutcome.Done> reused;
+    private final Map<StepId, EarlyRun.Early> adopted;
     private volatile @Nullable Instant startedAt;
 
     Run(PlanExecutor config, Plan plan, List<ExecutionListener> listeners, Map<StepId, StepOutcome.Done> reused) {
+        this(config, plan, listeners, reused, Map.of());
+    }
+
+    /**
+     * A run that also adopts steps started before the plan was whole ({@link EarlyRun}): each step of {@code adopted}
+     * is not started again; its outcome, whenever it comes, settles the step (its events were told by the early run).
+     */
+    Run(
+            PlanExecutor config,
+            Plan plan,
+            List<ExecutionListener> listeners,
+            Map<StepId, StepOutcome.Done> reused,
+            Map<StepId, EarlyRun.Early> adopted) {
         this.config = config;
         this.plan = plan;
         this.listeners = listeners;
@@ -96,6 +111,7 @@ final class Run {
             }
         }
         this.reused = reused;
+        this.adopted = adopted;
     }
 
     CompletableFuture<ExecutionResult> result() {
@@ -127,6 +143,7 @@ final class Run {
             findCycles(reasons);
         }
         settleReused();
+        List<Node> stillRunning = settleAdopted();
         if (!reasons.isEmpty()) {
             // Settle them all before skipping dependents, so each step on a cycle gets its own reason.
             Instant now = config.clock.instant();
@@ -154,7 +171,61 @@ final class Run {
             complete();
             return;
         }
+        // After the ready scan, so that a dependent is queued once: by the scan or by its adopted dependency's end.
+        for (Node node : stillRunning) {
+            // The outcome future never completes exceptionally: its early run completes it with an outcome.
+            CompletableFuture<?> unused = Objects.requireNonNull(adopted.get(node.id))
+                    .outcome()
+                    .whenComplete((outcome, error) -> adoptedEnded(node));
+        }
         spawnWorkers();
+    }
+
+    /**
+     * Settles the adopted steps that have ended and returns those still running, each holding one of the
+     * {@code maxParallelism} slots until it ends.
+     */
+    private List<Node> settleAdopted() {
+        List<Node> running = new ArrayList<>();
+        for (Node node : nodes) {
+            EarlyRun.Early early = adopted.get(node.id);
+            if (early == null) {
+                continue;
+            }
+            StepOutcome outcome = early.outcome().getNow(null);
+            if (outcome == null) {
+                active.incrementAndGet();
+                node.pending.incrementAndGet(); // never ready here: its early run runs it
+                running.add(node);
+            } else {
+                settleAdopted(node, outcome, false);
+            }
+        }
+        return running;
+    }
+
+    private void adoptedEnded(Node node) {
+        StepOutcome outcome =
+                Objects.requireNonNull(adopted.get(node.id)).outcome().join();
+        settleAdopted(node, outcome, true);
+        active.decrementAndGet();
+        spawnWorkers();
+    }
+
+    private void settleAdopted(Node node, StepOutcome outcome, boolean queue) {
+        if (!node.outcome.compareAndSet(null, outcome)) {
+            return;
+        }
+        if (outcome instanceof StepOutcome.Done) {
+            for (Node dependent : node.dependents) {
+                if (dependent.pending.decrementAndGet() == 0 && queue && dependent.outcome.get() == null) {
+                    ready.add(dependent);
+                }
+            }
+        } else {
+            skipDependents(node);
+        }
+        settled();
     }
 
     /** Settles the steps whose outcomes were given up front, before anything runs, and counts them off. */
@@ -410,7 +481,10 @@ final class Run {
         @Nullable Throwable error = null;
         try {
             Step step = node.step;
-            value = config.tools.invoke(step.tool(), arguments(step.args()), namedArguments(step.namedArgs()));
+            value = config.tools.invoke(
+                    step.tool(),
+                    arguments(step.args(), this::evidence),
+                    namedArguments(step.namedArgs(), this::evidence));
         } catch (Throwable e) { // the step fails, whatever the tool threw; the run goes on
             error = e;
         }
@@ -554,6 +628,11 @@ final class Run {
         }
         Instant now = config.clock.instant();
         for (Node node : nodes) {
+            EarlyRun.Early early = adopted.get(node.id);
+            if (early != null && node.outcome.get() == null) {
+                early.stop("cancelled while running"); // its outcome comes back through adoptedEnded
+                continue;
+            }
             StepOutcome outcome;
             synchronized (node) {
                 if (node.outcome.get() != null) {
@@ -610,6 +689,10 @@ final class Run {
     }
 
     private void tell(StepEvent event) {
+        tell(listeners, event);
+    }
+
+    static void tell(List<ExecutionListener> listeners, StepEvent event) {
         for (ExecutionListener listener : listeners) {
             try {
                 listener.onEvent(event);
@@ -624,7 +707,7 @@ final class Run {
         return new StepOutcome.Done(node.id, node.tool, started, duration, value, preview.text(), preview.cells());
     }
 
-    private static String reason(Throwable error) {
+    static String reason(Throwable error) {
         String message = error.getMessage();
         return message == null || message.isBlank() ? error.getClass().getName() : message;
     }
@@ -639,32 +722,39 @@ final class Run {
 
     // Argument resolution: the steps referred to are done, since a step starts only when all it uses is.
 
-    private List<@Nullable Object> arguments(List<Arg> args) {
+    static List<@Nullable Object> arguments(List<Arg> args, Function<StepId, StepOutcome.Done> evidence) {
         if (args.isEmpty()) {
             return List.of();
         }
         List<@Nullable Object> values = new ArrayList<>(args.size());
         for (Arg arg : args) {
-            values.add(resolve(arg));
+            values.add(resolve(arg, evidence));
         }
         return Collections.unmodifiableList(values);
     }
 
-    private Map<String, @Nullable Object> namedArguments(Map<String, Arg> args) {
+    static Map<String, @Nullable Object> namedArguments(
+            Map<String, Arg> args, Function<StepId, StepOutcome.Done> evidence) {
         if (args.isEmpty()) {
             return Map.of();
         }
         Map<String, @Nullable Object> values = new LinkedHashMap<>();
-        args.forEach((name, arg) -> values.put(name, resolve(arg)));
+        args.forEach((name, arg) -> values.put(name, resolve(arg, evidence)));
         return Collections.unmodifiableMap(values);
     }
 
-    private @Nullable Object resolve(Arg arg) {
-        return arg.accept(resolver);
+    private static @Nullable Object resolve(Arg arg, Function<StepId, StepOutcome.Done> evidence) {
+        return arg.accept(new Resolver(evidence));
     }
 
     /** An argument's value: literals as written, references as their evidence, text with the evidence's text in it. */
-    private final Arg.Visitor<Object> resolver = new Arg.Visitor<>() {
+    private static final class Resolver implements Arg.Visitor<Object> {
+        private final Function<StepId, StepOutcome.Done> evidence;
+
+        Resolver(Function<StepId, StepOutcome.Done> evidence) {
+            this.evidence = evidence;
+        }
+
         @Override
         public @Nullable Object value(Arg.Value literal) {
             return literal.value();
@@ -672,7 +762,7 @@ final class Run {
 
         @Override
         public @Nullable Object ref(Arg.Ref ref) {
-            return evidence(ref.step()).value();
+            return evidence.apply(ref.step()).value();
         }
 
         @Override
@@ -680,7 +770,7 @@ final class Run {
             StringBuilder out = new StringBuilder();
             for (Object part : text.parts()) {
                 if (part instanceof Arg.Ref ref) {
-                    out.append(asText(evidence(ref.step())));
+                    out.append(asText(evidence.apply(ref.step())));
                 } else {
                     out.append(part);
                 }
@@ -690,14 +780,14 @@ final class Run {
 
         @Override
         public Object list(Arg.ListOf list) {
-            return arguments(list.items());
+            return arguments(list.items(), evidence);
         }
 
         @Override
         public Object map(Arg.MapOf map) {
-            return namedArguments(map.entries());
+            return namedArguments(map.entries(), evidence);
         }
-    };
+    }
 
     private StepOutcome.Done evidence(StepId id) {
         Node node = byId.get(id);

@@ -2,6 +2,9 @@ package dev.pev4j.llm;
 
 import dev.pev4j.internal.Bounds;
 import dev.pev4j.internal.Checks;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * A language model the agent can ask: an in-process llama.cpp model, an Ollama or OpenAI-compatible server, or a
@@ -30,6 +33,21 @@ public interface LocalLlm {
      */
     LlmResponse generate(LlmRequest request);
 
+    /**
+     * Generates a reply, handing its text to {@code pieces} as it is decoded; called through {@link #stream}. The
+     * pieces, concatenated, are the reply's text. By default the whole reply comes as one piece once it is complete;
+     * a backend that decodes token by token overrides this to hand over each piece as it comes.
+     *
+     * @throws LlmException when the model cannot answer
+     */
+    default LlmResponse generateStreaming(LlmRequest request, Consumer<String> pieces) {
+        LlmResponse reply = generate(request);
+        if (!reply.text().isEmpty()) {
+            pieces.accept(reply.text());
+        }
+        return reply;
+    }
+
     /** What this backend can do; plain text generation unless it declares more. */
     default LlmCapabilities capabilities() {
         return LlmCapabilities.TEXT_ONLY;
@@ -41,6 +59,16 @@ public interface LocalLlm {
     }
 
     /**
+     * The most tokens a reply constrained to {@code jsonSchema} can have on this backend, end-of-generation token
+     * included, or empty when the backend does not know (a server's grammar engine, a schema with an unbounded string
+     * or list). A request whose {@code maxTokens} is at least this bound gets a reply that the token limit cannot cut
+     * inside the JSON. Empty by default; a backend that declares it must hold to it for every reply.
+     */
+    default OptionalInt replyTokenBound(String jsonSchema) {
+        return OptionalInt.empty();
+    }
+
+    /**
      * Checks the request against {@link #capabilities()}, then generates a reply. A reply longer than
      * {@code maxTokens} times 32 characters (a backend that ignored {@code maxTokens}) is cut there and marked
      * {@link LlmResponse.FinishReason#LENGTH}.
@@ -48,30 +76,36 @@ public interface LocalLlm {
      * @throws LlmException (not retriable) when the request asks for what this backend cannot do
      */
     default LlmResponse chat(LlmRequest request) {
-        LlmCapabilities caps = capabilities();
-        if (request.jsonSchema() != null && !caps.jsonSchema()) {
-            throw new LlmException(
-                    "model '" + name() + "' cannot constrain replies to a JSON schema; "
-                            + "send the request without jsonSchema and parse the reply",
-                    false);
-        }
-        if (request.topLogprobs() > 0 && !caps.logprobs()) {
-            throw new LlmException(
-                    "model '" + name() + "' does not report token log-probabilities; "
-                            + "send the request with topLogprobs = 0",
-                    false);
-        }
-        LlmResponse reply = generate(request);
+        LlmRequests.check(this, request);
+        return LlmRequests.bounded(request, generate(request));
+    }
+
+    /**
+     * As {@link #chat}, handing the reply's text to {@code pieces} while the model decodes it (all at once at the end
+     * for a backend that does not stream, see {@link #generateStreaming}). The pieces stop at the same bound as
+     * {@code chat}'s reply; {@code pieces} is called on the generating thread, and what it throws ends the call.
+     *
+     * <pre>{@code
+     * LlmResponse reply = llm.stream(request, piece -> System.out.print(piece));
+     * }</pre>
+     *
+     * @throws LlmException (not retriable) when the request asks for what this backend cannot do
+     */
+    default LlmResponse stream(LlmRequest request, Consumer<String> pieces) {
+        Objects.requireNonNull(pieces, "pieces == null");
+        LlmRequests.check(this, request);
         long limit = (long) request.maxTokens() * Bounds.REPLY_CHARS_PER_TOKEN;
-        if (reply.text().length() <= limit) {
-            return reply;
-        }
-        // A backend that ignores maxTokens must not hand a runaway reply to the roles, the trace or the next prompt.
-        return new LlmResponse(
-                reply.text().substring(0, (int) limit),
-                reply.usage(),
-                LlmResponse.FinishReason.LENGTH,
-                reply.logprobs().subList(0, Math.min(reply.logprobs().size(), request.maxTokens())));
+        long[] delivered = {0};
+        LlmResponse reply = generateStreaming(request, piece -> {
+            long room = limit - delivered[0];
+            if (room <= 0 || piece.isEmpty()) {
+                return;
+            }
+            String kept = piece.length() <= room ? piece : piece.substring(0, (int) room);
+            delivered[0] += kept.length();
+            pieces.accept(kept);
+        });
+        return LlmRequests.bounded(request, reply);
     }
 
     /**

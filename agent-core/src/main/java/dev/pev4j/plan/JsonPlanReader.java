@@ -95,6 +95,20 @@ final class JsonPlanReader {
         return new Found(null, firstError);
     }
 
+    /**
+     * One step object of a JSON plan, the {@code index}th (1-based) of its steps array, read as {@link #find} reads
+     * it; null when it is not valid JSON or not a step. For reading a plan while it is written.
+     */
+    @Nullable
+    Step stepObject(String json, int index) {
+        try (JsonParser parser = mapper.createParser(json)) {
+            JsonNode node = mapper.readTree(parser);
+            return node == null ? null : step(node, index);
+        } catch (IOException | RuntimeException notAStep) {
+            return null;
+        }
+    }
+
     private static List<Integer> candidates(Source source) {
         List<Integer> starts = new ArrayList<>();
         int firstBrace = source.text.indexOf('{');

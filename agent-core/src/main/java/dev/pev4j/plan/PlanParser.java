@@ -2,8 +2,10 @@ package dev.pev4j.plan;
 
 import dev.pev4j.AgentException;
 import dev.pev4j.internal.Bounds;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,6 +70,46 @@ public final class PlanParser {
         }
         checkSizes(plan);
         return plan;
+    }
+
+    /**
+     * A reader of a plan that the model is still writing: feed it the reply piece by piece and it hands each step to
+     * {@code onStep} as soon as the step is complete (in a text plan at the end of its line, in a JSON plan when its
+     * object in the steps array closes), in plan order, each once. The steps are read as {@link #parse} reads them but
+     * nothing else is checked: the caller parses and validates the whole reply once it is there, and must treat the
+     * early steps as provisional until then.
+     *
+     * <pre>{@code
+     * PlanParser.Incremental reading = PlanParser.create().incremental(step -> log.info("decoded {}", step));
+     * LlmResponse reply = llm.stream(request, reading::append);
+     * Plan plan = PlanParser.create().parse(reply.text());   // the plan that counts
+     * }</pre>
+     */
+    public Incremental incremental(Consumer<Step> onStep) {
+        return new Incremental(new IncrementalPlanReader(json, onStep));
+    }
+
+    /**
+     * Reads a plan while it is written; see {@link PlanParser#incremental}. Not thread-safe: one instance reads one
+     * reply, fed from one thread, and {@code onStep} is called on that thread.
+     */
+    public static final class Incremental {
+
+        private final IncrementalPlanReader reader;
+
+        private Incremental(IncrementalPlanReader reader) {
+            this.reader = reader;
+        }
+
+        /** The next piece of the reply; hands over the steps it completes. */
+        public void append(CharSequence piece) {
+            reader.append(piece);
+        }
+
+        /** The steps handed over so far, in order. */
+        public List<Step> steps() {
+            return reader.emitted();
+        }
     }
 
     /** Names, text arguments and criteria stay within {@link Bounds}, so that nothing downstream echoes megabytes. */

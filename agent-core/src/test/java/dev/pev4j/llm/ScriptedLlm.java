@@ -8,7 +8,9 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fake {@link LocalLlm} for tests: replays scripted replies in order (or computes them from the request) and records
@@ -26,11 +28,71 @@ public final class ScriptedLlm implements LocalLlm {
     private final Function<LlmRequest, String> responder;
     private final LlmCapabilities capabilities;
     private final List<LlmRequest> requests = new ArrayList<>();
+    private final @Nullable Pacer pacer;
 
     private ScriptedLlm(Deque<String> replies, Function<LlmRequest, String> responder, LlmCapabilities capabilities) {
+        this(replies, responder, capabilities, null);
+    }
+
+    private ScriptedLlm(
+            Deque<String> replies,
+            Function<LlmRequest, String> responder,
+            LlmCapabilities capabilities,
+            @Nullable Pacer pacer) {
         this.replies = replies;
         this.responder = responder;
         this.capabilities = capabilities;
+        this.pacer = pacer;
+    }
+
+    /**
+     * Paces a {@link ScriptedLlm} that decodes its replies token by token (see {@link #decoding}): called before each
+     * token is handed over, on the generating thread, with the request and the reply's text written so far. A test
+     * blocks here on a latch to hold the model mid-reply; a benchmark sleeps for a decode rate.
+     */
+    @FunctionalInterface
+    public interface Pacer {
+
+        /** Returns when the next token may be written; an interrupt ends the reply there, cancelled. */
+        void beforeToken(LlmRequest request, String written) throws InterruptedException;
+
+        /**
+         * A model decoding {@code tokensPerSecond} tokens a second (a token being at most {@value #TOKEN_CHARS}
+         * characters), as the in-process llama.cpp runtime does on this machine at about 20.
+         */
+        static Pacer tokensPerSecond(double tokensPerSecond) {
+            if (!(tokensPerSecond > 0) || Double.isInfinite(tokensPerSecond)) {
+                throw new IllegalArgumentException("tokensPerSecond must be > 0 but was " + tokensPerSecond);
+            }
+            double nanosPerToken = 1e9 / tokensPerSecond;
+            // Paced against the reply's start, not token by token, so that sleeping late does not add up.
+            ThreadLocal<long[]> start = ThreadLocal.withInitial(() -> new long[1]);
+            return (request, written) -> {
+                long now = System.nanoTime();
+                if (written.isEmpty()) {
+                    start.get()[0] = now;
+                }
+                long due = start.get()[0] + Math.round((written.length() / TOKEN_CHARS + 1) * nanosPerToken);
+                if (due > now) {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.sleep(due - now);
+                }
+            };
+        }
+
+        /** Characters per simulated token: the estimate of four characters a token that the prompt fitter uses. */
+        int TOKEN_CHARS = 4;
+    }
+
+    /**
+     * The same script, decoding each reply token by token: tokens of at most {@value Pacer#TOKEN_CHARS} characters,
+     * {@code pacer} called before each. {@link #stream} hands the tokens over one by one; {@link #chat} returns after the
+     * last, so both take the same time.
+     */
+    public ScriptedLlm decoding(Pacer pacer) {
+        Objects.requireNonNull(pacer, "pacer == null");
+        synchronized (this) {
+            return new ScriptedLlm(new ArrayDeque<>(replies), responder, capabilities, pacer);
+        }
     }
 
     /** Replies with these texts, one a request, in order; a request after the last one fails. */
@@ -174,12 +236,39 @@ public final class ScriptedLlm implements LocalLlm {
     /** The same script, declaring other capabilities (JSON schema, logprobs). */
     public ScriptedLlm withCapabilities(LlmCapabilities capabilities) {
         synchronized (this) {
-            return new ScriptedLlm(new ArrayDeque<>(replies), responder, capabilities);
+            return new ScriptedLlm(new ArrayDeque<>(replies), responder, capabilities, pacer);
         }
     }
 
     @Override
     public LlmResponse generate(LlmRequest request) {
+        return pacer == null ? reply(request) : generateStreaming(request, piece -> {});
+    }
+
+    @Override
+    public LlmResponse generateStreaming(LlmRequest request, Consumer<String> pieces) {
+        LlmResponse reply = reply(request);
+        Pacer paced = pacer;
+        if (paced == null || reply.finishReason() == LlmResponse.FinishReason.CANCELLED) {
+            if (!reply.text().isEmpty()) {
+                pieces.accept(reply.text());
+            }
+            return reply;
+        }
+        String text = reply.text();
+        for (int at = 0; at < text.length(); at += Pacer.TOKEN_CHARS) {
+            try {
+                paced.beforeToken(request, text.substring(0, at));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new LlmResponse(text.substring(0, at), reply.usage(), LlmResponse.FinishReason.CANCELLED);
+            }
+            pieces.accept(text.substring(at, Math.min(text.length(), at + Pacer.TOKEN_CHARS)));
+        }
+        return reply;
+    }
+
+    private LlmResponse reply(LlmRequest request) {
         if (Thread.currentThread().isInterrupted()) {
             // like a real backend: an interrupted caller gets a cancelled reply (using up no scripted reply), its
             // interrupt status kept

@@ -82,6 +82,7 @@ public final class Planner {
     private final int maxRepairs;
     private final String examples;
     private final List<Example> candidates;
+    private final TokenCounter counter;
     private final PromptFitter fitter;
 
     private Planner(Builder builder, LocalLlm llm, ToolRegistry tools) {
@@ -97,7 +98,7 @@ public final class Planner {
         List<Example> all = new ArrayList<>(Example.parseAll(builder.examples));
         all.addAll(Example.parseAll(builder.exampleBank));
         this.candidates = List.copyOf(all);
-        TokenCounter counter = builder.tokenCounter != null
+        this.counter = builder.tokenCounter != null
                 ? builder.tokenCounter
                 : llm instanceof TokenCounter c ? c : PromptFitter.ESTIMATE;
         this.fitter = new PromptFitter(counter);
@@ -229,7 +230,7 @@ public final class Planner {
         if (json) {
             request.jsonSchema(jsonSchema(selected));
         }
-        return request.build();
+        return budgeted(request.build());
     }
 
     /**
@@ -240,11 +241,11 @@ public final class Planner {
         Objects.requireNonNull(previous, "previous == null");
         Objects.requireNonNull(reply, "reply == null");
         Objects.requireNonNull(draft, "draft == null");
-        return previous.toBuilder()
+        return budgeted(previous.toBuilder()
                 .assistant(reply)
                 .user(REPAIR.fill(Map.of("problems", draft.problemsText().stripTrailing()))
                         .strip())
-                .build();
+                .build());
     }
 
     /**
@@ -294,7 +295,7 @@ public final class Planner {
         if (llm.capabilities().jsonSchema()) {
             request.jsonSchema(jsonSchema(descriptors(selection.toolNames())));
         }
-        return request.build();
+        return budgeted(request.build());
     }
 
     /** Reads the model's reply: parses it, validates the plan against the tools and the step limit. */
@@ -451,7 +452,35 @@ public final class Planner {
         if (json) {
             request.jsonSchema(jsonSchema(selected));
         }
-        return request.build();
+        return budgeted(request.build());
+    }
+
+    /**
+     * {@code request} with room for any reply its JSON schema allows: {@code maxTokens} raised to the model's {@link
+     * LocalLlm#replyTokenBound} as far as the context window holds it after the prompt, so that a model filling every
+     * string to its bound (multi-byte characters take up to four tokens each) is not cut off inside the JSON. Never
+     * below {@code maxTokens}; unchanged without a schema, a bound or a known window.
+     */
+    private LlmRequest budgeted(LlmRequest request) {
+        String schema = request.jsonSchema();
+        int window = llm.capabilities().contextWindow();
+        if (schema == null || window <= 0) {
+            return request;
+        }
+        java.util.OptionalInt bound = llm.replyTokenBound(schema);
+        if (bound.isEmpty() || bound.getAsInt() <= maxTokens) {
+            return request;
+        }
+        StringBuilder prompt = new StringBuilder();
+        for (LlmRequest.ChatMessage message : request.messages()) {
+            prompt.append(message.text()).append('\n');
+        }
+        int room = window
+                - counter.count(prompt.toString())
+                - TEMPLATE_MARGIN * request.messages().size();
+        return request.toBuilder()
+                .maxTokens(Math.max(maxTokens, Math.min(bound.getAsInt(), room)))
+                .build();
     }
 
     private int budget(int window) {
@@ -621,7 +650,10 @@ public final class Planner {
             return this;
         }
 
-        /** The most tokens of one plan reply; 1024 by default. */
+        /**
+         * The most tokens of one plan reply; 1024 by default. Under a JSON schema the reply may get more, up to the
+         * most the schema allows ({@link LocalLlm#replyTokenBound}) when the context window has room for it.
+         */
         public Builder maxTokens(int maxTokens) {
             Checks.atLeast("maxTokens", maxTokens, 1);
             this.maxTokens = maxTokens;

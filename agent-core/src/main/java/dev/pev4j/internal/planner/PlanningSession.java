@@ -4,6 +4,8 @@ import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmResponse;
+import dev.pev4j.plan.PlanParser;
+import dev.pev4j.plan.Step;
 import dev.pev4j.spi.ToolSelector.Scored;
 import dev.pev4j.spi.ToolSelector.Selection;
 import java.util.ArrayList;
@@ -12,6 +14,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One planning session: the first request for a plan, then repair rounds until the model writes a usable plan, the
@@ -23,6 +28,8 @@ import java.util.Set;
  * <p>Used by one thread; not thread-safe.
  */
 public final class PlanningSession {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanningSession.class);
 
     /** What the session reports to its caller around each model call. All methods have no-op defaults. */
     public interface Observer {
@@ -37,6 +44,20 @@ public final class PlanningSession {
 
         /** A reply had problems and the session asks for repair round {@code round} (1 for the first repair). */
         default void repairing(int round, PlanDraft draft) {}
+
+        /**
+         * Whether the session reads each reply while the model writes it ({@link dev.pev4j.llm.LocalLlm#stream}),
+         * handing every complete step to {@link #decoded}; false by default.
+         */
+        default boolean streams() {
+            return false;
+        }
+
+        /**
+         * A step of the reply being written, complete, in plan order, when {@link #streams()}. Provisional: the
+         * reply's plan is parsed and validated as a whole once it is there, and may differ or have problems.
+         */
+        default void decoded(Step step) {}
     }
 
     /** How a session ended. */
@@ -89,6 +110,26 @@ public final class PlanningSession {
         return List.copyOf(drafts);
     }
 
+    /**
+     * Reads the reply as it comes, handing each complete step to the observer. Reading early is only a head start: if
+     * it fails on the model's text, or the observer throws, it stops for this reply, which is still read as a whole.
+     */
+    private static Consumer<String> reader(Observer observer) {
+        PlanParser.Incremental reading = PlanParser.create().incremental(observer::decoded);
+        boolean[] failed = {false};
+        return piece -> {
+            if (failed[0]) {
+                return;
+            }
+            try {
+                reading.append(piece);
+            } catch (RuntimeException e) {
+                failed[0] = true;
+                log.warn("reading the plan while it is written failed; its steps start once it is whole", e);
+            }
+        };
+    }
+
     /** Runs the session to its end. */
     public Outcome run(Observer observer) {
         Objects.requireNonNull(observer, "observer == null");
@@ -99,7 +140,11 @@ public final class PlanningSession {
             }
             LlmResponse response;
             try {
-                response = planner.llm().chat(request);
+                if (observer.streams()) {
+                    response = planner.llm().stream(request, reader(observer));
+                } else {
+                    response = planner.llm().chat(request);
+                }
             } catch (LlmException e) {
                 return new ModelFailed(e);
             }

@@ -1,5 +1,6 @@
 package dev.pev4j.llm.hub;
 
+import dev.pev4j.internal.retry.Retry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -51,7 +52,7 @@ final class HubHttp {
     private final @Nullable String token;
     private final Duration requestTimeout;
     private final Duration readTimeout;
-    private final int maxAttempts;
+    private final Retry resume;
 
     HubHttp(
             HttpClient client,
@@ -65,7 +66,29 @@ final class HubHttp {
         this.token = token;
         this.requestTimeout = requestTimeout;
         this.readTimeout = readTimeout;
-        this.maxAttempts = maxAttempts;
+        // A broken transfer is resumed at once (the next request asks for the bytes after those on disk).
+        this.resume = Retry.builder()
+                .maxAttempts(maxAttempts)
+                .initialBackoff(Duration.ZERO)
+                .maxBackoff(Duration.ZERO)
+                .retryIf(e -> e instanceof Broken)
+                .listener(event -> {
+                    if (event instanceof Retry.RetryScheduled scheduled) {
+                        LOG.debug(
+                                "download interrupted ({}), resuming",
+                                scheduled.cause().getMessage());
+                    }
+                })
+                .build();
+    }
+
+    /** A transfer that broke off; the bytes received so far are on disk. */
+    private static final class Broken extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Broken(String why) {
+            super(why);
+        }
     }
 
     /** {@code {endpoint}/{owner}/{name}/resolve/{revision}/{path}}, the revision's slashes encoded. */
@@ -115,7 +138,7 @@ final class HubHttp {
         long total = meta.size();
         try {
             Files.createDirectories(incomplete.getParent());
-            for (int attempt = 1; ; attempt++) {
+            resume.<Boolean, IOException>call((attempt, previous) -> {
                 long have = Files.exists(incomplete) ? Files.size(incomplete) : 0;
                 if (total >= 0 && have > total) {
                     LOG.debug("{} holds {} bytes, more than the {} announced; starting over", incomplete, have, total);
@@ -123,32 +146,41 @@ final class HubHttp {
                     have = 0;
                 }
                 if (total >= 0 && have == total) {
-                    break; // an earlier run got every byte but stopped before moving the file
+                    return true; // an earlier run got every byte but stopped before moving the file
                 }
                 Optional<String> interruption = fetchOnce(file, meta.location(), incomplete, have, total, listener);
+                long now = Files.exists(incomplete) ? Files.size(incomplete) : 0;
                 if (interruption.isEmpty()) {
-                    long now = Files.size(incomplete);
                     if (total < 0 || now >= total) {
-                        break;
+                        return true;
                     }
                     interruption = Optional.of("the response ended at byte " + now + " of " + total);
                 }
-                long now = Files.exists(incomplete) ? Files.size(incomplete) : 0;
-                if (attempt >= maxAttempts) {
-                    throw new HubUnavailableException(
-                            file,
-                            "download of " + file + " stopped at byte " + now
-                                    + (total >= 0 ? " of " + total : "") + " after " + attempt + " attempts ("
-                                    + interruption.get() + "); call again to resume from there",
-                            0,
-                            null);
-                }
-                LOG.debug("download of {} interrupted ({}), resuming from byte {}", file, interruption.get(), now);
-            }
+                throw new Broken(interruption.get());
+            });
             verify(file, meta, incomplete);
+        } catch (Broken e) {
+            long now = sizeOrZero(incomplete);
+            throw new HubUnavailableException(
+                    file,
+                    "download of " + file + " stopped at byte " + now + (total >= 0 ? " of " + total : "")
+                            + " after " + resume.maxAttempts() + " attempts (" + e.getMessage()
+                            + "); call again to resume from there",
+                    0,
+                    null);
         } catch (IOException e) {
             throw new HubException(
                     file, "cannot write " + incomplete + " while downloading " + file + ": " + e, false, e);
+        } catch (Retry.Interrupted e) {
+            throw new IllegalStateException("resuming never waits, so it cannot be interrupted while waiting", e);
+        }
+    }
+
+    private static long sizeOrZero(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 

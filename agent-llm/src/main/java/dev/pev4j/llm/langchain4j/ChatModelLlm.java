@@ -15,13 +15,17 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
+import dev.langchain4j.model.openai.LogProb;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
 import dev.pev4j.internal.Checks;
+import dev.pev4j.internal.retry.Retry;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmResponse;
+import dev.pev4j.llm.LlmResponse.TokenLogprob;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.TokenUsage;
@@ -38,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * Thread-safe when the wrapped model is (LangChain4j's are).
  *
  * <p>Messages map to LangChain4j's system, user and AI messages; {@code maxTokens}, temperature and stop strings go
- * into the request parameters, the seed too for {@link OpenAiChatModel} and {@link OllamaChatModel}, and a JSON schema
+ * into the request parameters, the seed too for {@link OpenAiChatModel} and {@link OllamaChatModel}, a request's
+ * {@code topLogprobs} for {@link OpenAiChatModel} (the reply's log-probabilities come back in
+ * {@link LlmResponse#logprobs()}), and a JSON schema
  * becomes a {@link ResponseFormat} holding the schema as written ({@link JsonRawSchema}: {@code anyOf}, bounds and
  * patterns reach the server unchanged). Failures become
  * {@link LlmException}s naming the server and the model; retriable ones (timeouts, rate limits, server errors,
@@ -62,21 +68,15 @@ public final class ChatModelLlm implements LocalLlm {
     private final String name;
     private final String place;
     private final LlmCapabilities capabilities;
-    private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
-    private final Sleeper sleeper;
+    private final Retry retry;
 
-    private ChatModelLlm(Builder b, LlmCapabilities capabilities, String name) {
+    private ChatModelLlm(Builder b, LlmCapabilities capabilities, String name, Retry retry) {
         this.chatModel = b.chatModel;
         this.dialect = Dialect.of(b.chatModel);
         this.name = name;
         this.place = b.serverUrl == null ? "its server" : b.serverUrl;
         this.capabilities = capabilities;
-        this.maxAttempts = b.maxAttempts;
-        this.initialBackoff = b.initialBackoff;
-        this.maxBackoff = b.maxBackoff;
-        this.sleeper = b.sleeper;
+        this.retry = retry;
     }
 
     /** A builder wrapping {@code chatModel}. */
@@ -149,6 +149,9 @@ public final class ChatModelLlm implements LocalLlm {
             case OPENAI: {
                 OpenAiChatRequestParameters.Builder b = OpenAiChatRequestParameters.builder();
                 common(b, request, format);
+                if (request.topLogprobs() > 0) {
+                    b.logprobs(true).topLogprobs(request.topLogprobs());
+                }
                 return seed == null ? b.build() : b.seed(seed).build();
             }
             case OLLAMA: {
@@ -184,35 +187,44 @@ public final class ChatModelLlm implements LocalLlm {
     }
 
     private ChatResponse callWithRetries(ChatRequest chatRequest) {
-        Duration backoff = initialBackoff;
-        for (int attempt = 1; ; attempt++) {
-            LlmException failure;
-            try {
-                return chatModel.chat(chatRequest);
-            } catch (RuntimeException e) {
-                failure = Failures.toLlmException(e, name, place);
-            }
-            if (!failure.isRetriable() || attempt >= maxAttempts) {
-                if (failure.isRetriable() && attempt > 1) {
-                    String message = failure.getMessage() + "; gave up after " + attempt + " attempts";
-                    throw new LlmException(message, true, failure.getCause());
+        try {
+            return retry.call((attempt, previous) -> {
+                try {
+                    return chatModel.chat(chatRequest);
+                } catch (RuntimeException e) {
+                    throw Failures.toLlmException(e, name, place);
                 }
-                throw failure;
+            });
+        } catch (LlmException failure) {
+            if (failure.isRetriable() && retry.maxAttempts() > 1) {
+                // a retriable failure reaches here only when the attempts ran out
+                String message = failure.getMessage() + "; gave up after " + retry.maxAttempts() + " attempts";
+                throw new LlmException(message, true, failure.getCause());
             }
-            LOG.debug(
-                    "attempt {} of {} failed, retrying in {}: {}", attempt, maxAttempts, backoff, failure.getMessage());
-            try {
-                sleeper.sleep(backoff);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LlmException(
-                        "interrupted while waiting to retry model '" + name + "' on " + place + " after: "
-                                + failure.getMessage(),
-                        false,
-                        e);
-            }
-            backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+            throw failure;
+        } catch (Retry.Interrupted e) {
+            Thread.currentThread().interrupt();
+            throw new LlmException(
+                    "interrupted while waiting to retry model '" + name + "' on " + place + " after: "
+                            + e.lastFailure().getMessage(),
+                    false,
+                    e.getCause());
         }
+    }
+
+    /** Logs each retry decision, and hands it to the builder's listener. */
+    private static Retry.Listener logging(Retry.Listener listener, int maxAttempts) {
+        return event -> {
+            if (event instanceof Retry.RetryScheduled scheduled) {
+                LOG.debug(
+                        "attempt {} of {} failed, retrying in {}: {}",
+                        scheduled.attempt(),
+                        maxAttempts,
+                        scheduled.delay(),
+                        scheduled.cause().getMessage());
+            }
+            listener.on(event);
+        };
     }
 
     private static LlmResponse toLlmResponse(ChatResponse response, LlmRequest request) {
@@ -228,7 +240,38 @@ public final class ChatModelLlm implements LocalLlm {
         TokenUsage tokens = usage == null
                 ? TokenUsage.ZERO
                 : new TokenUsage(count(usage.inputTokenCount()), count(usage.outputTokenCount()));
-        return new LlmResponse(text, tokens, finish);
+        return new LlmResponse(text, tokens, finish, logprobs(response, request));
+    }
+
+    /**
+     * The log-probabilities an OpenAI-compatible server sent with the reply, when the request asked for them; empty
+     * otherwise, and for a server that sent none. Tokens past a stop string the server did not cut are kept: they are
+     * few, and the judge reads the first tokens only. Values a server rounds above 0 count as 0.
+     */
+    private static List<TokenLogprob> logprobs(ChatResponse response, LlmRequest request) {
+        if (request.topLogprobs() == 0
+                || !(response.metadata() instanceof OpenAiChatResponseMetadata metadata)
+                || metadata.logProbs() == null) {
+            return List.of();
+        }
+        List<TokenLogprob> tokens = new ArrayList<>();
+        for (LogProb token : metadata.logProbs()) {
+            if (token.token() == null
+                    || token.logprob() == null
+                    || token.logprob().isNaN()) {
+                continue;
+            }
+            List<TokenLogprob.Alternative> top = new ArrayList<>();
+            if (token.topLogprobs() != null) {
+                for (LogProb alternative : token.topLogprobs()) {
+                    if (alternative.token() != null && alternative.logprob() != null) {
+                        top.add(new TokenLogprob.Alternative(alternative.token(), alternative.logprob()));
+                    }
+                }
+            }
+            tokens.add(new TokenLogprob(token.token(), Math.min(0.0, token.logprob()), top));
+        }
+        return tokens;
     }
 
     private static LlmResponse.FinishReason finishReason(dev.langchain4j.model.output.@Nullable FinishReason reason) {
@@ -258,12 +301,6 @@ public final class ChatModelLlm implements LocalLlm {
         return tokens == null ? 0 : Math.max(0, tokens);
     }
 
-    /** Waits between attempts; tests record the waits instead. */
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     /** Which request parameters a wrapped model understands beyond LangChain4j's common ones. */
     enum Dialect {
         OPENAI,
@@ -283,7 +320,9 @@ public final class ChatModelLlm implements LocalLlm {
 
     /**
      * Builds a {@link ChatModelLlm}; not thread-safe. Defaults: 3 attempts, backoff from 500 ms doubling up to 10 s,
-     * capabilities derived from the model (JSON schema and seed for OpenAI and Ollama models; for others JSON schema
+     * capabilities derived from the model (JSON schema and seed for OpenAI and Ollama models, token log-probabilities
+     * for OpenAI models, which LangChain4j asks for with {@code logprobs}/{@code top_logprobs} and reads from the
+     * reply; not for Ollama, whose LangChain4j client (1.18.1) neither sends nor reads them; for others JSON schema
      * when the model declares {@link Capability#RESPONSE_FORMAT_JSON_SCHEMA}), context window unknown (0).
      */
     public static final class Builder {
@@ -292,10 +331,10 @@ public final class ChatModelLlm implements LocalLlm {
         private @Nullable String serverUrl;
         private @Nullable LlmCapabilities capabilities;
         private int contextWindow;
+        private final Retry.Builder retry =
+                Retry.builder().retryIf(e -> e instanceof LlmException l && l.isRetriable());
         private int maxAttempts = 3;
-        private Duration initialBackoff = Duration.ofMillis(500);
-        private Duration maxBackoff = Duration.ofSeconds(10);
-        private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+        private Retry.Listener listener = Retry.Listener.NONE;
 
         private Builder(ChatModel chatModel) {
             this.chatModel = chatModel;
@@ -328,41 +367,36 @@ public final class ChatModelLlm implements LocalLlm {
 
         /** How many times a request is tried in all when failures are retriable; 1 turns retries off. */
         public Builder maxAttempts(int maxAttempts) {
-            Checks.atLeast("maxAttempts", maxAttempts, 1);
+            retry.maxAttempts(maxAttempts);
             this.maxAttempts = maxAttempts;
             return this;
         }
 
         /** The wait before the second attempt; each later wait doubles, up to {@link #maxBackoff}. */
         public Builder initialBackoff(Duration initialBackoff) {
-            Objects.requireNonNull(initialBackoff, "initialBackoff == null");
-            if (initialBackoff.isNegative()) {
-                throw new IllegalArgumentException("initialBackoff must be >= 0 but was " + initialBackoff);
-            }
-            this.initialBackoff = initialBackoff;
+            retry.initialBackoff(initialBackoff);
             return this;
         }
 
         /** The longest wait between two attempts. */
         public Builder maxBackoff(Duration maxBackoff) {
-            Objects.requireNonNull(maxBackoff, "maxBackoff == null");
-            if (maxBackoff.isNegative()) {
-                throw new IllegalArgumentException("maxBackoff must be >= 0 but was " + maxBackoff);
-            }
-            this.maxBackoff = maxBackoff;
+            retry.maxBackoff(maxBackoff);
             return this;
         }
 
-        Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+        Builder sleeper(Retry.Sleeper sleeper) {
+            retry.sleeper(sleeper);
+            return this;
+        }
+
+        /** Receives each retry decision (a retry scheduled, or given up), on the calling thread. */
+        Builder retryListener(Retry.Listener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener == null");
             return this;
         }
 
         public ChatModelLlm build() {
-            if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalStateException("maxBackoff (" + maxBackoff + ") must not be shorter than "
-                        + "initialBackoff (" + initialBackoff + ").");
-            }
+            Retry policy = retry.listener(logging(listener, maxAttempts)).build();
             String modelName = name;
             if (modelName == null) {
                 ChatRequestParameters defaults = chatModel.defaultRequestParameters();
@@ -370,12 +404,14 @@ public final class ChatModelLlm implements LocalLlm {
                         ? chatModel.getClass().getSimpleName()
                         : defaults.modelName();
             }
-            return new ChatModelLlm(this, capabilities == null ? derivedCapabilities() : capabilities, modelName);
+            return new ChatModelLlm(
+                    this, capabilities == null ? derivedCapabilities() : capabilities, modelName, policy);
         }
 
         private LlmCapabilities derivedCapabilities() {
             return switch (Dialect.of(chatModel)) {
-                case OPENAI, OLLAMA -> new LlmCapabilities(true, false, true, contextWindow);
+                case OPENAI -> new LlmCapabilities(true, true, true, contextWindow);
+                case OLLAMA -> new LlmCapabilities(true, false, true, contextWindow);
                 case OTHER ->
                     new LlmCapabilities(
                             chatModel.supportedCapabilities().contains(Capability.RESPONSE_FORMAT_JSON_SCHEMA),

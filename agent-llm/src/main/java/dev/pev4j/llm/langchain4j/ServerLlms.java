@@ -4,6 +4,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.pev4j.internal.Checks;
+import dev.pev4j.internal.retry.Retry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -48,7 +49,10 @@ public final class ServerLlms {
     /**
      * Builds a {@link ChatModelLlm} for one model on one server; not thread-safe. Defaults: 60 s timeout, 3 attempts,
      * no API key, context window unknown (0), strict JSON schemas off. Replies may be constrained to JSON schemas,
-     * which are sent as written ({@code anyOf}, bounds and patterns included), and seeds are passed on.
+     * which are sent as written ({@code anyOf}, bounds and patterns included), and seeds are passed on. OpenAI-compatible
+     * servers are declared to return token log-probabilities ({@code logprobs}, {@code top_logprobs}: llama.cpp's
+     * server, vLLM and OpenAI do), so the simulated-annotators judge reads them; Ollama is not, as LangChain4j's Ollama
+     * client (1.18.1) has no field for them.
      */
     public static final class Builder {
         private final Kind kind;
@@ -59,7 +63,7 @@ public final class ServerLlms {
         private int contextWindow;
         private @Nullable String apiKey;
         private boolean strictJsonSchema;
-        private ChatModelLlm.@Nullable Sleeper sleeper;
+        private Retry.@Nullable Sleeper sleeper;
 
         private Builder(Kind kind, String baseUrl, String model) {
             Objects.requireNonNull(baseUrl, "baseUrl == null");
@@ -126,7 +130,7 @@ public final class ServerLlms {
             return this;
         }
 
-        Builder sleeper(ChatModelLlm.Sleeper sleeper) {
+        Builder sleeper(Retry.Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
             return this;
         }

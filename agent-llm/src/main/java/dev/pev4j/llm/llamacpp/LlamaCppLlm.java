@@ -23,9 +23,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Conversations are rendered with the chat template inside the model file (ChatML when it has none). A request's
  * JSON schema becomes a grammar that constrains sampling, so the reply parses as JSON of that shape, unless the token
- * limit cuts it short: give schemas {@code maxLength}/{@code maxItems} and check the finish reason. The grammar decodes
+ * limit cuts it short: give schemas {@code maxLength}/{@code maxItems}, and ask for {@link #replyTokenBound} tokens
+ * (the planner does, as far as the context window holds them) or check the finish reason. The grammar decodes
  * UTF-8 leniently, so a string a model fills with invalid byte sequences can hold more U+FFFD characters than its
  * {@code maxLength} allows: check values after parsing. Stop strings are
  * matched here, not natively, so a reply ended by one says {@link FinishReason#STOP_STRING}. Log-probabilities are not
@@ -85,6 +90,7 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
     private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
     private final ReentrantLock generation = new ReentrantLock(true);
     private @Nullable LlamaModel model; // null once closed; read under life's read lock, cleared under its write lock
+    private volatile Map.@Nullable Entry<String, String> lastGrammar;
 
     private LlamaCppLlm(Path modelFile, int contextSize, boolean addsBos, boolean promptCache, LlamaModel model) {
         this.modelFile = modelFile;
@@ -145,6 +151,13 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
         return streaming.chat(request);
     }
 
+    /** Hands each decoded piece to {@code pieces} as llama.cpp generates it (see {@link LocalLlm#stream}). */
+    @Override
+    public LlmResponse generateStreaming(LlmRequest request, Consumer<String> pieces) {
+        Objects.requireNonNull(pieces, "pieces == null");
+        return generate(request, pieces::accept);
+    }
+
     /** Generates a reply, handing each piece to {@code listener} when there is one. */
     public LlmResponse generate(LlmRequest request, @Nullable TokenListener listener) {
         Objects.requireNonNull(request, "request == null");
@@ -167,6 +180,13 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
         }
     }
 
+    /**
+     * Generates under the lock. Output tokens are counted as llama.cpp streams them, a piece at a time; a piece holds
+     * one token, except that the tokens of a character split over several (byte tokens) arrive as one piece, so a
+     * reply that ended by itself may count fewer tokens than it had. A reply cut by {@code maxTokens} counts exactly
+     * {@code maxTokens}. (The binding reports neither token ids nor counts, and asking it for probabilities, which
+     * would carry them, aborts the JVM.)
+     */
     private LlmResponse generateLocked(LlamaModel m, LlmRequest request, @Nullable TokenListener listener) {
         String prompt = render(m, request.messages());
         int inputTokens = encode(m, prompt) + (addsBos ? 1 : 0);
@@ -227,6 +247,11 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
             text.flush();
             // An end-of-generation token renders as an empty piece; without one, the token limit ended the reply.
             finish = lastPieceEmpty ? FinishReason.STOP : FinishReason.LENGTH;
+            if (finish == FinishReason.LENGTH && inputTokens + request.maxTokens() < contextSize) {
+                // The token limit ended the reply, not the context: exactly maxTokens tokens were generated, while
+                // the pieces counted can be fewer (the bytes of a multi-byte character arrive as one piece).
+                outputTokens = request.maxTokens();
+            }
         }
         return new LlmResponse(text.text(), new TokenUsage(inputTokens, outputTokens), finish);
     }
@@ -267,7 +292,35 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
         return message.role().name().toLowerCase(Locale.ROOT);
     }
 
-    private static String grammar(String jsonSchema) {
+    /**
+     * The most tokens a reply under {@code jsonSchema} can have: the longest text its grammar accepts, in UTF-8 bytes,
+     * plus the end-of-generation token. It holds for any vocabulary, since llama.cpp samples no token with empty text
+     * under a grammar; it is what a reply full of multi-byte characters or escapes, one byte token each, would take.
+     * Empty when the schema leaves a string or a list unbounded.
+     *
+     * @throws LlmException when llama.cpp cannot turn the schema into a grammar
+     */
+    @Override
+    public OptionalInt replyTokenBound(String jsonSchema) {
+        Objects.requireNonNull(jsonSchema, "jsonSchema == null");
+        OptionalLong bytes = GrammarBound.maxBytes(grammar(jsonSchema));
+        return bytes.isPresent() && bytes.getAsLong() < Integer.MAX_VALUE
+                ? OptionalInt.of((int) bytes.getAsLong() + 1)
+                : OptionalInt.empty();
+    }
+
+    /** The grammar of {@code jsonSchema}; the last one is kept, as a planner asks for a bound, then a reply. */
+    private String grammar(String jsonSchema) {
+        Map.Entry<String, String> last = lastGrammar;
+        if (last != null && last.getKey().equals(jsonSchema)) {
+            return last.getValue();
+        }
+        String grammar = convert(jsonSchema);
+        lastGrammar = Map.entry(jsonSchema, grammar);
+        return grammar;
+    }
+
+    private static String convert(String jsonSchema) {
         try {
             return LlamaModel.jsonSchemaToGrammar(SchemaGuard.safe(jsonSchema));
         } catch (RuntimeException e) {

@@ -2,13 +2,21 @@ package dev.pev4j.llm.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pev4j.judge.Calibrator;
+import dev.pev4j.judge.SimulatedAnnotatorsJudge;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
+import dev.pev4j.llm.LlmResponse.TokenLogprob;
 import dev.pev4j.llm.TokenUsage;
+import dev.pev4j.spi.Judge;
+import dev.pev4j.spi.Judge.JudgeRequest;
+import dev.pev4j.spi.Judge.Judgement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -290,10 +298,10 @@ class OpenAiCompatibleServerLlmTest {
     }
 
     @Test
-    void declares_json_schema_seed_and_the_given_context_window() {
+    void declares_json_schema_log_probabilities_seed_and_the_given_context_window() {
         ChatModelLlm llm = qwen().contextWindow(8192).build();
 
-        assertThat(llm.capabilities()).isEqualTo(new dev.pev4j.llm.LocalLlm.LlmCapabilities(true, false, true, 8192));
+        assertThat(llm.capabilities()).isEqualTo(new dev.pev4j.llm.LocalLlm.LlmCapabilities(true, true, true, 8192));
         assertThat(llm.name()).isEqualTo("qwen");
     }
 
@@ -308,5 +316,70 @@ class OpenAiCompatibleServerLlmTest {
         assertThatThrownBy(() -> qwen().contextWindow(-1)).hasMessage("contextWindow must be >= 0 but was -1");
         assertThatThrownBy(() -> qwen().apiKey(""))
                 .hasMessage("apiKey must not be blank; leave it unset when the server needs none");
+    }
+
+    /** A one-token reply with its log-probability and the top alternatives, as llama.cpp's server and OpenAI send it. */
+    private static String letterReply(String letter, double pLetter, String other, double pOther) {
+        return """
+                {"id":"chatcmpl-7","object":"chat.completion","created":1700000000,"model":"qwen",
+                 "choices":[{"index":0,"message":{"role":"assistant","content":"%1$s"},"finish_reason":"stop",
+                   "logprobs":{"content":[{"token":"%1$s","logprob":%2$s,"bytes":[65],
+                     "top_logprobs":[{"token":"%1$s","logprob":%2$s,"bytes":[65]},
+                                     {"token":"%3$s","logprob":%4$s,"bytes":[66]}]}]}}],
+                 "usage":{"prompt_tokens":30,"completion_tokens":1,"total_tokens":31}}""".formatted(letter, Math.log(pLetter), other, Math.log(pOther));
+    }
+
+    @Test
+    void asks_for_log_probabilities_when_the_request_does_and_returns_them() {
+        server.reply(200, letterReply("A", 0.9, "B", 0.1));
+
+        LlmResponse reply = qwen().build().chat(question().topLogprobs(2).build());
+
+        JsonNode sent = server.lastRequest();
+        assertThat(sent.path("logprobs").asBoolean()).isTrue();
+        assertThat(sent.path("top_logprobs").asInt()).isEqualTo(2);
+        assertThat(reply.text()).isEqualTo("A");
+        assertThat(reply.logprobs())
+                .containsExactly(new TokenLogprob(
+                        "A",
+                        Math.log(0.9),
+                        List.of(
+                                new TokenLogprob.Alternative("A", Math.log(0.9)),
+                                new TokenLogprob.Alternative("B", Math.log(0.1)))));
+    }
+
+    @Test
+    void a_request_without_top_logprobs_asks_for_none_and_gets_none() {
+        server.reply(200, letterReply("A", 0.9, "B", 0.1));
+
+        LlmResponse reply = qwen().build().chat(question().build());
+
+        assertThat(server.lastRequest().has("logprobs")).isFalse();
+        assertThat(server.lastRequest().has("top_logprobs")).isFalse();
+        assertThat(reply.logprobs()).isEmpty();
+    }
+
+    @Test
+    void the_simulated_annotators_judge_reads_the_servers_log_probabilities_instead_of_vote_shares() {
+        // given: the option meaning "holds" comes first, then second (swapped); the server is 90% and 80% sure of it
+        server.reply(200, letterReply("A", 0.9, "B", 0.1));
+        server.reply(200, letterReply("B", 0.8, "A", 0.2));
+        JudgeRequest example = new JudgeRequest("Count rows", "there are 3 rows", "3 rows");
+        Judge judge = SimulatedAnnotatorsJudge.builder()
+                .llm(qwen().build())
+                .examples(List.of(new Calibrator.LabelledItem(example, true)))
+                .annotators(1)
+                .build();
+
+        // when
+        Judgement judgement = judge.judge(new JudgeRequest("Sum revenue", "the total is 17", "17"));
+
+        // then: two calls at temperature 0 asking for log-probabilities, and their mean probability, not a 2-of-2 vote
+        assertThat(server.requests()).hasSize(2).allSatisfy(request -> {
+            assertThat(request.path("temperature").asDouble()).isEqualTo(0.0);
+            assertThat(request.path("top_logprobs").asInt()).isEqualTo(5);
+        });
+        assertThat(judgement.decision()).isEqualTo(Judgement.Decision.PASS);
+        assertThat(judgement.confidence()).isCloseTo(0.85, within(1e-9));
     }
 }

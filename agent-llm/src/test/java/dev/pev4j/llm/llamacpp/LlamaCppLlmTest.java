@@ -11,6 +11,7 @@ import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmRequest.ChatMessage;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LlmResponse.FinishReason;
+import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,24 @@ class LlamaCppLlmTest {
     }
 
     @Test
+    void a_reply_of_multi_byte_characters_cut_by_the_token_limit_counts_exactly_max_tokens() {
+        // given: a schema whose string holds at least 20 three-byte characters (60 tokens) and nothing else, which this
+        // vocabulary writes a byte a token,
+        // so llama.cpp streams three tokens as one piece
+        String schema = "{\"type\": \"string\", \"pattern\": \"^[\u20ac\u2192\u2260]{20,}$\"}";
+
+        // when
+        LlmResponse reply = llm.chat(request().maxTokens(40).jsonSchema(schema).build());
+
+        // then
+        assertThat(reply.finishReason()).isEqualTo(FinishReason.LENGTH);
+        assertThat(reply.text().codePointCount(0, reply.text().length()))
+                .as("pieces streamed, fewer than the tokens: %s", reply.text())
+                .isLessThan(20);
+        assertThat(reply.usage().outputTokens()).isEqualTo(40);
+    }
+
+    @Test
     void a_reply_cut_by_the_token_limit_says_length() {
         LlmResponse reply = llm.chat(request().maxTokens(1).seed(3).build());
 
@@ -130,6 +149,17 @@ class LlamaCppLlmTest {
         LlmResponse reply = llm.chat(request().maxTokens(40).build(), pieces::add);
 
         assertThat(pieces).isNotEmpty().allSatisfy(p -> assertThat(p).isNotEmpty());
+        assertThat(String.join("", pieces)).isEqualTo(reply.text());
+    }
+
+    @Test
+    void streams_through_the_local_llm_interface_piece_by_piece() {
+        List<String> pieces = new ArrayList<>();
+        LocalLlm any = llm;
+
+        LlmResponse reply = any.stream(request().maxTokens(40).build(), pieces::add);
+
+        assertThat(pieces).hasSizeGreaterThan(1);
         assertThat(String.join("", pieces)).isEqualTo(reply.text());
     }
 

@@ -5,11 +5,13 @@ import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.TokenCounter;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A model seen through an evaluation: counts the calls of one task and declares the capabilities the plan format
- * asks for (no JSON schema for {@link PlanFormat#TEXT}). Keeps the model's tokenizer visible to the planner. Thread-safe.
+ * asks for (no JSON schema for {@link PlanFormat#TEXT}). Keeps the model's tokenizer and its bound on replies under a schema visible to
+ * the planner. Thread-safe.
  */
 class CountingLlm implements LocalLlm {
 
@@ -54,6 +56,11 @@ class CountingLlm implements LocalLlm {
     @Override
     public String name() {
         return model.name();
+    }
+
+    @Override
+    public OptionalInt replyTokenBound(String jsonSchema) {
+        return model.replyTokenBound(jsonSchema);
     }
 
     /** The same, for a model with its own tokenizer. */

@@ -1,5 +1,6 @@
 package dev.pev4j.tools.mcp;
 
+import dev.pev4j.internal.retry.Retry;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -68,6 +69,14 @@ final class McpConnection implements AutoCloseable {
     }
 
     /** The call failed because the server is gone (process exited, connection lost). */
+    /** A crash is retried once, at once, after a restart; other failures are not retried. */
+    private static final Retry RESTART_ONCE = Retry.builder()
+            .maxAttempts(2)
+            .initialBackoff(Duration.ZERO)
+            .maxBackoff(Duration.ZERO)
+            .retryIf(e -> e instanceof Crashed)
+            .build();
+
     private static final class Crashed extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -86,14 +95,8 @@ final class McpConnection implements AutoCloseable {
 
     /** The server's tools, all pages; starts the server when it is not running. */
     List<McpSchema.Tool> listTools() {
-        Session current = session();
-        try {
-            return await(current, current.client.listTools().toFuture(), "listing its tools")
-                    .tools();
-        } catch (Crashed e) {
-            return retry(restart(current, e), s -> s.client.listTools().toFuture(), "listing its tools")
-                    .tools();
-        }
+        return restartingOnce(session(), s -> s.client.listTools().toFuture(), "listing its tools")
+                .tools();
     }
 
     /** Calls {@code tool}; restarts the server once when it crashed before or during the call. */
@@ -104,35 +107,34 @@ final class McpConnection implements AutoCloseable {
         }
         McpSchema.CallToolRequest request =
                 McpSchema.CallToolRequest.builder(tool).arguments(arguments).build();
-        try {
-            return await(
-                    current,
-                    current.client
-                            .callTool(request)
-                            .timeout(server.callTimeout())
-                            .toFuture(),
-                    "calling tool '" + tool + "'");
-        } catch (Crashed e) {
-            return retry(
-                    restart(current, e),
-                    s -> s.client
-                            .callTool(request)
-                            .timeout(server.callTimeout())
-                            .toFuture(),
-                    "calling tool '" + tool + "'");
-        }
+        return restartingOnce(
+                current,
+                s -> s.client.callTool(request).timeout(server.callTimeout()).toFuture(),
+                "calling tool '" + tool + "'");
     }
 
-    private <T> T retry(
-            Session restarted, java.util.function.Function<Session, CompletableFuture<T>> call, String doing) {
+    /**
+     * Runs {@code call} on {@code first}; when the server crashed, restarts it and runs the call once more (the shared
+     * retry policy with two attempts and no wait: a crash is retried, nothing else).
+     */
+    private <T> T restartingOnce(
+            Session first, java.util.function.Function<Session, CompletableFuture<T>> call, String doing) {
+        Session[] session = {first};
         try {
-            return await(restarted, call.apply(restarted), doing);
+            return RESTART_ONCE.<T, Crashed>call((attempt, crashed) -> {
+                if (crashed != null) {
+                    session[0] = restart(session[0], crashed);
+                }
+                return await(session[0], call.apply(session[0]), doing);
+            });
         } catch (Crashed again) {
             throw new McpException(
                     server.name(),
                     "MCP server '" + server.name() + "' crashed again after a restart, " + "while " + doing + ": "
                             + again.getMessage() + stderrNote(),
                     again.getCause());
+        } catch (Retry.Interrupted e) {
+            throw new IllegalStateException("a retry without a wait never waits, so it cannot be interrupted", e);
         }
     }
 
