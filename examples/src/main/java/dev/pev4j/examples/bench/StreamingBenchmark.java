@@ -124,14 +124,21 @@ public final class StreamingBenchmark {
         plan.append("Plan: Get the revenue of the first region from the sales service.\n");
         plan.append("#E1 = revenue(\"region1\")\n");
         for (int i = 2; i <= STEPS; i++) {
-            plan.append("Plan: Find the region ranked after that figure.\n");
-            plan.append("#E").append(i).append(" = nextRegion(#E").append(i - 1).append(")\n");
-            i++;
-            if (i > STEPS) {
-                break;
+            if (i % 2 == 0) {
+                plan.append("Plan: Find the region ranked after that figure.\n");
+                plan.append("#E")
+                        .append(i)
+                        .append(" = nextRegion(#E")
+                        .append(i - 1)
+                        .append(")\n");
+            } else {
+                plan.append("Plan: Get the revenue of that region.\n");
+                plan.append("#E")
+                        .append(i)
+                        .append(" = revenue(#E")
+                        .append(i - 1)
+                        .append(")\n");
             }
-            plan.append("Plan: Get the revenue of that region.\n");
-            plan.append("#E").append(i).append(" = revenue(#E").append(i - 1).append(")\n");
         }
         plan.append("Criteria:\n");
         plan.append("- #E1 > 0\n");
