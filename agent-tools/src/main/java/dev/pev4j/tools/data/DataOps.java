@@ -2098,9 +2098,35 @@ public final class DataOps implements Toolkit {
         return keywords.call("rank", Table.class, options, table, column);
     }
 
-    /** The tool {@code rolling} with any of its optional arguments by name: func, min_periods, by, name. */
+    /** The tool {@code rolling} over {@code window} rows, with any of its optional arguments by name: func, min_periods, by, name. */
     public Table rolling(Table table, String column, int window, Kw... options) {
+        return keywords.call("rolling", Table.class, options, table, column, String.valueOf(window));
+    }
+
+    /**
+     * The tool {@code rolling} over a window of rows ({@code "7"}) or of time ({@code "7D"}, with {@code on}), with any
+     * of its optional arguments by name: func, min_periods, by, name, on, closed.
+     */
+    public Table rolling(Table table, String column, String window, Kw... options) {
         return keywords.call("rolling", Table.class, options, table, column, window);
+    }
+
+    /**
+     * The tool {@code pivot_table} with several values, with any of its optional arguments by name: aggfunc, margins,
+     * margins_name, fill_value.
+     */
+    public Table pivotTable(Table table, List<String> index, String columns, List<String> values, Kw... options) {
+        return keywords.call("pivot_table", Table.class, options, table, index, columns, values);
+    }
+
+    /** The tool {@code dt_tz_localize} with any of its optional arguments by name: ambiguous, nonexistent, name. */
+    public Table dtTzLocalize(Table table, String column, String tz, Kw... options) {
+        return keywords.call("dt_tz_localize", Table.class, options, table, column, tz);
+    }
+
+    /** The tool {@code dt_tz_convert} with any of its optional arguments by name: ambiguous, name. */
+    public Table dtTzConvert(Table table, String column, String tz, String fromTz, Kw... options) {
+        return keywords.call("dt_tz_convert", Table.class, options, table, column, tz, fromTz);
     }
 
     /** The tool {@code expanding} with any of its optional arguments by name: func, min_periods, by, name. */
