@@ -20,7 +20,7 @@ final class OutOfCoreMain {
         try {
             Table result;
             if (engine instanceof Engine.DuckDb duckDb) {
-                try (DuckDbDataOps duck = DuckDbDataOps.open(workspace, duckDb)) {
+                try (SqlDataOps duck = SqlDataOps.open(workspace, duckDb)) {
                     Relation big = duck.readCsv("big.csv");
                     result = duck.sortValues(
                                     duck.groupbyAgg(
