@@ -34,8 +34,8 @@ final class DataOpsEngineBenchmark {
     static void ops(Path dir, int rows, Engine engine) throws Exception {
         DataOpsBenchmark.generate(dir.resolve("data.csv"), dir.resolve("lookup.csv"));
         Map<String, String> results = new LinkedHashMap<>();
-        String name = engine.name();
-        results.put("engine", name);
+        String engineName = engine.name();
+        results.put("engine", engineName);
         results.put("rows", String.valueOf(rows));
         results.put("available_processors", String.valueOf(Runtime.getRuntime().availableProcessors()));
         String csv = dir.resolve("data.csv").toString().replace("'", "''");
@@ -73,8 +73,8 @@ final class DataOpsEngineBenchmark {
                 results.put("toolkit_" + op + "_ms", DataOpsBenchmark.format(mine));
                 if (raw.containsKey(op)) {
                     double theirs = DataOpsBenchmark.best(() -> duck.persist(duck.sql(raw.get(op), op), "out"));
-                    results.put("raw_" + name + "_" + op + "_ms", DataOpsBenchmark.format(theirs));
-                    results.put("engine_over_raw_" + name + "_" + op, DataOpsBenchmark.format(mine / theirs));
+                    results.put("raw_" + engineName + "_" + op + "_ms", DataOpsBenchmark.format(theirs));
+                    results.put("engine_over_raw_" + engineName + "_" + op, DataOpsBenchmark.format(mine / theirs));
                 }
                 String pandasMs = pandas.get("pandas_" + op + "_ms");
                 if (pandasMs != null) {
