@@ -72,27 +72,32 @@ class DuckDbOutOfCoreTest {
     }
 
     private static List<String> child(String engine) throws Exception {
+        return child(root, List.of("-Xmx" + HEAP_MB + "m"), engine, 180);
+    }
+
+    /** Runs {@link OutOfCoreMain} on {@code engine} in a child JVM with {@code options}; its output lines. */
+    static List<String> child(Path root, List<String> options, String engine, int seconds) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(
-                java.toString(),
-                "-Xmx" + HEAP_MB + "m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                OutOfCoreMain.class.getName(),
-                root.toString(),
-                engine));
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(options);
+        command.addAll(List.of(
+                "-cp", System.getProperty("java.class.path"), OutOfCoreMain.class.getName(), root.toString(), engine));
         Path log = root.resolve(engine + ".log");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        boolean ended = process.waitFor(180, TimeUnit.SECONDS);
+        boolean ended = process.waitFor(seconds, TimeUnit.SECONDS);
         if (!ended) {
             process.destroyForcibly();
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(ended).as("child JVM ended within 180 s; output: " + output).isTrue();
+        assertThat(ended)
+                .as("child JVM ended within " + seconds + " s; output: " + output)
+                .isTrue();
         assertThat(process.exitValue()).as(output).isZero();
-        return output.lines().filter(line -> !line.startsWith("SLF4J")).toList();
+        return output.lines()
+                .filter(line -> line.startsWith("R") || line.startsWith("max heap") || line.startsWith("error"))
+                .toList();
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,37 +55,16 @@ class SparkOutOfCoreTest {
     }
 
     private List<String> child() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + HEAP_MB + "m"));
+        List<String> options = new ArrayList<>(List.of("-Xmx" + HEAP_MB + "m"));
         for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (argument.startsWith("--add-opens")
                     || argument.startsWith("-Djdk.reflect")
                     || argument.startsWith("-Dio.netty")) {
-                command.add(argument); // what Spark needs opened, as surefire gives this JVM
+                options.add(argument); // what Spark needs opened, as surefire gives this JVM
             }
         }
-        command.addAll(List.of(
-                "-Dspark.testing.memory=" + (512L << 20),
-                "-Dspark.memory.fraction=0.2",
-                "-cp",
-                System.getProperty("java.class.path"),
-                OutOfCoreMain.class.getName(),
-                root.toString(),
-                "spark"));
-        Path log = root.resolve("spark.log");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        boolean ended = process.waitFor(600, TimeUnit.SECONDS);
-        if (!ended) {
-            process.destroyForcibly();
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(ended).as("child JVM ended within 600 s; output: " + output).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output.lines()
-                .filter(line -> line.startsWith("R") || line.startsWith("max heap") || line.startsWith("error"))
-                .toList();
+        options.add("-Dspark.testing.memory=" + (512L << 20));
+        options.add("-Dspark.memory.fraction=0.2");
+        return DuckDbOutOfCoreTest.child(root, options, "spark", 600);
     }
 }

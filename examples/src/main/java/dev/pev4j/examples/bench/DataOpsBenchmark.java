@@ -272,7 +272,7 @@ public final class DataOpsBenchmark {
     }
 
     /** {@code day,value}: 1 000 000 date-times at random minutes over two years (in random order), whole values. */
-    private static void generateEvents(Path events) throws IOException {
+    static void generateEvents(Path events) throws IOException {
         Random random = new Random(SEED + 1);
         DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
         try (BufferedWriter out = Files.newBufferedWriter(events, StandardCharsets.UTF_8)) {
