@@ -78,17 +78,16 @@ public final class DataOps implements Toolkit {
 
     /**
      * The tools on {@code engine} over the files of {@code workspace}: a {@link DataOps} for {@link Engine.Tablesaw},
-     * a {@link DuckDbDataOps} (close it when done) for {@link Engine.DuckDb}. Same tool names and arguments on both.
+     * a {@link SqlDataOps} (close it when done) for {@link Engine.DuckDb} and {@link Engine.Spark}. Same tool names and
+     * arguments on all.
      */
     public static Toolkit on(Engine engine, Workspace workspace) {
         Objects.requireNonNull(engine, "engine == null");
         Objects.requireNonNull(workspace, "workspace == null");
-        if (engine instanceof Engine.DuckDb duckDb) {
-            return DuckDbDataOps.open(workspace, duckDb);
-        } else if (engine instanceof Engine.Tablesaw) {
+        if (engine instanceof Engine.Tablesaw) {
             return new DataOps(workspace);
         }
-        throw new AssertionError("unknown engine " + engine);
+        return SqlDataOps.open(workspace, engine);
     }
 
     public Workspace workspace() {

@@ -1,5 +1,6 @@
 package dev.pev4j.tools.data;
 
+import dev.pev4j.tools.expr.SqlExpression;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,11 +19,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DateTimeColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -37,12 +42,19 @@ import tech.tablesaw.columns.Column;
  * extension installs or loads, and the configuration locked so that no SQL can lift these limits. Queries run on
  * duplicates of one connection, so the session is thread-safe.
  */
-final class DuckDbSession implements AutoCloseable {
+final class DuckDbSession implements SqlBackend {
+
+    /** Rows DuckDB's CSV sniffer reads to guess types (its default {@code sample_size}). */
+    private static final int SAMPLE = 20_480;
+
+    private static final String CSV_TYPES = "['BOOLEAN', 'BIGINT', 'DOUBLE', 'VARCHAR']";
 
     private final DuckDBConnection connection;
     private final Path spill;
     private final AtomicLong names = new AtomicLong();
     private final AtomicLong queries = new AtomicLong();
+    /** The tables this session made, whose {@code rowid} numbers their rows in order (no numbering pass). */
+    private final Set<String> tables = ConcurrentHashMap.newKeySet();
 
     private DuckDbSession(DuckDBConnection connection, Path spill) {
         this.connection = connection;
@@ -52,18 +64,9 @@ final class DuckDbSession implements AutoCloseable {
     /**
      * Opens a database that may read and write only under {@code root}.
      *
-     * @throws DataOpsException when the DuckDB driver is not on the classpath or the database cannot start
+     * @throws DataOpsException when the database cannot start (SqlDataOps checks the driver is on the classpath)
      */
     static DuckDbSession open(Path root, Engine.DuckDb engine) {
-        try {
-            Class.forName("org.duckdb.DuckDBDriver");
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new DataOpsException(
-                    "the DuckDB engine needs org.duckdb:duckdb_jdbc on the classpath; add it to "
-                            + "your pom (agent-tools declares it optional) or use Engine.tablesaw()",
-                    null,
-                    e);
-        }
         Path spill;
         try {
             spill = Files.createTempDirectory("pev4j-duckdb-");
@@ -105,18 +108,29 @@ final class DuckDbSession implements AutoCloseable {
         return "'" + text.replace("'", "''") + "'";
     }
 
-    /** A fresh name for a table or file of this session, e.g. {@code pev4j_7}. */
-    String freshName() {
+    @Override
+    public String engineName() {
+        return "DuckDB";
+    }
+
+    @Override
+    public SqlExpression.Dialect dialect() {
+        return SqlExpression.Dialect.DUCKDB;
+    }
+
+    @Override
+    public String freshName() {
         return "pev4j_" + names.incrementAndGet();
     }
 
     /** The private spill directory, which DuckDB may write to; also where files are staged before a move. */
-    Path spillDirectory() {
+    @Override
+    public Path spillDirectory() {
         return spill;
     }
 
-    /** How many statements this session has run: lets tests see that building a plan runs nothing. */
-    long queriesRun() {
+    @Override
+    public long queriesRun() {
         return queries.get();
     }
 
@@ -133,12 +147,13 @@ final class DuckDbSession implements AutoCloseable {
     }
 
     /** The query's columns and types, as an empty table (the query runs with {@code LIMIT 0}). */
-    Table schema(String sql, List<Object> parameters, String name) {
+    @Override
+    public Table schema(String sql, List<Object> parameters, String name) {
         return fetch("SELECT * FROM (" + sql + ") LIMIT 0", parameters, name);
     }
 
-    /** The query's single number. */
-    long count(String sql, List<Object> parameters) {
+    @Override
+    public long count(String sql, List<Object> parameters) {
         try (Connection c = connection.duplicate();
                 PreparedStatement statement = c.prepareStatement(sql)) {
             queries.incrementAndGet();
@@ -152,8 +167,8 @@ final class DuckDbSession implements AutoCloseable {
         }
     }
 
-    /** The query's rows as a Tablesaw table named {@code name}. */
-    Table fetch(String sql, List<Object> parameters, String name) {
+    @Override
+    public Table fetch(String sql, List<Object> parameters, String name) {
         try (Connection c = connection.duplicate();
                 PreparedStatement statement = c.prepareStatement(sql)) {
             queries.incrementAndGet();
@@ -167,10 +182,11 @@ final class DuckDbSession implements AutoCloseable {
     }
 
     /**
-     * Copies {@code table} into a new DuckDB table of the in-memory database and returns its name; the table lives
-     * as long as the session.
+     * Copies {@code table} into a new DuckDB table of the in-memory database and returns a query over it; the table
+     * lives as long as the session.
      */
-    String register(Table table) {
+    @Override
+    public String register(Table table) {
         String name = freshName();
         StringBuilder create = new StringBuilder("CREATE TABLE ").append(name).append(" (");
         for (int c = 0; c < table.columnCount(); c++) {
@@ -197,7 +213,112 @@ final class DuckDbSession implements AutoCloseable {
         } catch (SQLException e) {
             throw failure(e);
         }
-        return name;
+        tables.add(name);
+        return "SELECT * FROM " + name;
+    }
+
+    @Override
+    public String persist(String name, String sql, List<Object> parameters) {
+        String table = DuckDbSql.identifier(name);
+        execute("CREATE OR REPLACE TABLE " + table + " AS " + sql, parameters);
+        tables.add(table);
+        return "SELECT * FROM " + table;
+    }
+
+    /**
+     * A table this session made is numbered by its {@code rowid} (its insertion order, read in parallel); any other
+     * query by {@code row_number() OVER ()}, a pass that keeps DuckDB to one thread.
+     */
+    @Override
+    public String numbered(String sql) {
+        if (sql.startsWith("SELECT * FROM ") && tables.contains(sql.substring("SELECT * FROM ".length()))) {
+            return "SELECT *, rowid AS " + DuckDbSql.ROW + " FROM " + sql.substring("SELECT * FROM ".length());
+        }
+        return "SELECT *, row_number() OVER () AS " + DuckDbSql.ROW + " FROM (" + sql + ")";
+    }
+
+    @Override
+    public Relation readCsv(Path file, String name, char delimiter, Set<String> missing, boolean header) {
+        String sql = "SELECT * FROM read_csv(?, delim = ?, header = ?, nullstr = ?, quote = '\"', escape = '\"', "
+                + "auto_type_candidates = " + CSV_TYPES + ")";
+        List<Object> parameters =
+                List.of(file.toString(), String.valueOf(delimiter), header, missing.toArray(String[]::new));
+        Table schema;
+        try {
+            schema = schema(sql, parameters, name);
+        } catch (DataOpsException e) {
+            if (e.getCause() != null
+                    && String.valueOf(e.getCause().getMessage()).contains("Invalid unicode")) {
+                throw new DataOpsException("could not read '" + name + "': it is not UTF-8 text", null, e);
+            }
+            throw e;
+        }
+        List<String> allMissing = allMissingInSample(sql, parameters, schema);
+        if (!allMissing.isEmpty()) { // pandas reads a column without any value as float64, DuckDB's sniffer as text
+            StringJoiner typed = new StringJoiner(", ", "SELECT ", " FROM (" + sql + ")");
+            for (int c = 0; c < schema.columnCount(); c++) {
+                String column = schema.column(c).name();
+                typed.add(
+                        allMissing.contains(column)
+                                ? "CAST(" + DuckDbSql.identifier(column) + " AS DOUBLE) AS "
+                                        + DuckDbSql.identifier(column)
+                                : DuckDbSql.identifier(column));
+            }
+            sql = typed.toString();
+            schema = schema(sql, parameters, name);
+        }
+        if (!header) { // pandas names the columns 0, 1, 2 …
+            StringJoiner renamed = new StringJoiner(", ", "SELECT ", " FROM (" + sql + ")");
+            for (int c = 0; c < schema.columnCount(); c++) {
+                renamed.add(DuckDbSql.identifier(schema.column(c).name()) + " AS "
+                        + DuckDbSql.identifier(String.valueOf(c)));
+                schema.column(c).setName(String.valueOf(c));
+            }
+            sql = renamed.toString();
+        }
+        return new Relation(this, sql, parameters, schema);
+    }
+
+    /** The text columns without a single value in the sniffer's sample (the first {@value #SAMPLE} rows). */
+    private List<String> allMissingInSample(String sql, List<Object> parameters, Table schema) {
+        List<String> text = new ArrayList<>();
+        for (Column<?> column : schema.columns()) {
+            if (column.type().equals(ColumnType.STRING)) {
+                text.add(column.name());
+            }
+        }
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        StringJoiner counts =
+                new StringJoiner(", ", "SELECT count(*), ", " FROM (SELECT * FROM (" + sql + ") LIMIT " + SAMPLE + ")");
+        for (String column : text) {
+            counts.add("count(" + DuckDbSql.identifier(column) + ")");
+        }
+        Table found = fetch(counts.toString(), parameters, "");
+        List<String> empty = new ArrayList<>();
+        if (((Number) found.column(0).get(0)).longValue() == 0) {
+            return empty; // a header-only file: text columns, as pandas reads them
+        }
+        for (int i = 0; i < text.size(); i++) {
+            if (((Number) found.column(i + 1).get(0)).longValue() == 0) {
+                empty.add(text.get(i));
+            }
+        }
+        return empty;
+    }
+
+    @Override
+    public Relation readParquet(Path file, String name) {
+        String sql = "SELECT * FROM read_parquet(?)";
+        List<Object> parameters = List.of(file.toString());
+        return new Relation(this, sql, parameters, schema(sql, parameters, name));
+    }
+
+    @Override
+    public void write(String sql, List<Object> parameters, Path staged, Format format) {
+        String options = format == Format.PARQUET ? "(FORMAT parquet)" : "(FORMAT csv, HEADER true, DELIMITER ',')";
+        execute("COPY (" + sql + ") TO " + literal(staged.toString()) + " " + options, parameters);
     }
 
     private static void append(DuckDBAppender appender, Column<?> column, int row) throws SQLException {

@@ -3,7 +3,7 @@ package dev.pev4j.tools.data;
 import dev.pev4j.tools.expr.SqlExpression;
 import tech.tablesaw.api.ColumnType;
 
-/** SQL spelling shared by the DuckDB engine's classes. Stateless. */
+/** SQL spelling shared by the SQL engines' classes (DuckDB and Spark read the same). Stateless. */
 final class DuckDbSql {
 
     /** The hidden column that numbers rows in their order, for stable sorts and pandas' row orders. */
@@ -16,7 +16,7 @@ final class DuckDbSql {
         return SqlExpression.identifier(name);
     }
 
-    /** The DuckDB type that holds a Tablesaw column type's values. */
+    /** The SQL type that holds a Tablesaw column type's values. */
     static String sqlType(ColumnType type) {
         if (type.equals(ColumnType.LONG) || type.equals(ColumnType.INTEGER) || type.equals(ColumnType.SHORT)) {
             return "BIGINT";
@@ -29,11 +29,6 @@ final class DuckDbSql {
         } else if (type.equals(ColumnType.LOCAL_DATE_TIME) || type.equals(ColumnType.INSTANT)) {
             return "TIMESTAMP";
         }
-        return "VARCHAR";
-    }
-
-    /** {@code (sql)} with the rows numbered in their order in {@link #ROW}. */
-    static String numbered(String sql) {
-        return "SELECT *, row_number() OVER () AS " + ROW + " FROM (" + sql + ")";
+        return "STRING"; // DuckDB reads STRING as VARCHAR; Spark has no VARCHAR without a length
     }
 }

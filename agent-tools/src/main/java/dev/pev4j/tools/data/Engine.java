@@ -6,17 +6,18 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where DataOps' tools run: {@link Tablesaw} (the default, in memory) or {@link DuckDb} (embedded, out of core, lazy
- * SQL plans). The tool names, argument shapes and pandas semantics are the same on both; see agent-tools/README.md for
+ * Where DataOps' tools run: {@link Tablesaw} (the default, in memory), {@link DuckDb} (embedded, out of core, lazy
+ * SQL plans) or {@link Spark} (lazy Spark SQL plans on one machine or a cluster). The tool names, argument shapes and
+ * pandas semantics are the same on all; see agent-tools/README.md for
  * when to pick which and where an engine differs. Immutable values.
  *
  * <pre>{@code
  * Toolkit data = DataOps.on(Engine.duckdb(), Workspace.of(Path.of("data")));
  * }</pre>
  */
-public sealed interface Engine permits Engine.Tablesaw, Engine.DuckDb {
+public sealed interface Engine permits Engine.Tablesaw, Engine.DuckDb, Engine.Spark {
 
-    /** The engine's name on the command line: {@code tablesaw} or {@code duckdb}. */
+    /** The engine's name on the command line: {@code tablesaw}, {@code duckdb} or {@code spark}. */
     String name();
 
     /** Tables held in the JVM's heap by Tablesaw, computed step by step. */
@@ -52,6 +53,37 @@ public sealed interface Engine permits Engine.Tablesaw, Engine.DuckDb {
         }
     }
 
+    /**
+     * Apache Spark SQL (org.apache.spark:spark-sql_2.13, 4.x, must be on the classpath, with the {@code --add-opens}
+     * flags Spark needs on Java 17): each step is a lazy Spark SQL query. One SparkContext per JVM, made by the first
+     * Spark DataOps with its master and shared by the later ones (each with its own session); it lives until the JVM
+     * exits.
+     *
+     * @param master Spark's master URL: {@code local[*]} (all cores of this machine), {@code local[4]}, {@code
+     *     spark://host:7077}, {@code yarn}, … On a cluster the workspace must be on a file system every executor sees
+     *     at the same path.
+     */
+    record Spark(String master) implements Engine {
+        public Spark {
+            Objects.requireNonNull(master, "master == null");
+            if (master.isBlank()) {
+                throw new IllegalArgumentException(
+                        "master must be a Spark master URL such as \"local[*]\" or \"spark://host:7077\" but was "
+                                + "blank");
+            }
+            if (master.strip().startsWith("sc://")) {
+                throw new IllegalArgumentException("master '" + master + "' is a Spark Connect URL; Spark Connect is "
+                        + "not supported yet (the engine needs a classic SparkSession to lock its functions and file "
+                        + "access); use a master URL such as \"spark://host:7077\" or \"local[*]\"");
+            }
+        }
+
+        @Override
+        public String name() {
+            return "spark";
+        }
+    }
+
     /** The default engine. */
     static Engine tablesaw() {
         return new Tablesaw();
@@ -62,8 +94,14 @@ public sealed interface Engine permits Engine.Tablesaw, Engine.DuckDb {
         return new DuckDb(null, 0);
     }
 
+    /** Spark on all cores of this machine ({@code local[*]}). */
+    static Engine spark() {
+        return new Spark("local[*]");
+    }
+
     /**
-     * The engine named {@code spec} on a command line: {@code tablesaw} or {@code duckdb}.
+     * The engine named {@code spec} on a command line: {@code tablesaw}, {@code duckdb}, {@code spark} (local[*]) or
+     * {@code spark:MASTER}, e.g. {@code spark:spark://host:7077}.
      *
      * @throws IllegalArgumentException naming the value and the choices
      */
@@ -73,12 +111,13 @@ public sealed interface Engine permits Engine.Tablesaw, Engine.DuckDb {
         return switch (name) {
             case "tablesaw" -> tablesaw();
             case "duckdb" -> duckdb();
+            case "spark" -> spark();
             default -> {
-                if (name.startsWith("spark")) {
-                    throw new IllegalArgumentException("engine '" + spec + "' is not available yet: the Spark engine "
-                            + "is not built (issue 17); choices: tablesaw, duckdb");
+                if (name.startsWith("spark:")) {
+                    yield new Spark(spec.strip().substring("spark:".length()));
                 }
-                throw new IllegalArgumentException("unknown engine '" + spec + "'; choices: tablesaw, duckdb");
+                throw new IllegalArgumentException(
+                        "unknown engine '" + spec + "'; choices: tablesaw, duckdb, spark, spark:MASTER");
             }
         };
     }

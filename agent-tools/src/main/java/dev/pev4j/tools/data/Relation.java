@@ -6,8 +6,8 @@ import java.util.Objects;
 import tech.tablesaw.api.Table;
 
 /**
- * A table on the DuckDB engine that has not been computed: a SQL query over the files and relations it came from.
- * {@link DuckDbDataOps}' tools take relations and return new ones without running anything; a query runs only when
+ * A table on a SQL engine (DuckDB or Spark) that has not been computed: a query over the files and relations it came
+ * from. {@link SqlDataOps}' tools take relations and return new ones without running anything; a query runs only when
  * something asks for rows ({@link #head}, {@link #toTable}), a count ({@link #rows}) or a file is written. Immutable
  * and thread-safe (the row count is computed at most once per relation, racy but idempotent).
  *
@@ -19,13 +19,13 @@ import tech.tablesaw.api.Table;
  */
 public final class Relation {
 
-    private final DuckDbSession session;
+    private final SqlBackend session;
     private final String sql;
     private final List<Object> parameters;
     private final Table schema;
     private volatile long rows = -1;
 
-    Relation(DuckDbSession session, String sql, List<Object> parameters, Table schema) {
+    Relation(SqlBackend session, String sql, List<Object> parameters, Table schema) {
         this.session = session;
         this.sql = sql;
         this.parameters = List.copyOf(parameters);
@@ -82,7 +82,7 @@ public final class Relation {
         return copy;
     }
 
-    DuckDbSession session() {
+    SqlBackend session() {
         return session;
     }
 
@@ -96,11 +96,11 @@ public final class Relation {
         return "Relation[" + name() + ": " + String.join(", ", schema.columnNames()) + "]";
     }
 
-    static Relation requireSameSession(Relation relation, DuckDbSession session) {
+    static Relation requireSameSession(Relation relation, SqlBackend session) {
         Objects.requireNonNull(relation, "table == null");
         if (relation.session != session) {
-            throw new DataOpsException("the relation '" + relation.name() + "' belongs to another DuckDB session; "
-                    + "use the tools of the DataOps that made it");
+            throw new DataOpsException("the relation '" + relation.name() + "' belongs to another "
+                    + session.engineName() + " session; " + "use the tools of the DataOps that made it");
         }
         return relation;
     }

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Shows the tester a DuckDB {@link Relation} as a table: {@code rows(#E2)} runs a {@code COUNT(*)}, the column names
+ * Shows the tester a {@link Relation} of a SQL engine as a table: {@code rows(#E2)} runs a {@code COUNT(*)}, the column names
  * are known without a query, and a check on one column fetches that column only. Cells as {@link TableInspector}
  * gives them. Immutable and thread-safe.
  */

@@ -6,8 +6,9 @@ import dev.pev4j.spi.ValuePreviewer.Preview;
 import java.util.Optional;
 
 /**
- * Previews a DuckDB {@link Relation} as {@link TablePreviewer} previews a table (shape, columns with dtypes, first
- * rows; the same rows as cells from {@link #structured}), running two small queries: the first rows with {@code LIMIT} and a {@code COUNT(*)}. Immutable and
+ * Previews a {@link Relation} of a SQL engine as {@link TablePreviewer} previews a table (shape, columns with dtypes,
+ * first rows; the same rows as cells from {@link #structured}), running two small queries: the first rows with
+ * {@code LIMIT} and a {@code COUNT(*)}. Immutable and
  * thread-safe.
  */
 public final class RelationPreviewer implements ValuePreviewer {
@@ -33,7 +34,7 @@ public final class RelationPreviewer implements ValuePreviewer {
         String name = relation.name();
         String title = (name.isEmpty() ? "Table" : "Table '" + name + "'") + ": " + rows
                 + (rows == 1 ? " row" : " rows") + " x " + columns + (columns == 1 ? " column" : " columns")
-                + " (DuckDB, lazy)";
+                + " (" + relation.session().engineName() + ", lazy)";
         return Optional.of(tables.render(relation.head(ROWS), title, rows, maxChars));
     }
 }

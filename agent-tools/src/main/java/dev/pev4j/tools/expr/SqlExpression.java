@@ -40,11 +40,21 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
      * @throws ExpressionException for an unknown column or operands that do not go together, as on Tablesaw
      */
     public static SqlExpression of(Expression expression, Table schema) {
+        return of(expression, schema, Dialect.DUCKDB);
+    }
+
+    /**
+     * {@code expression} over the columns of {@code schema}, spelled in {@code dialect}.
+     *
+     * @throws ExpressionException for an unknown column or operands that do not go together, as on Tablesaw
+     */
+    public static SqlExpression of(Expression expression, Table schema, Dialect dialect) {
         Objects.requireNonNull(expression, "expression == null");
+        Objects.requireNonNull(dialect, "dialect == null");
         Objects.requireNonNull(schema, "schema == null");
         Evaluator types = new Evaluator(expression.text(), schema.emptyCopy());
         Vec whole = types.eval(expression.root()); // throws the type errors Tablesaw would
-        Translator translator = new Translator(types);
+        Translator translator = new Translator(types, dialect);
         String sql = translator.sql(expression.root());
         return new SqlExpression(sql, translator.parameters, typeOf(whole));
     }
@@ -55,10 +65,19 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
      * @throws ExpressionException as {@link Expression#select} does
      */
     public static SqlExpression condition(Expression expression, Table schema) {
+        return condition(expression, schema, Dialect.DUCKDB);
+    }
+
+    /**
+     * {@code expression} as a filter's condition, spelled in {@code dialect}.
+     *
+     * @throws ExpressionException as {@link Expression#select} does
+     */
+    public static SqlExpression condition(Expression expression, Table schema, Dialect dialect) {
         Objects.requireNonNull(expression, "expression == null");
         Table empty = schema.emptyCopy();
         expression.select(empty); // the same checks and messages as on Tablesaw
-        SqlExpression value = of(expression, empty);
+        SqlExpression value = of(expression, empty, dialect);
         if (value.type.equals("NULL")) {
             return new SqlExpression("FALSE", List.of(), "BOOLEAN");
         }
@@ -87,13 +106,42 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
+    /**
+     * The SQL engines' spellings where they differ. Both read double-quoted identifiers (Spark with ANSI mode and
+     * {@code spark.sql.ansi.doubleQuotedIdentifiers}) and {@code STRING} as the text type.
+     */
+    public enum Dialect {
+        DUCKDB,
+        SPARK;
+
+        String startsWith() {
+            return this == DUCKDB ? "starts_with" : "startswith";
+        }
+
+        String endsWith() {
+            return this == DUCKDB ? "ends_with" : "endswith";
+        }
+
+        /** Rounds half to even, as pandas (numpy) does. */
+        String roundHalfEven() {
+            return this == DUCKDB ? "round_even" : "bround";
+        }
+
+        /** Division of two doubles where a zero divisor gives a missing value (ANSI Spark would throw). */
+        String divide(String left, String right) {
+            return this == DUCKDB ? "(" + left + " / " + right + ")" : "try_divide(" + left + ", " + right + ")";
+        }
+    }
+
     /** Walks the tree once, writing SQL and collecting parameters in the order their {@code ?}s appear. */
     private static final class Translator implements Node.Visitor<String> {
         private final Evaluator types;
+        private final Dialect dialect;
         private final List<Object> parameters = new ArrayList<>();
 
-        Translator(Evaluator types) {
+        Translator(Evaluator types, Dialect dialect) {
             this.types = types;
+            this.dialect = dialect;
         }
 
         String type(Node node) {
@@ -128,7 +176,7 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
                 return "CAST(? AS BOOLEAN)";
             } else if (value instanceof String text) {
                 parameters.add(text);
-                return "CAST(? AS VARCHAR)";
+                return "CAST(? AS STRING)";
             } else if (value instanceof LocalDate date) {
                 parameters.add(date.toString());
                 return "CAST(? AS DATE)";
@@ -181,6 +229,9 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
             if (op == Node.Op.MOD) {
                 return modulo(binary, type(binary).equals("BIGINT"));
             }
+            if (op == Node.Op.DIV && dialect == Dialect.SPARK) {
+                return sparkDivision(binary);
+            }
             String left = number(binary.left());
             String right = number(binary.right());
             return switch (op) {
@@ -188,7 +239,9 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
                 case SUB -> "(" + left + " - " + right + ")";
                 case MUL -> "(" + left + " * " + right + ")";
                 // 0 / 0 is NaN, which DuckDB keeps as a value; pandas (and Tablesaw) read it as missing
-                case DIV -> "NULLIF(CAST(" + left + " AS DOUBLE) / CAST(" + right + " AS DOUBLE), 'NaN'::DOUBLE)";
+                case DIV ->
+                    "NULLIF(" + dialect.divide("CAST(" + left + " AS DOUBLE)", "CAST(" + right + " AS DOUBLE)")
+                            + ", CAST('NaN' AS DOUBLE))";
                 default -> throw new AssertionError(op);
             };
         }
@@ -206,8 +259,22 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
                         + ") % " + r.sql + " END)";
             }
             add(l, r, l, r);
-            return "(CAST(" + l.sql + " AS DOUBLE) - CAST(" + r.sql + " AS DOUBLE) * floor(CAST(" + l.sql
-                    + " AS DOUBLE) / CAST(" + r.sql + " AS DOUBLE)))";
+            return "(CAST(" + l.sql + " AS DOUBLE) - CAST(" + r.sql + " AS DOUBLE) * floor("
+                    + dialect.divide("CAST(" + l.sql + " AS DOUBLE)", "CAST(" + r.sql + " AS DOUBLE)") + "))";
+        }
+
+        /**
+         * Division as pandas has it on Spark, whose ANSI mode throws on a zero divisor: {@code x / 0} is infinite with
+         * {@code x}'s sign, {@code 0 / 0} missing.
+         */
+        private String sparkDivision(Node.Binary binary) {
+            Fragment l = capture(binary.left());
+            Fragment r = capture(binary.right());
+            add(r, l, l, r);
+            String left = "CAST(" + l.sql + " AS DOUBLE)";
+            String right = "CAST(" + r.sql + " AS DOUBLE)";
+            return "(CASE WHEN " + right + " = 0 THEN NULLIF(sign(" + left + ") * CAST('Infinity' AS DOUBLE), "
+                    + "CAST('NaN' AS DOUBLE)) ELSE NULLIF(" + left + " / " + right + ", CAST('NaN' AS DOUBLE)) END)";
         }
 
         private record Fragment(String sql, List<Object> parameters) {}
@@ -262,28 +329,37 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
                 case ISNULL, ISNA -> "(" + sql(first) + " IS NULL)";
                 case NOTNULL, NOTNA -> "(" + sql(first) + " IS NOT NULL)";
                 case CONTAINS -> "COALESCE(contains(" + text(first) + ", " + text(arguments.get(1)) + "), FALSE)";
-                case STARTSWITH -> "COALESCE(starts_with(" + text(first) + ", " + text(arguments.get(1)) + "), FALSE)";
-                case ENDSWITH -> "COALESCE(ends_with(" + text(first) + ", " + text(arguments.get(1)) + "), FALSE)";
+                case STARTSWITH ->
+                    "COALESCE(" + dialect.startsWith() + "(" + text(first) + ", " + text(arguments.get(1))
+                            + "), FALSE)";
+                case ENDSWITH ->
+                    "COALESCE(" + dialect.endsWith() + "(" + text(first) + ", " + text(arguments.get(1)) + "), FALSE)";
                 case LOWER -> "lower(" + text(first) + ")";
                 case UPPER -> "upper(" + text(first) + ")";
                 case LEN -> "CAST(length(" + text(first) + ") AS BIGINT)";
                 case ABS -> "abs(" + number(first) + ")";
                 case ROUND ->
                     arguments.size() == 1
-                            ? "round_even(" + number(first) + ", 0)"
-                            : "round_even(" + number(first) + ", CAST(" + number(arguments.get(1)) + " AS INTEGER))";
+                            ? dialect.roundHalfEven() + "(" + number(first) + ", 0)"
+                            : dialect.roundHalfEven() + "(" + number(first) + ", CAST(" + number(arguments.get(1))
+                                    + " AS INTEGER))";
                 case DATE ->
                     type(first).equals("VARCHAR") ? "CAST(" + sql(first) + " AS " + type(call) + ")" : sql(first);
                 // An unknown condition matches neither branch, so the cell is missing, as in the in-memory engine.
                 case WHERE ->
                     "CAST(CASE WHEN " + sql(first) + " THEN " + sql(arguments.get(1)) + " WHEN NOT (" + sql(first)
-                            + ") THEN " + sql(arguments.get(2)) + " END AS " + type(call) + ")";
+                            + ") THEN " + sql(arguments.get(2)) + " END AS " + spelled(type(call)) + ")";
             };
+        }
+
+        /** A type as SQL spells it in a cast: text is {@code STRING}, which both engines read. */
+        private static String spelled(String type) {
+            return type.equals("VARCHAR") ? "STRING" : type;
         }
 
         private String text(Node node) {
             String sql = sql(node);
-            return type(node).equals("VARCHAR") ? sql : "CAST(" + sql + " AS VARCHAR)";
+            return type(node).equals("VARCHAR") ? sql : "CAST(" + sql + " AS STRING)";
         }
     }
 }

@@ -20,7 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
-/** What only the DuckDB engine has: lazy relations, confinement of SQL to the workspace, Parquet, previews. */
+/**
+ * What the SQL engines have and Tablesaw has not: lazy relations, confinement of SQL to the workspace, Parquet,
+ * previews; on DuckDB here, on Spark in {@link SparkDataOpsTest}, which overrides {@link #openEngine} only (and the
+ * engine's own confinement test).
+ */
 class DuckDbDataOpsTest {
 
     @TempDir
@@ -29,7 +33,7 @@ class DuckDbDataOpsTest {
     @TempDir
     Path outside;
 
-    DuckDbDataOps duck;
+    SqlDataOps duck;
 
     @BeforeEach
     void open() throws IOException {
@@ -37,11 +41,15 @@ class DuckDbDataOpsTest {
                 root.resolve("sales.csv"),
                 "region,revenue,units\n" + "N,10.5,1\nS,5,2\nN,,3\n,7,4\nE,2,5\nS,3,\nN,20,7\n");
         Files.writeString(outside.resolve("secret.csv"), "password\nhunter2\n");
-        duck = DuckDbDataOpsTest.open(root);
+        duck = openEngine(root);
     }
 
-    static DuckDbDataOps open(Path root) {
-        return DuckDbDataOps.open(Workspace.of(root), new Engine.DuckDb("512MB", 2));
+    SqlDataOps openEngine(Path root) {
+        return SqlDataOps.open(Workspace.of(root), new Engine.DuckDb("512MB", 2));
+    }
+
+    String engineName() {
+        return "DuckDB";
     }
 
     @AfterEach
@@ -79,7 +87,7 @@ class DuckDbDataOpsTest {
         String preview = new RelationPreviewer().preview(sales, 2000).orElseThrow();
 
         assertThat(preview)
-                .startsWith("Table 'sales.csv': 7 rows x 3 columns (DuckDB, lazy)\n"
+                .startsWith("Table 'sales.csv': 7 rows x 3 columns (" + engineName() + ", lazy)\n"
                         + "columns: region (object), revenue (float64), units (int64)\n");
         assertThat(preview).endsWith("… 2 more rows");
         assertThat(new RelationPreviewer().preview(Table.create("t"), 100)).isEmpty();
@@ -174,7 +182,7 @@ class DuckDbDataOpsTest {
 
     @Test
     void the_database_itself_refuses_files_outside_the_workspace_and_cannot_be_reconfigured() {
-        DuckDbSession session = duck.session();
+        DuckDbSession session = (DuckDbSession) duck.session();
 
         assertThatThrownBy(() -> session.fetch("SELECT * FROM read_text('/etc/passwd')", List.of(), ""))
                 .isInstanceOf(DataOpsException.class)
@@ -195,26 +203,26 @@ class DuckDbDataOpsTest {
 
     @Test
     void relations_of_another_session_are_refused() {
-        try (DuckDbDataOps other = open(root)) {
+        try (SqlDataOps other = openEngine(root)) {
             Relation theirs = other.readCsv("sales.csv");
 
             assertThatThrownBy(() -> duck.head(theirs, 1))
                     .isInstanceOf(DataOpsException.class)
-                    .hasMessage("the relation 'sales.csv' belongs to another DuckDB session; use the tools of the "
-                            + "DataOps that made it");
+                    .hasMessage("the relation 'sales.csv' belongs to another " + engineName()
+                            + " session; use the tools of the " + "DataOps that made it");
         }
     }
 
     @Test
     void data_ops_on_picks_the_engine() {
-        try (var data = (DuckDbDataOps) DataOps.on(Engine.duckdb(), Workspace.of(root))) {
+        try (var data = (SqlDataOps) DataOps.on(Engine.duckdb(), Workspace.of(root))) {
             assertThat(data.readCsv("sales.csv").rows()).isEqualTo(7);
         }
         assertThat(DataOps.on(Engine.tablesaw(), Workspace.of(root))).isInstanceOf(DataOps.class);
         assertThat(Engine.parse(" DuckDB ")).isEqualTo(Engine.duckdb());
         assertThatThrownBy(() -> Engine.parse("duck"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown engine 'duck'; choices: tablesaw, duckdb");
+                .hasMessage("unknown engine 'duck'; choices: tablesaw, duckdb, spark, spark:MASTER");
         assertThatThrownBy(() -> new Engine.DuckDb("lots", 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("memoryLimit must be a size such as \"512MB\" or \"2GB\" but was 'lots'");

@@ -13,12 +13,17 @@ import tech.tablesaw.api.Table;
 /** The engines the parity tests run on; each makes {@link Ops} over a workspace. */
 enum Engines {
     TABLESAW,
-    DUCKDB;
+    DUCKDB,
+    SPARK;
 
     /**
-     * Tools the DuckDB engine does not offer yet, each skipped with this reason (agent-tools/README.md tables them).
+     * Tools the SQL engines do not offer yet, each skipped with this reason (agent-tools/README.md tables them).
      */
-    static final String NOT_ON_DUCKDB = "not on the DuckDB engine yet (issue 17; agent-tools/README.md, \"Engines\")";
+    static final String NOT_ON_DUCKDB =
+            "not on the SQL engines (DuckDB, Spark) yet (issue 17; agent-tools/README.md, \"Engines\")";
+
+    /** Spark in this JVM: one SparkContext for all tests, two cores, each test on a session of its own. */
+    static final Engine.Spark LOCAL_SPARK = new Engine.Spark("local[2]");
 
     /**
      * The reason the running test called a tool its engine does not have; {@link SkipMissingTools} turns the test's
@@ -34,14 +39,14 @@ enum Engines {
                     ? null
                     : call(data, DataOps.class.getMethod(method.getName(), method.getParameterTypes()), args));
         }
-        DuckDbDataOps duck = DuckDbDataOps.open(workspace, new Engine.DuckDb("1GB", 2));
+        SqlDataOps duck = SqlDataOps.open(workspace, this == DUCKDB ? new Engine.DuckDb("1GB", 2) : LOCAL_SPARK);
         return proxy((method, args) -> {
             if (method.getName().equals("close")) {
                 duck.close();
                 return null;
             }
             Method target = null;
-            for (Method candidate : DuckDbDataOps.class.getMethods()) {
+            for (Method candidate : SqlDataOps.class.getMethods()) {
                 if (candidate.getName().equals(method.getName())
                         && candidate.getParameterCount() == method.getParameterCount()) {
                     target = candidate;
@@ -71,7 +76,7 @@ enum Engines {
         });
     }
 
-    private static Object toDuck(DuckDbDataOps duck, Object value) {
+    private static Object toDuck(SqlDataOps duck, Object value) {
         if (value instanceof Table table) {
             return duck.fromTable(table);
         }

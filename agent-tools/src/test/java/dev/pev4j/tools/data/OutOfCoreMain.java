@@ -8,7 +8,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * Runs one plan (read_csv → filter → groupby_agg → sort_values) on {@code big.csv} in a child JVM with a small heap,
- * for {@link DuckDbOutOfCoreTest}: prints the result's rows, or the tool's error as {@code error: <message>}.
+ * for {@link DuckDbOutOfCoreTest} and {@link SparkOutOfCoreTest}: prints the result's rows, or the tool's error as {@code error: <message>}.
  */
 final class OutOfCoreMain {
 
@@ -16,11 +16,15 @@ final class OutOfCoreMain {
 
     public static void main(String[] args) {
         Workspace workspace = Workspace.of(Path.of(args[0]));
-        Engine engine = args[1].equals("duckdb") ? new Engine.DuckDb("256MB", 2) : Engine.tablesaw();
+        Engine engine = switch (args[1]) {
+            case "duckdb" -> new Engine.DuckDb("256MB", 2);
+            case "spark" -> new Engine.Spark("local[2]");
+            default -> Engine.tablesaw();
+        };
         try {
             Table result;
-            if (engine instanceof Engine.DuckDb duckDb) {
-                try (DuckDbDataOps duck = DuckDbDataOps.open(workspace, duckDb)) {
+            if (!(engine instanceof Engine.Tablesaw)) {
+                try (SqlDataOps duck = SqlDataOps.open(workspace, engine)) {
                     Relation big = duck.readCsv("big.csv");
                     result = duck.sortValues(
                                     duck.groupbyAgg(

@@ -3,6 +3,7 @@ package dev.pev4j.tools.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pev4j.spi.ValuePreviewer;
+import dev.pev4j.tools.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +19,13 @@ class RelationPreviewerTest {
     @TempDir
     Path root;
 
-    DuckDbDataOps duck;
+    SqlDataOps duck;
 
     @BeforeEach
     void open() throws IOException {
         Files.writeString(
                 root.resolve("sales.csv"), "region,revenue,units\nN,10.5,1\nS,5,2\nN,,3\nE|W,7,4\nE,2,5\nS,3,6\n");
-        duck = DuckDbDataOpsTest.open(root);
+        duck = SqlDataOps.open(Workspace.of(root), new Engine.DuckDb("512MB", 2));
     }
 
     @AfterEach

@@ -34,11 +34,12 @@ import tech.tablesaw.columns.strings.DictionaryMap;
  *
  * <pre>
  * mvn -q -DskipTests package
- * java -cp examples/target/pev4j.jar dev.pev4j.examples.bench.DataOpsBenchmark [--engine tablesaw|duckdb] [--rows N]
+ * java -cp examples/target/pev4j.jar dev.pev4j.examples.bench.DataOpsBenchmark [--engine tablesaw|duckdb|spark] [--rows N]
  * java -Xmx4g -cp examples/target/pev4j.jar dev.pev4j.examples.bench.DataOpsBenchmark --chain --rows 10000000
  * </pre>
  *
- * <p>{@code --engine duckdb} times the same operations on the DuckDB engine (see {@link DataOpsEngineBenchmark}),
+ * <p>{@code --engine duckdb} and {@code --engine spark} (Spark on the classpath: build with {@code -Pspark}) time the
+ * same operations on that engine (see {@link DataOpsEngineBenchmark}),
  * {@code --chain} a five-step plan lazily on DuckDB against eagerly on Tablesaw.
  *
  * <p>Each operation runs twice to warm up, then seven times; the best time is printed ({@code toolkit_<op>_ms},
@@ -80,16 +81,16 @@ public final class DataOpsBenchmark {
     private DataOpsBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        String engine = "tablesaw";
+        Engine engine = Engine.tablesaw();
         boolean chain = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--engine" -> engine = Engine.parse(args[++i]).name();
+                case "--engine" -> engine = Engine.parse(args[++i]);
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--chain" -> chain = true;
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown option '" + args[i] + "'; options: --engine tablesaw|duckdb, --rows N, --chain");
+                    throw new IllegalArgumentException("unknown option '" + args[i]
+                            + "'; options: --engine tablesaw|duckdb|spark, --rows N, --chain");
             }
         }
         if (rows < MERGE_ROWS) {
@@ -99,8 +100,8 @@ public final class DataOpsBenchmark {
         try {
             if (chain) {
                 DataOpsEngineBenchmark.chain(dir, rows);
-            } else if (engine.equals("duckdb")) {
-                DataOpsEngineBenchmark.ops(dir, rows);
+            } else if (!(engine instanceof Engine.Tablesaw)) {
+                DataOpsEngineBenchmark.ops(dir, rows, engine);
             } else {
                 run(dir);
             }
@@ -272,7 +273,7 @@ public final class DataOpsBenchmark {
     }
 
     /** {@code day,value}: 1 000 000 date-times at random minutes over two years (in random order), whole values. */
-    private static void generateEvents(Path events) throws IOException {
+    static void generateEvents(Path events) throws IOException {
         Random random = new Random(SEED + 1);
         DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
         try (BufferedWriter out = Files.newBufferedWriter(events, StandardCharsets.UTF_8)) {

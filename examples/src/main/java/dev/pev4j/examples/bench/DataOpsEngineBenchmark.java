@@ -1,28 +1,29 @@
 package dev.pev4j.examples.bench;
 
 import dev.pev4j.tools.data.DataOps;
-import dev.pev4j.tools.data.DuckDbDataOps;
 import dev.pev4j.tools.data.Engine;
 import dev.pev4j.tools.data.Relation;
+import dev.pev4j.tools.data.SqlDataOps;
 import dev.pev4j.tools.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 import tech.tablesaw.api.Table;
 
 /**
- * {@link DataOpsBenchmark}'s operations on the DuckDB engine ({@code --engine duckdb}), and a five-step plan lazily on
- * DuckDB against eagerly on Tablesaw ({@code --chain}). Prints {@code name=value} lines.
+ * {@link DataOpsBenchmark}'s operations on a SQL engine ({@code --engine duckdb} or {@code --engine spark}, Spark on
+ * {@code local[*]}), and a five-step plan lazily on DuckDB against eagerly on Tablesaw ({@code --chain}). Prints
+ * {@code name=value} lines.
  *
- * <p>Each DuckDB operation is timed as the query run to completion into a table of the database ({@code CREATE OR
- * REPLACE TABLE … AS}), over the data loaded into DuckDB once (as pandas and Tablesaw hold it in memory);
- * {@code raw_duckdb_<op>_ms} is the same result asked of DuckDB in hand-written SQL the obvious way, in the same
- * database, so {@code engine_over_raw_duckdb_<op>} is what our layer costs: pandas' semantics (stable sorts, pandas'
- * merge row order, missing keys dropped) and the building of the query. {@code toolkit_over_pandas_<op>} compares with
- * pandas in the same run, as for Tablesaw.
+ * <p>Each operation is timed as the query run to completion into a kept result of the engine (DuckDB: {@code CREATE OR
+ * REPLACE TABLE … AS}; Spark: a cached dataset, counted), over the data loaded into the engine once (as pandas and
+ * Tablesaw hold it in memory); {@code raw_<engine>_<op>_ms} is the same result asked of the engine in hand-written SQL
+ * the obvious way, in the same session, so {@code engine_over_raw_<engine>_<op>} is what our layer costs: pandas'
+ * semantics (stable sorts, pandas' merge row order, missing keys dropped) and the building of the query. {@code
+ * toolkit_over_pandas_<op>} compares with pandas in the same run, as for Tablesaw. Spark's {@code read_csv} has no raw
+ * counterpart (its reader is not SQL).
  */
 final class DataOpsEngineBenchmark {
 
@@ -30,14 +31,16 @@ final class DataOpsEngineBenchmark {
 
     private DataOpsEngineBenchmark() {}
 
-    static void ops(Path dir, int rows) throws Exception {
+    static void ops(Path dir, int rows, Engine engine) throws Exception {
         DataOpsBenchmark.generate(dir.resolve("data.csv"), dir.resolve("lookup.csv"));
+        DataOpsBenchmark.generateEvents(dir.resolve("events.csv")); // pandas' script times resample on it too
         Map<String, String> results = new LinkedHashMap<>();
-        results.put("engine", "duckdb");
+        String engineName = engine.name();
+        results.put("engine", engineName);
         results.put("rows", String.valueOf(rows));
         results.put("available_processors", String.valueOf(Runtime.getRuntime().availableProcessors()));
         String csv = dir.resolve("data.csv").toString().replace("'", "''");
-        try (DuckDbDataOps duck = DuckDbDataOps.open(Workspace.of(dir), new Engine.DuckDb(null, 0))) {
+        try (SqlDataOps duck = SqlDataOps.open(Workspace.of(dir), engine)) {
             Relation data = duck.persist(duck.readCsv("data.csv"), "data");
             Relation lookup = duck.persist(duck.readCsv("lookup.csv"), "lookup");
             Map<String, List<String>> aggregations = new LinkedHashMap<>();
@@ -51,7 +54,9 @@ final class DataOpsEngineBenchmark {
             ours.put("merge", () -> duck.merge(data, lookup, List.of("id"), "left", null));
             ours.put("sort_values", () -> duck.sortValues(data, List.of("region", "amount"), List.of(true, false)));
             Map<String, String> raw = new LinkedHashMap<>();
-            raw.put("read_csv", "SELECT * FROM read_csv('" + csv + "')");
+            if (engine instanceof Engine.DuckDb) {
+                raw.put("read_csv", "SELECT * FROM read_csv('" + csv + "')");
+            }
             raw.put("filter", "SELECT * FROM data WHERE amount > 500 AND region = 'North'");
             raw.put(
                     "groupby_agg",
@@ -65,12 +70,14 @@ final class DataOpsEngineBenchmark {
                 long[] count = new long[1];
                 double mine = DataOpsBenchmark.best(
                         () -> count[0] = duck.persist(ours.get(op).get(), "out").rows());
-                double theirs = DataOpsBenchmark.best(
-                        () -> duck.persist(duck.sql(Objects.requireNonNull(raw.get(op)), op), "out"));
                 results.put("toolkit_" + op + "_rows", String.valueOf(count[0]));
                 results.put("toolkit_" + op + "_ms", DataOpsBenchmark.format(mine));
-                results.put("raw_duckdb_" + op + "_ms", DataOpsBenchmark.format(theirs));
-                results.put("engine_over_raw_duckdb_" + op, DataOpsBenchmark.format(mine / theirs));
+                String sql = raw.get(op);
+                if (sql != null) {
+                    double theirs = DataOpsBenchmark.best(() -> duck.persist(duck.sql(sql, op), "out"));
+                    results.put("raw_" + engineName + "_" + op + "_ms", DataOpsBenchmark.format(theirs));
+                    results.put("engine_over_raw_" + engineName + "_" + op, DataOpsBenchmark.format(mine / theirs));
+                }
                 String pandasMs = pandas.get("pandas_" + op + "_ms");
                 if (pandasMs != null) {
                     results.put("pandas_" + op + "_ms", pandasMs);
@@ -109,7 +116,7 @@ final class DataOpsEngineBenchmark {
                 3);
         Table[] lazy = new Table[1];
         double duckMs;
-        try (DuckDbDataOps duck = DuckDbDataOps.open(Workspace.of(dir), new Engine.DuckDb(null, 0))) {
+        try (SqlDataOps duck = SqlDataOps.open(Workspace.of(dir), new Engine.DuckDb(null, 0))) {
             duckMs = DataOpsBenchmark.best(
                     () -> {
                         Relation r = duck.readCsv("data.csv");

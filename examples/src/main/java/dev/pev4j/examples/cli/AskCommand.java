@@ -13,7 +13,9 @@ import dev.pev4j.spi.Toolkit;
 import dev.pev4j.tester.TestReport;
 import dev.pev4j.tester.Verdict;
 import dev.pev4j.tools.data.DataOps;
+import dev.pev4j.tools.data.DataOpsException;
 import dev.pev4j.tools.data.Engine;
+import dev.pev4j.tools.data.SqlDataOps;
 import dev.pev4j.tools.mcp.McpException;
 import dev.pev4j.tools.mcp.McpServer;
 import dev.pev4j.tools.mcp.McpTools;
@@ -120,8 +122,9 @@ final class AskCommand implements Callable<Integer> {
             names = "--engine",
             paramLabel = "ENGINE",
             defaultValue = "tablesaw",
-            description = "Where the data tools run: tablesaw (in memory, the default) or duckdb (files read in place, "
-                    + "lazy SQL, for data larger than the heap). The plan's tools are the same on both.")
+            description = "Where the data tools run: tablesaw (in memory, the default), duckdb (files read in place, "
+                    + "lazy SQL, for data larger than the heap) or spark / spark:MASTER (lazy Spark SQL on local[*] or "
+                    + "a cluster; needs Spark on the classpath, see the README). The plan's tools are the same on all.")
     String engine = "tablesaw";
 
     @Option(names = "--json", description = "Print the run's trace as JSON instead of the answer and verdict.")
@@ -258,7 +261,8 @@ final class AskCommand implements Callable<Integer> {
         Engine dataEngine;
         try {
             dataEngine = Engine.parse(engine);
-        } catch (IllegalArgumentException e) {
+            SqlDataOps.requireLibrary(dataEngine);
+        } catch (IllegalArgumentException | DataOpsException e) {
             return fail(err, Pev4jCli.EXIT_USAGE, "--engine: " + e.getMessage());
         }
         if (!(alpha > 0.0 && alpha < 1.0) || !(delta > 0.0 && delta < 1.0)) {

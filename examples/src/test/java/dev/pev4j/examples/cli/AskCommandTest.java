@@ -432,13 +432,13 @@ class AskCommandTest {
     }
 
     @Test
-    void an_engine_that_is_not_built_is_a_usage_error() {
+    void an_engine_whose_library_is_missing_is_a_usage_error_naming_it() {
         int exit = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--engine", "spark", QUESTION);
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString())
-                .isEqualTo("error: --engine: engine 'spark' is not available yet: the Spark "
-                        + "engine is not built (issue 17); choices: tablesaw, duckdb\n");
+                .isEqualTo("error: --engine: the Spark engine needs org.apache.spark:spark-sql_2.13 (4.x) on the "
+                        + "classpath; add it to your pom (agent-tools declares it optional) or use Engine.duckdb()\n");
         assertThat(modelsOpened).hasValue(0);
     }
 

@@ -2,7 +2,6 @@ package dev.pev4j.tools.data;
 
 import static dev.pev4j.tools.data.DuckDbSql.ROW;
 import static dev.pev4j.tools.data.DuckDbSql.identifier;
-import static dev.pev4j.tools.data.DuckDbSql.numbered;
 import static dev.pev4j.tools.data.DuckDbSql.sqlType;
 
 import dev.langchain4j.agent.tool.P;
@@ -30,64 +29,107 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * DataOps' tools on DuckDB: the same tool names, arguments and pandas semantics as {@link DataOps}, but each step
- * returns a lazy {@link Relation} (a SQL query over the steps before it), so {@code read_csv → filter → groupby_agg →
- * sort_values → head} runs as one query when its rows are first needed, and files larger than memory are read in
- * place. Every check and error message comes from the Tablesaw implementation run on an empty table of the same
- * columns, so errors read the same on both engines. SQL is built from parsed input only: names are quoted
- * identifiers, values are bound parameters. The database may touch only the workspace's files. Thread-safe; close it
- * to free DuckDB's memory.
+ * DataOps' tools on a SQL engine, DuckDB or Spark: the same tool names, arguments and pandas semantics as
+ * {@link DataOps}, but each step returns a lazy {@link Relation} (a SQL query over the steps before it), so {@code
+ * read_csv → filter → groupby_agg → sort_values → head} runs as one query when its rows are first needed, and files
+ * larger than memory are read in place. One set of tools serves both engines: they build the SQL (common to both) and a
+ * {@link SqlBackend} runs it and does what the engines spell differently (files, row numbers, kept results). Every
+ * check and error message comes from the Tablesaw implementation run on an empty table of the same columns, so errors
+ * read the same on every engine. SQL is built from parsed input only: names are quoted identifiers, values are bound
+ * parameters. The engine may touch only the workspace's files. Thread-safe; close it to free the engine's memory.
  *
  * <pre>{@code
- * try (DuckDbDataOps duck = DuckDbDataOps.open(Workspace.of(Path.of("data")), new Engine.DuckDb("2GB", 0))) {
+ * try (SqlDataOps duck = SqlDataOps.open(Workspace.of(Path.of("data")), new Engine.DuckDb("2GB", 0))) {
  *     Agent agent = Agent.builder().llm(llm).tools(duck).build();
  * }
  * }</pre>
  *
- * <p>Tools not offered on this engine yet (a plan that uses them fails validation with the tool's name): read_json,
+ * <p>Tools not offered on these engines yet (a plan that uses them fails validation with the tool's name): read_json,
  * write_json, info, describe, corr, pivot_table, fillna, astype, to_datetime, dt_part, sample, cumsum, rolling, plot.
  */
-public final class DuckDbDataOps implements Toolkit, AutoCloseable {
+public final class SqlDataOps implements Toolkit, AutoCloseable {
 
     private static final int DEFAULT_ROWS = 5;
-    /** Rows DuckDB's CSV sniffer reads to guess types (its default {@code sample_size}). */
-    private static final int SAMPLE = 20_480;
-
-    private static final String CSV_TYPES = "['BOOLEAN', 'BIGINT', 'DOUBLE', 'VARCHAR']";
 
     private final Workspace workspace;
-    private final DuckDbSession session;
+    private final SqlBackend session;
     /** Runs every check on empty tables: the same validation and messages as the Tablesaw engine. */
     private final DataOps checks;
 
-    private DuckDbDataOps(Workspace workspace, DuckDbSession session) {
+    private SqlDataOps(Workspace workspace, SqlBackend session) {
         this.workspace = workspace;
         this.session = session;
         this.checks = new DataOps(workspace);
     }
 
-    /** Opens an embedded DuckDB database confined to {@code workspace}. */
-    public static DuckDbDataOps open(Workspace workspace, Engine.DuckDb engine) {
+    /**
+     * Opens {@code engine} confined to {@code workspace}: an embedded DuckDB database, or a Spark session (one
+     * SparkContext per JVM, shared by the Spark DataOps of the JVM, each with its own session).
+     *
+     * @throws DataOpsException when the engine's library is not on the classpath (naming its Maven coordinates), or
+     *     for {@link Engine.Tablesaw}, which is {@link DataOps}
+     */
+    public static SqlDataOps open(Workspace workspace, Engine engine) {
         Objects.requireNonNull(workspace, "workspace == null");
+        requireLibrary(engine);
+        if (engine instanceof Engine.DuckDb duckDb) {
+            return new SqlDataOps(workspace, DuckDbSession.open(workspace.root(), duckDb));
+        } else if (engine instanceof Engine.Spark spark) {
+            return new SqlDataOps(workspace, SparkBackend.open(workspace.root(), spark));
+        }
+        throw new DataOpsException(
+                "the " + engine.name() + " engine is not a SQL engine; use DataOps.on(engine, " + "workspace)");
+    }
+
+    /**
+     * Checks that {@code engine}'s library is on the classpath, without starting it (a command line checks this
+     * before it opens anything else).
+     *
+     * @throws DataOpsException naming the Maven coordinates to add
+     */
+    public static void requireLibrary(Engine engine) {
         Objects.requireNonNull(engine, "engine == null");
-        return new DuckDbDataOps(workspace, DuckDbSession.open(workspace.root(), engine));
+        String library;
+        String coordinates;
+        String instead;
+        if (engine instanceof Engine.DuckDb) {
+            library = "org.duckdb.DuckDBDriver";
+            coordinates = "org.duckdb:duckdb_jdbc";
+            instead = "Engine.tablesaw()";
+        } else if (engine instanceof Engine.Spark) {
+            library = "org.apache.spark.sql.SparkSession";
+            coordinates = "org.apache.spark:spark-sql_2.13 (4.x)";
+            instead = "Engine.duckdb()";
+        } else {
+            return;
+        }
+        try {
+            Class.forName(library);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new DataOpsException(
+                    "the " + (engine instanceof Engine.Spark ? "Spark" : "DuckDB") + " engine needs " + coordinates
+                            + " on the classpath; add it to your pom (agent-tools declares it optional) or use "
+                            + instead,
+                    null,
+                    e);
+        }
     }
 
     public Workspace workspace() {
         return workspace;
     }
 
-    DuckDbSession session() {
+    SqlBackend session() {
         return session;
     }
 
     /** A relation over a copy of {@code table}, for mixing tables made elsewhere into a plan. */
     public Relation fromTable(Table table) {
         Objects.requireNonNull(table, "table == null");
-        String name = session.register(table);
+        String sql = session.register(table);
         Table schema = table.emptyCopy();
         schema.setName(table.name());
-        return new Relation(session, "SELECT * FROM " + name, List.of(), schema);
+        return new Relation(session, sql, List.of(), schema);
     }
 
     /**
@@ -105,9 +147,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
     public Relation persist(Relation relation, String name) {
         mine(relation);
         Objects.requireNonNull(name, "name == null");
-        String table = identifier(name);
-        session.execute("CREATE OR REPLACE TABLE " + table + " AS " + relation.sql(), relation.parameters());
-        return relation.derive("SELECT * FROM " + table, List.of(), relation.schema());
+        return relation.derive(
+                session.persist(name, relation.sql(), relation.parameters()), List.of(), relation.schema());
     }
 
     /**
@@ -155,50 +196,14 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
                     Boolean header) {
         Objects.requireNonNull(path, "path == null");
         Path file = existingFile(path, "a CSV file");
-        String delimiter = String.valueOf(separator(sep));
         Set<String> missing = new LinkedHashSet<>(CsvReading.DEFAULT_NA_VALUES);
         if (naValues != null) {
             missing.addAll(naValues);
         }
-        boolean hasHeader = header == null || header;
-        String sql = "SELECT * FROM read_csv(?, delim = ?, header = ?, nullstr = ?, quote = '\"', escape = '\"', "
-                + "auto_type_candidates = " + CSV_TYPES + ")";
-        List<Object> parameters = List.of(file.toString(), delimiter, hasHeader, missing.toArray(String[]::new));
         if (size(file) <= 3) { // empty, or a byte order mark only: the Tablesaw reader's checks and messages
             return fromTable(checks.readCsv(path, sep, naValues, header));
         }
-        Table schema;
-        try {
-            schema = session.schema(sql, parameters, path);
-        } catch (DataOpsException e) {
-            if (e.getCause() != null
-                    && String.valueOf(e.getCause().getMessage()).contains("Invalid unicode")) {
-                throw new DataOpsException("could not read '" + path + "': it is not UTF-8 text", null, e);
-            }
-            throw e;
-        }
-        List<String> allMissing = allMissingInSample(sql, parameters, schema);
-        if (!allMissing.isEmpty()) { // pandas reads a column without any value as float64, DuckDB's sniffer as text
-            StringJoiner typed = new StringJoiner(", ", "SELECT ", " FROM (" + sql + ")");
-            for (int c = 0; c < schema.columnCount(); c++) {
-                String name = schema.column(c).name();
-                typed.add(
-                        allMissing.contains(name)
-                                ? "CAST(" + identifier(name) + " AS DOUBLE) AS " + identifier(name)
-                                : identifier(name));
-            }
-            sql = typed.toString();
-            schema = session.schema(sql, parameters, path);
-        }
-        if (!hasHeader) { // pandas names the columns 0, 1, 2 …
-            StringJoiner renamed = new StringJoiner(", ", "SELECT ", " FROM (" + sql + ")");
-            for (int c = 0; c < schema.columnCount(); c++) {
-                renamed.add(identifier(schema.column(c).name()) + " AS " + identifier(String.valueOf(c)));
-                schema.column(c).setName(String.valueOf(c));
-            }
-            sql = renamed.toString();
-        }
-        return new Relation(session, sql, parameters, schema);
+        return session.readCsv(file, path, separator(sep), missing, header == null || header);
     }
 
     /** Reads a Parquet file of the workspace in place, lazily. */
@@ -211,9 +216,7 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
             @P(name = "path", value = "file path relative to the workspace, e.g. \"sales.parquet\"") String path) {
         Objects.requireNonNull(path, "path == null");
         Path file = existingFile(path, "a Parquet file");
-        String sql = "SELECT * FROM read_parquet(?)";
-        List<Object> parameters = List.of(file.toString());
-        return new Relation(session, sql, parameters, session.schema(sql, parameters, path));
+        return session.readParquet(file, path);
     }
 
     /** Writes the relation to a Parquet file of the workspace, atomically; returns the path. */
@@ -229,7 +232,7 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
                     Boolean overwrite) {
         mine(table);
         Objects.requireNonNull(path, "path == null");
-        copyTo(table, path, "(FORMAT parquet)", overwrite != null && overwrite);
+        copyTo(table, path, SqlBackend.Format.PARQUET, overwrite != null && overwrite);
         return path;
     }
 
@@ -248,7 +251,7 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
                     Boolean overwrite) {
         mine(table);
         Objects.requireNonNull(path, "path == null");
-        copyTo(table, path, "(FORMAT csv, HEADER true, DELIMITER ',')", overwrite != null && overwrite);
+        copyTo(table, path, SqlBackend.Format.CSV, overwrite != null && overwrite);
         return path;
     }
 
@@ -348,7 +351,7 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
             @P(name = "expr", value = "the condition, e.g. revenue > 1000 and region == \"North\"") String expr) {
         mine(table);
         Objects.requireNonNull(expr, "expr == null");
-        SqlExpression condition = SqlExpression.condition(Expression.parse(expr), table.schema());
+        SqlExpression condition = SqlExpression.condition(Expression.parse(expr), table.schema(), session.dialect());
         return table.derive(
                 "SELECT * FROM (" + table.sql() + ") WHERE " + condition.sql(),
                 concat(table.parameters(), condition.parameters()),
@@ -369,7 +372,7 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         mine(table);
         Objects.requireNonNull(expr, "expr == null");
         Table result = checks.assign(table.schema(), column, expr);
-        SqlExpression value = SqlExpression.of(Expression.parse(expr), table.schema());
+        SqlExpression value = SqlExpression.of(Expression.parse(expr), table.schema(), session.dialect());
         String type = sqlType(result.column(column).type());
         String computed = "CAST(" + value.sql() + " AS " + type + ") AS " + identifier(column);
         List<Object> parameters = new ArrayList<>();
@@ -415,7 +418,7 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
             order.add(identifier(by.get(i)) + (up ? " ASC" : " DESC") + " NULLS LAST");
         }
         return table.derive(
-                "SELECT * EXCLUDE (" + ROW + ") FROM (" + numbered(table.sql()) + ")" + order,
+                "SELECT " + list(table) + " FROM (" + session.numbered(table.sql()) + ")" + order,
                 table.parameters(),
                 table.schema());
     }
@@ -463,7 +466,7 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         boolean ordered = aggregations.values().stream()
                 .flatMap(List::stream)
                 .anyMatch(f -> f.equals("first") || f.equals("last"));
-        String from = ordered ? numbered(table.sql()) : table.sql();
+        String from = ordered ? session.numbered(table.sql()) : table.sql();
         String sql = select + " FROM (" + from + ")" + present + " GROUP BY " + keys + order;
         return table.derive(sql, table.parameters(), result);
     }
@@ -484,8 +487,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
             case NUNIQUE -> "count(DISTINCT " + column + ")";
             case STD -> "stddev_samp(" + real + ")";
             case VAR -> "var_samp(" + real + ")";
-            case FIRST -> "arg_min(" + column + ", " + ROW + ") FILTER (WHERE " + column + " IS NOT NULL)";
-            case LAST -> "arg_max(" + column + ", " + ROW + ") FILTER (WHERE " + column + " IS NOT NULL)";
+            case FIRST -> "min_by(" + column + ", " + ROW + ") FILTER (WHERE " + column + " IS NOT NULL)";
+            case LAST -> "max_by(" + column + ", " + ROW + ") FILTER (WHERE " + column + " IS NOT NULL)";
         };
     }
 
@@ -545,15 +548,29 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         // key in order of first appearance in the left table, then (outer) the right table's other keys.
         String leftRow = "l." + ROW;
         String rightRow = "r." + ROW;
-        String order = switch (mode) {
-            case "left" -> leftRow + ", " + rightRow;
-            case "right" -> rightRow + ", " + leftRow;
+        List<String> order = switch (mode) {
+            case "left" -> List.of(leftRow, rightRow);
+            case "right" -> List.of(rightRow, leftRow);
             default ->
-                "min(" + leftRow + ") OVER (PARTITION BY " + partition + ") NULLS LAST, min(" + rightRow
-                        + ") OVER (PARTITION BY " + partition + "), " + leftRow + " NULLS LAST, " + rightRow;
+                List.of(
+                        "min(" + leftRow + ") OVER (PARTITION BY " + partition + ")",
+                        "min(" + rightRow + ") OVER (PARTITION BY " + partition + ")",
+                        leftRow,
+                        rightRow);
         };
-        String sql = select + " FROM (" + numbered(left.sql()) + ") AS l " + join + " (" + numbered(right.sql())
-                + ") AS r ON " + condition + " ORDER BY " + order;
+        // the order keys are computed as columns and sorted on outside: Spark takes no window function in ORDER BY
+        StringJoiner orderKeys = new StringJoiner(", ", ", ", "");
+        StringJoiner sort = new StringJoiner(", ", " ORDER BY ", "");
+        for (int i = 0; i < order.size(); i++) {
+            orderKeys.add(order.get(i) + " AS \"__pev4j_o" + i + "\"");
+            sort.add("\"__pev4j_o" + i + "\" NULLS LAST");
+        }
+        StringJoiner outer = new StringJoiner(", ", "SELECT ", " FROM (");
+        for (Column<?> column : result.columns()) {
+            outer.add(identifier(column.name()));
+        }
+        String sql = outer + select.toString() + orderKeys + " FROM (" + session.numbered(left.sql()) + ") AS l " + join
+                + " (" + session.numbered(right.sql()) + ") AS r ON " + condition + ")" + sort;
         return left.derive(sql, concat(left.parameters(), right.parameters()), result);
     }
 
@@ -568,17 +585,18 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
             schemas.add(mine(table).schema());
         }
         Table result = checks.concat(schemas);
-        StringJoiner union = new StringJoiner(" UNION ALL BY NAME ");
+        StringJoiner union = new StringJoiner(" UNION ALL ");
         List<Object> parameters = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             Relation table = tables.get(i);
             StringJoiner select = new StringJoiner(", ", "SELECT ", "");
-            for (String name : table.columns()) {
-                select.add("CAST(" + identifier(name) + " AS "
-                        + sqlType(result.column(name).type()) + ") AS " + identifier(name));
+            for (Column<?> column : result.columns()) { // every table's columns in the result's order, by name
+                String type = sqlType(column.type());
+                String value = table.columns().contains(column.name()) ? identifier(column.name()) : "NULL";
+                select.add("CAST(" + value + " AS " + type + ") AS " + identifier(column.name()));
             }
             select.add(i + " AS \"__pev4j_part\"").add(ROW);
-            union.add(select + " FROM (" + numbered(table.sql()) + ")");
+            union.add(select + " FROM (" + session.numbered(table.sql()) + ")");
             parameters.addAll(table.parameters());
         }
         StringJoiner outer = new StringJoiner(", ", "SELECT ", "");
@@ -615,8 +633,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
             default -> "count(*) OVER (PARTITION BY " + partition + ") = 1";
         };
         return table.derive(
-                "SELECT * EXCLUDE (" + ROW + ") FROM (" + numbered(table.sql()) + ") QUALIFY " + window + " ORDER BY "
-                        + ROW,
+                "SELECT " + list(table) + " FROM (SELECT *, " + window + " AS \"__pev4j_keep\" FROM ("
+                        + session.numbered(table.sql()) + ")) WHERE \"__pev4j_keep\" ORDER BY " + ROW,
                 table.parameters(),
                 table.schema());
     }
@@ -661,10 +679,12 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         String value = identifier(column);
         String count = normalize != null && normalize ? "CAST(count(*) AS DOUBLE) / sum(count(*)) OVER ()" : "count(*)";
         String where = dropna == null || dropna ? " WHERE " + value + " IS NOT NULL" : "";
-        String sql = "SELECT " + value + ", CAST(" + count + " AS "
-                + sqlType(result.column(1).type()) + ") AS "
-                + identifier(result.column(1).name()) + " FROM (" + numbered(table.sql()) + ")" + where
-                + " GROUP BY " + value + " ORDER BY count(*) DESC, min(" + ROW + ")";
+        String counted = identifier(result.column(1).name());
+        String sql = "SELECT " + value + ", " + counted + " FROM (SELECT " + value + ", CAST(" + count + " AS "
+                + sqlType(result.column(1).type()) + ") AS " + counted
+                + ", count(*) AS \"__pev4j_n\", min(" + ROW + ") AS \"__pev4j_first\" FROM ("
+                + session.numbered(table.sql()) + ")" + where + " GROUP BY " + value
+                + ") ORDER BY \"__pev4j_n\" DESC, \"__pev4j_first\"";
         return table.derive(sql, table.parameters(), result);
     }
 
@@ -702,8 +722,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         checks.unique(table.schema(), column);
         String value = identifier(column);
         Table distinct = session.fetch(
-                "SELECT " + value + " FROM (" + numbered(table.sql()) + ") GROUP BY " + value + " ORDER BY min(" + ROW
-                        + ")",
+                "SELECT " + value + " FROM (" + session.numbered(table.sql()) + ") GROUP BY " + value + " ORDER BY min("
+                        + ROW + ")",
                 table.parameters(),
                 table.name());
         return Inspect.unique(distinct.column(0));
@@ -766,7 +786,8 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
             order.add(identifier(name) + " " + direction);
         }
         return table.derive(
-                "SELECT * EXCLUDE (" + ROW + ") FROM (" + numbered(table.sql()) + ")" + present + order + " LIMIT " + n,
+                "SELECT " + list(table) + " FROM (" + session.numbered(table.sql()) + ")" + present + order + " LIMIT "
+                        + n,
                 table.parameters(),
                 table.schema());
     }
@@ -818,35 +839,6 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
         return file;
     }
 
-    /** The text columns without a single value in the sniffer's sample (the first {@value #SAMPLE} rows). */
-    private List<String> allMissingInSample(String sql, List<Object> parameters, Table schema) {
-        List<String> text = new ArrayList<>();
-        for (Column<?> column : schema.columns()) {
-            if (column.type().equals(tech.tablesaw.api.ColumnType.STRING)) {
-                text.add(column.name());
-            }
-        }
-        if (text.isEmpty()) {
-            return List.of();
-        }
-        StringJoiner counts =
-                new StringJoiner(", ", "SELECT count(*), ", " FROM (SELECT * FROM (" + sql + ") LIMIT " + SAMPLE + ")");
-        for (String name : text) {
-            counts.add("count(" + identifier(name) + ")");
-        }
-        Table found = session.fetch(counts.toString(), parameters, "");
-        List<String> empty = new ArrayList<>();
-        if (((Number) found.column(0).get(0)).longValue() == 0) {
-            return empty; // a header-only file: text columns, as pandas reads them
-        }
-        for (int i = 0; i < text.size(); i++) {
-            if (((Number) found.column(i + 1).get(0)).longValue() == 0) {
-                empty.add(text.get(i));
-            }
-        }
-        return empty;
-    }
-
     private static long size(Path file) {
         try {
             return Files.size(file);
@@ -856,19 +848,26 @@ public final class DuckDbDataOps implements Toolkit, AutoCloseable {
     }
 
     /**
-     * Runs {@code COPY} into a staging file of the spill directory, then copies it into the workspace atomically
+     * Writes into a staging file of the backend's private directory, then copies it into the workspace atomically
      * (where {@link Workspace#writeAtomically} refuses paths outside the workspace and existing files).
      */
-    private void copyTo(Relation table, String path, String options, boolean overwrite) {
+    private void copyTo(Relation table, String path, SqlBackend.Format format, boolean overwrite) {
         Path staged = session.spillDirectory().resolve(session.freshName());
         try {
-            session.execute(
-                    "COPY (" + table.sql() + ") TO " + DuckDbSession.literal(staged.toString()) + " " + options,
-                    table.parameters());
+            session.write(table.sql(), table.parameters(), staged, format);
             workspace.writeAtomically(path, out -> Files.copy(staged, out), overwrite);
         } finally {
             DuckDbSession.deleteQuietly(staged); // never masks the COPY's error; close() clears the spill folder
         }
+    }
+
+    /** The relation's columns, quoted, for a {@code SELECT} that leaves out the helper columns added to it. */
+    private static String list(Relation table) {
+        StringJoiner names = new StringJoiner(", ");
+        for (String name : table.columns()) {
+            names.add(identifier(name));
+        }
+        return names.toString();
     }
 
     private static char separator(@Nullable String sep) {
