@@ -51,6 +51,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 import org.apache.spark.storage.StorageLevel;
+import org.jspecify.annotations.Nullable;
 import scala.Option;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.ColumnType;
@@ -287,7 +288,7 @@ final class SparkBackend implements SqlBackend {
         return Table.create(name, columns);
     }
 
-    private static void append(Column<?> column, Object value) {
+    private static void append(Column<?> column, @Nullable Object value) {
         if (value == null) {
             column.appendMissing();
         } else if (column instanceof LongColumn longs) {
@@ -531,7 +532,8 @@ final class SparkBackend implements SqlBackend {
      */
     private static String location(Path file, String name) {
         String path = file.toAbsolutePath().toString();
-        for (char c : GLOB.toCharArray()) {
+        for (int i = 0; i < GLOB.length(); i++) {
+            char c = GLOB.charAt(i);
             if (path.indexOf(c) >= 0) {
                 throw new DataOpsException("the Spark engine cannot read '" + name + "': its path holds '" + c
                         + "', which Spark reads as a pattern over file names; rename the file without any of "

@@ -92,7 +92,7 @@ class DuckDbOutOfCoreTest {
             return path;
         }
         List<String> kept = new ArrayList<>();
-        for (String entry : path.split(java.io.File.pathSeparator)) {
+        for (String entry : path.split(java.io.File.pathSeparator, -1)) {
             String unix = entry.replace('\\', '/');
             if (!unix.matches(SPARK_ONLY)) {
                 kept.add(entry);
