@@ -115,6 +115,9 @@ final class SparkBackend implements SqlBackend {
                         .config("spark.ui.enabled", "false")
                         .config("spark.ui.showConsoleProgress", "false")
                         .config("spark.sql.runSQLOnFiles", "false")
+                        // Hadoop's URL handler factory is JVM-wide and can be set once: left on, it would stop the
+                        // application's own (Tomcat's in `pev4j mcp --http`, for one) with "factory already defined".
+                        .config("spark.sql.defaultUrlStreamHandlerFactory.enabled", "false")
                         .config("spark.local.dir", localDirectory().toString());
                 if (master.startsWith("local")) {
                     builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");

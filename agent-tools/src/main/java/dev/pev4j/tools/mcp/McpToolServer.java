@@ -36,6 +36,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.webresources.TomcatURLStreamHandlerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -232,6 +233,9 @@ public final class McpToolServer {
         } catch (IOException e) {
             throw new IllegalStateException("could not create a directory for the HTTP server: " + e.getMessage(), e);
         }
+        // Tomcat's URL handler factory (for war: URLs, which one servlet does not need) is JVM-wide and can be set only
+        // once: when the application set one already (Hadoop's, under Spark), Tomcat would fail to start.
+        TomcatURLStreamHandlerFactory.disable();
         Tomcat tomcat = new Tomcat();
         tomcat.setSilent(true);
         tomcat.setBaseDir(baseDir.toString());

@@ -58,17 +58,25 @@ public final class StreamingBenchmark {
         }
     }
 
+    /** The agent's default: at most eight steps at once. */
+    private static final int DEFAULT_PARALLELISM = 8;
+
     public static void main(String[] args) {
         long latencyMs = args.length > 0 ? Long.parseLong(args[0]) : DEFAULT_LATENCY_MS;
         String wide = widePlan();
         String chain = chainPlan();
 
-        measure(wide, latencyMs, true); // warm-up: class loading, the first runs of the parser and the executor
-        measure(wide, latencyMs, false);
-        double wideStreamed = median(() -> measure(wide, latencyMs, true));
-        double widePlanThenRun = median(() -> measure(wide, latencyMs, false));
-        double chainStreamed = median(() -> measure(chain, latencyMs, true));
-        double chainPlanThenRun = median(() -> measure(chain, latencyMs, false));
+        // warm-up: class loading, the first runs of the parser and the executor
+        measure(wide, latencyMs, true, DEFAULT_PARALLELISM);
+        measure(wide, latencyMs, false, DEFAULT_PARALLELISM);
+        double wideStreamed = median(() -> measure(wide, latencyMs, true, DEFAULT_PARALLELISM));
+        double widePlanThenRun = median(() -> measure(wide, latencyMs, false, DEFAULT_PARALLELISM));
+        double chainStreamed = median(() -> measure(chain, latencyMs, true, DEFAULT_PARALLELISM));
+        double chainPlanThenRun = median(() -> measure(chain, latencyMs, false, DEFAULT_PARALLELISM));
+        // The same wide plan when the tools take two calls at a time (a rate-limited service, or CPU-bound tools on
+        // two cores): plan-then-run then queues the calls after the whole plan, streaming queues them while decoding.
+        double narrowStreamed = median(() -> measure(wide, latencyMs, true, 2));
+        double narrowPlanThenRun = median(() -> measure(wide, latencyMs, false, 2));
 
         print("decode_tokens_per_s", format(TOKENS_PER_SECOND));
         print("tool_latency_ms", latencyMs);
@@ -82,11 +90,14 @@ public final class StreamingBenchmark {
         print("chain_streamed_wall_ms", format(chainStreamed));
         print("streamed_over_plan_then_run_wall_wide", format(wideStreamed / widePlanThenRun));
         print("streamed_over_plan_then_run_wall_chain", format(chainStreamed / chainPlanThenRun));
+        print("wide_parallelism_2_plan_then_run_wall_ms", format(narrowPlanThenRun));
+        print("wide_parallelism_2_streamed_wall_ms", format(narrowStreamed));
+        print("streamed_over_plan_then_run_wall_wide_parallelism_2", format(narrowStreamed / narrowPlanThenRun));
         System.exit(0);
     }
 
-    /** Plan and execution wall time of one run, in ms. */
-    private static double measure(String plan, long latencyMs, boolean streamed) {
+    /** Plan and execution wall time of one run with at most {@code parallelism} steps at once, in ms. */
+    private static double measure(String plan, long latencyMs, boolean streamed, int parallelism) {
         Function<LlmRequest, String> replies =
                 request -> ScriptedLlm.role(request) == ScriptedLlm.Role.PLANNER ? plan : "Done.";
         ScriptedLlm llm = ScriptedLlm.answering(replies).decoding(ScriptedLlm.Pacer.tokensPerSecond(TOKENS_PER_SECOND));
@@ -95,6 +106,7 @@ public final class StreamingBenchmark {
                 .tools(new Remote(latencyMs))
                 .maxReplans(0)
                 .streamedExecution(streamed)
+                .maxParallelism(parallelism)
                 .build();
         AgentResult result = agent.run("Revenue of the regions");
         if (!result.solved()) {
