@@ -176,7 +176,17 @@ public final class RunReport {
         page.append("<section id=\"usage\"><h2>Tokens and time per role</h2>\n<table class=\"usage\"><thead><tr>"
                 + "<th>role</th><th>input tokens</th><th>output tokens</th><th>time</th></tr></thead><tbody>\n");
         usageRow(page, "planner", result.usage().planner(), result.timings().planning());
-        usageRow(page, "executor (tools)", null, result.timings().execution());
+        TokenUsage worker = result.usage().worker();
+        if (worker.totalTokens() > 0) {
+            // LLM steps run inside the execution: the worker's tokens, the execution's time
+            usageRow(
+                    page,
+                    "executor (tools and llm steps)",
+                    worker,
+                    result.timings().execution());
+        } else {
+            usageRow(page, "executor (tools)", null, result.timings().execution());
+        }
         usageRow(page, "tester", result.usage().tester(), result.timings().testing());
         usageRow(page, "solver", result.usage().solver(), result.timings().solving());
         page.append("</tbody><tfoot>");

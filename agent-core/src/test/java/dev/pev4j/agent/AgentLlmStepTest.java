@@ -12,6 +12,7 @@ import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.llm.ScriptedLlm.Role;
+import dev.pev4j.report.RunReport;
 import dev.pev4j.tool.SideEffects;
 import dev.pev4j.tool.ToolDescriptor;
 import java.util.ArrayList;
@@ -143,6 +144,9 @@ class AgentLlmStepTest {
                         + result.usage().solver().totalTokens()
                         + result.usage().worker().totalTokens());
         assertThat(result.toJson()).contains("\"worker\":{\"input\":" + input + ",\"output\":2}");
+        assertThat(RunReport.of(result).html())
+                .contains("<tr><th scope=\"row\">executor (tools and llm steps)</th><td class=\"num\">" + input
+                        + "</td><td class=\"num\">2</td>");
     }
 
     @Test
