@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * another's. A missing package is installed that way once. Tests are skipped, with the reason, only when node or npm
  * is not on the PATH.
  */
-final class NpmMcpServers {
+public final class NpmMcpServers {
 
     static final String EVERYTHING = "@modelcontextprotocol/server-everything";
     static final String FILESYSTEM = "@modelcontextprotocol/server-filesystem";
@@ -46,20 +47,29 @@ final class NpmMcpServers {
     /**
      * {@code node <dir>/<name>/node_modules/<package>/dist/index.js}, installing the package first when missing.
      */
-    static synchronized List<String> command(String npmPackage, String... args) {
+    static List<String> command(String npmPackage, String... args) {
+        return command(npmPackage, "dist/index.js", args);
+    }
+
+    /**
+     * {@code node <dir>/<name>/node_modules/<script>}: a script of the package {@code lockName} (the folder of its
+     * lock file, e.g. {@code inspector}), installing that package first when missing. The examples' tests run the MCP
+     * Inspector's CLI this way.
+     */
+    public static synchronized List<String> script(String lockName, String script, String... args) {
         String node = node();
-        String name = npmPackage.substring(npmPackage.indexOf('/') + 1);
-        Path script = dir().resolve(name)
-                .resolve("node_modules")
-                .resolve(npmPackage)
-                .resolve("dist")
-                .resolve("index.js");
-        if (!Files.isRegularFile(script)) {
-            install(name);
+        Path file = dir().resolve(lockName).resolve("node_modules").resolve(script);
+        if (!Files.isRegularFile(file)) {
+            install(lockName);
         }
-        List<String> command = new ArrayList<>(List.of(node, script.toString()));
+        List<String> command = new ArrayList<>(List.of(node, file.toString()));
         command.addAll(List.of(args));
         return command;
+    }
+
+    private static List<String> command(String npmPackage, String script, String... args) {
+        String name = npmPackage.substring(npmPackage.indexOf('/') + 1);
+        return script(name, npmPackage + "/" + script, args);
     }
 
     private static void install(String name) {
@@ -71,10 +81,14 @@ final class NpmMcpServers {
         try {
             Files.createDirectories(target);
             for (String file : List.of("package.json", "package-lock.json")) {
-                Files.copy(
-                        Path.of("src", "test", "npm", name, file),
-                        target.resolve(file),
-                        StandardCopyOption.REPLACE_EXISTING);
+                // from the class path, so that other modules' tests (on agent-tools' test-jar) install the same way
+                try (InputStream lock = NpmMcpServers.class.getResourceAsStream("/npm/" + name + "/" + file)) {
+                    if (lock == null) {
+                        throw new IllegalStateException(
+                                "no npm lock file on the class path: /npm/" + name + "/" + file);
+                    }
+                    Files.copy(lock, target.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)

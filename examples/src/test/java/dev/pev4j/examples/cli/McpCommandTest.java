@@ -1,21 +1,17 @@
 package dev.pev4j.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.io.IOException;
+import dev.pev4j.tools.mcp.NpmMcpServers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -34,6 +30,7 @@ class McpCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSPECTOR = "@modelcontextprotocol/inspector";
+    private static final String INSPECTOR_LOCK = "inspector";
 
     @TempDir
     Path dir;
@@ -159,52 +156,8 @@ class McpCommandTest {
         return JSON.readTree(text);
     }
 
-    /**
-     * {@code node <dir>/inspector/node_modules/@modelcontextprotocol/inspector-cli/build/index.js}, installed when
-     * missing with {@code npm ci} from the lock file in agent-tools/src/test/npm/inspector, as {@code .ci/run} does.
-     */
-    private static List<String> inspector() throws IOException, InterruptedException {
-        Optional<Path> node = onPath("node");
-        assumeTrue(
-                node.isPresent(),
-                "node is not on the PATH, so the MCP Inspector cannot run; install Node.js "
-                        + "(.ci/run does) to run this test");
-        String configured = System.getenv("PEV4J_NPM_DIR");
-        Path npmDir = (configured != null && !configured.isBlank()
-                        ? Path.of(configured)
-                        : Path.of(System.getProperty("user.home"), ".cache", "pev4j-npm"))
-                .resolve("inspector");
-        Path cli = npmDir.resolve("node_modules/@modelcontextprotocol/inspector-cli/build/index.js");
-        if (!Files.isRegularFile(cli)) {
-            Optional<Path> npm = onPath("npm");
-            assumeTrue(npm.isPresent(), "npm is not on the PATH, so the MCP Inspector cannot be installed");
-            Files.createDirectories(npmDir);
-            for (String file : List.of("package.json", "package-lock.json")) {
-                Files.copy(
-                        Path.of("..", "agent-tools", "src", "test", "npm", "inspector", file),
-                        npmDir.resolve(file),
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-            Process install = new ProcessBuilder(
-                            npm.get().toString(), "ci", "--prefix", npmDir.toString(), "--no-audit", "--no-fund")
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            assertThat(install.waitFor(5, TimeUnit.MINUTES) && install.exitValue() == 0)
-                    .as("npm ci " + INSPECTOR + " into " + npmDir)
-                    .isTrue();
-        }
-        return List.of(node.get().toString(), cli.toString());
-    }
-
-    private static Optional<Path> onPath(String program) {
-        String path = System.getenv("PATH");
-        for (String entry : path == null ? new String[0] : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(entry, program);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+    /** The MCP Inspector's CLI, installed like the MCP servers of agent-tools' tests. */
+    private static List<String> inspector() {
+        return NpmMcpServers.script(INSPECTOR_LOCK, INSPECTOR + "-cli/build/index.js");
     }
 }
