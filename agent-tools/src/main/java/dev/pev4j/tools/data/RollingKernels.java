@@ -174,10 +174,7 @@ final class RollingKernels {
             if (!Double.isNaN(x)) {
                 counted(x);
                 negatives += negative(x) ? 1 : 0;
-                double y = x - addCompensation;
-                double t = total + y;
-                addCompensation = t - total - y;
-                total = t;
+                addCompensation = accumulate(x, addCompensation);
             }
         }
 
@@ -186,11 +183,17 @@ final class RollingKernels {
             if (!Double.isNaN(x)) {
                 present--;
                 negatives -= negative(x) ? 1 : 0;
-                double y = -x - removeCompensation;
-                double t = total + y;
-                removeCompensation = t - total - y;
-                total = t;
+                removeCompensation = accumulate(-x, removeCompensation);
             }
+        }
+
+        /** Adds {@code x} to the total, Kahan-compensated; returns the direction's new compensation. */
+        private double accumulate(double x, double compensation) {
+            double y = x - compensation;
+            double t = total + y;
+            double next = t - total - y;
+            total = t;
+            return next;
         }
 
         @Override
@@ -242,16 +245,10 @@ final class RollingKernels {
 
         @Override
         public void add(double x) {
-            if (Double.isNaN(x)) {
-                return;
+            if (!Double.isNaN(x)) {
+                counted(x);
+                addCompensation = welford(x, addCompensation, 1);
             }
-            counted(x);
-            double prevMean = mean - addCompensation;
-            double y = x - addCompensation;
-            double t = y - mean;
-            addCompensation = t + mean - y;
-            mean += t / present;
-            ssqdm += (x - prevMean) * (x - mean);
         }
 
         @Override
@@ -261,16 +258,25 @@ final class RollingKernels {
             }
             present--;
             if (present > 0) {
-                double prevMean = mean - removeCompensation;
-                double y = x - removeCompensation;
-                double t = y - mean;
-                removeCompensation = t + mean - y;
-                mean -= t / present;
-                ssqdm -= (x - prevMean) * (x - mean);
+                removeCompensation = welford(x, removeCompensation, -1);
             } else {
                 mean = 0;
                 ssqdm = 0;
             }
+        }
+
+        /**
+         * Moves the mean and the sum of squared differences by {@code x} entering ({@code direction} 1) or leaving
+         * (-1) the window of {@code present} values; returns the direction's new compensation.
+         */
+        private double welford(double x, double compensation, double direction) {
+            double prevMean = mean - compensation;
+            double y = x - compensation;
+            double t = y - mean;
+            double next = t + mean - y;
+            mean += direction * t / present;
+            ssqdm += direction * (x - prevMean) * (x - mean);
+            return next;
         }
 
         @Override
