@@ -30,11 +30,9 @@ public final class RelationPreviewer implements ValuePreviewer {
             return Optional.empty();
         }
         long rows = relation.rows();
-        int columns = relation.columns().size();
-        String name = relation.name();
-        String title = (name.isEmpty() ? "Table" : "Table '" + name + "'") + ": " + rows
-                + (rows == 1 ? " row" : " rows") + " x " + columns + (columns == 1 ? " column" : " columns")
-                + " (" + relation.session().engineName() + ", lazy)";
+        String title =
+                TablePreviewer.title(relation.name(), rows, relation.columns().size()) + " ("
+                        + relation.session().engineName() + ", lazy)";
         return Optional.of(tables.render(relation.head(ROWS), title, rows, maxChars));
     }
 }

@@ -6,6 +6,7 @@ import dev.pev4j.spi.ValuePreviewer.Preview;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -102,10 +103,12 @@ public final class TablePreviewer implements ValuePreviewer {
     }
 
     private static String title(Table table) {
-        String name = table.name();
+        return title(table.name(), table.rowCount(), table.columnCount());
+    }
+
+    /** {@code Table 'sales.csv': 40 rows x 3 columns}; shared with {@link RelationPreviewer}. */
+    static String title(@Nullable String name, long rows, int columns) {
         String named = name == null || name.isEmpty() ? "Table" : "Table '" + name + "'";
-        int rows = table.rowCount();
-        int columns = table.columnCount();
         return named + ": " + rows + (rows == 1 ? " row" : " rows") + " x " + columns
                 + (columns == 1 ? " column" : " columns");
     }
