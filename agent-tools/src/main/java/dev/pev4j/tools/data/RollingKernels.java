@@ -87,8 +87,10 @@ final class RollingKernels {
         /** Empties it for a window starting at {@code first} (pandas' "setup"). */
         void reset(double first);
 
+        /** A present value (not NaN) enters the window; missing values never reach an accumulator. */
         void add(double x);
 
+        /** A present value leaves the window. */
         void remove(double x);
 
         double result(int required);
@@ -107,14 +109,20 @@ final class RollingKernels {
             if (i == 0 || !forward || s >= end[i - 1]) {
                 acc.reset(s < v.length ? v[s] : Double.NaN);
                 for (int j = s; j < e; j++) {
-                    acc.add(v[j]);
+                    if (!Double.isNaN(v[j])) {
+                        acc.add(v[j]);
+                    }
                 }
             } else {
                 for (int j = start[i - 1]; j < s; j++) {
-                    acc.remove(v[j]);
+                    if (!Double.isNaN(v[j])) {
+                        acc.remove(v[j]);
+                    }
                 }
                 for (int j = end[i - 1]; j < e; j++) {
-                    acc.add(v[j]);
+                    if (!Double.isNaN(v[j])) {
+                        acc.add(v[j]);
+                    }
                 }
             }
             out[i] = acc.result(required);
@@ -171,20 +179,16 @@ final class RollingKernels {
 
         @Override
         public void add(double x) {
-            if (!Double.isNaN(x)) {
-                counted(x);
-                negatives += negative(x) ? 1 : 0;
-                addCompensation = accumulate(x, addCompensation);
-            }
+            counted(x);
+            negatives += negative(x) ? 1 : 0;
+            addCompensation = accumulate(x, addCompensation);
         }
 
         @Override
         public void remove(double x) {
-            if (!Double.isNaN(x)) {
-                present--;
-                negatives -= negative(x) ? 1 : 0;
-                removeCompensation = accumulate(-x, removeCompensation);
-            }
+            present--;
+            negatives -= negative(x) ? 1 : 0;
+            removeCompensation = accumulate(-x, removeCompensation);
         }
 
         /** Adds {@code x} to the total, Kahan-compensated; returns the direction's new compensation. */
@@ -245,17 +249,12 @@ final class RollingKernels {
 
         @Override
         public void add(double x) {
-            if (!Double.isNaN(x)) {
-                counted(x);
-                addCompensation = welford(x, addCompensation, 1);
-            }
+            counted(x);
+            addCompensation = welford(x, addCompensation, 1);
         }
 
         @Override
         public void remove(double x) {
-            if (Double.isNaN(x)) {
-                return;
-            }
             present--;
             if (present > 0) {
                 removeCompensation = welford(x, removeCompensation, -1);
@@ -307,22 +306,18 @@ final class RollingKernels {
 
         @Override
         public void add(double x) {
-            if (!Double.isNaN(x)) {
-                int at = Arrays.binarySearch(sorted, 0, size, x);
-                at = at < 0 ? -at - 1 : at;
-                System.arraycopy(sorted, at, sorted, at + 1, size - at);
-                sorted[at] = x;
-                size++;
-            }
+            int at = Arrays.binarySearch(sorted, 0, size, x);
+            at = at < 0 ? -at - 1 : at;
+            System.arraycopy(sorted, at, sorted, at + 1, size - at);
+            sorted[at] = x;
+            size++;
         }
 
         @Override
         public void remove(double x) {
-            if (!Double.isNaN(x)) {
-                int at = Arrays.binarySearch(sorted, 0, size, x);
-                System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
-                size--;
-            }
+            int at = Arrays.binarySearch(sorted, 0, size, x);
+            System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
+            size--;
         }
 
         @Override
