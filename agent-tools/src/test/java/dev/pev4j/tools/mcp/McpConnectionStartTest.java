@@ -15,22 +15,34 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Starting an MCP client over streamable HTTP when the connection drops while it initialises. */
+/**
+ * Starting an MCP client over streamable HTTP when the connection drops while it initialises: pev4j's own MCP server
+ * behind a {@link DroppingProxy}.
+ */
 class McpConnectionStartTest {
 
     @TempDir
     Path dir;
 
+    private final List<Retry.RetryEvent> events = new CopyOnWriteArrayList<>();
+
+    private McpToolServer.Running serve() {
+        return McpToolServer.builder()
+                .tools(new DataOps(Workspace.of(dir)))
+                .build()
+                .serveHttp(0);
+    }
+
+    private McpConnection connect(String name, DroppingProxy proxy) {
+        return new McpConnection(
+                McpServer.http(name, URI.create("http://127.0.0.1:" + proxy.port() + "/mcp")), events::add);
+    }
+
     @Test
     void starts_again_when_the_connection_drops_during_initialisation() throws IOException {
-        McpToolServer server =
-                McpToolServer.builder().tools(new DataOps(Workspace.of(dir))).build();
-        List<Retry.RetryEvent> events = new CopyOnWriteArrayList<>();
-        try (McpToolServer.Running running = server.serveHttp(0);
+        try (McpToolServer.Running running = serve();
                 DroppingProxy proxy = new DroppingProxy(running.port(), 1);
-                McpConnection connection = new McpConnection(
-                        McpServer.http("flaky", URI.create("http://127.0.0.1:" + proxy.port() + "/mcp")),
-                        events::add)) {
+                McpConnection connection = connect("flaky", proxy)) {
 
             List<McpSchema.Tool> tools = connection.listTools();
 
@@ -40,19 +52,16 @@ class McpConnectionStartTest {
             Retry.RetryScheduled retried = (Retry.RetryScheduled) events.get(0);
             assertThat(retried.attempt()).isEqualTo(1);
             assertThat(retried.cause())
-                    .hasMessageStartingWith("MCP server 'flaky' dropped the connection while starting");
+                    .hasMessage("MCP server 'flaky' dropped the connection while starting (http://127.0.0.1:"
+                            + proxy.port() + "/mcp): HTTP/1.1 header parser received no bytes");
         }
     }
 
     @Test
     void gives_up_after_three_dropped_connections_naming_the_last_failure() throws IOException {
-        McpToolServer server =
-                McpToolServer.builder().tools(new DataOps(Workspace.of(dir))).build();
-        List<Retry.RetryEvent> events = new CopyOnWriteArrayList<>();
-        try (McpToolServer.Running running = server.serveHttp(0);
+        try (McpToolServer.Running running = serve();
                 DroppingProxy proxy = new DroppingProxy(running.port(), 3);
-                McpConnection connection = new McpConnection(
-                        McpServer.http("down", URI.create("http://127.0.0.1:" + proxy.port() + "/mcp")), events::add)) {
+                McpConnection connection = connect("down", proxy)) {
 
             assertThatThrownBy(connection::listTools)
                     .isInstanceOf(McpException.class)
