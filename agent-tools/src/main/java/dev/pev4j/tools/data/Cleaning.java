@@ -3,11 +3,13 @@ package dev.pev4j.tools.data;
 import dev.pev4j.tools.data.Dtypes.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.ColumnType;
@@ -23,21 +25,14 @@ import tech.tablesaw.columns.Column;
 final class Cleaning {
 
     static final List<String> DTYPES = List.of("int64", "float64", "str", "bool", "datetime64[ns]");
-    private static final Map<String, String> DTYPE_ALIASES = Map.ofEntries(
-            Map.entry("int64", "int64"),
-            Map.entry("int", "int64"),
-            Map.entry("Int64", "int64"),
-            Map.entry("float64", "float64"),
-            Map.entry("float", "float64"),
-            Map.entry("Float64", "float64"),
-            Map.entry("str", "str"),
-            Map.entry("string", "str"),
-            Map.entry("object", "str"),
-            Map.entry("bool", "bool"),
-            Map.entry("boolean", "bool"),
-            Map.entry("datetime64[ns]", "datetime64[ns]"),
-            Map.entry("datetime64", "datetime64[ns]"),
-            Map.entry("datetime", "datetime64[ns]"));
+    /** Each name astype accepts, pandas' own and its aliases, to the dtype it means (in {@link #DTYPES} order). */
+    private static final Map<String, String> DTYPE_ALIASES = aliases(Map.of(
+            "int64", List.of("int", "Int64"),
+            "float64", List.of("float", "Float64"),
+            "str", List.of("string", "object"),
+            "bool", List.of("boolean"),
+            "datetime64[ns]", List.of("datetime64", "datetime")));
+
     private static final List<String> FILL_METHODS = List.of("mean", "median", "ffill", "bfill");
 
     private Cleaning() {}
@@ -440,5 +435,16 @@ final class Cleaning {
                 "cannot convert column '" + column.name() + "' (" + Dtypes.described(column) + ") to " + dtype + hint,
                 column.name(),
                 null);
+    }
+
+    private static Map<String, String> aliases(Map<String, List<String>> byDtype) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String dtype : DTYPES) {
+            names.put(dtype, dtype);
+            for (String alias : Objects.requireNonNull(byDtype.get(dtype), dtype)) {
+                names.put(alias, dtype);
+            }
+        }
+        return Collections.unmodifiableMap(names);
     }
 }

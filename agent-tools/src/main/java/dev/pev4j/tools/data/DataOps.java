@@ -1782,20 +1782,8 @@ public final class DataOps implements Toolkit {
 
     /** Reads the examples once. */
     private static final class Examples {
-        static final String TEXT = load("planner-examples-v1.txt");
-        static final String BANK = load("planner-example-bank-v1.txt");
-
-        private static String load(String resource) {
-            try (var in = DataOps.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException(
-                            "resource dev/pev4j/tools/data/" + resource + " is missing from the classpath");
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
+        static final String TEXT = Resources.text("planner-examples-v1.txt");
+        static final String BANK = Resources.text("planner-example-bank-v1.txt");
     }
 
     /** Tables are previewed as their shape, columns with pandas dtypes and first rows. */

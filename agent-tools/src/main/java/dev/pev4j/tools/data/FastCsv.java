@@ -142,23 +142,24 @@ final class FastCsv {
     private static final class Cells {
         int columns;
         int records;
-        int size;
-        int[] starts = new int[1024];
-        int[] ends = new int[1024];
+        private final IntPairs offsets = new IntPairs(1024);
 
         void add(int start, int end) {
-            if (size == starts.length) {
-                starts = Arrays.copyOf(starts, size * 2);
-                ends = Arrays.copyOf(ends, size * 2);
-            }
-            starts[size] = start;
-            ends[size] = end;
-            size++;
+            offsets.add(start, end);
+        }
+
+        int start(int cell) {
+            return offsets.first(cell);
+        }
+
+        /** The end offset, with {@link #ESCAPED} set when the cell holds a doubled quote. */
+        int end(int cell) {
+            return offsets.second(cell);
         }
 
         String text(byte[] data, int cell) {
-            int start = starts[cell];
-            int end = ends[cell];
+            int start = start(cell);
+            int end = end(cell);
             if ((end & ESCAPED) == 0) {
                 return new String(data, start, end - start, StandardCharsets.UTF_8);
             }
@@ -342,8 +343,8 @@ final class FastCsv {
         int present = 0;
         for (int r = 0; r < rows; r++) {
             int cell = (firstRow + r) * columns + column;
-            int start = cells.starts[cell];
-            int end = cells.ends[cell];
+            int start = cells.start(cell);
+            int end = cells.end(cell);
             if ((end & ESCAPED) != 0) {
                 integers = floats = booleans = false; // holds a quote: text
                 present++;
@@ -381,7 +382,7 @@ final class FastCsv {
                     doubles[r] = Double.NaN;
                 } else {
                     int cell = (firstRow + r) * columns + column;
-                    doubles[r] = parseDouble(data, cells.starts[cell], cells.ends[cell]);
+                    doubles[r] = parseDouble(data, cells.start(cell), cells.end(cell));
                 }
             }
             return DoubleColumn.create(name, doubles);
@@ -392,7 +393,7 @@ final class FastCsv {
                     result.setMissing(r);
                 } else {
                     int cell = (firstRow + r) * columns + column;
-                    result.set(r, data[cells.starts[cell]] != 'F' && data[cells.starts[cell]] != 'f');
+                    result.set(r, data[cells.start(cell)] != 'F' && data[cells.start(cell)] != 'f');
                 }
             }
             return result;
@@ -408,8 +409,8 @@ final class FastCsv {
         int[] codes = new int[rows];
         for (int r = 0; r < rows; r++) {
             int cell = (firstRow + r) * cells.columns + column;
-            int start = cells.starts[cell];
-            int end = cells.ends[cell];
+            int start = cells.start(cell);
+            int end = cells.end(cell);
             if ((end & ESCAPED) != 0) {
                 String text = cells.text(data, cell);
                 codes[r] = -2

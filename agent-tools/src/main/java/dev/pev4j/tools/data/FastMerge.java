@@ -21,13 +21,12 @@ final class FastMerge {
     private FastMerge() {}
 
     /** Left and right row numbers per output row, or null when a key's types need the generic path. */
-    static int @Nullable [][] pairs(
-            int leftRows,
-            int rightRows,
-            List<Column<?>> leftKeys,
-            List<Column<?>> rightKeys,
-            List<Boolean> asDouble,
-            String how) {
+    static int @Nullable [][] pairs(Merging.Keys keys, String how) {
+        int leftRows = keys.leftRows();
+        int rightRows = keys.rightRows();
+        List<Column<?>> leftKeys = keys.left();
+        List<Column<?>> rightKeys = keys.right();
+        List<Boolean> asDouble = keys.asDouble();
         if (leftKeys.size() == 1 && (how.equals("left") || how.equals("right"))) {
             return probed(leftRows, rightRows, leftKeys.get(0), rightKeys.get(0), asDouble.get(0), how);
         }
@@ -83,7 +82,7 @@ final class FastMerge {
         int[] head = new int[ids.count];
         Arrays.fill(head, -1);
         int[] next = chain(builtIds, head);
-        Pairs pairs = new Pairs(probedIds.length);
+        IntPairs pairs = new IntPairs(probedIds.length);
         for (int p = 0; p < probedIds.length; p++) {
             int b = probedIds[p] < 0 ? -1 : head[probedIds[p]];
             if (b < 0) {
@@ -93,7 +92,7 @@ final class FastMerge {
                 pairs.add(p, b);
             }
         }
-        return left ? new int[][] {pairs.left(), pairs.right()} : new int[][] {pairs.right(), pairs.left()};
+        return left ? new int[][] {pairs.firsts(), pairs.seconds()} : new int[][] {pairs.seconds(), pairs.firsts()};
     }
 
     private static int[][] pair(int[] leftIds, int[] rightIds, int count, String how) {
@@ -103,7 +102,7 @@ final class FastMerge {
         Arrays.fill(rightHead, -1);
         int[] leftNext = chain(leftIds, leftHead);
         int[] rightNext = chain(rightIds, rightHead);
-        Pairs pairs = new Pairs(Math.max(leftIds.length, rightIds.length));
+        IntPairs pairs = new IntPairs(Math.max(leftIds.length, rightIds.length));
         switch (how) {
             case "left" -> {
                 for (int l = 0; l < leftIds.length; l++) {
@@ -155,7 +154,7 @@ final class FastMerge {
                 }
             }
         }
-        return new int[][] {pairs.left(), pairs.right()};
+        return new int[][] {pairs.firsts(), pairs.seconds()};
     }
 
     /** Links the rows of each id in row order: {@code head[id]} is the first, {@code next[row]} the following. */
@@ -268,44 +267,35 @@ final class FastMerge {
         int size;
 
         int id(long key) {
-            int mask = keys.length - 1;
-            long h = key * 0x9E3779B97F4A7C15L;
-            int slot = (int) (h ^ (h >>> 32)) & mask;
-            while (true) {
-                int s = slots[slot];
-                if (s == 0) {
-                    keys[slot] = key;
-                    slots[slot] = ++size;
-                    if (size == global.length) {
-                        global = Arrays.copyOf(global, size * 2);
-                    }
-                    if (size * 2 > keys.length) {
-                        grow();
-                    }
-                    return size - 1;
-                }
-                if (keys[slot] == key) {
-                    return s - 1;
-                }
-                slot = (slot + 1) & mask;
+            int slot = slotOf(key, keys, slots);
+            if (slots[slot] != 0) {
+                return slots[slot] - 1;
             }
+            keys[slot] = key;
+            slots[slot] = ++size;
+            if (size == global.length) {
+                global = Arrays.copyOf(global, size * 2);
+            }
+            if (size * 2 > keys.length) {
+                grow();
+            }
+            return size - 1;
         }
 
         /** The id of {@code key}, or -1 when it has none. */
         int find(long key) {
+            return slots[slotOf(key, keys, slots)] - 1;
+        }
+
+        /** The slot holding {@code key}, or the empty one where it goes: linear probing from its hash. */
+        private static int slotOf(long key, long[] keys, int[] slots) {
             int mask = keys.length - 1;
             long h = key * 0x9E3779B97F4A7C15L;
             int slot = (int) (h ^ (h >>> 32)) & mask;
-            while (true) {
-                int s = slots[slot];
-                if (s == 0) {
-                    return -1;
-                }
-                if (keys[slot] == key) {
-                    return s - 1;
-                }
+            while (slots[slot] != 0 && keys[slot] != key) {
                 slot = (slot + 1) & mask;
             }
+            return slot;
         }
 
         private void grow() {
@@ -313,48 +303,13 @@ final class FastMerge {
             int[] oldSlots = slots;
             keys = new long[oldKeys.length * 2];
             slots = new int[oldKeys.length * 2];
-            int mask = keys.length - 1;
             for (int i = 0; i < oldKeys.length; i++) {
                 if (oldSlots[i] != 0) {
-                    long h = oldKeys[i] * 0x9E3779B97F4A7C15L;
-                    int slot = (int) (h ^ (h >>> 32)) & mask;
-                    while (slots[slot] != 0) {
-                        slot = (slot + 1) & mask;
-                    }
+                    int slot = slotOf(oldKeys[i], keys, slots);
                     keys[slot] = oldKeys[i];
                     slots[slot] = oldSlots[i];
                 }
             }
-        }
-    }
-
-    /** A growable pair of int arrays, shared with {@link Merging}. */
-    static final class Pairs {
-        private int[] left;
-        private int[] right;
-        private int size;
-
-        Pairs(int capacity) {
-            left = new int[Math.max(16, capacity)];
-            right = new int[Math.max(16, capacity)];
-        }
-
-        void add(int l, int r) {
-            if (size == left.length) {
-                left = Arrays.copyOf(left, size * 2);
-                right = Arrays.copyOf(right, size * 2);
-            }
-            left[size] = l;
-            right[size] = r;
-            size++;
-        }
-
-        int[] left() {
-            return size == left.length ? left : Arrays.copyOf(left, size);
-        }
-
-        int[] right() {
-            return size == right.length ? right : Arrays.copyOf(right, size);
         }
     }
 }

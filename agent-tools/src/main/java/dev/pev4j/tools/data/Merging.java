@@ -45,7 +45,7 @@ final class Merging {
             leftKeys.add(l);
             rightKeys.add(r);
         }
-        int[][] pairs = pairs(left, right, leftKeys, rightKeys, asDouble, how);
+        int[][] pairs = pairs(new Keys(leftKeys, rightKeys, asDouble), how);
         int[] leftRows = pairs[0];
         int[] rightRows = pairs[1];
 
@@ -126,29 +126,39 @@ final class Merging {
         return asDouble ? (Object) Cells.doubleValue(column, row) : column.get(row);
     }
 
-    /** Left and right row numbers of each output row, -1 where that side has no row. */
-    private static int[][] pairs(
-            Table left,
-            Table right,
-            List<Column<?>> leftKeys,
-            List<Column<?>> rightKeys,
-            List<Boolean> asDouble,
-            String how) {
-        int[][] fast = FastMerge.pairs(left.rowCount(), right.rowCount(), leftKeys, rightKeys, asDouble, how);
-        if (fast != null) {
-            return fast;
+    /**
+     * The key columns of a merge, the left table's and the right's in {@code on} order, and whether each pair is
+     * compared as doubles; {@code on} is never empty.
+     */
+    record Keys(List<Column<?>> left, List<Column<?>> right, List<Boolean> asDouble) {
+        Keys {
+            left = List.copyOf(left);
+            right = List.copyOf(right);
+            asDouble = List.copyOf(asDouble);
         }
-        return plainPairs(left.rowCount(), right.rowCount(), leftKeys, rightKeys, asDouble, how);
+
+        int leftRows() {
+            return left.get(0).size();
+        }
+
+        int rightRows() {
+            return right.get(0).size();
+        }
+    }
+
+    /** Left and right row numbers of each output row, -1 where that side has no row. */
+    private static int[][] pairs(Keys keys, String how) {
+        int[][] fast = FastMerge.pairs(keys, how);
+        return fast != null ? fast : plainPairs(keys, how);
     }
 
     /** {@link #pairs} by maps of boxed keys: the reference {@link FastMerge} is checked against. */
-    static int[][] plainPairs(
-            int leftRows,
-            int rightRows,
-            List<Column<?>> leftKeys,
-            List<Column<?>> rightKeys,
-            List<Boolean> asDouble,
-            String how) {
+    static int[][] plainPairs(Keys keys, String how) {
+        int leftRows = keys.leftRows();
+        int rightRows = keys.rightRows();
+        List<Column<?>> leftKeys = keys.left();
+        List<Column<?>> rightKeys = keys.right();
+        List<Boolean> asDouble = keys.asDouble();
         Map<Object, List<Integer>> leftGroups = new LinkedHashMap<>();
         for (int row = 0; row < leftRows; row++) {
             leftGroups
@@ -161,7 +171,7 @@ final class Merging {
                     .computeIfAbsent(key(rightKeys, asDouble, row), k -> new ArrayList<>())
                     .add(row);
         }
-        FastMerge.Pairs pairs = new FastMerge.Pairs(Math.max(leftRows, rightRows));
+        IntPairs pairs = new IntPairs(Math.max(leftRows, rightRows));
         switch (how) {
             case "left" -> {
                 for (int l = 0; l < leftRows; l++) {
@@ -212,7 +222,7 @@ final class Merging {
                 }
             }
         }
-        return new int[][] {pairs.left(), pairs.right()};
+        return new int[][] {pairs.firsts(), pairs.seconds()};
     }
 
     /** The key column: the left table's value, or the right table's where only it has the row. */

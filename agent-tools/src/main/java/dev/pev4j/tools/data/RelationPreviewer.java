@@ -1,9 +1,6 @@
 package dev.pev4j.tools.data;
 
-import dev.pev4j.internal.Checks;
-import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.spi.ValuePreviewer.Preview;
-import java.util.Optional;
 
 /**
  * Previews a {@link Relation} of a SQL engine as {@link TablePreviewer} previews a table (shape, columns with dtypes,
@@ -11,30 +8,22 @@ import java.util.Optional;
  * {@code LIMIT} and a {@code COUNT(*)}. Immutable and
  * thread-safe.
  */
-public final class RelationPreviewer implements ValuePreviewer {
+public final class RelationPreviewer extends TypedPreviewer<Relation> {
 
     private static final int ROWS = 5;
 
     private final TablePreviewer tables = new TablePreviewer(ROWS);
 
-    @Override
-    public Optional<String> preview(Object value, int maxChars) {
-        return structured(value, maxChars).map(Preview::text);
+    public RelationPreviewer() {
+        super(Relation.class);
     }
 
-    /** The preview with the cells it shows, as {@link TablePreviewer#structured} gives them. */
     @Override
-    public Optional<Preview> structured(Object value, int maxChars) {
-        Checks.atLeast("maxChars", maxChars, 1);
-        if (!(value instanceof Relation relation)) {
-            return Optional.empty();
-        }
+    Preview previewOf(Relation relation, int maxChars) {
         long rows = relation.rows();
-        int columns = relation.columns().size();
-        String name = relation.name();
-        String title = (name.isEmpty() ? "Table" : "Table '" + name + "'") + ": " + rows
-                + (rows == 1 ? " row" : " rows") + " x " + columns + (columns == 1 ? " column" : " columns")
-                + " (" + relation.session().engineName() + ", lazy)";
-        return Optional.of(tables.render(relation.head(ROWS), title, rows, maxChars));
+        String title =
+                TablePreviewer.title(relation.name(), rows, relation.columns().size()) + " ("
+                        + relation.session().engineName() + ", lazy)";
+        return tables.render(relation.head(ROWS), title, rows, maxChars);
     }
 }

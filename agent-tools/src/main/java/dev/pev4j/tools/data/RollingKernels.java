@@ -87,8 +87,10 @@ final class RollingKernels {
         /** Empties it for a window starting at {@code first} (pandas' "setup"). */
         void reset(double first);
 
+        /** A present value (not NaN) enters the window; missing values never reach an accumulator. */
         void add(double x);
 
+        /** A present value leaves the window. */
         void remove(double x);
 
         double result(int required);
@@ -107,14 +109,20 @@ final class RollingKernels {
             if (i == 0 || !forward || s >= end[i - 1]) {
                 acc.reset(s < v.length ? v[s] : Double.NaN);
                 for (int j = s; j < e; j++) {
-                    acc.add(v[j]);
+                    if (!Double.isNaN(v[j])) {
+                        acc.add(v[j]);
+                    }
                 }
             } else {
                 for (int j = start[i - 1]; j < s; j++) {
-                    acc.remove(v[j]);
+                    if (!Double.isNaN(v[j])) {
+                        acc.remove(v[j]);
+                    }
                 }
                 for (int j = end[i - 1]; j < e; j++) {
-                    acc.add(v[j]);
+                    if (!Double.isNaN(v[j])) {
+                        acc.add(v[j]);
+                    }
                 }
             }
             out[i] = acc.result(required);
@@ -171,26 +179,25 @@ final class RollingKernels {
 
         @Override
         public void add(double x) {
-            if (!Double.isNaN(x)) {
-                counted(x);
-                negatives += negative(x) ? 1 : 0;
-                double y = x - addCompensation;
-                double t = total + y;
-                addCompensation = t - total - y;
-                total = t;
-            }
+            counted(x);
+            negatives += negative(x) ? 1 : 0;
+            addCompensation = accumulate(x, addCompensation);
         }
 
         @Override
         public void remove(double x) {
-            if (!Double.isNaN(x)) {
-                present--;
-                negatives -= negative(x) ? 1 : 0;
-                double y = -x - removeCompensation;
-                double t = total + y;
-                removeCompensation = t - total - y;
-                total = t;
-            }
+            present--;
+            negatives -= negative(x) ? 1 : 0;
+            removeCompensation = accumulate(-x, removeCompensation);
+        }
+
+        /** Adds {@code x} to the total, Kahan-compensated; returns the direction's new compensation. */
+        private double accumulate(double x, double compensation) {
+            double y = x - compensation;
+            double t = total + y;
+            double next = t - total - y;
+            total = t;
+            return next;
         }
 
         @Override
@@ -242,35 +249,33 @@ final class RollingKernels {
 
         @Override
         public void add(double x) {
-            if (Double.isNaN(x)) {
-                return;
-            }
             counted(x);
-            double prevMean = mean - addCompensation;
-            double y = x - addCompensation;
-            double t = y - mean;
-            addCompensation = t + mean - y;
-            mean += t / present;
-            ssqdm += (x - prevMean) * (x - mean);
+            addCompensation = welford(x, addCompensation, 1);
         }
 
         @Override
         public void remove(double x) {
-            if (Double.isNaN(x)) {
-                return;
-            }
             present--;
             if (present > 0) {
-                double prevMean = mean - removeCompensation;
-                double y = x - removeCompensation;
-                double t = y - mean;
-                removeCompensation = t + mean - y;
-                mean -= t / present;
-                ssqdm -= (x - prevMean) * (x - mean);
+                removeCompensation = welford(x, removeCompensation, -1);
             } else {
                 mean = 0;
                 ssqdm = 0;
             }
+        }
+
+        /**
+         * Moves the mean and the sum of squared differences by {@code x} entering ({@code direction} 1) or leaving
+         * (-1) the window of {@code present} values; returns the direction's new compensation.
+         */
+        private double welford(double x, double compensation, double direction) {
+            double prevMean = mean - compensation;
+            double y = x - compensation;
+            double t = y - mean;
+            double next = t + mean - y;
+            mean += direction * t / present;
+            ssqdm += direction * (x - prevMean) * (x - mean);
+            return next;
         }
 
         @Override
@@ -301,22 +306,18 @@ final class RollingKernels {
 
         @Override
         public void add(double x) {
-            if (!Double.isNaN(x)) {
-                int at = Arrays.binarySearch(sorted, 0, size, x);
-                at = at < 0 ? -at - 1 : at;
-                System.arraycopy(sorted, at, sorted, at + 1, size - at);
-                sorted[at] = x;
-                size++;
-            }
+            int at = Arrays.binarySearch(sorted, 0, size, x);
+            at = at < 0 ? -at - 1 : at;
+            System.arraycopy(sorted, at, sorted, at + 1, size - at);
+            sorted[at] = x;
+            size++;
         }
 
         @Override
         public void remove(double x) {
-            if (!Double.isNaN(x)) {
-                int at = Arrays.binarySearch(sorted, 0, size, x);
-                System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
-                size--;
-            }
+            int at = Arrays.binarySearch(sorted, 0, size, x);
+            System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
+            size--;
         }
 
         @Override

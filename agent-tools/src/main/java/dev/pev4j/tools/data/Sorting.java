@@ -58,20 +58,9 @@ final class Sorting {
             }
         }
         int keyBits = bits - Codes.bits(rowCount);
+        long[] packed = packedKeys(codes, ascending, rowCount);
         if (keyBits <= COUNTING_BITS && (1 << keyBits) <= rowCount) {
-            return countingOrder(codes, ascending, rowCount, keyBits);
-        }
-        long[] packed = new long[rowCount];
-        for (int k = 0; k < codes.size(); k++) {
-            Codes c = codes.get(k);
-            int width = Codes.bits(c.cardinality + 1L);
-            boolean up = ascending.get(k);
-            int last = c.cardinality;
-            for (int row = 0; row < rowCount; row++) {
-                int code = c.codes[row];
-                long value = code < 0 ? last : up ? code : last - 1 - code;
-                packed[row] = (packed[row] << width) | value;
-            }
+            return countingOrder(packed, keyBits);
         }
         int rowBits = Codes.bits(rowCount);
         for (int row = 0; row < rowCount; row++) {
@@ -87,11 +76,11 @@ final class Sorting {
     }
 
     /**
-     * {@link #packedOrder} for keys whose packed codes fit in {@code keyBits} small bits: a stable counting sort, one
-     * bucket per combination of codes, linear in the rows.
+     * Each row's key codes packed into one long, the first key in the highest bits, so that the longs sort as the
+     * rows do: a descending key's codes reversed, a missing value after every present one.
      */
-    private static int[] countingOrder(List<Codes> codes, List<Boolean> ascending, int rowCount, int keyBits) {
-        int[] packed = new int[rowCount];
+    private static long[] packedKeys(List<Codes> codes, List<Boolean> ascending, int rowCount) {
+        long[] packed = new long[rowCount];
         for (int k = 0; k < codes.size(); k++) {
             Codes c = codes.get(k);
             int width = Codes.bits(c.cardinality + 1L);
@@ -100,20 +89,29 @@ final class Sorting {
             int[] source = c.codes;
             for (int row = 0; row < rowCount; row++) {
                 int code = source[row];
-                int value = code < 0 ? last : up ? code : last - 1 - code;
+                long value = code < 0 ? last : up ? code : last - 1 - code;
                 packed[row] = (packed[row] << width) | value;
             }
         }
+        return packed;
+    }
+
+    /**
+     * {@link #packedOrder} for keys whose packed codes fit in {@code keyBits} small bits: a stable counting sort, one
+     * bucket per combination of codes, linear in the rows.
+     */
+    private static int[] countingOrder(long[] packed, int keyBits) {
+        int rowCount = packed.length;
         int[] starts = new int[(1 << keyBits) + 1];
         for (int row = 0; row < rowCount; row++) {
-            starts[packed[row] + 1]++;
+            starts[(int) packed[row] + 1]++;
         }
         for (int b = 1; b < starts.length; b++) {
             starts[b] += starts[b - 1];
         }
         int[] rows = new int[rowCount];
         for (int row = 0; row < rowCount; row++) {
-            rows[starts[packed[row]]++] = row;
+            rows[starts[(int) packed[row]]++] = row;
         }
         return rows;
     }

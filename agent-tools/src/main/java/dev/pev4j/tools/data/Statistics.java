@@ -237,28 +237,35 @@ final class Statistics {
     }
 
     private static double pearson(Column<?> x, Column<?> y) {
-        long count = 0;
-        double meanX = 0;
-        double meanY = 0;
-        double squaresX = 0;
-        double squaresY = 0;
+        Moments mx = new Moments();
+        Moments my = new Moments();
         double products = 0;
         for (int row = 0; row < x.size(); row++) {
             if (x.isMissing(row) || y.isMissing(row)) {
                 continue;
             }
             double vx = Cells.doubleValue(x, row);
-            double vy = Cells.doubleValue(y, row);
-            count++;
-            double dx = vx - meanX;
-            double dy = vy - meanY;
-            meanX += 1.0 / count * dx;
-            meanY += 1.0 / count * dy;
-            squaresX += (vx - meanX) * dx;
-            squaresY += (vy - meanY) * dy;
-            products += (vx - meanX) * dy;
+            mx.add(vx);
+            double dy = my.add(Cells.doubleValue(y, row));
+            products += (vx - mx.mean) * dy;
         }
-        double divisor = Math.sqrt(squaresX * squaresY);
-        return count < 2 || divisor == 0 ? Double.NaN : products / divisor;
+        double divisor = Math.sqrt(mx.squares * my.squares);
+        return mx.count < 2 || divisor == 0 ? Double.NaN : products / divisor;
+    }
+
+    /** Welford's running mean and sum of squared differences from it, of one variable. */
+    private static final class Moments {
+        long count;
+        double mean;
+        double squares;
+
+        /** Adds {@code v}; returns its difference from the mean before it came. */
+        double add(double v) {
+            count++;
+            double d = v - mean;
+            mean += 1.0 / count * d;
+            squares += (v - mean) * d;
+            return d;
+        }
     }
 }

@@ -5,7 +5,7 @@ import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.spi.ValuePreviewer.Preview;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -23,7 +23,7 @@ import tech.tablesaw.columns.Column;
  * … 38 more rows
  * </pre>
  */
-public final class TablePreviewer implements ValuePreviewer {
+public final class TablePreviewer extends TypedPreviewer<Table> {
 
     private static final int DEFAULT_ROWS = 5;
 
@@ -36,23 +36,14 @@ public final class TablePreviewer implements ValuePreviewer {
 
     /** Shows up to {@code maxRows} rows, fewer if the budget is tight. */
     public TablePreviewer(int maxRows) {
+        super(Table.class);
         Checks.atLeast("maxRows", maxRows, 0);
         this.maxRows = maxRows;
     }
 
     @Override
-    public Optional<String> preview(Object value, int maxChars) {
-        return structured(value, maxChars).map(Preview::text);
-    }
-
-    /** The preview with the cells it shows: the column names, their dtypes and the rows that fit. */
-    @Override
-    public Optional<Preview> structured(Object value, int maxChars) {
-        Checks.atLeast("maxChars", maxChars, 1);
-        if (!(value instanceof Table table)) {
-            return Optional.empty();
-        }
-        return Optional.of(render(table, title(table), table.rowCount(), maxChars));
+    Preview previewOf(Table table, int maxChars) {
+        return render(table, title(table), table.rowCount(), maxChars);
     }
 
     /**
@@ -102,10 +93,12 @@ public final class TablePreviewer implements ValuePreviewer {
     }
 
     private static String title(Table table) {
-        String name = table.name();
+        return title(table.name(), table.rowCount(), table.columnCount());
+    }
+
+    /** {@code Table 'sales.csv': 40 rows x 3 columns}; shared with {@link RelationPreviewer}. */
+    static String title(@Nullable String name, long rows, int columns) {
         String named = name == null || name.isEmpty() ? "Table" : "Table '" + name + "'";
-        int rows = table.rowCount();
-        int columns = table.columnCount();
         return named + ": " + rows + (rows == 1 ? " row" : " rows") + " x " + columns
                 + (columns == 1 ? " column" : " columns");
     }

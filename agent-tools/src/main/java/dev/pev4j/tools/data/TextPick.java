@@ -9,7 +9,10 @@ import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2ShortOpenHashMap;
 import it.unimi.dsi.fastutil.shorts.Short2IntOpenHashMap;
 import it.unimi.dsi.fastutil.shorts.Short2ObjectOpenHashMap;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.columns.strings.ByteDictionaryMap;
 import tech.tablesaw.columns.strings.DictionaryMap;
@@ -24,12 +27,6 @@ import tech.tablesaw.columns.strings.StringColumnType;
  */
 final class TextPick {
 
-    /** The key Tablesaw's byte, short and int dictionaries store for a missing cell ({@code ""}). */
-    private static final int BYTE_MISSING = Byte.MAX_VALUE;
-
-    private static final int SHORT_MISSING = Short.MAX_VALUE;
-    private static final int INT_MISSING = Integer.MAX_VALUE;
-
     private TextPick() {}
 
     /**
@@ -37,92 +34,23 @@ final class TextPick {
      * not know.
      */
     static Optional<StringColumn> pick(StringColumn column, int[] rows) {
-        DictionaryMap dictionary = column.getDictionary();
-        if (dictionary instanceof ByteDictionaryMap) {
-            byte[] keys = new byte[rows.length];
-            int[] counts = new int[256];
-            for (int i = 0; i < rows.length; i++) {
-                int key = rows[i] < 0 ? BYTE_MISSING : dictionary.getKeyForIndex(rows[i]);
-                keys[i] = (byte) key;
-                counts[key + 128]++;
-            }
-            Byte2ObjectOpenHashMap<String> keyToValue = new Byte2ObjectOpenHashMap<>();
-            Object2ByteOpenHashMap<String> valueToKey = new Object2ByteOpenHashMap<>();
-            valueToKey.defaultReturnValue(Byte.MIN_VALUE); // as Tablesaw's own constructor: "no key yet"
-            Byte2IntOpenHashMap keyToCount = new Byte2IntOpenHashMap();
-            for (int slot = 0; slot < counts.length; slot++) {
-                if (counts[slot] > 0) {
-                    byte key = (byte) (slot - 128);
-                    String value = valueOf(dictionary, key, BYTE_MISSING);
-                    keyToValue.put(key, value);
-                    valueToKey.put(value, key);
-                    keyToCount.put(key, counts[slot]);
-                }
-            }
-            ByteDictionaryMap map = new ByteDictionaryMap.ByteDictionaryBuilder()
-                    .setNextIndex(dictionary.nextKeyWithoutIncrementing())
-                    .setKeyToValue(keyToValue)
-                    .setValueToKey(valueToKey)
-                    .setKeyToCount(keyToCount)
-                    .setValues(keys)
-                    .build();
-            return Optional.of(StringColumn.createInternal(column.name(), map));
-        } else if (dictionary instanceof ShortDictionaryMap) {
-            short[] keys = new short[rows.length];
-            int[] counts = new int[65536];
-            for (int i = 0; i < rows.length; i++) {
-                int key = rows[i] < 0 ? SHORT_MISSING : dictionary.getKeyForIndex(rows[i]);
-                keys[i] = (short) key;
-                counts[key + 32768]++;
-            }
-            Short2ObjectOpenHashMap<String> keyToValue = new Short2ObjectOpenHashMap<>();
-            Object2ShortOpenHashMap<String> valueToKey = new Object2ShortOpenHashMap<>();
-            valueToKey.defaultReturnValue(Short.MIN_VALUE);
-            Short2IntOpenHashMap keyToCount = new Short2IntOpenHashMap();
-            for (int slot = 0; slot < counts.length; slot++) {
-                if (counts[slot] > 0) {
-                    short key = (short) (slot - 32768);
-                    String value = valueOf(dictionary, key, SHORT_MISSING);
-                    keyToValue.put(key, value);
-                    valueToKey.put(value, key);
-                    keyToCount.put(key, counts[slot]);
-                }
-            }
-            ShortDictionaryMap map = new ShortDictionaryMap.ShortDictionaryBuilder()
-                    .setNextIndex(dictionary.nextKeyWithoutIncrementing())
-                    .setCanPromoteToText(dictionary.canPromoteToText())
-                    .setKeyToValue(keyToValue)
-                    .setValueToKey(valueToKey)
-                    .setKeyToCount(keyToCount)
-                    .setValues(keys)
-                    .build();
-            return Optional.of(StringColumn.createInternal(column.name(), map));
-        } else if (dictionary instanceof IntDictionaryMap) {
-            int[] keys = new int[rows.length];
-            Int2IntOpenHashMap keyToCount = new Int2IntOpenHashMap();
-            for (int i = 0; i < rows.length; i++) {
-                int key = rows[i] < 0 ? INT_MISSING : dictionary.getKeyForIndex(rows[i]);
-                keys[i] = key;
-                keyToCount.addTo(key, 1);
-            }
-            Int2ObjectOpenHashMap<String> keyToValue = new Int2ObjectOpenHashMap<>();
-            Object2IntOpenHashMap<String> valueToKey = new Object2IntOpenHashMap<>();
-            valueToKey.defaultReturnValue(Integer.MIN_VALUE);
-            for (int key : keyToCount.keySet()) {
-                String value = valueOf(dictionary, key, INT_MISSING);
-                keyToValue.put(key, value);
-                valueToKey.put(value, key);
-            }
-            IntDictionaryMap map = new IntDictionaryMap.IntDictionaryBuilder()
-                    .setNextIndex(dictionary.nextKeyWithoutIncrementing())
-                    .setKeyToValue(keyToValue)
-                    .setValueToKey(valueToKey)
-                    .setKeyToCount(keyToCount)
-                    .setValues(keys)
-                    .build();
-            return Optional.of(StringColumn.createInternal(column.name(), map));
+        DictionaryMap source = column.getDictionary();
+        Width width = Width.of(source);
+        if (width == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        int[] keys = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            keys[i] = rows[i] < 0 ? width.missing : source.getKeyForIndex(rows[i]);
+        }
+        Entries used = width == Width.INT ? Entries.hashed(keys) : Entries.counted(keys, width);
+        for (int e = 0; e < used.size; e++) {
+            int key = used.keys[e];
+            used.values[e] =
+                    key == width.missing ? StringColumnType.missingValueIndicator() : source.getValueForKey(key);
+        }
+        DictionaryMap map = width.build(keys, used, source.nextKeyWithoutIncrementing(), source.canPromoteToText());
+        return Optional.of(StringColumn.createInternal(column.name(), map));
     }
 
     /**
@@ -132,96 +60,189 @@ final class TextPick {
      */
     static StringColumn fromCodes(String name, int[] codes, String[] values) {
         int n = values.length;
+        Width width = n < 250 ? Width.BYTE : n < 65_000 ? Width.SHORT : Width.INT;
         int[] counts = new int[n + 1]; // slot n: missing
-        for (int code : codes) {
-            counts[code < 0 ? n : code]++;
-        }
-        String missingText = StringColumnType.missingValueIndicator();
-        if (n < 250) {
-            byte[] keys = new byte[codes.length];
-            for (int i = 0; i < codes.length; i++) {
-                keys[i] = (byte) (codes[i] < 0 ? BYTE_MISSING : Byte.MIN_VALUE + 1 + codes[i]);
-            }
-            Byte2ObjectOpenHashMap<String> keyToValue = new Byte2ObjectOpenHashMap<>();
-            Object2ByteOpenHashMap<String> valueToKey = new Object2ByteOpenHashMap<>();
-            valueToKey.defaultReturnValue(Byte.MIN_VALUE);
-            Byte2IntOpenHashMap keyToCount = new Byte2IntOpenHashMap();
-            for (int c = 0; c <= n; c++) {
-                if (counts[c] > 0) {
-                    byte key = (byte) (c == n ? BYTE_MISSING : Byte.MIN_VALUE + 1 + c);
-                    String value = c == n ? missingText : values[c];
-                    keyToValue.put(key, value);
-                    valueToKey.put(value, key);
-                    keyToCount.put(key, counts[c]);
-                }
-            }
-            return StringColumn.createInternal(
-                    name,
-                    new ByteDictionaryMap.ByteDictionaryBuilder()
-                            .setNextIndex(Byte.MIN_VALUE + n)
-                            .setKeyToValue(keyToValue)
-                            .setValueToKey(valueToKey)
-                            .setKeyToCount(keyToCount)
-                            .setValues(keys)
-                            .build());
-        } else if (n < 65_000) {
-            short[] keys = new short[codes.length];
-            for (int i = 0; i < codes.length; i++) {
-                keys[i] = (short) (codes[i] < 0 ? SHORT_MISSING : Short.MIN_VALUE + 1 + codes[i]);
-            }
-            Short2ObjectOpenHashMap<String> keyToValue = new Short2ObjectOpenHashMap<>();
-            Object2ShortOpenHashMap<String> valueToKey = new Object2ShortOpenHashMap<>();
-            valueToKey.defaultReturnValue(Short.MIN_VALUE);
-            Short2IntOpenHashMap keyToCount = new Short2IntOpenHashMap();
-            for (int c = 0; c <= n; c++) {
-                if (counts[c] > 0) {
-                    short key = (short) (c == n ? SHORT_MISSING : Short.MIN_VALUE + 1 + c);
-                    String value = c == n ? missingText : values[c];
-                    keyToValue.put(key, value);
-                    valueToKey.put(value, key);
-                    keyToCount.put(key, counts[c]);
-                }
-            }
-            return StringColumn.createInternal(
-                    name,
-                    new ShortDictionaryMap.ShortDictionaryBuilder()
-                            .setNextIndex(Short.MIN_VALUE + n)
-                            .setCanPromoteToText(true)
-                            .setKeyToValue(keyToValue)
-                            .setValueToKey(valueToKey)
-                            .setKeyToCount(keyToCount)
-                            .setValues(keys)
-                            .build());
-        }
         int[] keys = new int[codes.length];
         for (int i = 0; i < codes.length; i++) {
-            keys[i] = codes[i] < 0 ? INT_MISSING : Integer.MIN_VALUE + 1 + codes[i];
+            int code = codes[i];
+            counts[code < 0 ? n : code]++;
+            keys[i] = code < 0 ? width.missing : width.min + 1 + code;
         }
-        Int2ObjectOpenHashMap<String> keyToValue = new Int2ObjectOpenHashMap<>(n + 1);
-        Object2IntOpenHashMap<String> valueToKey = new Object2IntOpenHashMap<>(n + 1);
-        valueToKey.defaultReturnValue(Integer.MIN_VALUE);
-        Int2IntOpenHashMap keyToCount = new Int2IntOpenHashMap(n + 1);
+        Entries used = new Entries(n + 1);
         for (int c = 0; c <= n; c++) {
             if (counts[c] > 0) {
-                int key = c == n ? INT_MISSING : Integer.MIN_VALUE + 1 + c;
-                String value = c == n ? missingText : values[c];
-                keyToValue.put(key, value);
-                valueToKey.put(value, key);
-                keyToCount.put(key, counts[c]);
+                boolean missing = c == n;
+                used.add(
+                        missing ? width.missing : width.min + 1 + c,
+                        missing ? StringColumnType.missingValueIndicator() : values[c],
+                        counts[c]);
             }
         }
-        return StringColumn.createInternal(
-                name,
-                new IntDictionaryMap.IntDictionaryBuilder()
-                        .setNextIndex(Integer.MIN_VALUE + n)
-                        .setKeyToValue(keyToValue)
-                        .setValueToKey(valueToKey)
-                        .setKeyToCount(keyToCount)
-                        .setValues(keys)
-                        .build());
+        return StringColumn.createInternal(name, width.build(keys, used, width.min + n, true));
     }
 
-    private static String valueOf(DictionaryMap dictionary, int key, int missingKey) {
-        return key == missingKey ? StringColumnType.missingValueIndicator() : dictionary.getValueForKey(key);
+    /**
+     * The distinct keys of a new dictionary with their counts, in the order they go into its maps, and their values
+     * (filled in by the caller).
+     */
+    private static final class Entries {
+        int[] keys;
+
+        @Nullable
+        String[] values;
+
+        int[] counts;
+        int size;
+
+        Entries(int capacity) {
+            keys = new int[capacity];
+            values = new String[capacity];
+            counts = new int[capacity];
+        }
+
+        void add(int key, @Nullable String value, int count) {
+            keys[size] = key;
+            values[size] = value;
+            counts[size] = count;
+            size++;
+        }
+
+        /** The keys a byte or short dictionary uses, counted over every possible key, in key order. */
+        static Entries counted(int[] rowKeys, Width width) {
+            int[] counts = new int[width.span];
+            for (int key : rowKeys) {
+                counts[key - width.min]++;
+            }
+            int distinct = 0;
+            for (int count : counts) {
+                distinct += count > 0 ? 1 : 0;
+            }
+            Entries used = new Entries(distinct);
+            for (int slot = 0; slot < counts.length; slot++) {
+                if (counts[slot] > 0) {
+                    used.add(width.min + slot, null, counts[slot]);
+                }
+            }
+            return used;
+        }
+
+        /** The keys an int dictionary uses, counted in a hash map (its keys span too much for an array). */
+        static Entries hashed(int[] rowKeys) {
+            Int2IntOpenHashMap counts = new Int2IntOpenHashMap();
+            for (int key : rowKeys) {
+                counts.addTo(key, 1);
+            }
+            Entries used = new Entries(counts.size());
+            for (int key : counts.keySet()) {
+                used.add(key, null, counts.get(key));
+            }
+            return used;
+        }
+
+        /** The values, every one of them filled in. */
+        String[] values() {
+            String[] out = new String[size];
+            for (int e = 0; e < size; e++) {
+                out[e] = Objects.requireNonNull(values[e], "value of a used key");
+            }
+            return out;
+        }
+
+        int[] keys() {
+            return Arrays.copyOf(keys, size);
+        }
+
+        int[] counts() {
+            return Arrays.copyOf(counts, size);
+        }
+    }
+
+    /**
+     * Tablesaw's three dictionary key widths. Each stores {@code ""} (a missing cell) under its largest key, treats
+     * its smallest as "no key yet", and has its own builder over its own primitive maps, with no common type: that
+     * is the one place the widths differ here.
+     */
+    private enum Width {
+        BYTE(Byte.MIN_VALUE, Byte.MAX_VALUE),
+        SHORT(Short.MIN_VALUE, Short.MAX_VALUE),
+        INT(Integer.MIN_VALUE, Integer.MAX_VALUE);
+
+        final int min;
+        final int missing;
+        /** How many keys there are, for byte and short: few enough to count in an array. */
+        final int span;
+
+        Width(int min, int missing) {
+            this.min = min;
+            this.missing = missing;
+            this.span = missing - min + 1;
+        }
+
+        static @Nullable Width of(DictionaryMap dictionary) {
+            if (dictionary instanceof ByteDictionaryMap) {
+                return BYTE;
+            } else if (dictionary instanceof ShortDictionaryMap) {
+                return SHORT;
+            } else if (dictionary instanceof IntDictionaryMap) {
+                return INT;
+            }
+            return null;
+        }
+
+        /** The dictionary of {@code used} over the per-row {@code rowKeys}; {@code canPromoteToText}: short only. */
+        DictionaryMap build(int[] rowKeys, Entries used, int nextIndex, boolean canPromoteToText) {
+            String[] values = used.values();
+            int[] counts = used.counts();
+            if (this == BYTE) {
+                byte[] keys = bytes(used.keys());
+                Object2ByteOpenHashMap<String> valueToKey = new Object2ByteOpenHashMap<>(values, keys);
+                valueToKey.defaultReturnValue(Byte.MIN_VALUE);
+                return new ByteDictionaryMap.ByteDictionaryBuilder()
+                        .setNextIndex(nextIndex)
+                        .setKeyToValue(new Byte2ObjectOpenHashMap<>(keys, values))
+                        .setValueToKey(valueToKey)
+                        .setKeyToCount(new Byte2IntOpenHashMap(keys, counts))
+                        .setValues(bytes(rowKeys))
+                        .build();
+            } else if (this == SHORT) {
+                short[] keys = shorts(used.keys());
+                Object2ShortOpenHashMap<String> valueToKey = new Object2ShortOpenHashMap<>(values, keys);
+                valueToKey.defaultReturnValue(Short.MIN_VALUE);
+                return new ShortDictionaryMap.ShortDictionaryBuilder()
+                        .setNextIndex(nextIndex)
+                        .setCanPromoteToText(canPromoteToText)
+                        .setKeyToValue(new Short2ObjectOpenHashMap<>(keys, values))
+                        .setValueToKey(valueToKey)
+                        .setKeyToCount(new Short2IntOpenHashMap(keys, counts))
+                        .setValues(shorts(rowKeys))
+                        .build();
+            }
+            int[] keys = used.keys();
+            Object2IntOpenHashMap<String> valueToKey = new Object2IntOpenHashMap<>(values, keys);
+            valueToKey.defaultReturnValue(Integer.MIN_VALUE);
+            return new IntDictionaryMap.IntDictionaryBuilder()
+                    .setNextIndex(nextIndex)
+                    .setKeyToValue(new Int2ObjectOpenHashMap<>(keys, values))
+                    .setValueToKey(valueToKey)
+                    .setKeyToCount(new Int2IntOpenHashMap(keys, counts))
+                    .setValues(rowKeys)
+                    .build();
+        }
+
+        private static byte[] bytes(int[] keys) {
+            byte[] out = new byte[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                out[i] = (byte) keys[i];
+            }
+            return out;
+        }
+
+        private static short[] shorts(int[] keys) {
+            short[] out = new short[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                out[i] = (short) keys[i];
+            }
+            return out;
+        }
     }
 }

@@ -47,10 +47,7 @@ public final class ComparisonPage {
                         + "plan the agent solved with, compared with the expected answer. Intervals: 95% Wilson.</small></p>\n");
 
         h.append("<h2>Rates</h2>\n<table><tr><th>metric</th>");
-        for (EvalRun run : runs) {
-            h.append("<th>").append(esc(run.label())).append("</th>");
-        }
-        h.append("</tr>\n");
+        runHeaders(h, runs);
         for (String metric : EvalRun.RATES) {
             h.append("<tr><th>").append(esc(metric)).append("</th>");
             for (EvalRun run : runs) {
@@ -61,10 +58,7 @@ public final class ComparisonPage {
         h.append("</table>\n");
 
         h.append("<h2>Totals</h2>\n<table><tr><th></th>");
-        for (EvalRun run : runs) {
-            h.append("<th>").append(esc(run.label())).append("</th>");
-        }
-        h.append("</tr>\n");
+        runHeaders(h, runs);
         for (String key : runs.get(0).totals().keySet()) {
             h.append("<tr><th>").append(esc(key)).append("</th>");
             for (EvalRun run : runs) {
@@ -81,10 +75,7 @@ public final class ComparisonPage {
         h.append("</table>\n");
 
         h.append("<h2>Answer correct by category</h2>\n<table><tr><th>category</th>");
-        for (EvalRun run : runs) {
-            h.append("<th>").append(esc(run.label())).append("</th>");
-        }
-        h.append("</tr>\n");
+        runHeaders(h, runs);
         Set<String> categories = new LinkedHashSet<>();
         runs.forEach(r -> categories.addAll(r.answerCorrectByCategory().keySet()));
         for (String category : categories) {
@@ -105,10 +96,7 @@ public final class ComparisonPage {
                 "<h2>Tasks</h2>\n<p><small>P parses · V valid · U usable after repairs · I isomorphic (strict) · R isomorphic (relaxed) · "
                         + "A answer correct · T tester agrees; hover for why.</small></p>\n<table class=\"task\"><tr>"
                         + "<th>task</th>");
-        for (EvalRun run : runs) {
-            h.append("<th>").append(esc(run.label())).append("</th>");
-        }
-        h.append("</tr>\n");
+        runHeaders(h, runs);
         Set<String> ids = new LinkedHashSet<>();
         runs.forEach(r -> r.results().forEach(t -> ids.add(t.id())));
         for (String id : ids) {
@@ -192,5 +180,13 @@ public final class ComparisonPage {
             }
         }
         return out.toString();
+    }
+
+    /** One header cell per run, labelled, closing the header row. */
+    private static void runHeaders(StringBuilder h, List<EvalRun> runs) {
+        for (EvalRun run : runs) {
+            h.append("<th>").append(esc(run.label())).append("</th>");
+        }
+        h.append("</tr>\n");
     }
 }

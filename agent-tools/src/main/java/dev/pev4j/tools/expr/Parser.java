@@ -92,9 +92,7 @@ final class Parser {
     private Node not() {
         if (isWord("not") || isSymbol("~")) {
             Token op = take();
-            enter(op);
-            Node operand = not();
-            depth--;
+            Node operand = nested(op, this::not);
             return new Node.Unary(Op.NOT, operand, op.start(), operand.end(), operand.height() + 1);
         }
         return comparison();
@@ -143,9 +141,7 @@ final class Parser {
         String close = open.text().equals("(") ? ")" : "]";
         List<Node.Literal> values = new ArrayList<>();
         while (!isSymbol(close)) {
-            enter(open);
-            Node value = sum();
-            depth--;
+            Node value = nested(open, this::sum);
             if (!(value instanceof Node.Literal literal)) {
                 String written = text.substring(value.start(), value.end());
                 throw error(
@@ -160,14 +156,7 @@ final class Parser {
             if (isSymbol(",")) {
                 take();
             } else if (!isSymbol(close)) {
-                Token bad = peek();
-                throw error(
-                        text,
-                        "unexpected " + bad.quoted(),
-                        bad.start(),
-                        tokenText(bad),
-                        "; expected ',' or '" + close + "' to close the '" + open.text() + "' at column "
-                                + column(open.start()));
+                throw unclosed(open, "',' or '" + close + "'");
             }
         }
         take();
@@ -196,9 +185,7 @@ final class Parser {
     private Node unary() {
         if (isSymbol("-") || isSymbol("+")) {
             Token op = take();
-            enter(op);
-            Node operand = unary();
-            depth--;
+            Node operand = nested(op, this::unary);
             boolean minus = op.text().equals("-");
             if (operand instanceof Node.Literal literal && literal.value() instanceof Long value) {
                 return new Node.Literal(minus ? -value : value, op.start(), operand.end());
@@ -244,9 +231,7 @@ final class Parser {
             case SYMBOL -> {
                 if (token.text().equals("(")) {
                     take();
-                    enter(token);
-                    Node inner = or();
-                    depth--;
+                    Node inner = nested(token, this::or);
                     expectClose(token, ")");
                     return inner;
                 }
@@ -312,9 +297,7 @@ final class Parser {
         Token open = take();
         List<Node> arguments = new ArrayList<>();
         while (!isSymbol(")")) {
-            enter(open);
-            arguments.add(or());
-            depth--;
+            arguments.add(nested(open, this::or));
             if (isSymbol(",")) {
                 take();
             } else if (!isSymbol(")")) {
@@ -373,13 +356,18 @@ final class Parser {
             take();
             return;
         }
+        throw unclosed(open, "'" + close + "'");
+    }
+
+    /** The next token, unexpected where {@code expected} (e.g. {@code ')'}) should close {@code open}. */
+    private ExpressionException unclosed(Token open, String expected) {
         Token bad = peek();
-        throw error(
+        return error(
                 text,
                 "unexpected " + bad.quoted(),
                 bad.start(),
                 tokenText(bad),
-                "; expected '" + close + "' to close the '" + open.text() + "' at column " + column(open.start()));
+                "; expected " + expected + " to close the '" + open.text() + "' at column " + column(open.start()));
     }
 
     private ExpressionException trailing(Token rest) {
@@ -416,6 +404,14 @@ final class Parser {
                     "; split it into steps");
         }
         return new Node.Binary(op, left, right, left.start(), right.end(), height);
+    }
+
+    /** {@code parse} one level deeper than {@code token}, which is named when that is too deep. */
+    private Node nested(Token token, Supplier<Node> parse) {
+        enter(token);
+        Node node = parse.get();
+        depth--;
+        return node;
     }
 
     private void enter(Token token) {

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
@@ -134,6 +135,15 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
     }
 
     /** Walks the tree once, writing SQL and collecting parameters in the order their {@code ?}s appear. */
+    /** The SQL type of each kind of literal the parser makes. */
+    private static final Map<Class<?>, String> LITERAL_TYPES = Map.of(
+            Long.class, "BIGINT",
+            Double.class, "DOUBLE",
+            Boolean.class, "BOOLEAN",
+            String.class, "STRING",
+            LocalDate.class, "DATE",
+            LocalDateTime.class, "TIMESTAMP");
+
     private static final class Translator implements Node.Visitor<String> {
         private final Evaluator types;
         private final Dialect dialect;
@@ -162,29 +172,17 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
             return identifier(name.name());
         }
 
+        /** {@code value} as a typed query parameter; dates and times go as ISO text. */
         private String literal(@Nullable Object value) {
             if (value == null) {
                 return "NULL";
-            } else if (value instanceof Long number) {
-                parameters.add(number);
-                return "CAST(? AS BIGINT)";
-            } else if (value instanceof Double number) {
-                parameters.add(number);
-                return "CAST(? AS DOUBLE)";
-            } else if (value instanceof Boolean truth) {
-                parameters.add(truth);
-                return "CAST(? AS BOOLEAN)";
-            } else if (value instanceof String text) {
-                parameters.add(text);
-                return "CAST(? AS STRING)";
-            } else if (value instanceof LocalDate date) {
-                parameters.add(date.toString());
-                return "CAST(? AS DATE)";
-            } else if (value instanceof LocalDateTime time) {
-                parameters.add(time.toString());
-                return "CAST(? AS TIMESTAMP)";
             }
-            throw new AssertionError("unknown literal " + value.getClass().getName());
+            String type = LITERAL_TYPES.get(value.getClass());
+            if (type == null) {
+                throw new AssertionError("unknown literal " + value.getClass().getName());
+            }
+            parameters.add(value instanceof LocalDate || value instanceof LocalDateTime ? value.toString() : value);
+            return "CAST(? AS " + type + ")";
         }
 
         /** A numeric operand: true/false count as 1/0, as in pandas. */

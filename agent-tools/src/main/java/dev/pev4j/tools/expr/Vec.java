@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * tight loops without boxing. Missing values are NaN for floats, {@code null} for text and a {@code missing} mask
  * (absent when nothing is missing) for the rest. Not thread-safe: arrays are shared, never changed after creation.
  */
-sealed interface Vec permits Vec.Longs, Vec.Doubles, Vec.Bools, Vec.Strings, Vec.Times, Vec.Nulls {
+sealed interface Vec permits Vec.Masked, Vec.Doubles, Vec.Strings, Vec.Nulls {
 
     int size();
 
@@ -17,16 +17,23 @@ sealed interface Vec permits Vec.Longs, Vec.Doubles, Vec.Bools, Vec.Strings, Vec
     /** pandas' dtype name, as previews show it. */
     String dtype();
 
+    /** A vector whose missing values are marked in a mask, {@code null} when none is missing. */
+    sealed interface Masked extends Vec permits Longs, Bools, Times {
+
+        boolean @Nullable [] missing();
+
+        @Override
+        default boolean isMissing(int row) {
+            boolean[] missing = missing();
+            return missing != null && missing[row];
+        }
+    }
+
     /** Whole numbers ({@code int64}). */
-    record Longs(long[] values, boolean @Nullable [] missing) implements Vec {
+    record Longs(long[] values, boolean @Nullable [] missing) implements Masked {
         @Override
         public int size() {
             return values.length;
-        }
-
-        @Override
-        public boolean isMissing(int row) {
-            return missing != null && missing[row];
         }
 
         @Override
@@ -54,15 +61,10 @@ sealed interface Vec permits Vec.Longs, Vec.Doubles, Vec.Bools, Vec.Strings, Vec
     }
 
     /** True/false ({@code bool}); a missing value behaves as unknown in {@code and}, {@code or}, {@code not}. */
-    record Bools(boolean[] values, boolean @Nullable [] missing) implements Vec {
+    record Bools(boolean[] values, boolean @Nullable [] missing) implements Masked {
         @Override
         public int size() {
             return values.length;
-        }
-
-        @Override
-        public boolean isMissing(int row) {
-            return missing != null && missing[row];
         }
 
         @Override
@@ -90,15 +92,10 @@ sealed interface Vec permits Vec.Longs, Vec.Doubles, Vec.Bools, Vec.Strings, Vec
     }
 
     /** Dates or date-times as milliseconds (see {@link Dates}); {@code withTime} is false for plain dates. */
-    record Times(long[] millis, boolean @Nullable [] missing, boolean withTime) implements Vec {
+    record Times(long[] millis, boolean @Nullable [] missing, boolean withTime) implements Masked {
         @Override
         public int size() {
             return millis.length;
-        }
-
-        @Override
-        public boolean isMissing(int row) {
-            return missing != null && missing[row];
         }
 
         @Override

@@ -11,13 +11,16 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +48,13 @@ final class McpConnection implements AutoCloseable {
     /** Serialises process starts so that the new child process can be told apart from others started meanwhile. */
     private static final Object PROCESS_START = new Object();
 
+    /** Attempts to start a server over HTTP whose connection drops while it initialises, and the first wait. */
+    private static final int START_ATTEMPTS = 3;
+
+    private static final Duration START_BACKOFF = Duration.ofMillis(200);
+
     private final McpServer server;
+    private final Retry startAgain;
     private final McpJsonMapper json = McpJsonDefaults.getMapper();
     private final Deque<String> stderr = new ArrayDeque<>();
     private @Nullable Session session; // guarded by this
@@ -85,8 +94,44 @@ final class McpConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Starting over HTTP failed on a connection that broke off or was refused before the server answered (a server
+     * under load, a proxy restarting): another attempt may get through.
+     */
+    private static final class Dropped extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        /** What the I/O failure said. */
+        private final String why;
+
+        Dropped(String message, String why, Throwable cause) {
+            super(message + why, cause);
+            this.why = why;
+        }
+    }
+
     McpConnection(McpServer server) {
+        this(server, Retry.Listener.NONE);
+    }
+
+    /** {@code startListener} hears each decision to start the server over HTTP again (tests record them). */
+    McpConnection(McpServer server, Retry.Listener startListener) {
         this.server = server;
+        this.startAgain = Retry.builder()
+                .maxAttempts(START_ATTEMPTS)
+                .initialBackoff(START_BACKOFF)
+                .maxBackoff(START_BACKOFF.multipliedBy(2))
+                .retryIf(e -> e instanceof Dropped)
+                .listener(event -> {
+                    if (event instanceof Retry.RetryScheduled scheduled) {
+                        log.warn(
+                                "{}; trying again in {} ms",
+                                scheduled.cause().getMessage(),
+                                scheduled.delay().toMillis());
+                    }
+                    startListener.on(event);
+                })
+                .build();
     }
 
     McpServer server() {
@@ -230,7 +275,30 @@ final class McpConnection implements AutoCloseable {
         return session;
     }
 
+    /**
+     * Starts the server; over HTTP, starts it again (the shared retry policy: {@value #START_ATTEMPTS} attempts in
+     * all, 200 ms then 400 ms apart) when the connection drops before it answers {@code initialize}. A process that
+     * fails to start is not started again.
+     */
     private Session start() {
+        try {
+            return startAgain.<Session, Dropped>call((attempt, previous) -> startOnce());
+        } catch (Dropped e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new McpException(
+                    server.name(),
+                    "MCP server '" + server.name() + "' could not be started (" + where() + "): the connection dropped "
+                            + START_ATTEMPTS + " times, the last time: " + e.why,
+                    cause);
+        } catch (Retry.Interrupted e) {
+            Thread.currentThread().interrupt();
+            throw new McpException(
+                    server.name(), "interrupted while starting MCP server '" + server.name() + "'", e.getCause());
+        }
+    }
+
+    /** One attempt to start the server and have it answer {@code initialize}. */
+    private Session startOnce() throws Dropped {
         McpClientTransport transport = transport();
         McpAsyncClient client = McpClient.async(transport)
                 .clientInfo(McpSchema.Implementation.builder("pev4j", "0.1.0").build())
@@ -263,6 +331,15 @@ final class McpConnection implements AutoCloseable {
                 killNewChildren(before);
                 Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
                 exited.complete(null);
+                IOException dropped = transport instanceof HttpClientStreamableHttpTransport ? droppedBy(cause) : null;
+                if (dropped != null) {
+                    throw new Dropped(
+                            "MCP server '" + server.name() + "' dropped the connection while starting (" + where()
+                                    + "): ",
+                            Objects.requireNonNullElse(
+                                    dropped.getMessage(), dropped.getClass().getSimpleName()),
+                            cause);
+                }
                 throw new McpException(
                         server.name(),
                         "MCP server '" + server.name() + "' could not be started (" + where() + "): " + describe(cause)
@@ -418,6 +495,23 @@ final class McpConnection implements AutoCloseable {
         if (stopping != null) {
             stop(stopping);
         }
+    }
+
+    /**
+     * The I/O failure behind {@code failure} when a connection broke off or was refused, else null; a timeout is not
+     * one (another attempt would wait as long again).
+     */
+    private static @Nullable IOException droppedBy(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
+            if (t instanceof HttpTimeoutException) {
+                return null;
+            }
+            if (t instanceof IOException io) {
+                return io;
+            }
+        }
+        return null;
     }
 
     private static String describe(Throwable e) {

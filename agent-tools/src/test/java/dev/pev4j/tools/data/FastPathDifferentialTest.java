@@ -238,11 +238,11 @@ class FastPathDifferentialTest {
                 asDouble.add(type == 1 || type == 4);
             }
             for (String how : Merging.HOWS) {
-                int[][] fast = FastMerge.pairs(leftRows, rightRows, leftKeys, rightKeys, asDouble, how);
+                int[][] fast = FastMerge.pairs(new Merging.Keys(leftKeys, rightKeys, asDouble), how);
                 if (fast == null) {
                     continue;
                 }
-                int[][] plain = Merging.plainPairs(leftRows, rightRows, leftKeys, rightKeys, asDouble, how);
+                int[][] plain = Merging.plainPairs(new Merging.Keys(leftKeys, rightKeys, asDouble), how);
                 if (Arrays.equals(fast[0], plain[0]) && Arrays.equals(fast[1], plain[1])) {
                     continue;
                 }
