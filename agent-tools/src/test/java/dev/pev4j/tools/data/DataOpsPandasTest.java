@@ -73,8 +73,9 @@ class DataOpsPandasTest {
         assertMatches("mode_sales", data.mode(orders, "sales", null));
         assertMatches("mode_store", data.mode(orders, "store", null));
         Table idx = Table.create(
-                "idx", Tables.longs("idxmax", (long) data.idxmax(orders, "sales")), Tables.longs("idxmin", (long)
-                        data.idxmin(orders, "sales")));
+                "idx",
+                Tables.longs("idxmax", data.idxmax(orders, "sales")),
+                Tables.longs("idxmin", data.idxmin(orders, "sales")));
         assertMatches("idx", idx);
     }
 
