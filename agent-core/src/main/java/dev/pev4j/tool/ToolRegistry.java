@@ -399,7 +399,7 @@ public final class ToolRegistry implements ToolInvoker {
         requireBound(target.getClass(), method, declaration);
         ToolSpecification specification;
         try {
-            specification = resolved(ToolSpecifications.toolSpecificationFrom(declaration), declaration, method);
+            specification = resolved(ToolSpecifications.toolSpecificationFrom(declaration), declaration, target);
         } catch (RuntimeException e) {
             throw new ToolRegistrationException(e.getMessage() + METHOD_SEPARATOR + describe(method));
         }
@@ -408,7 +408,8 @@ public final class ToolRegistry implements ToolInvoker {
                 ? Set.of()
                 : specification.parameters().properties().keySet();
         Parameter[] declared = declaration.getParameters();
-        Type[] types = method.getGenericParameterTypes(); // the implementation's: type variables resolved
+        Map<TypeVariable<?>, Type> bindings = GenericTypes.bindings(target.getClass());
+        Type[] types = resolved(method.getGenericParameterTypes(), bindings);
         for (int i = 0; i < declared.length; i++) {
             parameters.add(parameter(declared[i], types[i], specified, method));
         }
@@ -418,7 +419,7 @@ public final class ToolRegistry implements ToolInvoker {
                 specification.name(),
                 description,
                 parameters,
-                method.getGenericReturnType(),
+                GenericTypes.resolve(method.getGenericReturnType(), bindings),
                 specification,
                 effects(target.getClass(), method, declaration));
         MethodHandle handle = handle(target, method, declaration);
@@ -452,12 +453,24 @@ public final class ToolRegistry implements ToolInvoker {
     }
 
     /**
-     * {@code specification} with the schemas of the parameters declared with a type variable built from the
-     * implementation's types, as LangChain4j builds them for a method declared with those types.
+     * {@code types} with the type variables the tool object's class binds resolved: an implementation's types are
+     * concrete already, a default method of a generic interface still says {@code F}.
      */
-    private static ToolSpecification resolved(ToolSpecification specification, Method declaration, Method method) {
+    private static Type[] resolved(Type[] types, Map<TypeVariable<?>, Type> bindings) {
+        Type[] resolved = new Type[types.length];
+        for (int i = 0; i < types.length; i++) {
+            resolved[i] = GenericTypes.resolve(types[i], bindings);
+        }
+        return resolved;
+    }
+
+    /**
+     * {@code specification} with the schemas of the parameters declared with a type variable built from the types the
+     * tool object's class binds them to, as LangChain4j builds them for a method declared with those types.
+     */
+    private static ToolSpecification resolved(ToolSpecification specification, Method declaration, Object target) {
         Type[] declared = declaration.getGenericParameterTypes();
-        Type[] types = method.getGenericParameterTypes();
+        Type[] types = resolved(declared, GenericTypes.bindings(target.getClass()));
         Parameter[] parameters = declaration.getParameters();
         if (specification.parameters() == null
                 || Arrays.stream(declared)

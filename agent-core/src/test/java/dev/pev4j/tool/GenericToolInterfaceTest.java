@@ -35,6 +35,12 @@ class GenericToolInterfaceTest {
         @Tool(name = "rows", value = "The number of rows.")
         long rows(@P(name = "table", value = "the table") F table);
 
+        /** A tool every implementation gets from the interface. */
+        @Tool(name = "first", value = "The first of several tables.")
+        default F first(@P(name = "tables", value = "the tables") List<F> tables) {
+            return tables.get(0);
+        }
+
         /** A Java convenience, not a tool. */
         default F head(F table) {
             return head(table, null);
@@ -117,8 +123,8 @@ class GenericToolInterfaceTest {
         ToolRegistry frames = ToolRegistry.of(new FrameEngine());
         ToolRegistry lines = ToolRegistry.of(new LineEngine());
 
-        assertThat(frames.names()).containsExactly("concat", "head", "rows");
-        assertThat(lines.names()).containsExactly("concat", "head", "rows");
+        assertThat(frames.names()).containsExactly("concat", "first", "head", "rows");
+        assertThat(lines.names()).containsExactly("concat", "first", "head", "rows");
         assertThat(frames.find("head").orElseThrow().description()).isEqualTo("First rows of a table.");
         assertThat(lines.find("rows").orElseThrow().parameters())
                 .containsExactly(new ToolParameter("table", "the table", Lines.class, true));
@@ -151,6 +157,15 @@ class GenericToolInterfaceTest {
         assertThat(two).isEqualTo(new Lines(List.of("x", "y")));
         assertThat(lines.invoke("rows", List.of(new Lines(List.of("x"))), Map.of()))
                 .isEqualTo(1L);
+    }
+
+    @Test
+    void types_a_tool_implemented_by_a_default_method_with_the_resolved_types() {
+        ToolRegistry lines = ToolRegistry.of(new LineEngine());
+
+        assertThat(lines.find("first").orElseThrow().signature()).isEqualTo("first(tables: List<Lines>) -> Lines");
+        assertThat(lines.invoke("first", List.of(List.of(new Lines(List.of("a")), new Lines(List.of("b")))), Map.of()))
+                .isEqualTo(new Lines(List.of("a")));
     }
 
     @Test

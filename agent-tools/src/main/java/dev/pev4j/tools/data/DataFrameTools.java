@@ -10,12 +10,15 @@ import dev.pev4j.tools.workspace.Workspace;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
+import tech.tablesaw.api.Table;
 
 /**
  * DataOps' tools, declared once for every engine: the pandas names, descriptions and parameters the planner sees, as
  * LangChain4j {@code @Tool}/{@code @P} annotations on this interface. {@link DataOps} implements it over Tablesaw
- * tables ({@code F} is {@link tech.tablesaw.api.Table}), {@link SqlDataOps} over lazy relations on DuckDB or Spark
+ * tables ({@code F} is {@link Table}), {@link SqlDataOps} over lazy relations on DuckDB or Spark
  * ({@code F} is {@link Relation}); the tool registry finds each tool through the type variable. A description says
  * where an engine differs from pandas or from the other engines ("On DuckDB and Spark: ..."). Also hosts, once for
  * both engines, the Java conveniences that are not tools: overloads without the optional parameters, the keyword
@@ -32,13 +35,37 @@ import org.jspecify.annotations.Nullable;
  * @param <F> the engine's table type
  */
 @SideEffects(false)
-public interface DataFrameTools<F> extends Toolkit {
+public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDataOps {
 
     /** The Java type of this engine's tables: {@code Table} on Tablesaw, {@link Relation} on DuckDB and Spark. */
     Class<F> frameType();
 
     /** The workspace whose files the tools read and write. */
     Workspace workspace();
+
+    // ---- How the engines share DataOps' implementation (not tools) ---------------------------------------------
+    // A tool whose declaration below has a body runs DataOps' own implementation on its table in memory, through
+    // these: DataOps overrides every tool (so on Tablesaw the bodies never run), a SQL engine overrides those it runs
+    // in SQL, and a tool it does not override collects its table into the heap, runs DataOps', and copies the result
+    // back (SqlDataOps.IN_MEMORY lists them; DataOpsAnnotationsTest checks both).
+
+    /** The Tablesaw tools over the same workspace: itself for {@link DataOps}. */
+    DataOps tablesaw();
+
+    /** A table of this engine holding {@code table}'s rows: the table itself on Tablesaw, a relation over a copy on SQL. */
+    F fromTable(Table table);
+
+    /**
+     * {@code run} on the rows of {@code table} as a Tablesaw table: the table itself on Tablesaw; on a SQL engine the
+     * rows collected into the heap, refused before anything is collected when they would not fit (the message names
+     * {@code tool} and the table's size).
+     */
+    <T> T onHeap(String tool, F table, Function<Table, T> run);
+
+    /** {@link #onHeap} of a tool whose result is a table, as a table of this engine again. */
+    default F inMemory(String tool, F table, UnaryOperator<Table> run) {
+        return fromTable(onHeap(tool, table, run));
+    }
 
     /**
      * Reads a CSV file of the workspace as pandas' {@code read_csv} does: UTF-8, first line the header, pandas'
@@ -187,14 +214,16 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "Read a JSON file of records from the workspace into a table, like pandas.read_json(path, "
                     + "orient=\"records\"). The file holds [{\"column\": value, ...}, ...]; a key missing from a "
                     + "record or null is a missing value. Dates stay text: convert them with to_datetime.")
-    F readJson(
+    default F readJson(
             @P(name = "path", value = "file path relative to the workspace, e.g. \"orders.json\"") String path,
             @P(
                             name = "lines",
                             value = "true when the file holds one JSON object per line (JSON Lines); default false",
                             required = false)
                     @Nullable
-                    Boolean lines);
+                    Boolean lines) {
+        return fromTable(tablesaw().readJson(path, lines));
+    }
 
     /**
      * Writes {@code table} to a CSV file of the workspace, like pandas' {@code df.to_csv(path, index=False)}, atomically
@@ -224,12 +253,14 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "Save a table as a JSON file of records in the workspace, like pandas df.to_json(path, "
                     + "orient=\"records\"): [{\"column\": value, ...}, ...], missing values null, dates as ISO "
                     + "text. An existing file is only replaced with overwrite=true. Returns the path written.")
-    String writeJson(
+    default String writeJson(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "path", value = "file path relative to the workspace, e.g. \"summary.json\"") String path,
             @P(name = "overwrite", value = "whether an existing file may be replaced; default false", required = false)
                     @Nullable
-                    Boolean overwrite);
+                    Boolean overwrite) {
+        return onHeap("write_json", table, t -> tablesaw().writeJson(t, path, overwrite));
+    }
 
     /** One row per column: {@code column}, {@code non_null_count}, {@code dtype}, like pandas' {@code df.info()}. */
     @Tool(
@@ -237,7 +268,9 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "Describe the columns of a table, like pandas df.info(): one row per column with its name "
                     + "(column), how many values are present (non_null_count) and its dtype (int64, float64, bool, "
                     + "object for text, datetime64[ns]).")
-    F info(@P(name = "table", value = "the table, e.g. #E1") F table);
+    default F info(@P(name = "table", value = "the table, e.g. #E1") F table) {
+        return inMemory("info", table, t -> tablesaw().info(t));
+    }
 
     /**
      * Summary statistics, like pandas' {@code df.describe()}: a first column {@code statistic} naming the rows, then
@@ -254,14 +287,16 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "\"statistic\" (count, mean, std, min, 25%, 50%, 75%, max) and one column per numeric "
                     + "column; text columns get count, unique, freq as numbers and their most frequent value in "
                     + "a column \"<column>_top\". Missing values are skipped.")
-    F describe(
+    default F describe(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(
                             name = "include",
                             value = "\"number\" (default): numeric columns only; \"all\": every column",
                             required = false)
                     @Nullable
-                    String include);
+                    String include) {
+        return inMemory("describe", table, t -> tablesaw().describe(t, include));
+    }
 
     /** The distinct values of a column in order of first appearance, like pandas' {@code df[column].unique()}. */
     @Tool(
@@ -318,10 +353,12 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "Pearson correlation between every pair of numeric columns, like pandas df.corr(). The result "
                     + "has a column \"column\" naming the rows and one column per numeric column. Each pair uses "
                     + "the rows where both values are present.")
-    F corr(
+    default F corr(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "method", value = "\"pearson\", the only method; default \"pearson\"", required = false) @Nullable
-                    String method);
+                    String method) {
+        return inMemory("corr", table, t -> tablesaw().corr(t, method));
+    }
 
     /** The named columns in the order given, like pandas' {@code df[columns]}. */
     @Tool(
@@ -365,7 +402,7 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "fill_value is given. margins=true adds a column <value>_<aggfunc>_All (just \"All\" for one "
                     + "value and aggfunc) and a last row \"All\", computed from the raw rows (the mean of all rows, "
                     + "not of the cells), leaving out rows with a missing key or value.")
-    F pivotTable(
+    default F pivotTable(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "index", value = "the column(s) whose values become rows, e.g. [\"region\"]") List<String> index,
             @P(name = "columns", value = "the column whose values become columns, e.g. \"year\"") String columns,
@@ -384,7 +421,12 @@ public interface DataFrameTools<F> extends Toolkit {
                     String marginsName,
             @P(name = "fill_value", value = "the number for combinations without a value, e.g. 0", required = false)
                     @Nullable
-                    Double fillValue);
+                    Double fillValue) {
+        return inMemory(
+                "pivot_table",
+                table,
+                t -> tablesaw().pivotTable(t, index, columns, values, aggfunc, margins, marginsName, fillValue));
+    }
 
     /**
      * Joins two tables on key columns, like pandas' {@code pd.merge(left, right, on, how, suffixes)}, rows in pandas'
@@ -479,14 +521,16 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "false, or {\"column\": value}) or method: mean or median (of each numeric column), ffill "
                     + "(the previous present value) or bfill (the next one). Without columns, a value fills the "
                     + "columns of its type.")
-    F fillna(
+    default F fillna(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "value", value = "the fill value, e.g. 0 or \"unknown\" or {\"price\": 0}", required = false)
                     @Nullable
                     Object value,
             @P(name = "method", value = "mean, median, ffill or bfill", required = false) @Nullable String method,
             @P(name = "columns", value = "the columns to fill; default all that fit", required = false) @Nullable
-                    List<String> columns);
+                    List<String> columns) {
+        return inMemory("fillna", table, t -> tablesaw().fillna(t, value, method, columns));
+    }
 
     /** Columns converted, like pandas' {@code df.astype({column: dtype})}; missing values stay missing. */
     @Tool(
@@ -494,10 +538,12 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "Convert columns to another type, like pandas df.astype({\"column\": \"int64\"}). dtypes: "
                     + "int64 (whole numbers; floats are truncated), float64, str (text), bool (numbers: 0 is False;"
                     + " text: True/False), datetime64[ns] (as to_datetime). Missing values stay missing.")
-    F astype(
+    default F astype(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "dtype", value = "column to new dtype, e.g. {\"year\": \"int64\", \"zip\": \"str\"}")
-                    Map<String, String> dtype);
+                    Map<String, String> dtype) {
+        return inMemory("astype", table, t -> tablesaw().astype(t, dtype));
+    }
 
     /**
      * A text column parsed as date-times in place, like pandas' {@code df[column] = pd.to_datetime(df[column],
@@ -512,7 +558,7 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "converts them all to UTC (08:00 here; times without offset count as UTC), needed when the "
                     + "offsets differ; without utc they keep their clock time. Date columns carry no zone: use "
                     + "dt_tz_convert for local times of a zone.")
-    F toDatetime(
+    default F toDatetime(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the column to convert, e.g. \"order_date\"") String column,
             @P(name = "format", value = "strftime format, e.g. \"%d/%m/%Y %H:%M\"; default: guessed", required = false)
@@ -520,7 +566,9 @@ public interface DataFrameTools<F> extends Toolkit {
                     String format,
             @P(name = "utc", value = "true to convert times with UTC offsets to UTC; default false", required = false)
                     @Nullable
-                    Boolean utc);
+                    Boolean utc) {
+        return inMemory("to_datetime", table, t -> tablesaw().toDatetime(t, column, format, utc));
+    }
 
     /** A date part as a new int64 column, like pandas' {@code df[name] = df[column].dt.<part>}. */
     @Tool(
@@ -528,7 +576,7 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "Add a column with a part of a date column, like df[name] = df[column].dt.year. Parts: year, "
                     + "month, day, hour, minute, second, weekday (Monday=0 … Sunday=6), dayofyear, quarter. The "
                     + "column must be a date (use to_datetime first).")
-    F dtPart(
+    default F dtPart(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the date column, e.g. \"order_date\"") String column,
             @P(name = "part", value = "year, month, day, hour, minute, second, weekday, dayofyear or quarter")
@@ -538,7 +586,9 @@ public interface DataFrameTools<F> extends Toolkit {
                             value = "the new column's name; default <column>_<part>, e.g. order_date_year",
                             required = false)
                     @Nullable
-                    String name);
+                    String name) {
+        return inMemory("dt_part", table, t -> tablesaw().dtPart(t, column, part, name));
+    }
 
     /** The {@code n} rows with the largest values, like pandas' {@code df.nlargest(n, columns, keep="first")}. */
     @Tool(
@@ -570,23 +620,27 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "Random rows of a table, like pandas df.sample(n=..., frac=..., random_state=...): n rows, or "
                     + "a fraction frac of them (default 1 row), without repeats. The same random_state gives the "
                     + "same rows.")
-    F sample(
+    default F sample(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "n", value = "how many rows", required = false) @Nullable Integer n,
             @P(name = "frac", value = "the share of rows, between 0 and 1, e.g. 0.1", required = false) @Nullable
                     Double frac,
-            @P(name = "random_state", value = "the seed; default 0", required = false) @Nullable Long randomState);
+            @P(name = "random_state", value = "the seed; default 0", required = false) @Nullable Long randomState) {
+        return inMemory("sample", table, t -> tablesaw().sample(t, n, frac, randomState));
+    }
 
     /** A running total as a new column, like pandas' {@code df[name] = df[column].cumsum()}. */
     @Tool(
             name = "cumsum",
             value = "Add a running total of a numeric column, like df[name] = df[column].cumsum(). Missing values "
                     + "stay missing and the total carries on after them.")
-    F cumsum(
+    default F cumsum(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the numeric column, e.g. \"revenue\"") String column,
             @P(name = "name", value = "the new column's name; default <column>_cumsum", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("cumsum", table, t -> tablesaw().cumsum(t, column, name));
+    }
 
     /** The values {@code periods} rows earlier, like pandas' {@code df[column].shift(periods)}, within groups. */
     @Tool(
@@ -595,7 +649,7 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "or, with by, df.groupby(by)[column].shift(periods) (the first rows of each group are "
                     + "missing: values never cross into another group). Negative periods look ahead. Sort first "
                     + "(sort_values) so that 'earlier' means what you want.")
-    F shift(
+    default F shift(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the column, e.g. \"sales\"") String column,
             @P(name = "periods", value = "how many rows back; default 1", required = false) @Nullable Integer periods,
@@ -603,7 +657,9 @@ public interface DataFrameTools<F> extends Toolkit {
                     @Nullable
                     List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_shift", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("shift", table, t -> tablesaw().shift(t, column, periods, by, name));
+    }
 
     /** The change from {@code periods} rows earlier, like pandas' {@code df[column].diff(periods)}, within groups. */
     @Tool(
@@ -611,13 +667,15 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "Add a column with the difference to the value periods rows earlier, like df[name] = "
                     + "df[column].diff(periods) (or per group with by, df.groupby(by)[column].diff()). The result "
                     + "is float64; the first rows (of each group) are missing.")
-    F diff(
+    default F diff(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the numeric column, e.g. \"sales\"") String column,
             @P(name = "periods", value = "how many rows back; default 1", required = false) @Nullable Integer periods,
             @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_diff", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("diff", table, t -> tablesaw().diff(t, column, periods, by, name));
+    }
 
     /** The relative change, like pandas 1.5's {@code df[column].pct_change(periods)}, within groups. */
     @Tool(
@@ -626,13 +684,15 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "df[column].pct_change(periods): 0.1 means +10% (multiply by 100 for percent). As pandas, "
                     + "missing values are first filled from the row before; a change from 0 gives inf (0 to 0 "
                     + "gives missing). With by, changes are computed within each group.")
-    F pctChange(
+    default F pctChange(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the numeric column, e.g. \"revenue\"") String column,
             @P(name = "periods", value = "how many rows back; default 1", required = false) @Nullable Integer periods,
             @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_pct_change", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("pct_change", table, t -> tablesaw().pctChange(t, column, periods, by, name));
+    }
 
     /** Ranks, like pandas' {@code df[column].rank(method, ascending, na_option, pct)}, within groups. */
     @Tool(
@@ -642,7 +702,7 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "with ascending=false. Ties: method average (default; 10, 20, 20 ranks 1, 2.5, 2.5), min "
                     + "(1, 2, 2), max (1, 3, 3), first (1, 2, 3 in row order) or dense (1, 2, 2). Missing values "
                     + "get no rank (na_option keep) or rank first (top) or last (bottom). Result: float64.")
-    F rank(
+    default F rank(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the numeric column, e.g. \"score\"") String column,
             @P(name = "method", value = "average (default), min, max, first or dense", required = false) @Nullable
@@ -661,7 +721,9 @@ public interface DataFrameTools<F> extends Toolkit {
                     @Nullable
                     List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_rank", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("rank", table, t -> tablesaw().rank(t, column, method, ascending, naOption, pct, by, name));
+    }
 
     /**
      * A moving statistic as a new float64 column, like pandas' {@code df[column].rolling(window).mean()} over a number
@@ -679,7 +741,7 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "sorted by on (within each group). Example, 7-day sales total per store over calendar days: "
                     + "sort_values by [\"store\", \"day\"], then rolling window \"7D\", on \"day\", func \"sum\", "
                     + "by [\"store\"]; window 7 would instead take 7 rows, whatever days they cover.")
-    F rolling(
+    default F rolling(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the column, e.g. \"sales\" (numeric except for count)") String column,
             @P(name = "window", value = "rows, e.g. 7, or a length of time with on, e.g. \"7D\"") String window,
@@ -704,7 +766,10 @@ public interface DataFrameTools<F> extends Toolkit {
                             value = "which ends are in the window: right (default), left, both, neither",
                             required = false)
                     @Nullable
-                    String closed);
+                    String closed) {
+        return inMemory(
+                "rolling", table, t -> tablesaw().rolling(t, column, window, func, minPeriods, by, name, on, closed));
+    }
 
     /** A statistic of all rows so far, like pandas' {@code df[column].expanding(min_periods).mean()}. */
     @Tool(
@@ -712,7 +777,7 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "Add a running statistic over all rows so far, like df[name] = df[column].expanding("
                     + "min_periods).mean() (func mean, sum, std, var, min, max, median, count), or per group with "
                     + "by. min_periods defaults to 1.")
-    F expanding(
+    default F expanding(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the numeric column, e.g. \"sales\"") String column,
             @P(name = "func", value = "mean (default), sum, std, var, min, max, median or count", required = false)
@@ -724,7 +789,9 @@ public interface DataFrameTools<F> extends Toolkit {
             @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_expanding_<func>", required = false)
                     @Nullable
-                    String name);
+                    String name) {
+        return inMemory("expanding", table, t -> tablesaw().expanding(t, column, func, minPeriods, by, name));
+    }
 
     /** An exponentially weighted mean, like pandas' {@code df[column].ewm(span=…).mean()}. */
     @Tool(
@@ -732,7 +799,7 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "Add an exponentially weighted moving average, like df[name] = df[column].ewm(span=..., "
                     + "adjust=True).mean(). Give exactly one of span (e.g. 7, alpha = 2/(span+1)), alpha, com or "
                     + "halflife. Missing values are skipped; with by, per group.")
-    F ewmMean(
+    default F ewmMean(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the numeric column, e.g. \"price\"") String column,
             @P(name = "span", value = "the span, >= 1, e.g. 7", required = false) @Nullable Double span,
@@ -746,7 +813,12 @@ public interface DataFrameTools<F> extends Toolkit {
                     Integer minPeriods,
             @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_ewm_mean", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory(
+                "ewm_mean",
+                table,
+                t -> tablesaw().ewmMean(t, column, span, alpha, com, halflife, adjust, ignoreNa, minPeriods, by, name));
+    }
 
     /** A per-group value on every row, like pandas' {@code df.groupby(by)[column].transform(func)}. */
     @Tool(
@@ -758,13 +830,15 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "1, 2 ... in row order). Example: share of the region's revenue: groupby_transform(#E1, "
                     + "[\"region\"], \"revenue\", \"sum\", \"region_total\") then assign revenue / region_total. "
                     + "Rows with a missing key get a missing value.")
-    F groupbyTransform(
+    default F groupbyTransform(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "by", value = "the key columns, e.g. [\"region\"]") List<String> by,
             @P(name = "column", value = "the column to transform, e.g. \"revenue\"") String column,
             @P(name = "func", value = "e.g. sum, mean, cumsum, cumcount") String func,
             @P(name = "name", value = "the new column's name; default <column>_<func>", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("groupby_transform", table, t -> tablesaw().groupbyTransform(t, by, column, func, name));
+    }
 
     /** Quantiles, like pandas' {@code df[columns].quantile(q)} or {@code df.groupby(by)[columns].quantile(q)}. */
     @Tool(
@@ -774,23 +848,27 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "(the q) and one float64 column per column; one row per group and q. Example: the median "
                     + "and 90th percentile of delivery days per region: q [0.5, 0.9], columns [\"days\"], by "
                     + "[\"region\"]. Missing values are skipped.")
-    F quantile(
+    default F quantile(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "q", value = "the quantiles, between 0 and 1, e.g. [0.25, 0.5, 0.75]") List<Double> q,
             @P(name = "columns", value = "the numeric columns; default all int64/float64 columns", required = false)
                     @Nullable
                     List<String> columns,
-            @P(name = "by", value = "group columns, e.g. [\"region\"]", required = false) @Nullable List<String> by);
+            @P(name = "by", value = "group columns, e.g. [\"region\"]", required = false) @Nullable List<String> by) {
+        return inMemory("quantile", table, t -> tablesaw().quantile(t, q, columns, by));
+    }
 
     /** The most frequent values, like pandas' {@code df[column].mode(dropna)}. */
     @Tool(
             name = "mode",
             value = "The most frequent value of a column, like df[column].mode(): a one-column table, several "
                     + "rows when values tie (sorted). Missing values are not counted unless dropna=false.")
-    F mode(
+    default F mode(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the column, e.g. \"product\"") String column,
-            @P(name = "dropna", value = "default true", required = false) @Nullable Boolean dropna);
+            @P(name = "dropna", value = "default true", required = false) @Nullable Boolean dropna) {
+        return inMemory("mode", table, t -> tablesaw().mode(t, column, dropna));
+    }
 
     /** The row number of the largest value, like pandas' {@code df[column].idxmax()}. */
     @Tool(
@@ -798,9 +876,11 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "The row number (0 = first row) of the largest value of a numeric column, like "
                     + "df[column].idxmax() on a table with the default index; the first one on ties; missing "
                     + "values skipped. To get the whole row, prefer nlargest(table, 1, [column]).")
-    long idxmax(
+    default long idxmax(
             @P(name = "table", value = "the table, e.g. #E1") F table,
-            @P(name = "column", value = "the numeric column, e.g. \"revenue\"") String column);
+            @P(name = "column", value = "the numeric column, e.g. \"revenue\"") String column) {
+        return onHeap("idxmax", table, t -> tablesaw().idxmax(t, column));
+    }
 
     /** The row number of the smallest value, like pandas' {@code df[column].idxmin()}. */
     @Tool(
@@ -808,9 +888,11 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "The row number (0 = first row) of the smallest value of a numeric column, like "
                     + "df[column].idxmin(); the first one on ties; missing values skipped. To get the whole row, "
                     + "prefer nsmallest(table, 1, [column]).")
-    long idxmin(
+    default long idxmin(
             @P(name = "table", value = "the table, e.g. #E1") F table,
-            @P(name = "column", value = "the numeric column, e.g. \"price\"") String column);
+            @P(name = "column", value = "the numeric column, e.g. \"price\"") String column) {
+        return onHeap("idxmin", table, t -> tablesaw().idxmin(t, column));
+    }
 
     /** Counts per pair of values, like pandas' {@code pd.crosstab(df[index], df[columns], normalize, margins)}. */
     @Tool(
@@ -821,13 +903,15 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "(shares of the total), index (each row sums to 1) or columns (each column sums to 1). "
                     + "margins=true adds an All column of row totals and an All row of column totals (with "
                     + "normalize=index only the All row, with columns only the All column).")
-    F crosstab(
+    default F crosstab(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "index", value = "the row key column(s), e.g. [\"region\"]") List<String> index,
             @P(name = "columns", value = "the column key, e.g. \"product\"") String columns,
             @P(name = "normalize", value = "all, index or columns; default none (counts)", required = false) @Nullable
                     String normalize,
-            @P(name = "margins", value = "add All totals; default false", required = false) @Nullable Boolean margins);
+            @P(name = "margins", value = "add All totals; default false", required = false) @Nullable Boolean margins) {
+        return inMemory("crosstab", table, t -> tablesaw().crosstab(t, index, columns, normalize, margins));
+    }
 
     /** Wide to long, like pandas' {@code df.melt(id_vars, value_vars, var_name, value_name)}. */
     @Tool(
@@ -837,13 +921,15 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "the column's name (in var_name, default \"variable\") and its value (in value_name, "
                     + "default \"value\"). Example: columns store, jan, feb with id_vars [\"store\"] give store, "
                     + "variable (jan/feb), value.")
-    F melt(
+    default F melt(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "id_vars", value = "columns kept on every row, e.g. [\"store\"]") List<String> idVars,
             @P(name = "value_vars", value = "columns to unpivot; default all others", required = false) @Nullable
                     List<String> valueVars,
             @P(name = "var_name", value = "default \"variable\"", required = false) @Nullable String varName,
-            @P(name = "value_name", value = "default \"value\"", required = false) @Nullable String valueName);
+            @P(name = "value_name", value = "default \"value\"", required = false) @Nullable String valueName) {
+        return inMemory("melt", table, t -> tablesaw().melt(t, idVars, valueVars, varName, valueName));
+    }
 
     /** Bins, like pandas' {@code pd.cut(df[column], bins, labels, right, include_lowest)}. */
     @Tool(
@@ -853,7 +939,7 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "value equal to the lowest edge is outside unless include_lowest=true (0 is NOT in (0, 18]); "
                     + "values outside all bins are missing. Or give bins_count for equal-width bins. The bin is "
                     + "text: the label given or pandas' interval text.")
-    F cut(
+    default F cut(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the numeric column, e.g. \"age\"") String column,
             @P(name = "bins", value = "the increasing bin edges, e.g. [0, 18, 65, 120]", required = false) @Nullable
@@ -877,7 +963,10 @@ public interface DataFrameTools<F> extends Toolkit {
                     @Nullable
                     Boolean includeLowest,
             @P(name = "name", value = "the new column's name; default <column>_bin", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory(
+                "cut", table, t -> tablesaw().cut(t, column, bins, binsCount, labels, right, includeLowest, name));
+    }
 
     /** Quantile bins, like pandas' {@code pd.qcut(df[column], q, labels)}. */
     @Tool(
@@ -886,7 +975,7 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "labels=...): q=4 makes quartiles with about equal counts, or give quantiles such as [0, "
                     + "0.5, 0.9, 1]. The bin is text: the label given or pandas' interval text. Fails when edges "
                     + "repeat (many equal values).")
-    F qcut(
+    default F qcut(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the numeric column, e.g. \"revenue\"") String column,
             @P(name = "q", value = "the number of bins, e.g. 4", required = false) @Nullable Integer q,
@@ -897,7 +986,9 @@ public interface DataFrameTools<F> extends Toolkit {
                     @Nullable
                     List<String> labels,
             @P(name = "name", value = "the new column's name; default <column>_bin", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("qcut", table, t -> tablesaw().qcut(t, column, q, quantiles, labels, name));
+    }
 
     /** Whether each text matches, like pandas' {@code df[column].str.contains(pat, case, regex)}. */
     @Tool(
@@ -906,7 +997,7 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "like df[name] = df[column].str.contains(pat, case=..., regex=...). Missing text gives a "
                     + "missing value. Linear-time regex (RE2): no back-references or look-arounds; regex=false "
                     + "looks for plain text. Then filter on the new column, e.g. filter(#E2, \"has_x\").")
-    F strContains(
+    default F strContains(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the text column, e.g. \"comment\"") String column,
             @P(name = "pat", value = "the regular expression, e.g. \"refund|return\"") String pat,
@@ -914,7 +1005,9 @@ public interface DataFrameTools<F> extends Toolkit {
             @P(name = "regex", value = "pat is a regular expression; default true", required = false) @Nullable
                     Boolean regex,
             @P(name = "name", value = "the new column's name; default <column>_contains", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("str_contains", table, t -> tablesaw().strContains(t, column, pat, caseSensitive, regex, name));
+    }
 
     /** Replaces matches, like pandas' {@code df[column].str.replace(pat, repl, regex)}. */
     @Tool(
@@ -922,7 +1015,7 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "Replace every match of pat in a text column, like df[column] = df[column].str.replace(pat, "
                     + "repl, regex=True); the column is replaced unless name is given. In repl, \\1 or \\g<name> "
                     + "insert a group. Example: pat \"[^0-9.]\", repl \"\" keeps digits and dots.")
-    F strReplace(
+    default F strReplace(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the text column, e.g. \"price_text\"") String column,
             @P(name = "pat", value = "the regular expression (or text with regex=false)") String pat,
@@ -931,7 +1024,10 @@ public interface DataFrameTools<F> extends Toolkit {
             @P(name = "regex", value = "pat is a regular expression; default true", required = false) @Nullable
                     Boolean regex,
             @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory(
+                "str_replace", table, t -> tablesaw().strReplace(t, column, pat, repl, caseSensitive, regex, name));
+    }
 
     /** A capture group, like pandas' {@code df[column].str.extract(pat, expand=False)}. */
     @Tool(
@@ -940,7 +1036,7 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "df[column].str.extract(pat, expand=False); missing when nothing matches. Example: pat "
                     + "\"(\\\\d{4})\" takes a four-digit year. The result is text: astype to int64 or float64 "
                     + "for numbers.")
-    F strExtract(
+    default F strExtract(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the text column, e.g. \"title\"") String column,
             @P(name = "pat", value = "a regular expression with a group in parentheses, e.g. \"(\\\\d+)\"") String pat,
@@ -948,7 +1044,9 @@ public interface DataFrameTools<F> extends Toolkit {
                     Integer group,
             @P(name = "case", value = "case-sensitive; default true", required = false) @Nullable Boolean caseSensitive,
             @P(name = "name", value = "the new column's name; default <column>_extract", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("str_extract", table, t -> tablesaw().strExtract(t, column, pat, group, caseSensitive, name));
+    }
 
     /** Splits text into columns, like pandas' {@code df[column].str.split(pat, n, expand=True)}. */
     @Tool(
@@ -956,60 +1054,70 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "Split a text column into new columns <name>_0, <name>_1 ..., like df[column].str.split(pat, "
                     + "n=..., expand=True). Without pat: on whitespace. A one-character pat is plain text, a "
                     + "longer one a regular expression. Rows with fewer parts get missing values.")
-    F strSplit(
+    default F strSplit(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the text column, e.g. \"full_name\"") String column,
             @P(name = "pat", value = "the separator, e.g. \",\"; default whitespace", required = false) @Nullable
                     String pat,
             @P(name = "n", value = "at most n splits; default all", required = false) @Nullable Integer n,
             @P(name = "name", value = "the prefix of the new columns; default the column", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("str_split", table, t -> tablesaw().strSplit(t, column, pat, n, name));
+    }
 
     /** Strips characters at both ends, like pandas' {@code df[column].str.strip(chars)}. */
     @Tool(
             name = "str_strip",
             value = "Remove whitespace (or the given characters) at both ends of the text, like df[column] = "
                     + "df[column].str.strip(); the column is replaced unless name is given.")
-    F strStrip(
+    default F strStrip(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the text column") String column,
             @P(name = "chars", value = "the characters to remove; default whitespace", required = false) @Nullable
                     String chars,
             @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("str_strip", table, t -> tablesaw().strStrip(t, column, chars, name));
+    }
 
     /** Lower case, like pandas' {@code df[column].str.lower()}. */
     @Tool(
             name = "str_lower",
             value = "Make the text lower case, like df[column] = df[column].str.lower(); the "
                     + "column is replaced unless name is given.")
-    F strLower(
+    default F strLower(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the text column") String column,
             @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("str_lower", table, t -> tablesaw().strLower(t, column, name));
+    }
 
     /** Upper case, like pandas' {@code df[column].str.upper()}. */
     @Tool(
             name = "str_upper",
             value = "Make the text upper case, like df[column] = df[column].str.upper(); the "
                     + "column is replaced unless name is given.")
-    F strUpper(
+    default F strUpper(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the text column") String column,
             @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("str_upper", table, t -> tablesaw().strUpper(t, column, name));
+    }
 
     /** Text length, like pandas' {@code df[column].str.len()}. */
     @Tool(
             name = "str_len",
             value = "Add the number of characters of each text, like df[name] = "
                     + "df[column].str.len(); missing text gives a missing value.")
-    F strLen(
+    default F strLen(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the text column") String column,
             @P(name = "name", value = "the new column's name; default <column>_len", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("str_len", table, t -> tablesaw().strLen(t, column, name));
+    }
 
     /** Dates as text, like pandas' {@code df[column].dt.strftime(format)}. */
     @Tool(
@@ -1017,12 +1125,14 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "Add a text column formatting a date column, like df[name] = "
                     + "df[column].dt.strftime(format), e.g. format \"%Y-%m\" gives 2024-01. The column must be a date "
                     + "(use to_datetime first).")
-    F dtStrftime(
+    default F dtStrftime(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the date column") String column,
             @P(name = "format", value = "strftime directives: %Y %m %d %H %M %S %b %B %a %A %j") String format,
             @P(name = "name", value = "the new column's name; default <column>_str", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("dt_strftime", table, t -> tablesaw().dtStrftime(t, column, format, name));
+    }
 
     /** Rounds dates down, like pandas' {@code df[column].dt.floor(freq)}; {@code freq="D"} is {@code .dt.date}. */
     @Tool(
@@ -1030,12 +1140,14 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "Round a date column down to the day (freq D, like .dt.floor(\"D\") or "
                     + ".dt.date / .dt.normalize()), hour (H), minute (min) or second (S); the column is replaced unless "
                     + "name is given.")
-    F dtFloor(
+    default F dtFloor(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the date column") String column,
             @P(name = "freq", value = "D, H, min or S") String freq,
             @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("dt_floor", table, t -> tablesaw().dtFloor(t, column, freq, name));
+    }
 
     /** Rounds dates up, like pandas' {@code df[column].dt.ceil(freq)}. */
     @Tool(
@@ -1043,12 +1155,14 @@ public interface DataFrameTools<F> extends Toolkit {
             value = "Round a date column up to the next day (freq D), hour (H), minute (min) or "
                     + "second (S), like .dt.ceil(freq); a value already on the boundary stays. The column is replaced "
                     + "unless name is given.")
-    F dtCeil(
+    default F dtCeil(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the date column") String column,
             @P(name = "freq", value = "D, H, min or S") String freq,
             @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("dt_ceil", table, t -> tablesaw().dtCeil(t, column, freq, name));
+    }
 
     /**
      * Checks clock times against a zone's daylight-saving changes, like pandas' {@code
@@ -1061,7 +1175,7 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "Europe/Berlin) or repeats (2024-10-27 02:30) is an error unless nonexistent / ambiguous say "
                     + "otherwise. The times stay as they are (date columns here carry no zone); to turn them into "
                     + "another zone's or UTC times use dt_tz_convert with from_tz.")
-    F dtTzLocalize(
+    default F dtTzLocalize(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the date column, e.g. \"time\"") String column,
             @P(name = "tz", value = "the zone, e.g. \"Europe/Berlin\", \"UTC\", \"+02:00\"") String tz,
@@ -1075,7 +1189,10 @@ public interface DataFrameTools<F> extends Toolkit {
                     @Nullable
                     String nonexistent,
             @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory(
+                "dt_tz_localize", table, t -> tablesaw().dtTzLocalize(t, column, tz, ambiguous, nonexistent, name));
+    }
 
     /**
      * Converts clock times between zones, like pandas' {@code df[column].dt.tz_convert(tz)} of a column in {@code
@@ -1089,7 +1206,7 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "to_datetime(utc=true). Example: times read with to_datetime(..., utc=true) as Berlin local "
                     + "times: from_tz \"UTC\", tz \"Europe/Berlin\" (2024-07-01 08:00 becomes 10:00; then dt_part "
                     + "hour gives local hours).")
-    F dtTzConvert(
+    default F dtTzConvert(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the date column, e.g. \"time\"") String column,
             @P(name = "tz", value = "the zone to convert to, e.g. \"Europe/Berlin\"") String tz,
@@ -1101,7 +1218,9 @@ public interface DataFrameTools<F> extends Toolkit {
                     @Nullable
                     String ambiguous,
             @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("dt_tz_convert", table, t -> tablesaw().dtTzConvert(t, column, tz, fromTz, ambiguous, name));
+    }
 
     /** The time between two date columns, like pandas' {@code (df[end] - df[start]).dt.total_seconds()}. */
     @Tool(
@@ -1110,13 +1229,15 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "(df[end] - df[start]).dt.total_seconds() (unit seconds; minutes and hours divide it, float64) or "
                     + "(df[end] - df[start]).dt.days (unit days: whole days, rounded down, int64). Negative when end is "
                     + "before start.")
-    F timedelta(
+    default F timedelta(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "start", value = "the earlier date column, e.g. \"ordered_at\"") String start,
             @P(name = "end", value = "the later date column, e.g. \"shipped_at\"") String end,
             @P(name = "unit", value = "seconds, minutes, hours or days") String unit,
             @P(name = "name", value = "the new column's name; default <end>_minus_<start>", required = false) @Nullable
-                    String name);
+                    String name) {
+        return inMemory("timedelta", table, t -> tablesaw().timedelta(t, start, end, unit, name));
+    }
 
     /** Calendar periods, like pandas' {@code df.resample(rule, on=column).agg(aggregations)}. */
     @Tool(
@@ -1126,7 +1247,7 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "by its first day), M (month, labelled by its last day), QS/Q (quarter), YS/Y (year). Every "
                     + "period from the first to the last date appears, also empty ones (sum and count 0, mean "
                     + "missing). Result: the date column, then <column>_<function> as in groupby_agg.")
-    F resample(
+    default F resample(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "on", value = "the date column (to_datetime first), e.g. \"order_date\"") String on,
             @P(name = "rule", value = "D, W, MS, M, QS, Q, YS or Y") String rule,
@@ -1134,7 +1255,9 @@ public interface DataFrameTools<F> extends Toolkit {
                             name = "aggregations",
                             value = "for each column the functions, as in groupby_agg, e.g. "
                                     + "{\"revenue\": [\"sum\"]}")
-                    Map<String, List<String>> aggregations);
+                    Map<String, List<String>> aggregations) {
+        return inMemory("resample", table, t -> tablesaw().resample(t, on, rule, aggregations));
+    }
 
     /**
      * Draws a chart into an HTML file of the workspace, like pandas' {@code df.plot(kind, x, y)}, written atomically;
@@ -1147,7 +1270,7 @@ public interface DataFrameTools<F> extends Toolkit {
                     + "x=..., y=...). kind: bar (a bar per x value), line, scatter (x and y numeric) or hist (a "
                     + "histogram of the numeric column x; no y). Rows with missing values are left out. Returns "
                     + "the path written.")
-    String plot(
+    default String plot(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "kind", value = "bar, line, scatter or hist") String kind,
             @P(name = "x", value = "the column for the x axis (for hist: the column to count)") String x,
@@ -1159,7 +1282,9 @@ public interface DataFrameTools<F> extends Toolkit {
                     String title,
             @P(name = "overwrite", value = "whether an existing file may be replaced; default false", required = false)
                     @Nullable
-                    Boolean overwrite);
+                    Boolean overwrite) {
+        return onHeap("plot", table, t -> tablesaw().plot(t, kind, x, y, path, title, overwrite));
+    }
 
     // ---- Java without nulls (issue 15): the remaining tools with optional parameters. A tool with one optional
     // parameter gets an overload without it; a tool with more gets one overload taking its required parameters and

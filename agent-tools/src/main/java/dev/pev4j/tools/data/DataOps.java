@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -95,6 +96,24 @@ public final class DataOps implements DataFrameTools<Table> {
     @Override
     public Class<Table> frameType() {
         return Table.class;
+    }
+
+    /** Itself: every tool of this class is DataOps' implementation. */
+    @Override
+    public DataOps tablesaw() {
+        return this;
+    }
+
+    /** {@code table} itself (tools never change their input). */
+    @Override
+    public Table fromTable(Table table) {
+        return Objects.requireNonNull(table, "table == null");
+    }
+
+    /** {@code run} on {@code table}: it is in the heap already. */
+    @Override
+    public <T> T onHeap(String tool, Table table, Function<Table, T> run) {
+        return run.apply(Objects.requireNonNull(table, "table == null"));
     }
 
     /** {@link DataFrameTools#kw}: {@code import static dev.pev4j.tools.data.DataOps.kw} keeps working. */

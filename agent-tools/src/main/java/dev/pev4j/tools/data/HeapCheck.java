@@ -55,8 +55,8 @@ final class HeapCheck {
 
     /** {@link #requireFits(Relation, String, String)} with the heap's free and maximum sizes given. */
     static void requireFits(long rows, int columns, long free, long max, String name, String tool, String engine) {
-        long cells = rows * Math.max(1, columns);
-        long bytes = cells > Long.MAX_VALUE / BYTES_PER_CELL ? Long.MAX_VALUE : cells * BYTES_PER_CELL;
+        long perRow = Math.max(1, columns) * BYTES_PER_CELL;
+        long bytes = rows > Long.MAX_VALUE / perRow ? Long.MAX_VALUE : rows * perRow;
         if (bytes > free) {
             throw new DataOpsException("the table" + (name.isEmpty() ? "" : " '" + name + "'") + " has " + rows
                     + " rows and " + columns + " columns, about " + size(bytes) + " in memory, more than the "

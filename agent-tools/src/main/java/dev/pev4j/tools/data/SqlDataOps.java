@@ -25,7 +25,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -135,6 +134,7 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
     }
 
     /** A relation over a copy of {@code table}, for mixing tables made elsewhere into a plan. */
+    @Override
     public Relation fromTable(Table table) {
         Objects.requireNonNull(table, "table == null");
         String sql = session.register(table);
@@ -638,7 +638,8 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
 
     /**
      * The tools these engines run by collecting their input into a Tablesaw table and running {@link DataOps}' own
-     * implementation on it, the result copied back into the engine as a relation: the same semantics and messages as
+     * implementation on it (the tools this class does not override, see {@link DataFrameTools#onHeap}), the result
+     * copied back into the engine as a relation: the same semantics and messages as
      * the Tablesaw engine, but the input must fit in the JVM's heap (see {@link HeapCheck#requireFits(Relation,
      * String, String)}). {@link #context()} tells the planner which they are.
      */
@@ -688,362 +689,18 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
             "to_datetime",
             "write_json");
 
+    /** The Tablesaw tools over this workspace, which run the tools of {@link #IN_MEMORY} on collected tables. */
     @Override
-    public Relation readJson(String path, @Nullable Boolean lines) {
-        return fromTable(checks.readJson(path, lines));
-    }
-
-    @Override
-    public String writeJson(Relation table, String path, @Nullable Boolean overwrite) {
-        return onHeap("write_json", table, t -> checks.writeJson(t, path, overwrite));
-    }
-
-    @Override
-    public Relation info(Relation table) {
-        return inMemory("info", table, t -> checks.info(t));
-    }
-
-    @Override
-    public Relation describe(Relation table, @Nullable String include) {
-        return inMemory("describe", table, t -> checks.describe(t, include));
-    }
-
-    @Override
-    public Relation corr(Relation table, @Nullable String method) {
-        return inMemory("corr", table, t -> checks.corr(t, method));
-    }
-
-    @Override
-    public Relation pivotTable(
-            Relation table,
-            List<String> index,
-            String columns,
-            List<String> values,
-            @Nullable List<String> aggfunc,
-            @Nullable Boolean margins,
-            @Nullable String marginsName,
-            @Nullable Double fillValue) {
-        return inMemory(
-                "pivot_table",
-                table,
-                t -> checks.pivotTable(t, index, columns, values, aggfunc, margins, marginsName, fillValue));
-    }
-
-    @Override
-    public Relation fillna(
-            Relation table, @Nullable Object value, @Nullable String method, @Nullable List<String> columns) {
-        return inMemory("fillna", table, t -> checks.fillna(t, value, method, columns));
-    }
-
-    @Override
-    public Relation astype(Relation table, Map<String, String> dtype) {
-        return inMemory("astype", table, t -> checks.astype(t, dtype));
-    }
-
-    @Override
-    public Relation toDatetime(Relation table, String column, @Nullable String format, @Nullable Boolean utc) {
-        return inMemory("to_datetime", table, t -> checks.toDatetime(t, column, format, utc));
-    }
-
-    @Override
-    public Relation dtPart(Relation table, String column, String part, @Nullable String name) {
-        return inMemory("dt_part", table, t -> checks.dtPart(t, column, part, name));
-    }
-
-    @Override
-    public Relation sample(Relation table, @Nullable Integer n, @Nullable Double frac, @Nullable Long randomState) {
-        return inMemory("sample", table, t -> checks.sample(t, n, frac, randomState));
-    }
-
-    @Override
-    public Relation cumsum(Relation table, String column, @Nullable String name) {
-        return inMemory("cumsum", table, t -> checks.cumsum(t, column, name));
-    }
-
-    @Override
-    public Relation shift(
-            Relation table,
-            String column,
-            @Nullable Integer periods,
-            @Nullable List<String> by,
-            @Nullable String name) {
-        return inMemory("shift", table, t -> checks.shift(t, column, periods, by, name));
-    }
-
-    @Override
-    public Relation diff(
-            Relation table,
-            String column,
-            @Nullable Integer periods,
-            @Nullable List<String> by,
-            @Nullable String name) {
-        return inMemory("diff", table, t -> checks.diff(t, column, periods, by, name));
-    }
-
-    @Override
-    public Relation pctChange(
-            Relation table,
-            String column,
-            @Nullable Integer periods,
-            @Nullable List<String> by,
-            @Nullable String name) {
-        return inMemory("pct_change", table, t -> checks.pctChange(t, column, periods, by, name));
-    }
-
-    @Override
-    public Relation rank(
-            Relation table,
-            String column,
-            @Nullable String method,
-            @Nullable Boolean ascending,
-            @Nullable String naOption,
-            @Nullable Boolean pct,
-            @Nullable List<String> by,
-            @Nullable String name) {
-        return inMemory("rank", table, t -> checks.rank(t, column, method, ascending, naOption, pct, by, name));
-    }
-
-    @Override
-    public Relation rolling(
-            Relation table,
-            String column,
-            String window,
-            @Nullable String func,
-            @Nullable Integer minPeriods,
-            @Nullable List<String> by,
-            @Nullable String name,
-            @Nullable String on,
-            @Nullable String closed) {
-        return inMemory(
-                "rolling", table, t -> checks.rolling(t, column, window, func, minPeriods, by, name, on, closed));
-    }
-
-    @Override
-    public Relation expanding(
-            Relation table,
-            String column,
-            @Nullable String func,
-            @Nullable Integer minPeriods,
-            @Nullable List<String> by,
-            @Nullable String name) {
-        return inMemory("expanding", table, t -> checks.expanding(t, column, func, minPeriods, by, name));
-    }
-
-    @Override
-    public Relation ewmMean(
-            Relation table,
-            String column,
-            @Nullable Double span,
-            @Nullable Double alpha,
-            @Nullable Double com,
-            @Nullable Double halflife,
-            @Nullable Boolean adjust,
-            @Nullable Boolean ignoreNa,
-            @Nullable Integer minPeriods,
-            @Nullable List<String> by,
-            @Nullable String name) {
-        return inMemory(
-                "ewm_mean",
-                table,
-                t -> checks.ewmMean(t, column, span, alpha, com, halflife, adjust, ignoreNa, minPeriods, by, name));
-    }
-
-    @Override
-    public Relation groupbyTransform(
-            Relation table, List<String> by, String column, String func, @Nullable String name) {
-        return inMemory("groupby_transform", table, t -> checks.groupbyTransform(t, by, column, func, name));
-    }
-
-    @Override
-    public Relation quantile(
-            Relation table, List<Double> q, @Nullable List<String> columns, @Nullable List<String> by) {
-        return inMemory("quantile", table, t -> checks.quantile(t, q, columns, by));
-    }
-
-    @Override
-    public Relation mode(Relation table, String column, @Nullable Boolean dropna) {
-        return inMemory("mode", table, t -> checks.mode(t, column, dropna));
-    }
-
-    @Override
-    public long idxmax(Relation table, String column) {
-        return onHeap("idxmax", table, t -> checks.idxmax(t, column));
-    }
-
-    @Override
-    public long idxmin(Relation table, String column) {
-        return onHeap("idxmin", table, t -> checks.idxmin(t, column));
-    }
-
-    @Override
-    public Relation crosstab(
-            Relation table, List<String> index, String columns, @Nullable String normalize, @Nullable Boolean margins) {
-        return inMemory("crosstab", table, t -> checks.crosstab(t, index, columns, normalize, margins));
-    }
-
-    @Override
-    public Relation melt(
-            Relation table,
-            List<String> idVars,
-            @Nullable List<String> valueVars,
-            @Nullable String varName,
-            @Nullable String valueName) {
-        return inMemory("melt", table, t -> checks.melt(t, idVars, valueVars, varName, valueName));
-    }
-
-    @Override
-    public Relation cut(
-            Relation table,
-            String column,
-            @Nullable List<Double> bins,
-            @Nullable Integer binsCount,
-            @Nullable List<String> labels,
-            @Nullable Boolean right,
-            @Nullable Boolean includeLowest,
-            @Nullable String name) {
-        return inMemory("cut", table, t -> checks.cut(t, column, bins, binsCount, labels, right, includeLowest, name));
-    }
-
-    @Override
-    public Relation qcut(
-            Relation table,
-            String column,
-            @Nullable Integer q,
-            @Nullable List<Double> quantiles,
-            @Nullable List<String> labels,
-            @Nullable String name) {
-        return inMemory("qcut", table, t -> checks.qcut(t, column, q, quantiles, labels, name));
-    }
-
-    @Override
-    public Relation strContains(
-            Relation table,
-            String column,
-            String pat,
-            @Nullable Boolean caseSensitive,
-            @Nullable Boolean regex,
-            @Nullable String name) {
-        return inMemory("str_contains", table, t -> checks.strContains(t, column, pat, caseSensitive, regex, name));
-    }
-
-    @Override
-    public Relation strReplace(
-            Relation table,
-            String column,
-            String pat,
-            String repl,
-            @Nullable Boolean caseSensitive,
-            @Nullable Boolean regex,
-            @Nullable String name) {
-        return inMemory("str_replace", table, t -> checks.strReplace(t, column, pat, repl, caseSensitive, regex, name));
-    }
-
-    @Override
-    public Relation strExtract(
-            Relation table,
-            String column,
-            String pat,
-            @Nullable Integer group,
-            @Nullable Boolean caseSensitive,
-            @Nullable String name) {
-        return inMemory("str_extract", table, t -> checks.strExtract(t, column, pat, group, caseSensitive, name));
-    }
-
-    @Override
-    public Relation strSplit(
-            Relation table, String column, @Nullable String pat, @Nullable Integer n, @Nullable String name) {
-        return inMemory("str_split", table, t -> checks.strSplit(t, column, pat, n, name));
-    }
-
-    @Override
-    public Relation strStrip(Relation table, String column, @Nullable String chars, @Nullable String name) {
-        return inMemory("str_strip", table, t -> checks.strStrip(t, column, chars, name));
-    }
-
-    @Override
-    public Relation strLower(Relation table, String column, @Nullable String name) {
-        return inMemory("str_lower", table, t -> checks.strLower(t, column, name));
-    }
-
-    @Override
-    public Relation strUpper(Relation table, String column, @Nullable String name) {
-        return inMemory("str_upper", table, t -> checks.strUpper(t, column, name));
-    }
-
-    @Override
-    public Relation strLen(Relation table, String column, @Nullable String name) {
-        return inMemory("str_len", table, t -> checks.strLen(t, column, name));
-    }
-
-    @Override
-    public Relation dtStrftime(Relation table, String column, String format, @Nullable String name) {
-        return inMemory("dt_strftime", table, t -> checks.dtStrftime(t, column, format, name));
-    }
-
-    @Override
-    public Relation dtFloor(Relation table, String column, String freq, @Nullable String name) {
-        return inMemory("dt_floor", table, t -> checks.dtFloor(t, column, freq, name));
-    }
-
-    @Override
-    public Relation dtCeil(Relation table, String column, String freq, @Nullable String name) {
-        return inMemory("dt_ceil", table, t -> checks.dtCeil(t, column, freq, name));
-    }
-
-    @Override
-    public Relation dtTzLocalize(
-            Relation table,
-            String column,
-            String tz,
-            @Nullable String ambiguous,
-            @Nullable String nonexistent,
-            @Nullable String name) {
-        return inMemory("dt_tz_localize", table, t -> checks.dtTzLocalize(t, column, tz, ambiguous, nonexistent, name));
-    }
-
-    @Override
-    public Relation dtTzConvert(
-            Relation table,
-            String column,
-            String tz,
-            String fromTz,
-            @Nullable String ambiguous,
-            @Nullable String name) {
-        return inMemory("dt_tz_convert", table, t -> checks.dtTzConvert(t, column, tz, fromTz, ambiguous, name));
-    }
-
-    @Override
-    public Relation timedelta(Relation table, String start, String end, String unit, @Nullable String name) {
-        return inMemory("timedelta", table, t -> checks.timedelta(t, start, end, unit, name));
-    }
-
-    @Override
-    public Relation resample(Relation table, String on, String rule, Map<String, List<String>> aggregations) {
-        return inMemory("resample", table, t -> checks.resample(t, on, rule, aggregations));
-    }
-
-    @Override
-    public String plot(
-            Relation table,
-            String kind,
-            String x,
-            @Nullable String y,
-            String path,
-            @Nullable String title,
-            @Nullable Boolean overwrite) {
-        return onHeap("plot", table, t -> checks.plot(t, kind, x, y, path, title, overwrite));
-    }
-
-    /** {@code tool}'s Tablesaw implementation on {@code table} collected into the heap, as a relation again. */
-    private Relation inMemory(String tool, Relation table, UnaryOperator<Table> run) {
-        return fromTable(onHeap(tool, table, run));
+    public DataOps tablesaw() {
+        return checks;
     }
 
     /**
-     * {@code tool}'s Tablesaw implementation on {@code table} collected into the heap; refused, before anything is
-     * collected, when the table would not fit.
+     * {@code run} on {@code table}'s rows collected into the heap; refused, before anything is collected, when they
+     * would not fit ({@link HeapCheck#requireFits(Relation, String, String)}).
      */
-    private <T> T onHeap(String tool, Relation table, Function<Table, T> run) {
+    @Override
+    public <T> T onHeap(String tool, Relation table, Function<Table, T> run) {
         mine(table);
         HeapCheck.requireFits(table, tool, session.engineName());
         return run.apply(table.toTable());

@@ -10,6 +10,7 @@ import dev.pev4j.tools.workspace.Workspace;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,5 +236,23 @@ class DataOpsAnnotationsTest {
             assertThat(duckdb.effects("to_parquet")).isEqualTo(ToolDescriptor.Effects.WRITES);
             assertThat(duckdb.effects("read_parquet")).isEqualTo(ToolDescriptor.Effects.NONE);
         }
+    }
+
+    @Test
+    void tablesaw_implements_every_tool_and_the_sql_engines_run_in_memory_exactly_the_tools_listed() throws Exception {
+        List<String> inheritedBySql = new ArrayList<>();
+        for (Method tool : tools().values()) {
+            assertThat(DataOps.class
+                            .getMethod(tool.getName(), tool.getParameterTypes())
+                            .getDeclaringClass())
+                    .as(tool.getName())
+                    .isEqualTo(DataOps.class);
+            Method sql = SqlDataOps.class.getMethod(tool.getName(), tool.getParameterTypes());
+            if (sql.getDeclaringClass() == DataFrameTools.class) {
+                inheritedBySql.add(tool.getAnnotation(Tool.class).name());
+            }
+        }
+
+        assertThat(inheritedBySql).containsExactlyInAnyOrderElementsOf(SqlDataOps.IN_MEMORY);
     }
 }
