@@ -459,28 +459,45 @@ public final class DataOps implements DataFrameTools<Table> {
 
     // ---- Row-relative, window and group transforms (issue 18) -------------------------------------------------
 
+    /** A transform of {@link Transforms} that compares each row with the one {@code periods} rows earlier. */
+    @FunctionalInterface
+    private interface RowRelative {
+        Column<?> apply(Table table, Column<?> column, int periods, @Nullable List<String> by, String name);
+    }
+
+    /**
+     * {@code transform} of {@code column} into the column {@code name} (default {@code <column><suffix>}), {@code
+     * periods} 1 by default.
+     */
+    private static Table rowRelative(
+            Table table,
+            String column,
+            @Nullable Integer periods,
+            @Nullable List<String> by,
+            @Nullable String name,
+            String suffix,
+            RowRelative transform) {
+        Column<?> source = named(table, column);
+        String output = outputName(table, name, column + suffix);
+        return putColumn(table, transform.apply(table, source, periods == null ? 1 : periods, by, output));
+    }
+
     @Override
     public Table shift(
             Table table, String column, @Nullable Integer periods, @Nullable List<String> by, @Nullable String name) {
-        Column<?> source = named(table, column);
-        String output = outputName(table, name, column + "_shift");
-        return putColumn(table, Transforms.shift(table, source, periods == null ? 1 : periods, by, output));
+        return rowRelative(table, column, periods, by, name, "_shift", Transforms::shift);
     }
 
     @Override
     public Table diff(
             Table table, String column, @Nullable Integer periods, @Nullable List<String> by, @Nullable String name) {
-        Column<?> source = named(table, column);
-        String output = outputName(table, name, column + "_diff");
-        return putColumn(table, Transforms.diff(table, source, periods == null ? 1 : periods, by, output));
+        return rowRelative(table, column, periods, by, name, "_diff", Transforms::diff);
     }
 
     @Override
     public Table pctChange(
             Table table, String column, @Nullable Integer periods, @Nullable List<String> by, @Nullable String name) {
-        Column<?> source = named(table, column);
-        String output = outputName(table, name, column + "_pct_change");
-        return putColumn(table, Transforms.pctChange(table, source, periods == null ? 1 : periods, by, output));
+        return rowRelative(table, column, periods, by, name, "_pct_change", Transforms::pctChange);
     }
 
     @Override

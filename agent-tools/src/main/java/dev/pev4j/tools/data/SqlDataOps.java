@@ -26,6 +26,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -342,6 +344,12 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
     public Relation groupbyAgg(Relation table, List<String> by, Map<String, List<String>> aggregations) {
         mine(table);
         Table result = checks.groupbyAgg(table.schema(), by, aggregations);
+        boolean quantiles = aggregations.entrySet().stream()
+                .anyMatch(e -> e.getValue().stream()
+                        .anyMatch(f -> Quantiles.parse(f, e.getKey()).isPresent()));
+        if (quantiles) { // quantile_<q> is not built in SQL: in memory, as the tools of IN_MEMORY
+            return inMemory("groupby_agg", table, t -> checks.groupbyAgg(t, by, aggregations));
+        }
         Table schema = table.schema();
         StringJoiner select = new StringJoiner(", ", "SELECT ", "");
         StringJoiner keys = new StringJoiner(", ");
@@ -562,16 +570,7 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
         mine(table);
         checks.nunique(table.schema(), columns);
         List<String> names = columns == null || columns.isEmpty() ? table.columns() : columns;
-        StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM (" + table.sql() + ")");
-        for (String name : names) {
-            select.add("count(DISTINCT " + identifier(name) + ")");
-        }
-        Table counts = session.fetch(select.toString(), table.parameters(), "");
-        Map<String, Long> result = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            result.put(names.get(i), ((Number) counts.column(i).get(0)).longValue());
-        }
-        return result;
+        return countPerColumn(table, names, "count(DISTINCT %s)");
     }
 
     @Override
@@ -590,13 +589,17 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
     @Override
     public Map<String, Long> isnull(Relation table) {
         mine(table);
-        List<String> names = table.columns();
+        return countPerColumn(table, table.columns(), "count(*) - count(%s)");
+    }
+
+    /** One count per column of {@code names}, {@code count} with {@code %s} for the column, in one query. */
+    private Map<String, Long> countPerColumn(Relation table, List<String> names, String count) {
         if (names.isEmpty()) {
             return Map.of();
         }
         StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM (" + table.sql() + ")");
         for (String name : names) {
-            select.add("count(*) - count(" + identifier(name) + ")");
+            select.add(String.format(Locale.ROOT, count, identifier(name)));
         }
         Table counts = session.fetch(select.toString(), table.parameters(), "");
         Map<String, Long> result = new java.util.LinkedHashMap<>();
@@ -604,6 +607,68 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
             result.put(names.get(i), ((Number) counts.column(i).get(0)).longValue());
         }
         return result;
+    }
+
+    /** One query counting each column's present values; the dtypes are the relation's. */
+    @Override
+    public Relation info(Relation table) {
+        mine(table);
+        Table info = checks.info(table.schema());
+        LongColumn counts = LongColumn.create(info.column(1).name());
+        countPerColumn(table, table.columns(), "count(%s)").values().forEach(counts::append);
+        return fromTable(Table.create(
+                info.name(), info.column(0).copy(), counts, info.column(2).copy()));
+    }
+
+    /**
+     * Wide to long in SQL, each value column in turn in row order, when no value has to become text (Tablesaw's text
+     * of a number is not the engine's); otherwise in memory.
+     */
+    @Override
+    public Relation melt(
+            Relation table,
+            List<String> idVars,
+            @Nullable List<String> valueVars,
+            @Nullable String varName,
+            @Nullable String valueName) {
+        mine(table);
+        Table result = checks.melt(table.schema(), idVars, valueVars, varName, valueName);
+        Table schema = table.schema();
+        List<String> values = new ArrayList<>();
+        for (String name : valueVars == null || valueVars.isEmpty() ? table.columns() : valueVars) {
+            if ((valueVars != null && !valueVars.isEmpty()) || !idVars.contains(name)) {
+                values.add(name);
+            }
+        }
+        Column<?> variable = result.column(result.columnCount() - 2);
+        Column<?> value = result.column(result.columnCount() - 1);
+        for (String name : values) {
+            ColumnType type = schema.column(name).type();
+            boolean widened = value.type().equals(ColumnType.DOUBLE) && type.equals(ColumnType.LONG);
+            if ((!type.equals(value.type()) && !widened) || type.equals(ColumnType.INSTANT)) {
+                return DataFrameTools.super.melt(table, idVars, valueVars, varName, valueName);
+            }
+        }
+        StringJoiner union = new StringJoiner(" UNION ALL ");
+        List<Object> parameters = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            StringJoiner select = new StringJoiner(", ", "SELECT ", "");
+            for (String id : idVars) {
+                select.add(identifier(id));
+            }
+            select.add("CAST(? AS STRING) AS " + identifier(variable.name()));
+            select.add("CAST(" + identifier(values.get(i)) + " AS " + sqlType(value.type()) + ") AS "
+                    + identifier(value.name()));
+            select.add(i + " AS \"__pev4j_part\"").add(ROW);
+            union.add(select + " FROM (" + session.numbered(table.sql()) + ")");
+            parameters.add(values.get(i));
+            parameters.addAll(table.parameters());
+        }
+        StringJoiner outer = new StringJoiner(", ", "SELECT ", "");
+        for (Column<?> column : result.columns()) {
+            outer.add(identifier(column.name()));
+        }
+        return table.derive(outer + " FROM (" + union + ") ORDER BY \"__pev4j_part\", " + ROW, parameters, result);
     }
 
     @Override
@@ -663,8 +728,6 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
             "groupby_transform",
             "idxmax",
             "idxmin",
-            "info",
-            "melt",
             "mode",
             "pct_change",
             "pivot_table",
@@ -713,7 +776,8 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
     public String context() {
         return checks.context() + "\nOn " + session.engineName() + " these tools collect their table into the JVM's "
                 + "memory (the others run in the engine, out of core): " + String.join(", ", IN_MEMORY)
-                + "; merge too with left_on/right_on, indicator or validate. Filter, select or aggregate first so "
+                + "; merge too with left_on/right_on, indicator or validate, groupby_agg with a quantile_<q>, and "
+                + "melt when its value columns mix text with other types. Filter, select or aggregate first so "
                 + "that what they collect is small.";
     }
 

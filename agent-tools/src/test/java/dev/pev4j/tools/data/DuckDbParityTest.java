@@ -55,4 +55,12 @@ class DuckDbParityTest {
             return Engines.DUCKDB;
         }
     }
+
+    @Nested
+    class Pandas extends DataOpsPandasTest {
+        @Override
+        Engines engine() {
+            return Engines.DUCKDB;
+        }
+    }
 }

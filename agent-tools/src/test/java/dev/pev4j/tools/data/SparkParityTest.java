@@ -65,4 +65,12 @@ class SparkParityTest {
                     + "row (agent-tools/README.md, \"Engines\")");
         }
     }
+
+    @Nested
+    class Pandas extends DataOpsPandasTest {
+        @Override
+        Engines engine() {
+            return Engines.SPARK;
+        }
+    }
 }
