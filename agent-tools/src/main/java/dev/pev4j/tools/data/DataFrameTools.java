@@ -52,7 +52,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
     /** The Tablesaw tools over the same workspace: itself for {@link DataOps}. */
     DataOps tablesaw();
 
-    /** A table of this engine holding {@code table}'s rows: the table itself on Tablesaw, a relation over a copy on SQL. */
+    /** A table of this engine with {@code table}'s rows: the table itself on Tablesaw, a relation over a copy on SQL. */
     F fromTable(Table table);
 
     /**
@@ -73,11 +73,10 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
      */
     @Tool(
             name = "read_csv",
-            value =
-                    "Read a CSV file from the workspace into a table, like pandas.read_csv. Whole-number columns "
-                            + "become int64, decimal ones float64, True/False bool, the rest text (object). Empty cells and "
-                            + "NA, N/A, NaN, null, None are missing values."
-                            + " On DuckDB and Spark the file is read in place, lazily, and may be larger than memory (DuckDB guesses the types from a sample of rows).")
+            value = "Read a CSV file from the workspace into a table, like pandas.read_csv. Whole-number columns "
+                    + "become int64, decimal ones float64, True/False bool, the rest text (object). Empty cells and "
+                    + "NA, N/A, NaN, null, None are missing values. On DuckDB and Spark the file is read in place, "
+                    + "lazily, and may be larger than memory (DuckDB guesses the types from a sample of rows).")
     F readCsv(
             @P(name = "path", value = "file path relative to the workspace, e.g. \"sales.csv\"") String path,
             @P(name = "sep", value = "column delimiter, one character; default \",\"", required = false) @Nullable
@@ -326,8 +325,8 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             name = "value_counts",
             value = "Count how often each value of a column occurs, like pandas df[column].value_counts(). The "
                     + "result has the column's values and a column \"count\" (or \"proportion\", the share of "
-                    + "rows, with normalize=true), most frequent first. Missing values are not counted unless "
-                    + "dropna=false.")
+                    + "rows, with normalize=true), most frequent first (ties in order of first appearance). Missing "
+                    + "values are not counted unless dropna=false.")
     F valueCounts(
             @P(name = "table", value = "the table, e.g. #E1") F table,
             @P(name = "column", value = "the column, e.g. \"region\"") String column,

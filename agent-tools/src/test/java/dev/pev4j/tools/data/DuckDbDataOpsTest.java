@@ -110,8 +110,8 @@ class DuckDbDataOpsTest {
                 .contains("\nOn " + engineName() + " these tools collect their table into the JVM's memory (the others"
                         + " run in the engine, out of core): astype, corr, crosstab, cumsum, cut, describe,")
                 .endsWith("; merge too with left_on/right_on, indicator or validate, groupby_agg with a quantile_<q>,"
-                        + " and melt when its value columns mix text with other types. Filter, select or aggregate first so that what they collect is"
-                        + " small.");
+                        + " and melt when its value columns mix text with other types. Filter, select or aggregate"
+                        + " first so that what they collect is small.");
     }
 
     @Test

@@ -4,7 +4,8 @@ import org.junit.jupiter.api.Nested;
 
 /**
  * The DataOps parity tests, the same bodies, on the DuckDB engine: each nested class extends a Tablesaw test class and
- * only switches the engine. Every tool runs on this engine (some in memory, see SqlDataOps.IN_MEMORY); skips and differences are tabled in agent-tools/README.md.
+ * only switches the engine. Every tool runs on this engine (some in memory, see SqlDataOps.IN_MEMORY); skips and
+ * differences are tabled in agent-tools/README.md.
  */
 class DuckDbParityTest {
 
