@@ -609,6 +609,37 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
         return result;
     }
 
+    /** The row number of the first largest value, found by one query (no rows are collected). */
+    @Override
+    public long idxmax(Relation table, String column) {
+        return idx(table, column, true);
+    }
+
+    /** The row number of the first smallest value, found by one query (no rows are collected). */
+    @Override
+    public long idxmin(Relation table, String column) {
+        return idx(table, column, false);
+    }
+
+    /** {@link Modes}' idxmax/idxmin in SQL: rows numbered 0, 1, 2 … in order, the best present value, first on ties. */
+    private long idx(Relation table, String column, boolean max) {
+        mine(table);
+        Objects.requireNonNull(column, "column == null");
+        String tool = max ? "idxmax" : "idxmin";
+        Windows.checkNumeric(Columns.named(table.schema(), column), tool);
+        String value = identifier(column);
+        Table best = session.fetch(
+                "SELECT \"__pev4j_pos\" FROM (SELECT " + value + ", " + ROW + ", row_number() OVER (ORDER BY " + ROW
+                        + ") - 1 AS \"__pev4j_pos\" FROM (" + session.numbered(table.sql()) + ")) WHERE " + value
+                        + " IS NOT NULL ORDER BY " + value + (max ? " DESC" : " ASC") + ", " + ROW + " LIMIT 1",
+                table.parameters(),
+                "");
+        if (best.rowCount() == 0) {
+            throw new DataOpsException("column '" + column + "' has no values, so it has no " + tool, column, null);
+        }
+        return ((Number) best.column(0).get(0)).longValue();
+    }
+
     /** One query counting each column's present values; the dtypes are the relation's. */
     @Override
     public Relation info(Relation table) {
@@ -726,8 +757,6 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
             "expanding",
             "fillna",
             "groupby_transform",
-            "idxmax",
-            "idxmin",
             "mode",
             "pct_change",
             "pivot_table",

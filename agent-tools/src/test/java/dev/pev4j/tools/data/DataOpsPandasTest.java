@@ -89,6 +89,10 @@ class DataOpsPandasTest {
                 Tables.longs("idxmax", data.idxmax(orders, "sales")),
                 Tables.longs("idxmin", data.idxmin(orders, "sales")));
         assertMatches("idx", idx);
+        Table noSales = data.filter(orders, "isnull(sales)");
+        assertThatThrownBy(() -> data.idxmin(noSales, "sales"))
+                .isInstanceOf(DataOpsException.class)
+                .hasMessage("column 'sales' has no values, so it has no idxmin");
     }
 
     @Test
