@@ -4,6 +4,9 @@ import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.agent.tool.ToolSpecifications;
+import dev.langchain4j.internal.JsonSchemaElementUtils;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.pev4j.AgentException;
 import dev.pev4j.internal.Suggestions;
 import java.lang.invoke.MethodHandle;
@@ -13,6 +16,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,14 +91,14 @@ public final class ToolRegistry implements ToolInvoker {
                         tool.name(),
                         new Callable(descriptor, bound -> tool.handler().call(named(descriptor, bound))));
             }
-            List<Method> methods =
-                    toolObject instanceof JsonSchemaTool ? List.of() : toolMethods(toolObject.getClass());
+            List<Found> methods = toolObject instanceof JsonSchemaTool ? List.of() : toolMethods(toolObject.getClass());
             if (methods.isEmpty() && schemaTools.isEmpty() && !(toolObject instanceof JsonSchemaTool.Source)) {
                 throw new ToolRegistrationException(toolObject.getClass().getName()
                         + " has no public method annotated with @Tool (dev.langchain4j.agent.tool.Tool)");
             }
-            for (Method method : methods) {
-                Callable callable = callable(toolObject, method);
+            for (Found found : methods) {
+                Method method = found.method();
+                Callable callable = callable(toolObject, found);
                 String name = callable.descriptor().name();
                 Method previous = declaredBy.putIfAbsent(name, method);
                 if (previous == null && callables.containsKey(name)) {
@@ -323,8 +327,11 @@ public final class ToolRegistry implements ToolInvoker {
 
     // ---- discovery
 
+    /** A tool method of a tool object's class and the declaration that carries its {@code @Tool}. */
+    private record Found(Method method, Method declaration) {}
+
     /** The public methods of {@code type} (declared or inherited) that carry {@code @Tool}, by name. */
-    private static List<Method> toolMethods(Class<?> type) {
+    private static List<Found> toolMethods(Class<?> type) {
         for (Class<?> c : hierarchy(type)) {
             for (Method method : c.getDeclaredMethods()) {
                 if (method.isAnnotationPresent(Tool.class) && !Modifier.isPublic(method.getModifiers())) {
@@ -333,14 +340,15 @@ public final class ToolRegistry implements ToolInvoker {
                 }
             }
         }
-        List<Method> methods = new ArrayList<>();
+        Map<TypeVariable<?>, Type> bindings = GenericTypes.bindings(type);
+        List<Found> methods = new ArrayList<>();
         for (Method method : type.getMethods()) {
-            if (!method.isBridge() && !method.isSynthetic() && annotated(method).isPresent()) {
-                methods.add(method);
+            if (!method.isBridge() && !method.isSynthetic()) {
+                annotated(method, bindings).ifPresent(declaration -> methods.add(new Found(method, declaration)));
             }
         }
-        methods.sort(Comparator.comparing((Method m) -> toolName(annotated(m).orElseThrow()))
-                .thenComparingInt(Method::getParameterCount));
+        methods.sort(Comparator.comparing((Found f) -> toolName(f.declaration()))
+                .thenComparingInt(f -> f.method().getParameterCount()));
         return methods;
     }
 
@@ -363,20 +371,37 @@ public final class ToolRegistry implements ToolInvoker {
 
     /**
      * The declaration of {@code method} that carries {@code @Tool}: the method itself, or the method it overrides in a
-     * superclass or interface (annotations on methods are not inherited).
+     * superclass or interface (annotations on methods are not inherited), also through a generic interface whose type
+     * variables the tool object's class binds ({@code F head(F table)} overridden by {@code Table head(Table table)}).
      */
-    private static Optional<Method> annotated(Method method) {
+    private static Optional<Method> annotated(Method method, Map<TypeVariable<?>, Type> bindings) {
         for (Class<?> c : hierarchy(method.getDeclaringClass())) {
-            try {
-                Method declared = c.getDeclaredMethod(method.getName(), method.getParameterTypes());
-                if (declared.isAnnotationPresent(Tool.class)) {
+            for (Method declared : c.getDeclaredMethods()) {
+                if (declared.isAnnotationPresent(Tool.class)
+                        && !declared.isBridge()
+                        && declared.getName().equals(method.getName())
+                        && overrides(method, declared, bindings)) {
                     return Optional.of(declared);
                 }
-            } catch (NoSuchMethodException e) {
-                // not declared at this level; look further up
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code method} takes the parameters of {@code declared}, its type variables resolved. */
+    private static boolean overrides(Method method, Method declared, Map<TypeVariable<?>, Type> bindings) {
+        Class<?>[] types = method.getParameterTypes();
+        Class<?>[] declaredTypes = declared.getParameterTypes();
+        if (types.length != declaredTypes.length) {
+            return false;
+        }
+        Type[] generic = declared.getGenericParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] != declaredTypes[i] && types[i] != Types.raw(GenericTypes.resolve(generic[i], bindings))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String toolName(Method declaration) {
@@ -384,11 +409,13 @@ public final class ToolRegistry implements ToolInvoker {
         return name.isBlank() ? declaration.getName() : name;
     }
 
-    private static Callable callable(Object target, Method method) {
-        Method declaration = annotated(method).orElseThrow();
+    private static Callable callable(Object target, Found found) {
+        Method method = found.method();
+        Method declaration = found.declaration();
+        requireBound(target.getClass(), method, declaration);
         ToolSpecification specification;
         try {
-            specification = ToolSpecifications.toolSpecificationFrom(declaration);
+            specification = resolved(ToolSpecifications.toolSpecificationFrom(declaration), declaration, target);
         } catch (RuntimeException e) {
             throw new ToolRegistrationException(e.getMessage() + METHOD_SEPARATOR + describe(method));
         }
@@ -396,8 +423,11 @@ public final class ToolRegistry implements ToolInvoker {
         Set<String> specified = specification.parameters() == null
                 ? Set.of()
                 : specification.parameters().properties().keySet();
-        for (Parameter parameter : declaration.getParameters()) {
-            parameters.add(parameter(parameter, specified, method));
+        Parameter[] declared = declaration.getParameters();
+        Map<TypeVariable<?>, Type> bindings = GenericTypes.bindings(target.getClass());
+        Type[] types = resolved(method.getGenericParameterTypes(), bindings);
+        for (int i = 0; i < declared.length; i++) {
+            parameters.add(parameter(declared[i], types[i], specified, method));
         }
         Tool tool = declaration.getAnnotation(Tool.class);
         String description = String.join("\n", tool.value());
@@ -405,11 +435,95 @@ public final class ToolRegistry implements ToolInvoker {
                 specification.name(),
                 description,
                 parameters,
-                method.getGenericReturnType(),
+                GenericTypes.resolve(method.getGenericReturnType(), bindings),
                 specification,
                 effects(target.getClass(), method, declaration));
         MethodHandle handle = handle(target, method, declaration);
         return new Callable(descriptor, bound -> (Object) handle.invokeExact(bound));
+    }
+
+    /**
+     * Fails when {@code declaration} is on a generic type whose type variables {@code type} leaves open (it implements
+     * the raw type, or passes a type variable of its own on): the tool's parameters would then have no type to bind.
+     */
+    private static void requireBound(Class<?> type, Method method, Method declaration) {
+        Map<TypeVariable<?>, Type> bindings = GenericTypes.bindings(type);
+        List<Type> types = new ArrayList<>(Arrays.asList(declaration.getGenericParameterTypes()));
+        types.add(declaration.getGenericReturnType());
+        for (Type declared : types) {
+            Optional<TypeVariable<?>> open = GenericTypes.classVariable(GenericTypes.resolve(declared, bindings));
+            if (open.isPresent()) {
+                Class<?> owner = (Class<?>) open.get().getGenericDeclaration();
+                String generic = owner.getSimpleName()
+                        + Arrays.stream(owner.getTypeParameters())
+                                .map(TypeVariable::getName)
+                                .collect(Collectors.joining(", ", "<", ">"));
+                throw new ToolRegistrationException("tool '" + toolName(declaration) + "' is declared on " + generic
+                        + ", but " + type.getName() + " does not say what "
+                        + open.get().getName()
+                        + " is (it implements the raw type or passes a type variable on); implement "
+                        + owner.getSimpleName() + " with a concrete type, e.g. implements " + owner.getSimpleName()
+                        + "<MyTable>" + METHOD_SEPARATOR + describe(method));
+            }
+        }
+    }
+
+    /**
+     * {@code types} with the type variables the tool object's class binds resolved: an implementation's types are
+     * concrete already, a default method of a generic interface still says {@code F}.
+     */
+    private static Type[] resolved(Type[] types, Map<TypeVariable<?>, Type> bindings) {
+        Type[] resolved = new Type[types.length];
+        for (int i = 0; i < types.length; i++) {
+            resolved[i] = GenericTypes.resolve(types[i], bindings);
+        }
+        return resolved;
+    }
+
+    /**
+     * {@code specification} with the schemas of the parameters declared with a type variable built from the types the
+     * tool object's class binds them to, as LangChain4j builds them for a method declared with those types.
+     */
+    private static ToolSpecification resolved(ToolSpecification specification, Method declaration, Object target) {
+        Type[] declared = declaration.getGenericParameterTypes();
+        Type[] types = resolved(declared, GenericTypes.bindings(target.getClass()));
+        Parameter[] parameters = declaration.getParameters();
+        if (specification.parameters() == null
+                || Arrays.stream(declared)
+                        .noneMatch(t -> GenericTypes.classVariable(t).isPresent())) {
+            return specification;
+        }
+        Map<String, JsonSchemaElement> properties =
+                new LinkedHashMap<>(specification.parameters().properties());
+        Map<Class<?>, JsonSchemaElementUtils.VisitedClassMetadata> visited = new LinkedHashMap<>();
+        for (int i = 0; i < parameters.length; i++) {
+            P p = parameters[i].getAnnotation(P.class);
+            String name = p != null && !p.name().isBlank() ? p.name() : parameters[i].getName();
+            if (GenericTypes.classVariable(declared[i]).isEmpty() || !properties.containsKey(name)) {
+                continue;
+            }
+            Type type = types[i];
+            if (Types.raw(type) == Optional.class) {
+                type = Types.argument(type, 0);
+            }
+            String description = p == null ? null : (p.description().isBlank() ? p.value() : p.description());
+            properties.put(
+                    name,
+                    JsonSchemaElementUtils.jsonSchemaElementFrom(
+                            Types.raw(type),
+                            type,
+                            description == null || description.isBlank() ? null : description,
+                            true,
+                            visited));
+        }
+        JsonObjectSchema schema = JsonObjectSchema.builder()
+                .description(specification.parameters().description())
+                .addProperties(properties)
+                .required(specification.parameters().required())
+                .additionalProperties(specification.parameters().additionalProperties())
+                .definitions(specification.parameters().definitions())
+                .build();
+        return specification.toBuilder().parameters(schema).build();
     }
 
     /**
@@ -433,7 +547,7 @@ public final class ToolRegistry implements ToolInvoker {
         return declared.value() ? ToolDescriptor.Effects.WRITES : ToolDescriptor.Effects.NONE;
     }
 
-    private static ToolParameter parameter(Parameter parameter, Set<String> specified, Method method) {
+    private static ToolParameter parameter(Parameter parameter, Type type, Set<String> specified, Method method) {
         P p = parameter.getAnnotation(P.class);
         boolean named = p != null && !p.name().isBlank();
         if (!named && !parameter.isNamePresent()) {
@@ -444,12 +558,10 @@ public final class ToolRegistry implements ToolInvoker {
         }
         String name = named ? p.name() : parameter.getName();
         if (!specified.contains(name)) {
-            throw new ToolRegistrationException(
-                    "parameter '" + name + "' of type " + Types.name(parameter.getParameterizedType())
-                            + " is filled in by LangChain4j AI services, which pev4j does not support; remove it"
-                            + METHOD_SEPARATOR + describe(method));
+            throw new ToolRegistrationException("parameter '" + name + "' of type " + Types.name(type)
+                    + " is filled in by LangChain4j AI services, which pev4j does not support; remove it"
+                    + METHOD_SEPARATOR + describe(method));
         }
-        Type type = parameter.getParameterizedType();
         Optional<String> unsupported = Types.unsupported(type);
         if (unsupported.isPresent()) {
             throw new ToolRegistrationException("parameter '" + name + "' has a type the argument binder cannot build: "
@@ -457,12 +569,13 @@ public final class ToolRegistry implements ToolInvoker {
         }
         String description = p == null ? "" : (p.description().isBlank() ? p.value() : p.description());
         String defaultValue = p == null || P.NO_DEFAULT.equals(p.defaultValue()) ? null : p.defaultValue();
-        boolean required = parameter.getType() != Optional.class && defaultValue == null && (p == null || p.required());
-        if (!required && defaultValue == null && parameter.getType().isPrimitive()) {
+        Class<?> raw = Types.raw(type);
+        boolean required = raw != Optional.class && defaultValue == null && (p == null || p.required());
+        if (!required && defaultValue == null && raw.isPrimitive()) {
             throw new ToolRegistrationException(
                     "parameter '" + name + "' may be left out (@P(required = false)) but its type "
-                            + parameter.getType().getName() + " cannot be null; use "
-                            + Types.box(parameter.getType()).getSimpleName()
+                            + raw.getName() + " cannot be null; use "
+                            + Types.box(raw).getSimpleName()
                             + " or Optional, or give @P(defaultValue = \"...\")" + METHOD_SEPARATOR + describe(method));
         }
         ToolParameter result = new ToolParameter(name, description, type, required, defaultValue);

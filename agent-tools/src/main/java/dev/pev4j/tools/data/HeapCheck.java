@@ -33,6 +33,39 @@ final class HeapCheck {
         }
     }
 
+    /**
+     * About how many bytes of heap a Tablesaw table needs per cell (8 for a number, a dictionary index and its share
+     * of the distinct texts for a text cell, plus the working copy a tool makes): an estimate, on the generous side.
+     */
+    static final long BYTES_PER_CELL = 16;
+
+    /**
+     * Fails, before anything is collected, when {@code relation} would not fit in the heap left free: a SQL engine's
+     * tool that runs in memory ({@code tool}) collects its table into the JVM first.
+     */
+    static void requireFits(Relation relation, String tool, String engine) {
+        Runtime runtime = Runtime.getRuntime();
+        long max = runtime.maxMemory();
+        if (max == Long.MAX_VALUE) {
+            return;
+        }
+        long free = max - (runtime.totalMemory() - runtime.freeMemory());
+        requireFits(relation.rows(), relation.columns().size(), free, max, relation.name(), tool, engine);
+    }
+
+    /** {@link #requireFits(Relation, String, String)} with the heap's free and maximum sizes given. */
+    static void requireFits(long rows, int columns, long free, long max, String name, String tool, String engine) {
+        long perRow = Math.max(1, columns) * BYTES_PER_CELL;
+        long bytes = rows > Long.MAX_VALUE / perRow ? Long.MAX_VALUE : rows * perRow;
+        if (bytes > free) {
+            throw new DataOpsException("the table" + (name.isEmpty() ? "" : " '" + name + "'") + " has " + rows
+                    + " rows and " + columns + " columns, about " + size(bytes) + " in memory, more than the "
+                    + size(free) + " this JVM's heap has free (-Xmx " + size(max) + "); " + tool + " runs in memory "
+                    + "on the " + engine + " engine (it collects its table into the JVM): filter, select or aggregate "
+                    + "the table first, or give the JVM more heap");
+        }
+    }
+
     /** {@code 1.5 GB}, {@code 300.0 MB}, {@code 12 KB}, {@code 7 bytes}. */
     static String size(long bytes) {
         if (bytes >= 1L << 30) {

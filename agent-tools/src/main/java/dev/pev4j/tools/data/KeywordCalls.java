@@ -10,40 +10,45 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calls a tool method of a tool object from Java with its required arguments in order and its optional ones by name
- * ({@link DataOps.Kw}), bound exactly as a plan's arguments are (the same conversions, defaults and error messages
- * naming the bad parameter and the nearest valid ones). Each optional parameter is declared once, on its {@code @Tool}
- * method; the keyword overloads of {@link DataOps} only name the tool. Thread-safe.
+ * Calls a tool of a {@link DataFrameTools} from Java with its required arguments in order and its optional ones by
+ * name ({@link DataFrameTools.Kw}), bound exactly as a plan's arguments are (the same conversions, defaults and error
+ * messages naming the bad parameter and the nearest valid ones). Each optional parameter is declared once, on its
+ * {@code @Tool} method of the interface; the keyword overloads only name the tool. Thread-safe.
  */
 final class KeywordCalls {
 
-    /** A tool's descriptor and its method. */
+    /** A tool's descriptor (bound with the engine's table type) and its interface method, which dispatches. */
     private record Target(ToolDescriptor descriptor, Method method) {}
 
-    private final Object tools;
-    private volatile @Nullable Map<String, Target> targets;
+    /** The targets of each engine class, found once. */
+    private static final Map<Class<?>, Map<String, Target>> TARGETS = new ConcurrentHashMap<>();
 
-    KeywordCalls(Object tools) {
-        this.tools = Objects.requireNonNull(tools, "tools == null");
-    }
+    private KeywordCalls() {}
 
     /**
-     * Calls {@code tool} with {@code required} in parameter order and {@code options} by name.
+     * Calls {@code tool} of {@code tools} with {@code required} in parameter order and {@code options} by name.
      *
      * @throws RuntimeException what the tool throws, or (a {@code ToolArgumentException}) for an unknown, repeated or
      *     ill-typed option
      */
-    <T> T call(String tool, Class<T> resultType, DataOps.Kw[] options, @Nullable Object... required) {
-        Target target = targets().get(tool);
+    static <T> T call(
+            DataFrameTools<?> tools,
+            String tool,
+            Class<T> resultType,
+            DataFrameTools.Kw[] options,
+            @Nullable Object... required) {
+        Target target =
+                TARGETS.computeIfAbsent(tools.getClass(), c -> targets(tools)).get(tool);
         if (target == null) {
             throw new IllegalStateException(
                     "no tool '" + tool + "' on " + tools.getClass().getName());
         }
         Map<String, @Nullable Object> named = new LinkedHashMap<>();
-        for (DataOps.Kw option : options) {
+        for (DataFrameTools.Kw option : options) {
             Objects.requireNonNull(option, "option == null");
             if (named.containsKey(option.name())) {
                 throw new IllegalArgumentException("tool '" + tool + "' option '" + option.name() + "' is given twice: "
@@ -68,21 +73,16 @@ final class KeywordCalls {
         }
     }
 
-    private Map<String, Target> targets() {
-        Map<String, Target> known = targets;
-        if (known == null) {
-            ToolRegistry registry = ToolRegistry.of(tools);
-            Map<String, Target> found = new HashMap<>();
-            for (Method method : tools.getClass().getMethods()) {
-                Tool annotation = method.getAnnotation(Tool.class);
-                if (annotation != null) {
-                    String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
-                    registry.find(name).ifPresent(d -> found.put(name, new Target(d, method)));
-                }
+    private static Map<String, Target> targets(DataFrameTools<?> tools) {
+        ToolRegistry registry = ToolRegistry.of(tools);
+        Map<String, Target> found = new HashMap<>();
+        for (Method method : DataFrameTools.class.getMethods()) {
+            Tool annotation = method.getAnnotation(Tool.class);
+            if (annotation != null) {
+                String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
+                registry.find(name).ifPresent(d -> found.put(name, new Target(d, method)));
             }
-            known = Map.copyOf(found);
-            targets = known;
         }
-        return known;
+        return Map.copyOf(found);
     }
 }

@@ -7,8 +7,8 @@ import static dev.pev4j.tools.data.DuckDbSql.sqlType;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.pev4j.spi.EvidenceInspector;
-import dev.pev4j.spi.Toolkit;
 import dev.pev4j.spi.ValuePreviewer;
+import dev.pev4j.tool.SideEffects;
 import dev.pev4j.tools.expr.Expression;
 import dev.pev4j.tools.expr.SqlExpression;
 import dev.pev4j.tools.workspace.Workspace;
@@ -24,7 +24,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -44,10 +47,13 @@ import tech.tablesaw.columns.Column;
  * }
  * }</pre>
  *
- * <p>Tools not offered on these engines yet (a plan that uses them fails validation with the tool's name): read_json,
- * write_json, info, describe, corr, pivot_table, fillna, astype, to_datetime, dt_part, sample, cumsum, rolling, plot.
+ * <p>Every tool of {@link DataFrameTools} is offered. Those listed in {@link #IN_MEMORY} (and {@code merge} with
+ * {@code left_on}/{@code right_on}, {@code indicator} or {@code validate}) collect their input into the JVM's heap and
+ * run the Tablesaw implementation, so they give the Tablesaw engine's results; an input too large for the heap is
+ * refused before it is collected, with a message naming its size ({@link HeapCheck}).
  */
-public final class SqlDataOps implements Toolkit, AutoCloseable {
+@SideEffects(false)
+public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable {
 
     private static final int DEFAULT_ROWS = 5;
 
@@ -115,8 +121,14 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
         }
     }
 
+    @Override
     public Workspace workspace() {
         return workspace;
+    }
+
+    @Override
+    public Class<Relation> frameType() {
+        return Relation.class;
     }
 
     SqlBackend session() {
@@ -124,6 +136,7 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
     }
 
     /** A relation over a copy of {@code table}, for mixing tables made elsewhere into a plan. */
+    @Override
     public Relation fromTable(Table table) {
         Objects.requireNonNull(table, "table == null");
         String sql = session.register(table);
@@ -164,36 +177,9 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
 
     // ---- Files -------------------------------------------------------------------------------------------------
 
-    /** {@link #readCsv(String, String, List, Boolean)} with pandas' defaults. */
-    public Relation readCsv(String path) {
-        return readCsv(path, null, null, null);
-    }
-
-    /** Reads a CSV file of the workspace in place, lazily, with pandas' missing-value markers and dtypes. */
-    @Tool(
-            name = "read_csv",
-            value = "Read a CSV file from the workspace into a table, like pandas.read_csv. Whole-number columns "
-                    + "become int64, decimal ones float64, True/False bool, the rest text (object). Empty cells and "
-                    + "NA, N/A, NaN, null, None are missing values. On DuckDB the file is read in place, lazily, "
-                    + "and may be larger than memory; types are guessed from a sample of rows.")
+    @Override
     public Relation readCsv(
-            @P(name = "path", value = "file path relative to the workspace, e.g. \"sales.csv\"") String path,
-            @P(name = "sep", value = "column delimiter, one character; default \",\"", required = false) @Nullable
-                    String sep,
-            @P(
-                            name = "na_values",
-                            value = "extra cell texts to read as missing, added to pandas' defaults "
-                                    + "(\"\", \"NA\", \"N/A\", \"NaN\", \"null\", \"None\" …)",
-                            required = false)
-                    @Nullable
-                    List<String> naValues,
-            @P(
-                            name = "header",
-                            value = "whether the first line holds the column names; default true (false names "
-                                    + "the columns 0, 1, 2 …)",
-                            required = false)
-                    @Nullable
-                    Boolean header) {
+            String path, @Nullable String sep, @Nullable List<String> naValues, @Nullable Boolean header) {
         Objects.requireNonNull(path, "path == null");
         Path file = existingFile(path, "a CSV file");
         Set<String> missing = new LinkedHashSet<>(CsvReading.DEFAULT_NA_VALUES);
@@ -220,6 +206,7 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
     }
 
     /** Writes the relation to a Parquet file of the workspace, atomically; returns the path. */
+    @SideEffects
     @Tool(
             name = "to_parquet",
             value = "Write a table to a Parquet file in the workspace, like pandas DataFrame.to_parquet "
@@ -236,19 +223,8 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
         return path;
     }
 
-    /** Writes the relation to a CSV file of the workspace, atomically; returns the path. */
-    @Tool(
-            name = "write_csv",
-            value = "Write a table to a CSV file in the workspace, like pandas DataFrame.to_csv(path, index=False): "
-                    + "a header line, comma-separated, missing values as empty cells, true/false in lower case "
-                    + "(pandas writes True/False). Fails if the file exists unless overwrite is true. Returns the "
-                    + "path written.")
-    public String writeCsv(
-            @P(name = "table", value = "the table, e.g. #E3") Relation table,
-            @P(name = "path", value = "file path relative to the workspace, e.g. \"summary.csv\"") String path,
-            @P(name = "overwrite", value = "whether an existing file may be replaced; default false", required = false)
-                    @Nullable
-                    Boolean overwrite) {
+    @Override
+    public String writeCsv(Relation table, String path, @Nullable Boolean overwrite) {
         mine(table);
         Objects.requireNonNull(path, "path == null");
         copyTo(table, path, SqlBackend.Format.CSV, overwrite != null && overwrite);
@@ -257,28 +233,16 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
 
     // ---- Rows and columns --------------------------------------------------------------------------------------
 
-    /** The first {@code n} rows; a negative {@code n} drops the last {@code -n}. */
-    @Tool(
-            name = "head",
-            value = "The first n rows of a table, like pandas DataFrame.head. A negative n gives all rows except "
-                    + "the last -n.")
-    public Relation head(
-            @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "n", value = "number of rows; default 5", required = false) @Nullable Integer n) {
+    @Override
+    public Relation head(Relation table, @Nullable Integer n) {
         mine(table);
         int count = n == null ? DEFAULT_ROWS : n;
         long limit = count >= 0 ? count : Math.max(0, table.rows() + count);
         return table.derive("SELECT * FROM (" + table.sql() + ") LIMIT " + limit, table.parameters(), table.schema());
     }
 
-    /** The last {@code n} rows; a negative {@code n} drops the first {@code -n}. */
-    @Tool(
-            name = "tail",
-            value = "The last n rows of a table, like pandas DataFrame.tail. A negative n gives all rows except "
-                    + "the first -n.")
-    public Relation tail(
-            @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "n", value = "number of rows; default 5", required = false) @Nullable Integer n) {
+    @Override
+    public Relation tail(Relation table, @Nullable Integer n) {
         mine(table);
         int count = n == null ? DEFAULT_ROWS : n;
         long rows = table.rows();
@@ -286,47 +250,31 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
         return table.derive("SELECT * FROM (" + table.sql() + ") OFFSET " + start, table.parameters(), table.schema());
     }
 
-    /** {@code [rows, columns]}; counts the rows with one query. */
-    @Tool(
-            name = "shape",
-            value = "The number of rows and columns of a table, as [rows, columns], like pandas " + "DataFrame.shape.")
-    public List<Long> shape(@P(name = "table", value = "the table, e.g. #E1") Relation table) {
+    @Override
+    public List<Long> shape(Relation table) {
         mine(table);
         return List.of(table.rows(), (long) table.columns().size());
     }
 
-    /** The column names in order; runs nothing. */
-    @Tool(name = "columns", value = "The column names of a table, in order, like pandas DataFrame.columns.")
-    public List<String> columns(@P(name = "table", value = "the table, e.g. #E1") Relation table) {
+    @Override
+    public List<String> columns(Relation table) {
         return mine(table).columns();
     }
 
-    @Tool(
-            name = "select",
-            value = "Keep only some columns of a table, in the order given, like pandas " + "df[[\"a\", \"b\"]].")
-    public Relation select(
-            @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "columns", value = "the columns to keep, e.g. [\"region\", \"revenue\"]") List<String> columns) {
+    @Override
+    public Relation select(Relation table, List<String> columns) {
         mine(table);
         return project(table, checks.select(table.schema(), columns));
     }
 
-    @Tool(name = "drop", value = "Remove columns from a table, like pandas df.drop(columns=[...]).")
-    public Relation drop(
-            @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "columns", value = "the columns to remove, e.g. [\"id\"]") List<String> columns) {
+    @Override
+    public Relation drop(Relation table, List<String> columns) {
         mine(table);
         return project(table, checks.drop(table.schema(), columns));
     }
 
-    @Tool(
-            name = "rename",
-            value = "Rename columns, like pandas df.rename(columns={\"old\": \"new\"}). The other "
-                    + "columns keep their names and order.")
-    public Relation rename(
-            @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "columns", value = "old name to new name, e.g. {\"rev\": \"revenue\"}")
-                    Map<String, String> columns) {
+    @Override
+    public Relation rename(Relation table, Map<String, String> columns) {
         mine(table);
         Table result = checks.rename(table.schema(), columns);
         List<String> before = table.columns();
@@ -338,17 +286,8 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
         return table.derive(select.toString(), table.parameters(), result);
     }
 
-    @Tool(
-            name = "filter",
-            value = "Keep the rows of a table where a condition is true, like pandas df.query(expr). Example: "
-                    + "amount > 100 and region in (\"North\", \"South\") and not isnull(price). Operators: "
-                    + "== != < <= > >= and or not in, + - * / %. Text in quotes, column names with spaces in "
-                    + "backquotes (`unit price`), dates as date(\"2024-01-31\"). Functions: isnull, notnull, "
-                    + "contains(col, \"x\"), startswith, endswith, lower, upper, len, abs, round(x, 2). "
-                    + "Comparisons with missing values are false.")
-    public Relation filter(
-            @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "expr", value = "the condition, e.g. revenue > 1000 and region == \"North\"") String expr) {
+    @Override
+    public Relation filter(Relation table, String expr) {
         mine(table);
         Objects.requireNonNull(expr, "expr == null");
         SqlExpression condition = SqlExpression.condition(Expression.parse(expr), table.schema(), session.dialect());
@@ -358,17 +297,8 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
                 table.schema());
     }
 
-    @Tool(
-            name = "assign",
-            value = "Add a column computed from other columns, like pandas df.assign(column=df.eval(expr)); a "
-                    + "column of the same name is replaced. Example: column \"net\", expr price * units * "
-                    + "(1 - discount). Operators: + - * / % (int / int gives float), comparisons and and/or/not "
-                    + "give True/False; functions: lower, upper, len, abs, round(x, 2), isnull, notnull, contains. "
-                    + "Arithmetic with a missing value gives a missing value.")
-    public Relation assign(
-            @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "column", value = "the name of the new column, e.g. \"net\"") String column,
-            @P(name = "expr", value = "the formula, e.g. price * units") String expr) {
+    @Override
+    public Relation assign(Relation table, String column, String expr) {
         mine(table);
         Objects.requireNonNull(expr, "expr == null");
         Table result = checks.assign(table.schema(), column, expr);
@@ -395,21 +325,8 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
         return table.derive(select + " FROM (" + table.sql() + ")", parameters, result);
     }
 
-    @Tool(
-            name = "sort_values",
-            value = "Sort the rows of a table by one or more columns, like pandas DataFrame.sort_values. The sort "
-                    + "is stable (ties keep their order); missing values come last.")
-    public Relation sortValues(
-            @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "by", value = "the columns to sort by, most significant first, e.g. [\"revenue\"]")
-                    List<String> by,
-            @P(
-                            name = "ascending",
-                            value = "true for ascending, false for descending: one value for all columns or one "
-                                    + "per column, e.g. [false]; default [true]",
-                            required = false)
-                    @Nullable
-                    List<Boolean> ascending) {
+    @Override
+    public Relation sortValues(Relation table, List<String> by, @Nullable List<Boolean> ascending) {
         mine(table);
         checks.sortValues(table.schema(), by, ascending);
         StringJoiner order = new StringJoiner(", ", " ORDER BY ", ", " + ROW);
@@ -423,23 +340,16 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
                 table.schema());
     }
 
-    @Tool(
-            name = "groupby_agg",
-            value = "Group the rows of a table by key columns and aggregate other columns, like pandas "
-                    + "df.groupby(by).agg({...}). Functions: sum, mean, median, min, max, count, size, nunique, "
-                    + "std, var, first, last. The result has the key columns first, then one column per "
-                    + "column and function named <column>_<function>, e.g. revenue_sum; one row per group, "
-                    + "sorted by key. Missing values are skipped; rows with a missing key are dropped.")
-    public Relation groupbyAgg(
-            @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "by", value = "the key columns to group by, e.g. [\"region\"]") List<String> by,
-            @P(
-                            name = "aggregations",
-                            value = "for each column to aggregate, the functions to apply, e.g. "
-                                    + "{\"revenue\": [\"sum\", \"mean\"], \"units\": [\"sum\"]}")
-                    Map<String, List<String>> aggregations) {
+    @Override
+    public Relation groupbyAgg(Relation table, List<String> by, Map<String, List<String>> aggregations) {
         mine(table);
         Table result = checks.groupbyAgg(table.schema(), by, aggregations);
+        boolean quantiles = aggregations.entrySet().stream()
+                .anyMatch(e -> e.getValue().stream()
+                        .anyMatch(f -> Quantiles.parse(f, e.getKey()).isPresent()));
+        if (quantiles) { // quantile_<q> is not built in SQL: in memory, as the tools of IN_MEMORY
+            return inMemory("groupby_agg", table, t -> checks.groupbyAgg(t, by, aggregations));
+        }
         Table schema = table.schema();
         StringJoiner select = new StringJoiner(", ", "SELECT ", "");
         StringJoiner keys = new StringJoiner(", ");
@@ -492,27 +402,26 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
         };
     }
 
-    @Tool(
-            name = "merge",
-            value = "Join two tables on key columns, like pandas pd.merge(left, right, on=..., how=...). how: "
-                    + "inner (default), left, right or outer. Columns other than the keys that appear in both "
-                    + "get the suffixes _x and _y. Row order as in pandas: left and inner follow the left table, "
-                    + "right the right table.")
+    @Override
     public Relation merge(
-            @P(name = "left", value = "the left table, e.g. #E1") Relation left,
-            @P(name = "right", value = "the right table, e.g. #E2") Relation right,
-            @P(name = "on", value = "the key column(s), present in both tables, e.g. [\"customer_id\"]")
-                    List<String> on,
-            @P(name = "how", value = "inner, left, right or outer; default inner", required = false) @Nullable
-                    String how,
-            @P(
-                            name = "suffixes",
-                            value = "two suffixes for clashing column names; default [\"_x\", \"_y\"]",
-                            required = false)
-                    @Nullable
-                    List<String> suffixes) {
+            Relation left,
+            Relation right,
+            @Nullable List<String> on,
+            @Nullable String how,
+            @Nullable List<String> suffixes,
+            @Nullable List<String> leftOn,
+            @Nullable List<String> rightOn,
+            @Nullable Boolean indicator,
+            @Nullable String validate) {
         mine(left);
         mine(right);
+        if (on == null || leftOn != null || rightOn != null || (indicator != null && indicator) || validate != null) {
+            // keys named differently, the _merge column and validate run in memory, as on the Tablesaw engine
+            HeapCheck.requireFits(left, "merge", session.engineName());
+            HeapCheck.requireFits(right, "merge", session.engineName());
+            return fromTable(checks.merge(
+                    left.toTable(), right.toTable(), on, how, suffixes, leftOn, rightOn, indicator, validate));
+        }
         Table result = checks.merge(left.schema(), right.schema(), on, how, suffixes);
         String mode = how == null ? "inner" : how;
         Set<String> keys = Set.copyOf(on);
@@ -574,11 +483,8 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
         return left.derive(sql, concat(left.parameters(), right.parameters()), result);
     }
 
-    @Tool(
-            name = "concat",
-            value = "Stack tables on top of each other, like pandas pd.concat([...], ignore_index=True). Columns "
-                    + "are matched by name; a column missing from a table is missing in its rows.")
-    public Relation concat(@P(name = "tables", value = "the tables, e.g. [#E1, #E2]") List<Relation> tables) {
+    @Override
+    public Relation concat(List<Relation> tables) {
         Objects.requireNonNull(tables, "tables == null");
         List<Table> schemas = new ArrayList<>();
         for (Relation table : tables) {
@@ -609,17 +515,8 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
 
     // ---- Cleaning and picking ----------------------------------------------------------------------------------
 
-    @Tool(
-            name = "drop_duplicates",
-            value = "Remove repeated rows, like pandas df.drop_duplicates(subset, keep). keep: \"first\" (default) "
-                    + "keeps the first of each set of equal rows, \"last\" the last, \"none\" drops them all. Missing "
-                    + "values count as equal to each other.")
-    public Relation dropDuplicates(
-            @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "subset", value = "the columns to compare; default all", required = false) @Nullable
-                    List<String> subset,
-            @P(name = "keep", value = "\"first\", \"last\" or \"none\"; default \"first\"", required = false) @Nullable
-                    String keep) {
+    @Override
+    public Relation dropDuplicates(Relation table, @Nullable List<String> subset, @Nullable String keep) {
         mine(table);
         checks.dropDuplicates(table.schema(), subset, keep);
         String mode = keep == null ? "first" : keep.strip().toLowerCase(Locale.ROOT);
@@ -639,15 +536,8 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
                 table.schema());
     }
 
-    @Tool(
-            name = "dropna",
-            value = "Remove rows with missing values, like pandas df.dropna(how, subset). how: \"any\" (default) "
-                    + "drops a row with any missing value, \"all\" only a row where all are missing.")
-    public Relation dropna(
-            @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "how", value = "\"any\" or \"all\"; default \"any\"", required = false) @Nullable String how,
-            @P(name = "subset", value = "the columns to look at; default all", required = false) @Nullable
-                    List<String> subset) {
+    @Override
+    public Relation dropna(Relation table, @Nullable String how, @Nullable List<String> subset) {
         mine(table);
         checks.dropna(table.schema(), how, subset);
         boolean all = how != null && how.strip().equals("all");
@@ -659,21 +549,8 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
                 "SELECT * FROM (" + table.sql() + ") WHERE " + condition, table.parameters(), table.schema());
     }
 
-    @Tool(
-            name = "value_counts",
-            value = "Count each distinct value of a column, like pandas df[column].value_counts(): a table with "
-                    + "the column and its count, most frequent first (ties in order of first appearance).")
-    public Relation valueCounts(
-            @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "column", value = "the column, e.g. \"region\"") String column,
-            @P(
-                            name = "normalize",
-                            value = "true for proportions that sum to 1 instead of counts; default false",
-                            required = false)
-                    @Nullable
-                    Boolean normalize,
-            @P(name = "dropna", value = "false to count missing values too; default true", required = false) @Nullable
-                    Boolean dropna) {
+    @Override
+    public Relation valueCounts(Relation table, String column, @Nullable Boolean normalize, @Nullable Boolean dropna) {
         mine(table);
         Table result = checks.valueCounts(table.schema(), column, normalize, dropna);
         String value = identifier(column);
@@ -688,36 +565,16 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
         return table.derive(sql, table.parameters(), result);
     }
 
-    @Tool(
-            name = "nunique",
-            value = "The number of distinct values in each column, missing values not counted, like pandas "
-                    + "df.nunique().")
-    public Map<String, Long> nunique(
-            @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "columns", value = "the columns to count; default all", required = false) @Nullable
-                    List<String> columns) {
+    @Override
+    public Map<String, Long> nunique(Relation table, @Nullable List<String> columns) {
         mine(table);
         checks.nunique(table.schema(), columns);
         List<String> names = columns == null || columns.isEmpty() ? table.columns() : columns;
-        StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM (" + table.sql() + ")");
-        for (String name : names) {
-            select.add("count(DISTINCT " + identifier(name) + ")");
-        }
-        Table counts = session.fetch(select.toString(), table.parameters(), "");
-        Map<String, Long> result = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            result.put(names.get(i), ((Number) counts.column(i).get(0)).longValue());
-        }
-        return result;
+        return countPerColumn(table, names, "count(DISTINCT %s)");
     }
 
-    @Tool(
-            name = "unique",
-            value = "The distinct values of one column in order of first appearance, like pandas "
-                    + "df[column].unique(). A missing value appears once, as null.")
-    public List<@Nullable Object> unique(
-            @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "column", value = "the column, e.g. \"region\"") String column) {
+    @Override
+    public List<@Nullable Object> unique(Relation table, String column) {
         mine(table);
         checks.unique(table.schema(), column);
         String value = identifier(column);
@@ -729,19 +586,20 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
         return Inspect.unique(distinct.column(0));
     }
 
-    @Tool(
-            name = "isnull",
-            value = "Count the missing values in each column, like pandas df.isnull().sum(). Returns {column: "
-                    + "count}.")
-    public Map<String, Long> isnull(@P(name = "table", value = "the table, e.g. #E1") Relation table) {
+    @Override
+    public Map<String, Long> isnull(Relation table) {
         mine(table);
-        List<String> names = table.columns();
+        return countPerColumn(table, table.columns(), "count(*) - count(%s)");
+    }
+
+    /** One count per column of {@code names}, {@code count} with {@code %s} for the column, in one query. */
+    private Map<String, Long> countPerColumn(Relation table, List<String> names, String count) {
         if (names.isEmpty()) {
             return Map.of();
         }
         StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM (" + table.sql() + ")");
         for (String name : names) {
-            select.add("count(*) - count(" + identifier(name) + ")");
+            select.add(String.format(Locale.ROOT, count, identifier(name)));
         }
         Table counts = session.fetch(select.toString(), table.parameters(), "");
         Map<String, Long> result = new java.util.LinkedHashMap<>();
@@ -751,28 +609,108 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
         return result;
     }
 
-    @Tool(
-            name = "nlargest",
-            value = "The n rows with the largest values in a column, largest first, like pandas df.nlargest(n, "
-                    + "columns). Ties keep their original order; rows with a missing value are left out.")
-    public Relation nlargest(
-            @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "n", value = "how many rows, e.g. 5") int n,
-            @P(name = "columns", value = "the column(s) to rank by, e.g. [\"revenue\"]") List<String> columns) {
+    /** The row number of the first largest value, found by one query (no rows are collected). */
+    @Override
+    public long idxmax(Relation table, String column) {
+        return idx(table, column, true);
+    }
+
+    /** The row number of the first smallest value, found by one query (no rows are collected). */
+    @Override
+    public long idxmin(Relation table, String column) {
+        return idx(table, column, false);
+    }
+
+    /** {@link Modes}' idxmax/idxmin in SQL: rows numbered 0, 1, 2 … in order, the best present value, first on ties. */
+    private long idx(Relation table, String column, boolean max) {
+        mine(table);
+        Objects.requireNonNull(column, "column == null");
+        String tool = max ? "idxmax" : "idxmin";
+        Windows.checkNumeric(Columns.named(table.schema(), column), tool);
+        String value = identifier(column);
+        Table best = session.fetch(
+                "SELECT \"__pev4j_pos\" FROM (SELECT " + value + ", " + ROW + ", row_number() OVER (ORDER BY " + ROW
+                        + ") - 1 AS \"__pev4j_pos\" FROM (" + session.numbered(table.sql()) + ")) WHERE " + value
+                        + " IS NOT NULL ORDER BY " + value + (max ? " DESC" : " ASC") + ", " + ROW + " LIMIT 1",
+                table.parameters(),
+                "");
+        if (best.rowCount() == 0) {
+            throw new DataOpsException("column '" + column + "' has no values, so it has no " + tool, column, null);
+        }
+        return ((Number) best.column(0).get(0)).longValue();
+    }
+
+    /** One query counting each column's present values; the dtypes are the relation's. */
+    @Override
+    public Relation info(Relation table) {
+        mine(table);
+        Table info = checks.info(table.schema());
+        LongColumn counts = LongColumn.create(info.column(1).name());
+        countPerColumn(table, table.columns(), "count(%s)").values().forEach(counts::append);
+        return fromTable(Table.create(
+                info.name(), info.column(0).copy(), counts, info.column(2).copy()));
+    }
+
+    /**
+     * Wide to long in SQL, each value column in turn in row order, when no value has to become text (Tablesaw's text
+     * of a number is not the engine's); otherwise in memory.
+     */
+    @Override
+    public Relation melt(
+            Relation table,
+            List<String> idVars,
+            @Nullable List<String> valueVars,
+            @Nullable String varName,
+            @Nullable String valueName) {
+        mine(table);
+        Table result = checks.melt(table.schema(), idVars, valueVars, varName, valueName);
+        Table schema = table.schema();
+        List<String> values = new ArrayList<>();
+        for (String name : valueVars == null || valueVars.isEmpty() ? table.columns() : valueVars) {
+            if ((valueVars != null && !valueVars.isEmpty()) || !idVars.contains(name)) {
+                values.add(name);
+            }
+        }
+        Column<?> variable = result.column(result.columnCount() - 2);
+        Column<?> value = result.column(result.columnCount() - 1);
+        for (String name : values) {
+            ColumnType type = schema.column(name).type();
+            boolean widened = value.type().equals(ColumnType.DOUBLE) && type.equals(ColumnType.LONG);
+            if ((!type.equals(value.type()) && !widened) || type.equals(ColumnType.INSTANT)) {
+                return DataFrameTools.super.melt(table, idVars, valueVars, varName, valueName);
+            }
+        }
+        StringJoiner union = new StringJoiner(" UNION ALL ");
+        List<Object> parameters = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            StringJoiner select = new StringJoiner(", ", "SELECT ", "");
+            for (String id : idVars) {
+                select.add(identifier(id));
+            }
+            select.add("CAST(? AS STRING) AS " + identifier(variable.name()));
+            select.add("CAST(" + identifier(values.get(i)) + " AS " + sqlType(value.type()) + ") AS "
+                    + identifier(value.name()));
+            select.add(i + " AS \"__pev4j_part\"").add(ROW);
+            union.add(select + " FROM (" + session.numbered(table.sql()) + ")");
+            parameters.add(values.get(i));
+            parameters.addAll(table.parameters());
+        }
+        StringJoiner outer = new StringJoiner(", ", "SELECT ", "");
+        for (Column<?> column : result.columns()) {
+            outer.add(identifier(column.name()));
+        }
+        return table.derive(outer + " FROM (" + union + ") ORDER BY \"__pev4j_part\", " + ROW, parameters, result);
+    }
+
+    @Override
+    public Relation nlargest(Relation table, int n, List<String> columns) {
         mine(table);
         checks.nlargest(table.schema(), n, columns);
         return extremes(table, n, columns, "DESC");
     }
 
-    @Tool(
-            name = "nsmallest",
-            value = "The n rows with the smallest values in a column, smallest first, like pandas "
-                    + "df.nsmallest(n, columns). Ties keep their original order; rows with a missing value are "
-                    + "left out.")
-    public Relation nsmallest(
-            @P(name = "table", value = "the table, e.g. #E1") Relation table,
-            @P(name = "n", value = "how many rows, e.g. 5") int n,
-            @P(name = "columns", value = "the column(s) to rank by, e.g. [\"price\"]") List<String> columns) {
+    @Override
+    public Relation nsmallest(Relation table, int n, List<String> columns) {
         mine(table);
         checks.nsmallest(table.schema(), n, columns);
         return extremes(table, n, columns, "ASC");
@@ -792,12 +730,84 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
                 table.schema());
     }
 
+    // ---- Tools run in memory ----------------------------------------------------------------------------------
+
+    /**
+     * The tools these engines run by collecting their input into a Tablesaw table and running {@link DataOps}' own
+     * implementation on it (the tools this class does not override, see {@link DataFrameTools#onHeap}), the result
+     * copied back into the engine as a relation: the same semantics and messages as
+     * the Tablesaw engine, but the input must fit in the JVM's heap (see {@link HeapCheck#requireFits(Relation,
+     * String, String)}). {@link #context()} tells the planner which they are.
+     */
+    static final List<String> IN_MEMORY = List.of(
+            "astype",
+            "corr",
+            "crosstab",
+            "cumsum",
+            "cut",
+            "describe",
+            "diff",
+            "dt_ceil",
+            "dt_floor",
+            "dt_part",
+            "dt_strftime",
+            "dt_tz_convert",
+            "dt_tz_localize",
+            "ewm_mean",
+            "expanding",
+            "fillna",
+            "groupby_transform",
+            "mode",
+            "pct_change",
+            "pivot_table",
+            "plot",
+            "qcut",
+            "quantile",
+            "rank",
+            "read_json",
+            "resample",
+            "rolling",
+            "sample",
+            "shift",
+            "str_contains",
+            "str_extract",
+            "str_len",
+            "str_lower",
+            "str_replace",
+            "str_split",
+            "str_strip",
+            "str_upper",
+            "timedelta",
+            "to_datetime",
+            "write_json");
+
+    /** The Tablesaw tools over this workspace, which run the tools of {@link #IN_MEMORY} on collected tables. */
+    @Override
+    public DataOps tablesaw() {
+        return checks;
+    }
+
+    /**
+     * {@code run} on {@code table}'s rows collected into the heap; refused, before anything is collected, when they
+     * would not fit ({@link HeapCheck#requireFits(Relation, String, String)}).
+     */
+    @Override
+    public <T> T onHeap(String tool, Relation table, Function<Table, T> run) {
+        mine(table);
+        HeapCheck.requireFits(table, tool, session.engineName());
+        return run.apply(table.toTable());
+    }
+
     // ---- Toolkit -----------------------------------------------------------------------------------------------
 
     /** The workspace's data files with their columns and dtypes, as for the Tablesaw engine. */
     @Override
     public String context() {
-        return checks.context();
+        return checks.context() + "\nOn " + session.engineName() + " these tools collect their table into the JVM's "
+                + "memory (the others run in the engine, out of core): " + String.join(", ", IN_MEMORY)
+                + "; merge too with left_on/right_on, indicator or validate, groupby_agg with a quantile_<q>, and "
+                + "melt when its value columns mix text with other types. Filter, select or aggregate first so "
+                + "that what they collect is small.";
     }
 
     @Override

@@ -4,20 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.pev4j.tool.ToolDescriptor;
+import dev.pev4j.tool.ToolRegistry;
+import dev.pev4j.tools.workspace.Workspace;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** What the tool registry will read: pandas tool names, and a named, described {@code @P} on every parameter. */
+/**
+ * What the tool registry will read: pandas tool names, and a named, described {@code @P} on every parameter, declared
+ * once on {@link DataFrameTools} for every engine.
+ */
 class DataOpsAnnotationsTest {
 
     static Map<String, Method> tools() {
         Map<String, Method> tools = new LinkedHashMap<>();
-        for (Method method : DataOps.class.getMethods()) {
+        for (Method method : DataFrameTools.class.getMethods()) {
             Tool tool = method.getAnnotation(Tool.class);
             if (tool != null) {
                 tools.put(tool.name(), method);
@@ -190,5 +199,60 @@ class DataOpsAnnotationsTest {
                         List.of("table", "column", "bins", "bins_count", "labels", "right", "include_lowest", "name"))
                 .containsEntry("resample", List.of("table", "on", "rule", "aggregations"))
                 .containsEntry("plot", List.of("table", "kind", "x", "y", "path", "title", "overwrite"));
+    }
+
+    @Test
+    void the_engines_declare_no_tool_of_their_own_but_the_sql_engines_parquet_files() {
+        for (Class<?> engine : List.of(DataOps.class, SqlDataOps.class)) {
+            List<String> declared = Arrays.stream(engine.getDeclaredMethods())
+                    .filter(m -> m.isAnnotationPresent(Tool.class))
+                    .map(m -> m.getAnnotation(Tool.class).name())
+                    .sorted()
+                    .toList();
+            assertThat(declared)
+                    .as(engine.getSimpleName())
+                    .isEqualTo(engine == DataOps.class ? List.of() : List.of("read_parquet", "to_parquet"));
+        }
+    }
+
+    @Test
+    void every_engine_registers_every_tool_with_the_same_description_and_parameters(@TempDir Path root) {
+        ToolRegistry tablesaw = ToolRegistry.of(DataOps.in(Workspace.of(root)));
+        try (SqlDataOps duck = SqlDataOps.open(Workspace.of(root), Engine.duckdb())) {
+            ToolRegistry duckdb = ToolRegistry.of(duck);
+
+            assertThat(duckdb.names()).containsAll(tablesaw.names());
+            for (ToolDescriptor tool : tablesaw.tools()) {
+                ToolDescriptor other = duckdb.find(tool.name()).orElseThrow();
+                assertThat(other.description()).as(tool.name()).isEqualTo(tool.description());
+                assertThat(other.parameterNames()).as(tool.name()).isEqualTo(tool.parameterNames());
+                assertThat(other.effects()).as(tool.name()).isEqualTo(tool.effects());
+            }
+            assertThat(tablesaw.find("head").orElseThrow().signature())
+                    .isEqualTo("head(table: Table, n?: Integer) -> Table");
+            assertThat(duckdb.find("head").orElseThrow().signature())
+                    .isEqualTo("head(table: Relation, n?: Integer) -> Relation");
+            assertThat(duckdb.effects("write_json")).isEqualTo(ToolDescriptor.Effects.WRITES);
+            assertThat(duckdb.effects("to_parquet")).isEqualTo(ToolDescriptor.Effects.WRITES);
+            assertThat(duckdb.effects("read_parquet")).isEqualTo(ToolDescriptor.Effects.NONE);
+        }
+    }
+
+    @Test
+    void tablesaw_implements_every_tool_and_the_sql_engines_run_in_memory_exactly_the_tools_listed() throws Exception {
+        List<String> inheritedBySql = new ArrayList<>();
+        for (Method tool : tools().values()) {
+            assertThat(DataOps.class
+                            .getMethod(tool.getName(), tool.getParameterTypes())
+                            .getDeclaringClass())
+                    .as(tool.getName())
+                    .isEqualTo(DataOps.class);
+            Method sql = SqlDataOps.class.getMethod(tool.getName(), tool.getParameterTypes());
+            if (sql.getDeclaringClass() == DataFrameTools.class) {
+                inheritedBySql.add(tool.getAnnotation(Tool.class).name());
+            }
+        }
+
+        assertThat(inheritedBySql).containsExactlyInAnyOrderElementsOf(SqlDataOps.IN_MEMORY);
     }
 }

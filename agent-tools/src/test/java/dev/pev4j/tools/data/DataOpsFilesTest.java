@@ -69,7 +69,7 @@ class DataOpsFilesTest {
         Files.writeString(root.resolve("empty.json"), "[]");
 
         assertThat(values(data.readJson("r.jsonl", true), "a")).containsExactly(1L, 2L);
-        assertThat(data.shape(data.readJson("empty.json"))).containsExactly(0, 0);
+        assertThat(data.shape(data.readJson("empty.json"))).containsExactly(0L, 0L);
     }
 
     @Test

@@ -33,7 +33,7 @@ class DataOpsKeywordsTest {
     @Test
     void every_tool_with_optional_parameters_has_an_overload_without_them() {
         List<String> missing = new ArrayList<>();
-        for (Method tool : DataOps.class.getMethods()) {
+        for (Method tool : DataFrameTools.class.getMethods()) {
             if (!tool.isAnnotationPresent(Tool.class)) {
                 continue;
             }
@@ -51,8 +51,8 @@ class DataOpsKeywordsTest {
                 continue;
             }
             List<Class<?>> withKeywords = new ArrayList<>(required);
-            withKeywords.add(DataOps.Kw[].class);
-            boolean found = Arrays.stream(DataOps.class.getMethods())
+            withKeywords.add(DataFrameTools.Kw[].class);
+            boolean found = Arrays.stream(DataFrameTools.class.getMethods())
                     .filter(m -> m.getName().equals(tool.getName()) && !m.isAnnotationPresent(Tool.class))
                     .map(m -> List.of(m.getParameterTypes()))
                     .anyMatch(types -> types.equals(required) || types.equals(withKeywords));

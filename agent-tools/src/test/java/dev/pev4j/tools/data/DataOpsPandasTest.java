@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.pev4j.tools.workspace.Workspace;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.api.Table;
@@ -31,22 +32,33 @@ import tech.tablesaw.columns.Column;
  * compares every column of the recorded result, cell by cell: numbers to 1e-9 relative, text exactly, missing with
  * missing. No Python is needed to run them.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // the CSV files are read once per engine
 class DataOpsPandasTest {
 
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     static Path dir;
-    static DataOps data;
-    static Table orders;
-    static Table wide;
+    Ops data;
+    Table orders;
+    Table wide;
 
     @BeforeAll
-    static void load() throws URISyntaxException {
+    void load() throws URISyntaxException {
         dir = Path.of(DataOpsPandasTest.class.getResource("pandas/orders.csv").toURI())
                 .getParent();
-        data = DataOps.in(Workspace.of(dir));
+        data = engine().open(dir);
         orders = data.toDatetime(data.toDatetime(data.readCsv("orders.csv"), "day", null), "shipped", null);
         wide = data.readCsv("wide.csv");
+    }
+
+    @AfterAll
+    void close_toolkit() {
+        data.close();
+    }
+
+    /** The engine these tests run on; the parity suites override it. */
+    Engines engine() {
+        return Engines.TABLESAW;
     }
 
     @Test
@@ -73,9 +85,14 @@ class DataOpsPandasTest {
         assertMatches("mode_sales", data.mode(orders, "sales", null));
         assertMatches("mode_store", data.mode(orders, "store", null));
         Table idx = Table.create(
-                "idx", Tables.longs("idxmax", (long) data.idxmax(orders, "sales")), Tables.longs("idxmin", (long)
-                        data.idxmin(orders, "sales")));
+                "idx",
+                Tables.longs("idxmax", data.idxmax(orders, "sales")),
+                Tables.longs("idxmin", data.idxmin(orders, "sales")));
         assertMatches("idx", idx);
+        Table noSales = data.filter(orders, "isnull(sales)");
+        assertThatThrownBy(() -> data.idxmin(noSales, "sales"))
+                .isInstanceOf(DataOpsException.class)
+                .hasMessage("column 'sales' has no values, so it has no idxmin");
     }
 
     @Test

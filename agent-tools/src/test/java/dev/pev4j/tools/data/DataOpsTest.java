@@ -553,7 +553,7 @@ class DataOpsTest {
         Table e3 = examples.sortValues(e2, List.of("revenue_sum"), List.of(false));
         Table e4 = examples.head(e3, 3);
 
-        assertThat(examples.shape(e1)).containsExactly(40, 6);
+        assertThat(examples.shape(e1)).containsExactly(40L, 6L);
         assertThat(values(e2, "region")).containsExactly("East", "North", "South", "West", "Île-de-France");
         assertThat(values(e4, "region")).containsExactly("West", "North", "East");
         assertThat(values(e4, "units_sum")).containsExactly(170L, 205L, 137L);

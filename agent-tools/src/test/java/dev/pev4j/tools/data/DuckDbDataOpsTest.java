@@ -81,6 +81,50 @@ class DuckDbDataOpsTest {
     }
 
     @Test
+    void a_tool_built_in_sql_stays_lazy_and_one_run_in_memory_gives_the_tablesaw_result_as_a_relation() {
+        Relation sales = duck.readCsv("sales.csv");
+        long before = duck.session().queriesRun();
+
+        Relation melted = duck.melt(sales, List.of("region"), null, null, null);
+
+        assertThat(duck.session().queriesRun()).isEqualTo(before);
+        Table rows = melted.toTable();
+        DataOps tablesaw = duck.tablesaw();
+        Table expected = tablesaw.melt(tablesaw.readCsv("sales.csv"), List.of("region"), null, null, null);
+        assertThat(rows.columnNames()).isEqualTo(expected.columnNames());
+        for (String column : expected.columnNames()) {
+            assertThat(values(rows, column)).as(column).isEqualTo(values(expected, column));
+        }
+
+        Relation summed = duck.cumsum(duck.filter(sales, "units > 1"), "units", null);
+
+        assertThat(summed.columns()).containsExactly("region", "revenue", "units", "units_cumsum");
+        assertThat(values(duck.head(summed, 3).toTable(), "units_cumsum")).containsExactly(2L, 5L, 9L);
+        assertThat(values(duck.info(sales).toTable(), "non_null_count")).containsExactly(6L, 6L, 6L);
+    }
+
+    @Test
+    void the_context_tells_the_planner_which_tools_collect_their_table_into_memory() {
+        assertThat(duck.context())
+                .startsWith(duck.tablesaw().context())
+                .contains("\nOn " + engineName() + " these tools collect their table into the JVM's memory (the others"
+                        + " run in the engine, out of core): astype, corr, crosstab, cumsum, cut, describe,")
+                .endsWith("; merge too with left_on/right_on, indicator or validate, groupby_agg with a quantile_<q>,"
+                        + " and melt when its value columns mix text with other types. Filter, select or aggregate"
+                        + " first so that what they collect is small.");
+    }
+
+    @Test
+    void the_java_conveniences_and_keyword_overloads_work_on_relations_too() {
+        Relation sales = duck.readCsv("sales.csv");
+
+        Relation ranked = duck.rank(sales, "revenue", DataOps.kw("method", "dense"), DataOps.kw("ascending", false));
+
+        assertThat(values(ranked.toTable(), "revenue_rank")).containsExactly(2.0, 4.0, null, 3.0, 6.0, 5.0, 1.0);
+        assertThat(duck.head(sales).rows()).isEqualTo(5);
+    }
+
+    @Test
     void previews_count_the_rows_and_show_only_the_first_ones() {
         Relation sales = duck.readCsv("sales.csv");
 

@@ -1,14 +1,12 @@
 package dev.pev4j.tools.data;
 
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The DataOps parity tests, the same bodies, on the DuckDB engine: each nested class extends a Tablesaw test class and
- * only switches the engine. A test of a tool DuckDB does not offer yet is skipped with that reason; other skips and
+ * only switches the engine. Every tool runs on this engine (some in memory, see SqlDataOps.IN_MEMORY); skips and
  * differences are tabled in agent-tools/README.md.
  */
-@ExtendWith(SkipMissingTools.class)
 class DuckDbParityTest {
 
     @Nested
@@ -53,6 +51,14 @@ class DuckDbParityTest {
 
     @Nested
     class FastPath extends DataOpsFastPathTest {
+        @Override
+        Engines engine() {
+            return Engines.DUCKDB;
+        }
+    }
+
+    @Nested
+    class Pandas extends DataOpsPandasTest {
         @Override
         Engines engine() {
             return Engines.DUCKDB;

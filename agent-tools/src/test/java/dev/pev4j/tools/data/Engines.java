@@ -7,7 +7,6 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import tech.tablesaw.api.Table;
 
 /** The engines the parity tests run on; each makes {@link Ops} over a workspace. */
@@ -16,20 +15,8 @@ enum Engines {
     DUCKDB,
     SPARK;
 
-    /**
-     * Tools the SQL engines do not offer yet, each skipped with this reason (agent-tools/README.md tables them).
-     */
-    static final String NOT_ON_DUCKDB =
-            "not on the SQL engines (DuckDB, Spark) yet (issue 17; agent-tools/README.md, \"Engines\")";
-
     /** Spark in this JVM: one SparkContext for all tests, two cores, each test on a session of its own. */
     static final Engine.Spark LOCAL_SPARK = new Engine.Spark("local[2]");
-
-    /**
-     * The reason the running test called a tool its engine does not have; {@link SkipMissingTools} turns the test's
-     * failure into a skip (a test asserting on a thrown error would otherwise see the abort as the wrong error).
-     */
-    static final ThreadLocal<String> MISSING_TOOL = new ThreadLocal<>();
 
     Ops open(Path root) {
         Workspace workspace = Workspace.of(root);
@@ -37,7 +24,7 @@ enum Engines {
             DataOps data = DataOps.in(workspace);
             return proxy((method, args) -> method.getName().equals("close")
                     ? null
-                    : call(data, DataOps.class.getMethod(method.getName(), method.getParameterTypes()), args));
+                    : result(method, call(data, target(DataOps.class, method, Table.class), args)));
         }
         SqlDataOps duck = SqlDataOps.open(workspace, this == DUCKDB ? new Engine.DuckDb("1GB", 2) : LOCAL_SPARK);
         return proxy((method, args) -> {
@@ -45,35 +32,51 @@ enum Engines {
                 duck.close();
                 return null;
             }
-            Method target = null;
-            for (Method candidate : SqlDataOps.class.getMethods()) {
-                if (candidate.getName().equals(method.getName())
-                        && candidate.getParameterCount() == method.getParameterCount()) {
-                    target = candidate;
-                }
-            }
-            if (target == null) {
-                String reason = method.getName() + " is " + NOT_ON_DUCKDB;
-                MISSING_TOOL.set(reason);
-                Assumptions.abort(reason);
-            }
             Object[] converted = new Object[args.length];
             for (int i = 0; i < args.length; i++) {
                 converted[i] = toDuck(duck, args[i]);
             }
-            Object result = call(duck, target, converted);
-            if (result instanceof Relation relation) {
-                return relation.toTable();
-            }
-            if (method.getName().equals("shape")) {
-                List<Integer> shape = new ArrayList<>();
-                for (Object n : (List<?>) result) {
-                    shape.add(Math.toIntExact((Long) n));
-                }
-                return shape;
-            }
-            return result;
+            Object result = call(duck, target(SqlDataOps.class, method, Relation.class), converted);
+            return result(method, result instanceof Relation relation ? relation.toTable() : result);
         });
+    }
+
+    /**
+     * The method of {@code engine} that {@code method} of {@link Ops} stands for: the same name, and parameters that
+     * take its arguments once tables are the engine's ({@code frame}); a tool or a Java convenience of {@link
+     * DataFrameTools} (whose parameters erase to {@code Object}), never a bridge.
+     */
+    private static Method target(Class<?> engine, Method method, Class<?> frame) {
+        Class<?>[] wanted = method.getParameterTypes();
+        for (Method candidate : engine.getMethods()) {
+            if (!candidate.getName().equals(method.getName())
+                    || candidate.isBridge()
+                    || candidate.getParameterCount() != wanted.length) {
+                continue;
+            }
+            Class<?>[] types = candidate.getParameterTypes();
+            boolean fits = true;
+            for (int i = 0; i < types.length && fits; i++) {
+                Class<?> given = wanted[i] == Table.class ? frame : wanted[i];
+                fits = types[i].isAssignableFrom(given);
+            }
+            if (fits) {
+                return candidate;
+            }
+        }
+        throw new AssertionError(engine.getSimpleName() + " has no method for " + method);
+    }
+
+    /** {@code shape} as the tests compare it, {@code [rows, columns]} in ints; other results as they are. */
+    private static Object result(Method method, Object result) {
+        if (method.getName().equals("shape")) {
+            List<Integer> shape = new ArrayList<>();
+            for (Object n : (List<?>) result) {
+                shape.add(Math.toIntExact((Long) n));
+            }
+            return shape;
+        }
+        return result;
     }
 
     private static Object toDuck(SqlDataOps duck, Object value) {

@@ -3,14 +3,12 @@ package dev.pev4j.tools.data;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The DataOps parity tests, the same bodies, on the Spark engine (local[2], one SparkContext for the test JVM): each
- * nested class extends a Tablesaw test class and only switches the engine. A test of a tool the SQL engines do not
- * offer yet is skipped with that reason; other skips and differences are tabled in agent-tools/README.md.
+ * nested class extends a Tablesaw test class and only switches the engine. Every tool runs on this engine (some in
+ * memory, see SqlDataOps.IN_MEMORY); skips and differences are tabled in agent-tools/README.md.
  */
-@ExtendWith(SkipMissingTools.class)
 class SparkParityTest {
 
     @Nested
@@ -65,6 +63,14 @@ class SparkParityTest {
         void quoted_cells_keep_delimiters_newlines_and_doubled_quotes() {
             Assumptions.abort("Spark reads CSV files split by line, in parallel: a line break inside quotes ends the "
                     + "row (agent-tools/README.md, \"Engines\")");
+        }
+    }
+
+    @Nested
+    class Pandas extends DataOpsPandasTest {
+        @Override
+        Engines engine() {
+            return Engines.SPARK;
         }
     }
 }
