@@ -28,7 +28,7 @@ import tech.tablesaw.columns.Column;
  * Dataframe tools named and behaving as pandas' functions, over Tablesaw tables read from a {@link Workspace}. Each
  * tool takes tables as Java objects and returns a new table; inputs are never changed. Register an instance with the
  * agent's tools. Immutable and thread-safe. Its tools are declared free of side effects ({@link SideEffects}), except
- * {@code write_csv}, {@code write_json} and {@code plot}, which write files: a plan runs those in plan order and a
+ * {@code write_csv}, {@code write_json}, {@code to_parquet} and {@code plot}, which write files: a plan runs those in plan order and a
  * replan never reuses them.
  *
  * <pre>{@code
@@ -374,6 +374,50 @@ public final class DataOps implements Toolkit {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(path, "path == null");
         workspace.writeAtomically(path, out -> JsonIo.write(table, out), overwrite != null && overwrite);
+        return path;
+    }
+
+    /**
+     * Reads a Parquet file of the workspace as pandas' {@code read_parquet} (pyarrow) does: every column a table
+     * column, nulls as missing values; integers as int64, decimals as float64 ({@link ParquetFiles} has the types).
+     * Lists, maps and structs are an error naming the column.
+     */
+    @Tool(
+            name = "read_parquet",
+            value = "Read a Parquet file from the workspace into a table, like pandas.read_parquet. Integer columns "
+                    + "become int64, floating-point float64, booleans bool, dates and timestamps dates, the rest "
+                    + "text. The file is read in place, lazily.")
+    public Table readParquet(
+            @P(name = "path", value = "file path relative to the workspace, e.g. \"sales.parquet\"") String path) {
+        Objects.requireNonNull(path, "path == null");
+        Path file = workspace.resolve(path);
+        if (Files.isDirectory(file)) {
+            throw new DataOpsException(
+                    "'" + path + "' is a directory, not a Parquet file; files: " + String.join(", ", workspace.list()));
+        }
+        HeapCheck.requireFits(file, path);
+        return ParquetFiles.read(file, path);
+    }
+
+    /**
+     * Writes {@code table} to a Parquet file of the workspace, like pandas' {@code df.to_parquet(path, index=False)}:
+     * Snappy-compressed, text as UTF-8 strings, date-times as microsecond timestamps; atomic, no silent overwrite;
+     * returns the path written.
+     */
+    @SideEffects
+    @Tool(
+            name = "to_parquet",
+            value = "Write a table to a Parquet file in the workspace, like pandas DataFrame.to_parquet "
+                    + "(index=False). Fails if the file exists unless overwrite is true. Returns the path written.")
+    public String toParquet(
+            @P(name = "table", value = "the table, e.g. #E3") Table table,
+            @P(name = "path", value = "file path relative to the workspace, e.g. \"summary.parquet\"") String path,
+            @P(name = "overwrite", value = "whether an existing file may be replaced; default false", required = false)
+                    @Nullable
+                    Boolean overwrite) {
+        Objects.requireNonNull(table, "table == null");
+        Objects.requireNonNull(path, "path == null");
+        workspace.writeAtomically(path, out -> ParquetFiles.write(table, out), overwrite != null && overwrite);
         return path;
     }
 
@@ -1742,6 +1786,11 @@ public final class DataOps implements Toolkit {
     /** {@link #writeJson(Table, String, Boolean)} to a new file (an existing one is not replaced). */
     public String writeJson(Table table, String path) {
         return writeJson(table, path, null);
+    }
+
+    /** {@link #toParquet(Table, String, Boolean)} to a new file (an existing one is not replaced). */
+    public String toParquet(Table table, String path) {
+        return toParquet(table, path, null);
     }
 
     @Override
