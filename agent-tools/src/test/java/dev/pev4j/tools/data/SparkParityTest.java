@@ -67,4 +67,12 @@ class SparkParityTest {
                     + "row (agent-tools/README.md, \"Engines\")");
         }
     }
+
+    @Nested
+    class Parquet extends DataOpsParquetTest {
+        @Override
+        Engines engine() {
+            return Engines.SPARK;
+        }
+    }
 }
