@@ -108,8 +108,26 @@ final class ParquetFiles {
     /** One column of the file being read: where its values go. */
     private record Target(ColumnDescriptor descriptor, Column<?> column, Consumer<ColumnReader> append) {}
 
-    /** The flat Parquet file {@code file} as a table; {@code name} (the workspace path) names it in errors. */
+    /**
+     * The flat Parquet file {@code file} as a table; {@code name} (the workspace path) names it in errors.
+     *
+     * @throws DataOpsException when the file's data, uncompressed, is larger than the heap, before reading it
+     */
     static Table read(Path file, String name) {
+        return read(file, name, true, Runtime.getRuntime().maxMemory());
+    }
+
+    /** The columns of {@code file} with the types {@link #read} gives them, from its footer: no rows are read. */
+    static Table columns(Path file, String name) {
+        return read(file, name, false, Long.MAX_VALUE);
+    }
+
+    static Table read(Path file, String name, boolean withRows, long heap) {
+        return Table.create(
+                name, columns(file, name, withRows, heap)); // Tablesaw's errors (duplicate names) as they are
+    }
+
+    private static List<Column<?>> columns(Path file, String name, boolean withRows, long heap) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ParquetMetadata metadata = footer(channel, name);
             MessageType schema = metadata.getFileMetaData().getSchema();
@@ -117,8 +135,10 @@ final class ParquetFiles {
             for (Type field : schema.getFields()) {
                 targets.add(target(schema, field, name));
             }
+            List<BlockMetaData> blocks = withRows ? metadata.getBlocks() : List.of();
+            requireFits(blocks, name, heap);
             String createdBy = String.valueOf(metadata.getFileMetaData().getCreatedBy());
-            for (BlockMetaData block : metadata.getBlocks()) {
+            for (BlockMetaData block : blocks) {
                 ParquetPages pages = ParquetPages.read(channel, block, name);
                 ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new Ignored(), schema, createdBy);
                 for (Target target : targets) {
@@ -136,10 +156,27 @@ final class ParquetFiles {
             }
             List<Column<?>> columns = new ArrayList<>();
             targets.forEach(target -> columns.add(target.column()));
-            return Table.create(name, columns);
+            return columns;
         } catch (IOException | ParquetDecodingException | IllegalArgumentException | IllegalStateException e) {
             throw new DataOpsException(
                     "could not read '" + name + "': it is not a valid Parquet file (" + e + ")", null, e);
+        }
+    }
+
+    /**
+     * Fails when the row groups' data, uncompressed, is larger than the heap's maximum size ({@code heap}): Parquet is
+     * compressed, so its file size says little about the memory its table needs (the CSV readers check that).
+     */
+    private static void requireFits(List<BlockMetaData> blocks, String name, long heap) {
+        long bytes = 0;
+        for (BlockMetaData block : blocks) {
+            bytes += block.getTotalByteSize();
+        }
+        if (heap != Long.MAX_VALUE && bytes > heap) {
+            throw new DataOpsException("'" + name + "' holds " + HeapCheck.size(bytes) + " of data uncompressed, more "
+                    + "than this JVM's whole heap (" + HeapCheck.size(heap) + ", -Xmx), so the Tablesaw engine cannot "
+                    + "hold it in memory; use the DuckDB engine, which reads files in place (--engine duckdb on the "
+                    + "command line, Engine.duckdb() in code)");
         }
     }
 
@@ -370,9 +407,13 @@ final class ParquetFiles {
     /**
      * Writes {@code table} as a Snappy-compressed Parquet file to {@code out} (left open).
      *
-     * @throws DataOpsException for a column of a type Parquet is not written from, naming it
+     * @throws DataOpsException for a table without columns, or a column of a type Parquet is not written from
      */
     static void write(Table table, OutputStream out) throws IOException {
+        if (table.columnCount() == 0) { // parquet-java refuses an empty schema (pyarrow writes one)
+            throw new DataOpsException("to_parquet cannot write a table without columns: a Parquet file written here "
+                    + "needs at least one column");
+        }
         Types.MessageTypeBuilder schema = Types.buildMessage();
         List<Cell> cells = new ArrayList<>();
         for (Column<?> column : table.columns()) {

@@ -280,4 +280,38 @@ class ParquetFilesTest {
                 .isInstanceOf(DataOpsException.class)
                 .hasMessageStartingWith("could not read 'cut.parquet': it is not a valid Parquet file (");
     }
+
+    @Test
+    void a_file_whose_data_is_larger_than_the_heap_is_refused_before_reading() {
+        data.toParquet(DataOpsParquetTest.everyType(), "every.parquet");
+
+        assertThatThrownBy(() -> ParquetFiles.read(root.resolve("every.parquet"), "every.parquet", true, 100))
+                .isInstanceOf(DataOpsException.class)
+                .hasMessage("'every.parquet' holds 252 bytes of data uncompressed, more than this JVM's whole heap "
+                        + "(100 bytes, -Xmx), so the Tablesaw engine cannot hold it in memory; use the DuckDB engine, "
+                        + "which reads files in place (--engine duckdb on the command line, Engine.duckdb() in code)");
+        assertThat(ParquetFiles.read(root.resolve("every.parquet"), "every.parquet", true, 252)
+                        .rowCount())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void a_table_without_columns_is_an_error_and_writes_nothing() {
+        assertThatThrownBy(() -> data.toParquet(Table.create("none"), "none.parquet"))
+                .isInstanceOf(DataOpsException.class)
+                .hasMessage("to_parquet cannot write a table without columns: a Parquet file written here needs at "
+                        + "least one column");
+        assertThat(root.resolve("none.parquet")).doesNotExist();
+        assertThat(data.workspace().list()).isEmpty();
+    }
+
+    @Test
+    void the_planners_context_lists_parquet_columns_with_their_dtypes_from_the_footer() {
+        data.toParquet(DataOpsParquetTest.everyType(), "every.parquet");
+
+        assertThat(data.context())
+                .isEqualTo("Data files in the workspace (columns with pandas dtypes, guessed from the first 100 rows):"
+                        + "\n- every.parquet: city (object), n (int64), x (float64), ok (bool), day (datetime64[ns]), "
+                        + "at (datetime64[ns])");
+    }
 }
