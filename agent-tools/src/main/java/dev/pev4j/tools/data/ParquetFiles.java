@@ -18,8 +18,10 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -122,9 +124,10 @@ final class ParquetFiles {
         return read(file, name, false, Long.MAX_VALUE);
     }
 
+    /** {@link #read(Path, String)} against a heap of {@code heap} bytes, or only the columns. */
     static Table read(Path file, String name, boolean withRows, long heap) {
-        return Table.create(
-                name, columns(file, name, withRows, heap)); // Tablesaw's errors (duplicate names) as they are
+        // Outside the catch below: Tablesaw's own errors (duplicate column names) stay as they are.
+        return Table.create(name, columns(file, name, withRows, heap));
     }
 
     private static List<Column<?>> columns(Path file, String name, boolean withRows, long heap) {
@@ -183,14 +186,15 @@ final class ParquetFiles {
     /** The file's metadata, from the footer: {@code PAR1}, …, the footer, its length, {@code PAR1}. */
     private static ParquetMetadata footer(FileChannel channel, String name) throws IOException {
         long length = channel.size();
-        if (length < 12 || !magic(bytes(channel, 0, 4), MAGIC)) {
+        if (length < 12 || !Arrays.equals(bytes(channel, 0, 4), MAGIC)) {
             throw notParquet(name);
         }
         byte[] tail = bytes(channel, length - 8, 8);
-        if (magic(java.util.Arrays.copyOfRange(tail, 4, 8), ENCRYPTED_MAGIC)) {
+        byte[] end = Arrays.copyOfRange(tail, 4, 8);
+        if (Arrays.equals(end, ENCRYPTED_MAGIC)) {
             throw new DataOpsException("could not read '" + name + "': its footer is encrypted, and read_parquet "
                     + "reads unencrypted files only");
-        } else if (!magic(java.util.Arrays.copyOfRange(tail, 4, 8), MAGIC)) {
+        } else if (!Arrays.equals(end, MAGIC)) {
             throw notParquet(name);
         }
         int footerLength =
@@ -206,10 +210,6 @@ final class ParquetFiles {
     private static DataOpsException notParquet(String name) {
         return new DataOpsException("could not read '" + name + "': it is not a Parquet file (a Parquet file starts "
                 + "and ends with the bytes PAR1); read a CSV file with read_csv, JSON with read_json");
-    }
-
-    private static boolean magic(byte[] bytes, byte[] magic) {
-        return java.util.Arrays.equals(bytes, magic);
     }
 
     private static byte[] bytes(FileChannel channel, long position, int count) throws IOException {
@@ -292,7 +292,7 @@ final class ParquetFiles {
 
     private static Target int32(
             ColumnDescriptor descriptor, String column, @Nullable LogicalTypeAnnotation logical, String file) {
-        if (logical == null || logical instanceof IntLogicalTypeAnnotation integer && integer.isSigned()) {
+        if (logical == null || (logical instanceof IntLogicalTypeAnnotation integer && integer.isSigned())) {
             LongColumn longs = LongColumn.create(column);
             return new Target(descriptor, longs, reader -> longs.append(reader.getInteger()));
         } else if (logical instanceof IntLogicalTypeAnnotation) { // unsigned 8, 16 or 32 bits
@@ -311,7 +311,7 @@ final class ParquetFiles {
 
     private static Target int64(
             ColumnDescriptor descriptor, String column, @Nullable LogicalTypeAnnotation logical, String file) {
-        if (logical == null || logical instanceof IntLogicalTypeAnnotation integer && integer.isSigned()) {
+        if (logical == null || (logical instanceof IntLogicalTypeAnnotation integer && integer.isSigned())) {
             LongColumn longs = LongColumn.create(column);
             return new Target(descriptor, longs, reader -> longs.append(reader.getLong()));
         } else if (logical instanceof IntLogicalTypeAnnotation) { // unsigned 64 bits: may pass Long.MAX_VALUE
@@ -520,7 +520,7 @@ final class ParquetFiles {
 
         @Override
         public void write(Integer row) {
-            RecordConsumer out = java.util.Objects.requireNonNull(consumer, "prepareForWrite was not called");
+            RecordConsumer out = Objects.requireNonNull(consumer, "prepareForWrite was not called");
             out.startMessage();
             for (int i = 0; i < cells.size(); i++) {
                 Column<?> column = table.column(i);

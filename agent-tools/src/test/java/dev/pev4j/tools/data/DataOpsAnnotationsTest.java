@@ -32,8 +32,10 @@ class DataOpsAnnotationsTest {
                 .containsExactlyInAnyOrder(
                         "read_csv",
                         "read_json",
+                        "read_parquet",
                         "write_csv",
                         "write_json",
+                        "to_parquet",
                         "head",
                         "tail",
                         "shape",

@@ -12,6 +12,7 @@ import dev.pev4j.tools.workspace.WorkspaceException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,15 @@ class DataOpsParquetTest {
         return Engines.TABLESAW;
     }
 
+    /** The column types of {@link #everyType()}, which a round trip keeps. */
+    static final List<ColumnType> EVERY_TYPE = List.of(
+            ColumnType.STRING,
+            ColumnType.LONG,
+            ColumnType.DOUBLE,
+            ColumnType.BOOLEAN,
+            ColumnType.LOCAL_DATE,
+            ColumnType.LOCAL_DATE_TIME);
+
     /** One column of each type a table holds, each with a missing value. */
     static Table everyType() {
         DateColumn day = DateColumn.create("day");
@@ -71,14 +81,7 @@ class DataOpsParquetTest {
         Table back = data.readParquet("out/every.parquet");
 
         assertThat(back.columnNames()).containsExactly("city", "n", "x", "ok", "day", "at");
-        assertThat(back.types())
-                .containsExactly(
-                        ColumnType.STRING,
-                        ColumnType.LONG,
-                        ColumnType.DOUBLE,
-                        ColumnType.BOOLEAN,
-                        ColumnType.LOCAL_DATE,
-                        ColumnType.LOCAL_DATE_TIME);
+        assertThat(back.types()).containsExactlyElementsOf(EVERY_TYPE);
         assertThat(values(back, "city")).containsExactly("Zürich", null, "東京");
         assertThat(values(back, "n")).containsExactly(1L, null, -9_007_199_254_740_993L);
         assertThat(values(back, "x")).containsExactly(1.5, -0.0, null);
@@ -100,14 +103,7 @@ class DataOpsParquetTest {
 
         assertThat(back.rowCount()).isZero();
         assertThat(back.columnNames()).containsExactly("city", "n", "x", "ok", "day", "at");
-        assertThat(back.types())
-                .containsExactly(
-                        ColumnType.STRING,
-                        ColumnType.LONG,
-                        ColumnType.DOUBLE,
-                        ColumnType.BOOLEAN,
-                        ColumnType.LOCAL_DATE,
-                        ColumnType.LOCAL_DATE_TIME);
+        assertThat(back.types()).containsExactlyElementsOf(EVERY_TYPE);
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -187,8 +189,8 @@ class ParquetFilesTest {
                 .build()) {
             SimpleGroupFactory rows = new SimpleGroupFactory(schema);
             // 2024-01-31T10:11:12.345: Julian day 2460341, nanoseconds of the day, little-endian.
-            byte[] int96 = java.nio.ByteBuffer.allocate(12)
-                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            byte[] int96 = ByteBuffer.allocate(12)
+                    .order(ByteOrder.LITTLE_ENDIAN)
                     .putLong(LocalTime.of(10, 11, 12, 345_000_000).toNanoOfDay())
                     .putInt(2_460_341)
                     .array();
