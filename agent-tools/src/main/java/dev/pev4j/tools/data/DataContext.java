@@ -29,12 +29,13 @@ final class DataContext {
             if (lower.endsWith(".csv")
                     || lower.endsWith(".tsv")
                     || lower.endsWith(".json")
-                    || lower.endsWith(".jsonl")) {
+                    || lower.endsWith(".jsonl")
+                    || lower.endsWith(".parquet")) {
                 files.add(file);
             }
         }
         if (files.isEmpty()) {
-            return "The workspace has no data files (.csv, .tsv, .json, .jsonl).";
+            return "The workspace has no data files (.csv, .tsv, .json, .jsonl, .parquet).";
         }
         StringBuilder text = new StringBuilder("Data files in the workspace (columns with pandas dtypes, guessed from "
                 + "the first " + SAMPLE_ROWS + " rows):");
@@ -60,7 +61,9 @@ final class DataContext {
     private static Table sample(Workspace workspace, String file) throws IOException {
         Path path = workspace.resolve(file);
         String lower = file.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".json") || lower.endsWith(".jsonl")) {
+        if (lower.endsWith(".parquet")) {
+            return ParquetFiles.columns(path, file); // the footer's schema: exact, no rows read
+        } else if (lower.endsWith(".json") || lower.endsWith(".jsonl")) {
             return JsonIo.read(path, file, lower.endsWith(".jsonl"), SAMPLE_ROWS);
         }
         StringBuilder head = new StringBuilder();

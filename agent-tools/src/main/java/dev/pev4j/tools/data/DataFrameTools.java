@@ -29,7 +29,7 @@ import tech.tablesaw.api.Table;
  * }</pre>
  *
  * <p>Its tools are declared free of side effects ({@link SideEffects}), except those that write files
- * ({@code write_csv}, {@code write_json}, {@code plot}): a plan runs those in plan order and a replan never reuses
+ * ({@code write_csv}, {@code write_json}, {@code to_parquet}, {@code plot}): a plan runs those in plan order and a replan never reuses
  * them. Implementations are thread-safe.
  *
  * @param <F> the engine's table type
@@ -260,6 +260,36 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     Boolean overwrite) {
         return onHeap("write_json", table, t -> tablesaw().writeJson(t, path, overwrite));
     }
+
+    /**
+     * Reads a Parquet file of the workspace as pandas' {@code read_parquet} (pyarrow) does: every column a table
+     * column, nulls as missing values; integers as int64, decimals as float64 ({@link ParquetFiles} has Tablesaw's
+     * types). On Tablesaw the file is read into the heap (lists, maps and structs are an error naming the column); on
+     * DuckDB and Spark it is read in place, lazily.
+     */
+    @Tool(
+            name = "read_parquet",
+            value = "Read a Parquet file from the workspace into a table, like pandas.read_parquet. Integer columns "
+                    + "become int64, floating-point float64, booleans bool, dates and timestamps dates, the rest "
+                    + "text. On DuckDB and Spark the file is read in place, lazily.")
+    F readParquet(@P(name = "path", value = "file path relative to the workspace, e.g. \"sales.parquet\"") String path);
+
+    /**
+     * Writes {@code table} to a Parquet file of the workspace, like pandas' {@code df.to_parquet(path, index=False)}:
+     * Snappy-compressed, text as UTF-8 strings, date-times as microsecond timestamps; atomic, no silent overwrite;
+     * returns the path written.
+     */
+    @SideEffects
+    @Tool(
+            name = "to_parquet",
+            value = "Write a table to a Parquet file in the workspace, like pandas DataFrame.to_parquet "
+                    + "(index=False). Fails if the file exists unless overwrite is true. Returns the path written.")
+    String toParquet(
+            @P(name = "table", value = "the table, e.g. #E3") F table,
+            @P(name = "path", value = "file path relative to the workspace, e.g. \"summary.parquet\"") String path,
+            @P(name = "overwrite", value = "whether an existing file may be replaced; default false", required = false)
+                    @Nullable
+                    Boolean overwrite);
 
     /** One row per column: {@code column}, {@code non_null_count}, {@code dtype}, like pandas' {@code df.info()}. */
     @Tool(
@@ -1626,6 +1656,11 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
     /** {@link #writeJson(Object, String, Boolean)} to a new file (an existing one is not replaced). */
     default String writeJson(F table, String path) {
         return writeJson(table, path, null);
+    }
+
+    /** {@link #toParquet(Object, String, Boolean)} to a new file (an existing one is not replaced). */
+    default String toParquet(F table, String path) {
+        return toParquet(table, path, null);
     }
 
     /** {@link #readCsv(String, String, List, Boolean)} with pandas' defaults. */

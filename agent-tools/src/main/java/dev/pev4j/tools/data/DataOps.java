@@ -26,7 +26,7 @@ import tech.tablesaw.columns.Column;
  * Dataframe tools named and behaving as pandas' functions, over Tablesaw tables read from a {@link Workspace}. Each
  * tool takes tables as Java objects and returns a new table; inputs are never changed. Register an instance with the
  * agent's tools. Immutable and thread-safe. Its tools are declared free of side effects ({@link SideEffects}), except
- * {@code write_csv}, {@code write_json} and {@code plot}, which write files: a plan runs those in plan order and a
+ * {@code write_csv}, {@code write_json}, {@code to_parquet} and {@code plot}, which write files: a plan runs those in plan order and a
  * replan never reuses them.
  *
  * <pre>{@code
@@ -244,6 +244,25 @@ public final class DataOps implements DataFrameTools<Table> {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(path, "path == null");
         workspace.writeAtomically(path, out -> JsonIo.write(table, out), overwrite != null && overwrite);
+        return path;
+    }
+
+    @Override
+    public Table readParquet(String path) {
+        Objects.requireNonNull(path, "path == null");
+        Path file = workspace.resolve(path);
+        if (Files.isDirectory(file)) {
+            throw new DataOpsException(
+                    "'" + path + "' is a directory, not a Parquet file; files: " + String.join(", ", workspace.list()));
+        }
+        return ParquetFiles.read(file, path); // refuses data larger than the heap, from the footer's sizes
+    }
+
+    @Override
+    public String toParquet(Table table, String path, @Nullable Boolean overwrite) {
+        Objects.requireNonNull(table, "table == null");
+        Objects.requireNonNull(path, "path == null");
+        workspace.writeAtomically(path, out -> ParquetFiles.write(table, out), overwrite != null && overwrite);
         return path;
     }
 

@@ -4,8 +4,6 @@ import static dev.pev4j.tools.data.DuckDbSql.ROW;
 import static dev.pev4j.tools.data.DuckDbSql.identifier;
 import static dev.pev4j.tools.data.DuckDbSql.sqlType;
 
-import dev.langchain4j.agent.tool.P;
-import dev.langchain4j.agent.tool.Tool;
 import dev.pev4j.spi.EvidenceInspector;
 import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tool.SideEffects;
@@ -192,31 +190,15 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
         return session.readCsv(file, path, separator(sep), missing, header == null || header);
     }
 
-    /** Reads a Parquet file of the workspace in place, lazily. */
-    @Tool(
-            name = "read_parquet",
-            value = "Read a Parquet file from the workspace into a table, like pandas.read_parquet. Integer columns "
-                    + "become int64, floating-point float64, booleans bool, dates and timestamps dates, the rest "
-                    + "text. The file is read in place, lazily.")
-    public Relation readParquet(
-            @P(name = "path", value = "file path relative to the workspace, e.g. \"sales.parquet\"") String path) {
+    @Override
+    public Relation readParquet(String path) {
         Objects.requireNonNull(path, "path == null");
         Path file = existingFile(path, "a Parquet file");
         return session.readParquet(file, path);
     }
 
-    /** Writes the relation to a Parquet file of the workspace, atomically; returns the path. */
-    @SideEffects
-    @Tool(
-            name = "to_parquet",
-            value = "Write a table to a Parquet file in the workspace, like pandas DataFrame.to_parquet "
-                    + "(index=False). Fails if the file exists unless overwrite is true. Returns the path written.")
-    public String toParquet(
-            @P(name = "table", value = "the table, e.g. #E3") Relation table,
-            @P(name = "path", value = "file path relative to the workspace, e.g. \"summary.parquet\"") String path,
-            @P(name = "overwrite", value = "whether an existing file may be replaced; default false", required = false)
-                    @Nullable
-                    Boolean overwrite) {
+    @Override
+    public String toParquet(Relation table, String path, @Nullable Boolean overwrite) {
         mine(table);
         Objects.requireNonNull(path, "path == null");
         copyTo(table, path, SqlBackend.Format.PARQUET, overwrite != null && overwrite);

@@ -241,6 +241,6 @@ class DataOpsFilesTest {
 
     @Test
     void context_of_a_workspace_without_data() {
-        assertThat(data.context()).isEqualTo("The workspace has no data files (.csv, .tsv, .json, .jsonl).");
+        assertThat(data.context()).isEqualTo("The workspace has no data files (.csv, .tsv, .json, .jsonl, .parquet).");
     }
 }

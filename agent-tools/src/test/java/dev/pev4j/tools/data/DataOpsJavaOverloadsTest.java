@@ -61,7 +61,7 @@ class DataOpsJavaOverloadsTest {
         assertThat(registry.tools())
                 .filteredOn(t -> t.effects() == ToolDescriptor.Effects.WRITES)
                 .extracting(ToolDescriptor::name)
-                .containsExactlyInAnyOrder("write_csv", "write_json", "plot");
+                .containsExactlyInAnyOrder("write_csv", "write_json", "to_parquet", "plot");
         assertThat(registry.tools())
                 .filteredOn(t -> t.effects() == ToolDescriptor.Effects.UNDECLARED)
                 .isEmpty();

@@ -21,9 +21,9 @@ import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
 /**
- * What the SQL engines have and Tablesaw has not: lazy relations, confinement of SQL to the workspace, Parquet,
- * previews; on DuckDB here, on Spark in {@link SparkDataOpsTest}, which overrides {@link #openEngine} only (and the
- * engine's own confinement test).
+ * What the SQL engines have and Tablesaw has not: lazy relations, confinement of SQL to the workspace, files read in
+ * place, previews; on DuckDB here, on Spark in {@link SparkDataOpsTest}, which overrides {@link #openEngine} only
+ * (and the engine's own confinement test).
  */
 class DuckDbDataOpsTest {
 

@@ -64,4 +64,12 @@ class DuckDbParityTest {
             return Engines.DUCKDB;
         }
     }
+
+    @Nested
+    class Parquet extends DataOpsParquetTest {
+        @Override
+        Engines engine() {
+            return Engines.DUCKDB;
+        }
+    }
 }

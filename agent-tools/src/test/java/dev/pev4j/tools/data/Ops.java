@@ -36,6 +36,10 @@ interface Ops extends AutoCloseable {
 
     String writeJson(Table a0, String a1, Boolean a2);
 
+    Table readParquet(String a0);
+
+    String toParquet(Table a0, String a1, Boolean a2);
+
     Table info(Table a0);
 
     Table describe(Table a0, String a1);

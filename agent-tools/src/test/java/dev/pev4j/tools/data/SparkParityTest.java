@@ -73,4 +73,12 @@ class SparkParityTest {
             return Engines.SPARK;
         }
     }
+
+    @Nested
+    class Parquet extends DataOpsParquetTest {
+        @Override
+        Engines engine() {
+            return Engines.SPARK;
+        }
+    }
 }

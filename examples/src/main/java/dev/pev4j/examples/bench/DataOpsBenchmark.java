@@ -2,6 +2,7 @@ package dev.pev4j.examples.bench;
 
 import dev.pev4j.tools.data.DataOps;
 import dev.pev4j.tools.data.Engine;
+import dev.pev4j.tools.data.SqlDataOps;
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -174,7 +175,29 @@ public final class DataOpsBenchmark {
         if (theirBytes != null) {
             results.put("table_memory_over_pandas", format(ourBytes / Double.parseDouble(theirBytes)));
         }
+        parquet(dir, ops, data, results);
         results.forEach((name, value) -> System.out.println(name + "=" + value));
+    }
+
+    /**
+     * read_parquet and to_parquet of the data table on Tablesaw against the DuckDB engine: pandas cannot take part
+     * (Debian's python3 has no pyarrow), so the ratio is to DuckDB. DuckDB's read collects the rows into a Tablesaw
+     * table, as Tablesaw's does; its write starts from its own read of the file.
+     */
+    private static void parquet(Path dir, DataOps ops, Table data, Map<String, String> results) {
+        ops.toParquet(data, "data.parquet", true);
+        double write = best(() -> ops.toParquet(data, "tablesaw.parquet", true));
+        double read = best(() -> ops.readParquet("data.parquet"));
+        try (SqlDataOps duck = SqlDataOps.open(Workspace.of(dir), Engine.duckdb())) {
+            double duckRead = best(() -> duck.readParquet("data.parquet").toTable());
+            double duckWrite = best(() -> duck.toParquet(duck.readParquet("data.parquet"), "duckdb.parquet", true));
+            results.put("toolkit_read_parquet_ms", format(read));
+            results.put("duckdb_read_parquet_ms", format(duckRead));
+            results.put("toolkit_over_duckdb_read_parquet", format(read / duckRead));
+            results.put("toolkit_to_parquet_ms", format(write));
+            results.put("duckdb_to_parquet_ms", format(duckWrite));
+            results.put("toolkit_over_duckdb_to_parquet", format(write / duckWrite));
+        }
     }
 
     /** The best wall time in milliseconds of {@code RUNS} runs after {@code WARMUPS}. */
