@@ -40,6 +40,8 @@ module dev.pev4j.core {
             dev.pev4j.tools;
     exports dev.pev4j.internal.io to
             dev.pev4j.tools;
+    exports dev.pev4j.internal.llm to
+            dev.pev4j.llm;
     exports dev.pev4j.internal.retry to
             dev.pev4j.llm,
             dev.pev4j.tools;

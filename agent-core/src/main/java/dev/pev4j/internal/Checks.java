@@ -24,6 +24,32 @@ public final class Checks {
     }
 
     /**
+     * {@code value}, when it is between 0 and 1, both included (a confidence, a coverage, a probability).
+     *
+     * @throws IllegalArgumentException naming {@code name} and the value otherwise, NaN included: {@code "confidence
+     *     must be between 0 and 1 but was 1.5"}
+     */
+    public static double between0And1(String name, double value) {
+        if (!(value >= 0.0 && value <= 1.0)) {
+            throw new IllegalArgumentException(name + " must be between 0 and 1 but was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * {@code value}, when it is between 0 and 1, both excluded (a risk level such as α or δ).
+     *
+     * @throws IllegalArgumentException naming {@code name} and the value otherwise, NaN included: {@code "alpha must
+     *     be between 0 and 1 (exclusive) but was 0.0"}
+     */
+    public static double strictlyBetween0And1(String name, double value) {
+        if (!(value > 0.0 && value < 1.0)) {
+            throw new IllegalArgumentException(name + " must be between 0 and 1 (exclusive) but was " + value);
+        }
+        return value;
+    }
+
+    /**
      * {@code value}, when it is longer than zero.
      *
      * @throws NullPointerException when it is null ({@code "name == null"})

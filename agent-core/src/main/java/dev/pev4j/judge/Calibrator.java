@@ -178,8 +178,8 @@ public final class Calibrator {
             if (budget != -1 && !(budget >= 0.0 && budget < Double.POSITIVE_INFINITY)) {
                 throw new IllegalArgumentException("budget must be >= 0 and finite but was " + budget);
             }
-            if (coverage != -1 && !(coverage >= 0.0 && coverage <= 1.0)) {
-                throw new IllegalArgumentException("coverage must be between 0 and 1 but was " + coverage);
+            if (coverage != -1) {
+                Checks.between0And1("coverage", coverage);
             }
             if (coverage != -1 && budget != -1) {
                 throw new IllegalArgumentException("state either a coverage or a budget, not both");
@@ -603,12 +603,8 @@ public final class Calibrator {
     }
 
     static void checkSettings(double alpha, double delta, int minItems, int gridSteps) {
-        if (!(alpha > 0.0 && alpha < 1.0)) {
-            throw new IllegalArgumentException("alpha must be between 0 and 1 (exclusive) but was " + alpha);
-        }
-        if (!(delta > 0.0 && delta < 1.0)) {
-            throw new IllegalArgumentException("delta must be between 0 and 1 (exclusive) but was " + delta);
-        }
+        Checks.strictlyBetween0And1("alpha", alpha);
+        Checks.strictlyBetween0And1("delta", delta);
         Checks.atLeast("minItems", minItems, 1);
         if (gridSteps < 1 || gridSteps > MAX_GRID_STEPS) {
             throw new IllegalArgumentException(

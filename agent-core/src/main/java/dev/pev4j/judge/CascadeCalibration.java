@@ -311,20 +311,12 @@ public record CascadeCalibration(
                     items == reaching,
                     at + ".items",
                     "must be " + reaching + " (the items no earlier judge accepted) but was " + items);
-            int accepted = r.integer(node, "accepted", at + ".accepted");
-            r.require(
-                    accepted >= 0 && accepted <= items,
-                    at + ".accepted",
-                    "must be between 0 and items=" + items + " but was " + accepted);
+            int accepted = r.count(node, "accepted", at + ".accepted", "items", items);
             r.require(
                     threshold <= 1.0 || accepted == 0,
                     at + ".accepted",
                     "must be 0 for a judge that never accepts (threshold null) but was " + accepted);
-            int agreed = r.integer(node, "agreed", at + ".agreed");
-            r.require(
-                    agreed >= 0 && agreed <= accepted,
-                    at + ".agreed",
-                    "must be between 0 and accepted=" + accepted + " but was " + agreed);
+            int agreed = r.count(node, "agreed", at + ".agreed", "accepted", accepted);
             double errorBound = r.number(node, "errorBound", at + ".errorBound");
             r.require(
                     errorBound >= 0.0 && errorBound <= 1.0,
@@ -399,16 +391,8 @@ public record CascadeCalibration(
                                 + indices);
                 used.add(index.intValue());
             }
-            int accepted = r.integer(node, "accepted", at + ".accepted");
-            r.require(
-                    accepted >= 0 && accepted <= n,
-                    at + ".accepted",
-                    "must be between 0 and n=" + n + " but was " + accepted);
-            int agreed = r.integer(node, "agreed", at + ".agreed");
-            r.require(
-                    agreed >= 0 && agreed <= accepted,
-                    at + ".agreed",
-                    "must be between 0 and accepted=" + accepted + " but was " + agreed);
+            int accepted = r.count(node, "accepted", at + ".accepted", "n", n);
+            int agreed = r.count(node, "agreed", at + ".agreed", "accepted", accepted);
             JsonNode cost = node.get("costPerItem");
             double costPerItem = Double.NaN;
             if (cost != null && !cost.isNull()) {
@@ -505,6 +489,16 @@ public record CascadeCalibration(
             return node.intValue();
         }
 
+        /** A whole number between 0 and {@code max}, the value of the field {@code maxName}. */
+        int count(JsonNode parent, String name, String path, String maxName, int max) {
+            int count = integer(parent, name, path);
+            require(
+                    count >= 0 && count <= max,
+                    path,
+                    "must be between 0 and " + maxName + "=" + max + " but was " + count);
+            return count;
+        }
+
         void require(boolean ok, String path, String problem) {
             if (!ok) {
                 throw new CalibrationException(source, path, problem);
@@ -578,9 +572,7 @@ public record CascadeCalibration(
                 throw new IllegalArgumentException(
                         "a judge that never accepts must have accepted=0 but was " + accepted);
             }
-            if (!(errorBound >= 0.0 && errorBound <= 1.0)) {
-                throw new IllegalArgumentException("errorBound must be between 0 and 1 but was " + errorBound);
-            }
+            Checks.between0And1("errorBound", errorBound);
         }
 
         /** A judge calibrated on {@code items} items for which no threshold passed. */

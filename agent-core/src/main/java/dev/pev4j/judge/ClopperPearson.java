@@ -40,9 +40,7 @@ final class ClopperPearson {
      */
     static double upperBound(int errors, int n, double delta) {
         checkCounts(errors, n);
-        if (!(delta > 0.0 && delta < 1.0)) {
-            throw new IllegalArgumentException("delta must be between 0 and 1 (exclusive) but was " + delta);
-        }
+        Checks.strictlyBetween0And1("delta", delta);
         if (errors == n) {
             return 1.0;
         }
@@ -88,9 +86,7 @@ final class ClopperPearson {
         if (!(a > 0.0) || !(b > 0.0)) {
             throw new IllegalArgumentException("a and b must be > 0 but were " + a + " and " + b);
         }
-        if (!(x >= 0.0 && x <= 1.0)) {
-            throw new IllegalArgumentException("x must be between 0 and 1 but was " + x);
-        }
+        Checks.between0And1("x", x);
         if (x == 0.0) {
             return 0.0;
         }
@@ -128,35 +124,18 @@ final class ClopperPearson {
         double qap = a + 1.0;
         double qam = a - 1.0;
         double c = 1.0;
-        double d = 1.0 - qab * x / qap;
-        if (Math.abs(d) < TINY) {
-            d = TINY;
-        }
-        d = 1.0 / d;
+        double d = 1.0 / awayFromZero(1.0 - qab * x / qap);
         double h = d;
         for (int m = 1; m <= MAX_ITERATIONS; m++) {
             int m2 = 2 * m;
+            // The even step of the recurrence, then the odd one.
             double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1.0 + aa * d;
-            if (Math.abs(d) < TINY) {
-                d = TINY;
-            }
-            c = 1.0 + aa / c;
-            if (Math.abs(c) < TINY) {
-                c = TINY;
-            }
-            d = 1.0 / d;
+            d = 1.0 / awayFromZero(1.0 + aa * d);
+            c = awayFromZero(1.0 + aa / c);
             h *= d * c;
             aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1.0 + aa * d;
-            if (Math.abs(d) < TINY) {
-                d = TINY;
-            }
-            c = 1.0 + aa / c;
-            if (Math.abs(c) < TINY) {
-                c = TINY;
-            }
-            d = 1.0 / d;
+            d = 1.0 / awayFromZero(1.0 + aa * d);
+            c = awayFromZero(1.0 + aa / c);
             double step = d * c;
             h *= step;
             if (Math.abs(step - 1.0) < EPS) {
@@ -165,6 +144,11 @@ final class ClopperPearson {
         }
         throw new ArithmeticException("incomplete beta did not converge for x=" + x + ", a=" + a + ", b=" + b + " in "
                 + MAX_ITERATIONS + " iterations");
+    }
+
+    // Lentz's guard: a denominator that is (nearly) zero is replaced by a tiny one, so that the fraction goes on.
+    private static double awayFromZero(double value) {
+        return Math.abs(value) < TINY ? TINY : value;
     }
 
     private static void checkCounts(int k, int n) {

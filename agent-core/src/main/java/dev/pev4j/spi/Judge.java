@@ -1,5 +1,6 @@
 package dev.pev4j.spi;
 
+import dev.pev4j.internal.Checks;
 import dev.pev4j.llm.TokenUsage;
 import java.util.List;
 import java.util.Objects;
@@ -49,12 +50,8 @@ public interface Judge {
     public record Guarantee(double alpha, double delta) {
 
         public Guarantee {
-            if (!(alpha > 0.0 && alpha < 1.0)) {
-                throw new IllegalArgumentException("alpha must be between 0 and 1 (exclusive) but was " + alpha);
-            }
-            if (!(delta > 0.0 && delta < 1.0)) {
-                throw new IllegalArgumentException("delta must be between 0 and 1 (exclusive) but was " + delta);
-            }
+            Checks.strictlyBetween0And1("alpha", alpha);
+            Checks.strictlyBetween0And1("delta", delta);
         }
 
         /** Whether this guarantee implies {@code required}: its α and δ are no larger. */
@@ -109,9 +106,7 @@ public interface Judge {
             Objects.requireNonNull(decision, "decision == null");
             Objects.requireNonNull(reason, "reason == null");
             Objects.requireNonNull(usage, "usage == null");
-            if (!(confidence >= 0.0 && confidence <= 1.0)) {
-                throw new IllegalArgumentException("confidence must be between 0 and 1 but was " + confidence);
-            }
+            Checks.between0And1("confidence", confidence);
             confidencesSeen = List.copyOf(confidencesSeen);
         }
 

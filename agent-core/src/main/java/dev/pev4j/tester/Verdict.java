@@ -1,5 +1,6 @@
 package dev.pev4j.tester;
 
+import dev.pev4j.internal.Checks;
 import dev.pev4j.llm.TokenUsage;
 import java.util.Locale;
 import java.util.Objects;
@@ -49,9 +50,7 @@ public record Verdict(
         Objects.requireNonNull(reason, "reason == null");
         Objects.requireNonNull(method, "method == null");
         Objects.requireNonNull(usage, "usage == null");
-        if (!(confidence >= 0.0 && confidence <= 1.0)) {
-            throw new IllegalArgumentException("confidence must be between 0 and 1 but was " + confidence);
-        }
+        Checks.between0And1("confidence", confidence);
     }
 
     public boolean passed() {

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -227,8 +228,23 @@ public final class ToolRegistry implements ToolInvoker {
      * fields. Parameters that may be left out are marked {@code ?}.
      */
     public String render() {
+        return render(tools);
+    }
+
+    /**
+     * As {@link #render()}, keeping only the tools in {@code selected} (those a tool selector
+     * chose), in registration order whatever their order in {@code selected}.
+     */
+    public String render(Collection<ToolDescriptor> selected) {
+        Set<String> names = new HashSet<>();
+        for (ToolDescriptor tool : selected) {
+            names.add(tool.name());
+        }
         StringBuilder text = new StringBuilder();
         for (ToolDescriptor tool : tools) {
+            if (!names.contains(tool.name())) {
+                continue;
+            }
             text.append(tool.signature());
             if (!tool.description().isBlank()) {
                 text.append(": ").append(oneLine(tool.description()));

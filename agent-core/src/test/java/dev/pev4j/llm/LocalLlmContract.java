@@ -2,9 +2,12 @@ package dev.pev4j.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,5 +136,42 @@ public abstract class LocalLlmContract {
                     .hasMessage("model '" + llm.name() + "' does not report token log-probabilities; "
                             + "send the request with topLogprobs = 0");
         }
+    }
+
+    @Test
+    void streamed_pieces_make_up_the_reply() {
+        List<String> pieces = new ArrayList<>();
+
+        LlmResponse reply = model().stream(shortRequest().build(), pieces::add);
+
+        assertThat(String.join("", pieces)).isEqualTo(reply.text());
+        assertThat(pieces).doesNotContain("");
+        assertThat(reply.usage().outputTokens()).isBetween(0, 8);
+    }
+
+    @Test
+    void streamed_pieces_stop_before_a_stop_string() {
+        List<String> pieces = new ArrayList<>();
+
+        LlmResponse reply =
+                model().stream(shortRequest().maxTokens(32).stop("e", " ").build(), pieces::add);
+
+        assertThat(String.join("", pieces))
+                .isEqualTo(reply.text())
+                .doesNotContain("e")
+                .doesNotContain(" ");
+    }
+
+    @Test
+    void what_the_piece_consumer_throws_ends_the_streamed_call() {
+        LocalLlm llm = model();
+        LlmRequest request = shortRequest().build();
+        assumeFalse(llm.chat(request).text().isEmpty(), "a reply without text hands over no piece to throw from");
+        IllegalStateException stop = new IllegalStateException("the caller stops reading");
+
+        assertThatThrownBy(() -> llm.stream(request, piece -> {
+                    throw stop;
+                }))
+                .isSameAs(stop);
     }
 }

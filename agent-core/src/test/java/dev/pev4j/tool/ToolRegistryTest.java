@@ -307,6 +307,20 @@ class ToolRegistryTest {
     }
 
     @Test
+    void renders_only_the_selected_tools_with_their_notes_in_registration_order() {
+        ToolRegistry tools = ToolRegistry.of(new DataTools(), new Described());
+        List<ToolDescriptor> selected =
+                List.of(tools.find("shape").orElseThrow(), tools.find("head").orElseThrow());
+
+        assertThat(tools.render(selected))
+                .isEqualTo("head(table: Frame, n?: Integer) -> Frame: First rows of a table.\n"
+                        + "    n: how many rows\n"
+                        + "shape(table: Frame) -> String\n");
+        assertThat(tools.render(List.of())).isEmpty();
+        assertThat(tools.render(tools.tools())).isEqualTo(tools.render());
+    }
+
+    @Test
     void suggests_close_names_for_an_unknown_tool() {
         ToolRegistry tools = ToolRegistry.of(new DataTools());
 

@@ -219,7 +219,7 @@ public final class Planner {
                 TASK.fill(Map.of("context", contextText(texts.getOrDefault("context", "")), "task", task.strip()))
                                 .strip()
                         + feedback;
-        Map<String, String> texts = fitted(render(selected), systemLayout, userLayout);
+        Map<String, String> texts = fitted(tools.render(selected), systemLayout, userLayout);
         String system = systemLayout.apply(texts);
         String user = userLayout.apply(texts);
         LlmRequest.Builder request = LlmRequest.builder()
@@ -288,7 +288,7 @@ public final class Planner {
                         .strip() + "\n\n"
                 + WIDENED.fill(Map.of(
                                 "tools",
-                                render(descriptors(
+                                tools.render(descriptors(
                                         added.stream().map(Scored::name).toList()))))
                         .strip();
         LlmRequest.Builder request = previous.toBuilder().assistant(reply).user(text);
@@ -391,8 +391,8 @@ public final class Planner {
         for (Scored tool : selection.tools()) {
             (tool.reason() == Scored.Reason.ALWAYS_ON ? fixedNames : taskNames).add(tool.name());
         }
-        String fixedTools = render(descriptors(fixedNames));
-        String taskTools = render(descriptors(taskNames));
+        String fixedTools = tools.render(descriptors(fixedNames));
+        String taskTools = tools.render(descriptors(taskNames));
         List<String> shownExamples =
                 selection.examples().stream().map(Example::text).toList();
         if (candidates.isEmpty()) { // no toolkit gives examples: the generic ones, as without selection
@@ -495,33 +495,6 @@ public final class Planner {
                     budget);
         }
         return budget;
-    }
-
-    /** The registry's rendering, keeping the blocks (signature line and its indented notes) of the selected tools. */
-    private String render(List<ToolDescriptor> selected) {
-        String all = tools.render();
-        if (selected.size() == tools.tools().size()) {
-            return all;
-        }
-        Set<String> names = new HashSet<>();
-        for (ToolDescriptor tool : selected) {
-            names.add(tool.name());
-        }
-        StringBuilder out = new StringBuilder();
-        boolean keep = false;
-        for (String line : all.split("\n", -1)) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            if (!Character.isWhitespace(line.charAt(0))) {
-                int paren = line.indexOf('(');
-                keep = paren > 0 && names.contains(line.substring(0, paren));
-            }
-            if (keep) {
-                out.append(line).append('\n');
-            }
-        }
-        return out.toString();
     }
 
     private static String contextText(String context) {

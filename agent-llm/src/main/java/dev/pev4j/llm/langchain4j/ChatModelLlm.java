@@ -5,6 +5,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
@@ -13,13 +14,20 @@ import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.LogProb;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import dev.langchain4j.model.openai.OpenAiChatResponseMetadata;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.pev4j.internal.Checks;
+import dev.pev4j.internal.llm.StopStrings;
 import dev.pev4j.internal.retry.Retry;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
@@ -33,6 +41,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +65,10 @@ import org.slf4j.LoggerFactory;
  * wrapped model's own retries off ({@code maxRetries(0)}) so that requests are not retried twice; {@link ServerLlms}
  * does.
  *
+ * <p>Given the same model's {@link StreamingChatModel} as well ({@link Builder#streamingModel}; {@link ServerLlms}
+ * does), {@link #stream} hands the reply's text over piece by piece as the server sends it, on the calling thread;
+ * without one the whole reply comes as one piece at the end.
+ *
  * <pre>{@code
  * LocalLlm llm = ChatModelLlm.builder(chatModel).serverUrl("http://localhost:8080/v1").maxAttempts(3).build();
  * }</pre>
@@ -64,6 +81,7 @@ public final class ChatModelLlm implements LocalLlm {
     private static final String SCHEMA_NAME = "reply";
 
     private final ChatModel chatModel;
+    private final @Nullable StreamingChatModel streamingModel;
     private final Dialect dialect;
     private final String name;
     private final String place;
@@ -72,6 +90,7 @@ public final class ChatModelLlm implements LocalLlm {
 
     private ChatModelLlm(Builder b, LlmCapabilities capabilities, String name, Retry retry) {
         this.chatModel = b.chatModel;
+        this.streamingModel = b.streamingModel;
         this.dialect = Dialect.of(b.chatModel);
         this.name = name;
         this.place = b.serverUrl == null ? "its server" : b.serverUrl;
@@ -111,6 +130,107 @@ public final class ChatModelLlm implements LocalLlm {
         ChatRequest chatRequest = toChatRequest(request);
         ChatResponse response = callWithRetries(chatRequest);
         return toLlmResponse(response, request);
+    }
+
+    /**
+     * Streams the reply from the {@linkplain Builder#streamingModel streaming model} when there is one: pieces reach
+     * {@code pieces} on the calling thread as the server sends them, held back only where they could be the start of
+     * a stop string. Failures before the first piece are retried as in {@link #generate}; a failure after it is not
+     * (the caller has seen part of a reply). An interrupt of the calling thread cancels the stream and gives a
+     * {@link LlmResponse.FinishReason#CANCELLED} reply.
+     */
+    @Override
+    public LlmResponse generateStreaming(LlmRequest request, Consumer<String> pieces) {
+        Objects.requireNonNull(pieces, "pieces == null");
+        StreamingChatModel streaming = streamingModel;
+        if (streaming == null) {
+            return LocalLlm.super.generateStreaming(request, pieces);
+        }
+        ChatRequest chatRequest = toChatRequest(request);
+        StopStrings text = new StopStrings(request.stop(), pieces);
+        Streamed streamed = withRetries(() -> stream(streaming, chatRequest, text));
+        if (streamed.finish() == LlmResponse.FinishReason.CANCELLED) {
+            Thread.currentThread().interrupt();
+        }
+        if (streamed.response() == null) {
+            return new LlmResponse(text.text(), TokenUsage.ZERO, streamed.finish());
+        }
+        LlmResponse complete = toLlmResponse(streamed.response(), request);
+        if (streamed.finish() == LlmResponse.FinishReason.STOP_STRING) {
+            return new LlmResponse(
+                    text.text(), complete.usage(), LlmResponse.FinishReason.STOP_STRING, complete.logprobs());
+        }
+        text.flush();
+        return new LlmResponse(text.text(), complete.usage(), complete.finishReason(), complete.logprobs());
+    }
+
+    /** How one stream ended: with the server's complete response, or cut short (stop string, interrupt). */
+    private record Streamed(@Nullable ChatResponse response, LlmResponse.FinishReason finish) {}
+
+    /**
+     * One streaming call. The server's pieces arrive on LangChain4j's thread and are queued; this (the caller's)
+     * thread takes them, so {@code pieces} runs here and what it throws cancels the stream and ends the call.
+     */
+    private Streamed stream(StreamingChatModel streaming, ChatRequest chatRequest, StopStrings text) {
+        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        AtomicReference<@Nullable StreamingHandle> handle = new AtomicReference<>();
+        streaming.chat(chatRequest, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                handle.set(context.streamingHandle());
+                events.add(partial.text());
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                events.add(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                events.add(error);
+            }
+        });
+        boolean delivered = false;
+        try {
+            while (true) {
+                Object event = events.take();
+                if (event instanceof String piece) {
+                    delivered |= !piece.isEmpty();
+                    if (text.append(piece)) {
+                        cancel(handle);
+                        return new Streamed(null, LlmResponse.FinishReason.STOP_STRING);
+                    }
+                } else if (event instanceof ChatResponse response) {
+                    return new Streamed(response, LlmResponse.FinishReason.STOP);
+                } else {
+                    Throwable error = (Throwable) event;
+                    LlmException failure = Failures.toLlmException(
+                            error instanceof RuntimeException r ? r : new IllegalStateException(error), name, place);
+                    if (delivered && failure.isRetriable()) {
+                        // the caller has seen part of this reply: another attempt would repeat it
+                        throw new LlmException(
+                                failure.getMessage() + "; not retried, as part of the reply was streamed already",
+                                false,
+                                error);
+                    }
+                    throw failure;
+                }
+            }
+        } catch (InterruptedException e) {
+            cancel(handle);
+            return new Streamed(null, LlmResponse.FinishReason.CANCELLED);
+        } catch (RuntimeException e) {
+            cancel(handle);
+            throw e;
+        }
+    }
+
+    private static void cancel(AtomicReference<@Nullable StreamingHandle> handle) {
+        StreamingHandle h = handle.get();
+        if (h != null && !h.isCancelled()) {
+            h.cancel();
+        }
     }
 
     private ChatRequest toChatRequest(LlmRequest request) {
@@ -187,14 +307,19 @@ public final class ChatModelLlm implements LocalLlm {
     }
 
     private ChatResponse callWithRetries(ChatRequest chatRequest) {
+        return withRetries(() -> {
+            try {
+                return chatModel.chat(chatRequest);
+            } catch (RuntimeException e) {
+                throw Failures.toLlmException(e, name, place);
+            }
+        });
+    }
+
+    /** Runs {@code call}, which throws {@link LlmException}s, under the retry policy. */
+    private <T> T withRetries(Supplier<T> call) {
         try {
-            return retry.call((attempt, previous) -> {
-                try {
-                    return chatModel.chat(chatRequest);
-                } catch (RuntimeException e) {
-                    throw Failures.toLlmException(e, name, place);
-                }
-            });
+            return retry.call((attempt, previous) -> call.get());
         } catch (LlmException failure) {
             if (failure.isRetriable() && retry.maxAttempts() > 1) {
                 // a retriable failure reaches here only when the attempts ran out
@@ -316,6 +441,16 @@ public final class ChatModelLlm implements LocalLlm {
             }
             return OTHER;
         }
+
+        static Dialect of(StreamingChatModel model) {
+            if (model instanceof OpenAiStreamingChatModel) {
+                return OPENAI;
+            }
+            if (model instanceof OllamaStreamingChatModel) {
+                return OLLAMA;
+            }
+            return OTHER;
+        }
     }
 
     /**
@@ -327,6 +462,7 @@ public final class ChatModelLlm implements LocalLlm {
      */
     public static final class Builder {
         private final ChatModel chatModel;
+        private @Nullable StreamingChatModel streamingModel;
         private @Nullable String name;
         private @Nullable String serverUrl;
         private @Nullable LlmCapabilities capabilities;
@@ -343,6 +479,25 @@ public final class ChatModelLlm implements LocalLlm {
         /** The name for logs, traces and messages; defaults to the model's default model name. */
         public Builder name(String name) {
             this.name = Objects.requireNonNull(name, "name == null");
+            return this;
+        }
+
+        /**
+         * The streaming twin of the wrapped model (the same server, model and options), used by
+         * {@link ChatModelLlm#stream}. It must be of the same kind: an {@link OpenAiStreamingChatModel} beside an
+         * {@link OpenAiChatModel}, an {@link OllamaStreamingChatModel} beside an {@link OllamaChatModel}, since the
+         * request parameters are built for the wrapped model.
+         */
+        public Builder streamingModel(StreamingChatModel streamingModel) {
+            Objects.requireNonNull(streamingModel, "streamingModel == null");
+            Dialect wrapped = Dialect.of(chatModel);
+            Dialect streaming = Dialect.of(streamingModel);
+            if (wrapped != streaming) {
+                throw new IllegalArgumentException("streamingModel must be of the wrapped model's kind ("
+                        + chatModel.getClass().getSimpleName() + ") but was "
+                        + streamingModel.getClass().getSimpleName());
+            }
+            this.streamingModel = streamingModel;
             return this;
         }
 

@@ -1,8 +1,11 @@
 package dev.pev4j.llm.langchain4j;
 
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.pev4j.internal.Checks;
 import dev.pev4j.internal.retry.Retry;
 import java.time.Duration;
@@ -137,6 +140,7 @@ public final class ServerLlms {
 
         public ChatModelLlm build() {
             ChatModelLlm.Builder llm = ChatModelLlm.builder(chatModel())
+                    .streamingModel(streamingModel())
                     .name(model)
                     .serverUrl(baseUrl)
                     .contextWindow(contextWindow)
@@ -150,20 +154,15 @@ public final class ServerLlms {
         private ChatModel chatModel() {
             // maxRetries(0): ChatModelLlm retries, and LangChain4j's own retries would multiply the attempts.
             switch (kind) {
-                case OLLAMA: {
-                    OllamaChatModel.OllamaChatModelBuilder b = OllamaChatModel.builder()
+                case OLLAMA:
+                    return OllamaChatModel.builder()
                             .baseUrl(baseUrl)
                             .modelName(model)
                             .timeout(timeout)
-                            .maxRetries(0);
-                    if (contextWindow > 0) {
-                        b.numCtx(contextWindow);
-                    }
-                    if (apiKey != null) {
-                        b.customHeaders(Map.of("Authorization", "Bearer " + apiKey));
-                    }
-                    return b.build();
-                }
+                            .numCtx(numCtx())
+                            .customHeaders(headers())
+                            .maxRetries(0)
+                            .build();
                 case OPENAI_COMPATIBLE:
                 default:
                     return OpenAiChatModel.builder()
@@ -172,6 +171,39 @@ public final class ServerLlms {
                             .apiKey(apiKey == null ? NO_API_KEY : apiKey)
                             .timeout(timeout)
                             .maxRetries(0)
+                            .strictJsonSchema(strictJsonSchema)
+                            .build();
+            }
+        }
+
+        /** The context window Ollama is asked for; null leaves the server's default. */
+        private @Nullable Integer numCtx() {
+            return contextWindow > 0 ? contextWindow : null;
+        }
+
+        /** The bearer token for Ollama behind a proxy that wants one; none by default. */
+        private Map<String, String> headers() {
+            return apiKey == null ? Map.of() : Map.of("Authorization", "Bearer " + apiKey);
+        }
+
+        /** The streaming twin of {@link #chatModel()}, with the same options (LangChain4j does not retry streams). */
+        private StreamingChatModel streamingModel() {
+            switch (kind) {
+                case OLLAMA:
+                    return OllamaStreamingChatModel.builder()
+                            .baseUrl(baseUrl)
+                            .modelName(model)
+                            .timeout(timeout)
+                            .numCtx(numCtx())
+                            .customHeaders(headers())
+                            .build();
+                case OPENAI_COMPATIBLE:
+                default:
+                    return OpenAiStreamingChatModel.builder()
+                            .baseUrl(baseUrl)
+                            .modelName(model)
+                            .apiKey(apiKey == null ? NO_API_KEY : apiKey)
+                            .timeout(timeout)
                             .strictJsonSchema(strictJsonSchema)
                             .build();
             }

@@ -9,6 +9,7 @@ import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
 import dev.pev4j.internal.Checks;
+import dev.pev4j.internal.llm.StopStrings;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmRequest.ChatMessage;
@@ -156,11 +157,29 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
     @Override
     public LlmResponse generateStreaming(LlmRequest request, Consumer<String> pieces) {
         Objects.requireNonNull(pieces, "pieces == null");
-        return generate(request, pieces::accept);
+        return generateWith(request, pieces);
     }
 
-    /** Generates a reply, handing each piece to {@code listener} when there is one. */
+    /**
+     * Generates a reply, handing each piece to {@code listener} when there is one; what the listener throws is logged
+     * and generation goes on (see {@link TokenListener}).
+     */
     public LlmResponse generate(LlmRequest request, @Nullable TokenListener listener) {
+        return generateWith(
+                request,
+                listener == null
+                        ? piece -> {}
+                        : piece -> {
+                            try {
+                                listener.onToken(piece);
+                            } catch (RuntimeException e) {
+                                LOG.warn("token listener failed; generation goes on", e);
+                            }
+                        });
+    }
+
+    /** Generates a reply, handing each piece to {@code pieces}; what {@code pieces} throws ends the generation. */
+    private LlmResponse generateWith(LlmRequest request, Consumer<String> pieces) {
         Objects.requireNonNull(request, "request == null");
         life.readLock().lock();
         try {
@@ -172,7 +191,7 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
                 return new LlmResponse("", TokenUsage.ZERO, FinishReason.CANCELLED);
             }
             try {
-                return generateLocked(m, request, listener);
+                return generateLocked(m, request, pieces);
             } finally {
                 generation.unlock();
             }
@@ -193,7 +212,7 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
      * with them replaced by U+FFFD: each counts one token, which may be fewer than were generated. A reply cut by
      * {@code maxTokens} counts exactly {@code maxTokens}.
      */
-    private LlmResponse generateLocked(LlamaModel m, LlmRequest request, @Nullable TokenListener listener) {
+    private LlmResponse generateLocked(LlamaModel m, LlmRequest request, Consumer<String> pieces) {
         String prompt = render(m, request.messages());
         int inputTokens = encode(m, prompt) + (addsBos ? 1 : 0);
         if (inputTokens >= contextSize) {
@@ -216,36 +235,43 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
         if (Thread.currentThread().isInterrupted()) {
             return new LlmResponse("", new TokenUsage(inputTokens, 0), FinishReason.CANCELLED);
         }
-        StopStrings text = new StopStrings(request.stop(), listener);
+        StopStrings text = new StopStrings(request.stop(), pieces);
         int outputTokens = 0;
         List<String> wide = new ArrayList<>(); // pieces with non-ASCII characters, counted once generation is over
         boolean lastPieceEmpty = false;
         FinishReason finish = null;
         try {
             LlamaIterator it = m.generate(params).iterator();
-            while (it.hasNext()) {
-                LlamaOutput out = it.next();
-                if (!it.hasNext()) {
-                    // The closing result of a stream carries no new token.
-                    text.append(out.text);
-                    break;
+            try {
+                while (it.hasNext()) {
+                    LlamaOutput out = it.next();
+                    if (!it.hasNext()) {
+                        // The closing result of a stream carries no new token.
+                        text.append(out.text);
+                        break;
+                    }
+                    if (isAscii(out.text)) {
+                        outputTokens++;
+                    } else {
+                        wide.add(out.text);
+                    }
+                    lastPieceEmpty = out.text.isEmpty();
+                    if (text.append(out.text)) {
+                        it.cancel();
+                        finish = FinishReason.STOP_STRING;
+                        break;
+                    }
+                    if (Thread.currentThread().isInterrupted()) {
+                        it.cancel();
+                        finish = FinishReason.CANCELLED;
+                        break;
+                    }
                 }
-                if (isAscii(out.text)) {
-                    outputTokens++;
-                } else {
-                    wide.add(out.text);
+            } catch (RuntimeException e) {
+                if (!e.getClass().getName().equals(LLAMA_EXCEPTION)) {
+                    it.cancel(); // the caller's piece consumer threw: stop decoding for nobody
                 }
-                lastPieceEmpty = out.text.isEmpty();
-                if (text.append(out.text)) {
-                    it.cancel();
-                    finish = FinishReason.STOP_STRING;
-                    break;
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    it.cancel();
-                    finish = FinishReason.CANCELLED;
-                    break;
-                }
+                throw e;
             }
         } catch (RuntimeException e) {
             if (!e.getClass().getName().equals(LLAMA_EXCEPTION)) {

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * A model server on 127.0.0.1 speaking the OpenAI ({@code POST /v1/chat/completions}) or Ollama
  * ({@code POST /api/chat}) wire format. It serves scripted replies first, in order; after those it generates one:
  * the words "one" to "ten", cut at the request's token limit (a word a token) and before its first stop string, or a
- * JSON value fitting the request's schema. It records every request body.
+ * JSON value fitting the request's schema. A request with {@code "stream": true} gets the generated reply streamed,
+ * a word a chunk: server-sent events for OpenAI, newline-delimited JSON for Ollama. It records every request body.
  */
 final class FakeModelServer implements AutoCloseable {
 
@@ -148,8 +149,10 @@ final class FakeModelServer implements AutoCloseable {
             }
             if (scripted != null) {
                 send(exchange, scripted.status, scripted.body);
+            } else if (request.path("stream").asBoolean(false)) {
+                stream(exchange, request, generate(request));
             } else {
-                send(exchange, 200, JSON.writeValueAsString(generate(request)));
+                send(exchange, 200, JSON.writeValueAsString(reply(request, generate(request))));
             }
         }
     }
@@ -171,7 +174,64 @@ final class FakeModelServer implements AutoCloseable {
         }
     }
 
-    private ObjectNode generate(JsonNode request) {
+    /** A generated reply: its text in the pieces a stream sends, its token counts and finish reason. */
+    private record Generated(List<String> pieces, int prompt, int tokens, String finish) {
+        String text() {
+            return String.join("", pieces);
+        }
+    }
+
+    private ObjectNode reply(JsonNode request, Generated g) {
+        return wire == Wire.OPENAI
+                ? openAiReply(request, g.text(), g.prompt, g.tokens, g.finish)
+                : ollamaReply(request, g.text(), g.prompt, g.tokens, g.finish);
+    }
+
+    /** Streams {@code g} a piece a chunk, then the closing chunk with the finish reason and the token counts. */
+    private void stream(HttpExchange exchange, JsonNode request, Generated g) throws IOException {
+        boolean openAi = wire == Wire.OPENAI;
+        exchange.getResponseHeaders().set("Content-Type", openAi ? "text/event-stream" : "application/x-ndjson");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream os = exchange.getResponseBody()) {
+            for (String piece : g.pieces) {
+                ObjectNode chunk = JSON.createObjectNode();
+                if (openAi) {
+                    chunk.put("id", "chatcmpl-fake")
+                            .put("object", "chat.completion.chunk")
+                            .put("created", 1700000000);
+                    chunk.put("model", request.path("model").asText());
+                    ObjectNode choice = chunk.putArray("choices").addObject();
+                    choice.put("index", 0).putObject("delta").put("content", piece);
+                    choice.putNull("finish_reason");
+                } else {
+                    chunk.put("model", request.path("model").asText()).put("created_at", "2025-01-01T00:00:00Z");
+                    chunk.putObject("message").put("role", "assistant").put("content", piece);
+                    chunk.put("done", false);
+                }
+                writeChunk(os, chunk);
+            }
+            if (openAi) {
+                ObjectNode last = reply(request, g);
+                last.put("object", "chat.completion.chunk");
+                ObjectNode choice = (ObjectNode) last.path("choices").get(0);
+                choice.remove("message");
+                choice.putObject("delta");
+                writeChunk(os, last);
+                os.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            } else {
+                ObjectNode last = reply(request, new Generated(List.of(""), g.prompt, g.tokens, g.finish));
+                writeChunk(os, last);
+            }
+        }
+    }
+
+    private void writeChunk(OutputStream os, JsonNode chunk) throws IOException {
+        String line = wire == Wire.OPENAI ? "data: " + chunk + "\n\n" : chunk + "\n";
+        os.write(line.getBytes(StandardCharsets.UTF_8));
+        os.flush();
+    }
+
+    private Generated generate(JsonNode request) {
         JsonNode options = wire == Wire.OPENAI ? request : request.path("options");
         int limit = wire == Wire.OPENAI
                 ? options.path("max_completion_tokens")
@@ -187,19 +247,21 @@ final class FakeModelServer implements AutoCloseable {
                 ? request.path("response_format").path("json_schema").path("schema")
                 : request.path("format");
 
-        String text;
+        List<String> pieces = new ArrayList<>();
         int tokens;
         String finish;
         if (schema.isObject()) {
-            text = sample(schema).toString();
+            pieces.add(sample(schema).toString());
             tokens = 5;
             finish = "stop";
         } else {
             StringBuilder sb = new StringBuilder();
+            List<Integer> ends = new ArrayList<>(); // where each word's piece ends
             tokens = 0;
             finish = "length";
             for (int i = 0; i < WORDS.size() && tokens < limit; i++) {
                 sb.append(i == 0 ? "" : " ").append(WORDS.get(i));
+                ends.add(sb.length());
                 tokens++;
                 int cut = firstStop(sb, stops);
                 if (cut >= 0) {
@@ -211,16 +273,21 @@ final class FakeModelServer implements AutoCloseable {
                     finish = "stop";
                 }
             }
-            text = sb.toString();
+            int start = 0;
+            for (int end : ends) {
+                int clipped = Math.min(end, sb.length());
+                if (clipped > start) {
+                    pieces.add(sb.substring(start, clipped));
+                }
+                start = Math.max(start, clipped);
+            }
         }
         int prompt = 0;
         for (JsonNode message : request.path("messages")) {
             String content = message.path("content").asText("");
             prompt += content.isBlank() ? 0 : content.trim().split("\\s+").length;
         }
-        return wire == Wire.OPENAI
-                ? openAiReply(request, text, prompt, tokens, finish)
-                : ollamaReply(request, text, prompt, tokens, finish);
+        return new Generated(pieces, prompt, tokens, finish);
     }
 
     private static int firstStop(CharSequence text, List<String> stops) {

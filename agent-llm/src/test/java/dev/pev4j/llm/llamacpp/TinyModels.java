@@ -60,7 +60,7 @@ final class TinyModels {
     static Path llama(Path file, long seed, TensorType matrices) {
         List<String> tokens = new ArrayList<>();
         List<Integer> types = new ArrayList<>();
-        String[] byteChars = gpt2ByteChars();
+        String[] byteChars = GgufWriter.gpt2ByteChars();
         for (int b = 0; b < 256; b++) {
             tokens.add(byteChars[b]);
             types.add(TYPE_NORMAL);
@@ -128,17 +128,6 @@ final class TinyModels {
             throw new UncheckedIOException(e);
         }
         return file;
-    }
-
-    /** GPT-2's byte-to-character map: printable bytes stand for themselves, the others for U+0100 onwards. */
-    private static String[] gpt2ByteChars() {
-        String[] chars = new String[256];
-        int next = 256;
-        for (int b = 0; b < 256; b++) {
-            boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
-            chars[b] = new String(Character.toChars(printable ? b : next++));
-        }
-        return chars;
     }
 
     private static float[] gaussian(Random random, int n, float scale) {

@@ -1,5 +1,6 @@
 package dev.pev4j.examples.bench;
 
+import dev.pev4j.examples.judge.CascadeScore;
 import dev.pev4j.examples.judge.ReplayJudge;
 import dev.pev4j.examples.judge.SimulatedJudges;
 import dev.pev4j.judge.Calibrator;
@@ -177,12 +178,12 @@ public final class CascadeBenchmark {
             for (int j = 0; j < judges.size(); j++) {
                 b.judge(judges.get(j), costs.get(j));
             }
-            Result cascade = evaluate(b.calibration(cascadeCal).build(), test);
+            CascadeScore cascade = CascadeScore.of(b.calibration(cascadeCal).build(), test);
             JudgeCascade alone = JudgeCascade.builder()
                     .judge(strongest, strongestCost)
                     .calibration(calibrator.calibrate(List.of(strongest), calibration))
                     .build();
-            Result strong = evaluate(alone, test);
+            CascadeScore strong = CascadeScore.of(alone, test);
             // The plain Trust or Escalate cascade (every judge, in order, at delta), for comparison.
             CascadeCalibration plainCal = Calibrator.of(alpha, DELTA)
                     .withCandidates(Calibrator.Candidates.IN_ORDER)
@@ -191,7 +192,7 @@ public final class CascadeBenchmark {
             for (int j = 0; j < judges.size(); j++) {
                 pb.judge(judges.get(j), costs.get(j));
             }
-            Result plain = evaluate(pb.calibration(plainCal).build(), test);
+            CascadeScore plain = CascadeScore.of(pb.calibration(plainCal).build(), test);
             // The baseline asks the strongest judge about every item, whether or not it may be trusted.
             double baselineCost = strongestCost * test.size();
             String prefix = "shared_difficulty."
@@ -208,45 +209,18 @@ public final class CascadeBenchmark {
                     "\"" + cascadeCal.selection().reason() + "\"");
             print(prefix + "cascade_delta_per_candidate", format(cascadeCal.deltaPerCandidate()));
             print(prefix + "cascade_thresholds", thresholds(cascadeCal));
-            print(prefix + "cascade_cost_over_strongest", format(cascade.cost / baselineCost));
+            print(prefix + "cascade_cost_over_strongest", format(cascade.cost() / baselineCost));
             print(prefix + "cascade_coverage", format(cascade.coverage()));
             print(prefix + "strongest_coverage", format(strong.coverage()));
             print(prefix + "cascade_agreement", format(cascade.agreement()));
             print(prefix + "strongest_agreement", format(strong.agreement()));
-            print(prefix + "cascade_cost_per_item", format(cascade.cost / test.size()));
+            print(prefix + "cascade_cost_per_item", format(cascade.cost() / test.size()));
             print(prefix + "in_order_thresholds", thresholds(plainCal));
-            print(prefix + "in_order_cost_over_strongest", format(plain.cost / baselineCost));
+            print(prefix + "in_order_cost_over_strongest", format(plain.cost() / baselineCost));
             print(prefix + "in_order_coverage", format(plain.coverage()));
             print(prefix + "in_order_agreement", format(plain.agreement()));
             print(prefix + "strongest_cost_per_item", format(baselineCost / test.size()));
         }
-    }
-
-    private record Result(int items, int accepted, int agreed, double cost) {
-        double coverage() {
-            return (double) accepted / items;
-        }
-
-        double agreement() {
-            return accepted == 0 ? Double.NaN : (double) agreed / accepted;
-        }
-    }
-
-    private static Result evaluate(JudgeCascade cascade, List<LabelledItem> items) {
-        int accepted = 0;
-        int agreed = 0;
-        double cost = 0;
-        for (LabelledItem item : items) {
-            Judgement j = cascade.judge(item.request());
-            cost += cascade.costOf(j);
-            if (j.decision() != Judgement.Decision.ABSTAIN) {
-                accepted++;
-                if (j.decision() == item.verdict()) {
-                    agreed++;
-                }
-            }
-        }
-        return new Result(items.size(), accepted, agreed, cost);
     }
 
     private static List<String> names(CascadeCalibration cal) {

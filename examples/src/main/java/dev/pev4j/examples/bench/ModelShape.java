@@ -160,7 +160,7 @@ enum ModelShape {
     long write(Path file, long seed) throws IOException {
         List<String> tokens = new ArrayList<>(vocab);
         int[] types = new int[vocab];
-        String[] byteChars = gpt2ByteChars();
+        String[] byteChars = GgufWriter.gpt2ByteChars();
         for (int b = 0; b < 256; b++) {
             tokens.add(byteChars[b]);
             types[b] = TYPE_NORMAL;
@@ -242,16 +242,5 @@ enum ModelShape {
         float[] v = new float[n];
         Arrays.fill(v, 1f);
         return v;
-    }
-
-    /** GPT-2's byte-to-character map: printable bytes stand for themselves, the others for U+0100 onwards. */
-    private static String[] gpt2ByteChars() {
-        String[] chars = new String[256];
-        int next = 256;
-        for (int b = 0; b < 256; b++) {
-            boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
-            chars[b] = new String(Character.toChars(printable ? b : next++));
-        }
-        return chars;
     }
 }

@@ -85,34 +85,9 @@ final class ReactLoop {
     /** The system prompt every request of a run for {@code question} begins with. */
     String systemPrompt(String question) {
         return OPENING + ": after each call you see its result, then decide on the next call.\n\n"
-                + "## Tools\n" + rendered(question)
+                + "## Tools\n" + tools.render(selector.select(question, tools))
                 + (context.isBlank() ? "" : "\n## Data\n" + context.strip() + "\n")
                 + "\n" + FORMAT;
-    }
-
-    /** The registry's rendering, keeping the blocks (signature and indented notes) of the selected tools. */
-    private String rendered(String question) {
-        List<String> selected =
-                selector.select(question, tools).stream().map(t -> t.name()).toList();
-        String all = tools.render();
-        if (selected.size() == tools.tools().size()) {
-            return all;
-        }
-        StringBuilder out = new StringBuilder();
-        boolean keep = false;
-        for (String line : all.split("\n", -1)) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            if (!Character.isWhitespace(line.charAt(0))) {
-                int paren = line.indexOf('(');
-                keep = paren > 0 && selected.contains(line.substring(0, paren));
-            }
-            if (keep) {
-                out.append(line).append('\n');
-            }
-        }
-        return out.toString();
     }
 
     /** How one question went. */

@@ -1,5 +1,8 @@
 package dev.pev4j.examples.cli;
 
+import static dev.pev4j.examples.cli.CliOutput.fail;
+import static dev.pev4j.examples.cli.CliOutput.oneLine;
+
 import dev.pev4j.AgentException;
 import dev.pev4j.agent.Agent;
 import dev.pev4j.agent.AgentResult;
@@ -29,13 +32,13 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -75,6 +78,25 @@ final class AskCommand implements Callable<Integer> {
     @FunctionalInterface
     interface ModelSource {
         LocalLlm open(ModelOptions options);
+
+        /**
+         * The model the options ask for, after telling {@code err} which it is; empty, after telling {@code err} why
+         * and how to supply one, when it cannot be had (the command then exits with {@link Pev4jCli#EXIT_MODEL}).
+         */
+        default Optional<LocalLlm> openOrReport(ModelOptions options, PrintWriter err) {
+            err.println("model: " + options.describe());
+            try {
+                return Optional.of(open(options));
+            } catch (ModelUnavailableException e) {
+                fail(err, Pev4jCli.EXIT_MODEL, e.getMessage());
+            } catch (AgentException | IllegalArgumentException e) {
+                fail(
+                        err,
+                        Pev4jCli.EXIT_MODEL,
+                        "cannot open the model: " + e.getMessage() + "; " + ModelOptions.HOW_TO_SUPPLY);
+            }
+            return Optional.empty();
+        }
     }
 
     static final ModelSource DEFAULT_MODELS = options -> options.open(System.getenv(), System.err);
@@ -96,27 +118,8 @@ final class AskCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(
-            names = "--mcp",
-            paramLabel = "COMMAND",
-            description = "Also plan with the tools of an MCP server started with this command line, optionally "
-                    + "named: \"fs=npx -y @modelcontextprotocol/server-filesystem /data\" (default names mcp1, "
-                    + "mcp2, ...; a tool name two servers share gets its server's name as prefix). Repeatable.")
-    List<String> mcp = new ArrayList<>();
-
-    @Option(
-            names = "--mcp-http",
-            paramLabel = "URL",
-            description = "Also plan with the tools of an MCP server reached by streamable HTTP, optionally named: "
-                    + "\"search=https://host/mcp\" (default names http1, http2, ...). Repeatable.")
-    List<String> mcpHttp = new ArrayList<>();
-
-    @Option(
-            names = "--mcp-header",
-            paramLabel = "NAME:VALUE",
-            description = "An HTTP header sent to every --mcp-http server, e.g. \"Authorization: Bearer $TOKEN\". "
-                    + "Repeatable.")
-    List<String> mcpHeaders = new ArrayList<>();
+    @Mixin
+    McpOptions mcp = new McpOptions();
 
     @Option(
             names = "--engine",
@@ -137,19 +140,8 @@ final class AskCommand implements Callable<Integer> {
     @Nullable
     Path report;
 
-    @Option(
-            names = "--max-replans",
-            paramLabel = "N",
-            defaultValue = "2",
-            description = "New plans after a failed one (default: ${DEFAULT-VALUE}).")
-    int maxReplans;
-
-    @Option(
-            names = "--step-timeout",
-            paramLabel = "SECONDS",
-            defaultValue = "60",
-            description = "Fail a step that runs longer than this (default: ${DEFAULT-VALUE}).")
-    long stepTimeoutSeconds;
+    @Mixin
+    AgentBudgetOptions budget = new AgentBudgetOptions();
 
     @Option(
             names = "--confirm",
@@ -247,13 +239,8 @@ final class AskCommand implements Callable<Integer> {
                     "give the question after the data files, e.g. "
                             + "ask --data sales.csv \"Which region sold most?\"");
         }
-        if (maxReplans < 0) {
-            return fail(err, Pev4jCli.EXIT_USAGE, "--max-replans must be >= 0 but was " + maxReplans);
-        }
-        if (stepTimeoutSeconds < 1) {
-            return fail(err, Pev4jCli.EXIT_USAGE, "--step-timeout must be >= 1 but was " + stepTimeoutSeconds);
-        }
         try {
+            budget.check();
             model.check();
         } catch (IllegalArgumentException e) {
             return fail(err, Pev4jCli.EXIT_USAGE, e.getMessage());
@@ -312,7 +299,7 @@ final class AskCommand implements Callable<Integer> {
         }
         List<McpServer> servers;
         try {
-            servers = McpOptions.servers(mcp, mcpHttp, mcpHeaders);
+            servers = mcp.servers();
         } catch (IllegalArgumentException e) {
             return fail(err, Pev4jCli.EXIT_USAGE, e.getMessage());
         }
@@ -322,18 +309,11 @@ final class AskCommand implements Callable<Integer> {
                 return fail(err, Pev4jCli.EXIT_INPUT, "report folder not found: " + dir);
             }
         }
-        err.println("model: " + model.describe());
-        LocalLlm llm;
-        try {
-            llm = models.open(model);
-        } catch (ModelUnavailableException e) {
-            return fail(err, Pev4jCli.EXIT_MODEL, e.getMessage());
-        } catch (AgentException | IllegalArgumentException e) {
-            return fail(
-                    err,
-                    Pev4jCli.EXIT_MODEL,
-                    "cannot open the model: " + e.getMessage() + "; " + ModelOptions.HOW_TO_SUPPLY);
+        Optional<LocalLlm> opened = models.openOrReport(model, err);
+        if (opened.isEmpty()) {
+            return Pev4jCli.EXIT_MODEL;
         }
+        LocalLlm llm = opened.get();
         Path workspace = null;
         McpTools mcpTools = servers.isEmpty() ? null : McpTools.of(servers);
         Toolkit dataOps = null;
@@ -368,8 +348,8 @@ final class AskCommand implements Callable<Integer> {
             }
             builder.llm(llm)
                     .tools(tools.toArray())
-                    .maxReplans(maxReplans)
-                    .stepTimeout(Duration.ofSeconds(stepTimeoutSeconds))
+                    .maxReplans(budget.maxReplans)
+                    .stepTimeout(budget.stepTimeout())
                     .listener(new ProgressPrinter(err));
             if (confirm) {
                 builder.approver(askOnTheTerminal(err));
@@ -405,23 +385,11 @@ final class AskCommand implements Callable<Integer> {
             if (mcpTools != null) {
                 mcpTools.close();
             }
-            if (dataOps instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    err.println("warning: closing the data engine failed: " + e.getMessage());
-                }
-            }
+            CliOutput.close(dataOps, "the data engine", err);
             if (workspace != null) {
                 deleteTree(workspace);
             }
-            if (llm instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    err.println("warning: closing the model failed: " + e.getMessage());
-                }
-            }
+            CliOutput.close(llm, "the model", err);
         }
     }
 
@@ -482,14 +450,5 @@ final class AskCommand implements Callable<Integer> {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static int fail(PrintWriter err, int exitCode, @Nullable String message) {
-        err.println("error: " + oneLine(message));
-        return exitCode;
-    }
-
-    static String oneLine(@Nullable String text) {
-        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -1,6 +1,7 @@
 package dev.pev4j.examples.cli;
 
-import dev.pev4j.AgentException;
+import static dev.pev4j.examples.cli.CliOutput.fail;
+
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.spi.ToolSelector;
 import dev.pev4j.tool.ToolRegistry;
@@ -22,11 +23,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -137,19 +138,8 @@ final class EvalCommand implements Callable<Integer> {
     @Nullable
     Integer parallel;
 
-    @Option(
-            names = "--max-replans",
-            paramLabel = "N",
-            defaultValue = "2",
-            description = "Per task (default: " + "${DEFAULT-VALUE}).")
-    int maxReplans;
-
-    @Option(
-            names = "--step-timeout",
-            paramLabel = "SECONDS",
-            defaultValue = "60",
-            description = "Per step (default: " + "${DEFAULT-VALUE}).")
-    long stepTimeoutSeconds;
+    @Mixin
+    AgentBudgetOptions budget = new AgentBudgetOptions();
 
     private final AskCommand.ModelSource models;
 
@@ -178,11 +168,10 @@ final class EvalCommand implements Callable<Integer> {
         if (parallel != null && parallel < 1) {
             return fail(err, Pev4jCli.EXIT_USAGE, "--parallel must be >= 1 but was " + parallel);
         }
-        if (maxReplans < 0) {
-            return fail(err, Pev4jCli.EXIT_USAGE, "--max-replans must be >= 0 but was " + maxReplans);
-        }
-        if (stepTimeoutSeconds < 1) {
-            return fail(err, Pev4jCli.EXIT_USAGE, "--step-timeout must be >= 1 but was " + stepTimeoutSeconds);
+        try {
+            budget.check();
+        } catch (IllegalArgumentException e) {
+            return fail(err, Pev4jCli.EXIT_USAGE, e.getMessage());
         }
         boolean server = model.ollama != null || model.openAiBaseUrl != null;
         if (reference && (server || model.model != null)) {
@@ -217,17 +206,11 @@ final class EvalCommand implements Callable<Integer> {
         if (reference) {
             llm = ReferencePlanner.of(loaded);
         } else {
-            err.println("model: " + model.describe());
-            try {
-                llm = models.open(model);
-            } catch (ModelUnavailableException e) {
-                return fail(err, Pev4jCli.EXIT_MODEL, e.getMessage());
-            } catch (AgentException | IllegalArgumentException e) {
-                return fail(
-                        err,
-                        Pev4jCli.EXIT_MODEL,
-                        "cannot open the model: " + e.getMessage() + "; " + ModelOptions.HOW_TO_SUPPLY);
+            Optional<LocalLlm> opened = models.openOrReport(model, err);
+            if (opened.isEmpty()) {
+                return Pev4jCli.EXIT_MODEL;
             }
+            llm = opened.get();
         }
         try {
             int threads = parallel != null
@@ -244,8 +227,8 @@ final class EvalCommand implements Callable<Integer> {
                         .suite(loaded)
                         .llm(llm)
                         .planFormat(format)
-                        .maxReplans(maxReplans)
-                        .stepTimeout(Duration.ofSeconds(stepTimeoutSeconds))
+                        .maxReplans(budget.maxReplans)
+                        .stepTimeout(budget.stepTimeout())
                         .parallelism(threads)
                         .checkpoint(resume)
                         .listener(bar)
@@ -288,13 +271,7 @@ final class EvalCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException e) {
             return fail(err, Pev4jCli.EXIT_INPUT, e.getMessage());
         } finally {
-            if (llm instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    err.println("warning: closing the model failed: " + e.getMessage());
-                }
-            }
+            CliOutput.close(llm, "the model", err);
         }
     }
 
@@ -332,11 +309,6 @@ final class EvalCommand implements Callable<Integer> {
     private static String safe(String name) {
         String s = name.replaceAll("[^A-Za-z0-9._-]+", "_");
         return s.length() <= 60 ? s : s.substring(s.length() - 60);
-    }
-
-    private static int fail(PrintWriter err, int exitCode, @Nullable String message) {
-        err.println("error: " + AskCommand.oneLine(message));
-        return exitCode;
     }
 
     /** A one-line progress bar on stderr, redrawn as each task finishes. Thread-safe. */

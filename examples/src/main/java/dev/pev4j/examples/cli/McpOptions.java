@@ -6,13 +6,45 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
 
-/** Reads the {@code --mcp}, {@code --mcp-http} and {@code --mcp-header} options into {@link McpServer}s. */
+/**
+ * The {@code --mcp}, {@code --mcp-http} and {@code --mcp-header} options (a picocli mixin), read into {@link McpServer}s.
+ */
 final class McpOptions {
 
     private static final Pattern NAMED = Pattern.compile("([A-Za-z0-9][A-Za-z0-9_-]{0,39})=(.*)", Pattern.DOTALL);
 
-    private McpOptions() {}
+    @Option(
+            names = "--mcp",
+            paramLabel = "COMMAND",
+            description = "Also plan with the tools of an MCP server started with this command line, optionally "
+                    + "named: \"fs=npx -y @modelcontextprotocol/server-filesystem /data\" (default names mcp1, "
+                    + "mcp2, ...; a tool name two servers share gets its server's name as prefix). Repeatable.")
+    List<String> commands = new ArrayList<>();
+
+    @Option(
+            names = "--mcp-http",
+            paramLabel = "URL",
+            description = "Also plan with the tools of an MCP server reached by streamable HTTP, optionally named: "
+                    + "\"search=https://host/mcp\" (default names http1, http2, ...). Repeatable.")
+    List<String> urls = new ArrayList<>();
+
+    @Option(
+            names = "--mcp-header",
+            paramLabel = "NAME:VALUE",
+            description = "An HTTP header sent to every --mcp-http server, e.g. \"Authorization: Bearer $TOKEN\". "
+                    + "Repeatable.")
+    List<String> headers = new ArrayList<>();
+
+    /**
+     * The servers the options name, none when they are not given.
+     *
+     * @throws IllegalArgumentException naming the bad option value
+     */
+    List<McpServer> servers() {
+        return servers(commands, urls, headers);
+    }
 
     /** @throws IllegalArgumentException naming the bad option value */
     static List<McpServer> servers(List<String> commands, List<String> urls, List<String> headers) {

@@ -131,13 +131,13 @@ public final class ModelOptions {
                     .build()
                     .resolve(ref);
         } catch (AgentException e) {
-            throw new ModelUnavailableException(oneLine(e.getMessage()) + "; " + HOW_TO_SUPPLY, e);
+            throw new ModelUnavailableException(CliOutput.oneLine(e.getMessage()) + "; " + HOW_TO_SUPPLY, e);
         }
         try {
             return LlamaCppLlm.load(file);
         } catch (AgentException e) {
             throw new ModelUnavailableException(
-                    "cannot load " + file + ": " + oneLine(e.getMessage()) + "; " + HOW_TO_SUPPLY, e);
+                    "cannot load " + file + ": " + CliOutput.oneLine(e.getMessage()) + "; " + HOW_TO_SUPPLY, e);
         }
     }
 
@@ -169,13 +169,10 @@ public final class ModelOptions {
         } catch (IOException e) {
             throw new ModelUnavailableException(
                     "cannot reach " + what + " at " + url + " ("
-                            + oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                            + CliOutput.oneLine(
+                                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                             + "); start it, or give the right URL with " + option,
                     e);
         }
-    }
-
-    private static String oneLine(@Nullable String text) {
-        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -55,7 +55,7 @@ public final class Pev4jCli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + AskCommand.oneLine(e.getMessage()));
+            commandLine.getErr().println("error: " + CliOutput.oneLine(e.getMessage()));
             return EXIT_FAILED;
         });
         return cli.execute(args);

@@ -29,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +38,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,13 +61,7 @@ final class PlanCommand {
                 "Parse and validate a plan; print it as JSON, or every problem found.",
                 "Tools and arguments are checked against the bundled toolkits (DataOps) unless --structure-only."
             })
-    static final class Check implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "FILE", description = "The plan file.")
-        Path file;
+    static final class Check extends PlanFileCommand {
 
         @Option(
                 names = "--structure-only",
@@ -77,8 +71,6 @@ final class PlanCommand {
         @Override
         public Integer call() throws IOException {
             return withValidPlan(
-                    spec,
-                    file,
                     () -> structureOnly
                             ? PlanValidator.structureOnly()
                             : PlanValidator.forTools(toolkits(Path.of("."))),
@@ -108,13 +100,7 @@ final class PlanCommand {
                 "2:bad command-line usage",
                 "3:an input could not be read (plan file, workspace, output folder)"
             })
-    static final class Run implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "FILE", description = "The plan file.")
-        Path file;
+    static final class Run extends PlanFileCommand {
 
         @Option(
                 names = "--workspace",
@@ -151,18 +137,16 @@ final class PlanCommand {
         @Nullable
         Path output;
 
-        @Option(
-                names = "--step-timeout",
-                paramLabel = "SECONDS",
-                defaultValue = "60",
-                description = "Fail a step that runs longer than this (default: ${DEFAULT-VALUE}).")
-        long stepTimeoutSeconds;
+        @Mixin
+        StepTimeoutOption stepTimeout = new StepTimeoutOption();
 
         @Override
         public Integer call() throws IOException {
             PrintWriter err = spec.commandLine().getErr();
-            if (stepTimeoutSeconds < 1) {
-                err.println("error: --step-timeout must be >= 1 but was " + stepTimeoutSeconds);
+            try {
+                stepTimeout.check();
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
                 return Pev4jCli.EXIT_USAGE;
             }
             Set<StepId> wanted = new LinkedHashSet<>();
@@ -186,7 +170,7 @@ final class PlanCommand {
                 err.println("error: " + e.getMessage());
                 return Pev4jCli.EXIT_INPUT;
             }
-            return withValidPlan(spec, file, () -> PlanValidator.forTools(tools), plan -> {
+            return withValidPlan(() -> PlanValidator.forTools(tools), plan -> {
                 for (StepId id : wanted) {
                     if (plan.steps().stream().noneMatch(step -> step.id().equals(id))) {
                         err.println("error: --full " + id + ": the plan has no step " + id + "; its steps are "
@@ -199,7 +183,7 @@ final class PlanCommand {
                 PlanExecutor executor = PlanExecutor.builder()
                         .tools(tools)
                         .previewer(new TablePreviewer())
-                        .stepTimeout(Duration.ofSeconds(stepTimeoutSeconds))
+                        .stepTimeout(stepTimeout.duration())
                         .build();
                 ExecutionResult result = executor.execute(plan);
                 TestReport verdicts =
@@ -215,15 +199,15 @@ final class PlanCommand {
                     } catch (IOException | AgentException e) {
                         spec.commandLine().getOut().println(JSON.writeValueAsString(printed));
                         err.println("error: cannot write the results to " + output.toAbsolutePath() + ": "
-                                + AskCommand.oneLine(e.getMessage()));
+                                + CliOutput.oneLine(e.getMessage()));
                         return Pev4jCli.EXIT_INPUT;
                     }
                 }
                 spec.commandLine().getOut().println(JSON.writeValueAsString(printed));
                 for (Verdict verdict : verdicts.verdicts()) {
                     if (verdict.failed()) {
-                        err.println("criterion failed: " + AskCommand.oneLine(verdict.criterion()) + " — "
-                                + AskCommand.oneLine(verdict.reason()));
+                        err.println("criterion failed: " + CliOutput.oneLine(verdict.criterion()) + " — "
+                                + CliOutput.oneLine(verdict.reason()));
                     }
                 }
                 boolean criteriaHold = verdicts.verdicts().stream().noneMatch(Verdict::failed);
@@ -238,25 +222,34 @@ final class PlanCommand {
         int apply(Plan plan) throws IOException;
     }
 
-    /**
-     * Reads, parses and validates the plan in {@code file}, then hands it to {@code action}; a plan that cannot be read
-     * or is invalid prints its errors as JSON instead and returns the exit code that says so.
-     */
-    private static int withValidPlan(CommandSpec spec, Path file, Supplier<PlanValidator> validator, PlanAction action)
-            throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        Loaded loaded = Loaded.read(file, spec.commandLine().getErr());
-        if (loaded.plan == null) {
-            out.println(JSON.writeValueAsString(loaded.errors));
-            return loaded.exitCode;
+    /** A subcommand that reads a plan file: the file, and the spec that gives the command's streams. */
+    private abstract static class PlanFileCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The plan file.")
+        Path file;
+
+        /**
+         * Reads, parses and validates the plan in {@link #file}, then hands it to {@code action}; a plan that cannot
+         * be read or is invalid prints its errors as JSON instead and returns the exit code that says so.
+         */
+        int withValidPlan(Supplier<PlanValidator> validator, PlanAction action) throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            Loaded loaded = Loaded.read(file, spec.commandLine().getErr());
+            if (loaded.plan == null) {
+                out.println(JSON.writeValueAsString(loaded.errors));
+                return loaded.exitCode;
+            }
+            ValidationReport report = validator.get().validate(loaded.plan);
+            List<Criteria.Problem> criteria = Criteria.problems(loaded.plan);
+            if (!report.isValid() || !criteria.isEmpty()) {
+                out.println(JSON.writeValueAsString(PlanJson.errors(report, criteria)));
+                return Pev4jCli.EXIT_FAILED;
+            }
+            return action.apply(loaded.plan);
         }
-        ValidationReport report = validator.get().validate(loaded.plan);
-        List<Criteria.Problem> criteria = Criteria.problems(loaded.plan);
-        if (!report.isValid() || !criteria.isEmpty()) {
-            out.println(JSON.writeValueAsString(PlanJson.errors(report, criteria)));
-            return Pev4jCli.EXIT_FAILED;
-        }
-        return action.apply(loaded.plan);
     }
 
     /** The toolkits the command line offers plans: DataOps confined to {@code workspace}. */

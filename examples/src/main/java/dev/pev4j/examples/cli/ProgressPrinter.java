@@ -28,11 +28,11 @@ final class ProgressPrinter implements AgentListener {
                     + planned.plan().steps().size() + " steps, "
                     + planned.plan().criteria().size() + " criteria");
             for (Step step : planned.plan().steps()) {
-                err.println("  " + AskCommand.oneLine(step.toString()));
+                err.println("  " + CliOutput.oneLine(step.toString()));
             }
         } else if (event instanceof AgentEvent.Repairing repairing) {
             err.println("plan has problems, asking again (round " + repairing.round() + "): "
-                    + AskCommand.oneLine(repairing.problems()));
+                    + CliOutput.oneLine(repairing.problems()));
         } else if (event instanceof AgentEvent.Step step) {
             StepEvent e = step.event();
             if (e instanceof StepEvent.Started) {
@@ -41,9 +41,9 @@ final class ProgressPrinter implements AgentListener {
                 err.println("  done " + e.step() + " " + e.tool() + " ("
                         + finished.duration().toMillis() + " ms)");
             } else if (e instanceof StepEvent.Failed failed) {
-                err.println("  FAIL " + e.step() + " " + e.tool() + ": " + AskCommand.oneLine(failed.reason()));
+                err.println("  FAIL " + e.step() + " " + e.tool() + ": " + CliOutput.oneLine(failed.reason()));
             } else if (e instanceof StepEvent.Skipped skipped) {
-                err.println("  skip " + e.step() + " " + e.tool() + ": " + AskCommand.oneLine(skipped.why()));
+                err.println("  skip " + e.step() + " " + e.tool() + ": " + CliOutput.oneLine(skipped.why()));
             }
         } else if (event instanceof AgentEvent.StepReused reused) {
             err.println("  reuse " + reused.step() + " from attempt " + reused.fromAttempt());
@@ -51,7 +51,7 @@ final class ProgressPrinter implements AgentListener {
             err.println("tested: " + tested.report().overall().name().toLowerCase(Locale.ROOT));
             for (Verdict verdict : tested.report().verdicts()) {
                 err.println("  " + verdict.status().name().toLowerCase(Locale.ROOT) + ": "
-                        + AskCommand.oneLine(verdict.criterion()));
+                        + CliOutput.oneLine(verdict.criterion()));
             }
         } else if (event instanceof AgentEvent.Replanning replanning) {
             Feedback feedback = replanning.feedback();

@@ -255,39 +255,26 @@ public final class CalibrateCascade implements Callable<Integer> {
         return String.join(",", thresholds);
     }
 
-    /** How a calibrated cascade did on the test items. */
-    private record Outcome(int items, int accepted, int agreed, double cost, double strongestCost, double alpha) {
+    /** How a calibrated cascade did on the test items, against the strongest judge and the guarantee. */
+    private record Outcome(CascadeScore score, double strongestCost, double alpha) {
         static Outcome of(JudgeCascade cascade, List<LabelledItem> test, double strongestCostPerCall, double alpha) {
-            int accepted = 0;
-            int agreed = 0;
-            double cost = 0;
-            for (LabelledItem item : test) {
-                Judgement j = cascade.judge(item.request());
-                cost += cascade.costOf(j);
-                if (j.decision() != Judgement.Decision.ABSTAIN) {
-                    accepted++;
-                    if (j.decision() == item.verdict()) {
-                        agreed++;
-                    }
-                }
-            }
-            return new Outcome(test.size(), accepted, agreed, cost, strongestCostPerCall * test.size(), alpha);
+            return new Outcome(CascadeScore.of(cascade, test), strongestCostPerCall * test.size(), alpha);
         }
 
         double coverage() {
-            return items == 0 ? Double.NaN : (double) accepted / items;
+            return score.coverage();
         }
 
         double agreement() {
-            return accepted == 0 ? Double.NaN : (double) agreed / accepted;
+            return score.agreement();
         }
 
         double costOverStrongest() {
-            return strongestCost == 0 ? Double.NaN : cost / strongestCost;
+            return strongestCost == 0 ? Double.NaN : score.cost() / strongestCost;
         }
 
         boolean held() {
-            return accepted == 0 || agreed >= (1 - alpha) * accepted;
+            return score.accepted() == 0 || score.agreed() >= (1 - alpha) * score.accepted();
         }
     }
 

@@ -3,7 +3,6 @@ package dev.pev4j.examples.tutorial;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.pev4j.AgentException;
-import dev.pev4j.internal.Suggestions;
 import dev.pev4j.tool.SideEffects;
 import java.util.Comparator;
 import java.util.List;
@@ -38,9 +37,7 @@ public final class MovieCatalogue {
                 MOVIES.stream().map(Movie::genre).distinct().sorted().toList();
         String wanted = genre.strip().toLowerCase(Locale.ROOT);
         if (!genres.contains(wanted)) {
-            throw new AgentException(
-                    "unknown genre '" + genre + "'; " + Suggestions.didYouMean(Suggestions.closest(genre, genres, 2))
-                            + " genres: " + String.join(", ", genres));
+            throw new AgentException("unknown genre '" + genre + "'; the genres are " + String.join(", ", genres));
         }
         return MOVIES.stream()
                 .filter(m -> m.genre().equals(wanted))
@@ -56,9 +53,8 @@ public final class MovieCatalogue {
         return MOVIES.stream()
                 .filter(m -> m.title().equalsIgnoreCase(title.strip()))
                 .findFirst()
-                .orElseThrow(() -> new AgentException("no movie titled '" + title + "'; "
-                        + Suggestions.didYouMean(Suggestions.closest(
-                                title, MOVIES.stream().map(Movie::title).toList(), 3))));
+                .orElseThrow(() -> new AgentException("no movie titled '" + title + "'; the titles are "
+                        + String.join(", ", MOVIES.stream().map(Movie::title).toList())));
     }
 
     @Tool(name = "best_rated", value = "Of these titles, the one with the highest rating.")

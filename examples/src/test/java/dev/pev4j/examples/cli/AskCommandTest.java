@@ -443,6 +443,20 @@ class AskCommandTest {
     }
 
     @Test
+    void budgets_out_of_range_are_usage_errors_naming_the_option_before_a_model_is_opened() {
+        int replans = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--max-replans", "-1", QUESTION);
+        String replansErr = err.toString();
+        err.getBuffer().setLength(0);
+        int timeout = ask(ScriptedLlm.replying(), "--data", sales.toString(), "--step-timeout", "0", QUESTION);
+
+        assertThat(replans).isEqualTo(2);
+        assertThat(replansErr).isEqualTo("error: --max-replans must be >= 0 but was -1\n");
+        assertThat(timeout).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: --step-timeout must be >= 1 but was 0\n");
+        assertThat(modelsOpened).hasValue(0);
+    }
+
+    @Test
     void several_model_sources_are_a_usage_error() {
         int exit = ask(
                 ScriptedLlm.replying(),

@@ -201,6 +201,19 @@ class EvalCommandTest {
     }
 
     @Test
+    void budgets_out_of_range_are_usage_errors_naming_the_option() {
+        int replans = eval("--suite", SUITE.toString(), "--reference", "--max-replans", "-2");
+        String replansErr = err.toString();
+        err.getBuffer().setLength(0);
+        int timeout = eval("--suite", SUITE.toString(), "--reference", "--step-timeout", "0");
+
+        assertThat(replans).isEqualTo(2);
+        assertThat(replansErr).isEqualTo("error: --max-replans must be >= 0 but was -2\n");
+        assertThat(timeout).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: --step-timeout must be >= 1 but was 0\n");
+    }
+
+    @Test
     void a_missing_suite_file_is_an_input_error() {
         assertThat(eval("--suite", dir.resolve("none.json").toString(), "--reference"))
                 .isEqualTo(3);

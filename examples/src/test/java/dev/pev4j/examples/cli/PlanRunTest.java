@@ -196,4 +196,15 @@ class PlanRunTest {
         assertThat(Files.readString(results.resolve("E3.json"))).isEqualTo("[ 500, 2 ]\n");
         assertThat(results.resolve("E1.csv")).doesNotExist();
     }
+
+    @Test
+    void run_with_a_step_timeout_under_a_second_is_a_usage_error() throws Exception {
+        Path plan = plan("#E1 = read_csv[\"many.csv\"]\n");
+
+        int exit = run("plan", "run", plan.toString(), "--workspace", workspace.toString(), "--step-timeout", "0");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: --step-timeout must be >= 1 but was 0\n");
+        assertThat(out.toString()).isEmpty();
+    }
 }

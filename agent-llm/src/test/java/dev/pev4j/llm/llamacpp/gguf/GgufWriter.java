@@ -164,6 +164,20 @@ public final class GgufWriter {
         return elements;
     }
 
+    /**
+     * GPT-2's byte-to-character map, the first 256 tokens of a byte-level BPE vocabulary ({@code tokenizer.ggml.model}
+     * {@code gpt2}): printable bytes stand for themselves, the others for U+0100 onwards.
+     */
+    public static String[] gpt2ByteChars() {
+        String[] chars = new String[256];
+        int next = 256;
+        for (int b = 0; b < 256; b++) {
+            boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+            chars[b] = new String(Character.toChars(printable ? b : next++));
+        }
+        return chars;
+    }
+
     /** The bytes of tensor data the file will hold, alignment padding included. */
     public long tensorDataBytes() {
         long total = 0;

@@ -1,31 +1,31 @@
-package dev.pev4j.llm.llamacpp;
+package dev.pev4j.internal.llm;
 
 import java.util.List;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
 
 /**
- * Collects a reply as pieces arrive, cuts it at the first stop string, and hands the listener only text that can no
- * longer turn into a stop string. Not thread-safe: one generation owns one instance.
+ * Collects a reply as its pieces arrive, cuts it at the first stop string, and hands {@code pieces} only text that
+ * can no longer turn into the start of a stop string: the text a streaming backend may show before the reply is
+ * complete. What {@code pieces} throws reaches the caller of {@link #append}. Not thread-safe: one generation owns one
+ * instance.
  */
-final class StopStrings {
-
-    private static final Logger LOG = LoggerFactory.getLogger(StopStrings.class);
+public final class StopStrings {
 
     private final List<String> stops;
-    private final @Nullable TokenListener listener;
+    private final Consumer<String> pieces;
+    private final int longestStop;
     private final StringBuilder text = new StringBuilder();
     private int delivered;
 
-    StopStrings(List<String> stops, @Nullable TokenListener listener) {
+    public StopStrings(List<String> stops, Consumer<String> pieces) {
         this.stops = List.copyOf(stops);
-        this.listener = listener;
+        this.pieces = pieces;
+        this.longestStop = this.stops.stream().mapToInt(String::length).max().orElse(1);
     }
 
-    /** Appends a piece; returns true when the text now contains a stop string (the text is then cut before it). */
-    boolean append(String piece) {
-        int searchFrom = Math.max(0, text.length() - longestStop() + 1);
+    /** Appends a piece; returns true when the text now holds a stop string (the text is then cut before it). */
+    public boolean append(String piece) {
+        int searchFrom = Math.max(0, text.length() - longestStop + 1);
         text.append(piece);
         int cut = -1;
         for (String stop : stops) {
@@ -43,12 +43,13 @@ final class StopStrings {
         return false;
     }
 
-    /** Delivers what was held back; for a reply that ended without a stop string. */
-    void flush() {
+    /** Hands over what was held back; for a reply that ended without a stop string. */
+    public void flush() {
         deliverUpTo(text.length());
     }
 
-    String text() {
+    /** The reply so far, cut before a stop string. */
+    public String text() {
         return text.toString();
     }
 
@@ -66,26 +67,12 @@ final class StopStrings {
         return held;
     }
 
-    private int longestStop() {
-        int longest = 1;
-        for (String stop : stops) {
-            longest = Math.max(longest, stop.length());
-        }
-        return longest;
-    }
-
     private void deliverUpTo(int end) {
         if (end <= delivered) {
             return;
         }
         String piece = text.substring(delivered, end);
         delivered = end;
-        if (listener != null) {
-            try {
-                listener.onToken(piece);
-            } catch (RuntimeException e) {
-                LOG.warn("token listener failed; generation goes on", e);
-            }
-        }
+        pieces.accept(piece);
     }
 }

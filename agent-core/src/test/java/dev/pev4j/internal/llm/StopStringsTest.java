@@ -1,6 +1,7 @@
-package dev.pev4j.llm.llamacpp;
+package dev.pev4j.internal.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,14 +58,14 @@ class StopStringsTest {
     }
 
     @Test
-    void a_throwing_listener_does_not_stop_the_text() {
+    void what_the_listener_throws_reaches_the_caller_and_the_text_keeps_the_piece() {
         StopStrings text = new StopStrings(List.of(), piece -> {
             throw new IllegalStateException("listener bug");
         });
 
-        text.append("a");
-        text.append("b");
-
-        assertThat(text.text()).isEqualTo("ab");
+        assertThatThrownBy(() -> text.append("a"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("listener bug");
+        assertThat(text.text()).isEqualTo("a");
     }
 }
