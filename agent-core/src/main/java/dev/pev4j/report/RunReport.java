@@ -629,6 +629,9 @@ public final class RunReport {
      */
     public static final class StepTimeline implements AgentListener {
 
+        /** An empty timeline, to register with an agent before its run. */
+        public StepTimeline() {}
+
         /**
          * One step's time: {@code start} and {@code end} are offsets from the first step's start; a step that was skipped
          * before starting has {@code start == end}.

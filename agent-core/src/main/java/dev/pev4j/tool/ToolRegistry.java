@@ -616,7 +616,8 @@ public final class ToolRegistry implements ToolInvoker {
                 if (!method.trySetAccessible()) {
                     throw new ToolRegistrationException(
                             "the class " + method.getDeclaringClass().getName()
-                                    + " is not accessible to pev4j: make it public, or open its package to dev.pev4j"
+                                    + " is not accessible to pev4j: make it public in a package its module exports,"
+                                    + " or open its package to dev.pev4j.core"
                                     + METHOD_SEPARATOR + describe(method));
                 }
                 try {

@@ -22,6 +22,7 @@ import dev.pev4j.llm.TokenUsage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -200,11 +201,16 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
     }
 
     /**
-     * Generates under the lock. Output tokens are counted as llama.cpp streams them, a piece at a time; a piece holds
-     * one token, except that the tokens of a character split over several (byte tokens) arrive as one piece, so a
-     * reply that ended by itself may count fewer tokens than it had. A reply cut by {@code maxTokens} counts exactly
-     * {@code maxTokens}. (The binding reports neither token ids nor counts, and asking it for probabilities, which
-     * would carry them, aborts the JVM.)
+     * Generates under the lock. The binding reports neither token ids nor counts (asking it for probabilities, which
+     * would carry them, aborts the JVM), so output tokens are counted from the streamed pieces. llama.cpp streams one
+     * piece per token, except that it holds back a token that ends inside a multi-byte character and sends it with the
+     * token that completes the character. So a piece of ASCII text is one token, an empty piece is the end-of-generation
+     * token, and a piece with other characters is counted with the model's own tokenizer, after the generation: that
+     * count was exact on every valid UTF-8 reply of a byte-level tiny model (LlamaCppLlmTest), where counting pieces
+     * was short by the held-back tokens and encoding the whole reply was not exact either (the model need not pick the
+     * tokenizer's own split of the reply). A reply with bytes that are not UTF-8 (a random-weight model's) reaches Java
+     * with them replaced by U+FFFD: each counts one token, which may be fewer than were generated. A reply cut by
+     * {@code maxTokens} counts exactly {@code maxTokens}.
      */
     private LlmResponse generateLocked(LlamaModel m, LlmRequest request, Consumer<String> pieces) {
         String prompt = render(m, request.messages());
@@ -231,6 +237,7 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
         }
         StopStrings text = new StopStrings(request.stop(), pieces);
         int outputTokens = 0;
+        List<String> wide = new ArrayList<>(); // pieces with non-ASCII characters, counted once generation is over
         boolean lastPieceEmpty = false;
         FinishReason finish = null;
         try {
@@ -243,7 +250,11 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
                         text.append(out.text);
                         break;
                     }
-                    outputTokens++;
+                    if (isAscii(out.text)) {
+                        outputTokens++;
+                    } else {
+                        wide.add(out.text);
+                    }
                     lastPieceEmpty = out.text.isEmpty();
                     if (text.append(out.text)) {
                         it.cancel();
@@ -269,17 +280,48 @@ public final class LlamaCppLlm implements LocalLlm, TokenCounter, AutoCloseable 
             throw new LlmException(
                     "llama.cpp failed to generate with model '" + name() + "': " + e.getMessage(), false, e);
         }
+        for (String piece : wide) {
+            outputTokens += tokensOf(m, piece);
+        }
+        outputTokens = Math.min(outputTokens, request.maxTokens());
         if (finish == null) {
             text.flush();
             // An end-of-generation token renders as an empty piece; without one, the token limit ended the reply.
             finish = lastPieceEmpty ? FinishReason.STOP : FinishReason.LENGTH;
             if (finish == FinishReason.LENGTH && inputTokens + request.maxTokens() < contextSize) {
-                // The token limit ended the reply, not the context: exactly maxTokens tokens were generated, while
-                // the pieces counted can be fewer (the bytes of a multi-byte character arrive as one piece).
+                // The token limit ended the reply, not the context: exactly maxTokens tokens were generated, whatever
+                // the pieces hold (bytes that are not UTF-8 arrive as U+FFFD).
                 outputTokens = request.maxTokens();
             }
         }
         return new LlmResponse(text.text(), new TokenUsage(inputTokens, outputTokens), finish);
+    }
+
+    private static boolean isAscii(String piece) {
+        for (int i = 0; i < piece.length(); i++) {
+            if (piece.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The tokens of a streamed piece with non-ASCII characters: its encoding by the model's tokenizer, with each U+FFFD
+     * (bytes that were not UTF-8, replaced on the way to Java) counted as one token; at least one.
+     */
+    private static int tokensOf(LlamaModel m, String piece) {
+        int replaced = 0;
+        StringBuilder rest = new StringBuilder(piece.length());
+        for (int i = 0; i < piece.length(); i++) {
+            char c = piece.charAt(i);
+            if (c == '\uFFFD') {
+                replaced++;
+            } else {
+                rest.append(c);
+            }
+        }
+        return Math.max(1, replaced + encode(m, rest.toString()));
     }
 
     /** The prompt the model sees for {@code messages}: the model's chat template applied, ready for the reply. */

@@ -70,9 +70,63 @@ class LlamaCppLlmTest {
         LlmResponse reply = llm.chat(request().build());
 
         assertThat(reply.usage().inputTokens()).isPositive();
-        assertThat(reply.usage().outputTokens()).isBetween(1, 24);
         assertThat(reply.finishReason()).isIn(FinishReason.STOP, FinishReason.LENGTH);
+        if (reply.finishReason() == FinishReason.LENGTH) {
+            assertThat(reply.usage().outputTokens()).isEqualTo(24);
+        } else {
+            assertThat(reply.usage().outputTokens()).isBetween(1, 24);
+        }
         assertThat(reply.logprobs()).isEmpty();
+    }
+
+    @Test
+    void counts_the_tokens_of_replies_that_end_by_themselves_exactly_multi_byte_characters_included() {
+        // given: replies of ASCII letters and three-byte characters, which this vocabulary writes a byte a token, so
+        // llama.cpp streams the three tokens of such a character as one piece
+        String schema = "{\"type\": \"string\", \"pattern\": \"^[\u20ac\u2192\u2260 ]{20,}$\"}";
+        int endedWithMultiByte = 0;
+        for (long seed = 1; seed <= 8; seed++) {
+            LlmRequest request =
+                    request().maxTokens(200).seed(seed).jsonSchema(schema).build();
+
+            // when
+            LlmResponse reply = llm.chat(request);
+
+            // then
+            assertCountsExactly(request, reply);
+            if (reply.finishReason() == FinishReason.STOP
+                    && reply.text().chars().anyMatch(c -> c >= 0x80)) {
+                endedWithMultiByte++;
+            }
+        }
+        assertThat(endedWithMultiByte)
+                .as("replies that ended by themselves and hold multi-byte characters")
+                .isPositive();
+    }
+
+    /**
+     * The output tokens of {@code reply} are exact: {@code maxTokens} when the limit cut it; otherwise the same request
+     * limited to that count ends the same way with the same text and count, and limited to one token fewer is cut.
+     */
+    private static void assertCountsExactly(LlmRequest request, LlmResponse reply) {
+        int tokens = reply.usage().outputTokens();
+        if (reply.finishReason() == FinishReason.LENGTH) {
+            assertThat(tokens).isEqualTo(request.maxTokens());
+            return;
+        }
+        LlmResponse atCount = llm.chat(request.toBuilder().maxTokens(tokens).build());
+        assertThat(atCount.finishReason())
+                .as("the reply limited to its own %d tokens", tokens)
+                .isEqualTo(reply.finishReason());
+        assertThat(atCount.text()).isEqualTo(reply.text());
+        assertThat(atCount.usage()).isEqualTo(reply.usage());
+        if (tokens > 1) {
+            LlmResponse oneFewer =
+                    llm.chat(request.toBuilder().maxTokens(tokens - 1).build());
+            assertThat(oneFewer.finishReason())
+                    .as("the reply limited to %d tokens, one fewer than counted", tokens - 1)
+                    .isEqualTo(FinishReason.LENGTH);
+        }
     }
 
     @Test
