@@ -47,6 +47,9 @@ final class DuckDbSession implements SqlBackend {
     /** Rows DuckDB's CSV sniffer reads to guess types (its default {@code sample_size}). */
     private static final int SAMPLE = 20_480;
 
+    /** The hidden column of {@link #sortedStably}: the rank of a row's sort keys, equal for rows that tie. */
+    private static final String PEERS = "\"__pev4j_peers\"";
+
     private static final String CSV_TYPES = "['BOOLEAN', 'BIGINT', 'DOUBLE', 'VARCHAR']";
 
     private final DuckDBConnection connection;
@@ -235,6 +238,19 @@ final class DuckDbSession implements SqlBackend {
             return "SELECT *, rowid AS " + DuckDbSql.ROW + " FROM " + sql.substring("SELECT * FROM ".length());
         }
         return "SELECT *, row_number() OVER () AS " + DuckDbSql.ROW + " FROM (" + sql + ")";
+    }
+
+    /**
+     * DuckDB's {@code ORDER BY} is not stable (ties come out in any order, even on one thread), so ties need the row
+     * number as a last key. Appended to the keys, though, a key unique per row makes DuckDB compare rows one against
+     * another wherever a text key ties: about 3 times the time of the same sort without it (1 M rows by a text and a
+     * whole number). So the rows are first ranked by the keys ({@code dense_rank}: equal keys, equal rank; a sort whose
+     * ties cost little), then sorted by that rank and the row number, two whole numbers, which DuckDB radix-sorts.
+     */
+    @Override
+    public String sortedStably(String sql, String columns, List<String> keys) {
+        return "SELECT " + columns + " FROM (SELECT *, dense_rank() OVER (ORDER BY " + String.join(", ", keys) + ") AS "
+                + PEERS + " FROM (" + numbered(sql) + ")) ORDER BY " + PEERS + ", " + DuckDbSql.ROW;
     }
 
     @Override
