@@ -113,6 +113,9 @@ public final class SqlDataOps implements Toolkit, AutoCloseable {
                     null,
                     e);
         }
+        if (engine instanceof Engine.Spark spark) {
+            SparkBackend.requireConnectClient(spark.master().strip());
+        }
     }
 
     public Workspace workspace() {
