@@ -2,7 +2,6 @@ package dev.pev4j.tools.data;
 
 import dev.pev4j.tools.expr.SqlExpression;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
@@ -16,14 +15,12 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import tech.tablesaw.api.BooleanColumn;
@@ -70,12 +67,7 @@ final class DuckDbSession implements SqlBackend {
      * @throws DataOpsException when the database cannot start (SqlDataOps checks the driver is on the classpath)
      */
     static DuckDbSession open(Path root, Engine.DuckDb engine) {
-        Path spill;
-        try {
-            spill = Files.createTempDirectory("pev4j-duckdb-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path spill = ScratchDirectories.create(null, "pev4j-duckdb-");
         try {
             DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
             try (Statement statement = connection.createStatement()) {
@@ -478,11 +470,7 @@ final class DuckDbSession implements SqlBackend {
         } catch (SQLException e) {
             throw failure(e);
         } finally {
-            try (Stream<Path> files = Files.walk(spill)) {
-                files.sorted(Comparator.reverseOrder()).forEach(DuckDbSession::deleteQuietly);
-            } catch (IOException ignored) {
-                // A spill directory left behind in the system's temporary directory is harmless.
-            }
+            ScratchDirectories.delete(spill);
         }
     }
 
@@ -490,7 +478,7 @@ final class DuckDbSession implements SqlBackend {
         try {
             Files.deleteIfExists(path);
         } catch (IOException ignored) {
-            // See close().
+            // A file left behind in a scratch directory is harmless (see ScratchDirectories.delete).
         }
     }
 }

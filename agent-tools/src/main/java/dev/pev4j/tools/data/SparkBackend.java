@@ -19,7 +19,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,12 +106,7 @@ final class SparkBackend implements SqlBackend {
         if (engine.master().strip().startsWith("sc://")) {
             return openConnect(root, engine.master().strip());
         }
-        Path spill;
-        try {
-            spill = Files.createTempDirectory("pev4j-spark-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path spill = ScratchDirectories.create(null, "pev4j-spark-");
         SparkSession shared;
         synchronized (START) {
             try {
@@ -210,23 +204,19 @@ final class SparkBackend implements SqlBackend {
         }
         Path spill;
         try {
-            spill = Files.createTempDirectory(root, ".pev4j-spark-");
-        } catch (IOException e) {
+            spill = ScratchDirectories.create(root, ".pev4j-spark-");
+        } catch (UncheckedIOException e) {
             release(session);
-            throw new UncheckedIOException(e);
+            throw e;
         }
         return new SparkBackend(session, spill, true);
     }
 
     /** Spark's scratch directory for the SparkContext's life (the JVM's): shuffle files and cached blocks. */
     private static Path localDirectory() {
-        try {
-            Path directory = Files.createTempDirectory("pev4j-spark-local-");
-            directory.toFile().deleteOnExit();
-            return directory;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path directory = ScratchDirectories.create(null, "pev4j-spark-local-");
+        directory.toFile().deleteOnExit();
+        return directory;
     }
 
     @Override
@@ -654,7 +644,7 @@ final class SparkBackend implements SqlBackend {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            delete(directory);
+            ScratchDirectories.delete(directory);
         }
     }
 
@@ -683,7 +673,7 @@ final class SparkBackend implements SqlBackend {
             spark.catalog().dropTempView("`" + view.replace("`", "``") + "`");
         }
         views.clear();
-        delete(spill);
+        ScratchDirectories.delete(spill);
         if (connect) {
             release(spark);
         }
@@ -695,16 +685,6 @@ final class SparkBackend implements SqlBackend {
             session.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException ignored) {
-            // A directory left behind in the system's temporary directory is harmless.
         }
     }
 }
