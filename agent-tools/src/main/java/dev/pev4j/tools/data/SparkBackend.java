@@ -197,19 +197,24 @@ final class SparkBackend implements SqlBackend {
                     .config("spark.api.mode", "connect")
                     .remote(url)
                     .create();
-            configure(session); // the first call to the server
         } catch (RuntimeException e) {
             throw new DataOpsException(
                     "Spark Connect at '" + url + "' could not start a session: " + firstLine(e), null, e);
         }
-        Path spill;
         try {
-            spill = ScratchDirectories.create(root, ".pev4j-spark-");
-        } catch (UncheckedIOException e) {
-            release(session);
-            throw e;
+            configure(session); // the first call to the server
+            return new SparkBackend(session, ScratchDirectories.create(root, ".pev4j-spark-"), true);
+        } catch (RuntimeException e) {
+            try {
+                release(session);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e instanceof UncheckedIOException
+                    ? e
+                    : new DataOpsException(
+                            "Spark Connect at '" + url + "' could not start a session: " + firstLine(e), null, e);
         }
-        return new SparkBackend(session, spill, true);
     }
 
     /** Spark's scratch directory for the SparkContext's life (the JVM's): shuffle files and cached blocks. */
