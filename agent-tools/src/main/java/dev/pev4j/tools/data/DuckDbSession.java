@@ -2,7 +2,6 @@ package dev.pev4j.tools.data;
 
 import dev.pev4j.tools.expr.SqlExpression;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
@@ -16,14 +15,12 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import tech.tablesaw.api.BooleanColumn;
@@ -47,6 +44,9 @@ final class DuckDbSession implements SqlBackend {
     /** Rows DuckDB's CSV sniffer reads to guess types (its default {@code sample_size}). */
     private static final int SAMPLE = 20_480;
 
+    /** The hidden column of {@link #sortedStably}: the rank of a row's sort keys, equal for rows that tie. */
+    private static final String PEERS = "\"__pev4j_peers\"";
+
     private static final String CSV_TYPES = "['BOOLEAN', 'BIGINT', 'DOUBLE', 'VARCHAR']";
 
     private final DuckDBConnection connection;
@@ -67,12 +67,7 @@ final class DuckDbSession implements SqlBackend {
      * @throws DataOpsException when the database cannot start (SqlDataOps checks the driver is on the classpath)
      */
     static DuckDbSession open(Path root, Engine.DuckDb engine) {
-        Path spill;
-        try {
-            spill = Files.createTempDirectory("pev4j-duckdb-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path spill = ScratchDirectories.create(null, "pev4j-duckdb-");
         try {
             DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
             try (Statement statement = connection.createStatement()) {
@@ -235,6 +230,19 @@ final class DuckDbSession implements SqlBackend {
             return "SELECT *, rowid AS " + DuckDbSql.ROW + " FROM " + sql.substring("SELECT * FROM ".length());
         }
         return "SELECT *, row_number() OVER () AS " + DuckDbSql.ROW + " FROM (" + sql + ")";
+    }
+
+    /**
+     * DuckDB's {@code ORDER BY} is not stable (ties come out in any order, even on one thread), so ties need the row
+     * number as a last key. Appended to the keys, though, a key unique per row makes DuckDB compare rows one against
+     * another wherever a text key ties: about 3 times the time of the same sort without it (1 M rows by a text and a
+     * whole number). So the rows are first ranked by the keys ({@code dense_rank}: equal keys, equal rank; a sort whose
+     * ties cost little), then sorted by that rank and the row number, two whole numbers, which DuckDB radix-sorts.
+     */
+    @Override
+    public String sortedStably(String sql, String columns, List<String> keys) {
+        return "SELECT " + columns + " FROM (SELECT *, dense_rank() OVER (ORDER BY " + String.join(", ", keys) + ") AS "
+                + PEERS + " FROM (" + numbered(sql) + ")) ORDER BY " + PEERS + ", " + DuckDbSql.ROW;
     }
 
     @Override
@@ -462,11 +470,7 @@ final class DuckDbSession implements SqlBackend {
         } catch (SQLException e) {
             throw failure(e);
         } finally {
-            try (Stream<Path> files = Files.walk(spill)) {
-                files.sorted(Comparator.reverseOrder()).forEach(DuckDbSession::deleteQuietly);
-            } catch (IOException ignored) {
-                // A spill directory left behind in the system's temporary directory is harmless.
-            }
+            ScratchDirectories.delete(spill);
         }
     }
 
@@ -474,7 +478,7 @@ final class DuckDbSession implements SqlBackend {
         try {
             Files.deleteIfExists(path);
         } catch (IOException ignored) {
-            // See close().
+            // A file left behind in a scratch directory is harmless (see ScratchDirectories.delete).
         }
     }
 }

@@ -61,7 +61,9 @@ public sealed interface Engine permits Engine.Tablesaw, Engine.DuckDb, Engine.Sp
      *
      * @param master Spark's master URL: {@code local[*]} (all cores of this machine), {@code local[4]}, {@code
      *     spark://host:7077}, {@code yarn}, … On a cluster the workspace must be on a file system every executor sees
-     *     at the same path.
+     *     at the same path. Or a Spark Connect URL, {@code sc://host:15002}: a session on that server, which runs the
+     *     queries and reads and writes the files (needs org.apache.spark:spark-connect_2.13 on the classpath; the
+     *     workspace must be at the same path on this machine and the server, see agent-tools/README.md).
      */
     record Spark(String master) implements Engine {
         public Spark {
@@ -70,11 +72,6 @@ public sealed interface Engine permits Engine.Tablesaw, Engine.DuckDb, Engine.Sp
                 throw new IllegalArgumentException(
                         "master must be a Spark master URL such as \"local[*]\" or \"spark://host:7077\" but was "
                                 + "blank");
-            }
-            if (master.strip().startsWith("sc://")) {
-                throw new IllegalArgumentException("master '" + master + "' is a Spark Connect URL; Spark Connect is "
-                        + "not supported yet (the engine needs a classic SparkSession to lock its functions and file "
-                        + "access); use a master URL such as \"spark://host:7077\" or \"local[*]\"");
             }
         }
 
@@ -101,7 +98,7 @@ public sealed interface Engine permits Engine.Tablesaw, Engine.DuckDb, Engine.Sp
 
     /**
      * The engine named {@code spec} on a command line: {@code tablesaw}, {@code duckdb}, {@code spark} (local[*]) or
-     * {@code spark:MASTER}, e.g. {@code spark:spark://host:7077}.
+     * {@code spark:MASTER}, e.g. {@code spark:spark://host:7077} or {@code spark:sc://host:15002} (Spark Connect).
      *
      * @throws IllegalArgumentException naming the value and the choices
      */

@@ -19,7 +19,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,7 +68,8 @@ import tech.tablesaw.columns.Column;
  * SQL: {@code spark.sql.runSQLOnFiles} is off, so {@code SELECT * FROM csv.`/etc/passwd`} finds no table, and the
  * functions that call Java ({@code reflect}, {@code java_method}, {@code try_reflect}) are dropped from the session.
  * The SQL the tools build reads double-quoted identifiers (ANSI mode with {@code doubleQuotedIdentifiers}), column
- * names are case-sensitive as in pandas, {@code TIMESTAMP} is without time zone. Thread-safe.
+ * names are case-sensitive as in pandas, {@code TIMESTAMP} is without time zone. With a Spark Connect URL ({@code
+ * sc://…}) the session is one on that server instead (see {@link #openConnect}). Thread-safe.
  */
 final class SparkBackend implements SqlBackend {
 
@@ -88,9 +88,13 @@ final class SparkBackend implements SqlBackend {
     private final Map<String, Dataset<Row>> kept = new ConcurrentHashMap<>();
     private final Set<String> views = ConcurrentHashMap.newKeySet();
 
-    private SparkBackend(SparkSession spark, Path spill) {
+    /** A Spark Connect session: the server runs the queries and the files, and the session is closed with this. */
+    private final boolean connect;
+
+    private SparkBackend(SparkSession spark, Path spill, boolean connect) {
         this.spark = spark;
         this.spill = spill;
+        this.connect = connect;
     }
 
     /**
@@ -99,12 +103,10 @@ final class SparkBackend implements SqlBackend {
      * @throws DataOpsException when a SparkContext with another master is running, or Spark cannot start
      */
     static SparkBackend open(Path root, Engine.Spark engine) {
-        Path spill;
-        try {
-            spill = Files.createTempDirectory("pev4j-spark-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (engine.master().strip().startsWith("sc://")) {
+            return openConnect(root, engine.master().strip());
         }
+        Path spill = ScratchDirectories.create(null, "pev4j-spark-");
         SparkSession shared;
         synchronized (START) {
             try {
@@ -138,13 +140,7 @@ final class SparkBackend implements SqlBackend {
             }
         }
         SparkSession session = shared.newSession();
-        session.conf().set("spark.sql.ansi.enabled", "true");
-        session.conf().set("spark.sql.ansi.doubleQuotedIdentifiers", "true");
-        session.conf().set("spark.sql.runSQLOnFiles", "false");
-        session.conf().set("spark.sql.caseSensitive", "true");
-        session.conf().set("spark.sql.session.timeZone", "UTC");
-        session.conf().set("spark.sql.timestampType", "TIMESTAMP_NTZ");
-        session.conf().set("spark.sql.datetime.java8API.enabled", "true");
+        configure(session);
         if (engine.master().strip().startsWith("local")) {
             int cores = shared.sparkContext().defaultParallelism();
             session.conf().set("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, 2 * cores)));
@@ -155,18 +151,77 @@ final class SparkBackend implements SqlBackend {
                     FunctionIdentifier.apply(function, Option.apply("builtin"), Option.apply("system"));
             session.sessionState().functionRegistry().dropFunction(builtin);
         }
-        return new SparkBackend(session, spill);
+        return new SparkBackend(session, spill, false);
+    }
+
+    /** For a Spark Connect URL ({@code sc://…}), checks that the Connect client is on the classpath. */
+    static void requireConnectClient(String master) {
+        if (!master.startsWith("sc://")) {
+            return;
+        }
+        try {
+            Class.forName("org.apache.spark.sql.connect.SparkSession");
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new DataOpsException(
+                    "the Spark engine needs org.apache.spark:spark-connect_2.13 (4.x, it holds the Spark Connect "
+                            + "client) on the classpath for the Spark Connect URL '" + master + "'; add it to your "
+                            + "pom or use a master URL such as \"local[*]\"",
+                    null,
+                    e);
+        }
+    }
+
+    /** The session settings the tools' SQL is written for, and no SQL over files. */
+    private static void configure(SparkSession session) {
+        session.conf().set("spark.sql.ansi.enabled", "true");
+        session.conf().set("spark.sql.ansi.doubleQuotedIdentifiers", "true");
+        session.conf().set("spark.sql.runSQLOnFiles", "false");
+        session.conf().set("spark.sql.caseSensitive", "true");
+        session.conf().set("spark.sql.session.timeZone", "UTC");
+        session.conf().set("spark.sql.timestampType", "TIMESTAMP_NTZ");
+        session.conf().set("spark.sql.datetime.java8API.enabled", "true");
+    }
+
+    /**
+     * A session of its own on the Spark Connect server at {@code url}. The server reads and writes the files, at the
+     * paths this JVM's workspace resolved, so the workspace must be at the same path on both (as for a cluster's
+     * executors); files are written into a hidden directory in the workspace and moved into place from there. A
+     * Connect client cannot change the server's function registry: {@code reflect} and the like stay (the tools' SQL
+     * calls only the functions {@link SqlExpression} maps).
+     */
+    private static SparkBackend openConnect(Path root, String url) {
+        requireConnectClient(url);
+        SparkSession session;
+        try {
+            session = SparkSession.builder()
+                    .config("spark.api.mode", "connect")
+                    .remote(url)
+                    .create();
+        } catch (RuntimeException e) {
+            throw new DataOpsException(
+                    "Spark Connect at '" + url + "' could not start a session: " + firstLine(e), null, e);
+        }
+        try {
+            configure(session); // the first call to the server
+            return new SparkBackend(session, ScratchDirectories.create(root, ".pev4j-spark-"), true);
+        } catch (RuntimeException e) {
+            try {
+                release(session);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e instanceof UncheckedIOException
+                    ? e
+                    : new DataOpsException(
+                            "Spark Connect at '" + url + "' could not start a session: " + firstLine(e), null, e);
+        }
     }
 
     /** Spark's scratch directory for the SparkContext's life (the JVM's): shuffle files and cached blocks. */
     private static Path localDirectory() {
-        try {
-            Path directory = Files.createTempDirectory("pev4j-spark-local-");
-            directory.toFile().deleteOnExit();
-            return directory;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path directory = ScratchDirectories.create(null, "pev4j-spark-local-");
+        directory.toFile().deleteOnExit();
+        return directory;
     }
 
     @Override
@@ -253,7 +308,14 @@ final class SparkBackend implements SqlBackend {
     /** Runs the query's columns and types past Spark's analyser; reads no data. */
     @Override
     public Table schema(String sql, List<Object> parameters, String name) {
-        StructType schema = query(sql, parameters).schema();
+        StructType schema;
+        try {
+            schema = query(sql, parameters).schema();
+        } catch (DataOpsException e) {
+            throw e;
+        } catch (Exception e) { // over Spark Connect, the server analyses the query here
+            throw failure(e);
+        }
         List<Column<?>> columns = new ArrayList<>();
         for (StructField field : schema.fields()) {
             columns.add(column(field.name(), field.dataType()));
@@ -587,7 +649,7 @@ final class SparkBackend implements SqlBackend {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            delete(directory);
+            ScratchDirectories.delete(directory);
         }
     }
 
@@ -616,16 +678,18 @@ final class SparkBackend implements SqlBackend {
             spark.catalog().dropTempView("`" + view.replace("`", "``") + "`");
         }
         views.clear();
-        delete(spill);
+        ScratchDirectories.delete(spill);
+        if (connect) {
+            release(spark);
+        }
     }
 
-    private static void delete(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException ignored) {
-            // A directory left behind in the system's temporary directory is harmless.
+    /** Closes a Spark Connect session, which releases it on the server. */
+    private static void release(SparkSession session) {
+        try {
+            session.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

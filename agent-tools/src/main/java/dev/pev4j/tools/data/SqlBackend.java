@@ -49,6 +49,16 @@ interface SqlBackend extends AutoCloseable {
     String numbered(String sql);
 
     /**
+     * {@code sql}'s rows ({@code columns} is the select list) in the order of {@code keys}, SQL order terms most
+     * significant first such as {@code "revenue" DESC NULLS LAST}, rows whose keys tie keeping their order in {@code
+     * sql}: pandas' stable sort. This spelling sorts by the keys and then the row number of {@link #numbered}.
+     */
+    default String sortedStably(String sql, String columns, List<String> keys) {
+        return "SELECT " + columns + " FROM (" + numbered(sql) + ") ORDER BY " + String.join(", ", keys) + ", "
+                + DuckDbSql.ROW;
+    }
+
+    /**
      * A CSV file read lazily with pandas' missing-value markers and dtypes (int64 for whole numbers, float64, bool,
      * text; a column without any value float64).
      */

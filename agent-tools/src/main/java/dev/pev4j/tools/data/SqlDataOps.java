@@ -117,6 +117,9 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
                     null,
                     e);
         }
+        if (engine instanceof Engine.Spark spark) {
+            SparkBackend.requireConnectClient(spark.master().strip());
+        }
     }
 
     @Override
@@ -311,15 +314,12 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
     public Relation sortValues(Relation table, List<String> by, @Nullable List<Boolean> ascending) {
         mine(table);
         checks.sortValues(table.schema(), by, ascending);
-        StringJoiner order = new StringJoiner(", ", " ORDER BY ", ", " + ROW);
+        List<String> order = new ArrayList<>();
         for (int i = 0; i < by.size(); i++) {
             boolean up = ascending == null || ascending.isEmpty() || ascending.get(ascending.size() == 1 ? 0 : i);
             order.add(identifier(by.get(i)) + (up ? " ASC" : " DESC") + " NULLS LAST");
         }
-        return table.derive(
-                "SELECT " + list(table) + " FROM (" + session.numbered(table.sql()) + ")" + order,
-                table.parameters(),
-                table.schema());
+        return table.derive(session.sortedStably(table.sql(), list(table), order), table.parameters(), table.schema());
     }
 
     @Override

@@ -38,6 +38,16 @@ class SparkDataOpsTest extends DuckDbDataOpsTest {
                     .hasMessageStartingWith("Spark could not run the query: [UNRESOLVED_ROUTINE] Cannot resolve "
                             + "routine `" + function + "`");
         }
+        assertNoSqlOverFiles(session);
+        // the blocked functions are gone from this engine's sessions only
+        try (SqlDataOps other = openEngine(root)) {
+            assertThatThrownBy(() -> other.session().fetch("SELECT java_method('a', 'b')", List.of(), ""))
+                    .isInstanceOf(DataOpsException.class);
+        }
+    }
+
+    /** SQL cannot name a file: no {@code csv.`path`} table, no {@code read_files}. */
+    void assertNoSqlOverFiles(SqlBackend session) {
         assertThatThrownBy(
                         () -> session.fetch("SELECT * FROM csv.`" + outside.resolve("secret.csv") + "`", List.of(), ""))
                 .isInstanceOf(DataOpsException.class)
@@ -45,11 +55,6 @@ class SparkDataOpsTest extends DuckDbDataOpsTest {
         assertThatThrownBy(() -> session.fetch("SELECT * FROM read_files(?)", List.of("/etc/passwd"), ""))
                 .isInstanceOf(DataOpsException.class)
                 .hasMessageStartingWith("Spark could not run the query: [UNRESOLVABLE_TABLE_VALUED_FUNCTION]");
-        // the blocked functions are gone from this engine's sessions only
-        try (SqlDataOps other = openEngine(root)) {
-            assertThatThrownBy(() -> other.session().fetch("SELECT java_method('a', 'b')", List.of(), ""))
-                    .isInstanceOf(DataOpsException.class);
-        }
     }
 
     @Test

@@ -127,7 +127,9 @@ final class AskCommand implements Callable<Integer> {
             defaultValue = "tablesaw",
             description = "Where the data tools run: tablesaw (in memory, the default), duckdb (files read in place, "
                     + "lazy SQL, for data larger than the heap) or spark / spark:MASTER (lazy Spark SQL on local[*] or "
-                    + "a cluster; needs Spark on the classpath, see the README). The plan's tools are the same on all.")
+                    + "a cluster, or spark:sc://HOST:PORT for a Spark Connect server that sees this machine's files at "
+                    + "the same paths; needs Spark on the classpath, see the README). The plan's tools are the same on "
+                    + "all.")
     String engine = "tablesaw";
 
     @Option(names = "--json", description = "Print the run's trace as JSON instead of the answer and verdict.")
