@@ -432,21 +432,12 @@ public final class ChatModelLlm implements LocalLlm {
         OLLAMA,
         OTHER;
 
-        static Dialect of(ChatModel model) {
-            if (model instanceof OpenAiChatModel) {
+        /** The dialect of a plain or streaming LangChain4j model. */
+        static Dialect of(Object model) {
+            if (model instanceof OpenAiChatModel || model instanceof OpenAiStreamingChatModel) {
                 return OPENAI;
             }
-            if (model instanceof OllamaChatModel) {
-                return OLLAMA;
-            }
-            return OTHER;
-        }
-
-        static Dialect of(StreamingChatModel model) {
-            if (model instanceof OpenAiStreamingChatModel) {
-                return OPENAI;
-            }
-            if (model instanceof OllamaStreamingChatModel) {
+            if (model instanceof OllamaChatModel || model instanceof OllamaStreamingChatModel) {
                 return OLLAMA;
             }
             return OTHER;
