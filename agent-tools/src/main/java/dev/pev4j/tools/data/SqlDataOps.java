@@ -202,17 +202,19 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
 
     @Override
     public String toParquet(Relation table, String path, @Nullable Boolean overwrite) {
-        mine(table);
-        Objects.requireNonNull(path, "path == null");
-        copyTo(table, path, SqlBackend.Format.PARQUET, overwrite != null && overwrite);
-        return path;
+        return write(table, path, SqlBackend.Format.PARQUET, overwrite);
     }
 
     @Override
     public String writeCsv(Relation table, String path, @Nullable Boolean overwrite) {
+        return write(table, path, SqlBackend.Format.CSV, overwrite);
+    }
+
+    /** Writes {@code table} to {@code path} of the workspace in {@code format}, atomically; returns the path. */
+    private String write(Relation table, String path, SqlBackend.Format format, @Nullable Boolean overwrite) {
         mine(table);
         Objects.requireNonNull(path, "path == null");
-        copyTo(table, path, SqlBackend.Format.CSV, overwrite != null && overwrite);
+        copyTo(table, path, format, overwrite != null && overwrite);
         return path;
     }
 
