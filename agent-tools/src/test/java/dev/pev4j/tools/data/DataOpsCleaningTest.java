@@ -9,14 +9,10 @@ import static dev.pev4j.tools.data.Tables.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
@@ -24,27 +20,7 @@ import tech.tablesaw.api.Table;
  * drop_duplicates, dropna, fillna, astype, to_datetime, dt_part, cumsum, rolling, nlargest, nsmallest and sample;
  * expected values computed with pandas 1.5.3.
  */
-class DataOpsCleaningTest {
-
-    @TempDir
-    Path root;
-
-    Ops data;
-
-    @BeforeEach
-    void create_toolkit() {
-        data = engine().open(root);
-    }
-
-    @AfterEach
-    void close_toolkit() {
-        data.close();
-    }
-
-    /** The engine these tests run on; the DuckDB parity suite overrides it. */
-    Engines engine() {
-        return Engines.TABLESAW;
-    }
+class DataOpsCleaningTest extends EngineTest {
 
     static Table repeats() {
         return Table.create("t", strings("k", "a", null, "a", null, "b"), longs("v", 1L, 2L, 1L, 2L, 3L));

@@ -9,14 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Table;
@@ -25,27 +21,7 @@ import tech.tablesaw.api.Table;
  * Edge cases of the fast paths (byte-level CSV reader, coded sort and group-by, id-based merge); expected values
  * worked out by hand, as pandas 1.5.3 gives them.
  */
-class DataOpsFastPathTest {
-
-    @TempDir
-    Path root;
-
-    Ops data;
-
-    @BeforeEach
-    void create_toolkit() {
-        data = engine().open(root);
-    }
-
-    @AfterEach
-    void close_toolkit() {
-        data.close();
-    }
-
-    /** The engine these tests run on; the DuckDB parity suite overrides it. */
-    Engines engine() {
-        return Engines.TABLESAW;
-    }
+class DataOpsFastPathTest extends EngineTest {
 
     @Test
     void quoted_cells_keep_delimiters_newlines_and_doubled_quotes() throws IOException {

@@ -8,35 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pev4j.tools.expr.ExpressionException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
-class DataOpsFilterAssignTest {
-
-    @TempDir
-    Path root;
-
-    Ops data;
-
-    @BeforeEach
-    void create_toolkit() {
-        data = engine().open(root);
-    }
-
-    @AfterEach
-    void close_toolkit() {
-        data.close();
-    }
-
-    /** The engine these tests run on; the DuckDB parity suite overrides it. */
-    Engines engine() {
-        return Engines.TABLESAW;
-    }
+class DataOpsFilterAssignTest extends EngineTest {
 
     @Test
     void filter_keeps_matching_rows_in_order_with_the_name_and_types() {

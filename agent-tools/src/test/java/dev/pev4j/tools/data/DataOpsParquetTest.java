@@ -9,41 +9,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pev4j.tools.workspace.WorkspaceException;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DateTimeColumn;
 import tech.tablesaw.api.Table;
 
 /** read_parquet and to_parquet, the same on every engine (DuckDbParityTest and SparkParityTest rerun them). */
-class DataOpsParquetTest {
-
-    @TempDir
-    Path root;
-
-    Ops data;
-
-    @BeforeEach
-    void create_toolkit() {
-        data = engine().open(root);
-    }
-
-    @AfterEach
-    void close_toolkit() {
-        data.close();
-    }
-
-    /** The engine these tests run on; the parity suites override it. */
-    Engines engine() {
-        return Engines.TABLESAW;
-    }
+class DataOpsParquetTest extends EngineTest {
 
     /** The column types of {@link #everyType()}, which a round trip keeps. */
     static final List<ColumnType> EVERY_TYPE = List.of(

@@ -8,39 +8,15 @@ import static dev.pev4j.tools.data.Tables.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
 /** select, drop, rename, concat, pivot_table and merge; expected values computed with pandas 1.5.3. */
-class DataOpsReshapeTest {
-
-    @TempDir
-    Path root;
-
-    Ops data;
-
-    @BeforeEach
-    void create_toolkit() {
-        data = engine().open(root);
-    }
-
-    @AfterEach
-    void close_toolkit() {
-        data.close();
-    }
-
-    /** The engine these tests run on; the DuckDB parity suite overrides it. */
-    Engines engine() {
-        return Engines.TABLESAW;
-    }
+class DataOpsReshapeTest extends EngineTest {
 
     @Test
     void select_keeps_the_named_columns_in_the_order_given() {

@@ -19,35 +19,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
-class DataOpsTest {
-
-    @TempDir
-    Path root;
-
-    Ops data;
-
-    @BeforeEach
-    void create_toolkit() {
-        data = engine().open(root);
-    }
-
-    @AfterEach
-    void close_toolkit() {
-        data.close();
-    }
-
-    /** The engine these tests run on; the DuckDB parity suite overrides it. */
-    Engines engine() {
-        return Engines.TABLESAW;
-    }
+class DataOpsTest extends EngineTest {
 
     /** region, revenue, units: seven rows, a missing region, revenue and units, three groups. */
     static Table sales() {
