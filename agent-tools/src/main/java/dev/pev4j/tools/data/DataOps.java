@@ -6,6 +6,8 @@ import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tool.SideEffects;
 import dev.pev4j.tools.expr.Expression;
 import dev.pev4j.tools.workspace.Workspace;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,11 +136,7 @@ public final class DataOps implements DataFrameTools<Table> {
         if (naValues != null) {
             missing.addAll(naValues);
         }
-        Path file = workspace.resolve(path);
-        if (Files.isDirectory(file)) {
-            throw new DataOpsException(
-                    "'" + path + "' is a directory, not a CSV file; files: " + String.join(", ", workspace.list()));
-        }
+        Path file = file(path, "a CSV file");
         HeapCheck.requireFits(file, path);
         return CsvReading.read(file, path, separator, missing, header == null || header);
     }
@@ -222,47 +220,53 @@ public final class DataOps implements DataFrameTools<Table> {
 
     @Override
     public Table readJson(String path, @Nullable Boolean lines) {
-        Objects.requireNonNull(path, "path == null");
-        Path file = workspace.resolve(path);
-        if (Files.isDirectory(file)) {
-            throw new DataOpsException(
-                    "'" + path + "' is a directory, not a JSON file; files: " + String.join(", ", workspace.list()));
-        }
+        Path file = file(path, "a JSON file");
         return JsonIo.read(file, path, lines != null && lines);
     }
 
     @Override
     public String writeCsv(Table table, String path, @Nullable Boolean overwrite) {
-        Objects.requireNonNull(table, "table == null");
-        Objects.requireNonNull(path, "path == null");
-        workspace.writeAtomically(path, out -> CsvWriting.write(table, out), overwrite != null && overwrite);
-        return path;
+        return write(table, path, overwrite, CsvWriting::write);
     }
 
     @Override
     public String writeJson(Table table, String path, @Nullable Boolean overwrite) {
-        Objects.requireNonNull(table, "table == null");
-        Objects.requireNonNull(path, "path == null");
-        workspace.writeAtomically(path, out -> JsonIo.write(table, out), overwrite != null && overwrite);
-        return path;
+        return write(table, path, overwrite, JsonIo::write);
     }
 
     @Override
     public Table readParquet(String path) {
-        Objects.requireNonNull(path, "path == null");
-        Path file = workspace.resolve(path);
-        if (Files.isDirectory(file)) {
-            throw new DataOpsException(
-                    "'" + path + "' is a directory, not a Parquet file; files: " + String.join(", ", workspace.list()));
-        }
+        Path file = file(path, "a Parquet file");
         return ParquetFiles.read(file, path); // refuses data larger than the heap, from the footer's sizes
     }
 
     @Override
     public String toParquet(Table table, String path, @Nullable Boolean overwrite) {
+        return write(table, path, overwrite, ParquetFiles::write);
+    }
+
+    /** The workspace file at {@code path} (a missing one names the nearest files), refused when it is a directory. */
+    private Path file(String path, String kind) {
+        Objects.requireNonNull(path, "path == null");
+        Path file = workspace.resolve(path);
+        if (Files.isDirectory(file)) {
+            throw new DataOpsException(
+                    "'" + path + "' is a directory, not " + kind + "; files: " + String.join(", ", workspace.list()));
+        }
+        return file;
+    }
+
+    /** How a file format writes a table. */
+    @FunctionalInterface
+    private interface TableFormat {
+        void write(Table table, OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code table} to {@code path} of the workspace in {@code format}, atomically; returns the path. */
+    private String write(Table table, String path, @Nullable Boolean overwrite, TableFormat format) {
         Objects.requireNonNull(table, "table == null");
         Objects.requireNonNull(path, "path == null");
-        workspace.writeAtomically(path, out -> ParquetFiles.write(table, out), overwrite != null && overwrite);
+        workspace.writeAtomically(path, out -> format.write(table, out), overwrite != null && overwrite);
         return path;
     }
 
