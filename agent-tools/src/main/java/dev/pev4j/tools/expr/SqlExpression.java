@@ -50,13 +50,17 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
      * @throws ExpressionException for an unknown column or operands that do not go together, as on Tablesaw
      */
     public static SqlExpression of(Expression expression, Table schema, Dialect dialect) {
+        return translate(expression, schema, dialect, false);
+    }
+
+    private static SqlExpression translate(Expression expression, Table schema, Dialect dialect, boolean asCondition) {
         Objects.requireNonNull(expression, "expression == null");
         Objects.requireNonNull(dialect, "dialect == null");
         Objects.requireNonNull(schema, "schema == null");
         Evaluator types = new Evaluator(expression.text(), schema.emptyCopy());
         Vec whole = types.eval(expression.root()); // throws the type errors Tablesaw would
         Translator translator = new Translator(types, dialect);
-        String sql = translator.sql(expression.root());
+        String sql = asCondition ? translator.condition(expression.root()) : translator.sql(expression.root());
         return new SqlExpression(sql, translator.parameters, typeOf(whole));
     }
 
@@ -78,7 +82,7 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
         Objects.requireNonNull(expression, "expression == null");
         Table empty = schema.emptyCopy();
         expression.select(empty); // the same checks and messages as on Tablesaw
-        SqlExpression value = of(expression, empty, dialect);
+        SqlExpression value = translate(expression, empty, dialect, true);
         if (value.type.equals("NULL")) {
             return new SqlExpression("FALSE", List.of(), "BOOLEAN");
         }
@@ -201,6 +205,39 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
             };
         }
 
+        /**
+         * {@code node} as a filter's condition, where unknown drops a row as false does. Comparisons joined by AND and
+         * OR need no COALESCE there: Kleene's AND and OR keep a true result whatever an unknown operand turns out to
+         * be, and a false or unknown one drops the row either way, so the engine gets plain comparisons it can push
+         * into its scan. {@code !=} keeps its COALESCE (pandas counts a missing value as unequal, so it keeps the row).
+         */
+        String condition(Node node) {
+            if (node instanceof Node.Binary binary) {
+                Node.Op op = binary.op();
+                if (op == Node.Op.AND || op == Node.Op.OR) {
+                    return "(" + condition(binary.left()) + " " + op.name() + " " + condition(binary.right()) + ")";
+                }
+                if (op.isComparison() && op != Node.Op.NE) {
+                    return comparison(binary, false);
+                }
+            }
+            return sql(node);
+        }
+
+        /** A comparison; {@code coalesce} gives pandas' value for a missing operand (false, but true for !=). */
+        private String comparison(Node.Binary binary, boolean coalesce) {
+            Node.Op op = binary.op();
+            String left = comparable(binary.left(), binary.right());
+            String right = comparable(binary.right(), binary.left());
+            String symbol = switch (op) {
+                case EQ -> "=";
+                case NE -> "<>";
+                default -> op.symbol();
+            };
+            String compared = "(" + left + " " + symbol + " " + right + ")";
+            return coalesce ? "COALESCE(" + compared + ", " + (op == Node.Op.NE) + ")" : compared;
+        }
+
         @Override
         public String binary(Node.Binary binary) {
             Node.Op op = binary.op();
@@ -208,15 +245,7 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
                 return "(" + sql(binary.left()) + " " + op.name() + " " + sql(binary.right()) + ")";
             }
             if (op.isComparison()) {
-                String left = comparable(binary.left(), binary.right());
-                String right = comparable(binary.right(), binary.left());
-                String symbol = switch (op) {
-                    case EQ -> "=";
-                    case NE -> "<>";
-                    default -> op.symbol();
-                };
-                // pandas: a comparison with a missing value is false, except != which is true
-                return "COALESCE((" + left + " " + symbol + " " + right + "), " + (op == Node.Op.NE) + ")";
+                return comparison(binary, true);
             }
             if (type(binary).equals("VARCHAR")) {
                 return "(" + sql(binary.left()) + " || " + sql(binary.right()) + ")";
