@@ -975,7 +975,8 @@ public final class DataOps implements DataFrameTools<Table> {
         return List.copyOf(ascending);
     }
 
-    private static char separator(@Nullable String sep) {
+    /** The one-character column delimiter {@code sep} names ({@code "\\t"} for a tab); a comma by default. */
+    static char separator(@Nullable String sep) {
         if (sep == null) {
             return ',';
         }

@@ -190,7 +190,7 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
         if (size(file) <= 3) { // empty, or a byte order mark only: the Tablesaw reader's checks and messages
             return fromTable(checks.readCsv(path, sep, naValues, header));
         }
-        return session.readCsv(file, path, separator(sep), missing, header == null || header);
+        return session.readCsv(file, path, DataOps.separator(sep), missing, header == null || header);
     }
 
     @Override
@@ -862,18 +862,6 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
             names.add(identifier(name));
         }
         return names.toString();
-    }
-
-    private static char separator(@Nullable String sep) {
-        if (sep == null) {
-            return ',';
-        }
-        String unescaped = sep.equals("\\t") ? "\t" : sep;
-        if (unescaped.length() != 1) {
-            throw new DataOpsException(
-                    "sep must be a single character but was '" + sep + "'; e.g. \",\", \";\" or " + "\"\\t\"");
-        }
-        return unescaped.charAt(0);
     }
 
     private static List<Object> concat(List<Object> first, List<Object> second) {

@@ -1,5 +1,7 @@
 package dev.pev4j.tools.data;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pev4j.tools.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +15,23 @@ import tech.tablesaw.api.Table;
 final class OutOfCoreMain {
 
     private OutOfCoreMain() {}
+
+    /**
+     * Checks what the child printed for a file of {@code rows} rows and {@code size} bytes: seven region rows holding
+     * the filter's half of the rows, then the child's heap, less than a third of the file.
+     */
+    static void assertAnswered(List<String> lines, long rows, long size) {
+        // amount >= 500 keeps i % 1000 in 500..999: half the rows, each region a seventh of them
+        assertThat(lines).hasSize(8);
+        long count = 0;
+        for (String line : lines.subList(0, 7)) {
+            count += Long.parseLong(line.split(",", -1)[1]);
+        }
+        assertThat(count).isEqualTo(rows / 2);
+        assertThat(lines.get(0)).startsWith("R0,");
+        assertThat(lines.get(7)).startsWith("max heap ");
+        assertThat(Long.parseLong(lines.get(7).substring("max heap ".length()))).isLessThan(size / 3);
+    }
 
     public static void main(String[] args) {
         Workspace workspace = Workspace.of(Path.of(args[0]));
