@@ -5,9 +5,9 @@ import dev.pev4j.internal.Checks;
 import dev.pev4j.internal.exec.Previews;
 import dev.pev4j.internal.planner.Planner;
 import dev.pev4j.internal.solver.Solver;
-import dev.pev4j.internal.tester.Tester;
 import dev.pev4j.internal.worker.Worker;
 import dev.pev4j.judge.LlmJudge;
+import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.PlanValidator;
@@ -17,6 +17,7 @@ import dev.pev4j.spi.Judge;
 import dev.pev4j.spi.ToolSelector;
 import dev.pev4j.spi.Toolkit;
 import dev.pev4j.spi.ValuePreviewer;
+import dev.pev4j.tester.Tester;
 import dev.pev4j.tool.ToolDescriptor;
 import dev.pev4j.tool.ToolInvoker;
 import dev.pev4j.tool.ToolRegistry;
@@ -139,11 +140,7 @@ public final class Agent implements AutoCloseable {
      * the result), only for a blank task.
      */
     public AgentResult run(String task) {
-        Objects.requireNonNull(task, "task == null");
-        if (task.isBlank()) {
-            throw new IllegalArgumentException("task must not be blank");
-        }
-        return new AgentRun(this, "run-" + runs.incrementAndGet(), task).run();
+        return new AgentRun(this, "run-" + runs.incrementAndGet(), requireTask(task)).run();
     }
 
     /**
@@ -158,12 +155,37 @@ public final class Agent implements AutoCloseable {
      * }</pre>
      */
     public AgentResult run(String task, Class<?> answerType) {
-        Objects.requireNonNull(task, "task == null");
+        requireTask(task);
         Objects.requireNonNull(answerType, "answerType == null");
+        return new AgentRun(this, "run-" + runs.incrementAndGet(), task, answerType).run();
+    }
+
+    /**
+     * The tools and worked examples the planner would show the model for {@code task}, with their scores and why each
+     * was chosen: the {@linkplain Builder#toolSelector tool selector}'s choice, or every tool when selection is off.
+     * Nothing is sent to a model. For seeing what a small model is shown and tuning Tool RAG.
+     *
+     * @throws IllegalStateException when the selector chooses no tool
+     */
+    public ToolSelector.Selection toolsFor(String task) {
+        return planner.select(requireTask(task), List.of());
+    }
+
+    /**
+     * The first request the planner would send the model for {@code task}: the system prompt with the tools and
+     * examples of {@link #toolsFor(String)}, and the task with its data context, fitted to the token budget. Nothing
+     * is sent. For reading the prompt or measuring its size with the model's tokenizer.
+     */
+    public LlmRequest plannerRequest(String task) {
+        return planner.request(requireTask(task));
+    }
+
+    private static String requireTask(String task) {
+        Objects.requireNonNull(task, "task == null");
         if (task.isBlank()) {
             throw new IllegalArgumentException("task must not be blank");
         }
-        return new AgentRun(this, "run-" + runs.incrementAndGet(), task, answerType).run();
+        return task;
     }
 
     /**

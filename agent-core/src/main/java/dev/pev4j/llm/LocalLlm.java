@@ -109,6 +109,18 @@ public interface LocalLlm {
     }
 
     /**
+     * Counts tokens the way one model's tokenizer does, so that prompts are fitted to that model's context window. A
+     * backend that knows its tokenizer implements it beside {@link LocalLlm} (the planner then counts with it); a
+     * standalone tokenizer can implement it alone. Implementations are thread-safe.
+     */
+    @FunctionalInterface
+    public interface TokenCounter {
+
+        /** The number of tokens {@code text} encodes to, without any special tokens. */
+        int count(String text);
+    }
+
+    /**
      * What a backend can do, declared by the backend. Immutable and thread-safe.
      *
      * @param jsonSchema replies are constrained to a request's JSON schema

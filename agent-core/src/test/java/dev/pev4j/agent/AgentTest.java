@@ -15,6 +15,7 @@ import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.PlanParser;
 import dev.pev4j.plan.StepId;
+import dev.pev4j.spi.ToolSelector;
 import dev.pev4j.spi.Toolkit;
 import dev.pev4j.spi.ValuePreviewer;
 import dev.pev4j.tester.Verdict;
@@ -112,6 +113,31 @@ class AgentTest {
         assertThat(system).contains(first + "\n\n" + second + "\n").doesNotContain("sales.csv");
         assertThat(generic.requests().get(0).messages().get(0).text())
                 .contains("Task: Which 3 regions had the highest total revenue in sales.csv?");
+    }
+
+    @Test
+    void previews_the_tools_shown_and_the_first_planner_request_without_calling_the_model() {
+        // given
+        ScriptedLlm llm = ScriptedLlm.replying(PLAN_A, "The total is 6.");
+        Agent agent = agent(llm)
+                .toolSelector(
+                        (task, registry) -> List.of(registry.find("series").orElseThrow()))
+                .toolSelection(true)
+                .build();
+
+        // when
+        ToolSelector.Selection shown = agent.toolsFor(TASK);
+        LlmRequest preview = agent.plannerRequest(TASK);
+
+        // then
+        assertThat(shown.toolNames()).containsExactly("series");
+        assertThat(llm.requests()).isEmpty();
+        assertThat(preview.messages().get(1).text())
+                .startsWith("## Tools for this task\nseries(name: String)")
+                .doesNotContain("sum(values");
+        agent.run(TASK);
+        assertThat(llm.requests().get(0)).isEqualTo(preview);
+        assertThatThrownBy(() -> agent.plannerRequest(" ")).hasMessage("task must not be blank");
     }
 
     @Test

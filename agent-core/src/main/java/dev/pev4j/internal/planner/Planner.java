@@ -8,7 +8,7 @@ import dev.pev4j.internal.prompt.PromptTooLongException;
 import dev.pev4j.llm.LlmException;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LocalLlm;
-import dev.pev4j.llm.TokenCounter;
+import dev.pev4j.llm.LocalLlm.TokenCounter;
 import dev.pev4j.plan.Feedback;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.PlanParser;

@@ -3,7 +3,7 @@ package dev.pev4j.internal.prompt;
 import dev.pev4j.internal.Checks;
 import dev.pev4j.internal.prompt.PromptSection.Item;
 import dev.pev4j.internal.prompt.PromptSection.Kind;
-import dev.pev4j.llm.TokenCounter;
+import dev.pev4j.llm.LocalLlm.TokenCounter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

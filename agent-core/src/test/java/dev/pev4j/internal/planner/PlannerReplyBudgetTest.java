@@ -6,7 +6,7 @@ import dev.langchain4j.agent.tool.Tool;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
-import dev.pev4j.llm.TokenCounter;
+import dev.pev4j.llm.LocalLlm.TokenCounter;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.tool.ToolRegistry;

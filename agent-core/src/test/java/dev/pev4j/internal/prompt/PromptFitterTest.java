@@ -3,7 +3,7 @@ package dev.pev4j.internal.prompt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pev4j.llm.TokenCounter;
+import dev.pev4j.llm.LocalLlm.TokenCounter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

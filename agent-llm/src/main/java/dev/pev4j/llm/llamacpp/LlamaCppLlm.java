@@ -17,7 +17,7 @@ import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LlmResponse.FinishReason;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.LocalLlm.LlmCapabilities;
-import dev.pev4j.llm.TokenCounter;
+import dev.pev4j.llm.LocalLlm.TokenCounter;
 import dev.pev4j.llm.TokenUsage;
 import java.io.IOException;
 import java.nio.file.Files;

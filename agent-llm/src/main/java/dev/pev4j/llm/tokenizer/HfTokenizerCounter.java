@@ -3,7 +3,7 @@ package dev.pev4j.llm.tokenizer;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.pev4j.llm.LlmException;
-import dev.pev4j.llm.TokenCounter;
+import dev.pev4j.llm.LocalLlm.TokenCounter;
 import dev.pev4j.llm.hub.ModelResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;

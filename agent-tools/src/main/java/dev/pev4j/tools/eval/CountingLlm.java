@@ -4,7 +4,7 @@ import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.llm.LocalLlm.LlmCapabilities;
-import dev.pev4j.llm.TokenCounter;
+import dev.pev4j.llm.LocalLlm.TokenCounter;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -9,12 +9,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pev4j.exec.ExecutionResult;
 import dev.pev4j.exec.ExecutionResult.StepOutcome;
-import dev.pev4j.internal.tester.Tester;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
 import dev.pev4j.plan.StepId;
 import dev.pev4j.spi.EvidenceInspector.TabularView;
 import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Tester;
 import dev.pev4j.tester.Verdict;
 import java.time.Duration;
 import java.time.Instant;

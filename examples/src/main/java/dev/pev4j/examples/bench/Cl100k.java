@@ -4,7 +4,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.pev4j.llm.LlmRequest.ChatMessage;
-import dev.pev4j.llm.TokenCounter;
+import dev.pev4j.llm.LocalLlm.TokenCounter;
 import java.util.List;
 
 /**

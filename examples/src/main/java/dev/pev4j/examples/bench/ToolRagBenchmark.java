@@ -1,11 +1,10 @@
 package dev.pev4j.examples.bench;
 
-import dev.pev4j.internal.planner.Planner;
+import dev.pev4j.agent.Agent;
 import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LlmResponse;
 import dev.pev4j.llm.LocalLlm;
 import dev.pev4j.spi.ToolSelector;
-import dev.pev4j.spi.Toolkit;
 import dev.pev4j.tool.ToolRegistry;
 import dev.pev4j.tools.rag.LabelledTasks;
 import dev.pev4j.tools.rag.ToolRag;
@@ -66,7 +65,7 @@ public final class ToolRagBenchmark {
             System.out.println("tools=" + registry.tools().size());
             System.out.println("tasks=" + tasks.size());
             for (int k : ks) {
-                run(registry, objects, tasks, ToolRag.builder().topK(k).build(), k, System.out);
+                run(objects, tasks, ToolRag.builder().topK(k).build(), k, System.out);
             }
         } finally {
             Files.deleteIfExists(dir);
@@ -74,45 +73,22 @@ public final class ToolRagBenchmark {
         System.exit(0); // ONNX Runtime's threads must not keep the JVM alive
     }
 
-    private static Planner planner(ToolRegistry registry, List<Object> objects, ToolSelector selector) {
-        List<String> examples = new ArrayList<>();
-        List<String> bank = new ArrayList<>();
-        List<String> context = new ArrayList<>();
-        for (Object object : objects) {
-            if (object instanceof Toolkit toolkit) {
-                if (!toolkit.examples().isBlank()) {
-                    examples.add(toolkit.examples().strip());
-                }
-                if (!toolkit.exampleBank().isBlank()) {
-                    bank.add(toolkit.exampleBank().strip());
-                }
-                if (!toolkit.context().isBlank()) {
-                    context.add(toolkit.context().strip());
-                }
-            }
-        }
-        return Planner.builder()
+    /** An agent that shows the planner {@code objects}' tools as {@code selector} chooses them; it never runs. */
+    private static Agent agent(List<Object> objects, ToolSelector selector) {
+        return Agent.builder()
                 .llm(NO_MODEL)
-                .tools(registry)
+                .tools(objects.toArray())
                 .toolSelector(selector)
-                .examples(String.join("\n\n", examples))
-                .exampleBank(String.join("\n\n", bank))
-                .context(String.join("\n", context))
+                .toolSelection(true)
                 .build();
     }
 
-    static void run(
-            ToolRegistry registry,
-            List<Object> objects,
-            List<LabelledTasks.Task> tasks,
-            ToolRag rag,
-            int k,
-            PrintStream out) {
-        Planner full = planner(registry, objects, ToolSelector.all());
-        Planner selected = planner(registry, objects, rag);
+    static void run(List<Object> objects, List<LabelledTasks.Task> tasks, ToolRag rag, int k, PrintStream out) {
+        Agent full = agent(objects, ToolSelector.all());
+        Agent selected = agent(objects, rag);
         // Warm-up: loads the model, embeds the tools and examples once, and gives the JIT a pass.
         for (LabelledTasks.Task task : tasks) {
-            selected.select(task.text(), List.of());
+            selected.toolsFor(task.text());
         }
         int needed = 0;
         int shown = 0;
@@ -129,7 +105,7 @@ public final class ToolRagBenchmark {
         for (LabelledTasks.Task task : tasks) {
             long t0 = System.nanoTime();
             long c0 = os.getProcessCpuTime();
-            ToolSelector.Selection selection = selected.select(task.text(), List.of());
+            ToolSelector.Selection selection = selected.toolsFor(task.text());
             nanos += System.nanoTime() - t0;
             cpuNanos += os.getProcessCpuTime() - c0;
             Set<String> names = Set.copyOf(selection.toolNames());
@@ -147,8 +123,9 @@ public final class ToolRagBenchmark {
                 misses.add("miss k=" + k + " task=\"" + task.text() + "\" missing=" + String.join(",", missing));
             }
             tokensSelected += Cl100k.INSTANCE.countChat(
-                    selected.request(task.text(), selection).messages());
-            tokensFull += Cl100k.INSTANCE.countChat(full.request(task.text()).messages());
+                    selected.plannerRequest(task.text()).messages());
+            tokensFull +=
+                    Cl100k.INSTANCE.countChat(full.plannerRequest(task.text()).messages());
         }
         int n = tasks.size();
         out.println("k=" + k);

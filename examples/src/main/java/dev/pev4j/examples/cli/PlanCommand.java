@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pev4j.AgentException;
 import dev.pev4j.exec.ExecutionResult;
 import dev.pev4j.exec.PlanExecutor;
-import dev.pev4j.internal.Bounds;
-import dev.pev4j.internal.tester.Criteria;
-import dev.pev4j.internal.tester.Tester;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.PlanParser;
 import dev.pev4j.plan.PlanParser.PlanParseException;
@@ -17,6 +14,7 @@ import dev.pev4j.plan.PlanValidator;
 import dev.pev4j.plan.StepId;
 import dev.pev4j.plan.ValidationReport;
 import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Tester;
 import dev.pev4j.tester.Verdict;
 import dev.pev4j.tool.ToolRegistry;
 import dev.pev4j.tools.data.DataOps;
@@ -154,7 +152,7 @@ final class PlanCommand {
                 try {
                     wanted.add(StepId.parse(step));
                 } catch (IllegalArgumentException e) {
-                    err.println("error: --full " + Bounds.quote(step) + " is not a step id; give one like E3");
+                    err.println("error: --full " + CliOutput.oneLine(step) + " is not a step id; give one like E3");
                     return Pev4jCli.EXIT_USAGE;
                 }
             }
@@ -243,7 +241,7 @@ final class PlanCommand {
                 return loaded.exitCode;
             }
             ValidationReport report = validator.get().validate(loaded.plan);
-            List<Criteria.Problem> criteria = Criteria.problems(loaded.plan);
+            List<Tester.CriterionProblem> criteria = Tester.problems(loaded.plan);
             if (!report.isValid() || !criteria.isEmpty()) {
                 out.println(JSON.writeValueAsString(PlanJson.errors(report, criteria)));
                 return Pev4jCli.EXIT_FAILED;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pev4j.exec.ExecutionResult;
 import dev.pev4j.exec.ExecutionResult.StepOutcome;
-import dev.pev4j.internal.tester.Criteria;
 import dev.pev4j.plan.Arg;
 import dev.pev4j.plan.Plan;
 import dev.pev4j.plan.Step;
@@ -14,6 +13,7 @@ import dev.pev4j.plan.StepId;
 import dev.pev4j.plan.ValidationReport;
 import dev.pev4j.plan.ValidationReport.PlanProblem;
 import dev.pev4j.tester.TestReport;
+import dev.pev4j.tester.Tester;
 import dev.pev4j.tester.Verdict;
 import java.util.List;
 import java.util.Locale;
@@ -58,10 +58,10 @@ final class PlanJson {
      * {@code {"errors":[{"kind":"unknown_tool","message":"...","steps":["E3"]}, {"kind":"criterion","message":"...",
      * "criterion":0, "steps":[]}]}}: the plan's problems, then its criteria's.
      */
-    static ObjectNode errors(ValidationReport report, List<Criteria.Problem> criteria) {
+    static ObjectNode errors(ValidationReport report, List<Tester.CriterionProblem> criteria) {
         ObjectNode root = errors(report);
         ArrayNode errors = (ArrayNode) root.get("errors");
-        for (Criteria.Problem problem : criteria) {
+        for (Tester.CriterionProblem problem : criteria) {
             ObjectNode node = errors.addObject();
             node.put("kind", "criterion");
             node.put("message", problem.message());

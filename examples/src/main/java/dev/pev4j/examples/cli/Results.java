@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pev4j.exec.ExecutionResult;
 import dev.pev4j.exec.ExecutionResult.StepOutcome;
-import dev.pev4j.internal.io.AtomicFiles;
 import dev.pev4j.plan.StepId;
 import dev.pev4j.tools.data.DataOps;
 import dev.pev4j.tools.workspace.Workspace;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,8 @@ final class Results {
      * @return the files written, in plan order
      */
     static List<Path> write(ExecutionResult result, Set<StepId> wanted, Path dir) throws IOException {
-        DataOps files = DataOps.in(Workspace.of(dir));
+        Workspace workspace = Workspace.of(dir);
+        DataOps files = DataOps.in(workspace);
         List<Path> written = new ArrayList<>();
         for (Map.Entry<StepId, StepOutcome> entry : result.outcomes().entrySet()) {
             StepId id = entry.getKey();
@@ -47,7 +48,8 @@ final class Results {
             } else {
                 String text =
                         JSON.writeValueAsString(ValueJson.of(done.value(), true).json()) + "\n";
-                written.add(AtomicFiles.writeString(dir.resolve(id + ".json"), text, AtomicFiles.Mode.REPLACE));
+                workspace.writeAtomically(id + ".json", text.getBytes(StandardCharsets.UTF_8), true);
+                written.add(dir.resolve(id + ".json"));
             }
         }
         return written;

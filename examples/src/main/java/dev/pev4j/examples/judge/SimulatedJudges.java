@@ -2,18 +2,18 @@ package dev.pev4j.examples.judge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pev4j.internal.io.AtomicFiles;
 import dev.pev4j.judge.Calibrator.LabelledItem;
 import dev.pev4j.llm.TokenUsage;
 import dev.pev4j.spi.Judge.JudgeRequest;
 import dev.pev4j.spi.Judge.Judgement;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.pev4j.tools.workspace.Workspace;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -127,11 +127,10 @@ public final class SimulatedJudges {
             }
             out.append(line).append('\n');
         }
-        try {
-            AtomicFiles.writeString(file, out, AtomicFiles.Mode.REPLACE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        Path absolute = file.toAbsolutePath();
+        Workspace.of(Objects.requireNonNull(absolute.getParent(), "no folder: " + file))
+                .writeAtomically(
+                        absolute.getFileName().toString(), out.toString().getBytes(StandardCharsets.UTF_8), true);
         System.out.println("wrote " + items.size() + " items to " + file + " (seed " + seed + ")");
     }
 }

@@ -1,4 +1,4 @@
-package dev.pev4j.internal.tester;
+package dev.pev4j.tester;
 
 import dev.pev4j.plan.StepId;
 import java.math.BigDecimal;

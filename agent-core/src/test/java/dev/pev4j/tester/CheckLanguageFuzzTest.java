@@ -1,4 +1,4 @@
-package dev.pev4j.internal.tester;
+package dev.pev4j.tester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Coverage-guided fuzzing of the check language with Jazzer: any text either is not a check or parses to one, and a
  * check either evaluates to an outcome with a reason or says why it cannot be checked — nothing else may escape. A plain
- * {@code mvn test} replays the inputs under {@code src/test/resources/dev/pev4j/internal/tester/CheckLanguageFuzzTestInputs/};
+ * {@code mvn test} replays the inputs under {@code src/test/resources/dev/pev4j/tester/CheckLanguageFuzzTestInputs/};
  * {@code JAZZER_FUZZ=1 mvn -pl agent-core test -Dtest=CheckLanguageFuzzTest} fuzzes for real and writes new crashes
  * there.
  */

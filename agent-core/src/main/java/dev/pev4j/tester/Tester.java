@@ -1,4 +1,4 @@
-package dev.pev4j.internal.tester;
+package dev.pev4j.tester;
 
 import dev.pev4j.exec.ExecutionResult;
 import dev.pev4j.internal.Checks;
@@ -8,8 +8,6 @@ import dev.pev4j.spi.EvidenceInspector;
 import dev.pev4j.spi.Judge;
 import dev.pev4j.spi.Judge.JudgeRequest;
 import dev.pev4j.spi.Judge.Judgement;
-import dev.pev4j.tester.TestReport;
-import dev.pev4j.tester.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -115,6 +113,25 @@ public final class Tester {
         }
         return new TestReport(List.of(verdicts), acceptsWithoutGuarantee);
     }
+
+    /**
+     * What is wrong with {@code plan}'s criteria before anything runs, in plan order; empty when there is none. A
+     * criterion that refers to a step no step defines is one, and so is one that starts like a check
+     * ({@code rows(#E2) > 100 and and}) but does not parse, which {@link #test} would otherwise send to a judge as
+     * prose. Prose criteria are not problems. Needs no tester: the check language is the same for every one.
+     */
+    public static List<CriterionProblem> problems(Plan plan) {
+        return Criteria.problems(Objects.requireNonNull(plan, "plan == null"));
+    }
+
+    /**
+     * A problem with one of a plan's criteria (see {@link #problems(Plan)}).
+     *
+     * @param index the criterion's index in the plan's criteria
+     * @param criterion the criterion as written
+     * @param message what is wrong, in words a model or a user can act on
+     */
+    public record CriterionProblem(int index, String criterion, String message) {}
 
     /** The α and δ a judged criterion needs a guarantee for; empty when any calibrated judge's own counts. */
     public Optional<Judge.Guarantee> required() {

@@ -1,12 +1,10 @@
-package dev.pev4j.internal.tester;
+package dev.pev4j.tester;
 
-import static dev.pev4j.internal.tester.Runs.row;
-import static dev.pev4j.internal.tester.Runs.table;
+import static dev.pev4j.tester.Runs.row;
+import static dev.pev4j.tester.Runs.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pev4j.llm.TokenUsage;
-import dev.pev4j.tester.TestReport;
-import dev.pev4j.tester.Verdict;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;

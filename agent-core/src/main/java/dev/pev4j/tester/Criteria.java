@@ -1,4 +1,4 @@
-package dev.pev4j.internal.tester;
+package dev.pev4j.tester;
 
 import dev.pev4j.internal.Bounds;
 import dev.pev4j.plan.Plan;
@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * one that starts like a check ({@code rows(#E2) > 100 and and}) but does not parse, which would otherwise go to a
  * judge as prose or fail only after the whole plan ran. Prose criteria are not problems. Stateless and thread-safe.
  */
-public final class Criteria {
+final class Criteria {
 
     /** A step reference anywhere in a criterion, prose or check. */
     private static final Pattern REFERENCE = Pattern.compile("#[Ee]([0-9]{1,9})(?![0-9A-Za-z_])");
@@ -28,19 +28,16 @@ public final class Criteria {
     /** A function or predicate of the check language called at the start. */
     private static final Pattern STARTS_WITH_CALL = Pattern.compile("([a-z_]+)\\s*\\(");
 
-    /** One problem: the criterion's index in the plan, and a message a model or a user can act on. */
-    public record Problem(int index, String criterion, String message) {}
-
     private Criteria() {}
 
     /** Every problem of {@code plan}'s criteria, in plan order; empty when there is none. */
-    public static List<Problem> problems(Plan plan) {
+    static List<Tester.CriterionProblem> problems(Plan plan) {
         Set<StepId> defined = new LinkedHashSet<>();
         for (Step step : plan.steps()) {
             defined.add(step.id());
         }
         String steps = defined.stream().map(id -> "#" + id).collect(Collectors.joining(", "));
-        List<Problem> problems = new ArrayList<>();
+        List<Tester.CriterionProblem> problems = new ArrayList<>();
         for (int i = 0; i < plan.criteria().size(); i++) {
             String criterion = plan.criteria().get(i);
             String quoted = "criterion '" + Bounds.quote(criterion) + "'";
@@ -53,14 +50,14 @@ public final class Criteria {
                 }
             }
             if (!unknown.isEmpty()) {
-                problems.add(new Problem(
+                problems.add(new Tester.CriterionProblem(
                         i,
                         criterion,
                         quoted + " refers to " + String.join(", ", unknown)
                                 + (unknown.size() == 1 ? ", which no step defines" : ", which no steps define")
                                 + "; the plan's steps are " + (steps.isEmpty() ? "none" : steps)));
             } else if (looksLikeCheck(criterion) && CheckParser.parse(criterion).isEmpty()) {
-                problems.add(new Problem(
+                problems.add(new Tester.CriterionProblem(
                         i,
                         criterion,
                         quoted + " starts like a check but does not parse; write "

@@ -1,10 +1,8 @@
-package dev.pev4j.internal.tester;
+package dev.pev4j.tester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.pev4j.tester.TestReport;
-import dev.pev4j.tester.Verdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;

@@ -1,7 +1,7 @@
-package dev.pev4j.internal.tester;
+package dev.pev4j.tester;
 
-import static dev.pev4j.internal.tester.Runs.row;
-import static dev.pev4j.internal.tester.Runs.table;
+import static dev.pev4j.tester.Runs.row;
+import static dev.pev4j.tester.Runs.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -22,8 +22,6 @@ import dev.pev4j.spi.EvidenceInspector.TabularView;
 import dev.pev4j.spi.Judge;
 import dev.pev4j.spi.Judge.JudgeRequest;
 import dev.pev4j.spi.Judge.Judgement;
-import dev.pev4j.tester.TestReport;
-import dev.pev4j.tester.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -76,6 +74,41 @@ class TesterTest {
         public java.util.Optional<Guarantee> guarantee() {
             return java.util.Optional.of(new Guarantee(0.1, 0.1));
         }
+    }
+
+    @Test
+    void problems_name_criteria_that_refer_to_missing_steps_or_start_like_a_check_but_do_not_parse() {
+        Plan plan = sales().plan(
+                        "rows(#E1) > 0",
+                        "the regions are listed once",
+                        "#E3 > 100",
+                        "#E2 == #E7 or #E9",
+                        "rows(#E1) > 100 and and");
+
+        assertThat(Tester.problems(plan))
+                .containsExactly(
+                        new Tester.CriterionProblem(
+                                2,
+                                "#E3 > 100",
+                                "criterion '#E3 > 100' refers to #E3, which no step defines; the plan's steps are #E1,"
+                                        + " #E2"),
+                        new Tester.CriterionProblem(
+                                3,
+                                "#E2 == #E7 or #E9",
+                                "criterion '#E2 == #E7 or #E9' refers to #E7, #E9, which no steps define; the plan's"
+                                        + " steps are #E1, #E2"),
+                        new Tester.CriterionProblem(
+                                4,
+                                "rows(#E1) > 100 and and",
+                                "criterion 'rows(#E1) > 100 and and' starts like a check but does not parse; write one"
+                                        + " comparison or predicate, such as rows(#E2) > 0, sorted(#E3, \"revenue\","
+                                        + " \"desc\") or abs(#E5 - 1049.2) < 0.01, or a sentence for the judge"));
+    }
+
+    @Test
+    void a_plan_whose_criteria_are_checks_and_prose_on_its_own_steps_has_no_problems() {
+        assertThat(Tester.problems(sales().plan("rows(#E1) == 2", "#E2 > 200", "each region is listed once")))
+                .isEmpty();
     }
 
     @Test
