@@ -38,15 +38,7 @@ public record AgentResult(
         Optional<Object> typedAnswer) {
 
     public AgentResult {
-        Objects.requireNonNull(runId, "runId == null");
-        Objects.requireNonNull(task, "task == null");
-        Objects.requireNonNull(answer, "answer == null");
-        Objects.requireNonNull(stopReason, "stopReason == null");
-        Objects.requireNonNull(verdict, "verdict == null");
         attempts = List.copyOf(attempts);
-        Objects.requireNonNull(usage, "usage == null");
-        Objects.requireNonNull(timings, "timings == null");
-        Objects.requireNonNull(typedAnswer, "typedAnswer == null");
     }
 
     /**
@@ -175,10 +167,7 @@ public record AgentResult(
             Checks.atLeast("number", number, 1);
             prompt = List.copyOf(prompt);
             rounds = List.copyOf(rounds);
-            Objects.requireNonNull(plan, "plan == null");
             steps = List.copyOf(steps);
-            Objects.requireNonNull(report, "report == null");
-            Objects.requireNonNull(selection, "selection == null");
         }
 
         /** The planner reply that was run, as the model wrote it; empty when no usable plan came. */
@@ -218,16 +207,6 @@ public record AgentResult(
             FAILED,
             SKIPPED
         }
-
-        public StepTrace {
-            Objects.requireNonNull(step, "step == null");
-            Objects.requireNonNull(tool, "tool == null");
-            Objects.requireNonNull(call, "call == null");
-            Objects.requireNonNull(status, "status == null");
-            Objects.requireNonNull(detail, "detail == null");
-            Objects.requireNonNull(duration, "duration == null");
-            Objects.requireNonNull(cells, "cells == null");
-        }
     }
 
     /**
@@ -237,7 +216,6 @@ public record AgentResult(
     public record PlannerRound(String reply, List<String> problems) {
 
         public PlannerRound {
-            Objects.requireNonNull(reply, "reply == null");
             problems = List.copyOf(problems);
         }
     }
@@ -275,11 +253,6 @@ public record AgentResult(
             }
         }
 
-        public StopReason {
-            Objects.requireNonNull(kind, "kind == null");
-            Objects.requireNonNull(message, "message == null");
-        }
-
         @Override
         public String toString() {
             return kind + ": " + message;
@@ -294,13 +267,6 @@ public record AgentResult(
 
         public static final RoleUsage ZERO =
                 new RoleUsage(TokenUsage.ZERO, TokenUsage.ZERO, TokenUsage.ZERO, TokenUsage.ZERO);
-
-        public RoleUsage {
-            Objects.requireNonNull(planner, "planner == null");
-            Objects.requireNonNull(tester, "tester == null");
-            Objects.requireNonNull(solver, "solver == null");
-            Objects.requireNonNull(worker, "worker == null");
-        }
 
         /** A run's usage without LLM steps. */
         public RoleUsage(TokenUsage planner, TokenUsage tester, TokenUsage solver) {
@@ -337,13 +303,5 @@ public record AgentResult(
 
         public static final Timings ZERO =
                 new Timings(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
-
-        public Timings {
-            Objects.requireNonNull(planning, "planning == null");
-            Objects.requireNonNull(execution, "execution == null");
-            Objects.requireNonNull(testing, "testing == null");
-            Objects.requireNonNull(solving, "solving == null");
-            Objects.requireNonNull(total, "total == null");
-        }
     }
 }

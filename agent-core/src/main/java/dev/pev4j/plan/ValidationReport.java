@@ -1,7 +1,6 @@
 package dev.pev4j.plan;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Every problem {@link PlanValidator} found in a plan, in plan order; empty when the plan is valid.
@@ -79,8 +78,6 @@ public record ValidationReport(List<PlanProblem> problems) {
         }
 
         public PlanProblem {
-            Objects.requireNonNull(kind, "kind == null");
-            Objects.requireNonNull(message, "message == null");
             steps = List.copyOf(steps);
         }
 

@@ -638,15 +638,6 @@ public final class RunReport {
          */
         public record Span(
                 String runId, int attempt, StepId step, String tool, Duration start, Duration end, String status) {
-            public Span {
-                Objects.requireNonNull(runId, "runId == null");
-                Objects.requireNonNull(step, "step == null");
-                Objects.requireNonNull(tool, "tool == null");
-                Objects.requireNonNull(start, "start == null");
-                Objects.requireNonNull(end, "end == null");
-                Objects.requireNonNull(status, "status == null");
-            }
-
             public Duration duration() {
                 return end.minus(start);
             }

@@ -1,7 +1,6 @@
 package dev.pev4j.tools.eval;
 
 import dev.pev4j.llm.TokenUsage;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -52,19 +51,6 @@ public record TaskResult(
         String problems,
         Optional<TrainingExample> training) {
 
-    public TaskResult {
-        Objects.requireNonNull(id, "id == null");
-        Objects.requireNonNull(category, "category == null");
-        Objects.requireNonNull(plannerTokens, "plannerTokens == null");
-        Objects.requireNonNull(testerTokens, "testerTokens == null");
-        Objects.requireNonNull(solverTokens, "solverTokens == null");
-        Objects.requireNonNull(stop, "stop == null");
-        Objects.requireNonNull(answer, "answer == null");
-        Objects.requireNonNull(answerDetail, "answerDetail == null");
-        Objects.requireNonNull(problems, "problems == null");
-        Objects.requireNonNull(training, "training == null");
-    }
-
     /** Replans: attempts after the first. */
     public int replans() {
         return Math.max(0, attempts - 1);
@@ -85,12 +71,5 @@ public record TaskResult(
      * last attempt, the plan text it wrote, and the plan as function calls (a JSON array of OpenAI-style
      * {@code tool_calls}, arguments by parameter name, references as {@code "#E1"}).
      */
-    public record TrainingExample(String system, String user, String plan, String toolCalls) {
-        public TrainingExample {
-            Objects.requireNonNull(system, "system == null");
-            Objects.requireNonNull(user, "user == null");
-            Objects.requireNonNull(plan, "plan == null");
-            Objects.requireNonNull(toolCalls, "toolCalls == null");
-        }
-    }
+    public record TrainingExample(String system, String user, String plan, String toolCalls) {}
 }
