@@ -1,5 +1,6 @@
 package dev.pev4j.llm.hub;
 
+import dev.pev4j.internal.Checks;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -279,19 +280,19 @@ public final class ModelResolver {
 
         /** How long to wait for a connection; default 10 s. */
         public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            this.connectTimeout = Checks.positive("connectTimeout", connectTimeout);
             return this;
         }
 
         /** How long to wait for a response's headers; default 10 s. */
         public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = positive(requestTimeout, "requestTimeout");
+            this.requestTimeout = Checks.positive("requestTimeout", requestTimeout);
             return this;
         }
 
         /** How long a download may go without receiving a byte before it is broken off and resumed; default 60 s. */
         public Builder readTimeout(Duration readTimeout) {
-            this.readTimeout = positive(readTimeout, "readTimeout");
+            this.readTimeout = Checks.positive("readTimeout", readTimeout);
             return this;
         }
 
@@ -349,14 +350,6 @@ public final class ModelResolver {
 
         private static @Nullable String blankToNull(@Nullable String value) {
             return value == null || value.isBlank() ? null : value.strip();
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name + " == null");
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive but was " + d);
-            }
-            return d;
         }
     }
 }

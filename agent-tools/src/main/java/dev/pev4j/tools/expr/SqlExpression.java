@@ -138,7 +138,6 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
         }
     }
 
-    /** Walks the tree once, writing SQL and collecting parameters in the order their {@code ?}s appear. */
     /** The SQL type of each kind of literal the parser makes. */
     private static final Map<Class<?>, String> LITERAL_TYPES = Map.of(
             Long.class, "BIGINT",
@@ -148,6 +147,7 @@ public record SqlExpression(String sql, List<Object> parameters, String type) {
             LocalDate.class, "DATE",
             LocalDateTime.class, "TIMESTAMP");
 
+    /** Walks the tree once, writing SQL and collecting parameters in the order their {@code ?}s appear. */
     private static final class Translator implements Node.Visitor<String> {
         private final Evaluator types;
         private final Dialect dialect;
