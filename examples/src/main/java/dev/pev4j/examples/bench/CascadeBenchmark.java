@@ -8,6 +8,7 @@ import dev.pev4j.judge.Calibrator.LabelledItem;
 import dev.pev4j.judge.CascadeCalibration;
 import dev.pev4j.judge.CascadeCalibration.JudgeCalibration;
 import dev.pev4j.judge.JudgeCascade;
+import dev.pev4j.judge.JudgePanel;
 import dev.pev4j.spi.Judge;
 import dev.pev4j.spi.Judge.JudgeRequest;
 import dev.pev4j.spi.Judge.Judgement;
@@ -18,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What a calibrated cascade of cheap-to-strong judges saves over asking the strongest judge alone, at the same
@@ -72,57 +75,23 @@ public final class CascadeBenchmark {
             Calibrator calibrator =
                     Calibrator.of(alpha, DELTA).withObjective(Calibrator.Objective.cheapestCoveringAsMuchAsStrongest());
             SplittableRandom random = new SplittableRandom(SEED);
-            double cost = 0;
-            double coverage = 0;
-            double strongCoverage = 0;
-            int held = 0;
-            int strongHeld = 0;
-            long nanos = 0;
-            Map<String, Integer> used = new java.util.TreeMap<>();
+            List<PanelSplit> splits = new ArrayList<>();
+            Map<String, Integer> used = new TreeMap<>();
             for (int s = 0; s < PANEL_SPLITS; s++) {
-                dev.pev4j.judge.JudgePanel.Answers answers = dev.pev4j.judge.JudgePanel.draw(PANEL_ITEMS, random);
-                long t0 = System.nanoTime();
-                CascadeCalibration cal = calibrator.calibrate(
-                        dev.pev4j.judge.JudgePanel.NAMES,
-                        dev.pev4j.judge.JudgePanel.COSTS,
-                        answers.confidences(),
-                        answers.agreed());
-                nanos += System.nanoTime() - t0;
-                used.merge(
-                        cal.accepted() == 0
-                                ? "none"
-                                : cal.selection()
-                                        .chosenCandidate()
-                                        .describe(dev.pev4j.judge.JudgePanel.NAMES)
-                                        .replace(" > ", ">"),
-                        1,
-                        Integer::sum);
-                List<Double> ts = new ArrayList<>();
-                for (JudgeCalibration j : cal.judges()) {
-                    ts.add(j.acceptsAny() ? j.threshold() : Double.POSITIVE_INFINITY);
-                }
-                dev.pev4j.judge.JudgePanel.Exact exact = dev.pev4j.judge.JudgePanel.exact(ts);
-                JudgeCalibration alone = calibrator.threshold("strong", answers.confidences()[2], answers.agreed()[2]);
-                dev.pev4j.judge.JudgePanel.Exact strong = dev.pev4j.judge.JudgePanel.exact(List.of(
-                        Double.POSITIVE_INFINITY,
-                        Double.POSITIVE_INFINITY,
-                        alone.acceptsAny() ? alone.threshold() : Double.POSITIVE_INFINITY));
-                cost += exact.cost() / 10.0;
-                coverage += exact.coverage();
-                strongCoverage += strong.coverage();
-                held += exact.risk() <= alpha ? 1 : 0;
-                strongHeld += strong.risk() <= alpha ? 1 : 0;
+                PanelSplit split = PanelSplit.draw(calibrator, random);
+                splits.add(split);
+                used.merge(split.configuration(), 1, Integer::sum);
             }
             String prefix = alpha == PANEL_HEADLINE_ALPHA ? "" : String.format(Locale.ROOT, "alpha_%.2f.", alpha);
             if (alpha == PANEL_HEADLINE_ALPHA) {
                 print("alpha", alpha);
             }
-            print(prefix + "cascade_cost_over_strongest", format(cost / PANEL_SPLITS));
-            print(prefix + "cascade_coverage", format(coverage / PANEL_SPLITS));
-            print(prefix + "strongest_coverage", format(strongCoverage / PANEL_SPLITS));
-            print(prefix + "cascade_guarantee_rate", format((double) held / PANEL_SPLITS));
-            print(prefix + "strongest_guarantee_rate", format((double) strongHeld / PANEL_SPLITS));
-            print(prefix + "calibration_millis", format(nanos / 1e6 / PANEL_SPLITS));
+            print(prefix + "cascade_cost_over_strongest", format(mean(splits, PanelSplit::costOverStrongest)));
+            print(prefix + "cascade_coverage", format(mean(splits, PanelSplit::coverage)));
+            print(prefix + "strongest_coverage", format(mean(splits, PanelSplit::strongestCoverage)));
+            print(prefix + "cascade_guarantee_rate", format(mean(splits, s -> s.risk() <= alpha ? 1 : 0)));
+            print(prefix + "strongest_guarantee_rate", format(mean(splits, s -> s.strongestRisk() <= alpha ? 1 : 0)));
+            print(prefix + "calibration_millis", format(mean(splits, PanelSplit::millis)));
             StringBuilder shares = new StringBuilder();
             used.forEach((k, v) -> shares.append(shares.length() == 0 ? "" : ",")
                     .append(k)
@@ -130,6 +99,66 @@ public final class CascadeBenchmark {
                     .append(format((double) v / PANEL_SPLITS)));
             print(prefix + "cascade_configurations", shares);
         }
+    }
+
+    /**
+     * One split of the panel benchmark: {@link #PANEL_ITEMS} fresh labelled items calibrated on, then the exact cost
+     * (over the strongest judge's price of 10 per item), coverage and risk of the calibrated cascade and the coverage
+     * and risk of the strongest judge alone (calibrated at δ on the same items), the configuration chosen and how long
+     * the calibration took.
+     */
+    private record PanelSplit(
+            String configuration,
+            double costOverStrongest,
+            double coverage,
+            double risk,
+            double strongestCoverage,
+            double strongestRisk,
+            double millis) {
+
+        static PanelSplit draw(Calibrator calibrator, SplittableRandom random) {
+            JudgePanel.Answers answers = JudgePanel.draw(PANEL_ITEMS, random);
+            long t0 = System.nanoTime();
+            CascadeCalibration cal =
+                    calibrator.calibrate(JudgePanel.NAMES, JudgePanel.COSTS, answers.confidences(), answers.agreed());
+            long nanos = System.nanoTime() - t0;
+            String configuration = cal.accepted() == 0
+                    ? "none"
+                    : cal.selection()
+                            .chosenCandidate()
+                            .describe(JudgePanel.NAMES)
+                            .replace(" > ", ">");
+            List<Double> thresholds = new ArrayList<>();
+            for (JudgeCalibration j : cal.judges()) {
+                thresholds.add(threshold(j));
+            }
+            JudgePanel.Exact cascade = JudgePanel.exact(thresholds);
+            JudgeCalibration alone = calibrator.threshold("strong", answers.confidences()[2], answers.agreed()[2]);
+            JudgePanel.Exact strongest =
+                    JudgePanel.exact(List.of(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, threshold(alone)));
+            return new PanelSplit(
+                    configuration,
+                    cascade.cost() / 10.0,
+                    cascade.coverage(),
+                    cascade.risk(),
+                    strongest.coverage(),
+                    strongest.risk(),
+                    nanos / 1e6);
+        }
+
+        /** The judge's threshold, or infinity when it accepts nothing. */
+        private static double threshold(JudgeCalibration judge) {
+            return judge.acceptsAny() ? judge.threshold() : Double.POSITIVE_INFINITY;
+        }
+    }
+
+    /** The mean of {@code value} over the splits, summed in split order. */
+    private static double mean(List<PanelSplit> splits, ToDoubleFunction<PanelSplit> value) {
+        double sum = 0;
+        for (PanelSplit split : splits) {
+            sum += value.applyAsDouble(split);
+        }
+        return sum / splits.size();
     }
 
     /** The earlier benchmark: {@link SimulatedJudges}, whose judges share one item difficulty; lines prefixed. */
