@@ -1455,12 +1455,18 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
         return timedelta(table, start, end, unit, null);
     }
 
-    /** The tool {@code read_csv} with any of its optional arguments by name: sep, na_values, header. */
+    /**
+     * The tool {@code read_csv} with any of its optional arguments by name: sep, na_values, header; without any, with
+     * pandas' defaults.
+     */
     default F readCsv(String path, Kw... options) {
         return KeywordCalls.call(this, "read_csv", frameType(), options, path);
     }
 
-    /** The tool {@code value_counts} with any of its optional arguments by name: normalize, dropna. */
+    /**
+     * The tool {@code value_counts} with any of its optional arguments by name: normalize, dropna; without any, counts
+     * without missing values.
+     */
     default F valueCounts(F table, String column, Kw... options) {
         return KeywordCalls.call(this, "value_counts", frameType(), options, table, column);
     }
@@ -1475,7 +1481,10 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
         return KeywordCalls.call(this, "drop_duplicates", frameType(), options, table);
     }
 
-    /** The tool {@code dropna} with any of its optional arguments by name: how, subset. */
+    /**
+     * The tool {@code dropna} with any of its optional arguments by name: how, subset; without any, drops the rows with
+     * any missing cell.
+     */
     default F dropna(F table, Kw... options) {
         return KeywordCalls.call(this, "dropna", frameType(), options, table);
     }
@@ -1510,7 +1519,10 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
         return KeywordCalls.call(this, "rank", frameType(), options, table, column);
     }
 
-    /** The tool {@code rolling} over {@code window} rows, with any of its optional arguments by name: func, min_periods, by, name. */
+    /**
+     * The tool {@code rolling} over {@code window} rows, {@code df[column].rolling(window).<func>()}, with any of its
+     * optional arguments by name: func, min_periods, by, name.
+     */
     default F rolling(F table, String column, int window, Kw... options) {
         return KeywordCalls.call(this, "rolling", frameType(), options, table, column, String.valueOf(window));
     }
@@ -1628,11 +1640,6 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
         return describe(table, null);
     }
 
-    /** {@link #valueCounts(Object, String, Boolean, Boolean)} as counts, without missing values. */
-    default F valueCounts(F table, String column) {
-        return valueCounts(table, column, null, null);
-    }
-
     /** {@link #merge(Object, Object, List, String, List)} as an inner join with suffixes {@code _x}, {@code _y}. */
     default F merge(F left, F right, List<String> on) {
         return merge(left, right, on, null, null);
@@ -1641,11 +1648,6 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
     /** {@link #merge(Object, Object, List, String, List)} with suffixes {@code _x}, {@code _y}. */
     default F merge(F left, F right, List<String> on, String how) {
         return merge(left, right, on, Objects.requireNonNull(how, "how == null"), null);
-    }
-
-    /** {@link #dropna(Object, String, List)}: drops the rows with any missing cell. */
-    default F dropna(F table) {
-        return dropna(table, null, null);
     }
 
     /** {@link #writeCsv(Object, String, Boolean)} to a new file (an existing one is not replaced). */
@@ -1661,11 +1663,6 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
     /** {@link #toParquet(Object, String, Boolean)} to a new file (an existing one is not replaced). */
     default String toParquet(F table, String path) {
         return toParquet(table, path, null);
-    }
-
-    /** {@link #readCsv(String, String, List, Boolean)} with pandas' defaults. */
-    default F readCsv(String path) {
-        return readCsv(path, null, null, null);
     }
 
     /** {@link #readJson(String, Boolean)} of an array of records. */
@@ -1691,28 +1688,5 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
     /** {@link #toDatetime(Object, String, String, Boolean)} without {@code utc}. */
     default F toDatetime(F table, String column, @Nullable String format) {
         return toDatetime(table, column, format, null);
-    }
-
-    /** {@link #rolling(Object, String, String, String, Integer, List, String, String, String)} without groups. */
-    default F rolling(
-            F table,
-            String column,
-            int window,
-            @Nullable String func,
-            @Nullable Integer minPeriods,
-            @Nullable String name) {
-        return rolling(table, column, window, func, minPeriods, null, name);
-    }
-
-    /** A window of {@code window} rows: {@code df[column].rolling(window, min_periods).<func>()}. */
-    default F rolling(
-            F table,
-            String column,
-            int window,
-            @Nullable String func,
-            @Nullable Integer minPeriods,
-            @Nullable List<String> by,
-            @Nullable String name) {
-        return rolling(table, column, String.valueOf(window), func, minPeriods, by, name, null, null);
     }
 }
