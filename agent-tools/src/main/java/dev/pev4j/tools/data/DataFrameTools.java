@@ -1,5 +1,10 @@
 package dev.pev4j.tools.data;
 
+import static dev.pev4j.tools.data.ParamDescriptions.GROUP_COLUMNS;
+import static dev.pev4j.tools.data.ParamDescriptions.NAME_IN_PLACE;
+import static dev.pev4j.tools.data.ParamDescriptions.OVERWRITE;
+import static dev.pev4j.tools.data.ParamDescriptions.TABLE;
+
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.pev4j.spi.Toolkit;
@@ -102,7 +107,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             value = "The first n rows of a table, like pandas DataFrame.head. A negative n gives all rows except "
                     + "the last -n.")
     F head(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "n", value = "number of rows; default 5", required = false) @Nullable Integer n);
 
     /** The last {@code n} rows, like pandas' {@code df.tail(n)}; a negative {@code n} drops the first {@code -n}. */
@@ -111,18 +116,18 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             value = "The last n rows of a table, like pandas DataFrame.tail. A negative n gives all rows except "
                     + "the first -n.")
     F tail(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "n", value = "number of rows; default 5", required = false) @Nullable Integer n);
 
     /** {@code [rows, columns]}, like pandas' {@code df.shape}. */
     @Tool(
             name = "shape",
             value = "The number of rows and columns of a table, as [rows, columns], like pandas " + "DataFrame.shape.")
-    List<Long> shape(@P(name = "table", value = "the table, e.g. #E1") F table);
+    List<Long> shape(@P(name = "table", value = TABLE) F table);
 
     /** The column names in order, like pandas' {@code list(df.columns)}. */
     @Tool(name = "columns", value = "The column names of a table, in order, like pandas DataFrame.columns.")
-    List<String> columns(@P(name = "table", value = "the table, e.g. #E1") F table);
+    List<String> columns(@P(name = "table", value = TABLE) F table);
 
     /**
      * The rows sorted by the {@code by} columns, like pandas' {@code df.sort_values(by, ascending=…,
@@ -133,7 +138,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             value = "Sort the rows of a table by one or more columns, like pandas DataFrame.sort_values. The sort "
                     + "is stable (ties keep their order); missing values come last.")
     F sortValues(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "by", value = "the columns to sort by, most significant first, e.g. [\"revenue\"]")
                     List<String> by,
             @P(
@@ -159,7 +164,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "column and function named <column>_<function>, e.g. revenue_sum; one row per group, "
                     + "sorted by key. Missing values are skipped; rows with a missing key are dropped.")
     F groupbyAgg(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "by", value = "the key columns to group by, e.g. [\"region\"]") List<String> by,
             @P(
                             name = "aggregations",
@@ -182,7 +187,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "contains(col, \"x\"), startswith, endswith, lower, upper, len, abs, round(x, 2). "
                     + "Comparisons with missing values are false.")
     F filter(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "expr", value = "the condition, e.g. revenue > 1000 and region == \"North\"") String expr);
 
     /**
@@ -200,7 +205,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "where(cond, a, b) (a where cond is true, else b; e.g. where(amount > 100, \"big\", "
                     + "\"small\")). Arithmetic with a missing value gives a missing value.")
     F assign(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the name of the new column, e.g. \"net\"") String column,
             @P(name = "expr", value = "the formula, e.g. price * units") String expr);
 
@@ -236,11 +241,9 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "overwrite=true. Returns the path written."
                     + " On DuckDB and Spark, bools are written true/false in lower case (pandas writes True/False).")
     String writeCsv(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "path", value = "file path relative to the workspace, e.g. \"summary.csv\"") String path,
-            @P(name = "overwrite", value = "whether an existing file may be replaced; default false", required = false)
-                    @Nullable
-                    Boolean overwrite);
+            @P(name = "overwrite", value = OVERWRITE, required = false) @Nullable Boolean overwrite);
 
     /**
      * Writes {@code table} as JSON records, like pandas' {@code df.to_json(path, orient="records")} but with floats at
@@ -253,11 +256,9 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "orient=\"records\"): [{\"column\": value, ...}, ...], missing values null, dates as ISO "
                     + "text. An existing file is only replaced with overwrite=true. Returns the path written.")
     default String writeJson(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "path", value = "file path relative to the workspace, e.g. \"summary.json\"") String path,
-            @P(name = "overwrite", value = "whether an existing file may be replaced; default false", required = false)
-                    @Nullable
-                    Boolean overwrite) {
+            @P(name = "overwrite", value = OVERWRITE, required = false) @Nullable Boolean overwrite) {
         return onHeap("write_json", table, t -> tablesaw().writeJson(t, path, overwrite));
     }
 
@@ -287,9 +288,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
     String toParquet(
             @P(name = "table", value = "the table, e.g. #E3") F table,
             @P(name = "path", value = "file path relative to the workspace, e.g. \"summary.parquet\"") String path,
-            @P(name = "overwrite", value = "whether an existing file may be replaced; default false", required = false)
-                    @Nullable
-                    Boolean overwrite);
+            @P(name = "overwrite", value = OVERWRITE, required = false) @Nullable Boolean overwrite);
 
     /** One row per column: {@code column}, {@code non_null_count}, {@code dtype}, like pandas' {@code df.info()}. */
     @Tool(
@@ -297,7 +296,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             value = "Describe the columns of a table, like pandas df.info(): one row per column with its name "
                     + "(column), how many values are present (non_null_count) and its dtype (int64, float64, bool, "
                     + "object for text, datetime64[ns]).")
-    default F info(@P(name = "table", value = "the table, e.g. #E1") F table) {
+    default F info(@P(name = "table", value = TABLE) F table) {
         return inMemory("info", table, t -> tablesaw().info(t));
     }
 
@@ -317,7 +316,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "column; text columns get count, unique, freq as numbers and their most frequent value in "
                     + "a column \"<column>_top\". Missing values are skipped.")
     default F describe(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(
                             name = "include",
                             value = "\"number\" (default): numeric columns only; \"all\": every column",
@@ -333,7 +332,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             value = "The distinct values of one column in order of first appearance, like pandas "
                     + "df[column].unique(). A missing value appears once, as null.")
     List<@Nullable Object> unique(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the column, e.g. \"region\"") String column);
 
     /** The number of distinct present values per column, like pandas' {@code df.nunique()}. */
@@ -342,7 +341,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             value = "The number of distinct values in each column, like pandas df.nunique(); missing values are "
                     + "not counted. Returns {column: count}.")
     Map<String, Long> nunique(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "columns", value = "the columns to count; default all", required = false) @Nullable
                     List<String> columns);
 
@@ -358,7 +357,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "rows, with normalize=true), most frequent first (ties in order of first appearance). Missing "
                     + "values are not counted unless dropna=false.")
     F valueCounts(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the column, e.g. \"region\"") String column,
             @P(
                             name = "normalize",
@@ -374,7 +373,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             name = "isnull",
             value = "Count the missing values in each column, like pandas df.isnull().sum(). Returns {column: "
                     + "count}.")
-    Map<String, Long> isnull(@P(name = "table", value = "the table, e.g. #E1") F table);
+    Map<String, Long> isnull(@P(name = "table", value = TABLE) F table);
 
     /** Pearson correlations of the numeric and bool columns, like pandas' {@code df.corr()}. */
     @Tool(
@@ -383,7 +382,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "has a column \"column\" naming the rows and one column per numeric column. Each pair uses "
                     + "the rows where both values are present.")
     default F corr(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "method", value = "\"pearson\", the only method; default \"pearson\"", required = false) @Nullable
                     String method) {
         return inMemory("corr", table, t -> tablesaw().corr(t, method));
@@ -394,13 +393,13 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             name = "select",
             value = "Keep only some columns of a table, in the order given, like pandas " + "df[[\"a\", \"b\"]].")
     F select(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "columns", value = "the columns to keep, e.g. [\"region\", \"revenue\"]") List<String> columns);
 
     /** All columns except the named ones, like pandas' {@code df.drop(columns=columns)}. */
     @Tool(name = "drop", value = "Remove columns from a table, like pandas df.drop(columns=[...]).")
     F drop(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "columns", value = "the columns to remove, e.g. [\"id\"]") List<String> columns);
 
     /** Columns renamed, like pandas' {@code df.rename(columns=mapping)}; an unknown old name is an error. */
@@ -409,7 +408,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             value = "Rename columns, like pandas df.rename(columns={\"old\": \"new\"}). The other "
                     + "columns keep their names and the order stays the same.")
     F rename(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "columns", value = "old name to new name, e.g. {\"rev\": \"revenue\"}")
                     Map<String, String> columns);
 
@@ -432,7 +431,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "value and aggfunc) and a last row \"All\", computed from the raw rows (the mean of all rows, "
                     + "not of the cells), leaving out rows with a missing key or value.")
     default F pivotTable(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "index", value = "the column(s) whose values become rows, e.g. [\"region\"]") List<String> index,
             @P(name = "columns", value = "the column whose values become columns, e.g. \"year\"") String columns,
             @P(name = "values", value = "the column(s) to aggregate, e.g. \"revenue\" or [\"revenue\", \"units\"]")
@@ -522,7 +521,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "keep: \"first\" (default) keeps the first of each, \"last\" the last, \"none\" drops all "
                     + "repeated rows (pandas keep=False).")
     F dropDuplicates(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "subset", value = "the columns to compare; default all", required = false) @Nullable
                     List<String> subset,
             @P(name = "keep", value = "\"first\", \"last\" or \"none\"; default \"first\"", required = false) @Nullable
@@ -535,7 +534,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "(default) drops a row with any missing value in the subset columns (default all), \"all\" "
                     + "only a row where they are all missing.")
     F dropna(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "how", value = "\"any\" or \"all\"; default \"any\"", required = false) @Nullable String how,
             @P(name = "subset", value = "the columns to look at; default all", required = false) @Nullable
                     List<String> subset);
@@ -551,7 +550,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "(the previous present value) or bfill (the next one). Without columns, a value fills the "
                     + "columns of its type.")
     default F fillna(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "value", value = "the fill value, e.g. 0 or \"unknown\" or {\"price\": 0}", required = false)
                     @Nullable
                     Object value,
@@ -568,7 +567,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "int64 (whole numbers; floats are truncated), float64, str (text), bool (numbers: 0 is False;"
                     + " text: True/False), datetime64[ns] (as to_datetime). Missing values stay missing.")
     default F astype(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "dtype", value = "column to new dtype, e.g. {\"year\": \"int64\", \"zip\": \"str\"}")
                     Map<String, String> dtype) {
         return inMemory("astype", table, t -> tablesaw().astype(t, dtype));
@@ -588,7 +587,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "offsets differ; without utc they keep their clock time. Date columns carry no zone: use "
                     + "dt_tz_convert for local times of a zone.")
     default F toDatetime(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the column to convert, e.g. \"order_date\"") String column,
             @P(name = "format", value = "strftime format, e.g. \"%d/%m/%Y %H:%M\"; default: guessed", required = false)
                     @Nullable
@@ -606,7 +605,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "month, day, hour, minute, second, weekday (Monday=0 … Sunday=6), dayofyear, quarter. The "
                     + "column must be a date (use to_datetime first).")
     default F dtPart(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the date column, e.g. \"order_date\"") String column,
             @P(name = "part", value = "year, month, day, hour, minute, second, weekday, dayofyear or quarter")
                     String part,
@@ -625,7 +624,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             value = "The n rows with the largest values in a column, largest first, like pandas df.nlargest(n, "
                     + "columns). Ties keep their original order; rows with a missing value are left out.")
     F nlargest(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "n", value = "how many rows, e.g. 5") int n,
             @P(name = "columns", value = "the column(s) to rank by, e.g. [\"revenue\"]") List<String> columns);
 
@@ -636,7 +635,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "df.nsmallest(n, columns). Ties keep their original order; rows with a missing value are "
                     + "left out.")
     F nsmallest(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "n", value = "how many rows, e.g. 5") int n,
             @P(name = "columns", value = "the column(s) to rank by, e.g. [\"price\"]") List<String> columns);
 
@@ -650,7 +649,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "a fraction frac of them (default 1 row), without repeats. The same random_state gives the "
                     + "same rows.")
     default F sample(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "n", value = "how many rows", required = false) @Nullable Integer n,
             @P(name = "frac", value = "the share of rows, between 0 and 1, e.g. 0.1", required = false) @Nullable
                     Double frac,
@@ -664,7 +663,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             value = "Add a running total of a numeric column, like df[name] = df[column].cumsum(). Missing values "
                     + "stay missing and the total carries on after them.")
     default F cumsum(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the numeric column, e.g. \"revenue\"") String column,
             @P(name = "name", value = "the new column's name; default <column>_cumsum", required = false) @Nullable
                     String name) {
@@ -679,7 +678,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "missing: values never cross into another group). Negative periods look ahead. Sort first "
                     + "(sort_values) so that 'earlier' means what you want.")
     default F shift(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the column, e.g. \"sales\"") String column,
             @P(name = "periods", value = "how many rows back; default 1", required = false) @Nullable Integer periods,
             @P(name = "by", value = "group columns: shift within each group, e.g. [\"store\"]", required = false)
@@ -697,10 +696,10 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "df[column].diff(periods) (or per group with by, df.groupby(by)[column].diff()). The result "
                     + "is float64; the first rows (of each group) are missing.")
     default F diff(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the numeric column, e.g. \"sales\"") String column,
             @P(name = "periods", value = "how many rows back; default 1", required = false) @Nullable Integer periods,
-            @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
+            @P(name = "by", value = GROUP_COLUMNS, required = false) @Nullable List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_diff", required = false) @Nullable
                     String name) {
         return inMemory("diff", table, t -> tablesaw().diff(t, column, periods, by, name));
@@ -714,10 +713,10 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "missing values are first filled from the row before; a change from 0 gives inf (0 to 0 "
                     + "gives missing). With by, changes are computed within each group.")
     default F pctChange(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the numeric column, e.g. \"revenue\"") String column,
             @P(name = "periods", value = "how many rows back; default 1", required = false) @Nullable Integer periods,
-            @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
+            @P(name = "by", value = GROUP_COLUMNS, required = false) @Nullable List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_pct_change", required = false) @Nullable
                     String name) {
         return inMemory("pct_change", table, t -> tablesaw().pctChange(t, column, periods, by, name));
@@ -732,7 +731,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "(1, 2, 2), max (1, 3, 3), first (1, 2, 3 in row order) or dense (1, 2, 2). Missing values "
                     + "get no rank (na_option keep) or rank first (top) or last (bottom). Result: float64.")
     default F rank(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the numeric column, e.g. \"score\"") String column,
             @P(name = "method", value = "average (default), min, max, first or dense", required = false) @Nullable
                     String method,
@@ -771,7 +770,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "sort_values by [\"store\", \"day\"], then rolling window \"7D\", on \"day\", func \"sum\", "
                     + "by [\"store\"]; window 7 would instead take 7 rows, whatever days they cover.")
     default F rolling(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the column, e.g. \"sales\" (numeric except for count)") String column,
             @P(name = "window", value = "rows, e.g. 7, or a length of time with on, e.g. \"7D\"") String window,
             @P(name = "func", value = "mean (default), sum, std, var, min, max, median or count", required = false)
@@ -783,7 +782,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                             required = false)
                     @Nullable
                     Integer minPeriods,
-            @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
+            @P(name = "by", value = GROUP_COLUMNS, required = false) @Nullable List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_rolling_<func>", required = false)
                     @Nullable
                     String name,
@@ -807,7 +806,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "min_periods).mean() (func mean, sum, std, var, min, max, median, count), or per group with "
                     + "by. min_periods defaults to 1.")
     default F expanding(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the numeric column, e.g. \"sales\"") String column,
             @P(name = "func", value = "mean (default), sum, std, var, min, max, median or count", required = false)
                     @Nullable
@@ -815,7 +814,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             @P(name = "min_periods", value = "how many present values are needed; default 1", required = false)
                     @Nullable
                     Integer minPeriods,
-            @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
+            @P(name = "by", value = GROUP_COLUMNS, required = false) @Nullable List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_expanding_<func>", required = false)
                     @Nullable
                     String name) {
@@ -829,7 +828,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "adjust=True).mean(). Give exactly one of span (e.g. 7, alpha = 2/(span+1)), alpha, com or "
                     + "halflife. Missing values are skipped; with by, per group.")
     default F ewmMean(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the numeric column, e.g. \"price\"") String column,
             @P(name = "span", value = "the span, >= 1, e.g. 7", required = false) @Nullable Double span,
             @P(name = "alpha", value = "the smoothing factor, 0 < alpha <= 1", required = false) @Nullable Double alpha,
@@ -840,7 +839,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     Boolean ignoreNa,
             @P(name = "min_periods", value = "values needed before a result; default 0", required = false) @Nullable
                     Integer minPeriods,
-            @P(name = "by", value = "group columns, e.g. [\"store\"]", required = false) @Nullable List<String> by,
+            @P(name = "by", value = GROUP_COLUMNS, required = false) @Nullable List<String> by,
             @P(name = "name", value = "the new column's name; default <column>_ewm_mean", required = false) @Nullable
                     String name) {
         return inMemory(
@@ -860,7 +859,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "[\"region\"], \"revenue\", \"sum\", \"region_total\") then assign revenue / region_total. "
                     + "Rows with a missing key get a missing value.")
     default F groupbyTransform(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "by", value = "the key columns, e.g. [\"region\"]") List<String> by,
             @P(name = "column", value = "the column to transform, e.g. \"revenue\"") String column,
             @P(name = "func", value = "e.g. sum, mean, cumsum, cumcount") String func,
@@ -878,7 +877,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "and 90th percentile of delivery days per region: q [0.5, 0.9], columns [\"days\"], by "
                     + "[\"region\"]. Missing values are skipped.")
     default F quantile(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "q", value = "the quantiles, between 0 and 1, e.g. [0.25, 0.5, 0.75]") List<Double> q,
             @P(name = "columns", value = "the numeric columns; default all int64/float64 columns", required = false)
                     @Nullable
@@ -893,7 +892,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             value = "The most frequent value of a column, like df[column].mode(): a one-column table, several "
                     + "rows when values tie (sorted). Missing values are not counted unless dropna=false.")
     default F mode(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the column, e.g. \"product\"") String column,
             @P(name = "dropna", value = "default true", required = false) @Nullable Boolean dropna) {
         return inMemory("mode", table, t -> tablesaw().mode(t, column, dropna));
@@ -906,7 +905,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "df[column].idxmax() on a table with the default index; the first one on ties; missing "
                     + "values skipped. To get the whole row, prefer nlargest(table, 1, [column]).")
     default long idxmax(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the numeric column, e.g. \"revenue\"") String column) {
         return onHeap("idxmax", table, t -> tablesaw().idxmax(t, column));
     }
@@ -918,7 +917,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "df[column].idxmin(); the first one on ties; missing values skipped. To get the whole row, "
                     + "prefer nsmallest(table, 1, [column]).")
     default long idxmin(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the numeric column, e.g. \"price\"") String column) {
         return onHeap("idxmin", table, t -> tablesaw().idxmin(t, column));
     }
@@ -933,7 +932,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "margins=true adds an All column of row totals and an All row of column totals (with "
                     + "normalize=index only the All row, with columns only the All column).")
     default F crosstab(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "index", value = "the row key column(s), e.g. [\"region\"]") List<String> index,
             @P(name = "columns", value = "the column key, e.g. \"product\"") String columns,
             @P(name = "normalize", value = "all, index or columns; default none (counts)", required = false) @Nullable
@@ -951,7 +950,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "default \"value\"). Example: columns store, jan, feb with id_vars [\"store\"] give store, "
                     + "variable (jan/feb), value.")
     default F melt(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "id_vars", value = "columns kept on every row, e.g. [\"store\"]") List<String> idVars,
             @P(name = "value_vars", value = "columns to unpivot; default all others", required = false) @Nullable
                     List<String> valueVars,
@@ -969,7 +968,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "values outside all bins are missing. Or give bins_count for equal-width bins. The bin is "
                     + "text: the label given or pandas' interval text.")
     default F cut(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the numeric column, e.g. \"age\"") String column,
             @P(name = "bins", value = "the increasing bin edges, e.g. [0, 18, 65, 120]", required = false) @Nullable
                     List<Double> bins,
@@ -1005,7 +1004,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "0.5, 0.9, 1]. The bin is text: the label given or pandas' interval text. Fails when edges "
                     + "repeat (many equal values).")
     default F qcut(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the numeric column, e.g. \"revenue\"") String column,
             @P(name = "q", value = "the number of bins, e.g. 4", required = false) @Nullable Integer q,
             @P(name = "quantiles", value = "instead of q: the quantile edges, e.g. [0, 0.5, 0.9, 1]", required = false)
@@ -1027,7 +1026,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "missing value. Linear-time regex (RE2): no back-references or look-arounds; regex=false "
                     + "looks for plain text. Then filter on the new column, e.g. filter(#E2, \"has_x\").")
     default F strContains(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the text column, e.g. \"comment\"") String column,
             @P(name = "pat", value = "the regular expression, e.g. \"refund|return\"") String pat,
             @P(name = "case", value = "case-sensitive; default true", required = false) @Nullable Boolean caseSensitive,
@@ -1045,15 +1044,14 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "repl, regex=True); the column is replaced unless name is given. In repl, \\1 or \\g<name> "
                     + "insert a group. Example: pat \"[^0-9.]\", repl \"\" keeps digits and dots.")
     default F strReplace(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the text column, e.g. \"price_text\"") String column,
             @P(name = "pat", value = "the regular expression (or text with regex=false)") String pat,
             @P(name = "repl", value = "the replacement, e.g. \"\"") String repl,
             @P(name = "case", value = "case-sensitive; default true", required = false) @Nullable Boolean caseSensitive,
             @P(name = "regex", value = "pat is a regular expression; default true", required = false) @Nullable
                     Boolean regex,
-            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
-                    String name) {
+            @P(name = "name", value = NAME_IN_PLACE, required = false) @Nullable String name) {
         return inMemory(
                 "str_replace", table, t -> tablesaw().strReplace(t, column, pat, repl, caseSensitive, regex, name));
     }
@@ -1066,7 +1064,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "\"(\\\\d{4})\" takes a four-digit year. The result is text: astype to int64 or float64 "
                     + "for numbers.")
     default F strExtract(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the text column, e.g. \"title\"") String column,
             @P(name = "pat", value = "a regular expression with a group in parentheses, e.g. \"(\\\\d+)\"") String pat,
             @P(name = "group", value = "which group, 1 = the first (default)", required = false) @Nullable
@@ -1084,7 +1082,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "n=..., expand=True). Without pat: on whitespace. A one-character pat is plain text, a "
                     + "longer one a regular expression. Rows with fewer parts get missing values.")
     default F strSplit(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the text column, e.g. \"full_name\"") String column,
             @P(name = "pat", value = "the separator, e.g. \",\"; default whitespace", required = false) @Nullable
                     String pat,
@@ -1100,12 +1098,11 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             value = "Remove whitespace (or the given characters) at both ends of the text, like df[column] = "
                     + "df[column].str.strip(); the column is replaced unless name is given.")
     default F strStrip(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the text column") String column,
             @P(name = "chars", value = "the characters to remove; default whitespace", required = false) @Nullable
                     String chars,
-            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
-                    String name) {
+            @P(name = "name", value = NAME_IN_PLACE, required = false) @Nullable String name) {
         return inMemory("str_strip", table, t -> tablesaw().strStrip(t, column, chars, name));
     }
 
@@ -1115,10 +1112,9 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             value = "Make the text lower case, like df[column] = df[column].str.lower(); the "
                     + "column is replaced unless name is given.")
     default F strLower(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the text column") String column,
-            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
-                    String name) {
+            @P(name = "name", value = NAME_IN_PLACE, required = false) @Nullable String name) {
         return inMemory("str_lower", table, t -> tablesaw().strLower(t, column, name));
     }
 
@@ -1128,10 +1124,9 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             value = "Make the text upper case, like df[column] = df[column].str.upper(); the "
                     + "column is replaced unless name is given.")
     default F strUpper(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the text column") String column,
-            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
-                    String name) {
+            @P(name = "name", value = NAME_IN_PLACE, required = false) @Nullable String name) {
         return inMemory("str_upper", table, t -> tablesaw().strUpper(t, column, name));
     }
 
@@ -1141,7 +1136,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
             value = "Add the number of characters of each text, like df[name] = "
                     + "df[column].str.len(); missing text gives a missing value.")
     default F strLen(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the text column") String column,
             @P(name = "name", value = "the new column's name; default <column>_len", required = false) @Nullable
                     String name) {
@@ -1155,7 +1150,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "df[column].dt.strftime(format), e.g. format \"%Y-%m\" gives 2024-01. The column must be a date "
                     + "(use to_datetime first).")
     default F dtStrftime(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the date column") String column,
             @P(name = "format", value = "strftime directives: %Y %m %d %H %M %S %b %B %a %A %j") String format,
             @P(name = "name", value = "the new column's name; default <column>_str", required = false) @Nullable
@@ -1170,11 +1165,10 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + ".dt.date / .dt.normalize()), hour (H), minute (min) or second (S); the column is replaced unless "
                     + "name is given.")
     default F dtFloor(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the date column") String column,
             @P(name = "freq", value = "D, H, min or S") String freq,
-            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
-                    String name) {
+            @P(name = "name", value = NAME_IN_PLACE, required = false) @Nullable String name) {
         return inMemory("dt_floor", table, t -> tablesaw().dtFloor(t, column, freq, name));
     }
 
@@ -1185,11 +1179,10 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "second (S), like .dt.ceil(freq); a value already on the boundary stays. The column is replaced "
                     + "unless name is given.")
     default F dtCeil(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the date column") String column,
             @P(name = "freq", value = "D, H, min or S") String freq,
-            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
-                    String name) {
+            @P(name = "name", value = NAME_IN_PLACE, required = false) @Nullable String name) {
         return inMemory("dt_ceil", table, t -> tablesaw().dtCeil(t, column, freq, name));
     }
 
@@ -1205,7 +1198,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "otherwise. The times stay as they are (date columns here carry no zone); to turn them into "
                     + "another zone's or UTC times use dt_tz_convert with from_tz.")
     default F dtTzLocalize(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the date column, e.g. \"time\"") String column,
             @P(name = "tz", value = "the zone, e.g. \"Europe/Berlin\", \"UTC\", \"+02:00\"") String tz,
             @P(name = "ambiguous", value = "raise (default) or NaT (missing) for repeated times", required = false)
@@ -1217,8 +1210,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                             required = false)
                     @Nullable
                     String nonexistent,
-            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
-                    String name) {
+            @P(name = "name", value = NAME_IN_PLACE, required = false) @Nullable String name) {
         return inMemory(
                 "dt_tz_localize", table, t -> tablesaw().dtTzLocalize(t, column, tz, ambiguous, nonexistent, name));
     }
@@ -1236,7 +1228,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "times: from_tz \"UTC\", tz \"Europe/Berlin\" (2024-07-01 08:00 becomes 10:00; then dt_part "
                     + "hour gives local hours).")
     default F dtTzConvert(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "column", value = "the date column, e.g. \"time\"") String column,
             @P(name = "tz", value = "the zone to convert to, e.g. \"Europe/Berlin\"") String tz,
             @P(name = "from_tz", value = "the zone the times are in now, e.g. \"UTC\"") String fromTz,
@@ -1246,8 +1238,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                             required = false)
                     @Nullable
                     String ambiguous,
-            @P(name = "name", value = "the new column's name; default the column itself", required = false) @Nullable
-                    String name) {
+            @P(name = "name", value = NAME_IN_PLACE, required = false) @Nullable String name) {
         return inMemory("dt_tz_convert", table, t -> tablesaw().dtTzConvert(t, column, tz, fromTz, ambiguous, name));
     }
 
@@ -1259,7 +1250,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "(df[end] - df[start]).dt.days (unit days: whole days, rounded down, int64). Negative when end is "
                     + "before start.")
     default F timedelta(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "start", value = "the earlier date column, e.g. \"ordered_at\"") String start,
             @P(name = "end", value = "the later date column, e.g. \"shipped_at\"") String end,
             @P(name = "unit", value = "seconds, minutes, hours or days") String unit,
@@ -1277,7 +1268,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "period from the first to the last date appears, also empty ones (sum and count 0, mean "
                     + "missing). Result: the date column, then <column>_<function> as in groupby_agg.")
     default F resample(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "on", value = "the date column (to_datetime first), e.g. \"order_date\"") String on,
             @P(name = "rule", value = "D, W, MS, M, QS, Q, YS or Y") String rule,
             @P(
@@ -1300,7 +1291,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "histogram of the numeric column x; no y). Rows with missing values are left out. Returns "
                     + "the path written.")
     default String plot(
-            @P(name = "table", value = "the table, e.g. #E1") F table,
+            @P(name = "table", value = TABLE) F table,
             @P(name = "kind", value = "bar, line, scatter or hist") String kind,
             @P(name = "x", value = "the column for the x axis (for hist: the column to count)") String x,
             @P(name = "y", value = "the numeric column for the y axis; not for hist", required = false) @Nullable
@@ -1309,9 +1300,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     String path,
             @P(name = "title", value = "the chart's title; default \"<y> by <x>\"", required = false) @Nullable
                     String title,
-            @P(name = "overwrite", value = "whether an existing file may be replaced; default false", required = false)
-                    @Nullable
-                    Boolean overwrite) {
+            @P(name = "overwrite", value = OVERWRITE, required = false) @Nullable Boolean overwrite) {
         return onHeap("plot", table, t -> tablesaw().plot(t, kind, x, y, path, title, overwrite));
     }
 
@@ -1455,12 +1444,18 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
         return timedelta(table, start, end, unit, null);
     }
 
-    /** The tool {@code read_csv} with any of its optional arguments by name: sep, na_values, header. */
+    /**
+     * The tool {@code read_csv} with any of its optional arguments by name: sep, na_values, header; without any, with
+     * pandas' defaults.
+     */
     default F readCsv(String path, Kw... options) {
         return KeywordCalls.call(this, "read_csv", frameType(), options, path);
     }
 
-    /** The tool {@code value_counts} with any of its optional arguments by name: normalize, dropna. */
+    /**
+     * The tool {@code value_counts} with any of its optional arguments by name: normalize, dropna; without any, counts
+     * without missing values.
+     */
     default F valueCounts(F table, String column, Kw... options) {
         return KeywordCalls.call(this, "value_counts", frameType(), options, table, column);
     }
@@ -1475,7 +1470,10 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
         return KeywordCalls.call(this, "drop_duplicates", frameType(), options, table);
     }
 
-    /** The tool {@code dropna} with any of its optional arguments by name: how, subset. */
+    /**
+     * The tool {@code dropna} with any of its optional arguments by name: how, subset; without any, drops the rows with
+     * any missing cell.
+     */
     default F dropna(F table, Kw... options) {
         return KeywordCalls.call(this, "dropna", frameType(), options, table);
     }
@@ -1510,7 +1508,10 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
         return KeywordCalls.call(this, "rank", frameType(), options, table, column);
     }
 
-    /** The tool {@code rolling} over {@code window} rows, with any of its optional arguments by name: func, min_periods, by, name. */
+    /**
+     * The tool {@code rolling} over {@code window} rows, {@code df[column].rolling(window).<func>()}, with any of its
+     * optional arguments by name: func, min_periods, by, name.
+     */
     default F rolling(F table, String column, int window, Kw... options) {
         return KeywordCalls.call(this, "rolling", frameType(), options, table, column, String.valueOf(window));
     }
@@ -1628,11 +1629,6 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
         return describe(table, null);
     }
 
-    /** {@link #valueCounts(Object, String, Boolean, Boolean)} as counts, without missing values. */
-    default F valueCounts(F table, String column) {
-        return valueCounts(table, column, null, null);
-    }
-
     /** {@link #merge(Object, Object, List, String, List)} as an inner join with suffixes {@code _x}, {@code _y}. */
     default F merge(F left, F right, List<String> on) {
         return merge(left, right, on, null, null);
@@ -1641,11 +1637,6 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
     /** {@link #merge(Object, Object, List, String, List)} with suffixes {@code _x}, {@code _y}. */
     default F merge(F left, F right, List<String> on, String how) {
         return merge(left, right, on, Objects.requireNonNull(how, "how == null"), null);
-    }
-
-    /** {@link #dropna(Object, String, List)}: drops the rows with any missing cell. */
-    default F dropna(F table) {
-        return dropna(table, null, null);
     }
 
     /** {@link #writeCsv(Object, String, Boolean)} to a new file (an existing one is not replaced). */
@@ -1661,11 +1652,6 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
     /** {@link #toParquet(Object, String, Boolean)} to a new file (an existing one is not replaced). */
     default String toParquet(F table, String path) {
         return toParquet(table, path, null);
-    }
-
-    /** {@link #readCsv(String, String, List, Boolean)} with pandas' defaults. */
-    default F readCsv(String path) {
-        return readCsv(path, null, null, null);
     }
 
     /** {@link #readJson(String, Boolean)} of an array of records. */
@@ -1691,28 +1677,5 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
     /** {@link #toDatetime(Object, String, String, Boolean)} without {@code utc}. */
     default F toDatetime(F table, String column, @Nullable String format) {
         return toDatetime(table, column, format, null);
-    }
-
-    /** {@link #rolling(Object, String, String, String, Integer, List, String, String, String)} without groups. */
-    default F rolling(
-            F table,
-            String column,
-            int window,
-            @Nullable String func,
-            @Nullable Integer minPeriods,
-            @Nullable String name) {
-        return rolling(table, column, window, func, minPeriods, null, name);
-    }
-
-    /** A window of {@code window} rows: {@code df[column].rolling(window, min_periods).<func>()}. */
-    default F rolling(
-            F table,
-            String column,
-            int window,
-            @Nullable String func,
-            @Nullable Integer minPeriods,
-            @Nullable List<String> by,
-            @Nullable String name) {
-        return rolling(table, column, String.valueOf(window), func, minPeriods, by, name, null, null);
     }
 }

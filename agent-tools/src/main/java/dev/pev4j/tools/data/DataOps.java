@@ -436,14 +436,9 @@ public final class DataOps implements DataFrameTools<Table> {
 
     @Override
     public Table dtPart(Table table, String column, String part, @Nullable String name) {
-        Objects.requireNonNull(table, "table == null");
-        Objects.requireNonNull(column, "column == null");
         Objects.requireNonNull(part, "part == null");
-        String output =
-                name == null || name.isBlank() ? column + "_" + part.strip().toLowerCase(Locale.ROOT) : name;
-        Column<?> source = Columns.named(table, column);
-        checkNoCaseClash(table, output);
-        return putColumn(table, Datetimes.part(source, part, output));
+        String fallback = column + "_" + part.strip().toLowerCase(Locale.ROOT);
+        return derive(table, column, name, fallback, (source, output) -> Datetimes.part(source, part, output));
     }
 
     // ---- Picking rows ------------------------------------------------------------------------------------------
@@ -472,12 +467,7 @@ public final class DataOps implements DataFrameTools<Table> {
 
     @Override
     public Table cumsum(Table table, String column, @Nullable String name) {
-        Objects.requireNonNull(table, "table == null");
-        Objects.requireNonNull(column, "column == null");
-        String output = name == null || name.isBlank() ? column + "_cumsum" : name;
-        Column<?> source = Columns.named(table, column);
-        checkNoCaseClash(table, output);
-        return putColumn(table, Windows.cumsum(source, output));
+        return derive(table, column, name, column + "_cumsum", Windows::cumsum);
     }
 
     // ---- Row-relative, window and group transforms (issue 18) -------------------------------------------------
@@ -500,9 +490,10 @@ public final class DataOps implements DataFrameTools<Table> {
             @Nullable String name,
             String suffix,
             RowRelative transform) {
-        Column<?> source = named(table, column);
-        String output = outputName(table, name, column + suffix);
-        return putColumn(table, transform.apply(table, source, periods == null ? 1 : periods, by, output));
+        int rows = periods == null ? 1 : periods;
+        return derive(table, column, name, column + suffix, (source, output) -> {
+            return transform.apply(table, source, rows, by, output);
+        });
     }
 
     @Override
@@ -533,19 +524,17 @@ public final class DataOps implements DataFrameTools<Table> {
             @Nullable Boolean pct,
             @Nullable List<String> by,
             @Nullable String name) {
-        Column<?> source = named(table, column);
-        String output = outputName(table, name, column + "_rank");
-        return putColumn(
-                table,
-                Transforms.rank(
-                        table,
-                        source,
-                        method == null ? "average" : method,
-                        ascending == null || ascending,
-                        naOption == null ? "keep" : naOption,
-                        pct != null && pct,
-                        by,
-                        output));
+        return derive(table, column, name, column + "_rank", (source, output) -> {
+            return Transforms.rank(
+                    table,
+                    source,
+                    method == null ? "average" : method,
+                    ascending == null || ascending,
+                    naOption == null ? "keep" : naOption,
+                    pct != null && pct,
+                    by,
+                    output);
+        });
     }
 
     @Override
@@ -559,14 +548,11 @@ public final class DataOps implements DataFrameTools<Table> {
             @Nullable String name,
             @Nullable String on,
             @Nullable String closed) {
-        Objects.requireNonNull(table, "table == null");
-        Objects.requireNonNull(column, "column == null");
         Objects.requireNonNull(window, "window == null");
         String f = func == null ? "mean" : func.strip().toLowerCase(Locale.ROOT);
-        String output = name == null || name.isBlank() ? column + "_rolling_" + f : name;
-        Column<?> source = Columns.named(table, column);
-        checkNoCaseClash(table, output);
-        return putColumn(table, Transforms.rolling(table, source, window, minPeriods, f, by, on, closed, output));
+        return derive(table, column, name, column + "_rolling_" + f, (source, output) -> {
+            return Transforms.rolling(table, source, window, minPeriods, f, by, on, closed, output);
+        });
     }
 
     @Override
@@ -577,10 +563,10 @@ public final class DataOps implements DataFrameTools<Table> {
             @Nullable Integer minPeriods,
             @Nullable List<String> by,
             @Nullable String name) {
-        Column<?> source = named(table, column);
         String f = func == null ? "mean" : func.strip().toLowerCase(Locale.ROOT);
-        String output = outputName(table, name, column + "_expanding_" + f);
-        return putColumn(table, Transforms.expanding(table, source, minPeriods, f, by, output));
+        return derive(table, column, name, column + "_expanding_" + f, (source, output) -> {
+            return Transforms.expanding(table, source, minPeriods, f, by, output);
+        });
     }
 
     @Override
@@ -596,22 +582,20 @@ public final class DataOps implements DataFrameTools<Table> {
             @Nullable Integer minPeriods,
             @Nullable List<String> by,
             @Nullable String name) {
-        Column<?> source = named(table, column);
-        String output = outputName(table, name, column + "_ewm_mean");
-        return putColumn(
-                table,
-                Transforms.ewmMean(
-                        table,
-                        source,
-                        com,
-                        span,
-                        halflife,
-                        alpha,
-                        adjust == null || adjust,
-                        ignoreNa != null && ignoreNa,
-                        minPeriods == null ? 0 : minPeriods,
-                        by,
-                        output));
+        return derive(table, column, name, column + "_ewm_mean", (source, output) -> {
+            return Transforms.ewmMean(
+                    table,
+                    source,
+                    com,
+                    span,
+                    halflife,
+                    alpha,
+                    adjust == null || adjust,
+                    ignoreNa != null && ignoreNa,
+                    minPeriods == null ? 0 : minPeriods,
+                    by,
+                    output);
+        });
     }
 
     @Override
@@ -692,18 +676,11 @@ public final class DataOps implements DataFrameTools<Table> {
             @Nullable Boolean right,
             @Nullable Boolean includeLowest,
             @Nullable String name) {
-        Column<?> source = named(table, column);
-        String output = outputName(table, name, column + "_bin");
-        return putColumn(
-                table,
-                Binning.cut(
-                        source,
-                        bins,
-                        binsCount,
-                        labels,
-                        right == null || right,
-                        includeLowest != null && includeLowest,
-                        output));
+        boolean includeRight = right == null || right;
+        boolean includeFirst = includeLowest != null && includeLowest;
+        return derive(table, column, name, column + "_bin", (source, output) -> {
+            return Binning.cut(source, bins, binsCount, labels, includeRight, includeFirst, output);
+        });
     }
 
     @Override
@@ -714,9 +691,9 @@ public final class DataOps implements DataFrameTools<Table> {
             @Nullable List<Double> quantiles,
             @Nullable List<String> labels,
             @Nullable String name) {
-        Column<?> source = named(table, column);
-        String output = outputName(table, name, column + "_bin");
-        return putColumn(table, Binning.qcut(source, q, quantiles, labels, output));
+        return derive(table, column, name, column + "_bin", (source, output) -> {
+            return Binning.qcut(source, q, quantiles, labels, output);
+        });
     }
 
     // ---- Text (issue 18) ----------------------------------------------------------------------------------------
@@ -729,12 +706,11 @@ public final class DataOps implements DataFrameTools<Table> {
             @Nullable Boolean caseSensitive,
             @Nullable Boolean regex,
             @Nullable String name) {
-        Column<?> source = named(table, column);
         Objects.requireNonNull(pat, "pat == null");
-        String output = outputName(table, name, column + "_contains");
-        return putColumn(
-                table,
-                TextOps.contains(source, pat, caseSensitive == null || caseSensitive, regex == null || regex, output));
+        return derive(table, column, name, column + "_contains", (source, output) -> {
+            return TextOps.contains(
+                    source, pat, caseSensitive == null || caseSensitive, regex == null || regex, output);
+        });
     }
 
     @Override
@@ -746,14 +722,13 @@ public final class DataOps implements DataFrameTools<Table> {
             @Nullable Boolean caseSensitive,
             @Nullable Boolean regex,
             @Nullable String name) {
-        Column<?> source = named(table, column);
         Objects.requireNonNull(pat, "pat == null");
         Objects.requireNonNull(repl, "repl == null");
-        String output = outputName(table, name, column);
-        return putColumn(
-                table,
-                TextOps.replace(
-                        source, pat, repl, caseSensitive == null || caseSensitive, regex == null || regex, output));
+        boolean matchCase = caseSensitive == null || caseSensitive;
+        boolean isRegex = regex == null || regex;
+        return derive(table, column, name, column, (source, output) -> {
+            return TextOps.replace(source, pat, repl, matchCase, isRegex, output);
+        });
     }
 
     @Override
@@ -764,13 +739,12 @@ public final class DataOps implements DataFrameTools<Table> {
             @Nullable Integer group,
             @Nullable Boolean caseSensitive,
             @Nullable String name) {
-        Column<?> source = named(table, column);
         Objects.requireNonNull(pat, "pat == null");
-        String output = outputName(table, name, column + "_extract");
-        return putColumn(
-                table,
-                TextOps.extract(
-                        source, pat, group == null ? 1 : group, caseSensitive == null || caseSensitive, output));
+        int number = group == null ? 1 : group;
+        boolean matchCase = caseSensitive == null || caseSensitive;
+        return derive(table, column, name, column + "_extract", (source, output) -> {
+            return TextOps.extract(source, pat, number, matchCase, output);
+        });
     }
 
     @Override
@@ -783,49 +757,47 @@ public final class DataOps implements DataFrameTools<Table> {
 
     @Override
     public Table strStrip(Table table, String column, @Nullable String chars, @Nullable String name) {
-        Column<?> source = named(table, column);
-        return putColumn(table, TextOps.map(source, "strip", chars, outputName(table, name, column)));
+        return derive(table, column, name, column, (source, output) -> TextOps.map(source, "strip", chars, output));
     }
 
     @Override
     public Table strLower(Table table, String column, @Nullable String name) {
-        Column<?> source = named(table, column);
-        return putColumn(table, TextOps.map(source, "lower", null, outputName(table, name, column)));
+        return derive(table, column, name, column, (source, output) -> TextOps.map(source, "lower", null, output));
     }
 
     @Override
     public Table strUpper(Table table, String column, @Nullable String name) {
-        Column<?> source = named(table, column);
-        return putColumn(table, TextOps.map(source, "upper", null, outputName(table, name, column)));
+        return derive(table, column, name, column, (source, output) -> TextOps.map(source, "upper", null, output));
     }
 
     @Override
     public Table strLen(Table table, String column, @Nullable String name) {
-        Column<?> source = named(table, column);
-        return putColumn(table, TextOps.len(source, outputName(table, name, column + "_len")));
+        return derive(table, column, name, column + "_len", TextOps::len);
     }
 
     // ---- Dates (issue 18) ---------------------------------------------------------------------------------------
 
     @Override
     public Table dtStrftime(Table table, String column, String format, @Nullable String name) {
-        Column<?> source = named(table, column);
         Objects.requireNonNull(format, "format == null");
-        return putColumn(table, DateOps.strftime(source, format, outputName(table, name, column + "_str")));
+        return derive(
+                table, column, name, column + "_str", (source, output) -> DateOps.strftime(source, format, output));
     }
 
     @Override
     public Table dtFloor(Table table, String column, String freq, @Nullable String name) {
-        Column<?> source = named(table, column);
-        Objects.requireNonNull(freq, "freq == null");
-        return putColumn(table, DateOps.round(source, freq, false, outputName(table, name, column)));
+        return roundDates(table, column, freq, false, name);
     }
 
     @Override
     public Table dtCeil(Table table, String column, String freq, @Nullable String name) {
-        Column<?> source = named(table, column);
+        return roundDates(table, column, freq, true, name);
+    }
+
+    /** {@code dt_floor}, or {@code dt_ceil} when {@code up}. */
+    private static Table roundDates(Table table, String column, String freq, boolean up, @Nullable String name) {
         Objects.requireNonNull(freq, "freq == null");
-        return putColumn(table, DateOps.round(source, freq, true, outputName(table, name, column)));
+        return derive(table, column, name, column, (source, output) -> DateOps.round(source, freq, up, output));
     }
 
     @Override
@@ -836,19 +808,20 @@ public final class DataOps implements DataFrameTools<Table> {
             @Nullable String ambiguous,
             @Nullable String nonexistent,
             @Nullable String name) {
-        Column<?> source = named(table, column);
         Objects.requireNonNull(tz, "tz == null");
-        return putColumn(
-                table, TimeZones.localize(source, tz, ambiguous, nonexistent, outputName(table, name, column)));
+        return derive(table, column, name, column, (source, output) -> {
+            return TimeZones.localize(source, tz, ambiguous, nonexistent, output);
+        });
     }
 
     @Override
     public Table dtTzConvert(
             Table table, String column, String tz, String fromTz, @Nullable String ambiguous, @Nullable String name) {
-        Column<?> source = named(table, column);
         Objects.requireNonNull(tz, "tz == null");
         Objects.requireNonNull(fromTz, "from_tz == null");
-        return putColumn(table, TimeZones.convert(source, fromTz, tz, ambiguous, outputName(table, name, column)));
+        return derive(table, column, name, column, (source, output) -> {
+            return TimeZones.convert(source, fromTz, tz, ambiguous, output);
+        });
     }
 
     @Override
@@ -1027,6 +1000,22 @@ public final class DataOps implements DataFrameTools<Table> {
             result.addColumns(computed);
         }
         return result;
+    }
+
+    /** How a tool computes its new column from its source column, under the new column's name {@code output}. */
+    @FunctionalInterface
+    private interface Derivation {
+        Column<?> apply(Column<?> source, String output);
+    }
+
+    /**
+     * A copy of {@code table} with the column {@code derivation} computes from {@code column}, named {@code name}
+     * (default {@code fallback}), in place of the column of that name or else added last.
+     */
+    private static Table derive(
+            Table table, String column, @Nullable String name, String fallback, Derivation derivation) {
+        Column<?> source = named(table, column);
+        return putColumn(table, derivation.apply(source, outputName(table, name, fallback)));
     }
 
     private static Column<?> named(Table table, String column) {

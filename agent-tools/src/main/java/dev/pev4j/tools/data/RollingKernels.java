@@ -133,28 +133,47 @@ final class RollingKernels {
     /**
      * What pandas' sum, mean and variance windows share: the count of present values, a Kahan compensation for adds
      * and one for removes, and the run of equal values last added (a run covering the window gives an exact result).
+     * A subclass says how a value entering or leaving moves its own state ({@link #move}).
      */
     private abstract static class Compensated implements Accumulator {
         long present;
-        double addCompensation;
-        double removeCompensation;
+        private double addCompensation;
+        private double removeCompensation;
         long sameRun;
         double previous;
 
-        final void restart(double first) {
+        @Override
+        public final void reset(double first) {
             present = 0;
             addCompensation = 0;
             removeCompensation = 0;
             sameRun = 0;
             previous = first;
+            clear();
         }
 
-        /** A present value enters the window. */
-        final void counted(double x) {
+        @Override
+        public final void add(double x) {
             present++;
             sameRun = x == previous ? sameRun + 1 : 1;
             previous = x;
+            addCompensation = move(x, addCompensation, true);
         }
+
+        @Override
+        public final void remove(double x) {
+            present--;
+            removeCompensation = move(x, removeCompensation, false);
+        }
+
+        /** Empties the subclass's own state. */
+        abstract void clear();
+
+        /**
+         * Moves the state by {@code x} entering the window ({@code entering}, {@link #present} already counting it) or
+         * leaving it (no longer counted), with that direction's Kahan {@code compensation}; returns its new value.
+         */
+        abstract double move(double x, double compensation, boolean entering);
     }
 
     /**
@@ -171,29 +190,18 @@ final class RollingKernels {
         }
 
         @Override
-        public void reset(double first) {
-            restart(first);
+        void clear() {
             negatives = 0;
             total = 0;
         }
 
+        /** Adds {@code x} to the total, or subtracts it, Kahan-compensated. */
         @Override
-        public void add(double x) {
-            counted(x);
-            negatives += negative(x) ? 1 : 0;
-            addCompensation = accumulate(x, addCompensation);
-        }
-
-        @Override
-        public void remove(double x) {
-            present--;
-            negatives -= negative(x) ? 1 : 0;
-            removeCompensation = accumulate(-x, removeCompensation);
-        }
-
-        /** Adds {@code x} to the total, Kahan-compensated; returns the direction's new compensation. */
-        private double accumulate(double x, double compensation) {
-            double y = x - compensation;
+        double move(double x, double compensation, boolean entering) {
+            if (negative(x)) {
+                negatives += entering ? 1 : -1;
+            }
+            double y = (entering ? x : -x) - compensation;
             double t = total + y;
             double next = t - total - y;
             total = t;
@@ -241,34 +249,22 @@ final class RollingKernels {
         }
 
         @Override
-        public void reset(double first) {
-            restart(first);
+        void clear() {
             mean = 0;
             ssqdm = 0;
         }
 
-        @Override
-        public void add(double x) {
-            counted(x);
-            addCompensation = welford(x, addCompensation, 1);
-        }
-
-        @Override
-        public void remove(double x) {
-            present--;
-            if (present > 0) {
-                removeCompensation = welford(x, removeCompensation, -1);
-            } else {
-                mean = 0;
-                ssqdm = 0;
-            }
-        }
-
         /**
-         * Moves the mean and the sum of squared differences by {@code x} entering ({@code direction} 1) or leaving
-         * (-1) the window of {@code present} values; returns the direction's new compensation.
+         * Moves the mean and the sum of squared differences by {@code x} entering or leaving the window of {@code
+         * present} values; the last value leaving empties it.
          */
-        private double welford(double x, double compensation, double direction) {
+        @Override
+        double move(double x, double compensation, boolean entering) {
+            if (present == 0) {
+                clear();
+                return compensation;
+            }
+            double direction = entering ? 1 : -1;
             double prevMean = mean - compensation;
             double y = x - compensation;
             double t = y - mean;

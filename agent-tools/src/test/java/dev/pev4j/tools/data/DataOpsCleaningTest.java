@@ -1,5 +1,6 @@
 package dev.pev4j.tools.data;
 
+import static dev.pev4j.tools.data.DataOps.kw;
 import static dev.pev4j.tools.data.DataOpsTest.sales;
 import static dev.pev4j.tools.data.Tables.booleans;
 import static dev.pev4j.tools.data.Tables.doubles;
@@ -245,24 +246,26 @@ class DataOpsCleaningTest extends EngineTest {
     @Test
     void rolling_needs_a_full_window_by_default_as_pandas() {
         // pandas: revenue.rolling(2).mean(), .rolling(3).sum(), .rolling(3, min_periods=1).sum()
-        assertThat(values(data.rolling(sales(), "revenue", 2, null, null, null), "revenue_rolling_mean"))
+        assertThat(values(data.rolling(sales(), "revenue", 2), "revenue_rolling_mean"))
                 .containsExactly(null, 7.5, null, null, 4.5, 2.5, 11.5);
-        assertThat(values(data.rolling(sales(), "revenue", 3, "sum", null, null), "revenue_rolling_sum"))
+        assertThat(values(data.rolling(sales(), "revenue", 3, kw("func", "sum")), "revenue_rolling_sum"))
                 .containsExactly(null, null, null, null, null, 12.0, 25.0);
-        assertThat(values(data.rolling(sales(), "revenue", 3, "sum", 1, "s"), "s"))
+        assertThat(values(
+                        data.rolling(sales(), "revenue", 3, kw("func", "sum"), kw("min_periods", 1), kw("name", "s")),
+                        "s"))
                 .containsExactly(10.0, 15.0, 15.0, 12.0, 9.0, 12.0, 25.0);
-        assertThat(values(data.rolling(sales(), "units", 2, "mean", null, null), "units_rolling_mean"))
+        assertThat(values(data.rolling(sales(), "units", 2, kw("func", "mean")), "units_rolling_mean"))
                 .containsExactly(null, 1.5, 2.5, 3.5, 4.5, null, null);
     }
 
     @Test
     void rolling_rejects_bad_windows() {
-        assertThatThrownBy(() -> data.rolling(sales(), "revenue", 0, null, null, null))
+        assertThatThrownBy(() -> data.rolling(sales(), "revenue", 0))
                 .isInstanceOf(DataOpsException.class)
                 .hasMessage("window must be >= 1 but was 0");
-        assertThatThrownBy(() -> data.rolling(sales(), "revenue", 2, null, 3, null))
+        assertThatThrownBy(() -> data.rolling(sales(), "revenue", 2, kw("min_periods", 3)))
                 .hasMessage("min_periods must be between 0 and the window (2) but was 3");
-        assertThatThrownBy(() -> data.rolling(sales(), "revenue", 2, "kurt", null, null))
+        assertThatThrownBy(() -> data.rolling(sales(), "revenue", 2, kw("func", "kurt")))
                 .hasMessage("unknown rolling func 'kurt'; choices: mean, sum, std, var, min, max, median, count");
     }
 

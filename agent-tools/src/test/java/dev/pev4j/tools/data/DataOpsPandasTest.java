@@ -123,13 +123,13 @@ class DataOpsPandasTest {
 
     @Test
     void rolling_expanding_and_ewm_match_pandas_also_within_groups() {
-        Table t = data.rolling(orders, "sales", 2, "mean", null, List.of("store"), "mean_2_by");
-        t = data.rolling(t, "sales", 3, "std", 2, List.of("store"), "std_3_min2_by");
+        Table t = data.rolling(orders, "sales", "2", "mean", null, List.of("store"), "mean_2_by", null, null);
+        t = data.rolling(t, "sales", "3", "std", 2, List.of("store"), "std_3_min2_by", null, null);
         for (String func : List.of("mean", "sum", "std", "var", "min", "max", "median")) {
-            t = data.rolling(t, "sales", 3, func, 1, null, func + "_3_min1");
+            t = data.rolling(t, "sales", "3", func, 1, null, func + "_3_min1", null, null);
         }
-        t = data.rolling(t, "units", 2, "max", null, null, "max_2");
-        t = data.rolling(t, "units", 4, "median", 2, null, "median_4_min2");
+        t = data.rolling(t, "units", "2", "max", null, null, "max_2", null, null);
+        t = data.rolling(t, "units", "4", "median", 2, null, "median_4_min2", null, null);
         for (String func : List.of("mean", "sum", "std", "min", "max", "median")) {
             t = data.expanding(t, "sales", func, null, null, "expanding_" + func);
         }

@@ -272,19 +272,13 @@ interface Ops extends AutoCloseable {
 
     Table describe(Table a0);
 
-    Table valueCounts(Table a0, String a1);
-
     Table merge(Table a0, Table a1, List<String> a2);
 
     Table merge(Table a0, Table a1, List<String> a2, String a3);
 
-    Table dropna(Table a0);
-
     String writeCsv(Table a0, String a1);
 
     String writeJson(Table a0, String a1);
-
-    Table readCsv(String a0);
 
     Table readJson(String a0);
 
@@ -293,10 +287,6 @@ interface Ops extends AutoCloseable {
     Table merge(Table a0, Table a1, List<String> a2, String a3, List<String> a4);
 
     Table toDatetime(Table a0, String a1, String a2);
-
-    Table rolling(Table a0, String a1, int a2, String a3, Integer a4, String a5);
-
-    Table rolling(Table a0, String a1, int a2, String a3, Integer a4, List<String> a5, String a6);
 
     @Override
     void close();

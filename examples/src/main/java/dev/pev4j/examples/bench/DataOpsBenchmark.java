@@ -134,7 +134,8 @@ public final class DataOpsBenchmark {
         operations.put("merge", () -> ops.merge(data, lookup, List.of("id"), "left", null));
         operations.put("sort_values", () -> ops.sortValues(data, SORT_BY, SORT_ASCENDING));
         operations.put("rank", () -> ops.rank(data, "amount", null, null, null, null, null, null));
-        operations.put("rolling", () -> ops.rolling(data, "price", ROLLING_WINDOW, "mean", null, null, null));
+        String window = String.valueOf(ROLLING_WINDOW);
+        operations.put("rolling", () -> ops.rolling(data, "price", window, "mean", null, null, null, null, null));
         Table events = ops.toDatetime(ops.readCsv("events.csv"), "day", null);
         Map<String, List<String>> weekly = new LinkedHashMap<>();
         weekly.put("value", List.of("sum", "mean"));
