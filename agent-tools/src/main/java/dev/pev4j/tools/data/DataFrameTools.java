@@ -52,7 +52,8 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
     // A tool whose declaration below has a body runs DataOps' own implementation on its table in memory, through
     // these: DataOps overrides every tool (so on Tablesaw the bodies never run), a SQL engine overrides those it runs
     // in SQL, and a tool it does not override collects its table into the heap, runs DataOps', and copies the result
-    // back (SqlDataOps.IN_MEMORY lists them; DataOpsAnnotationsTest checks both).
+    // back (SqlDataOps.IN_MEMORY lists them; DataOpsAnnotationsTest checks both). The one exception, merge, only
+    // resolves its defaults into a MergeSpec for merge(left, right, spec), which every engine implements.
 
     /** The Tablesaw tools over the same workspace: itself for {@link DataOps}. */
     DataOps tablesaw();
@@ -472,7 +473,7 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     + "(both, left_only, right_only). validate one_to_one, one_to_many or many_to_one fails when "
                     + "keys repeat where they must not (e.g. a lookup table with duplicate ids)."
                     + " Row order as in pandas: left and inner follow the left table, right the right table.")
-    F merge(
+    default F merge(
             @P(name = "left", value = "the left table, e.g. #E1") F left,
             @P(name = "right", value = "the right table, e.g. #E2") F right,
             @P(
@@ -503,7 +504,44 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
                     Boolean indicator,
             @P(name = "validate", value = "one_to_one, one_to_many, many_to_one or many_to_many", required = false)
                     @Nullable
-                    String validate);
+                    String validate) {
+        return merge(
+                left,
+                right,
+                new MergeSpec(
+                        on,
+                        leftOn,
+                        rightOn,
+                        how == null ? "inner" : how.strip(),
+                        suffixes == null ? List.of("_x", "_y") : suffixes,
+                        indicator != null && indicator,
+                        validate));
+    }
+
+    /**
+     * {@code merge}'s options with pandas' defaults filled in, as the tool {@code merge} hands them to {@link
+     * #merge(Object, Object, MergeSpec)}. Nothing is checked yet: the engine checks the tables first, then the keys,
+     * {@code how} and {@code suffixes}, and its messages say which came first.
+     *
+     * @param on the key columns present in both tables, or {@code null} with {@code leftOn} and {@code rightOn}
+     * @param leftOn the left table's key columns, named differently from the right's, or {@code null}
+     * @param rightOn the right table's key columns, in the same order, or {@code null}
+     * @param how {@code inner}, {@code left}, {@code right} or {@code outer} as given (stripped), default {@code inner}
+     * @param suffixes the suffixes for clashing column names, default {@code _x}, {@code _y}
+     * @param indicator whether to add the column {@code _merge} telling where each row came from
+     * @param validate pandas' {@code validate} as given ({@code one_to_one}, {@code 1:m}, ...), or {@code null}
+     */
+    record MergeSpec(
+            @Nullable List<String> on,
+            @Nullable List<String> leftOn,
+            @Nullable List<String> rightOn,
+            String how,
+            List<String> suffixes,
+            boolean indicator,
+            @Nullable String validate) {}
+
+    /** The engine's join of {@code left} and {@code right}: the tool {@code merge} with its defaults resolved once. */
+    F merge(F left, F right, MergeSpec spec);
 
     /** The rows of several tables one after the other, like pandas' {@code pd.concat(tables, ignore_index=True)}. */
     @Tool(

@@ -367,28 +367,19 @@ public final class DataOps implements DataFrameTools<Table> {
     }
 
     @Override
-    public Table merge(
-            Table left,
-            Table right,
-            @Nullable List<String> on,
-            @Nullable String how,
-            @Nullable List<String> suffixes,
-            @Nullable List<String> leftOn,
-            @Nullable List<String> rightOn,
-            @Nullable Boolean indicator,
-            @Nullable String validate) {
+    public Table merge(Table left, Table right, MergeSpec spec) {
         Objects.requireNonNull(left, "left == null");
         Objects.requireNonNull(right, "right == null");
         return MergeOptions.merge(
                 left,
                 right,
-                on,
-                leftOn,
-                rightOn,
-                how == null ? "inner" : how.strip(),
-                suffixes == null ? List.of("_x", "_y") : suffixes,
-                indicator != null && indicator,
-                validate,
+                spec.on(),
+                spec.leftOn(),
+                spec.rightOn(),
+                spec.how(),
+                spec.suffixes(),
+                spec.indicator(),
+                spec.validate(),
                 nameOf(left));
     }
 

@@ -387,27 +387,21 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
     }
 
     @Override
-    public Relation merge(
-            Relation left,
-            Relation right,
-            @Nullable List<String> on,
-            @Nullable String how,
-            @Nullable List<String> suffixes,
-            @Nullable List<String> leftOn,
-            @Nullable List<String> rightOn,
-            @Nullable Boolean indicator,
-            @Nullable String validate) {
+    public Relation merge(Relation left, Relation right, MergeSpec spec) {
         mine(left);
         mine(right);
-        if (on == null || leftOn != null || rightOn != null || (indicator != null && indicator) || validate != null) {
+        List<String> on = spec.on();
+        if (on == null
+                || spec.leftOn() != null
+                || spec.rightOn() != null
+                || spec.indicator()
+                || spec.validate() != null) {
             // keys named differently, the _merge column and validate run in memory, as on the Tablesaw engine
             HeapCheck.requireFits(left, "merge", session.engineName());
             HeapCheck.requireFits(right, "merge", session.engineName());
-            return fromTable(checks.merge(
-                    left.toTable(), right.toTable(), on, how, suffixes, leftOn, rightOn, indicator, validate));
+            return fromTable(checks.merge(left.toTable(), right.toTable(), spec));
         }
-        Table result = checks.merge(left.schema(), right.schema(), on, how, suffixes);
-        String mode = how == null ? "inner" : how;
+        Table result = checks.merge(left.schema(), right.schema(), spec);
         Set<String> keys = Set.copyOf(on);
         StringJoiner select = new StringJoiner(", ", "SELECT ", "");
         int output = 0;
@@ -431,7 +425,7 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
             condition.add("l." + identifier(key) + " IS NOT DISTINCT FROM r." + identifier(key));
             partition.add("COALESCE(l." + identifier(key) + ", r." + identifier(key) + ")");
         }
-        String join = switch (mode) {
+        String join = switch (spec.how()) {
             case "left" -> "LEFT JOIN";
             case "right" -> "RIGHT JOIN";
             case "outer" -> "FULL OUTER JOIN";
@@ -441,7 +435,7 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
         // key in order of first appearance in the left table, then (outer) the right table's other keys.
         String leftRow = "l." + ROW;
         String rightRow = "r." + ROW;
-        List<String> order = switch (mode) {
+        List<String> order = switch (spec.how()) {
             case "left" -> List.of(leftRow, rightRow);
             case "right" -> List.of(rightRow, leftRow);
             default ->

@@ -242,6 +242,16 @@ class DataOpsAnnotationsTest {
     void tablesaw_implements_every_tool_and_the_sql_engines_run_in_memory_exactly_the_tools_listed() throws Exception {
         List<String> inheritedBySql = new ArrayList<>();
         for (Method tool : tools().values()) {
+            if (tool.getName().equals("merge")) {
+                // its body only resolves the defaults; each engine implements merge(left, right, spec)
+                for (Class<?> engine : List.of(DataOps.class, SqlDataOps.class)) {
+                    assertThat(engine.getMethod("merge", Object.class, Object.class, DataFrameTools.MergeSpec.class)
+                                    .getDeclaringClass())
+                            .as(engine.getSimpleName())
+                            .isEqualTo(engine);
+                }
+                continue;
+            }
             assertThat(DataOps.class
                             .getMethod(tool.getName(), tool.getParameterTypes())
                             .getDeclaringClass())
