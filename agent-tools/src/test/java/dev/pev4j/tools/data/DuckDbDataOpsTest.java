@@ -104,6 +104,23 @@ class DuckDbDataOpsTest {
     }
 
     @Test
+    void merge_in_sql_reads_how_as_the_tablesaw_engine_does() throws IOException {
+        Files.writeString(root.resolve("regions.csv"), "region,name\nN,North\nS,South\n");
+        DataOps tablesaw = duck.tablesaw();
+        Table expected = tablesaw.merge(
+                tablesaw.readCsv("sales.csv"), tablesaw.readCsv("regions.csv"), List.of("region"), "left");
+
+        Table rows = duck.merge(duck.readCsv("sales.csv"), duck.readCsv("regions.csv"), List.of("region"), " left ")
+                .toTable();
+
+        assertThat(rows.rowCount()).isEqualTo(7);
+        assertThat(rows.columnNames()).isEqualTo(expected.columnNames());
+        for (String column : expected.columnNames()) {
+            assertThat(values(rows, column)).as(column).isEqualTo(values(expected, column));
+        }
+    }
+
+    @Test
     void the_context_tells_the_planner_which_tools_collect_their_table_into_memory() {
         assertThat(duck.context())
                 .startsWith(duck.tablesaw().context())
