@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
@@ -50,6 +52,15 @@ final class CsvReading {
             "n/a",
             "nan",
             "null");
+
+    /** pandas' default {@code na_values} and then {@code extra}, the markers a call adds ({@code null}: none). */
+    static Set<String> naValues(@Nullable List<String> extra) {
+        Set<String> markers = new LinkedHashSet<>(DEFAULT_NA_VALUES);
+        if (extra != null) {
+            markers.addAll(extra);
+        }
+        return markers;
+    }
 
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern FLOAT =

@@ -13,12 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.Table;
@@ -132,13 +130,9 @@ public final class DataOps implements DataFrameTools<Table> {
     public Table readCsv(String path, @Nullable String sep, @Nullable List<String> naValues, @Nullable Boolean header) {
         Objects.requireNonNull(path, "path == null");
         char separator = separator(sep);
-        Set<String> missing = new LinkedHashSet<>(CsvReading.DEFAULT_NA_VALUES);
-        if (naValues != null) {
-            missing.addAll(naValues);
-        }
         Path file = file(path, "a CSV file");
         HeapCheck.requireFits(file, path);
-        return CsvReading.read(file, path, separator, missing, header == null || header);
+        return CsvReading.read(file, path, separator, CsvReading.naValues(naValues), header == null || header);
     }
 
     @Override
@@ -245,8 +239,11 @@ public final class DataOps implements DataFrameTools<Table> {
         return write(table, path, overwrite, ParquetFiles::write);
     }
 
-    /** The workspace file at {@code path} (a missing one names the nearest files), refused when it is a directory. */
-    private Path file(String path, String kind) {
+    /**
+     * The workspace file at {@code path} (a missing one names the nearest files), refused when it is a directory; the
+     * SQL engines' files are checked here too, so their errors read the same.
+     */
+    Path file(String path, String kind) {
         Objects.requireNonNull(path, "path == null");
         Path file = workspace.resolve(path);
         if (Files.isDirectory(file)) {

@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -182,21 +181,18 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
     public Relation readCsv(
             String path, @Nullable String sep, @Nullable List<String> naValues, @Nullable Boolean header) {
         Objects.requireNonNull(path, "path == null");
-        Path file = existingFile(path, "a CSV file");
-        Set<String> missing = new LinkedHashSet<>(CsvReading.DEFAULT_NA_VALUES);
-        if (naValues != null) {
-            missing.addAll(naValues);
-        }
+        Path file = checks.file(path, "a CSV file");
         if (size(file) <= 3) { // empty, or a byte order mark only: the Tablesaw reader's checks and messages
             return fromTable(checks.readCsv(path, sep, naValues, header));
         }
-        return session.readCsv(file, path, DataOps.separator(sep), missing, header == null || header);
+        return session.readCsv(
+                file, path, DataOps.separator(sep), CsvReading.naValues(naValues), header == null || header);
     }
 
     @Override
     public Relation readParquet(String path) {
         Objects.requireNonNull(path, "path == null");
-        Path file = existingFile(path, "a Parquet file");
+        Path file = checks.file(path, "a Parquet file");
         return session.readParquet(file, path);
     }
 
@@ -815,16 +811,6 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
 
     private Relation mine(Relation relation) {
         return Relation.requireSameSession(relation, session);
-    }
-
-    /** The file {@code path} names, which must exist; errors read as on the Tablesaw engine. */
-    private Path existingFile(String path, String what) {
-        Path file = workspace.resolve(path);
-        if (Files.isDirectory(file)) {
-            throw new DataOpsException(
-                    "'" + path + "' is a directory, not " + what + "; files: " + String.join(", ", workspace.list()));
-        }
-        return file;
     }
 
     private static long size(Path file) {
