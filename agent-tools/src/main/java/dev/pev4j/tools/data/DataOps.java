@@ -367,17 +367,7 @@ public final class DataOps implements DataFrameTools<Table> {
     public Table merge(Table left, Table right, MergeSpec spec) {
         Objects.requireNonNull(left, "left == null");
         Objects.requireNonNull(right, "right == null");
-        return MergeOptions.merge(
-                left,
-                right,
-                spec.on(),
-                spec.leftOn(),
-                spec.rightOn(),
-                spec.how(),
-                spec.suffixes(),
-                spec.indicator(),
-                spec.validate(),
-                nameOf(left));
+        return MergeOptions.merge(left, right, spec, nameOf(left));
     }
 
     @Override

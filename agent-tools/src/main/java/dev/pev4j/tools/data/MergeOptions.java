@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -23,17 +22,12 @@ final class MergeOptions {
 
     private MergeOptions() {}
 
-    static Table merge(
-            Table left,
-            Table right,
-            @Nullable List<String> on,
-            @Nullable List<String> leftOn,
-            @Nullable List<String> rightOn,
-            String how,
-            List<String> suffixes,
-            boolean indicator,
-            @Nullable String validate,
-            String name) {
+    static Table merge(Table left, Table right, DataFrameTools.MergeSpec spec, String name) {
+        List<String> on = spec.on();
+        List<String> leftOn = spec.leftOn();
+        List<String> rightOn = spec.rightOn();
+        String how = spec.how();
+        List<String> suffixes = spec.suffixes();
         boolean sides = (leftOn != null && !leftOn.isEmpty()) || (rightOn != null && !rightOn.isEmpty());
         List<String> leftKeys;
         List<String> rightKeys;
@@ -59,9 +53,11 @@ final class MergeOptions {
         for (String key : rightKeys) {
             checkKey(right, key, "right");
         }
+        String validate = spec.validate();
         if (validate != null) {
             validate(left, right, leftKeys, rightKeys, validate);
         }
+        boolean indicator = spec.indicator();
         if (leftKeys.equals(rightKeys) && !indicator) {
             return Merging.merge(left, right, leftKeys, how, suffixes, name);
         }
