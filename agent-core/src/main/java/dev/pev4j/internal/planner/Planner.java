@@ -21,6 +21,7 @@ import dev.pev4j.spi.ToolSelector;
 import dev.pev4j.spi.ToolSelector.Example;
 import dev.pev4j.spi.ToolSelector.Scored;
 import dev.pev4j.spi.ToolSelector.Selection;
+import dev.pev4j.tester.Tester;
 import dev.pev4j.tool.ToolDescriptor;
 import dev.pev4j.tool.ToolRegistry;
 import java.util.ArrayList;
@@ -298,7 +299,11 @@ public final class Planner {
         return budgeted(request.build());
     }
 
-    /** Reads the model's reply: parses it, validates the plan against the tools and the step limit. */
+    /**
+     * Reads the model's reply: parses it, validates the plan against the tools and the step limit, and its criteria
+     * ({@link Tester#problems}: a criterion that refers to no step, or starts like a check but does not parse, is
+     * repaired now rather than failed after the whole plan ran or sent to a judge as prose).
+     */
     PlanDraft read(String reply) {
         Objects.requireNonNull(reply, "reply == null");
         Plan plan;
@@ -310,6 +315,9 @@ public final class Planner {
         List<String> problems = new ArrayList<>();
         ValidationReport report = validator.validate(plan);
         for (PlanProblem problem : report.problems()) {
+            problems.add(problem.message());
+        }
+        for (Tester.CriterionProblem problem : Tester.problems(plan)) {
             problems.add(problem.message());
         }
         boolean over = plan.steps().size() > maxSteps;

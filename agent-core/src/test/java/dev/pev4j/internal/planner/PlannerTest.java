@@ -11,6 +11,7 @@ import dev.pev4j.llm.LlmRequest;
 import dev.pev4j.llm.LocalLlm.LlmCapabilities;
 import dev.pev4j.llm.ScriptedLlm;
 import dev.pev4j.plan.Feedback;
+import dev.pev4j.plan.Plan;
 import dev.pev4j.tool.Frame;
 import dev.pev4j.tool.ToolRegistry;
 import java.util.List;
@@ -306,6 +307,28 @@ class PlannerTest {
                 .hasMessage("no usable plan after 2 replies (maxRepairs is 1); the last one had these problems:\n"
                         + "- no plan steps found: expected lines like '#E1 = tool[input]' or '1. tool(\"arg\")' or a"
                         + " JSON object with \"steps\"; got: 'still nothing'\n");
+    }
+
+    @Test
+    void a_criterion_that_refers_to_no_step_or_does_not_parse_is_repaired_before_the_plan_runs() {
+        // given
+        String bad = "#E1 = series(\"a\")\n#E2 = sum(#E1)\nCriteria:\n- #E3 > 0\n- rows(#E1) > 0 and and\n"
+                + "- the total is positive";
+        ScriptedLlm llm = ScriptedLlm.replying(bad, "#E1 = series(\"a\")\n#E2 = sum(#E1)\nCriteria:\n- #E2 > 0");
+        Planner planner = Planner.builder().llm(llm).tools(registry).build();
+
+        // when
+        Plan plan = planner.plan("Add up a");
+
+        // then
+        assertThat(plan.criteria()).containsExactly("#E2 > 0");
+        assertThat(llm.requests().get(1).messages().get(3).text())
+                .isEqualTo("Your plan cannot be used:\n"
+                        + "- criterion '#E3 > 0' refers to #E3, which no step defines; the plan's steps are #E1, #E2\n"
+                        + "- criterion 'rows(#E1) > 0 and and' starts like a check but does not parse; write one"
+                        + " comparison or predicate, such as rows(#E2) > 0, sorted(#E3, \"revenue\", \"desc\") or"
+                        + " abs(#E5 - 1049.2) < 0.01, or a sentence for the judge\n"
+                        + "Write the whole plan again with these problems fixed.");
     }
 
     @Test
