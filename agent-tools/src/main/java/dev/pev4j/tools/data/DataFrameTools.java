@@ -1677,6 +1677,14 @@ public sealed interface DataFrameTools<F> extends Toolkit permits DataOps, SqlDa
         return merge(left, right, on, Objects.requireNonNull(how, "how == null"), null);
     }
 
+    /**
+     * {@link #readCsv(String, String, List, Boolean)} with pandas' defaults: the common call, straight to the tool
+     * without the keyword binding of {@link #readCsv(String, Kw...)}.
+     */
+    default F readCsv(String path) {
+        return readCsv(path, null, null, null);
+    }
+
     /** {@link #writeCsv(Object, String, Boolean)} to a new file (an existing one is not replaced). */
     default String writeCsv(F table, String path) {
         return writeCsv(table, path, null);
