@@ -312,7 +312,7 @@ class OpenAiCompatibleServerLlmTest {
         assertThatThrownBy(() -> ServerLlms.openAiCompatible("http://localhost:8080/v1", " "))
                 .hasMessage("model must not be blank");
         assertThatThrownBy(() -> qwen().maxAttempts(0)).hasMessage("maxAttempts must be >= 1 but was 0");
-        assertThatThrownBy(() -> qwen().timeout(Duration.ZERO)).hasMessage("timeout must be > 0 but was PT0S");
+        assertThatThrownBy(() -> qwen().timeout(Duration.ZERO)).hasMessage("timeout must be positive but was PT0S");
         assertThatThrownBy(() -> qwen().contextWindow(-1)).hasMessage("contextWindow must be >= 0 but was -1");
         assertThatThrownBy(() -> qwen().apiKey(""))
                 .hasMessage("apiKey must not be blank; leave it unset when the server needs none");
