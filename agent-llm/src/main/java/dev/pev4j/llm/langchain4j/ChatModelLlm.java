@@ -156,15 +156,14 @@ public final class ChatModelLlm implements LocalLlm {
             return new LlmResponse(text.text(), TokenUsage.ZERO, streamed.finish());
         }
         LlmResponse complete = toLlmResponse(streamed.response(), request);
-        if (streamed.finish() == LlmResponse.FinishReason.STOP_STRING) {
-            return new LlmResponse(
-                    text.text(), complete.usage(), LlmResponse.FinishReason.STOP_STRING, complete.logprobs());
-        }
         text.flush();
         return new LlmResponse(text.text(), complete.usage(), complete.finishReason(), complete.logprobs());
     }
 
-    /** How one stream ended: with the server's complete response, or cut short (stop string, interrupt). */
+    /**
+     * How one stream ended: with the server's complete response ({@code finish} STOP), or cut short without one by a
+     * stop string or an interrupt.
+     */
     private record Streamed(@Nullable ChatResponse response, LlmResponse.FinishReason finish) {}
 
     /**

@@ -1,8 +1,6 @@
 package dev.pev4j.tools.data;
 
 import dev.pev4j.tools.expr.SqlExpression;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -471,14 +469,6 @@ final class DuckDbSession implements SqlBackend {
             throw failure(e);
         } finally {
             ScratchDirectories.delete(spill);
-        }
-    }
-
-    static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // A file left behind in a scratch directory is harmless (see ScratchDirectories.delete).
         }
     }
 }

@@ -30,18 +30,7 @@ final class Melting {
         for (String id : idVars) {
             ids.add(Columns.named(table, id));
         }
-        List<Column<?>> values = new ArrayList<>();
-        if (valueVars == null || valueVars.isEmpty()) {
-            for (Column<?> column : table.columns()) {
-                if (!idVars.contains(column.name())) {
-                    values.add(column);
-                }
-            }
-        } else {
-            for (String value : valueVars) {
-                values.add(Columns.named(table, value));
-            }
-        }
+        List<Column<?>> values = valueColumns(table, idVars, valueVars);
         if (values.isEmpty()) {
             throw new DataOpsException(
                     "melt has no value columns: every column is an id column; columns: " + Columns.list(table));
@@ -111,5 +100,22 @@ final class Melting {
     @SuppressWarnings("unchecked") // same column type, checked by the caller
     private static <T> void appendAll(Column<T> out, Column<?> value) {
         out.append((Column<T>) value);
+    }
+
+    /** The columns melted: {@code valueVars} as given, or without them every column that is not an id column. */
+    static List<Column<?>> valueColumns(Table table, List<String> idVars, @Nullable List<String> valueVars) {
+        List<Column<?>> values = new ArrayList<>();
+        if (valueVars == null || valueVars.isEmpty()) {
+            for (Column<?> column : table.columns()) {
+                if (!idVars.contains(column.name())) {
+                    values.add(column);
+                }
+            }
+        } else {
+            for (String value : valueVars) {
+                values.add(Columns.named(table, value));
+            }
+        }
+        return values;
     }
 }

@@ -34,6 +34,15 @@ final class ScratchDirectories {
         } catch (IOException | UncheckedIOException e) {
             return;
         }
-        paths.forEach(DuckDbSession::deleteQuietly);
+        paths.forEach(ScratchDirectories::deleteQuietly);
+    }
+
+    /** Deletes one file or empty directory if it can; one left behind in a scratch directory is harmless. */
+    static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // harmless: see delete
+        }
     }
 }

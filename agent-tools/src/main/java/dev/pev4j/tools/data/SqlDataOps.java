@@ -637,18 +637,16 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
             @Nullable String varName,
             @Nullable String valueName) {
         mine(table);
-        Table result = checks.melt(table.schema(), idVars, valueVars, varName, valueName);
         Table schema = table.schema();
+        Table result = checks.melt(schema, idVars, valueVars, varName, valueName);
+        List<Column<?>> melted = Melting.valueColumns(schema, idVars, valueVars);
         List<String> values = new ArrayList<>();
-        for (String name : valueVars == null || valueVars.isEmpty() ? table.columns() : valueVars) {
-            if ((valueVars != null && !valueVars.isEmpty()) || !idVars.contains(name)) {
-                values.add(name);
-            }
-        }
         Column<?> variable = result.column(result.columnCount() - 2);
         Column<?> value = result.column(result.columnCount() - 1);
-        for (String name : values) {
-            ColumnType type = schema.column(name).type();
+        for (Column<?> column : melted) {
+            String name = column.name();
+            values.add(name);
+            ColumnType type = column.type();
             boolean widened = value.type().equals(ColumnType.DOUBLE) && type.equals(ColumnType.LONG);
             if ((!type.equals(value.type()) && !widened) || type.equals(ColumnType.INSTANT)) {
                 return DataFrameTools.super.melt(table, idVars, valueVars, varName, valueName);
@@ -831,7 +829,7 @@ public final class SqlDataOps implements DataFrameTools<Relation>, AutoCloseable
             session.write(table.sql(), table.parameters(), staged, format);
             workspace.writeAtomically(path, out -> Files.copy(staged, out), overwrite);
         } finally {
-            DuckDbSession.deleteQuietly(staged); // never masks the COPY's error; close() clears the spill folder
+            ScratchDirectories.deleteQuietly(staged); // never masks the COPY's error; close() clears the spill folder
         }
     }
 

@@ -144,29 +144,26 @@ final class PlanCommand {
             try {
                 stepTimeout.check();
             } catch (IllegalArgumentException e) {
-                err.println("error: " + e.getMessage());
-                return Pev4jCli.EXIT_USAGE;
+                return CliOutput.fail(err, Pev4jCli.EXIT_USAGE, e.getMessage());
             }
             Set<StepId> wanted = new LinkedHashSet<>();
             for (String step : full) {
                 try {
                     wanted.add(StepId.parse(step));
                 } catch (IllegalArgumentException e) {
-                    err.println("error: --full " + CliOutput.oneLine(step) + " is not a step id; give one like E3");
-                    return Pev4jCli.EXIT_USAGE;
+                    return CliOutput.fail(
+                            err, Pev4jCli.EXIT_USAGE, "--full " + step + " is not a step id; give one like E3");
                 }
             }
             if (output != null && !Files.isDirectory(output)) {
-                err.println("error: output folder not found: " + output.toAbsolutePath());
-                return Pev4jCli.EXIT_INPUT;
+                return CliOutput.fail(err, Pev4jCli.EXIT_INPUT, "output folder not found: " + output.toAbsolutePath());
             }
             ToolRegistry tools;
             try {
                 Workspace files = Workspace.of(workspace);
                 tools = ToolRegistry.of(DataOps.in(allowOverwrite ? files : files.protectingInputs()));
             } catch (AgentException e) {
-                err.println("error: " + e.getMessage());
-                return Pev4jCli.EXIT_INPUT;
+                return CliOutput.fail(err, Pev4jCli.EXIT_INPUT, e.getMessage());
             }
             return withValidPlan(() -> PlanValidator.forTools(tools), plan -> {
                 for (StepId id : wanted) {
