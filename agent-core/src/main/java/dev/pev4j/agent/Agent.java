@@ -180,6 +180,11 @@ public final class Agent implements AutoCloseable {
         return planner.request(requireTask(task));
     }
 
+    /** {@link #plannerRequest(String)} showing {@code selection}, a choice {@link #toolsFor(String)} made. */
+    public LlmRequest plannerRequest(String task, ToolSelector.Selection selection) {
+        return planner.request(requireTask(task), Objects.requireNonNull(selection, "selection == null"));
+    }
+
     private static String requireTask(String task) {
         Objects.requireNonNull(task, "task == null");
         if (task.isBlank()) {

@@ -131,6 +131,7 @@ class AgentTest {
 
         // then
         assertThat(shown.toolNames()).containsExactly("series");
+        assertThat(agent.plannerRequest(TASK, shown)).isEqualTo(preview);
         assertThat(llm.requests()).isEmpty();
         assertThat(preview.messages().get(1).text())
                 .startsWith("## Tools for this task\nseries(name: String)")

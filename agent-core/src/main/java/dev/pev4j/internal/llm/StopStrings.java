@@ -27,13 +27,7 @@ public final class StopStrings {
     public boolean append(String piece) {
         int searchFrom = Math.max(0, text.length() - longestStop + 1);
         text.append(piece);
-        int cut = -1;
-        for (String stop : stops) {
-            int at = text.indexOf(stop, searchFrom);
-            if (at >= 0 && (cut < 0 || at < cut)) {
-                cut = at;
-            }
-        }
+        int cut = firstStop(text, stops, searchFrom);
         if (cut >= 0) {
             text.setLength(cut);
             deliverUpTo(cut);
@@ -41,6 +35,18 @@ public final class StopStrings {
         }
         deliverUpTo(text.length() - heldBack());
         return false;
+    }
+
+    /** Where the earliest of {@code stops} starts in {@code text} at or after {@code from}, or -1 when none does. */
+    public static int firstStop(StringBuilder text, List<String> stops, int from) {
+        int first = -1;
+        for (String stop : stops) {
+            int at = text.indexOf(stop, from);
+            if (at >= 0 && (first < 0 || at < first)) {
+                first = at;
+            }
+        }
+        return first;
     }
 
     /** Hands over what was held back; for a reply that ended without a stop string. */

@@ -355,7 +355,7 @@ public final class ChatModelLlm implements LocalLlm {
         AiMessage message = response.aiMessage();
         String text = message == null || message.text() == null ? "" : message.text();
         LlmResponse.FinishReason finish = finishReason(response.finishReason());
-        int cut = firstStop(text, request.stop());
+        int cut = StopStrings.firstStop(new StringBuilder(text), request.stop(), 0); // servers differ in cutting it
         if (cut >= 0) {
             text = text.substring(0, cut);
             finish = LlmResponse.FinishReason.STOP_STRING;
@@ -407,18 +407,6 @@ public final class ChatModelLlm implements LocalLlm {
             case LENGTH -> LlmResponse.FinishReason.LENGTH;
             case TOOL_EXECUTION, CONTENT_FILTER, OTHER -> LlmResponse.FinishReason.OTHER;
         };
-    }
-
-    /** Where the earliest stop string starts in {@code text}, or -1: servers differ in whether they cut it. */
-    private static int firstStop(String text, List<String> stops) {
-        int first = -1;
-        for (String stop : stops) {
-            int at = text.indexOf(stop);
-            if (at >= 0 && (first < 0 || at < first)) {
-                first = at;
-            }
-        }
-        return first;
     }
 
     private static int count(@Nullable Integer tokens) {

@@ -212,7 +212,8 @@ final class ParquetFiles {
                 + "and ends with the bytes PAR1); read a CSV file with read_csv, JSON with read_json");
     }
 
-    private static byte[] bytes(FileChannel channel, long position, int count) throws IOException {
+    /** {@code count} bytes of the file from {@code position}, read until all are there. */
+    static byte[] bytes(FileChannel channel, long position, int count) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(count);
         while (buffer.hasRemaining()) {
             if (channel.read(buffer, position + buffer.position()) < 0) {

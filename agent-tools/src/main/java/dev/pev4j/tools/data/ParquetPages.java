@@ -3,7 +3,6 @@ package dev.pev4j.tools.data;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -60,14 +59,8 @@ final class ParquetPages implements PageReadStore {
                         + chunk.getPath().toDotString() + "' has a column chunk of " + HeapCheck.size(size)
                         + ", more than 2 GB");
             }
-            ByteBuffer buffer = ByteBuffer.allocate((int) size);
-            long position = chunk.getStartingPos();
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, position + buffer.position()) < 0) {
-                    throw new EOFException("column chunk past the end of the file");
-                }
-            }
-            pages.columns.put(chunk.getPath().toDotString(), ColumnPages.parse(buffer.array(), chunk, file));
+            byte[] bytes = ParquetFiles.bytes(channel, chunk.getStartingPos(), (int) size);
+            pages.columns.put(chunk.getPath().toDotString(), ColumnPages.parse(bytes, chunk, file));
         }
         return pages;
     }

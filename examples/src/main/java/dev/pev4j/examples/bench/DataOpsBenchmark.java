@@ -65,8 +65,8 @@ public final class DataOpsBenchmark {
     private static final int ROLLING_WINDOW = 7;
     private static final LocalDateTime EVENTS_START = LocalDateTime.of(2022, 1, 1, 0, 0);
     private static final int EVENTS_MINUTES = 2 * 365 * 24 * 60;
-    private static final int WARMUPS = 2;
-    private static final int RUNS = 7;
+    static final int WARMUPS = 2;
+    static final int RUNS = 7;
     private static final long SEED = 20240531L;
     private static final String PYTHON = "/usr/bin/python3";
 

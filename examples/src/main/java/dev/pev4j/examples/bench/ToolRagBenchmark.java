@@ -123,7 +123,7 @@ public final class ToolRagBenchmark {
                 misses.add("miss k=" + k + " task=\"" + task.text() + "\" missing=" + String.join(",", missing));
             }
             tokensSelected += Cl100k.INSTANCE.countChat(
-                    selected.plannerRequest(task.text()).messages());
+                    selected.plannerRequest(task.text(), selection).messages());
             tokensFull +=
                     Cl100k.INSTANCE.countChat(full.plannerRequest(task.text()).messages());
         }
