@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -341,10 +342,12 @@ public final class ToolRegistry implements ToolInvoker {
             }
         }
         Map<TypeVariable<?>, Type> bindings = GenericTypes.bindings(type);
+        Map<Class<?>, List<Method>> declarations = new HashMap<>();
         List<Found> methods = new ArrayList<>();
         for (Method method : type.getMethods()) {
             if (!method.isBridge() && !method.isSynthetic()) {
-                annotated(method, bindings).ifPresent(declaration -> methods.add(new Found(method, declaration)));
+                annotated(method, bindings, declarations)
+                        .ifPresent(declaration -> methods.add(new Found(method, declaration)));
             }
         }
         methods.sort(Comparator.comparing((Found f) -> toolName(f.declaration()))
@@ -374,18 +377,27 @@ public final class ToolRegistry implements ToolInvoker {
      * superclass or interface (annotations on methods are not inherited), also through a generic interface whose type
      * variables the tool object's class binds ({@code F head(F table)} overridden by {@code Table head(Table table)}).
      */
-    private static Optional<Method> annotated(Method method, Map<TypeVariable<?>, Type> bindings) {
+    private static Optional<Method> annotated(
+            Method method, Map<TypeVariable<?>, Type> bindings, Map<Class<?>, List<Method>> declarations) {
         for (Class<?> c : hierarchy(method.getDeclaringClass())) {
-            for (Method declared : c.getDeclaredMethods()) {
-                if (declared.isAnnotationPresent(Tool.class)
-                        && !declared.isBridge()
-                        && declared.getName().equals(method.getName())
-                        && overrides(method, declared, bindings)) {
+            for (Method declared : declarations.computeIfAbsent(c, ToolRegistry::toolDeclarations)) {
+                if (declared.getName().equals(method.getName()) && overrides(method, declared, bindings)) {
                     return Optional.of(declared);
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** The methods {@code c} itself declares with {@code @Tool}, bridges left out: read once per registration. */
+    private static List<Method> toolDeclarations(Class<?> c) {
+        List<Method> found = new ArrayList<>();
+        for (Method declared : c.getDeclaredMethods()) {
+            if (declared.isAnnotationPresent(Tool.class) && !declared.isBridge()) {
+                found.add(declared);
+            }
+        }
+        return found;
     }
 
     /** Whether {@code method} takes the parameters of {@code declared}, its type variables resolved. */
