@@ -25,9 +25,16 @@ final class HeapCheck {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long heap = Runtime.getRuntime().maxMemory();
-        if (heap != Long.MAX_VALUE && size > heap) {
-            throw new DataOpsException("'" + path + "' is " + size(size) + ", more than this JVM's whole heap ("
+        requireUnderHeap(size, Runtime.getRuntime().maxMemory(), "'" + path + "' is ", "");
+    }
+
+    /**
+     * Fails when {@code bytes} of a file's data are more than the {@code heap}'s maximum size, saying so as
+     * {@code before} the size {@code after}, and that the DuckDB engine reads files in place.
+     */
+    static void requireUnderHeap(long bytes, long heap, String before, String after) {
+        if (heap != Long.MAX_VALUE && bytes > heap) {
+            throw new DataOpsException(before + size(bytes) + after + ", more than this JVM's whole heap ("
                     + size(heap) + ", -Xmx), so the Tablesaw engine cannot hold it in memory; use the DuckDB engine, "
                     + "which reads files in place (--engine duckdb on the command line, Engine.duckdb() in code)");
         }

@@ -175,12 +175,7 @@ final class ParquetFiles {
         for (BlockMetaData block : blocks) {
             bytes += block.getTotalByteSize();
         }
-        if (heap != Long.MAX_VALUE && bytes > heap) {
-            throw new DataOpsException("'" + name + "' holds " + HeapCheck.size(bytes) + " of data uncompressed, more "
-                    + "than this JVM's whole heap (" + HeapCheck.size(heap) + ", -Xmx), so the Tablesaw engine cannot "
-                    + "hold it in memory; use the DuckDB engine, which reads files in place (--engine duckdb on the "
-                    + "command line, Engine.duckdb() in code)");
-        }
+        HeapCheck.requireUnderHeap(bytes, heap, "'" + name + "' holds ", " of data uncompressed");
     }
 
     /** The file's metadata, from the footer: {@code PAR1}, …, the footer, its length, {@code PAR1}. */
