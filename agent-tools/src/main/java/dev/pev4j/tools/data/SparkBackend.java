@@ -103,14 +103,14 @@ final class SparkBackend implements SqlBackend {
      * @throws DataOpsException when a SparkContext with another master is running, or Spark cannot start
      */
     static SparkBackend open(Path root, Engine.Spark engine) {
-        if (engine.master().strip().startsWith("sc://")) {
-            return openConnect(root, engine.master().strip());
+        String master = engine.master().strip();
+        if (isConnect(master)) {
+            return openConnect(root, master);
         }
         Path spill = ScratchDirectories.create(null, "pev4j-spark-");
         SparkSession shared;
         synchronized (START) {
             try {
-                String master = engine.master().strip();
                 SparkSession.Builder builder = SparkSession.builder()
                         .master(master)
                         .appName("pev4j DataOps")
@@ -134,14 +134,14 @@ final class SparkBackend implements SqlBackend {
                 throw new DataOpsException("Spark could not start: " + firstLine(e), null, e);
             }
             String running = shared.sparkContext().master();
-            if (!running.equals(engine.master().strip())) {
+            if (!running.equals(master)) {
                 throw new DataOpsException("a SparkContext with master '" + running + "' is already running in this "
                         + "JVM (one per JVM); open the Spark engine with that master, not '" + engine.master() + "'");
             }
         }
         SparkSession session = shared.newSession();
         configure(session);
-        if (engine.master().strip().startsWith("local")) {
+        if (master.startsWith("local")) {
             int cores = shared.sparkContext().defaultParallelism();
             session.conf().set("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, 2 * cores)));
         }
@@ -154,9 +154,14 @@ final class SparkBackend implements SqlBackend {
         return new SparkBackend(session, spill, false);
     }
 
+    /** Whether {@code master} (stripped) is a Spark Connect URL, {@code sc://…}. */
+    private static boolean isConnect(String master) {
+        return master.startsWith("sc://");
+    }
+
     /** For a Spark Connect URL ({@code sc://…}), checks that the Connect client is on the classpath. */
     static void requireConnectClient(String master) {
-        if (!master.startsWith("sc://")) {
+        if (!isConnect(master)) {
             return;
         }
         try {
@@ -190,8 +195,7 @@ final class SparkBackend implements SqlBackend {
      * calls only the functions {@link SqlExpression} maps).
      */
     private static SparkBackend openConnect(Path root, String url) {
-        requireConnectClient(url);
-        SparkSession session;
+        SparkSession session; // SqlDataOps.open checked the Connect client (requireConnectClient) before
         try {
             session = SparkSession.builder()
                     .config("spark.api.mode", "connect")
